@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# install-deps.sh — installs the Debian packages thidua needs to build and test, and nothing
+# else. Idempotent: a package that is already installed is left alone, so `make` stays fast.
+set -euo pipefail
+
+packages=(
+  build-essential meson ninja-build pkg-config
+  libsqlite3-dev sqlite3
+  libjansson-dev libsodium-dev libicu-dev libcsv-dev
+  libcmocka-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Cài các gói còn thiếu / installing missing packages: ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "Cần quyền root để cài: apt-get install ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,68 @@
+/* cli.h — what the command handlers of the thidua CLI share: the parsed command line and
+ * the store, opened on first use. The handlers (cmd_*.c) are thin: they parse arguments,
+ * call a service, and print. */
+#ifndef TD_CLI_H
+#define TD_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "store/store.h"
+
+/* Options a command may accept. */
+enum cli_opt {
+    OPT_JSON = 1 << 0,
+    OPT_DEMO = 1 << 1,
+    OPT_PLAN = 1 << 2,
+    OPT_UNIT = 1 << 3,
+    OPT_INDICATOR = 1 << 4,
+    OPT_PERIOD = 1 << 5,
+};
+
+#define CLI_MAX_ARGS 8
+
+typedef struct cli {
+    const char *db_path;
+    bool json, demo;
+    const char *plan, *unit, *indicator, *period;
+    const char *args[CLI_MAX_ARGS];
+    int n_args;
+    arena *a;
+    store *store;
+    FILE *out;
+    td_error err;
+} cli;
+
+typedef struct cli_command {
+    const char *group; /* "plan", or NULL for a top-level command */
+    const char *name;
+    const char *usage;   /* the arguments, e.g. "ID [--json]" */
+    const char *summary; /* one line */
+    const char *help;    /* the rest of --help */
+    unsigned opts;
+    int min_args, max_args;
+    td_status (*run)(cli *c);
+} cli_command;
+
+/* Opens the store named by --db (or $THIDUA_DB, or thidua.db) once. */
+td_status cli_store(cli *c, store **out);
+
+/* The plan named by --plan, or the only plan when there is one. */
+td_status cli_plan_id(cli *c, td_id *id);
+
+/* Parses a positive row id from text ("1"), naming what it is in the message. */
+td_status cli_parse_id(cli *c, const char *text, const char *what, td_id *id);
+
+/* Prints v as indented JSON on c->out and releases it. */
+void cli_print_json(cli *c, json_t *v);
+
+td_status cmd_init(cli *c);
+td_status cmd_plan_list(cli *c);
+td_status cmd_plan_show(cli *c);
+td_status cmd_plan_import(cli *c);
+td_status cmd_values_import(cli *c);
+td_status cmd_values_list(cli *c);
+
+#endif

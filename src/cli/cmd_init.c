@@ -1,0 +1,27 @@
+/* cmd_init.c — `thidua init [--demo]`: create or upgrade the database, load the demo. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "service/planload.h"
+
+td_status cmd_init(cli *c)
+{
+    store *s;
+    planload_summary sum;
+    td_status st = cli_store(c, &s);
+
+    if (st)
+        return st;
+    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", c->db_path, store_schema_version(s));
+    if (!c->demo)
+        return TD_OK;
+    st = planload_demo(s, &sum, &c->err);
+    if (st)
+        return st;
+    fprintf(c->out,
+            "Đã nạp kế hoạch số %lld: %zu chỉ tiêu (%zu mục tiêu lá), %zu đơn vị, %zu khối thi đua, %zu số liệu.\n",
+            (long long)sum.plan_id, sum.indicators, sum.leaf_targets, sum.units, sum.blocks, sum.values);
+    if (sum.label[0])
+        fprintf(c->out, "Lưu ý: %s\n", sum.label);
+    return TD_OK;
+}

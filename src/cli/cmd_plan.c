@@ -1,0 +1,170 @@
+/* cmd_plan.c — `thidua plan list | show | import`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/period.h"
+#include "core/plan_json.h"
+#include "core/target.h"
+#include "service/planload.h"
+#include "table.h"
+
+td_status cmd_plan_list(cli *c)
+{
+    store *s;
+    plan *plans;
+    size_t n;
+    td_status st = cli_store(c, &s);
+
+    if (!st)
+        st = store_plans_list(s, c->a, &plans, &n, &c->err);
+    if (st)
+        return st;
+    if (c->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, plan_header_to_json(&plans[i]));
+        cli_print_json(c, json_pack("{s:o}", "plans", arr));
+        return TD_OK;
+    }
+    if (n == 0) {
+        fprintf(c->out, "Chưa có kế hoạch nào. Chạy `thidua init --demo` để nạp kế hoạch mẫu.\n");
+        return TD_OK;
+    }
+    static const char *const titles[] = {"ID", "Số", "Thời gian", "Tên kế hoạch"};
+    table *t = table_new(c->a, 4, titles, table_terminal_width());
+    for (size_t i = 0; i < n; i++) {
+        const plan *p = &plans[i];
+        const char *cells[] = {arena_printf(c->a, "%lld", (long long)p->id), p->number,
+                               arena_printf(c->a, "%s – %s", date_format_vi(c->a, p->period_start),
+                                            date_format_vi(c->a, p->period_end)),
+                               arena_printf(c->a, "%s%s", p->title, p->is_demo ? " (demo)" : "")};
+        table_row(t, cells);
+    }
+    table_print(t, c->out);
+    return TD_OK;
+}
+
+static const char *op_symbol(const target *t)
+{
+    switch (t->op) {
+    case TARGET_GE:
+        return "≥";
+    case TARGET_GT:
+        return ">";
+    case TARGET_LE:
+        return "≤";
+    case TARGET_LT:
+        return "<";
+    case TARGET_EQ:
+        return "=";
+    case TARGET_RANGE:
+        return "khoảng giá trị";
+    case TARGET_BAND:
+        return "duy trì trong";
+    case TARGET_APPROX:
+        return "≈";
+    case TARGET_DONE:
+        return "đạt/không";
+    case TARGET_LIST:
+        return "danh mục";
+    case TARGET_ASSIGNED:
+        return "theo giao";
+    }
+    return "";
+}
+
+static void indicator_rows(cli *c, table *t, const indicator *list, size_t n, int depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        const indicator *ind = &list[i];
+        const target *tg = ind->target;
+        const char *kind = "";
+        if (tg)
+            kind = tg->change == TARGET_CHANGE_NONE ? op_symbol(tg)
+                   : arena_printf(c->a, "%s %s", tg->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm",
+                                  op_symbol(tg));
+        const char *cells[] = {arena_printf(c->a, "%*s%s", depth * 2, "", ind->code), ind->name,
+                               tg ? tg->text : "", tg ? target_format(c->a, tg) : "", kind};
+        table_row(t, cells);
+        indicator_rows(c, t, ind->children, ind->n_children, depth + 1);
+    }
+}
+
+static void print_header(cli *c, const plan *p)
+{
+    FILE *o = c->out;
+    plan_counts n;
+
+    plan_count(p, &n);
+    fprintf(o, "KẾ HOẠCH số %s%s\n%s\n\n", p->number, p->is_demo ? " (demo)" : "", p->title);
+    fprintf(o, "Cơ quan ban hành: %s", p->issuer);
+    if (p->signer)
+        fprintf(o, " — %s %s", p->signer_title ? p->signer_title : "", p->signer);
+    fprintf(o, "\n");
+    if (p->issued_on)
+        fprintf(o, "Ngày ban hành: %s\n", date_format_vi(c->a, p->issued_on));
+    else if (p->date_line)
+        fprintf(o, "Ngày ban hành: %s (chưa ghi ngày)\n", p->date_line);
+    if (p->implements_number)
+        fprintf(o, "Thực hiện: Kế hoạch số %s%s%s%s%s\n", p->implements_number,
+                p->implements_date ? " ngày " : "", p->implements_date ? date_format_vi(c->a, p->implements_date) : "",
+                p->implements_issuer ? " của " : "", p->implements_issuer ? p->implements_issuer : "");
+    for (size_t i = 0; i < p->n_themes; i++)
+        fprintf(o, "Chủ đề năm %d của %s: “%s”\n", p->themes[i].year,
+                strcmp(p->themes[i].level, "city") == 0 ? "thành phố" : "xã", p->themes[i].text);
+    fprintf(o, "Thời gian thực hiện: %s – %s\n", date_format_vi(c->a, p->period_start),
+            date_format_vi(c->a, p->period_end));
+    for (size_t i = 0; i < p->n_deadlines; i++) {
+        const plan_deadline *d = &p->deadlines[i];
+        fprintf(o, "Hạn báo cáo: trước ngày %s — %s → %s\n", date_format_vi(c->a, d->due), d->from ? d->from : "",
+                d->to ? d->to : "");
+    }
+    if (p->n_movements) {
+        fprintf(o, "Phong trào thi đua:\n");
+        for (size_t i = 0; i < p->n_movements; i++)
+            fprintf(o, "  - %s\n", p->movements[i].name);
+    }
+    fprintf(o, "\n%zu chỉ tiêu chính, %zu chỉ tiêu trong cây, %zu mục tiêu (%zu mục tiêu lá)\n\n", n.roots,
+            n.indicators, n.targets, n.leaf_targets);
+}
+
+td_status cmd_plan_show(cli *c)
+{
+    store *s;
+    plan *p;
+    td_id id;
+    td_status st = cli_parse_id(c, c->args[0], "ID kế hoạch", &id);
+
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st)
+        st = store_plan_get(s, c->a, id, &p, &c->err);
+    if (st)
+        return st;
+    if (c->json) {
+        cli_print_json(c, plan_to_json(p));
+        return TD_OK;
+    }
+    print_header(c, p);
+    static const char *const titles[] = {"Mã", "Chỉ tiêu", "Mục tiêu (theo văn bản)", "Cách hiểu", "Kiểu"};
+    table *t = table_new(c->a, 5, titles, table_terminal_width());
+    indicator_rows(c, t, p->indicators, p->n_indicators, 0);
+    table_print(t, c->out);
+    return TD_OK;
+}
+
+td_status cmd_plan_import(cli *c)
+{
+    store *s;
+    planload_summary sum;
+    td_status st = cli_store(c, &s);
+
+    if (!st)
+        st = planload_file(s, c->args[0], &sum, &c->err);
+    if (st)
+        return st;
+    fprintf(c->out, "Đã nạp %s: kế hoạch số %lld, %zu chỉ tiêu (%zu mục tiêu lá), %zu đơn vị, %zu khối, %zu số liệu.\n",
+            c->args[0], (long long)sum.plan_id, sum.indicators, sum.leaf_targets, sum.units, sum.blocks, sum.values);
+    return TD_OK;
+}

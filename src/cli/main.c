@@ -1,0 +1,280 @@
+/* main.c — the thidua command line: global options, the command table, dispatch, exit
+ * codes (0 ok, 1 runtime error, 2 usage error). Commands live in cmd_*.c. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/vnum.h"
+#include "core/vtext.h"
+
+#define THIDUA_VERSION "0.1.0"
+
+static const cli_command commands[] = {
+    {NULL, "init", "[--demo]", "Tạo (hoặc nâng cấp) cơ sở dữ liệu; --demo nạp kế hoạch mẫu của xã Kiến Hải 2026",
+     "Tạo tệp cơ sở dữ liệu nếu chưa có và nâng cấp lược đồ lên phiên bản mới nhất.\n"
+     "  --demo   nạp kế hoạch thi đua năm 2026 của xã Kiến Hải (dữ liệu thật của kế hoạch)\n"
+     "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
+     "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
+     OPT_DEMO, 0, 0, cmd_init},
+    {"plan", "list", "[--json]", "Liệt kê các kế hoạch", "", OPT_JSON, 0, 0, cmd_plan_list},
+    {"plan", "show", "ID [--json]", "Xem một kế hoạch: thông tin chung, cây chỉ tiêu và mục tiêu",
+     "  --json   in ra JSON: thông tin chung và \"indicators\", mỗi chỉ tiêu có \"target\"\n"
+     "           theo cấu trúc trong docs/target-json.md.\n",
+     OPT_JSON, 1, 1, cmd_plan_show},
+    {"plan", "import", "FILE.json", "Nạp một kế hoạch từ tệp dữ liệu (docs/plan-file.md)",
+     "Tệp được kiểm tra toàn bộ trước khi ghi; có lỗi thì không ghi gì.\n", 0, 1, 1, cmd_plan_import},
+    {"values", "import", "FILE.csv [--plan ID]", "Nhập số liệu thực hiện từ tệp CSV (docs/values-csv.md)",
+     "Cột: indicator, org_unit, period, value[, note, status]. Mọi dòng được kiểm tra;\n"
+     "có một dòng lỗi thì không nhập dòng nào, và thông báo liệt kê các dòng lỗi.\n"
+     "  --plan ID   kế hoạch nhận số liệu (mặc định: kế hoạch duy nhất)\n",
+     OPT_PLAN, 1, 1, cmd_values_import},
+    {"values", "list", "[--plan ID] [--unit MÃ] [--indicator MÃ] [--period KỲ] [--json]",
+     "Liệt kê số liệu đã nhập",
+     "  --unit MÃ        chỉ số liệu của một đơn vị (ví dụ thon-thai-lai)\n"
+     "  --indicator MÃ   chỉ số liệu của một chỉ tiêu (ví dụ 1.3.4)\n"
+     "  --period KỲ      chỉ một kỳ: 2026-03, 2026-Q1 hoặc 2026\n",
+     OPT_PLAN | OPT_UNIT | OPT_INDICATOR | OPT_PERIOD | OPT_JSON, 0, 0, cmd_values_list},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const char global_help[] =
+    "Tùy chọn chung:\n"
+    "  --db TỆP     cơ sở dữ liệu SQLite (mặc định: $THIDUA_DB hoặc thidua.db)\n"
+    "  -h, --help   trợ giúp; `thidua LỆNH --help` cho từng lệnh\n"
+    "  --version    phiên bản\n";
+
+static void usage(FILE *out)
+{
+    fprintf(out, "thidua %s — quản lý phong trào thi đua của xã: kế hoạch, chỉ tiêu, số liệu, khen thưởng\n\n",
+            THIDUA_VERSION);
+    fprintf(out, "Cách dùng: thidua [--db TỆP] LỆNH [THAM SỐ]\n\nCác lệnh:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        const cli_command *c = &commands[i];
+        char name[64];
+        snprintf(name, sizeof name, "%s%s%s", c->group ? c->group : "", c->group ? " " : "", c->name);
+        fprintf(out, "  %-15s %s\n", name, c->summary);
+    }
+    fprintf(out, "\n%s", global_help);
+}
+
+static void command_help(const cli_command *c, FILE *out)
+{
+    fprintf(out, "Cách dùng: thidua [--db TỆP] %s%s%s %s\n\n%s\n\n%s%s%s", c->group ? c->group : "",
+            c->group ? " " : "", c->name, c->usage, c->summary, c->help, *c->help ? "\n" : "", global_help);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "thidua: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nXem `thidua --help`.\n");
+    return 2;
+}
+
+/* Takes the value of an option written "--name VALUE" or "--name=VALUE". */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {.out = stdout};
+    const char *words[CLI_MAX_ARGS + 2];
+    int n_words = 0, rc = 0;
+    unsigned seen = 0;
+    bool help = false;
+    const cli_command *cmd = NULL;
+    static const struct {
+        const char *name;
+        unsigned flag;
+    } valued[] = {
+        {"--plan", OPT_PLAN}, {"--unit", OPT_UNIT}, {"--indicator", OPT_INDICATOR}, {"--period", OPT_PERIOD},
+    };
+    const char **dests[] = {&c.plan, &c.unit, &c.indicator, &c.period};
+
+    c.db_path = getenv("THIDUA_DB");
+    if (!c.db_path || !*c.db_path)
+        c.db_path = "thidua.db";
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        bool matched = false;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            help = true;
+            continue;
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("thidua %s (lược đồ cơ sở dữ liệu v%d)\n", THIDUA_VERSION, store_schema_latest());
+            return 0;
+        }
+        if (strcmp(a, "--json") == 0) {
+            c.json = true;
+            seen |= OPT_JSON;
+            continue;
+        }
+        if (strcmp(a, "--demo") == 0) {
+            c.demo = true;
+            seen |= OPT_DEMO;
+            continue;
+        }
+        if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {
+            v = option_value(argc, argv, &i, "--db");
+            if (!v || !*v)
+                return usage_error("--db cần tên tệp cơ sở dữ liệu%s", "");
+            c.db_path = v;
+            continue;
+        }
+        for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !matched; k++) {
+            size_t n = strlen(valued[k].name);
+            if (strncmp(a, valued[k].name, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
+                v = option_value(argc, argv, &i, valued[k].name);
+                if (!v || !*v)
+                    return usage_error("%s cần một giá trị", valued[k].name);
+                *dests[k] = v;
+                seen |= valued[k].flag;
+                matched = true;
+            }
+        }
+        if (matched)
+            continue;
+        if (a[0] == '-' && a[1] != '\0')
+            return usage_error("tùy chọn không hợp lệ: %s", a);
+        if (n_words == CLI_MAX_ARGS + 2)
+            return usage_error("quá nhiều tham số%s", "");
+        words[n_words++] = a;
+    }
+
+    if (n_words == 0) {
+        usage(help ? stdout : stderr);
+        return help ? 0 : 2;
+    }
+    for (size_t i = 0; i < N_COMMANDS && !cmd; i++) {
+        const cli_command *k = &commands[i];
+        if (k->group ? (n_words >= 2 && strcmp(words[0], k->group) == 0 && strcmp(words[1], k->name) == 0)
+                     : strcmp(words[0], k->name) == 0)
+            cmd = k;
+    }
+    if (!cmd) {
+        /* "thidua plan" alone, or a group with an unknown verb: list that group's commands */
+        bool group = false;
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            group |= commands[i].group && strcmp(commands[i].group, words[0]) == 0;
+        if (group && (n_words == 1 || help)) {
+            FILE *out = help ? stdout : stderr;
+            fprintf(out, "Các lệnh %s:\n", words[0]);
+            for (size_t i = 0; i < N_COMMANDS; i++)
+                if (commands[i].group && strcmp(commands[i].group, words[0]) == 0)
+                    fprintf(out, "  thidua %s %s %s\n      %s\n", words[0], commands[i].name, commands[i].usage,
+                            commands[i].summary);
+            return help ? 0 : 2;
+        }
+        if (help) {
+            usage(stdout);
+            return 0;
+        }
+        return usage_error(group ? "lệnh không hợp lệ: %s …" : "lệnh không hợp lệ: %s", words[0]);
+    }
+    if (help) {
+        command_help(cmd, stdout);
+        return 0;
+    }
+    int skip = cmd->group ? 2 : 1;
+    c.n_args = n_words - skip;
+    for (int i = 0; i < c.n_args; i++)
+        c.args[i] = words[skip + i];
+    if (c.n_args < cmd->min_args || c.n_args > cmd->max_args) {
+        fprintf(stderr, "thidua: số tham số không đúng\n");
+        command_help(cmd, stderr);
+        return 2;
+    }
+    unsigned extra = seen & ~cmd->opts;
+    if (extra) {
+        static const char *names[] = {"--json", "--demo", "--plan", "--unit", "--indicator", "--period"};
+        for (int b = 0; b < 6; b++)
+            if (extra & (1u << b)) {
+                fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);
+                command_help(cmd, stderr);
+                return 2;
+            }
+    }
+
+    c.a = arena_new();
+    td_status st = cmd->run(&c);
+    if (st) {
+        fprintf(stderr, "thidua: %s\n", c.err.msg[0] ? c.err.msg : "lỗi không xác định");
+        rc = td_exit_code(st);
+    }
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = 1;
+    store_close(c.store);
+    arena_free(c.a);
+    vtext_thread_cleanup();
+    vnum_thread_cleanup();
+    return rc;
+}
+
+td_status cli_store(cli *c, store **out)
+{
+    if (!c->store) {
+        td_status st = store_open(c->db_path, &c->store, &c->err);
+        if (st)
+            return st;
+        const char *user = getenv("USER");
+        char actor[128];
+        snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "?");
+        store_set_actor(c->store, actor);
+    }
+    *out = c->store;
+    return TD_OK;
+}
+
+td_status cli_parse_id(cli *c, const char *text, const char *what, td_id *id)
+{
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    if (!*text || *end || v <= 0)
+        return td_fail(&c->err, TD_ERR_USAGE, "%s phải là một số nguyên dương, gặp \"%s\"", what, text);
+    *id = v;
+    return TD_OK;
+}
+
+td_status cli_plan_id(cli *c, td_id *id)
+{
+    store *s;
+    plan *plans;
+    size_t n;
+    td_status st;
+
+    if (c->plan)
+        return cli_parse_id(c, c->plan, "--plan", id);
+    st = cli_store(c, &s);
+    if (!st)
+        st = store_plans_list(s, c->a, &plans, &n, &c->err);
+    if (st)
+        return st;
+    if (n == 0)
+        return td_fail(&c->err, TD_ERR_NOTFOUND,
+                       "chưa có kế hoạch nào trong %s; hãy chạy `thidua init --demo` hoặc `thidua plan import`",
+                       c->db_path);
+    if (n > 1)
+        return td_fail(&c->err, TD_ERR_USAGE, "có %zu kế hoạch; hãy chọn một bằng --plan ID (xem `thidua plan list`)",
+                       n);
+    *id = plans[0].id;
+    return TD_OK;
+}
+
+void cli_print_json(cli *c, json_t *v)
+{
+    json_dumpf(v, c->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    fputc('\n', c->out);
+    json_decref(v);
+}

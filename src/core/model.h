@@ -1,0 +1,180 @@
+/* model.h — the domain: communes, org units, blocks, plans and their indicator trees, data
+ * values, users, and the award records later modules fill in.
+ *
+ * These are plain value records (fields public on purpose: they are data, not objects with
+ * behaviour); strings and arrays in a record live in the arena it was built in. Names in
+ * code are English (../shared/GLOSSARY.md); labels for users come from the *_label_vi
+ * functions. */
+#ifndef TD_MODEL_H
+#define TD_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "target.h"
+
+typedef int64_t td_id; /* database row id; 0 means none */
+
+typedef enum org_kind {
+    ORG_OFFICE,
+    ORG_PUBLIC_SERVICE,
+    ORG_SCHOOL,
+    ORG_VILLAGE,
+    ORG_ENTERPRISE,
+    ORG_POLICE,
+    ORG_MILITARY,
+    ORG_MASS_ORG,
+    ORG_HEALTH_STATION,
+    ORG_KIND_COUNT
+} org_kind;
+
+typedef enum indicator_group {
+    GROUP_ECONOMY,
+    GROUP_CULTURE_SOCIETY,
+    GROUP_ENVIRONMENT,
+    GROUP_DIGITAL_ADMIN,
+    GROUP_DEFENCE_SECURITY,
+    GROUP_COUNT
+} indicator_group;
+
+typedef enum frequency { FREQ_MONTH, FREQ_QUARTER, FREQ_YEAR, FREQ_COUNT } frequency;
+
+typedef enum measure { MEASURE_FLOW, MEASURE_LEVEL, MEASURE_YESNO, MEASURE_LIST, MEASURE_COUNT } measure;
+
+typedef enum value_status { VALUE_DRAFT, VALUE_SUBMITTED, VALUE_APPROVED, VALUE_RETURNED, VALUE_STATUS_COUNT } value_status;
+
+typedef enum user_role { ROLE_ADMIN, ROLE_OFFICER, ROLE_REPORTER, ROLE_LEADER, ROLE_VIEWER, ROLE_COUNT } user_role;
+
+/* Each enum has a stable code (stored and sent in JSON) and a Vietnamese label.
+ * *_from_code returns false for an unknown code. */
+#define MODEL_ENUM(type, prefix)                                                                             \
+    const char *prefix##_code(type v);                                                                       \
+    const char *prefix##_label_vi(type v);                                                                   \
+    bool prefix##_from_code(const char *code, type *out);
+MODEL_ENUM(org_kind, org_kind)
+MODEL_ENUM(indicator_group, indicator_group)
+MODEL_ENUM(frequency, frequency)
+MODEL_ENUM(measure, measure)
+MODEL_ENUM(value_status, value_status)
+MODEL_ENUM(user_role, user_role)
+#undef MODEL_ENUM
+
+typedef struct commune {
+    td_id id;
+    const char *code, *name, *city;
+} commune;
+
+typedef struct org_unit {
+    td_id id;
+    const char *code, *name;
+    org_kind kind;
+    const char *parent_code; /* NULL for a top-level unit */
+    bool is_demo;
+} org_unit;
+
+typedef struct block {
+    td_id id;
+    const char *code, *name;
+    const char **members; /* org unit codes */
+    size_t n_members;
+    bool is_demo;
+} block;
+
+typedef struct plan_theme {
+    const char *level; /* "city" or "commune" */
+    int year;
+    const char *text;
+} plan_theme;
+
+typedef struct plan_deadline {
+    const char *kind; /* "unit_report", "commune_report" */
+    const char *due;  /* YYYY-MM-DD */
+    const char *from, *to, *to_unit;
+} plan_deadline;
+
+typedef struct movement {
+    const char *name, *level, *launched_by;
+} movement;
+
+typedef struct phase {
+    const char *name, *starts_on, *ends_on;
+} phase;
+
+typedef struct task {
+    const char *text, *lead, *due;
+} task;
+
+typedef struct recipient {
+    const char *text, *purpose, *org_unit, *org_kind;
+} recipient;
+
+typedef struct indicator indicator;
+struct indicator {
+    td_id id;
+    const char *code, *name, *unit;
+    indicator_group group;
+    frequency freq;
+    measure meas;
+    const char **responsible; /* org unit codes */
+    size_t n_responsible;
+    target *target;          /* NULL when the node only groups its children */
+    int line;                /* source line, 0 when unknown */
+    indicator *children;
+    size_t n_children;
+};
+
+typedef struct plan {
+    td_id id;
+    const char *commune_code;
+    const char *number, *issued_on, *date_line, *issuer, *signer, *signer_title, *title;
+    const char *implements_number, *implements_date, *implements_issuer, *implements_title;
+    const char *period_start, *period_end;
+    const char *general_goal, *rewards;
+    bool is_demo;
+    plan_theme *themes;
+    size_t n_themes;
+    plan_deadline *deadlines;
+    size_t n_deadlines;
+    movement *movements;
+    size_t n_movements;
+    phase *phases;
+    size_t n_phases;
+    task *tasks;
+    size_t n_tasks;
+    recipient *recipients;
+    size_t n_recipients;
+    indicator *indicators; /* roots */
+    size_t n_indicators;
+} plan;
+
+/* One figure a unit reports for an indicator and a period. */
+typedef struct data_value {
+    td_id id;
+    td_id plan_id;
+    const char *indicator_code, *org_unit_code;
+    char period[12]; /* "2026-03", "2026-Q1", "2026" */
+    bool has_value;
+    double value;
+    const char *text; /* yes/no and checklist answers, free text */
+    const char *note;
+    value_status status;
+    int version;
+    const char *updated_by, *updated_at, *review_comment;
+    bool is_demo;
+} data_value;
+
+/* Counts over a plan's indicator tree. */
+typedef struct plan_counts {
+    size_t indicators; /* all nodes */
+    size_t roots;
+    size_t targets;      /* nodes with a target */
+    size_t leaf_targets; /* nodes with a target and no children */
+} plan_counts;
+
+void plan_count(const plan *p, plan_counts *out);
+
+/* Depth-first search by code; NULL when absent. */
+const indicator *plan_find_indicator(const plan *p, const char *code);
+
+#endif

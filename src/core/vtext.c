@@ -1,0 +1,220 @@
+/* vtext.c — Vietnamese text through ICU; see vtext.h.
+ *
+ * The collator and the folding transliterator are costly to open (tens of microseconds to
+ * milliseconds), so each thread opens them once and keeps them. */
+#include "vtext.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucol.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utrans.h>
+
+static _Thread_local UCollator *tl_collator;
+static _Thread_local UTransliterator *tl_fold;
+
+bool vtext_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    int32_t i = 0, n;
+    UChar32 c;
+
+    if (len > INT32_MAX)
+        return false;
+    n = (int32_t)len;
+    while (i < n) {
+        int32_t at = i;
+        U8_NEXT(p, i, n, c);
+        if (c < 0 || c == 0) {
+            if (bad_offset)
+                *bad_offset = (size_t)at;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* UTF-8 → UTF-16 in a; NULL when s is not valid UTF-8. */
+static UChar *to_u16(arena *a, const char *s, int32_t *out_len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0;
+    size_t len = strlen(s);
+
+    if (!vtext_utf8_valid(s, len, NULL))
+        return NULL;
+    u_strFromUTF8(NULL, 0, &n, s, (int32_t)len, &st);
+    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+        return NULL;
+    st = U_ZERO_ERROR;
+    UChar *u = arena_calloc(a, (size_t)n + 1, sizeof(UChar));
+    u_strFromUTF8(u, n + 1, NULL, s, (int32_t)len, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    *out_len = n;
+    return u;
+}
+
+static char *to_u8(arena *a, const UChar *u, int32_t n)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t len = 0;
+
+    u_strToUTF8(NULL, 0, &len, u, n, &st);
+    st = U_ZERO_ERROR;
+    char *s = arena_alloc(a, (size_t)len + 1);
+    u_strToUTF8(s, len + 1, NULL, u, n, &st);
+    if (U_FAILURE(st))
+        td_oom((size_t)len);
+    return s;
+}
+
+char *vtext_nfc(arena *a, const char *s)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+    int32_t n = 0, m;
+    UChar *u, *out;
+
+    if (U_FAILURE(st))
+        return NULL;
+    u = to_u16(a, s, &n);
+    if (!u)
+        return NULL;
+    if (unorm2_isNormalized(nfc, u, n, &st) && U_SUCCESS(st))
+        return arena_strdup(a, s);
+    st = U_ZERO_ERROR;
+    out = arena_calloc(a, (size_t)n * 3 + 1, sizeof(UChar));
+    m = unorm2_normalize(nfc, u, n, out, n * 3 + 1, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    return to_u8(a, out, m);
+}
+
+static UCollator *collator(void)
+{
+    if (!tl_collator) {
+        UErrorCode st = U_ZERO_ERROR;
+        tl_collator = ucol_open("vi", &st);
+        if (U_FAILURE(st))
+            abort(); /* ICU data missing: a broken installation, not a user error */
+    }
+    return tl_collator;
+}
+
+int vtext_collate(const char *x, const char *y)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UCollationResult r = ucol_strcollUTF8(collator(), x, -1, y, -1, &st);
+    if (U_FAILURE(st))
+        return strcmp(x, y);
+    return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+static UTransliterator *folder(void)
+{
+    if (!tl_fold) {
+        static const char rules[] = "NFD; [:Nonspacing Mark:] Remove; Lower; NFC";
+        UChar id[64];
+        UErrorCode st = U_ZERO_ERROR;
+        u_uastrcpy(id, rules);
+        tl_fold = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st))
+            abort();
+    }
+    return tl_fold;
+}
+
+char *vtext_fold(arena *a, const char *s)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0, limit, cap;
+    UChar *u = to_u16(a, s, &n), *buf;
+    int32_t i, j;
+    bool space = true;
+
+    if (!u)
+        return NULL;
+    cap = n * 2 + 1;
+    buf = arena_calloc(a, (size_t)cap, sizeof(UChar));
+    u_memcpy(buf, u, n);
+    limit = n;
+    utrans_transUChars(folder(), buf, &n, cap, 0, &limit, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    /* đ and Đ carry no combining mark, so NFD leaves them: map by hand. Collapse spaces. */
+    for (i = 0, j = 0; i < n; i++) {
+        UChar c = buf[i];
+        if (c == 0x0111 || c == 0x0110)
+            c = 'd';
+        if (u_isspace(c)) {
+            if (space)
+                continue;
+            c = ' ';
+            space = true;
+        } else {
+            space = false;
+        }
+        buf[j++] = c;
+    }
+    if (j > 0 && buf[j - 1] == ' ')
+        j--;
+    return to_u8(a, buf, j);
+}
+
+static int char_width(UChar32 c)
+{
+    int8_t cat = (int8_t)u_charType(c);
+    if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_FORMAT_CHAR || c == 0x200B)
+        return 0;
+    int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    return (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+size_t vtext_prefix_for_width(const char *s, size_t cols)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    int32_t i = 0, n = (int32_t)strlen(s);
+    size_t used = 0;
+
+    while (i < n) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        int w = c < 0 ? 1 : char_width(c);
+        if (used + (size_t)w > cols)
+            return (size_t)at;
+        used += (size_t)w;
+    }
+    return (size_t)n;
+}
+
+size_t vtext_width(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    int32_t i = 0, n = (int32_t)strlen(s);
+    size_t w = 0;
+
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        w += c < 0 ? 1 : (size_t)char_width(c);
+    }
+    return w;
+}
+
+void vtext_thread_cleanup(void)
+{
+    if (tl_collator) {
+        ucol_close(tl_collator);
+        tl_collator = NULL;
+    }
+    if (tl_fold) {
+        utrans_close(tl_fold);
+        tl_fold = NULL;
+    }
+}

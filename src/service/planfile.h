@@ -1,0 +1,40 @@
+/* planfile.h — the plan data file (docs/plan-file.md) read into the model.
+ *
+ * Pure: it takes the file's bytes, not a path, and touches no database. Everything is
+ * checked before anything is stored: types, unknown fields (a typo would lose data in
+ * silence), codes, dates, enumerations, target specs, and references between them. */
+#ifndef TD_PLANFILE_H
+#define TD_PLANFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/model.h"
+
+typedef struct planfile_assignment {
+    const char *indicator;
+    const char **units;
+    size_t n_units;
+} planfile_assignment;
+
+typedef struct planfile {
+    bool demo;
+    const char *label;
+    commune commune;
+    org_unit *units;
+    size_t n_units;
+    block *blocks;
+    size_t n_blocks;
+    plan *plan; /* NULL in a file that only adds units, blocks and values to a plan */
+    planfile_assignment *assignments;
+    size_t n_assignments;
+    const char *values; /* a CSV file name beside this one, or NULL */
+} planfile;
+
+/* Parses data[0..len). name is used in messages: "data/plans/x.json: plan.indicators[3].name:
+ * cần một chuỗi". Every string is NFC. */
+td_status planfile_parse(arena *a, const char *name, const char *data, size_t len, planfile *out, td_error *err);
+
+#endif

@@ -1,0 +1,33 @@
+/* values_csv.h — data values from a CSV file (docs/values-csv.md).
+ *
+ * values_csv_parse is pure: it reads the bytes and checks every line against the plan
+ * (indicator codes, unit codes, periods inside the plan's period, numbers written the
+ * Vietnamese way, yes/no and checklist answers) and reports every bad line, not only the
+ * first. values_csv_import then writes them all in one transaction, or nothing. */
+#ifndef TD_VALUES_CSV_H
+#define TD_VALUES_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/model.h"
+#include "store/store.h"
+
+/* The most bad lines one message lists; the rest are counted. */
+#define VALUES_CSV_MAX_ERRORS 20
+
+td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const char *name,
+                           const char *data, size_t len, data_value **out, size_t *n, td_error *err);
+
+/* Parses and stores. Does not open a transaction: the caller brackets it (so that a plan
+ * and its demo values load together). *n receives the number of values written. */
+td_status values_csv_apply(store *s, td_id plan_id, const char *name, const char *data, size_t len, bool is_demo,
+                           size_t *n, td_error *err);
+
+/* values_csv_apply in its own transaction. */
+td_status values_csv_import(store *s, td_id plan_id, const char *name, const char *data, size_t len, size_t *n,
+                            td_error *err);
+
+#endif

@@ -1,0 +1,79 @@
+/* db.h — the SQL driver interface under the store: one connection, prepared statements,
+ * transactions. Backends implement struct db_ops (db_sqlite.c; db_pg.c later) and nothing
+ * above this file knows which one runs.
+ *
+ * SQL given to the driver is portable: `?` placeholders (a backend that numbers them
+ * rewrites), `RETURNING id`, `ON CONFLICT … DO UPDATE`, ISO dates as text. */
+#ifndef TD_DB_H
+#define TD_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+/* Opens the database named by url: "postgresql://…" for PostgreSQL, anything else a SQLite
+ * file path (created if missing). */
+td_status db_open(const char *url, db **out, td_error *err);
+void db_close(db *d);
+const char *db_backend(const db *d); /* "sqlite", "postgresql" */
+
+/* Runs a script of one or more statements without results (migrations). */
+td_status db_exec(db *d, const char *sql, td_error *err);
+
+td_status db_begin(db *d, td_error *err);
+td_status db_commit(db *d, td_error *err);
+/* Never fails from the caller's view: a rollback that fails leaves nothing to do. */
+void db_rollback(db *d);
+
+td_status db_prepare(db *d, const char *sql, db_stmt **out, td_error *err);
+/* Parameters are numbered from 1. Text is copied; NULL text binds SQL NULL. */
+void db_bind_int(db_stmt *s, int i, int64_t v);
+void db_bind_double(db_stmt *s, int i, double v);
+void db_bind_text(db_stmt *s, int i, const char *v);
+void db_bind_null(db_stmt *s, int i);
+/* Advances: *row is true when a row is ready to read, false when the statement is done.
+ * A constraint violation is TD_ERR_CONFLICT; every other failure TD_ERR_DB. */
+td_status db_step(db_stmt *s, bool *row, td_error *err);
+/* Columns are numbered from 0; text is valid until the next step, reset or finalize. */
+bool db_column_is_null(db_stmt *s, int i);
+int64_t db_column_int(db_stmt *s, int i);
+double db_column_double(db_stmt *s, int i);
+const char *db_column_text(db_stmt *s, int i); /* NULL for SQL NULL */
+void db_reset(db_stmt *s);
+void db_finalize(db_stmt *s); /* NULL is fine */
+
+/* The table of a backend. */
+struct db_ops {
+    const char *name;
+    td_status (*open)(const char *url, db **out, td_error *err);
+    void (*close)(db *d);
+    td_status (*exec)(db *d, const char *sql, td_error *err);
+    td_status (*prepare)(db *d, const char *sql, db_stmt **out, td_error *err);
+    void (*bind_int)(db_stmt *s, int i, int64_t v);
+    void (*bind_double)(db_stmt *s, int i, double v);
+    void (*bind_text)(db_stmt *s, int i, const char *v);
+    void (*bind_null)(db_stmt *s, int i);
+    td_status (*step)(db_stmt *s, bool *row, td_error *err);
+    bool (*column_is_null)(db_stmt *s, int i);
+    int64_t (*column_int)(db_stmt *s, int i);
+    double (*column_double)(db_stmt *s, int i);
+    const char *(*column_text)(db_stmt *s, int i);
+    void (*reset)(db_stmt *s);
+    void (*finalize)(db_stmt *s);
+};
+
+/* Every backend's connection and statement start with these headers. */
+struct db {
+    const struct db_ops *ops;
+};
+struct db_stmt {
+    const struct db_ops *ops;
+};
+
+extern const struct db_ops db_sqlite_ops;
+
+#endif

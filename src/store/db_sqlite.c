@@ -1,0 +1,193 @@
+/* db_sqlite.c — the SQLite backend of db.h: the embedded default store.
+ *
+ * Every connection runs in WAL mode (readers do not block the writer) with foreign keys on
+ * and a busy timeout, so that the CLI and a running server can share one file. */
+#include "db.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+
+typedef struct sqlite_db {
+    struct db base;
+    sqlite3 *conn;
+} sqlite_db;
+
+typedef struct sqlite_stmt {
+    struct db_stmt base;
+    sqlite3_stmt *stmt;
+    sqlite_db *owner;
+} sqlite_stmt;
+
+static td_status fail(sqlite3 *conn, int rc, td_error *err, const char *what)
+{
+    td_status st = (rc & 0xff) == SQLITE_CONSTRAINT ? TD_ERR_CONFLICT : TD_ERR_DB;
+    return td_fail(err, st, "lỗi cơ sở dữ liệu khi %s: %s", what, sqlite3_errmsg(conn));
+}
+
+static void sq_close(db *d)
+{
+    sqlite_db *s = (sqlite_db *)d;
+    sqlite3_close_v2(s->conn);
+    free(s);
+}
+
+static td_status sq_exec(db *d, const char *sql, td_error *err)
+{
+    sqlite_db *s = (sqlite_db *)d;
+    int rc = sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s->conn, rc, err, "thực thi lệnh SQL");
+    return TD_OK;
+}
+
+extern const struct db_ops db_sqlite_ops;
+
+static td_status sq_open(const char *url, db **out, td_error *err)
+{
+    static const char setup[] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+    sqlite_db *s = calloc(1, sizeof *s);
+    int rc;
+
+    if (!s)
+        td_oom(sizeof *s);
+    s->base.ops = &db_sqlite_ops;
+    if (strncmp(url, "sqlite:", 7) == 0)
+        url += 7;
+    rc = sqlite3_open_v2(url, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu %s: %s", url,
+                s->conn ? sqlite3_errmsg(s->conn) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->conn, 5000);
+    sqlite3_extended_result_codes(s->conn, 1);
+    rc = sqlite3_exec(s->conn, setup, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        /* e.g. a file that is not a database */
+        td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu %s: %s", url, sqlite3_errmsg(s->conn));
+        goto fail;
+    }
+    *out = &s->base;
+    return TD_OK;
+fail:
+    sqlite3_close_v2(s->conn);
+    free(s);
+    return err ? err->status : TD_ERR_IO;
+}
+
+static td_status sq_prepare(db *d, const char *sql, db_stmt **out, td_error *err)
+{
+    sqlite_db *s = (sqlite_db *)d;
+    sqlite_stmt *st = calloc(1, sizeof *st);
+    int rc;
+
+    if (!st)
+        td_oom(sizeof *st);
+    st->base.ops = &db_sqlite_ops;
+    st->owner = s;
+    rc = sqlite3_prepare_v2(s->conn, sql, -1, &st->stmt, NULL);
+    if (rc != SQLITE_OK) {
+        free(st);
+        return fail(s->conn, rc, err, "chuẩn bị truy vấn");
+    }
+    *out = &st->base;
+    return TD_OK;
+}
+
+static sqlite3_stmt *raw(db_stmt *s)
+{
+    return ((sqlite_stmt *)s)->stmt;
+}
+
+static void sq_bind_int(db_stmt *s, int i, int64_t v)
+{
+    sqlite3_bind_int64(raw(s), i, v);
+}
+
+static void sq_bind_double(db_stmt *s, int i, double v)
+{
+    sqlite3_bind_double(raw(s), i, v);
+}
+
+static void sq_bind_text(db_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(raw(s), i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(raw(s), i);
+}
+
+static void sq_bind_null(db_stmt *s, int i)
+{
+    sqlite3_bind_null(raw(s), i);
+}
+
+static td_status sq_step(db_stmt *s, bool *row, td_error *err)
+{
+    sqlite_stmt *st = (sqlite_stmt *)s;
+    int rc = sqlite3_step(st->stmt);
+    if (rc == SQLITE_ROW) {
+        *row = true;
+        return TD_OK;
+    }
+    *row = false;
+    if (rc == SQLITE_DONE)
+        return TD_OK;
+    td_status r = fail(st->owner->conn, rc, err, "thực thi truy vấn");
+    sqlite3_reset(st->stmt);
+    return r;
+}
+
+static bool sq_column_is_null(db_stmt *s, int i)
+{
+    return sqlite3_column_type(raw(s), i) == SQLITE_NULL;
+}
+
+static int64_t sq_column_int(db_stmt *s, int i)
+{
+    return sqlite3_column_int64(raw(s), i);
+}
+
+static double sq_column_double(db_stmt *s, int i)
+{
+    return sqlite3_column_double(raw(s), i);
+}
+
+static const char *sq_column_text(db_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(raw(s), i);
+}
+
+static void sq_reset(db_stmt *s)
+{
+    sqlite3_reset(raw(s));
+    sqlite3_clear_bindings(raw(s));
+}
+
+static void sq_finalize(db_stmt *s)
+{
+    sqlite3_finalize(raw(s));
+    free(s);
+}
+
+const struct db_ops db_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_double = sq_bind_double,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_is_null = sq_column_is_null,
+    .column_int = sq_column_int,
+    .column_double = sq_column_double,
+    .column_text = sq_column_text,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
+};

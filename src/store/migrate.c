@@ -1,0 +1,108 @@
+/* migrate.c — versioned schema migrations; see migrate.h. */
+#include "migrate.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char bookkeeping[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                  " version INTEGER PRIMARY KEY,"
+                                  " name TEXT NOT NULL,"
+                                  " applied_at TEXT NOT NULL)";
+
+size_t migrate_from_embedded(const struct embedded_file *files, struct migration *out, size_t cap)
+{
+    size_t n = 0;
+    for (const struct embedded_file *f = files; f->name; f++) {
+        const char *s = f->name;
+        if (n == cap || strlen(s) < 5 || s[4] != '_')
+            return 0;
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            if (s[i] < '0' || s[i] > '9')
+                return 0;
+            v = v * 10 + (s[i] - '0');
+        }
+        if (v != (int)n + 1)
+            return 0;
+        out[n].version = v;
+        out[n].name = s;
+        out[n].sql = f->data;
+        n++;
+    }
+    return n;
+}
+
+td_status migrate_current(db *d, int *version, td_error *err)
+{
+    db_stmt *s = NULL;
+    bool row;
+    td_status st = db_exec(d, bookkeeping, err);
+
+    if (st)
+        return st;
+    st = db_prepare(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &s, err);
+    if (st)
+        return st;
+    st = db_step(s, &row, err);
+    if (!st)
+        *version = row ? (int)db_column_int(s, 0) : 0;
+    db_finalize(s);
+    return st;
+}
+
+td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, int *to, td_error *err)
+{
+    int current = 0;
+    int newest = n ? list[n - 1].version : 0;
+    db_stmt *s = NULL;
+    td_status st = migrate_current(d, &current, err);
+
+    if (st)
+        return st;
+    if (from)
+        *from = current;
+    if (current > newest)
+        return td_fail(err, TD_ERR_VERSION,
+                       "cơ sở dữ liệu do một phiên bản thidua mới hơn tạo ra (lược đồ v%d, phiên bản này chỉ "
+                       "biết đến v%d); không mở để tránh làm hỏng dữ liệu — hãy cập nhật thidua",
+                       current, newest);
+    for (size_t i = 0; i < n; i++) {
+        char now[32];
+        time_t t = time(NULL);
+        bool row;
+
+        if (list[i].version <= current)
+            continue;
+        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+        st = db_begin(d, err);
+        if (st)
+            return st;
+        st = db_exec(d, list[i].sql, err);
+        if (st) {
+            td_error_prefix(err, "nâng cấp lược đồ lên v%d (%s)", list[i].version, list[i].name);
+            goto fail;
+        }
+        st = db_prepare(d, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", &s, err);
+        if (st)
+            goto fail;
+        db_bind_int(s, 1, list[i].version);
+        db_bind_text(s, 2, list[i].name);
+        db_bind_text(s, 3, now);
+        st = db_step(s, &row, err);
+        db_finalize(s);
+        s = NULL;
+        if (st)
+            goto fail;
+        st = db_commit(d, err);
+        if (st)
+            goto fail;
+        current = list[i].version;
+    }
+    if (to)
+        *to = current;
+    return TD_OK;
+fail:
+    db_rollback(d);
+    return st;
+}

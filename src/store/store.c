@@ -1,0 +1,1018 @@
+/* store.c — the storage interface over a db.h connection; see store.h.
+ *
+ * All SQL of the product is here, written once and portable. Statements are prepared once
+ * per connection and kept in a small cache keyed by the address of their SQL text (every
+ * query is a string literal), so a bulk import does not re-parse SQL per row. Trees and
+ * lists are read with one query per table, never one per row. */
+#include "store.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/vtext.h"
+#include "db.h"
+#include "migrate.h"
+
+extern const struct embedded_file store_migrations_sqlite[];
+
+#define STMT_CACHE 48
+
+struct store {
+    db *db;
+    int version;
+    const char *actor;
+    char actor_buf[128];
+    struct {
+        const char *sql;
+        db_stmt *stmt;
+    } cache[STMT_CACHE];
+};
+
+static size_t load_migrations(struct migration *list, size_t cap)
+{
+    return migrate_from_embedded(store_migrations_sqlite, list, cap);
+}
+
+int store_schema_latest(void)
+{
+    struct migration list[64];
+    size_t n = load_migrations(list, 64);
+    return n ? list[n - 1].version : 0;
+}
+
+td_status store_open(const char *url, store **out, td_error *err)
+{
+    struct migration list[64];
+    size_t n = load_migrations(list, 64);
+    store *s = calloc(1, sizeof *s);
+    td_status st;
+
+    if (!s)
+        td_oom(sizeof *s);
+    if (n == 0) {
+        st = td_fail(err, TD_ERR_DB, "bảng nâng cấp lược đồ trong chương trình bị hỏng");
+        goto fail;
+    }
+    st = db_open(url, &s->db, err);
+    if (st)
+        goto fail;
+    st = migrate_run(s->db, list, n, NULL, &s->version, err);
+    if (st) {
+        td_error_prefix(err, "%s", url);
+        goto fail;
+    }
+    store_set_actor(s, "system");
+    *out = s;
+    return TD_OK;
+fail:
+    store_close(s);
+    return st;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        db_finalize(s->cache[i].stmt);
+    db_close(s->db);
+    free(s);
+}
+
+int store_schema_version(const store *s)
+{
+    return s->version;
+}
+
+void store_set_actor(store *s, const char *actor)
+{
+    snprintf(s->actor_buf, sizeof s->actor_buf, "%s", actor);
+    s->actor = s->actor_buf;
+}
+
+td_status store_begin(store *s, td_error *err)
+{
+    return db_begin(s->db, err);
+}
+
+td_status store_commit(store *s, td_error *err)
+{
+    return db_commit(s->db, err);
+}
+
+void store_rollback(store *s)
+{
+    db_rollback(s->db);
+}
+
+static void now_iso(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Prepares (or takes from the cache) sql and binds arguments by types:
+ * 'i' int64_t, 'I' td_id where 0 binds NULL, 'd' double, 'D' bool has + double (NULL when
+ * !has), 't' const char * (NULL binds NULL), 'b' bool as 0/1. */
+static td_status q_vprepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, va_list ap)
+{
+    db_stmt *stmt = NULL;
+    int slot = -1;
+
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (s->cache[i].sql == sql) {
+            stmt = s->cache[i].stmt;
+            db_reset(stmt);
+            break;
+        }
+        if (!s->cache[i].sql && slot < 0)
+            slot = i;
+    }
+    if (!stmt) {
+        td_status st = db_prepare(s->db, sql, &stmt, err);
+        if (st)
+            return st;
+        if (slot >= 0) {
+            s->cache[slot].sql = sql;
+            s->cache[slot].stmt = stmt;
+        }
+    }
+    for (int i = 0; types[i]; i++) {
+        int at = i + 1;
+        switch (types[i]) {
+        case 'i':
+            db_bind_int(stmt, at, va_arg(ap, int64_t));
+            break;
+        case 'I': {
+            td_id id = va_arg(ap, td_id);
+            if (id)
+                db_bind_int(stmt, at, id);
+            else
+                db_bind_null(stmt, at);
+            break;
+        }
+        case 'd':
+            db_bind_double(stmt, at, va_arg(ap, double));
+            break;
+        case 'D': {
+            int has = va_arg(ap, int);
+            double v = va_arg(ap, double);
+            if (has)
+                db_bind_double(stmt, at, v);
+            else
+                db_bind_null(stmt, at);
+            break;
+        }
+        case 't':
+            db_bind_text(stmt, at, va_arg(ap, const char *));
+            break;
+        case 'b':
+            db_bind_int(stmt, at, va_arg(ap, int) ? 1 : 0);
+            break;
+        default:
+            abort(); /* a programming error in this file */
+        }
+    }
+    *out = stmt;
+    return TD_OK;
+}
+
+static td_status q_prepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    td_status st = q_vprepare(s, out, err, sql, types, ap);
+    va_end(ap);
+    return st;
+}
+
+/* Returns a statement from q_prepare: cached ones are reset, others finalized. */
+static void q_done(store *s, db_stmt *stmt)
+{
+    if (!stmt)
+        return;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        if (s->cache[i].stmt == stmt) {
+            db_reset(stmt);
+            return;
+        }
+    }
+    db_finalize(stmt);
+}
+
+/* Runs a statement that returns at most one row; *id (if not NULL) receives column 0 of that
+ * row, or 0 when there is none. */
+static td_status q_exec(store *s, td_id *id, td_error *err, const char *sql, const char *types, ...)
+{
+    db_stmt *stmt = NULL;
+    bool row = false;
+    va_list ap;
+    td_status st;
+
+    va_start(ap, types);
+    st = q_vprepare(s, &stmt, err, sql, types, ap);
+    va_end(ap);
+    if (st)
+        return st;
+    st = db_step(stmt, &row, err);
+    if (!st && id)
+        *id = row ? db_column_int(stmt, 0) : 0;
+    q_done(s, stmt);
+    return st;
+}
+
+static const char *col_text(arena *a, db_stmt *stmt, int i)
+{
+    return arena_strdup(a, db_column_text(stmt, i));
+}
+
+/* ---- communes and org units --------------------------------------------------------- */
+
+td_status store_commune_upsert(store *s, const commune *c, td_id *id, td_error *err)
+{
+    char now[32];
+    now_iso(now);
+    return q_exec(s, id, err,
+                  "INSERT INTO commune (code, name, city, created_at) VALUES (?, ?, ?, ?) "
+                  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, city = excluded.city RETURNING id",
+                  "tttt", c->code, c->name, c->city, now);
+}
+
+td_status store_commune_find(store *s, arena *a, const char *code, commune *out, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    bool row = false;
+    td_status st = q_prepare(s, &stmt, err, "SELECT id, code, name, city FROM commune WHERE code = ?", "t", code);
+    if (st)
+        return st;
+    st = db_step(stmt, &row, err);
+    if (!st && !row)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có xã với mã \"%s\"", code);
+    if (!st) {
+        out->id = db_column_int(stmt, 0);
+        out->code = col_text(a, stmt, 1);
+        out->name = col_text(a, stmt, 2);
+        out->city = col_text(a, stmt, 3);
+    }
+    q_done(s, stmt);
+    return st;
+}
+
+static td_status unit_id(store *s, td_id commune_id, const char *code, td_id *id, td_error *err)
+{
+    td_status st;
+    *id = 0;
+    if (!code)
+        return TD_OK;
+    st = q_exec(s, id, err, "SELECT id FROM org_unit WHERE commune_id = ? AND code = ?", "it", commune_id, code);
+    if (!st && !*id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị với mã \"%s\"", code);
+    return st;
+}
+
+td_status store_org_unit_upsert(store *s, td_id commune_id, const org_unit *u, td_id *id, td_error *err)
+{
+    td_id parent = 0;
+    td_status st = unit_id(s, commune_id, u->parent_code, &parent, err);
+    if (st)
+        return st;
+    return q_exec(s, id, err,
+                  "INSERT INTO org_unit (commune_id, code, name, kind, parent_id, is_demo) VALUES (?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (commune_id, code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+                  "parent_id = excluded.parent_id RETURNING id",
+                  "itttIb", commune_id, u->code, u->name, org_kind_code(u->kind), parent, (int)u->is_demo);
+}
+
+static int unit_cmp(const void *x, const void *y)
+{
+    const org_unit *a = x, *b = y;
+    int c = vtext_collate(a->name, b->name);
+    return c ? c : strcmp(a->code, b->code);
+}
+
+td_status store_org_units_list(store *s, arena *a, td_id commune_id, org_unit **out, size_t *n, td_error *err)
+{
+    static const char sql_count[] = "SELECT COUNT(*) FROM org_unit WHERE commune_id = ?";
+    db_stmt *stmt = NULL;
+    td_id count = 0;
+    size_t i = 0;
+    bool row = true;
+    td_status st = q_exec(s, &count, err, sql_count, "i", commune_id);
+
+    if (st)
+        return st;
+    org_unit *list = arena_calloc(a, (size_t)count + 1, sizeof *list);
+    st = q_prepare(s, &stmt, err,
+                   "SELECT u.id, u.code, u.name, u.kind, p.code, u.is_demo FROM org_unit u "
+                   "LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.commune_id = ?",
+                   "i", commune_id);
+    while (!st && i < (size_t)count) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        org_unit *u = &list[i++];
+        u->id = db_column_int(stmt, 0);
+        u->code = col_text(a, stmt, 1);
+        u->name = col_text(a, stmt, 2);
+        org_kind_from_code(db_column_text(stmt, 3), &u->kind);
+        u->parent_code = col_text(a, stmt, 4);
+        u->is_demo = db_column_int(stmt, 5) != 0;
+    }
+    q_done(s, stmt);
+    if (st)
+        return st;
+    qsort(list, i, sizeof *list, unit_cmp);
+    *out = list;
+    *n = i;
+    return TD_OK;
+}
+
+td_status store_block_upsert(store *s, td_id commune_id, const block *b, td_error *err)
+{
+    td_id id = 0;
+    td_status st = q_exec(s, &id, err,
+                          "INSERT INTO block (commune_id, code, name, is_demo) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT (commune_id, code) DO UPDATE SET name = excluded.name RETURNING id",
+                          "ittb", commune_id, b->code, b->name, (int)b->is_demo);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM block_member WHERE block_id = ?", "i", id);
+    for (size_t i = 0; !st && i < b->n_members; i++) {
+        td_id uid = 0;
+        st = unit_id(s, commune_id, b->members[i], &uid, err);
+        if (!st)
+            st = q_exec(s, NULL, err, "INSERT INTO block_member (block_id, org_unit_id) VALUES (?, ?)", "ii", id,
+                        uid);
+    }
+    return st;
+}
+
+td_status store_blocks_list(store *s, arena *a, td_id commune_id, block **out, size_t *n, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    td_id count = 0;
+    size_t nb = 0;
+    bool row = true;
+    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM block WHERE commune_id = ?", "i", commune_id);
+
+    if (st)
+        return st;
+    block *list = arena_calloc(a, (size_t)count + 1, sizeof *list);
+    /* one query: blocks joined with their members, in block order */
+    st = q_prepare(s, &stmt, err,
+                   "SELECT b.id, b.code, b.name, b.is_demo, u.code, "
+                   "(SELECT COUNT(*) FROM block_member m2 WHERE m2.block_id = b.id) "
+                   "FROM block b LEFT JOIN block_member m ON m.block_id = b.id "
+                   "LEFT JOIN org_unit u ON u.id = m.org_unit_id WHERE b.commune_id = ? ORDER BY b.id, u.name",
+                   "i", commune_id);
+    while (!st) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        td_id id = db_column_int(stmt, 0);
+        if (nb == 0 || list[nb - 1].id != id) {
+            if (nb == (size_t)count)
+                break;
+            block *b = &list[nb++];
+            b->id = id;
+            b->code = col_text(a, stmt, 1);
+            b->name = col_text(a, stmt, 2);
+            b->is_demo = db_column_int(stmt, 3) != 0;
+            b->members = arena_calloc(a, (size_t)db_column_int(stmt, 5) + 1, sizeof *b->members);
+        }
+        if (!db_column_is_null(stmt, 4)) {
+            block *b = &list[nb - 1];
+            b->members[b->n_members++] = col_text(a, stmt, 4);
+        }
+    }
+    q_done(s, stmt);
+    if (st)
+        return st;
+    *out = list;
+    *n = nb;
+    return TD_OK;
+}
+
+/* ---- plans ----------------------------------------------------------------------------- */
+
+static td_status insert_indicators(store *s, td_id commune_id, td_id plan_id, td_id parent, const indicator *list,
+                                   size_t n, td_error *err)
+{
+    td_status st = TD_OK;
+    for (size_t i = 0; !st && i < n; i++) {
+        const indicator *ind = &list[i];
+        const target *t = ind->target;
+        target none = {0};
+        td_id id = 0;
+
+        if (!t)
+            t = &none;
+        st = q_exec(s, &id, err,
+                    "INSERT INTO indicator (plan_id, parent_id, position, code, name, grp, unit, frequency, measure, "
+                    "source_line, target_text, target_op, target_value, target_high, target_unit, target_change, "
+                    "target_baseline_year, target_tolerance) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "iIitttttt" "I" "tt" "DD" "tt" "I" "D",
+                    plan_id, parent, (int64_t)i, ind->code, ind->name, indicator_group_code(ind->group), ind->unit,
+                    frequency_code(ind->freq), measure_code(ind->meas), (td_id)ind->line,
+                    ind->target ? t->text : NULL, ind->target ? target_op_name(t->op) : NULL,
+                    (int)t->has_value, t->value, (int)t->has_high, t->high,
+                    t->unit, target_change_name(t->change), (td_id)t->baseline_year,
+                    (int)t->has_tolerance, t->tolerance);
+        if (st) {
+            td_error_prefix(err, "chỉ tiêu %s", ind->code);
+            return st;
+        }
+        for (size_t k = 0; !st && k < t->n_items; k++)
+            st = q_exec(s, NULL, err,
+                        "INSERT INTO target_item (indicator_id, position, text, org_unit_id) "
+                        "VALUES (?, ?, ?, (SELECT id FROM org_unit WHERE commune_id = ? AND name = ?))",
+                        "iitit", id, (int64_t)k, t->items[k], commune_id, t->items[k]);
+        for (size_t k = 0; !st && k < ind->n_responsible; k++) {
+            td_id uid = 0;
+            st = unit_id(s, commune_id, ind->responsible[k], &uid, err);
+            if (!st)
+                st = q_exec(s, NULL, err, "INSERT INTO indicator_unit (indicator_id, org_unit_id) VALUES (?, ?)",
+                            "ii", id, uid);
+        }
+        if (!st)
+            st = insert_indicators(s, commune_id, plan_id, id, ind->children, ind->n_children, err);
+    }
+    return st;
+}
+
+td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id_out, td_error *err)
+{
+    char now[32];
+    td_id id = 0;
+    td_status st;
+
+    now_iso(now);
+    st = q_exec(s, &id, err,
+                "INSERT INTO plan (commune_id, number, issued_on, date_line, issuer, signer, signer_title, title, "
+                "implements_number, implements_date, implements_issuer, implements_title, period_start, period_end, "
+                "general_goal, rewards, is_demo, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "ittttttttttttttttbt", commune_id, p->number, p->issued_on, p->date_line, p->issuer, p->signer,
+                p->signer_title, p->title, p->implements_number, p->implements_date, p->implements_issuer,
+                p->implements_title, p->period_start, p->period_end, p->general_goal, p->rewards, (int)p->is_demo,
+                now);
+    for (size_t i = 0; !st && i < p->n_themes; i++)
+        st = q_exec(s, NULL, err, "INSERT INTO plan_theme (plan_id, position, level, year, text) VALUES (?, ?, ?, ?, ?)",
+                    "iitit", id, (int64_t)i, p->themes[i].level, (int64_t)p->themes[i].year, p->themes[i].text);
+    for (size_t i = 0; !st && i < p->n_deadlines; i++) {
+        const plan_deadline *d = &p->deadlines[i];
+        td_id to = 0;
+        st = unit_id(s, commune_id, d->to_unit, &to, err);
+        if (!st)
+            st = q_exec(s, NULL, err,
+                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        "itttti", id, d->kind, d->due, d->from, d->to, to);
+    }
+    for (size_t i = 0; !st && i < p->n_movements; i++)
+        st = q_exec(s, NULL, err,
+                    "INSERT INTO movement (plan_id, position, name, level, launched_by) VALUES (?, ?, ?, ?, ?)",
+                    "iittt", id, (int64_t)i, p->movements[i].name, p->movements[i].level, p->movements[i].launched_by);
+    for (size_t i = 0; !st && i < p->n_phases; i++)
+        st = q_exec(s, NULL, err,
+                    "INSERT INTO phase (plan_id, position, name, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)", "iittt",
+                    id, (int64_t)i, p->phases[i].name, p->phases[i].starts_on, p->phases[i].ends_on);
+    for (size_t i = 0; !st && i < p->n_tasks; i++) {
+        td_id lead = 0;
+        st = unit_id(s, commune_id, p->tasks[i].lead, &lead, err);
+        if (!st)
+            st = q_exec(s, NULL, err,
+                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on) VALUES (?, ?, ?, ?, ?)",
+                        "iitIt", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due);
+    }
+    for (size_t i = 0; !st && i < p->n_recipients; i++) {
+        const recipient *r = &p->recipients[i];
+        td_id unit = 0;
+        st = unit_id(s, commune_id, r->org_unit, &unit, err);
+        if (!st)
+            st = q_exec(s, NULL, err,
+                        "INSERT INTO recipient (plan_id, position, text, purpose, org_unit_id, org_kind) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        "iittIt", id, (int64_t)i, r->text, r->purpose, unit, r->org_kind);
+    }
+    if (!st)
+        st = insert_indicators(s, commune_id, id, 0, p->indicators, p->n_indicators, err);
+    if (!st)
+        st = store_audit(s, commune_id, "create", "plan", id, NULL, NULL, err);
+    if (!st && id_out)
+        *id_out = id;
+    return st;
+}
+
+#define PLAN_COLUMNS                                                                                         \
+    "p.id, c.code, p.number, p.issued_on, p.date_line, p.issuer, p.signer, p.signer_title, p.title, "        \
+    "p.implements_number, p.implements_date, p.implements_issuer, p.implements_title, p.period_start, "      \
+    "p.period_end, p.general_goal, p.rewards, p.is_demo FROM plan p JOIN commune c ON c.id = p.commune_id "
+
+static void read_plan_header(arena *a, db_stmt *stmt, plan *p)
+{
+    const char **f[] = {&p->commune_code,     &p->number,           &p->issued_on,        &p->date_line,
+                        &p->issuer,           &p->signer,           &p->signer_title,     &p->title,
+                        &p->implements_number, &p->implements_date, &p->implements_issuer, &p->implements_title,
+                        &p->period_start,     &p->period_end,       &p->general_goal,     &p->rewards};
+    p->id = db_column_int(stmt, 0);
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        *f[i] = col_text(a, stmt, (int)i + 1);
+    p->is_demo = db_column_int(stmt, 17) != 0;
+}
+
+td_status store_plans_list(store *s, arena *a, plan **out, size_t *n, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    td_id count = 0;
+    size_t i = 0;
+    bool row = true;
+    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM plan", "");
+
+    if (st)
+        return st;
+    plan *list = arena_calloc(a, (size_t)count + 1, sizeof *list);
+    st = q_prepare(s, &stmt, err, "SELECT " PLAN_COLUMNS "ORDER BY p.id", "");
+    while (!st && i < (size_t)count) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        read_plan_header(a, stmt, &list[i++]);
+    }
+    q_done(s, stmt);
+    if (st)
+        return st;
+    *out = list;
+    *n = i;
+    return TD_OK;
+}
+
+td_status store_plan_commune(store *s, td_id plan_id, td_id *commune_id, td_error *err)
+{
+    td_status st = q_exec(s, commune_id, err, "SELECT commune_id FROM plan WHERE id = ?", "i", plan_id);
+    if (!st && !*commune_id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);
+    return st;
+}
+
+/* Runs a list query and calls fn for each row; count first so arrays are sized once. */
+typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
+
+static td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id plan_id, row_fn fn, void *ctx)
+{
+    db_stmt *stmt = NULL;
+    bool row = true;
+    td_status st = q_prepare(s, &stmt, err, sql, "i", plan_id);
+    while (!st) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        fn(a, stmt, ctx);
+    }
+    q_done(s, stmt);
+    return st;
+}
+
+struct rows {
+    void *items;
+    size_t n, cap, size;
+};
+
+static void *rows_push(arena *a, struct rows *r)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        void *items = arena_calloc(a, cap, r->size);
+        if (r->n)
+            memcpy(items, r->items, r->n * r->size);
+        r->items = items;
+        r->cap = cap;
+    }
+    return (char *)r->items + r->n++ * r->size;
+}
+
+static void theme_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    plan_theme *t = rows_push(a, ctx);
+    t->level = col_text(a, stmt, 0);
+    t->year = (int)db_column_int(stmt, 1);
+    t->text = col_text(a, stmt, 2);
+}
+
+static void deadline_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    plan_deadline *d = rows_push(a, ctx);
+    d->kind = col_text(a, stmt, 0);
+    d->due = col_text(a, stmt, 1);
+    d->from = col_text(a, stmt, 2);
+    d->to = col_text(a, stmt, 3);
+    d->to_unit = col_text(a, stmt, 4);
+}
+
+static void movement_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    movement *m = rows_push(a, ctx);
+    m->name = col_text(a, stmt, 0);
+    m->level = col_text(a, stmt, 1);
+    m->launched_by = col_text(a, stmt, 2);
+}
+
+static void phase_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    phase *ph = rows_push(a, ctx);
+    ph->name = col_text(a, stmt, 0);
+    ph->starts_on = col_text(a, stmt, 1);
+    ph->ends_on = col_text(a, stmt, 2);
+}
+
+static void task_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    task *t = rows_push(a, ctx);
+    t->text = col_text(a, stmt, 0);
+    t->lead = col_text(a, stmt, 1);
+    t->due = col_text(a, stmt, 2);
+}
+
+static void recipient_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    recipient *r = rows_push(a, ctx);
+    r->text = col_text(a, stmt, 0);
+    r->purpose = col_text(a, stmt, 1);
+    r->org_unit = col_text(a, stmt, 2);
+    r->org_kind = col_text(a, stmt, 3);
+}
+
+/* A flat indicator row while the tree is being built. */
+struct ind_row {
+    td_id id, parent;
+    int64_t position;
+    indicator ind;
+};
+
+static void indicator_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    struct ind_row *r = rows_push(a, ctx);
+    indicator *ind = &r->ind;
+
+    r->id = db_column_int(stmt, 0);
+    r->parent = db_column_is_null(stmt, 1) ? 0 : db_column_int(stmt, 1);
+    ind->id = r->id;
+    ind->code = col_text(a, stmt, 2);
+    ind->name = col_text(a, stmt, 3);
+    indicator_group_from_code(db_column_text(stmt, 4), &ind->group);
+    ind->unit = col_text(a, stmt, 5);
+    frequency_from_code(db_column_text(stmt, 6), &ind->freq);
+    measure_from_code(db_column_text(stmt, 7), &ind->meas);
+    ind->line = (int)db_column_int(stmt, 8);
+    r->position = db_column_int(stmt, 17);
+    if (db_column_is_null(stmt, 10))
+        return;
+    target *t = arena_alloc(a, sizeof *t);
+    t->text = col_text(a, stmt, 9);
+    target_op_from_name(db_column_text(stmt, 10), &t->op);
+    t->has_value = !db_column_is_null(stmt, 11);
+    t->value = db_column_double(stmt, 11);
+    t->has_high = !db_column_is_null(stmt, 12);
+    t->high = db_column_double(stmt, 12);
+    t->unit = col_text(a, stmt, 13);
+    const char *change = db_column_text(stmt, 14);
+    t->change = !change ? TARGET_CHANGE_NONE
+                : strcmp(change, "increase") == 0 ? TARGET_CHANGE_INCREASE
+                                                  : TARGET_CHANGE_DECREASE;
+    t->baseline_year = (int)db_column_int(stmt, 15);
+    t->has_tolerance = !db_column_is_null(stmt, 16);
+    t->tolerance = db_column_double(stmt, 16);
+    ind->target = t;
+}
+
+/* (indicator id, text) pairs for items and responsible units */
+struct pair {
+    td_id id;
+    const char *text;
+};
+
+static void pair_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    struct pair *p = rows_push(a, ctx);
+    p->id = db_column_int(stmt, 0);
+    p->text = col_text(a, stmt, 1);
+}
+
+static int by_parent(const void *x, const void *y)
+{
+    const struct ind_row *a = x, *b = y;
+    if (a->parent != b->parent)
+        return a->parent < b->parent ? -1 : 1;
+    return a->position < b->position ? -1 : a->position > b->position;
+}
+
+/* rows are sorted by parent (stable in position order); returns the run of children of id */
+static void children_of(struct ind_row *rows, size_t n, td_id id, size_t *start, size_t *count)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (rows[mid].parent < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *start = lo;
+    while (lo < n && rows[lo].parent == id)
+        lo++;
+    *count = lo - *start;
+}
+
+/* pairs are sorted by indicator id */
+static void attach_pairs(indicator *ind, const struct pair *pairs, size_t n, bool items, arena *a)
+{
+    size_t first = 0, hi = n, k;
+    while (first < hi) {
+        size_t mid = (first + hi) / 2;
+        if (pairs[mid].id < ind->id)
+            first = mid + 1;
+        else
+            hi = mid;
+    }
+    for (k = first; k < n && pairs[k].id == ind->id; k++)
+        ;
+    if (k == first)
+        return;
+    const char **list = arena_calloc(a, k - first, sizeof *list);
+    for (size_t i = first; i < k; i++)
+        list[i - first] = pairs[i].text;
+    if (items && ind->target) {
+        ind->target->items = list;
+        ind->target->n_items = k - first;
+    } else if (!items) {
+        ind->responsible = list;
+        ind->n_responsible = k - first;
+    }
+}
+
+static indicator *build_tree(arena *a, struct ind_row *rows, size_t n, td_id parent, size_t *count,
+                             const struct rows *items, const struct rows *units)
+{
+    size_t start, k;
+    children_of(rows, n, parent, &start, &k);
+    indicator *list = arena_calloc(a, k + 1, sizeof *list);
+    for (size_t i = 0; i < k; i++) {
+        list[i] = rows[start + i].ind;
+        attach_pairs(&list[i], items->items, items->n, true, a);
+        attach_pairs(&list[i], units->items, units->n, false, a);
+        list[i].children = build_tree(a, rows, n, rows[start + i].id, &list[i].n_children, items, units);
+    }
+    *count = k;
+    return list;
+}
+
+td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    bool row = false;
+    plan *p = arena_alloc(a, sizeof *p);
+    struct rows themes = {.size = sizeof(plan_theme)}, deadlines = {.size = sizeof(plan_deadline)},
+                movements = {.size = sizeof(movement)}, phases = {.size = sizeof(phase)},
+                tasks = {.size = sizeof(task)}, recipients = {.size = sizeof(recipient)},
+                inds = {.size = sizeof(struct ind_row)}, items = {.size = sizeof(struct pair)},
+                units = {.size = sizeof(struct pair)};
+    td_status st = q_prepare(s, &stmt, err, "SELECT " PLAN_COLUMNS "WHERE p.id = ?", "i", id);
+
+    if (st)
+        return st;
+    st = db_step(stmt, &row, err);
+    if (!st && !row)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)id);
+    if (!st)
+        read_plan_header(a, stmt, p);
+    q_done(s, stmt);
+    if (st)
+        return st;
+
+    st = each_row(s, a, err, "SELECT level, year, text FROM plan_theme WHERE plan_id = ? ORDER BY position", id,
+                  theme_row, &themes);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code FROM plan_deadline d "
+                      "LEFT JOIN org_unit u ON u.id = d.to_unit_id WHERE d.plan_id = ? ORDER BY d.due_on",
+                      id, deadline_row, &deadlines);
+    if (!st)
+        st = each_row(s, a, err, "SELECT name, level, launched_by FROM movement WHERE plan_id = ? ORDER BY position",
+                      id, movement_row, &movements);
+    if (!st)
+        st = each_row(s, a, err, "SELECT name, starts_on, ends_on FROM phase WHERE plan_id = ? ORDER BY position", id,
+                      phase_row, &phases);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT t.text, u.code, t.due_on FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
+                      "WHERE t.plan_id = ? ORDER BY t.position",
+                      id, task_row, &tasks);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT r.text, r.purpose, u.code, r.org_kind FROM recipient r "
+                      "LEFT JOIN org_unit u ON u.id = r.org_unit_id WHERE r.plan_id = ? ORDER BY r.position",
+                      id, recipient_row, &recipients);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT id, parent_id, code, name, grp, unit, frequency, measure, source_line, target_text, "
+                      "target_op, target_value, target_high, target_unit, target_change, target_baseline_year, "
+                      "target_tolerance, position FROM indicator WHERE plan_id = ?",
+                      id, indicator_row, &inds);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT ti.indicator_id, ti.text FROM target_item ti JOIN indicator i ON i.id = ti.indicator_id "
+                      "WHERE i.plan_id = ? ORDER BY ti.indicator_id, ti.position",
+                      id, pair_row, &items);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT iu.indicator_id, u.code FROM indicator_unit iu JOIN indicator i ON i.id = iu.indicator_id "
+                      "JOIN org_unit u ON u.id = iu.org_unit_id WHERE i.plan_id = ? ORDER BY iu.indicator_id, u.code",
+                      id, pair_row, &units);
+    if (st)
+        return st;
+
+    p->themes = themes.items;
+    p->n_themes = themes.n;
+    p->deadlines = deadlines.items;
+    p->n_deadlines = deadlines.n;
+    p->movements = movements.items;
+    p->n_movements = movements.n;
+    p->phases = phases.items;
+    p->n_phases = phases.n;
+    p->tasks = tasks.items;
+    p->n_tasks = tasks.n;
+    p->recipients = recipients.items;
+    p->n_recipients = recipients.n;
+    struct ind_row *rows = inds.items;
+    if (inds.n)
+        qsort(rows, inds.n, sizeof *rows, by_parent);
+    p->indicators = build_tree(a, rows, inds.n, 0, &p->n_indicators, &items, &units);
+    *out = p;
+    return TD_OK;
+}
+
+td_status store_indicator_assign(store *s, td_id plan_id, const char *code, const char *const *units, size_t n,
+                                 td_error *err)
+{
+    td_id id = 0, commune_id = 0;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    if (!st)
+        st = q_exec(s, &id, err, "SELECT id FROM indicator WHERE plan_id = ? AND code = ?", "it", plan_id, code);
+    if (!st && !id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch", code);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM indicator_unit WHERE indicator_id = ?", "i", id);
+    for (size_t i = 0; !st && i < n; i++) {
+        td_id uid = 0;
+        st = unit_id(s, commune_id, units[i], &uid, err);
+        if (!st)
+            st = q_exec(s, NULL, err, "INSERT INTO indicator_unit (indicator_id, org_unit_id) VALUES (?, ?)", "ii",
+                        id, uid);
+    }
+    return st;
+}
+
+/* ---- data values ----------------------------------------------------------------------- */
+
+#define VALUE_COLUMNS                                                                                        \
+    "v.id, i.code, u.code, v.period, v.value, v.text, v.note, v.status, v.version, v.updated_by, "            \
+    "v.updated_at, v.review_comment, v.is_demo "                                                             \
+    "FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN org_unit u ON u.id = v.org_unit_id "
+
+static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
+{
+    v->id = db_column_int(stmt, 0);
+    v->plan_id = plan_id;
+    v->indicator_code = col_text(a, stmt, 1);
+    v->org_unit_code = col_text(a, stmt, 2);
+    snprintf(v->period, sizeof v->period, "%s", db_column_text(stmt, 3));
+    v->has_value = !db_column_is_null(stmt, 4);
+    v->value = db_column_double(stmt, 4);
+    v->text = col_text(a, stmt, 5);
+    v->note = col_text(a, stmt, 6);
+    value_status_from_code(db_column_text(stmt, 7), &v->status);
+    v->version = (int)db_column_int(stmt, 8);
+    v->updated_by = col_text(a, stmt, 9);
+    v->updated_at = col_text(a, stmt, 10);
+    v->review_comment = col_text(a, stmt, 11);
+    v->is_demo = db_column_int(stmt, 12) != 0;
+}
+
+static char *value_json(const data_value *v)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:i}", "indicator", v->indicator_code, "org_unit",
+                          v->org_unit_code, "period", v->period, "value",
+                          v->has_value ? json_real(v->value) : json_null(), "text",
+                          v->text ? json_string(v->text) : json_null(), "note",
+                          v->note ? json_string(v->note) : json_null(), "status", value_status_code(v->status),
+                          "version", v->version);
+    char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return out;
+}
+
+td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_demo, td_error *err)
+{
+    arena *a = arena_new();
+    db_stmt *stmt = NULL;
+    data_value before = {0}, after = *v;
+    bool row = false, existed = false;
+    char now[32], *bj = NULL, *aj = NULL;
+    td_id commune_id = 0, id = 0;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+
+    if (st)
+        goto done;
+    st = q_prepare(s, &stmt, err, "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? AND v.period = ?",
+                   "ittt", plan_id, v->indicator_code, v->org_unit_code, v->period);
+    if (!st)
+        st = db_step(stmt, &row, err);
+    if (!st && row) {
+        read_value(a, stmt, plan_id, &before);
+        existed = true;
+    }
+    q_done(s, stmt);
+    stmt = NULL;
+    if (st)
+        goto done;
+
+    now_iso(now);
+    st = q_exec(s, &id, err,
+                "INSERT INTO data_value (indicator_id, org_unit_id, period, value, text, note, status, version, "
+                "updated_by, updated_at, submitted_at, is_demo) "
+                "SELECT i.id, u.id, ?, ?, ?, ?, ?, 1, ?, ?, CASE WHEN ? <> 'draft' THEN ? END, ? "
+                "FROM indicator i JOIN plan p ON p.id = i.plan_id JOIN org_unit u ON u.commune_id = p.commune_id "
+                "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? "
+                "ON CONFLICT (indicator_id, org_unit_id, period) DO UPDATE SET value = excluded.value, "
+                "text = excluded.text, note = excluded.note, status = excluded.status, "
+                "version = data_value.version + 1, updated_by = excluded.updated_by, "
+                "updated_at = excluded.updated_at, submitted_at = excluded.submitted_at RETURNING id",
+                "tDtttttttbitt", v->period, (int)v->has_value, v->value, v->text, v->note,
+                value_status_code(v->status), s->actor, now, value_status_code(v->status), now, (int)is_demo,
+                plan_id, v->indicator_code, v->org_unit_code);
+    if (!st && !id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" hoặc đơn vị \"%s\"", v->indicator_code,
+                     v->org_unit_code);
+    if (st)
+        goto done;
+    after.version = existed ? before.version + 1 : 1;
+    bj = existed ? value_json(&before) : NULL;
+    aj = value_json(&after);
+    st = store_audit(s, commune_id, existed ? "update" : "create", "data_value", id, bj, aj, err);
+done:
+    free(bj);
+    free(aj);
+    arena_free(a);
+    return st;
+}
+
+td_status store_values_list(store *s, arena *a, const value_filter *f, data_value **out, size_t *n, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    struct rows list = {.size = sizeof(data_value)};
+    bool row = true;
+    td_status st = q_prepare(s, &stmt, err,
+                             "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND (? IS NULL OR u.code = ?) "
+                             "AND (? IS NULL OR i.code = ?) AND (? IS NULL OR v.period = ?) "
+                             "ORDER BY i.id, u.code, v.period",
+                             "ittttt" "t", f->plan_id, f->org_unit, f->org_unit, f->indicator, f->indicator,
+                             f->period, f->period);
+    while (!st) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        read_value(a, stmt, f->plan_id, rows_push(a, &list));
+    }
+    q_done(s, stmt);
+    if (st)
+        return st;
+    *out = list.items;
+    *n = list.n;
+    return TD_OK;
+}
+
+/* ---- audit trail ----------------------------------------------------------------------- */
+
+td_status store_audit(store *s, td_id commune_id, const char *action, const char *entity, td_id entity_id,
+                      const char *before, const char *after, td_error *err)
+{
+    char now[32];
+    now_iso(now);
+    return q_exec(s, NULL, err,
+                  "INSERT INTO audit_log (commune_id, at, actor, action, entity, entity_id, before_json, after_json) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  "IttttItt", commune_id, now, s->actor, action, entity, entity_id, before, after);
+}
+
+td_status store_audit_count(store *s, long *n, td_error *err)
+{
+    td_id count = 0;
+    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log", "");
+    *n = (long)count;
+    return st;
+}

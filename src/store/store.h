@@ -1,0 +1,81 @@
+/* store.h — the storage interface of thidua: everything the services read and write goes
+ * through these functions, whatever database is behind them (SQLite now, PostgreSQL later,
+ * see db.h). SQL lives in store.c and is portable.
+ *
+ * Records come back in the caller's arena. Functions that change several rows do not open a
+ * transaction of their own: the service calling them brackets the whole change with
+ * store_begin / store_commit, so that one bad row leaves nothing written. */
+#ifndef TD_STORE_H
+#define TD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/model.h"
+
+typedef struct store store;
+
+/* Opens (creating if needed) and migrates the database at url (see db_open). A database of
+ * a newer version is refused with TD_ERR_VERSION. */
+td_status store_open(const char *url, store **out, td_error *err);
+void store_close(store *s);
+int store_schema_version(const store *s);
+/* The newest schema version this binary knows. */
+int store_schema_latest(void);
+
+td_status store_begin(store *s, td_error *err);
+td_status store_commit(store *s, td_error *err);
+void store_rollback(store *s);
+
+/* Who changes things, for the audit trail: a username, or "cli:NAME". Set once per
+ * connection (CLI) or per request (server). */
+void store_set_actor(store *s, const char *actor);
+
+/* Communes and org units. The upserts match on code (unique within a commune) and update
+ * the other fields; *id receives the row id. */
+td_status store_commune_upsert(store *s, const commune *c, td_id *id, td_error *err);
+td_status store_commune_find(store *s, arena *a, const char *code, commune *out, td_error *err);
+td_status store_org_unit_upsert(store *s, td_id commune_id, const org_unit *u, td_id *id, td_error *err);
+/* All units of a commune in Vietnamese order of name. */
+td_status store_org_units_list(store *s, arena *a, td_id commune_id, org_unit **out, size_t *n, td_error *err);
+/* Upserts the block and replaces its members. */
+td_status store_block_upsert(store *s, td_id commune_id, const block *b, td_error *err);
+td_status store_blocks_list(store *s, arena *a, td_id commune_id, block **out, size_t *n, td_error *err);
+
+/* Plans. store_plan_insert writes the header and the whole tree; unit codes in it must exist
+ * in the commune. */
+td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id, td_error *err);
+/* Headers only (no tree), in id order. */
+td_status store_plans_list(store *s, arena *a, plan **out, size_t *n, td_error *err);
+/* The header and the whole tree. TD_ERR_NOTFOUND when there is no such plan. */
+td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err);
+/* The commune a plan belongs to. */
+td_status store_plan_commune(store *s, td_id plan_id, td_id *commune_id, td_error *err);
+/* Replaces the responsible units of an indicator. */
+td_status store_indicator_assign(store *s, td_id plan_id, const char *code, const char *const *units, size_t n,
+                                 td_error *err);
+
+/* Data values. store_value_put inserts or replaces the value of (indicator, unit, period),
+ * raises its version and writes an audit entry with the old and new values, in the current
+ * transaction. */
+td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_demo, td_error *err);
+
+typedef struct value_filter {
+    td_id plan_id;         /* required */
+    const char *org_unit;  /* code or NULL */
+    const char *indicator; /* code or NULL */
+    const char *period;    /* exact period code or NULL */
+} value_filter;
+
+/* Values in indicator, unit, period order. */
+td_status store_values_list(store *s, arena *a, const value_filter *f, data_value **out, size_t *n,
+                            td_error *err);
+
+/* Appends to the audit trail (append-only). before/after are JSON texts or NULL. */
+td_status store_audit(store *s, td_id commune_id, const char *action, const char *entity, td_id entity_id,
+                      const char *before, const char *after, td_error *err);
+td_status store_audit_count(store *s, long *n, td_error *err);
+
+#endif
