@@ -19,7 +19,7 @@ typedef enum td_status {
 
 typedef struct td_error {
     td_status status;
-    char msg[1024];
+    char msg[4096]; /* long enough for a list of bad lines */
 } td_error;
 
 /* Records status and message in e (which may be NULL) and returns status, so that a

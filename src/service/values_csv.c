@@ -38,6 +38,7 @@ typedef struct parser {
     size_t line, record_line;
 
     bool have_header;
+    size_t n_columns;
     int col[COL_COUNT]; /* field index of each column, -1 when absent */
 
     struct {
@@ -114,6 +115,7 @@ static void read_header(parser *ps)
         if (ps->col[c] < 0)
             problem(ps, "dòng tiêu đề: thiếu cột bắt buộc \"%s\"", column_names[c][0]);
     ps->have_header = true;
+    ps->n_columns = ps->n_fields;
 }
 
 static const char *field(parser *ps, enum column c)
@@ -218,6 +220,12 @@ static void read_row(parser *ps)
     period p;
     td_error e = {0};
 
+    if (ps->n_fields != ps->n_columns) {
+        problem(ps, "dòng có %zu cột nhưng tiêu đề có %zu cột; số thập phân có dấu phẩy phải đặt trong ngoặc kép, "
+                    "ví dụ \"97,5\"",
+                ps->n_fields, ps->n_columns);
+        return;
+    }
     if (!code || !unit || !per || !value) {
         problem(ps, "thiếu giá trị ở cột \"%s\"",
                 !code ? "indicator" : !unit ? "org_unit" : !per ? "period" : "value");

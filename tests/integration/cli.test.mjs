@@ -1,0 +1,210 @@
+// cli.test.mjs — the thidua command line as a user drives it: init, plans, values, bad input,
+// exit codes (0 ok, 1 runtime error, 2 usage error) and --help on every command.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { run, runJson, tempDir, walk } from './helpers.mjs';
+
+function demoDb(t) {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'demo.db');
+  const r = run(['--db', db, 'init', '--demo']);
+  assert.equal(r.code, 0, r.stderr);
+  return { dir, db };
+}
+
+test('init --demo loads the Kiến Hải plan and says what it loaded', (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'x.db');
+  const r = run(['--db', db, 'init', '--demo']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đã nạp kế hoạch số 1/);
+  assert.match(r.stdout, /minh họa/);
+  assert.ok(existsSync(db));
+  // a second demo load into the same database is refused, and changes nothing
+  const again = run(['--db', db, 'init', '--demo']);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /đã có 1 kế hoạch/);
+  assert.equal(runJson(['--db', db, 'plan', 'list']).plans.length, 1);
+});
+
+test('THIDUA_DB names the database when --db is absent', (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'env.db');
+  assert.equal(run(['init'], { env: { THIDUA_DB: db } }).code, 0);
+  assert.ok(existsSync(db));
+  // and the default is thidua.db in the working directory
+  assert.equal(run(['init'], { cwd: dir }).code, 0);
+  assert.ok(existsSync(path.join(dir, 'thidua.db')));
+});
+
+test('plan list and plan show print readable tables', (t) => {
+  const { db } = demoDb(t);
+  const list = run(['--db', db, 'plan', 'list']);
+  assert.equal(list.code, 0);
+  assert.match(list.stdout, /01\/01\/2026 – 31\/12\/2026/);
+  const show = run(['--db', db, 'plan', 'show', '1']);
+  assert.equal(show.code, 0, show.stderr);
+  for (const want of ['56/KH-UBND', '18/02/2026', '05/12/2026', '15/12/2026', 'Chủ động thực thi',
+    'trên 97,2%', 'khoảng 8.990 con', 'Đạt so với chỉ tiêu được giao', 'Trạm y tế']) {
+    assert.ok(show.stdout.includes(want), `plan show lacks ${want}`);
+  }
+});
+
+test('plan show --json gives the tree with one target shape', (t) => {
+  const { db } = demoDb(t);
+  const plan = runJson(['--db', db, 'plan', 'show', '1']);
+  assert.equal(plan.indicators.length, 20);
+  const keys = ['text', 'op', 'value', 'high', 'unit', 'change', 'baseline_year', 'items', 'tolerance'];
+  for (const ind of walk(plan.indicators)) {
+    for (const k of ['code', 'name', 'unit', 'target', 'children']) assert.ok(k in ind, `${ind.code} lacks ${k}`);
+    if (ind.target) {
+      assert.deepEqual(Object.keys(ind.target).sort(), [...keys].sort());
+      if (ind.target.value !== null) assert.equal(typeof ind.target.value, 'number');
+    }
+  }
+  assert.equal(plan.counts.roots, 20);
+  assert.ok(plan.counts.leaf_targets >= 45);
+});
+
+test('values list shows the demo values, filtered', (t) => {
+  const { db } = demoDb(t);
+  const all = runJson(['--db', db, 'values', 'list']);
+  assert.ok(all.values.length > 50, 'the demo has values');
+  assert.ok(all.values.every((v) => v.demo), 'demo values are marked demo');
+  const some = all.values[0];
+  const one = runJson(['--db', db, 'values', 'list', '--unit', some.org_unit, '--indicator', some.indicator,
+    '--period', some.period]);
+  assert.equal(one.values.length, 1);
+  assert.deepEqual(one.values[0], some);
+  const table = run(['--db', db, 'values', 'list', '--unit', some.org_unit]);
+  assert.equal(table.code, 0);
+  assert.match(table.stdout, /\[demo\]/);
+});
+
+test('values import writes good rows and updates a value, raising its version', (t) => {
+  const { dir, db } = demoDb(t);
+  const csv = path.join(dir, 'v.csv');
+  writeFileSync(csv, 'indicator;org_unit;period;value;note\n1.3.4;thon-9;2026-11;"1.234";Báo cáo tháng 11\n' +
+    '10.1;vh-xh;2026-11;97,4;\n');
+  const r = run(['--db', db, 'values', 'import', csv]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đã nhập 2 số liệu/);
+  let got = runJson(['--db', db, 'values', 'list', '--period', '2026-11', '--unit', 'thon-9']).values;
+  assert.equal(got.length, 1);
+  assert.equal(got[0].value, 1234);
+  assert.equal(got[0].version, 1);
+  assert.equal(got[0].demo, false);
+  writeFileSync(csv, 'indicator,org_unit,period,value\n1.3.4,thon-9,2026-11,1.240\n');
+  assert.equal(run(['--db', db, 'values', 'import', csv]).code, 0);
+  got = runJson(['--db', db, 'values', 'list', '--period', '2026-11', '--unit', 'thon-9']).values;
+  assert.equal(got[0].value, 1240);
+  assert.equal(got[0].version, 2);
+});
+
+test('a bad CSV names file, line and column, exits 1 and writes nothing', (t) => {
+  const { dir, db } = demoDb(t);
+  const before = runJson(['--db', db, 'values', 'list']).values.length;
+  const csv = path.join(dir, 'bad.csv');
+  writeFileSync(csv, 'indicator,org_unit,period,value\n1.3.4,thon-9,2026-11,1.234\n1.3.4,thon-9,2026-12,"8,99,0"\n' +
+    '99,thon-9,2026-12,1\n');
+  const r = run(['--db', db, 'values', 'import', csv]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stderr.includes(`${csv}:3:`), r.stderr);
+  assert.ok(r.stderr.includes(`${csv}:4:`), r.stderr);
+  assert.match(r.stderr, /cột "value"/);
+  assert.match(r.stderr, /không nhập dòng nào/);
+  assert.equal(runJson(['--db', db, 'values', 'list']).values.length, before, 'the good line was not written');
+});
+
+test('non-UTF-8 input is rejected, not mangled', (t) => {
+  const { dir, db } = demoDb(t);
+  const csv = path.join(dir, 'latin1.csv');
+  writeFileSync(csv, Buffer.concat([Buffer.from('indicator,org_unit,period,value,note\n1.3.4,thon-9,2026-11,1,'),
+    Buffer.from([0x54, 0x68, 0xf4, 0x6e]), Buffer.from('\n')]));
+  const r = run(['--db', db, 'values', 'import', csv]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /latin1\.csv:2: .*UTF-8/);
+  const json = path.join(dir, 'latin1.json');
+  writeFileSync(json, Buffer.from('{"format": "thidua-plan/1", "label": "Ki\xea', 'latin1'));
+  const p = run(['--db', db, 'plan', 'import', json]);
+  assert.equal(p.code, 1);
+  assert.match(p.stderr, /UTF-8/);
+});
+
+test('a malformed plan file names the file and the place, and loads nothing', (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'p.db');
+  const file = path.join(dir, 'plan.json');
+  writeFileSync(file, '{"format": "thidua-plan/1",\n "commune": {"code": "x", "name": "xã X", "city": "Y"},\n' +
+    ' "org_units": [{"code": "a", "name": "A", "kind": "office"}],\n' +
+    ' "plan": {"number": "1/KH-UBND", "issuer": "UBND", "title": "T",\n' +
+    '  "period": {"start": "2026-01-01", "end": "2026-12-31"},\n' +
+    '  "indicators": [{"code": "1", "name": "N", "group": "economy", "frequency": "year", "measure": "level",\n' +
+    '    "target": {"text": "trên 97,2%", "op": "more"}}]}}\n');
+  const r = run(['--db', db, 'plan', 'import', file]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stderr.includes(file), r.stderr);
+  assert.match(r.stderr, /plan\.indicators\[0\]\.target/);
+  assert.equal(runJson(['--db', db, 'plan', 'list']).plans.length, 0);
+  // a syntax error gives line and column
+  writeFileSync(file, '{"format": "thidua-plan/1",\n  "commune": {\n}');
+  const s = run(['--db', db, 'plan', 'import', file]);
+  assert.equal(s.code, 1);
+  assert.ok(s.stderr.includes(`${file}:3:`), s.stderr);
+  // a good file loads
+  writeFileSync(file, '{"format": "thidua-plan/1",\n "commune": {"code": "x", "name": "xã X", "city": "Y"},\n' +
+    ' "plan": {"number": "1/KH-UBND", "issuer": "UBND", "title": "T",\n' +
+    '  "period": {"start": "2026-01-01", "end": "2026-12-31"},\n' +
+    '  "indicators": [{"code": "1", "name": "N", "group": "economy", "frequency": "year", "measure": "level",\n' +
+    '    "target": {"text": "trên 97,2%"}}]}}\n');
+  const ok = run(['--db', db, 'plan', 'import', file]);
+  assert.equal(ok.code, 0, ok.stderr);
+  const plan = runJson(['--db', db, 'plan', 'show', '1']);
+  assert.equal(plan.indicators[0].target.op, '>');
+  assert.equal(plan.indicators[0].target.value, 97.2);
+});
+
+test('a database from a newer thidua is refused, not opened', (t) => {
+  const { db } = demoDb(t);
+  const s = spawnSync('sqlite3', [db, "INSERT INTO schema_migrations VALUES (999, '0999_future', 'x')"]);
+  assert.equal(s.status, 0, String(s.stderr));
+  const r = run(['--db', db, 'plan', 'list']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /mới hơn/);
+  assert.match(r.stderr, /v999/);
+});
+
+test('usage errors exit 2 with a message', (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'u.db');
+  const cases = [[], ['bay'], ['plan'], ['plan', 'fly'], ['plan', 'show'], ['plan', 'show', '1', '2'],
+    ['plan', 'show', 'abc'], ['plan', 'list', '--demo'], ['init', '--bogus'], ['values', 'list', '--period']];
+  assert.equal(run(['init', '--db']).code, 2, 'a --db without a file');
+  for (const args of cases) {
+    const r = run(['--db', db, ...args]);
+    assert.equal(r.code, 2, `thidua ${args.join(' ')} → ${r.code}: ${r.stderr}`);
+    assert.ok(r.stderr.length > 0);
+  }
+  const period = run(['--db', db, 'values', 'list', '--period', '2026-13']);
+  assert.equal(period.code, 2);
+  assert.match(period.stderr, /2026-Q1/);
+  // a runtime error (no such plan) is 1, not 2
+  assert.equal(run(['--db', db, 'plan', 'show', '7']).code, 1);
+});
+
+test('--help works on every command', () => {
+  const top = run(['--help']);
+  assert.equal(top.code, 0);
+  const commands = [...top.stdout.matchAll(/^ {2}(\w+(?: \w+)?) {2,}/gm)].map((m) => m[1].split(' '));
+  assert.ok(commands.length >= 6, top.stdout);
+  for (const cmd of commands) {
+    const r = run([...cmd, '--help']);
+    assert.equal(r.code, 0, cmd.join(' '));
+    assert.match(r.stdout, /Cách dùng: thidua/);
+  }
+  assert.equal(run(['plan', '--help']).code, 0);
+  assert.match(run(['--version']).stdout, /thidua \d+\.\d+/);
+});

@@ -1,0 +1,79 @@
+/* test_vtext.c — Vietnamese text (src/core/vtext.c): UTF-8, NFC, collation, folding, width. */
+#include "cmocka_all.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/vtext.h"
+
+static void rejects_invalid_utf8(void **state)
+{
+    size_t at = 0;
+    assert_true(vtext_utf8_valid("Kiến Hải", strlen("Kiến Hải"), NULL));
+    assert_false(vtext_utf8_valid("Ki\xe1\xba", 5, &at)); /* truncated sequence */
+    assert_int_equal(at, 2);
+    assert_false(vtext_utf8_valid("\xc0\xaf", 2, NULL));     /* overlong '/' */
+    assert_false(vtext_utf8_valid("\xed\xa0\x80", 3, NULL)); /* surrogate */
+    assert_false(vtext_utf8_valid("a\0b", 3, NULL));         /* NUL inside */
+    assert_false(vtext_utf8_valid("Kh\xe1nh", 6, NULL));     /* Latin-1 "á" */
+}
+
+static void normalises_to_nfc(void **state)
+{
+    arena *a = arena_new();
+    /* "Hải" decomposed: a + combining hook above (U+0309) + … */
+    const char *nfd = "Ha\xcc\x89i";
+    char *nfc = vtext_nfc(a, nfd);
+    assert_string_equal(nfc, "Hải");
+    assert_int_equal(strlen(nfc), strlen("Hải"));
+    assert_string_equal(vtext_nfc(a, "Kiến Hải"), "Kiến Hải");
+    assert_null(vtext_nfc(a, "\xff"));
+    arena_free(a);
+}
+
+static int cmp(const void *x, const void *y)
+{
+    return vtext_collate(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void sorts_in_vietnamese_order(void **state)
+{
+    /* the alphabet: a ă â b c d đ e ê … o ô ơ … u ư; byte order would put "đ" after "z" */
+    const char *names[] = {"Đông", "Dương", "Ân", "Anh", "Ăn", "Ơn", "Ông", "Oanh", "Zoe", "Bình", "Ưu", "Uyên"};
+    const char *want[] = {"Anh", "Ăn", "Ân", "Bình", "Dương", "Đông", "Oanh", "Ông", "Ơn", "Uyên", "Ưu", "Zoe"};
+    qsort(names, sizeof names / sizeof names[0], sizeof names[0], cmp);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_string_equal(names[i], want[i]);
+    assert_true(vtext_collate("Thôn Lão Phong 1", "Thôn Lão Phú") < 0);
+}
+
+static void folds_for_search(void **state)
+{
+    arena *a = arena_new();
+    assert_string_equal(vtext_fold(a, "Giải phóng  mặt bằng"), "giai phong mat bang");
+    assert_string_equal(vtext_fold(a, "ĐƯỜNG Đến TRẠM Y TẾ"), "duong den tram y te");
+    assert_string_equal(vtext_fold(a, " Thôn Lão Phú "), "thon lao phu");
+    arena_free(a);
+}
+
+static void measures_display_width(void **state)
+{
+    assert_int_equal(vtext_width("Nông - lâm - thủy sản"), 21);
+    assert_int_equal(vtext_width("Ha\xcc\x89i"), 3); /* combining marks take no column */
+    assert_int_equal(vtext_width("≥ 65"), 4);
+    assert_int_equal(vtext_width("中文"), 4);
+    size_t n = vtext_prefix_for_width("Kiến Hải", 3);
+    assert_int_equal(n, strlen("Kiế"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rejects_invalid_utf8),      cmocka_unit_test(normalises_to_nfc),
+        cmocka_unit_test(sorts_in_vietnamese_order), cmocka_unit_test(folds_for_search),
+        cmocka_unit_test(measures_display_width),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    vtext_thread_cleanup();
+    return rc;
+}

@@ -1,0 +1,133 @@
+/* test_planfile.c — reading plan data files (src/service/planfile.c): a good file, and each
+ * kind of bad file gets one message naming the file and where. */
+#include "cmocka_all.h"
+
+#include <string.h>
+
+#include "service/planfile.h"
+
+#define GOOD                                                                                                 \
+    "{\"format\": \"thidua-plan/1\","                                                                          \
+    " \"commune\": {\"code\": \"kien-hai\", \"name\": \"xã Kiến Hải\", \"city\": \"thành phố Hải Phòng\"},"      \
+    " \"org_units\": [{\"code\": \"vh-xh\", \"name\": \"Phòng Văn hóa - Xã hội\", \"kind\": \"office\"},"          \
+    "   {\"code\": \"thon-9\", \"name\": \"Thôn 9\", \"kind\": \"village\"}],"                                     \
+    " \"plan\": {\"number\": \"/KH-UBND\", \"issuer\": \"UBND xã\", \"title\": \"Kế hoạch\","                      \
+    "   \"period\": {\"start\": \"2026-01-01\", \"end\": \"2026-12-31\"},"                                         \
+    "   \"deadlines\": [{\"kind\": \"unit_report\", \"due\": \"2026-12-05\", \"to_unit\": \"vh-xh\"}],"             \
+    "   \"indicators\": [{\"code\": \"1\", \"name\": \"Tăng trưởng\", \"group\": \"economy\", \"unit\": \"%\","     \
+    "     \"frequency\": \"quarter\", \"measure\": \"level\","                                                     \
+    "     \"target\": {\"text\": \"từ 19% trở lên\", \"op\": \">=\", \"value\": 19, \"unit\": \"%\","              \
+    "                  \"change\": \"increase\"},"                                                                 \
+    "     \"children\": [{\"code\": \"1.1\", \"name\": \"Rau màu\", \"group\": \"economy\", \"unit\": \"ha\","     \
+    "       \"frequency\": \"month\", \"measure\": \"level\", \"responsible\": [\"thon-9\"],"                      \
+    "       \"target\": {\"text\": \"≥ 860 ha\"}}]}]}}"
+
+static td_status parse(const char *text, planfile *pf, td_error *e, arena *a)
+{
+    return planfile_parse(a, "kh.json", text, strlen(text), pf, e);
+}
+
+static void reads_a_good_file(void **state)
+{
+    arena *a = arena_new();
+    planfile pf;
+    td_error e = {0};
+
+    assert_int_equal(parse(GOOD, &pf, &e, a), TD_OK);
+    assert_string_equal(pf.commune.name, "xã Kiến Hải");
+    assert_int_equal(pf.n_units, 2);
+    assert_int_equal(pf.units[1].kind, ORG_VILLAGE);
+    assert_non_null(pf.plan);
+    assert_string_equal(pf.plan->deadlines[0].due, "2026-12-05");
+    assert_int_equal(pf.plan->n_indicators, 1);
+    const indicator *leaf = &pf.plan->indicators[0].children[0];
+    /* a target given only as text is read by the target parser */
+    assert_int_equal(leaf->target->op, TARGET_GE);
+    assert_true(leaf->target->value == 860);
+    assert_string_equal(leaf->target->unit, "ha");
+    assert_int_equal(leaf->freq, FREQ_MONTH);
+    assert_string_equal(leaf->responsible[0], "thon-9");
+    arena_free(a);
+}
+
+/* Replaces the first occurrence of from in GOOD by to. */
+static const char *mutate(arena *a, const char *from, const char *to)
+{
+    const char *at = strstr(GOOD, from);
+    assert_non_null(at);
+    return arena_printf(a, "%.*s%s%s", (int)(at - GOOD), GOOD, to, at + strlen(from));
+}
+
+static void expect_error(const char *text, const char *want1, const char *want2)
+{
+    arena *a = arena_new();
+    planfile pf;
+    td_error e = {0};
+    assert_int_equal(parse(text, &pf, &e, a), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "kh.json"));
+    if (!strstr(e.msg, want1) || (want2 && !strstr(e.msg, want2)))
+        fail_msg("message \"%s\" lacks \"%s\" / \"%s\"", e.msg, want1, want2 ? want2 : "");
+    arena_free(a);
+}
+
+static void each_bad_input_names_where(void **state)
+{
+    arena *a = arena_new();
+    expect_error("{\"format\": \"thidua-plan/1\",", "JSON không hợp lệ", "kh.json:1:");
+    expect_error("[1, 2]", "đối tượng JSON", NULL);
+    expect_error("{\"format\": \"thidua-plan/1\", \"x\": 1, \"x\": 2}", "JSON không hợp lệ", NULL);
+    expect_error(mutate(a, "thidua-plan/1", "thidua-plan/9"), "format", "thidua-plan/9");
+    expect_error(mutate(a, "\"format\"", "\"fromat\": 1, \"format\""), "\"fromat\"", "không được hỗ trợ");
+    expect_error(mutate(a, "\"kind\": \"village\"", "\"kind\": \"hamlet\""), "org_units[1].kind", "village");
+    expect_error(mutate(a, "\"end\": \"2026-12-31\"", "\"end\": \"31/12/2026\""), "plan.period.end", "YYYY-MM-DD");
+    expect_error(mutate(a, "\"start\": \"2026-01-01\"", "\"start\": \"2027-01-01\""), "plan.period",
+                 "bắt đầu sau");
+    expect_error(mutate(a, "\"due\": \"2026-12-05\"", "\"due\": \"2026-02-30\""), "plan.deadlines[0].due", NULL);
+    expect_error(mutate(a, "\"to_unit\": \"vh-xh\"", "\"to_unit\": \"vh-xx\""), "vh-xx", "org_units");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"]", "\"responsible\": [\"thon-8\"]"), "thon-8", NULL);
+    expect_error(mutate(a, "\"op\": \">=\"", "\"op\": \"=>\""), "plan.indicators[0].target", "op");
+    expect_error(mutate(a, "\"value\": 19", "\"value\": \"19\""), "plan.indicators[0].target", "value");
+    expect_error(mutate(a, "\"name\": \"Rau màu\"", "\"name\": 7"), "plan.indicators[0].children[0].name",
+                 "chuỗi");
+    expect_error(mutate(a, "\"code\": \"1.1\"", "\"code\": \"1\""), "\"1\"", "trùng");
+    expect_error(mutate(a, "\"code\": \"thon-9\"", "\"code\": \"Thôn 9\""), "org_units[1].code", "không hợp lệ");
+    expect_error(mutate(a, "\"title\": \"Kế hoạch\",", ""), "plan.title", "thiếu");
+    expect_error(mutate(a, "\"group\": \"economy\", \"unit\": \"ha\"", "\"group\": \"kinh_te\", \"unit\": \"ha\""),
+                 "group", "economy");
+    arena_free(a);
+}
+
+static void rejects_non_utf8(void **state)
+{
+    arena *a = arena_new();
+    planfile pf;
+    td_error e = {0};
+    const char *latin1 = "{\"format\": \"thidua-plan/1\",\n \"label\": \"Ki\xea" "n H\xe1i\"}";
+    assert_int_equal(parse(latin1, &pf, &e, a), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "kh.json:2:"));
+    assert_non_null(strstr(e.msg, "UTF-8"));
+    arena_free(a);
+}
+
+static void stores_nfc(void **state)
+{
+    arena *a = arena_new();
+    planfile pf;
+    td_error e = {0};
+    /* "Thôn 9" with a decomposed ô (o + U+0302) */
+    const char *text = mutate(a, "\"name\": \"Thôn 9\"", "\"name\": \"Tho\xcc\x82n 9\"");
+    assert_int_equal(parse(text, &pf, &e, a), TD_OK);
+    assert_string_equal(pf.units[1].name, "Thôn 9");
+    arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reads_a_good_file),
+        cmocka_unit_test(each_bad_input_names_where),
+        cmocka_unit_test(rejects_non_utf8),
+        cmocka_unit_test(stores_nfc),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,306 @@
+/* test_store.c — the SQLite store (src/store/): migrations, and what is written comes back. */
+#include "cmocka_all.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/store.h"
+
+static char *temp_db(void)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/thidua-test-%d-XXXXXX", (int)getpid());
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    return path;
+}
+
+static void cleanup(const char *path)
+{
+    char buf[128];
+    unlink(path);
+    snprintf(buf, sizeof buf, "%s-wal", path);
+    unlink(buf);
+    snprintf(buf, sizeof buf, "%s-shm", path);
+    unlink(buf);
+}
+
+static void sql(const char *path, const char *stmt)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, stmt, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void a_new_database_gets_the_latest_schema(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    assert_true(store_schema_latest() >= 1);
+    assert_int_equal(store_schema_version(s), store_schema_latest());
+    store_close(s);
+    /* opening again applies nothing and keeps the version */
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    assert_int_equal(store_schema_version(s), store_schema_latest());
+    store_close(s);
+    cleanup(path);
+}
+
+static void an_old_database_is_upgraded_in_place(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL;
+    td_error e = {0};
+    int from = -1, to = -1;
+    struct migration v1[] = {{1, "0001_t", "CREATE TABLE t (x INTEGER) STRICT;"}};
+    struct migration v2[] = {v1[0], {2, "0002_y", "ALTER TABLE t ADD COLUMN y TEXT DEFAULT 'mới';"}};
+
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    assert_int_equal(migrate_run(d, v1, 1, &from, &to, &e), TD_OK);
+    assert_int_equal(from, 0);
+    assert_int_equal(to, 1);
+    assert_int_equal(db_exec(d, "INSERT INTO t (x) VALUES (42)", &e), TD_OK);
+    assert_int_equal(migrate_run(d, v2, 2, &from, &to, &e), TD_OK);
+    assert_int_equal(from, 1);
+    assert_int_equal(to, 2);
+
+    db_stmt *st = NULL;
+    bool row = false;
+    assert_int_equal(db_prepare(d, "SELECT x, y FROM t", &st, &e), TD_OK);
+    assert_int_equal(db_step(st, &row, &e), TD_OK);
+    assert_true(row);
+    assert_int_equal(db_column_int(st, 0), 42); /* the old row survived */
+    assert_string_equal(db_column_text(st, 1), "mới");
+    db_finalize(st);
+    db_close(d);
+    cleanup(path);
+}
+
+static void a_failed_migration_leaves_the_previous_version(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL;
+    td_error e = {0};
+    int v = -1;
+    struct migration list[] = {{1, "0001_t", "CREATE TABLE t (x INTEGER);"},
+                               {2, "0002_bad", "CREATE TABLE u (x INTEGER); THIS IS NOT SQL;"}};
+
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    assert_int_equal(migrate_run(d, list, 2, NULL, NULL, &e), TD_ERR_DB);
+    assert_non_null(strstr(e.msg, "v2"));
+    assert_int_equal(migrate_current(d, &v, &e), TD_OK);
+    assert_int_equal(v, 1);
+    /* table u of the failed migration was rolled back with it */
+    assert_int_equal(db_exec(d, "SELECT * FROM u", NULL), TD_ERR_DB);
+    db_close(d);
+    cleanup(path);
+}
+
+static void a_newer_database_is_refused(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    store_close(s);
+    sql(path, "INSERT INTO schema_migrations VALUES (999, '0999_future', '2030-01-01T00:00:00Z')");
+    s = NULL;
+    assert_int_equal(store_open(path, &s, &e), TD_ERR_VERSION);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, "v999"));
+    assert_non_null(strstr(e.msg, "mới hơn"));
+    cleanup(path);
+}
+
+static void a_file_that_is_not_a_database_is_refused(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    FILE *f = fopen(path, "w");
+    fputs("đây không phải cơ sở dữ liệu, chỉ là một tệp văn bản dài hơn một trăm byte để SQLite đọc phần đầu "
+          "và nhận ra rằng nó không phải tệp SQLite.\n",
+          f);
+    fclose(f);
+    assert_int_not_equal(store_open(path, &s, &e), TD_OK);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, path));
+    cleanup(path);
+}
+
+/* A small plan with one of each kind of thing, written and read back. */
+static void a_plan_round_trips(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    arena *a = arena_new();
+    td_id commune_id = 0, unit_id = 0, plan_id = 0;
+    commune c = {.code = "kien-hai", .name = "xã Kiến Hải", .city = "thành phố Hải Phòng"};
+    org_unit units[] = {{.code = "vh-xh", .name = "Phòng Văn hóa - Xã hội", .kind = ORG_OFFICE},
+                        {.code = "thon-9", .name = "Thôn 9", .kind = ORG_VILLAGE},
+                        {.code = "thon-thai-lai", .name = "Thôn Thái Lai", .kind = ORG_VILLAGE}};
+    const char *items[] = {"Thôn Thái Lai", "Thôn 9"};
+    target t_ge = {.text = "từ 19% trở lên", .op = TARGET_GE, .has_value = true, .value = 19, .unit = "%",
+                   .change = TARGET_CHANGE_INCREASE};
+    target t_band = {.text = "duy trì từ 901-910 ha", .op = TARGET_BAND, .has_value = true, .value = 901,
+                     .has_high = true, .high = 910, .unit = "ha"};
+    target t_approx = {.text = "≈ 362,4 ha", .op = TARGET_APPROX, .has_value = true, .value = 362.4, .unit = "ha",
+                       .has_tolerance = true, .tolerance = 5};
+    target t_list = {.text = "thôn không ma túy", .op = TARGET_LIST, .items = items, .n_items = 2};
+    target t_dec = {.text = "giảm ≥ 20% so với 2025", .op = TARGET_GE, .has_value = true, .value = 20, .unit = "%",
+                    .change = TARGET_CHANGE_DECREASE, .baseline_year = 2025};
+    const char *resp[] = {"vh-xh"};
+    indicator farm[] = {
+        {.code = "1.1", .name = "Diện tích gieo cấy", .unit = "ha", .meas = MEASURE_LEVEL, .target = &t_band,
+         .responsible = resp, .n_responsible = 1, .line = 44},
+        {.code = "1.2", .name = "Diện tích NTTS", .unit = "ha", .meas = MEASURE_LEVEL, .target = &t_approx},
+    };
+    indicator roots[] = {
+        {.code = "1", .name = "Tổng giá trị sản phẩm", .unit = "%", .freq = FREQ_QUARTER, .target = &t_ge,
+         .children = farm, .n_children = 2},
+        {.code = "2", .name = "Thôn không ma túy", .group = GROUP_DEFENCE_SECURITY, .freq = FREQ_YEAR,
+         .meas = MEASURE_LIST, .target = &t_list},
+        {.code = "3", .name = "Thiếu biên chế giáo dục", .unit = "%", .group = GROUP_CULTURE_SOCIETY,
+         .freq = FREQ_YEAR, .target = &t_dec},
+    };
+    plan_theme themes[] = {{"city", 2026, "Chủ động thực thi; phát huy động lực; tăng trưởng bút phá"}};
+    plan_deadline dl[] = {{"unit_report", "2026-12-05", "Các đơn vị", "Phòng Văn hóa - Xã hội", "vh-xh"},
+                          {"commune_report", "2026-12-15", "Phòng Văn hóa - Xã hội", "Ban TĐ-KT thành phố", NULL}};
+    recipient rc[] = {{"Các thôn dân cư", NULL, NULL, "village"}, {"Ban TĐ-KT thành phố", "b/c", NULL, NULL}};
+    plan p = {.number = "/KH-UBND", .issuer = "Ủy ban nhân dân xã Kiến Hải", .title = "Phát động phong trào thi đua",
+              .implements_number = "56/KH-UBND", .implements_date = "2026-02-18", .period_start = "2026-01-01",
+              .period_end = "2026-12-31", .themes = themes, .n_themes = 1, .deadlines = dl, .n_deadlines = 2,
+              .recipients = rc, .n_recipients = 2, .indicators = roots, .n_indicators = 3};
+    plan *got = NULL;
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_commune_upsert(s, &c, &commune_id, &e), TD_OK);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(store_org_unit_upsert(s, commune_id, &units[i], &unit_id, &e), TD_OK);
+    assert_int_equal(store_plan_insert(s, commune_id, &p, &plan_id, &e), TD_OK);
+    assert_int_equal(store_commit(s, &e), TD_OK);
+
+    assert_int_equal(store_plan_get(s, a, plan_id, &got, &e), TD_OK);
+    assert_string_equal(got->number, "/KH-UBND");
+    assert_string_equal(got->commune_code, "kien-hai");
+    assert_string_equal(got->implements_date, "2026-02-18");
+    assert_int_equal(got->n_themes, 1);
+    assert_int_equal(got->n_deadlines, 2);
+    assert_string_equal(got->deadlines[0].due, "2026-12-05");
+    assert_string_equal(got->deadlines[0].to_unit, "vh-xh");
+    assert_null(got->deadlines[1].to_unit);
+    assert_string_equal(got->recipients[0].org_kind, "village");
+    assert_string_equal(got->recipients[1].purpose, "b/c");
+
+    assert_int_equal(got->n_indicators, 3);
+    const indicator *g1 = &got->indicators[0];
+    assert_string_equal(g1->code, "1");
+    assert_int_equal(g1->freq, FREQ_QUARTER);
+    assert_int_equal(g1->n_children, 2);
+    assert_true(target_equal(g1->target, &t_ge));
+    assert_string_equal(g1->target->text, "từ 19% trở lên");
+    assert_string_equal(g1->children[0].code, "1.1");
+    assert_true(target_equal(g1->children[0].target, &t_band));
+    assert_int_equal(g1->children[0].line, 44);
+    assert_int_equal(g1->children[0].n_responsible, 1);
+    assert_string_equal(g1->children[0].responsible[0], "vh-xh");
+    assert_true(target_equal(g1->children[1].target, &t_approx));
+    assert_true(target_equal(got->indicators[1].target, &t_list));
+    assert_string_equal(got->indicators[1].target->items[1], "Thôn 9");
+    assert_true(target_equal(got->indicators[2].target, &t_dec));
+    assert_int_equal(got->indicators[2].group, GROUP_CULTURE_SOCIETY);
+
+    /* units come back in Vietnamese order of name */
+    org_unit *list = NULL;
+    size_t n = 0;
+    assert_int_equal(store_org_units_list(s, a, commune_id, &list, &n, &e), TD_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(list[0].code, "vh-xh");
+    assert_string_equal(list[1].code, "thon-9");
+    assert_string_equal(list[2].code, "thon-thai-lai");
+
+    /* a second plan with the same code for the same commune is fine; a value on a missing unit is not */
+    data_value v = {.indicator_code = "1.1", .org_unit_code = "thon-9", .period = "2026-03", .has_value = true,
+                    .value = 905.5};
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_value_put(s, plan_id, &v, false, &e), TD_OK);
+    v.value = 906;
+    assert_int_equal(store_value_put(s, plan_id, &v, false, &e), TD_OK);
+    v.org_unit_code = "khong-co";
+    assert_int_equal(store_value_put(s, plan_id, &v, false, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(store_commit(s, &e), TD_OK);
+
+    data_value *vals = NULL;
+    value_filter f = {.plan_id = plan_id};
+    assert_int_equal(store_values_list(s, a, &f, &vals, &n, &e), TD_OK);
+    assert_int_equal(n, 1);
+    assert_true(vals[0].value == 906);
+    assert_int_equal(vals[0].version, 2); /* replaced, not duplicated */
+
+    long audits = 0;
+    assert_int_equal(store_audit_count(s, &audits, &e), TD_OK);
+    assert_int_equal(audits, 3); /* the plan, the value, its update */
+
+    store_close(s);
+    /* the audit trail is append-only */
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(raw, "DELETE FROM audit_log", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(raw, "UPDATE audit_log SET actor = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    arena_free(a);
+    cleanup(path);
+}
+
+static void a_rolled_back_change_leaves_nothing(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    td_id id = 0;
+    arena *a = arena_new();
+    org_unit *list = NULL;
+    size_t n = 9;
+    commune c = {.code = "x", .name = "xã X", .city = "tỉnh Y"};
+    org_unit u = {.code = "u1", .name = "Đơn vị", .kind = ORG_OFFICE};
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_commune_upsert(s, &c, &id, &e), TD_OK);
+    assert_int_equal(store_org_unit_upsert(s, id, &u, &id, &e), TD_OK);
+    store_rollback(s);
+    assert_int_equal(store_commune_find(s, a, "x", &c, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(store_org_units_list(s, a, 1, &list, &n, &e), TD_OK);
+    assert_int_equal(n, 0);
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_new_database_gets_the_latest_schema),
+        cmocka_unit_test(an_old_database_is_upgraded_in_place),
+        cmocka_unit_test(a_failed_migration_leaves_the_previous_version),
+        cmocka_unit_test(a_newer_database_is_refused),
+        cmocka_unit_test(a_file_that_is_not_a_database_is_refused),
+        cmocka_unit_test(a_plan_round_trips),
+        cmocka_unit_test(a_rolled_back_change_leaves_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
