@@ -473,7 +473,7 @@ static td_status read_plan(reader *r, const json_t *o, plan *p)
     static const char *const impl_keys[] = {"number", "date", "issuer", "title", NULL};
     static const char *const period_keys[] = {"start", "end", NULL};
     const json_t *impl = NULL, *per = NULL;
-    void *v;
+    void *v = NULL;
     size_t at;
     td_status st = only_keys(r, o, keys);
 
@@ -656,7 +656,7 @@ td_status planfile_parse(arena *a, const char *name, const char *data, size_t le
     const json_t *c = NULL, *p = NULL, *as = NULL;
     const char *format = NULL;
     size_t bad_at = 0;
-    void *v;
+    void *v = NULL;
     td_status st;
 
     memset(out, 0, sizeof *out);

@@ -457,7 +457,7 @@ td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id
                 "implements_number, implements_date, implements_issuer, implements_title, period_start, period_end, "
                 "general_goal, rewards, is_demo, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "ittttttttttttttttbt", commune_id, p->number, p->issued_on, p->date_line, p->issuer, p->signer,
+                "i" "ttttt" "ttttt" "ttttt" "bt", commune_id, p->number, p->issued_on, p->date_line, p->issuer, p->signer,
                 p->signer_title, p->title, p->implements_number, p->implements_date, p->implements_issuer,
                 p->implements_title, p->period_start, p->period_end, p->general_goal, p->rewards, (int)p->is_demo,
                 now);
@@ -472,7 +472,7 @@ td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id
             st = q_exec(s, NULL, err,
                         "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
-                        "itttti", id, d->kind, d->due, d->from, d->to, to);
+                        "ittttI", id, d->kind, d->due, d->from, d->to, to);
     }
     for (size_t i = 0; !st && i < p->n_movements; i++)
         st = q_exec(s, NULL, err,

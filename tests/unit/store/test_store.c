@@ -34,10 +34,10 @@ static void cleanup(const char *path)
 
 static void sql(const char *path, const char *stmt)
 {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, stmt, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    sqlite3 *conn;
+    assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(conn, stmt, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(conn);
 }
 
 static void a_new_database_gets_the_latest_schema(void **state)
@@ -191,7 +191,8 @@ static void a_plan_round_trips(void **state)
     assert_int_equal(store_commune_upsert(s, &c, &commune_id, &e), TD_OK);
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(store_org_unit_upsert(s, commune_id, &units[i], &unit_id, &e), TD_OK);
-    assert_int_equal(store_plan_insert(s, commune_id, &p, &plan_id, &e), TD_OK);
+    if (store_plan_insert(s, commune_id, &p, &plan_id, &e) != TD_OK)
+        fail_msg("%s", e.msg);
     assert_int_equal(store_commit(s, &e), TD_OK);
 
     assert_int_equal(store_plan_get(s, a, plan_id, &got, &e), TD_OK);

@@ -1,0 +1,641 @@
+/* target.c — targets as structured specs and as Vietnamese text; see target.h.
+ *
+ * target_parse reads one target phrase the way an official writes it. It works on a
+ * lower-cased copy of the phrase (ICU, "vi") and looks, in order, for: the special forms
+ * (assigned, checklist), the direction of a change ("tăng", "giảm", but "giảm xuống còn" is
+ * a level), a baseline ("so với năm 2025"), the first number and a second one after a range
+ * sign, the comparator words just before the number and "trở lên / trở xuống" after it, and
+ * the unit after the number. A phrase without a number is a yes/no achievement. */
+#include "target.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+
+#include "vnum.h"
+#include "vtext.h"
+
+static const char *const op_names[] = {">=", ">", "<=", "<", "=", "range", "band", "approx", "done", "list", "assigned"};
+
+const char *target_op_name(target_op op)
+{
+    return (size_t)op < sizeof op_names / sizeof op_names[0] ? op_names[op] : "?";
+}
+
+bool target_op_from_name(const char *name, target_op *out)
+{
+    for (size_t i = 0; name && i < sizeof op_names / sizeof op_names[0]; i++) {
+        if (strcmp(op_names[i], name) == 0) {
+            *out = (target_op)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *target_change_name(target_change c)
+{
+    return c == TARGET_CHANGE_INCREASE ? "increase" : c == TARGET_CHANGE_DECREASE ? "decrease" : NULL;
+}
+
+static bool has_number(target_op op)
+{
+    return op != TARGET_DONE && op != TARGET_LIST && op != TARGET_ASSIGNED;
+}
+
+/* ---- text helpers ----------------------------------------------------------------------- */
+
+/* Lower case through ICU (Vietnamese capitals are not ASCII). NULL on invalid UTF-8. */
+static char *lower(arena *a, const char *s)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0, m = 0, len = (int32_t)strlen(s);
+    UChar *u, *l;
+
+    u_strFromUTF8(NULL, 0, &n, s, len, &st);
+    st = U_ZERO_ERROR;
+    u = arena_calloc(a, (size_t)n + 1, sizeof *u);
+    u_strFromUTF8(u, n + 1, NULL, s, len, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    l = arena_calloc(a, (size_t)n * 2 + 1, sizeof *l);
+    m = u_strToLower(l, n * 2 + 1, u, n, "vi", &st);
+    if (U_FAILURE(st))
+        return NULL;
+    char *out = arena_alloc(a, (size_t)m * 3 + 1);
+    u_strToUTF8(out, m * 3 + 1, NULL, l, m, &st);
+    return U_FAILURE(st) ? NULL : out;
+}
+
+/* Replaces every from by to in s (to no longer than from), in place. */
+static void replace_all(char *s, const char *from, const char *to)
+{
+    size_t fl = strlen(from), tl = strlen(to);
+    char *p = s;
+    while ((p = strstr(p, from)) != NULL) {
+        memcpy(p, to, tl);
+        memmove(p + tl, p + fl, strlen(p + fl) + 1);
+        p += tl;
+    }
+}
+
+/* Plans typed in LaTeX-ish Markdown: "$\geq 65$", "$\approx 362,4$", "20\%". Also the
+ * typographic dashes and the non-breaking space. */
+static void plain(char *s)
+{
+    replace_all(s, "\\geq", "≥");
+    replace_all(s, "\\ge", "≥");
+    replace_all(s, "\\leq", "≤");
+    replace_all(s, "\\le", "≤");
+    replace_all(s, "\\approx", "≈");
+    replace_all(s, "\\sim", "≈");
+    replace_all(s, "\\%", "%");
+    replace_all(s, "$", "");
+    replace_all(s, "\xc2\xa0", " ");
+    replace_all(s, "–", "-");
+    replace_all(s, "—", "-");
+    replace_all(s, "÷", "-");
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static bool ends_with_word(const char *s, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    while (len && s[len - 1] == ' ')
+        len--;
+    if (wl > len || memcmp(s + len - wl, word, wl) != 0)
+        return false;
+    /* a whole word: preceded by the start or a space (symbols stand alone) */
+    return len == wl || s[len - wl - 1] == ' ' || (unsigned char)word[0] >= 0x80 || word[0] == '>' ||
+           word[0] == '<' || word[0] == '~';
+}
+
+static bool starts_with(const char *s, const char *word)
+{
+    return strncmp(s, word, strlen(word)) == 0;
+}
+
+/* ---- units ------------------------------------------------------------------------------ */
+
+/* Units that officials write, longest first where one is a prefix of another. A unit not
+ * in this list is the words after the number up to punctuation (at most four). */
+static const char *const known_units[] = {
+    "triệu đồng/người/năm", "triệu đồng/ha", "triệu đồng/người", "nghìn tỷ đồng", "triệu đồng", "tỷ đồng",
+    "triệu usd", "tỷ usd", "usd", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "km²", "km2", "km", "m²", "m2", "m³",
+    "ha", "con", "lượt", "người", "lao động", "hộ", "cơ sở", "doanh nghiệp", "hợp tác xã", "xã", "thôn",
+    "trường", "sản phẩm", "tiêu chí", "giường bệnh", "bác sĩ", "điểm", "công trình", "dự án", "căn", "lớp",
+    "học sinh", "tổ", "câu lạc bộ", "mô hình", "năm", "tháng", "ngày", NULL};
+
+/* Words that end a unit: what follows a number but is not its unit. */
+static const char *const unit_stops[] = {"trở lên", "trở xuống", "so với", "trở", "(", ")", ",", ";", ":", ".", NULL};
+
+/* Finds the unit at s (lower case): sets *skip to the spaces before it, *len to its length,
+ * and returns the bytes used in all (0 when there is no unit). */
+static size_t find_unit(const char *s, size_t *skip, size_t *len)
+{
+    const char *p = s;
+    *len = 0;
+    while (*p == ' ')
+        p++;
+    *skip = (size_t)(p - s);
+    if (*p == '%') {
+        *len = 1;
+        return *skip + 1;
+    }
+    for (const char *const *u = known_units; *u; u++) {
+        size_t n = strlen(*u);
+        if (strncmp(p, *u, n) == 0 && (p[n] == '\0' || p[n] == ' ' || strchr(",;.()%:", p[n]))) {
+            *len = n;
+            return *skip + n;
+        }
+    }
+    /* up to four words, stopping at punctuation, a number or a stop phrase */
+    const char *end = p, *last = p;
+    int words = 0;
+    while (*end && words < 4) {
+        bool stop = false;
+        for (const char *const *w = unit_stops; *w && !stop; w++)
+            stop = starts_with(end, *w);
+        if (stop || (*end >= '0' && *end <= '9'))
+            break;
+        const char *next = end;
+        while (*next && *next != ' ' && !strchr(",;.():", *next))
+            next++;
+        if (next == end)
+            break;
+        last = next;
+        words++;
+        end = next;
+        while (*end == ' ')
+            end++;
+    }
+    *len = (size_t)(last - p);
+    return *len ? *skip + *len : 0;
+}
+
+/* ---- parse ------------------------------------------------------------------------------ */
+
+/* The next number at or after s that is not the baseline year; *at its offset. */
+static size_t find_number(const char *s, size_t from, int skip_year, double *v, size_t *at)
+{
+    for (size_t i = from; s[i]; i++) {
+        if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+            continue;
+        size_t n = vnum_scan(s + i, v);
+        if (n == 0)
+            continue;
+        if (skip_year && *v == skip_year && n == 4) {
+            i += n - 1;
+            continue;
+        }
+        *at = i;
+        return n;
+    }
+    return 0;
+}
+
+static td_status parse_list(arena *a, const char *orig, target *out, td_error *err)
+{
+    const char *colon = strchr(orig, ':');
+    char *copy = arena_strdup(a, colon + 1), *save = NULL;
+    size_t cap = 8;
+    const char **items = arena_calloc(a, cap, sizeof *items);
+
+    for (char *tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        char *item = trim(tok);
+        if (!*item)
+            continue;
+        if (out->n_items == cap) {
+            const char **more = arena_calloc(a, cap * 2, sizeof *more);
+            memcpy(more, items, cap * sizeof *items);
+            items = more;
+            cap *= 2;
+        }
+        items[out->n_items++] = item;
+    }
+    if (out->n_items == 0)
+        return td_fail(err, TD_ERR_INPUT, "danh mục \"%s\" không có mục nào; cần dạng \"đạt tất cả: a; b; c\"", orig);
+    out->op = TARGET_LIST;
+    out->items = items;
+    return TD_OK;
+}
+
+td_status target_parse(arena *a, const char *text, target *out, td_error *err)
+{
+    char *nfc, *orig, *low, *p;
+    size_t n1, at1 = 0, n2 = 0, at2 = 0, used = 0, after;
+    double v1 = 0, v2 = 0;
+    bool ge_after = false, le_after = false;
+
+    memset(out, 0, sizeof *out);
+    if (!text || !vtext_utf8_valid(text, strlen(text), NULL))
+        return td_fail(err, TD_ERR_INPUT, "mục tiêu không phải văn bản UTF-8 hợp lệ");
+    nfc = vtext_nfc(a, text);
+    orig = trim(arena_strdup(a, nfc));
+    if (!*orig)
+        return td_fail(err, TD_ERR_INPUT, "mục tiêu trống; cần ví dụ \"từ 19%% trở lên\", \"15 - 17%%\", \"hoàn thành\"");
+    out->text = arena_strdup(a, orig);
+    plain(orig);
+    low = lower(a, orig);
+    if (!low)
+        return td_fail(err, TD_ERR_INPUT, "mục tiêu không phải văn bản UTF-8 hợp lệ");
+
+    /* a checklist: "đạt tất cả: a; b; c" */
+    if (starts_with(low, "đạt tất cả:") || starts_with(low, "tất cả:") || starts_with(low, "danh mục:"))
+        return parse_list(a, orig, out, err);
+
+    /* a baseline: "so với năm 2025", "so với 2025", "so với cùng kỳ năm 2025" */
+    p = strstr(low, "so với");
+    if (p) {
+        double y;
+        size_t yat;
+        if (find_number(p, 0, 0, &y, &yat) == 4 && y >= 1900 && y <= 2200 && y == floor(y))
+            out->baseline_year = (int)y;
+    }
+
+    n1 = find_number(low, 0, out->baseline_year, &v1, &at1);
+    if (n1 == 0) {
+        out->op = strstr(low, "được giao") ? TARGET_ASSIGNED : TARGET_DONE;
+        out->baseline_year = 0;
+        return TD_OK;
+    }
+
+    /* the direction of a change, written before the number */
+    {
+        char *before = arena_strndup(a, low, at1);
+        bool level = strstr(before, "xuống còn") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
+                     strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
+        if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
+            out->change = TARGET_CHANGE_INCREASE;
+        else if (!level && strstr(before, "giảm"))
+            out->change = TARGET_CHANGE_DECREASE;
+    }
+
+    /* a second number after a range sign: "15 - 17%", "từ 15 đến 17%", "1.500 - 2.400 lượt" */
+    after = at1 + n1;
+    {
+        const char *q = low + after;
+        size_t unit_len = 0;
+        /* "15% - 17%" writes the unit twice */
+        if (*q == '%')
+            unit_len = 1;
+        q += unit_len;
+        while (*q == ' ')
+            q++;
+        const char *sign = NULL;
+        if (*q == '-' || *q == '~')
+            sign = q + 1;
+        else if (starts_with(q, "đến"))
+            sign = q + strlen("đến");
+        else if (starts_with(q, "tới"))
+            sign = q + strlen("tới");
+        if (sign) {
+            while (*sign == ' ')
+                sign++;
+            n2 = vnum_scan(sign, &v2);
+            if (n2)
+                at2 = (size_t)(sign - low);
+        }
+    }
+    size_t end_num = n2 ? at2 + n2 : at1 + n1, skip = 0, ulen = 0;
+    used = find_unit(low + end_num, &skip, &ulen);
+    if (ulen) {
+        /* keep the unit as the document writes it ("USD") when lower-casing kept the byte
+         * offsets, as it does for every letter Vietnamese uses */
+        const char *src = strlen(orig) == strlen(low) ? orig : low;
+        out->unit = arena_strndup(a, src + end_num + skip, ulen);
+    }
+    {
+        const char *rest = low + end_num + used;
+        while (*rest == ' ')
+            rest++;
+        ge_after = starts_with(rest, "trở lên");
+        le_after = starts_with(rest, "trở xuống");
+    }
+
+    out->has_value = true;
+    out->value = v1;
+    if (n2) {
+        if (v2 < v1)
+            return td_fail(err, TD_ERR_INPUT, "khoảng \"%s\": số đầu lớn hơn số sau", out->text);
+        out->has_high = true;
+        out->high = v2;
+        out->op = strstr(low, "duy trì") ? TARGET_BAND : TARGET_RANGE;
+        return TD_OK;
+    }
+
+    /* the comparator: the words just before the number, then "trở lên / trở xuống" */
+    char *before = arena_strndup(a, low, at1);
+    size_t bl = strlen(before);
+    while (bl && before[bl - 1] == ' ')
+        before[--bl] = '\0';
+    static const struct {
+        const char *word;
+        target_op op;
+    } words[] = {
+        {"không dưới", TARGET_GE},  {"không thấp hơn", TARGET_GE}, {"không ít hơn", TARGET_GE},
+        {"không quá", TARGET_LE},   {"không vượt quá", TARGET_LE}, {"không cao hơn", TARGET_LE},
+        {"không nhiều hơn", TARGET_LE}, {"tối thiểu", TARGET_GE},  {"ít nhất", TARGET_GE},
+        {"tối đa", TARGET_LE},      {"xuống còn", TARGET_LE},      {"còn dưới", TARGET_LT},
+        {"≥", TARGET_GE},           {">=", TARGET_GE},             {"≤", TARGET_LE},
+        {"<=", TARGET_LE},          {"≈", TARGET_APPROX},          {"~", TARGET_APPROX},
+        {"khoảng", TARGET_APPROX},  {"xấp xỉ", TARGET_APPROX},     {"trên", TARGET_GT},
+        {"hơn", TARGET_GT},         {">", TARGET_GT},              {"dưới", TARGET_LT},
+        {"<", TARGET_LT},           {"từ", TARGET_GE},
+    };
+    out->op = TARGET_EQ;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (ends_with_word(before, bl, words[i].word)) {
+            out->op = words[i].op;
+            break;
+        }
+    }
+    if (out->op == TARGET_EQ && ge_after)
+        out->op = TARGET_GE;
+    if (out->op == TARGET_EQ && le_after)
+        out->op = TARGET_LE;
+    if (out->op == TARGET_APPROX) {
+        out->has_tolerance = true;
+        out->tolerance = TARGET_APPROX_TOLERANCE;
+        const char *pm = strstr(low + end_num, "±");
+        double tol;
+        size_t tat;
+        if (pm && find_number(pm, 0, 0, &tol, &tat))
+            out->tolerance = tol;
+    }
+    return TD_OK;
+}
+
+/* ---- format ----------------------------------------------------------------------------- */
+
+static char *with_unit(arena *a, double v, const char *unit)
+{
+    const char *n = vnum_format(a, v, 4);
+    if (!unit || !*unit)
+        return arena_strdup(a, n);
+    return arena_printf(a, "%s%s%s", n, strcmp(unit, "%") == 0 ? "" : " ", unit);
+}
+
+char *target_format(arena *a, const target *t)
+{
+    const char *body = NULL;
+    const char *v = t->has_value ? with_unit(a, t->value, t->unit) : "";
+
+    switch (t->op) {
+    case TARGET_GE:
+        body = arena_printf(a, "từ %s trở lên", v);
+        break;
+    case TARGET_GT:
+        body = arena_printf(a, "trên %s", v);
+        break;
+    case TARGET_LE:
+        body = arena_printf(a, "không quá %s", v);
+        break;
+    case TARGET_LT:
+        body = arena_printf(a, "dưới %s", v);
+        break;
+    case TARGET_EQ:
+        body = arena_printf(a, "đạt %s", v);
+        break;
+    case TARGET_RANGE:
+    case TARGET_BAND:
+        body = arena_printf(a, "%s%s - %s", t->op == TARGET_BAND ? "duy trì từ " : "", vnum_format(a, t->value, 4),
+                            with_unit(a, t->high, t->unit));
+        break;
+    case TARGET_APPROX:
+        body = arena_printf(a, "khoảng %s", v);
+        if (t->has_tolerance && fabs(t->tolerance - TARGET_APPROX_TOLERANCE) > 1e-9)
+            body = arena_printf(a, "%s (± %s%%)", body, vnum_format(a, t->tolerance, 4));
+        break;
+    case TARGET_DONE:
+        return arena_strdup(a, "hoàn thành");
+    case TARGET_LIST: {
+        char *s = arena_strdup(a, "đạt tất cả:");
+        for (size_t i = 0; i < t->n_items; i++)
+            s = arena_printf(a, "%s%s %s", s, i ? ";" : "", t->items[i]);
+        return s;
+    }
+    case TARGET_ASSIGNED:
+        return arena_strdup(a, "đạt so với chỉ tiêu được giao");
+    }
+    if (t->change != TARGET_CHANGE_NONE) {
+        /* "tăng đạt 5%" reads badly: a change of exactly X is "tăng 5%" */
+        const char *verb = t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm";
+        if (t->op == TARGET_EQ)
+            body = arena_printf(a, "%s %s", verb, v);
+        else
+            body = arena_printf(a, "%s %s", verb, body);
+    }
+    if (t->baseline_year)
+        body = arena_printf(a, "%s so với năm %d", body, t->baseline_year);
+    return (char *)body;
+}
+
+/* ---- validate, compare ------------------------------------------------------------------ */
+
+td_status target_validate(const target *t, td_error *err)
+{
+    if ((size_t)t->op >= sizeof op_names / sizeof op_names[0])
+        return td_fail(err, TD_ERR_INPUT, "trường \"op\": kiểu mục tiêu không hợp lệ");
+    if (has_number(t->op) && !t->has_value)
+        return td_fail(err, TD_ERR_INPUT, "trường \"value\": mục tiêu kiểu \"%s\" cần một số", target_op_name(t->op));
+    if ((t->op == TARGET_RANGE || t->op == TARGET_BAND) && !t->has_high)
+        return td_fail(err, TD_ERR_INPUT, "trường \"high\": khoảng cần số cận trên");
+    if (t->has_high && t->op != TARGET_RANGE && t->op != TARGET_BAND)
+        return td_fail(err, TD_ERR_INPUT, "trường \"high\": chỉ dùng cho kiểu range và band");
+    if (t->has_high && t->high < t->value)
+        return td_fail(err, TD_ERR_INPUT, "trường \"high\": cận trên (%g) nhỏ hơn cận dưới (%g)", t->high, t->value);
+    if (t->op == TARGET_LIST && t->n_items == 0)
+        return td_fail(err, TD_ERR_INPUT, "trường \"items\": danh mục cần ít nhất một mục");
+    if (t->op != TARGET_LIST && t->n_items)
+        return td_fail(err, TD_ERR_INPUT, "trường \"items\": chỉ dùng cho kiểu list");
+    if (t->has_tolerance && (t->op != TARGET_APPROX || t->tolerance < 0))
+        return td_fail(err, TD_ERR_INPUT, "trường \"tolerance\": chỉ dùng cho kiểu approx, và không âm");
+    if (t->baseline_year && (t->baseline_year < 1900 || t->baseline_year > 2200))
+        return td_fail(err, TD_ERR_INPUT, "trường \"baseline_year\": năm %d không hợp lệ", t->baseline_year);
+    return TD_OK;
+}
+
+static bool same_number(bool ha, double a, bool hb, double b)
+{
+    return ha == hb && (!ha || fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a)));
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+bool target_equal(const target *a, const target *b)
+{
+    if (a->op != b->op || a->change != b->change || a->baseline_year != b->baseline_year ||
+        a->n_items != b->n_items || !same_string(a->unit, b->unit))
+        return false;
+    if (!same_number(a->has_value, a->value, b->has_value, b->value) ||
+        !same_number(a->has_high, a->high, b->has_high, b->high) ||
+        !same_number(a->has_tolerance, a->tolerance, b->has_tolerance, b->tolerance))
+        return false;
+    for (size_t i = 0; i < a->n_items; i++)
+        if (strcmp(a->items[i], b->items[i]) != 0)
+            return false;
+    return true;
+}
+
+/* ---- JSON ------------------------------------------------------------------------------- */
+
+/* Whole numbers print as JSON integers (19, not 19.0); others as reals (362.4). */
+static json_t *number(double v)
+{
+    if (v == floor(v) && fabs(v) < 9e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+json_t *target_to_json(const target *t)
+{
+    json_t *items = json_null();
+    if (t->op == TARGET_LIST) {
+        items = json_array();
+        for (size_t i = 0; i < t->n_items; i++)
+            json_array_append_new(items, json_string(t->items[i]));
+    }
+    const char *change = target_change_name(t->change);
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "text", t->text ? t->text : "", "op",
+                     target_op_name(t->op), "value", t->has_value ? number(t->value) : json_null(), "high",
+                     t->has_high ? number(t->high) : json_null(), "unit",
+                     t->unit ? json_string(t->unit) : json_null(), "change",
+                     change ? json_string(change) : json_null(), "baseline_year",
+                     t->baseline_year ? json_integer(t->baseline_year) : json_null(), "items", items, "tolerance",
+                     t->has_tolerance ? number(t->tolerance) : json_null());
+}
+
+static td_status json_number(const json_t *o, const char *key, bool *has, double *out, td_error *err)
+{
+    json_t *v = json_object_get(o, key);
+    *has = false;
+    if (!v || json_is_null(v))
+        return TD_OK;
+    if (!json_is_number(v))
+        return td_fail(err, TD_ERR_INPUT, "trường \"%s\": cần một số JSON (362.4, không phải \"362,4\")", key);
+    *has = true;
+    *out = json_number_value(v);
+    if (!isfinite(*out))
+        return td_fail(err, TD_ERR_INPUT, "trường \"%s\": số không hợp lệ", key);
+    return TD_OK;
+}
+
+static td_status json_text(arena *a, const json_t *o, const char *key, const char **out, td_error *err)
+{
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return TD_OK;
+    if (!json_is_string(v))
+        return td_fail(err, TD_ERR_INPUT, "trường \"%s\": cần một chuỗi văn bản", key);
+    *out = vtext_nfc(a, json_string_value(v));
+    if (!*out)
+        return td_fail(err, TD_ERR_INPUT, "trường \"%s\": không phải văn bản UTF-8 hợp lệ", key);
+    return TD_OK;
+}
+
+td_status target_from_json(arena *a, const json_t *obj, target *out, td_error *err)
+{
+    static const char *const keys[] = {"text", "op",    "value", "high",      "unit",
+                                       "change", "baseline_year", "items", "tolerance", NULL};
+    const char *key, *text = NULL, *op = NULL, *change = NULL;
+    json_t *v;
+    td_status st;
+
+    memset(out, 0, sizeof *out);
+    if (!json_is_object(obj))
+        return td_fail(err, TD_ERR_INPUT, "mục tiêu cần là một đối tượng JSON");
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        const char *const *k = keys;
+        while (*k && strcmp(*k, key) != 0)
+            k++;
+        if (!*k)
+            return td_fail(err, TD_ERR_INPUT, "trường \"%s\" không được hỗ trợ trong mục tiêu (kiểm tra lỗi chính tả)",
+                           key);
+    }
+    st = json_text(a, obj, "text", &text, err);
+    if (!st)
+        st = json_text(a, obj, "op", &op, err);
+    if (st)
+        return st;
+    if (!op) {
+        if (!text)
+            return td_fail(err, TD_ERR_INPUT, "mục tiêu cần \"op\" hoặc \"text\"");
+        st = target_parse(a, text, out, err);
+        if (st)
+            return st;
+        /* fields given beside the text refine what was read */
+        json_t *items = json_object_get(obj, "items");
+        if (!items || json_is_null(items))
+            return target_validate(out, err);
+        memset(out, 0, sizeof *out);
+        op = "list";
+    }
+    if (!target_op_from_name(op, &out->op))
+        return td_fail(err, TD_ERR_INPUT,
+                       "trường \"op\": giá trị \"%s\" không hợp lệ; cần một trong >=, >, <=, <, =, range, band, approx, "
+                       "done, list, assigned",
+                       op);
+    st = json_number(obj, "value", &out->has_value, &out->value, err);
+    if (!st)
+        st = json_number(obj, "high", &out->has_high, &out->high, err);
+    if (!st)
+        st = json_number(obj, "tolerance", &out->has_tolerance, &out->tolerance, err);
+    if (!st)
+        st = json_text(a, obj, "unit", &out->unit, err);
+    if (!st)
+        st = json_text(a, obj, "change", &change, err);
+    if (st)
+        return st;
+    if (change && strcmp(change, "increase") == 0)
+        out->change = TARGET_CHANGE_INCREASE;
+    else if (change && strcmp(change, "decrease") == 0)
+        out->change = TARGET_CHANGE_DECREASE;
+    else if (change)
+        return td_fail(err, TD_ERR_INPUT, "trường \"change\": \"%s\" không hợp lệ; cần increase, decrease hoặc null",
+                       change);
+    v = json_object_get(obj, "baseline_year");
+    if (v && !json_is_null(v)) {
+        if (!json_is_integer(v))
+            return td_fail(err, TD_ERR_INPUT, "trường \"baseline_year\": cần một năm, ví dụ 2025");
+        out->baseline_year = (int)json_integer_value(v);
+    }
+    v = json_object_get(obj, "items");
+    if (v && !json_is_null(v)) {
+        if (!json_is_array(v))
+            return td_fail(err, TD_ERR_INPUT, "trường \"items\": cần một mảng tên");
+        out->n_items = json_array_size(v);
+        out->items = arena_calloc(a, out->n_items + 1, sizeof *out->items);
+        for (size_t i = 0; i < out->n_items; i++) {
+            json_t *it = json_array_get(v, i);
+            out->items[i] = json_is_string(it) ? vtext_nfc(a, json_string_value(it)) : NULL;
+            if (!out->items[i])
+                return td_fail(err, TD_ERR_INPUT, "trường \"items\"[%zu]: cần một chuỗi văn bản", i);
+        }
+    }
+    if (out->op == TARGET_APPROX && !out->has_tolerance) {
+        out->has_tolerance = true;
+        out->tolerance = TARGET_APPROX_TOLERANCE;
+    }
+    st = target_validate(out, err);
+    if (st)
+        return st;
+    out->text = text ? text : target_format(a, out);
+    return TD_OK;
+}

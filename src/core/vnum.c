@@ -1,0 +1,145 @@
+/* vnum.c — Vietnamese numbers through ICU's "vi" number format; see vnum.h.
+ *
+ * ICU alone is lenient: it reads "8.99" as 899 and stops quietly in "1,2,3". So this file
+ * first decides where a number token ends and whether its grouping is well formed (a dot
+ * before exactly three digits), and only then hands the token to ICU. */
+#include "vnum.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+static _Thread_local UNumberFormat *tl_format;
+
+static UNumberFormat *format(void)
+{
+    if (!tl_format) {
+        UErrorCode st = U_ZERO_ERROR;
+        tl_format = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
+        if (U_FAILURE(st))
+            abort(); /* ICU data missing: a broken installation, not a user error */
+    }
+    return tl_format;
+}
+
+void vnum_thread_cleanup(void)
+{
+    if (tl_format) {
+        unum_close(tl_format);
+        tl_format = NULL;
+    }
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static size_t run_of_digits(const char *s)
+{
+    size_t n = 0;
+    while (is_digit(s[n]))
+        n++;
+    return n;
+}
+
+/* The length of the number token at s (digits first), or 0. */
+static size_t token(const char *s)
+{
+    size_t n = run_of_digits(s);
+    if (n == 0)
+        return 0;
+    /* thousands groups: only after a leading run of 1–3 digits, each exactly three digits */
+    if (n <= 3) {
+        while (s[n] == '.' && run_of_digits(s + n + 1) == 3)
+            n += 4;
+    }
+    /* the decimal part: a comma followed by digits */
+    if (s[n] == ',' && is_digit(s[n + 1]))
+        n += 1 + run_of_digits(s + n + 1);
+    return n;
+}
+
+static double icu_parse(const char *s, size_t len, int32_t *used)
+{
+    UChar buf[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0;
+    double v;
+
+    u_strFromUTF8(buf, 64, &n, s, (int32_t)len, &st);
+    if (U_FAILURE(st) || n >= 64) {
+        *used = 0;
+        return 0;
+    }
+    *used = 0;
+    v = unum_parseDouble(format(), buf, n, used, &st);
+    if (U_FAILURE(st))
+        *used = 0;
+    else if (*used == n)
+        *used = (int32_t)len; /* ascii token: UTF-16 and UTF-8 lengths agree */
+    return v;
+}
+
+size_t vnum_scan(const char *s, double *out)
+{
+    size_t n = token(s);
+    int32_t used;
+    double v;
+
+    if (n == 0 || n > 40)
+        return 0;
+    v = icu_parse(s, n, &used);
+    if ((size_t)used != n)
+        return 0;
+    *out = v;
+    return n;
+}
+
+td_status vnum_parse(const char *s, size_t len, double *out, td_error *err)
+{
+    size_t start = 0, n;
+    double v = 0;
+    bool negative = false;
+
+    if (len > 0 && (s[0] == '-' || s[0] == '+')) {
+        negative = s[0] == '-';
+        start = 1;
+    }
+    n = start < len ? vnum_scan(s + start, &v) : 0;
+    if (n == 0 || start + n != len)
+        return td_fail(err, TD_ERR_INPUT,
+                       "\"%.*s\" không phải là số viết theo kiểu Việt Nam (dấu chấm ngăn cách hàng nghìn, dấu phẩy "
+                       "thập phân: 8.990, 362,4)",
+                       (int)(len > 60 ? 60 : len), s);
+    *out = negative ? -v : v;
+    return TD_OK;
+}
+
+char *vnum_format(arena *a, double v, int max_frac)
+{
+    UNumberFormat *f = format();
+    UChar buf[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n;
+    char out[128];
+
+    unum_setAttribute(f, UNUM_MIN_FRACTION_DIGITS, 0);
+    unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, max_frac < 0 ? 0 : max_frac);
+    unum_setAttribute(f, UNUM_GROUPING_USED, 1);
+    n = unum_formatDouble(f, v, buf, 64, NULL, &st);
+    if (U_FAILURE(st) || n >= 64)
+        return arena_printf(a, "%g", v);
+    u_strToUTF8(out, sizeof out, NULL, buf, n, &st);
+    if (U_FAILURE(st))
+        return arena_printf(a, "%g", v);
+    /* ICU writes U+2212 MINUS SIGN in some locales; officials type '-' */
+    char *minus = strstr(out, "\xe2\x88\x92");
+    if (minus) {
+        *minus = '-';
+        memmove(minus + 1, minus + 3, strlen(minus + 3) + 1);
+    }
+    return arena_strdup(a, out);
+}
