@@ -59,7 +59,7 @@ static const char *op_symbol(const target *t)
     case TARGET_EQ:
         return "=";
     case TARGET_RANGE:
-        return "khoảng giá trị";
+        return "từ … đến";
     case TARGET_BAND:
         return "duy trì trong";
     case TARGET_APPROX:
