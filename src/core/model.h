@@ -164,6 +164,56 @@ typedef struct data_value {
     bool is_demo;
 } data_value;
 
+/* People and accounts. A reporter is bound to exactly one org unit. */
+typedef struct person {
+    td_id id;
+    const char *full_name, *org_unit_code, *job_title, *gender; /* gender "male", "female" or NULL */
+    int birth_year;
+    bool is_demo;
+} person;
+
+typedef struct user {
+    td_id id;
+    const char *username, *display_name;
+    user_role role;
+    const char *org_unit_code; /* required for ROLE_REPORTER */
+    td_id person_id;
+    bool disabled;
+} user;
+
+/* One entry of the append-only audit trail: who changed what, from what, to what. */
+typedef struct audit_entry {
+    td_id id;
+    const char *at, *actor, *action, *entity;
+    td_id entity_id;
+    const char *before_json, *after_json;
+} audit_entry;
+
+/* Awards (filled by the awards issue): a nomination of a collective (org unit) or an individual
+ * (person), the council's votes on it, and the chairman's decision that awards it. */
+typedef enum nominee_kind { NOMINEE_COLLECTIVE, NOMINEE_INDIVIDUAL } nominee_kind;
+
+typedef struct nomination {
+    td_id id, plan_id;
+    nominee_kind kind;
+    const char *org_unit_code; /* collective */
+    td_id person_id;           /* individual */
+    const char *award;         /* "giay_khen", "bang_khen" */
+    const char *achievement, *status;
+} nomination;
+
+typedef struct vote {
+    td_id nomination_id, person_id;
+    const char *choice; /* "yes", "no", "abstain" */
+} vote;
+
+typedef struct decision {
+    td_id id;
+    const char *number, *signed_on, *signer, *title; /* "123/QĐ-UBND" */
+    td_id *nominations;
+    size_t n_nominations;
+} decision;
+
 /* Counts over a plan's indicator tree. */
 typedef struct plan_counts {
     size_t indicators; /* all nodes */

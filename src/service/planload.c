@@ -113,15 +113,25 @@ td_status planload_file(store *s, const char *path, planload_summary *sum, td_er
     if (st)
         goto done;
     st = store_begin(s, err);
-    if (st)
-        goto done;
-    st = load_bytes(s, a, path, data, len, fileio_dirname(a, path), sibling_from_disk, &plan_id, sum, err);
     if (!st)
-        st = store_commit(s, err);
-    if (st)
-        store_rollback(s);
+        st = store_finish(
+            s, load_bytes(s, a, path, data, len, fileio_dirname(a, path), sibling_from_disk, &plan_id, sum, err), err);
 done:
     arena_free(a);
+    return st;
+}
+
+/* The plan, then the files that add to it, from the copies compiled into the binary. */
+static td_status load_embedded(store *s, arena *a, const char *const *files, size_t n, td_id *plan_id,
+                               planload_summary *sum, td_error *err)
+{
+    td_status st = TD_OK;
+    for (size_t i = 0; !st && i < n; i++) {
+        size_t len = 0;
+        const char *data = planload_embedded(files[i], &len);
+        st = data ? load_bytes(s, a, files[i], data, len, "", sibling_embedded, plan_id, sum, err)
+                  : td_fail(err, TD_ERR_NOTFOUND, "không có tệp dữ liệu nhúng \"%s\"", files[i]);
+    }
     return st;
 }
 
@@ -144,18 +154,8 @@ td_status planload_demo(store *s, planload_summary *sum, td_error *err)
     if (st)
         goto done;
     st = store_begin(s, err);
-    if (st)
-        goto done;
-    for (size_t i = 0; !st && i < sizeof files / sizeof files[0]; i++) {
-        size_t len = 0;
-        const char *data = planload_embedded(files[i], &len);
-        st = data ? load_bytes(s, a, files[i], data, len, "", sibling_embedded, &plan_id, sum, err)
-                  : td_fail(err, TD_ERR_NOTFOUND, "không có tệp dữ liệu nhúng \"%s\"", files[i]);
-    }
     if (!st)
-        st = store_commit(s, err);
-    if (st)
-        store_rollback(s);
+        st = store_finish(s, load_embedded(s, a, files, sizeof files / sizeof files[0], &plan_id, sum, err), err);
 done:
     arena_free(a);
     return st;

@@ -411,12 +411,7 @@ td_status values_csv_import(store *s, td_id plan_id, const char *name, const cha
                             td_error *err)
 {
     td_status st = store_begin(s, err);
-    if (st)
-        return st;
-    st = values_csv_apply(s, plan_id, name, data, len, false, n, err);
     if (!st)
-        st = store_commit(s, err);
-    if (st)
-        store_rollback(s);
+        st = store_finish(s, values_csv_apply(s, plan_id, name, data, len, false, n, err), err);
     return st;
 }

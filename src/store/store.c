@@ -108,6 +108,15 @@ void store_rollback(store *s)
     db_rollback(s->db);
 }
 
+td_status store_finish(store *s, td_status st, td_error *err)
+{
+    if (!st)
+        st = db_commit(s->db, err);
+    if (st)
+        db_rollback(s->db);
+    return st;
+}
+
 static void now_iso(char buf[32])
 {
     time_t t = time(NULL);

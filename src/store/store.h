@@ -28,6 +28,9 @@ int store_schema_latest(void);
 td_status store_begin(store *s, td_error *err);
 td_status store_commit(store *s, td_error *err);
 void store_rollback(store *s);
+/* Ends the transaction by the outcome of the work in it: commits when st is TD_OK, rolls back
+ * otherwise. Returns st, or the commit's failure. */
+td_status store_finish(store *s, td_status st, td_error *err);
 
 /* Who changes things, for the audit trail: a username, or "cli:NAME". Set once per
  * connection (CLI) or per request (server). */
