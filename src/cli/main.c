@@ -228,9 +228,9 @@ td_status cli_store(cli *c, store **out)
         td_status st = store_open(c->db_path, &c->store, &c->err);
         if (st)
             return st;
-        const char *user = getenv("USER");
+        const char *login = getenv("USER");
         char actor[128];
-        snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : "?");
+        snprintf(actor, sizeof actor, "cli:%s", login && *login ? login : "?");
         store_set_actor(c->store, actor);
     }
     *out = c->store;
