@@ -164,11 +164,11 @@ int main(int argc, char **argv)
             cmd = k;
     }
     if (!cmd) {
-        /* "thidua plan" alone, or a group with an unknown verb: list that group's commands */
+        /* "thidua plan" alone lists that group's commands; an unknown verb is a usage error */
         bool group = false;
         for (size_t i = 0; i < N_COMMANDS; i++)
             group |= commands[i].group && strcmp(commands[i].group, words[0]) == 0;
-        if (group && (n_words == 1 || help)) {
+        if (group && n_words == 1) {
             FILE *out = help ? stdout : stderr;
             fprintf(out, "Các lệnh %s:\n", words[0]);
             for (size_t i = 0; i < N_COMMANDS; i++)
@@ -177,11 +177,12 @@ int main(int argc, char **argv)
                             commands[i].summary);
             return help ? 0 : 2;
         }
-        if (help) {
-            usage(stdout);
-            return 0;
+        if (group) {
+            char both[128];
+            snprintf(both, sizeof both, "%s %s", words[0], words[1]);
+            return usage_error("lệnh không hợp lệ: %s", both);
         }
-        return usage_error(group ? "lệnh không hợp lệ: %s …" : "lệnh không hợp lệ: %s", words[0]);
+        return usage_error("lệnh không hợp lệ: %s", words[0]);
     }
     if (help) {
         command_help(cmd, stdout);
