@@ -240,6 +240,43 @@ static const char *col_text(arena *a, db_stmt *stmt, int i)
     return arena_strdup(a, db_column_text(stmt, i));
 }
 
+struct rows {
+    void *items;
+    size_t n, cap, size;
+};
+
+static void *rows_push(arena *a, struct rows *r)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        void *items = arena_calloc(a, cap, r->size);
+        if (r->n)
+            memcpy(items, r->items, r->n * r->size);
+        r->items = items;
+        r->cap = cap;
+    }
+    return (char *)r->items + r->n++ * r->size;
+}
+
+/* Runs a list query with one id parameter (none when id is 0) and calls fn for each row. */
+typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
+
+static td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx)
+{
+    db_stmt *stmt = NULL;
+    bool row = true;
+    td_status st = q_prepare(s, &stmt, err, sql, id ? "i" : "", id);
+    while (!st) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        fn(a, stmt, ctx);
+    }
+    q_done(s, stmt);
+    return st;
+}
+
+
 /* ---- communes and org units --------------------------------------------------------- */
 
 td_status store_commune_upsert(store *s, const commune *c, td_id *id, td_error *err)
@@ -304,40 +341,30 @@ static int unit_cmp(const void *x, const void *y)
     return c ? c : strcmp(a->code, b->code);
 }
 
+static void unit_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    org_unit *u = rows_push(a, ctx);
+    u->id = db_column_int(stmt, 0);
+    u->code = col_text(a, stmt, 1);
+    u->name = col_text(a, stmt, 2);
+    org_kind_from_code(db_column_text(stmt, 3), &u->kind);
+    u->parent_code = col_text(a, stmt, 4);
+    u->is_demo = db_column_int(stmt, 5) != 0;
+}
+
 td_status store_org_units_list(store *s, arena *a, td_id commune_id, org_unit **out, size_t *n, td_error *err)
 {
-    static const char sql_count[] = "SELECT COUNT(*) FROM org_unit WHERE commune_id = ?";
-    db_stmt *stmt = NULL;
-    td_id count = 0;
-    size_t i = 0;
-    bool row = true;
-    td_status st = q_exec(s, &count, err, sql_count, "i", commune_id);
-
+    struct rows list = {.size = sizeof(org_unit)};
+    td_status st = each_row(s, a, err,
+                            "SELECT u.id, u.code, u.name, u.kind, p.code, u.is_demo FROM org_unit u "
+                            "LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.commune_id = ?",
+                            commune_id, unit_row, &list);
     if (st)
         return st;
-    org_unit *list = arena_calloc(a, (size_t)count + 1, sizeof *list);
-    st = q_prepare(s, &stmt, err,
-                   "SELECT u.id, u.code, u.name, u.kind, p.code, u.is_demo FROM org_unit u "
-                   "LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.commune_id = ?",
-                   "i", commune_id);
-    while (!st && i < (size_t)count) {
-        st = db_step(stmt, &row, err);
-        if (st || !row)
-            break;
-        org_unit *u = &list[i++];
-        u->id = db_column_int(stmt, 0);
-        u->code = col_text(a, stmt, 1);
-        u->name = col_text(a, stmt, 2);
-        org_kind_from_code(db_column_text(stmt, 3), &u->kind);
-        u->parent_code = col_text(a, stmt, 4);
-        u->is_demo = db_column_int(stmt, 5) != 0;
-    }
-    q_done(s, stmt);
-    if (st)
-        return st;
-    qsort(list, i, sizeof *list, unit_cmp);
-    *out = list;
-    *n = i;
+    if (list.n)
+        qsort(list.items, list.n, sizeof(org_unit), unit_cmp);
+    *out = list.items;
+    *n = list.n;
     return TD_OK;
 }
 
@@ -360,49 +387,38 @@ td_status store_block_upsert(store *s, td_id commune_id, const block *b, td_erro
     return st;
 }
 
+/* One row per (block, member); members of a block arrive together. */
+static void block_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    struct rows *blocks = ctx;
+    td_id id = db_column_int(stmt, 0);
+    block *b = blocks->n ? (block *)blocks->items + blocks->n - 1 : NULL;
+
+    if (!b || b->id != id) {
+        b = rows_push(a, blocks);
+        b->id = id;
+        b->code = col_text(a, stmt, 1);
+        b->name = col_text(a, stmt, 2);
+        b->is_demo = db_column_int(stmt, 3) != 0;
+        b->members = arena_calloc(a, (size_t)db_column_int(stmt, 5) + 1, sizeof *b->members);
+    }
+    if (!db_column_is_null(stmt, 4))
+        b->members[b->n_members++] = col_text(a, stmt, 4);
+}
+
 td_status store_blocks_list(store *s, arena *a, td_id commune_id, block **out, size_t *n, td_error *err)
 {
-    db_stmt *stmt = NULL;
-    td_id count = 0;
-    size_t nb = 0;
-    bool row = true;
-    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM block WHERE commune_id = ?", "i", commune_id);
-
+    struct rows list = {.size = sizeof(block)};
+    td_status st = each_row(s, a, err,
+                            "SELECT b.id, b.code, b.name, b.is_demo, u.code, "
+                            "(SELECT COUNT(*) FROM block_member m2 WHERE m2.block_id = b.id) "
+                            "FROM block b LEFT JOIN block_member m ON m.block_id = b.id "
+                            "LEFT JOIN org_unit u ON u.id = m.org_unit_id WHERE b.commune_id = ? ORDER BY b.id, u.name",
+                            commune_id, block_row, &list);
     if (st)
         return st;
-    block *list = arena_calloc(a, (size_t)count + 1, sizeof *list);
-    /* one query: blocks joined with their members, in block order */
-    st = q_prepare(s, &stmt, err,
-                   "SELECT b.id, b.code, b.name, b.is_demo, u.code, "
-                   "(SELECT COUNT(*) FROM block_member m2 WHERE m2.block_id = b.id) "
-                   "FROM block b LEFT JOIN block_member m ON m.block_id = b.id "
-                   "LEFT JOIN org_unit u ON u.id = m.org_unit_id WHERE b.commune_id = ? ORDER BY b.id, u.name",
-                   "i", commune_id);
-    while (!st) {
-        st = db_step(stmt, &row, err);
-        if (st || !row)
-            break;
-        td_id id = db_column_int(stmt, 0);
-        if (nb == 0 || list[nb - 1].id != id) {
-            if (nb == (size_t)count)
-                break;
-            block *b = &list[nb++];
-            b->id = id;
-            b->code = col_text(a, stmt, 1);
-            b->name = col_text(a, stmt, 2);
-            b->is_demo = db_column_int(stmt, 3) != 0;
-            b->members = arena_calloc(a, (size_t)db_column_int(stmt, 5) + 1, sizeof *b->members);
-        }
-        if (!db_column_is_null(stmt, 4)) {
-            block *b = &list[nb - 1];
-            b->members[b->n_members++] = col_text(a, stmt, 4);
-        }
-    }
-    q_done(s, stmt);
-    if (st)
-        return st;
-    *out = list;
-    *n = nb;
+    *out = list.items;
+    *n = list.n;
     return TD_OK;
 }
 
@@ -535,29 +551,19 @@ static void read_plan_header(arena *a, db_stmt *stmt, plan *p)
     p->is_demo = db_column_int(stmt, 17) != 0;
 }
 
+static void plan_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    read_plan_header(a, stmt, rows_push(a, ctx));
+}
+
 td_status store_plans_list(store *s, arena *a, plan **out, size_t *n, td_error *err)
 {
-    db_stmt *stmt = NULL;
-    td_id count = 0;
-    size_t i = 0;
-    bool row = true;
-    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM plan", "");
-
+    struct rows list = {.size = sizeof(plan)};
+    td_status st = each_row(s, a, err, "SELECT " PLAN_COLUMNS "ORDER BY p.id", 0, plan_row, &list);
     if (st)
         return st;
-    plan *list = arena_calloc(a, (size_t)count + 1, sizeof *list);
-    st = q_prepare(s, &stmt, err, "SELECT " PLAN_COLUMNS "ORDER BY p.id", "");
-    while (!st && i < (size_t)count) {
-        st = db_step(stmt, &row, err);
-        if (st || !row)
-            break;
-        read_plan_header(a, stmt, &list[i++]);
-    }
-    q_done(s, stmt);
-    if (st)
-        return st;
-    *out = list;
-    *n = i;
+    *out = list.items;
+    *n = list.n;
     return TD_OK;
 }
 
@@ -567,42 +573,6 @@ td_status store_plan_commune(store *s, td_id plan_id, td_id *commune_id, td_erro
     if (!st && !*commune_id)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);
     return st;
-}
-
-/* Runs a list query and calls fn for each row; count first so arrays are sized once. */
-typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
-
-static td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id plan_id, row_fn fn, void *ctx)
-{
-    db_stmt *stmt = NULL;
-    bool row = true;
-    td_status st = q_prepare(s, &stmt, err, sql, "i", plan_id);
-    while (!st) {
-        st = db_step(stmt, &row, err);
-        if (st || !row)
-            break;
-        fn(a, stmt, ctx);
-    }
-    q_done(s, stmt);
-    return st;
-}
-
-struct rows {
-    void *items;
-    size_t n, cap, size;
-};
-
-static void *rows_push(arena *a, struct rows *r)
-{
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        void *items = arena_calloc(a, cap, r->size);
-        if (r->n)
-            memcpy(items, r->items, r->n * r->size);
-        r->items = items;
-        r->cap = cap;
-    }
-    return (char *)r->items + r->n++ * r->size;
 }
 
 static void theme_row(arena *a, db_stmt *stmt, void *ctx)
