@@ -2,6 +2,7 @@
  * kind of bad file gets one message naming the file and where. */
 #include "cmocka_all.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "service/planfile.h"
@@ -121,6 +122,32 @@ static void stores_nfc(void **state)
     arena_free(a);
 }
 
+/* Every cut of the real plan file is refused with a message, never a crash (the suite also
+ * runs under ASan) and never a half-read plan. */
+static void truncated_files_are_refused(void **state)
+{
+    FILE *f = fopen("data/plans/kien-hai-2026.json", "rb");
+    static char buf[256 * 1024];
+    size_t len;
+
+    assert_non_null(f);
+    len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    assert_true(len > 1000 && len < sizeof buf);
+    for (size_t cut = 0; cut < len - 2; cut += 89) {
+        arena *a = arena_new();
+        planfile pf;
+        td_error e = {0};
+        assert_int_equal(planfile_parse(a, "kh.json", buf, cut, &pf, &e), TD_ERR_INPUT);
+        assert_non_null(strstr(e.msg, "kh.json"));
+        arena_free(a);
+    }
+    arena *a = arena_new();
+    planfile pf;
+    assert_int_equal(planfile_parse(a, "kh.json", buf, len, &pf, NULL), TD_OK);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +155,7 @@ int main(void)
         cmocka_unit_test(each_bad_input_names_where),
         cmocka_unit_test(rejects_non_utf8),
         cmocka_unit_test(stores_nfc),
+        cmocka_unit_test(truncated_files_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
