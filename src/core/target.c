@@ -205,6 +205,13 @@ static size_t find_number(const char *s, size_t from, int skip_year, double *v, 
     return 0;
 }
 
+/* A number that stops before ".2" or ",5," was not written the Vietnamese way ("97.2",
+ * "8.99"): refuse it rather than read part of it. */
+static bool malformed_after(const char *s)
+{
+    return (s[0] == '.' || s[0] == ',') && s[1] >= '0' && s[1] <= '9';
+}
+
 static td_status parse_list(arena *a, const char *orig, target *out, td_error *err)
 {
     const char *colon = strchr(orig, ':');
@@ -265,6 +272,11 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     }
 
     n1 = find_number(low, 0, out->baseline_year, &v1, &at1);
+    if (n1 && malformed_after(low + at1 + n1))
+        return td_fail(err, TD_ERR_INPUT,
+                       "mục tiêu \"%s\": số viết không đúng kiểu Việt Nam (dấu phẩy thập phân, dấu chấm ngăn cách "
+                       "hàng nghìn: 97,2 hoặc 8.990)",
+                       out->text);
     if (n1 == 0) {
         out->op = strstr(low, "được giao") ? TARGET_ASSIGNED : TARGET_DONE;
         out->baseline_year = 0;
@@ -304,6 +316,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
             while (*sign == ' ')
                 sign++;
             n2 = vnum_scan(sign, &v2);
+            if (n2 && malformed_after(sign + n2))
+                return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số viết không đúng kiểu Việt Nam", out->text);
             if (n2)
                 at2 = (size_t)(sign - low);
         }

@@ -147,6 +147,10 @@ static void refuses_bad_targets(void **state)
     assert_non_null(strstr(e.msg, "trống"));
     assert_int_equal(target_parse(a, "17 - 15%", &t, &e), TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "lớn hơn"));
+    /* English decimals are refused, not read as 97 or 899 */
+    assert_int_equal(target_parse(a, "trên 97.2%", &t, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "97,2"));
+    assert_int_equal(target_parse(a, "15 - 17.5%", &t, &e), TD_ERR_INPUT);
     assert_int_equal(target_parse(a, "tr\xea n 97%", &t, &e), TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "UTF-8"));
     arena_free(a);
