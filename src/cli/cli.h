@@ -19,14 +19,18 @@ enum cli_opt {
     OPT_UNIT = 1 << 3,
     OPT_INDICATOR = 1 << 4,
     OPT_PERIOD = 1 << 5,
+    OPT_AS_OF = 1 << 6,
+    OPT_APPROVED = 1 << 7,
+    OPT_ACTUAL = 1 << 8,
+    OPT_BASELINE = 1 << 9,
 };
 
 #define CLI_MAX_ARGS 8
 
 typedef struct cli {
     const char *db_path;
-    bool json, demo;
-    const char *plan, *unit, *indicator, *period;
+    bool json, demo, approved;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -64,5 +68,8 @@ td_status cmd_plan_show(cli *c);
 td_status cmd_plan_import(cli *c);
 td_status cmd_values_import(cli *c);
 td_status cmd_values_list(cli *c);
+td_status cmd_evaluate(cli *c);
+td_status cmd_target_explain(cli *c);
+td_status cmd_plan_extract(cli *c);
 
 #endif

@@ -36,6 +36,26 @@ static const cli_command commands[] = {
      "  --indicator MÃ   chỉ số liệu của một chỉ tiêu (ví dụ 1.3.4)\n"
      "  --period KỲ      chỉ một kỳ: 2026-03, 2026-Q1 hoặc 2026\n",
      OPT_PLAN | OPT_UNIT | OPT_INDICATOR | OPT_PERIOD | OPT_JSON, 0, 0, cmd_values_list},
+    {NULL, "evaluate", "[--plan ID] [--period KỲ] [--unit MÃ] [--as-of NGÀY] [--approved] [--json]",
+     "Đánh giá từng chỉ tiêu: vượt, đạt, không đạt, tiến độ, kèm lý do",
+     "Tính số thực hiện của từng chỉ tiêu trong kỳ từ số liệu đã gửi và đã duyệt, so với mục\n"
+     "tiêu, và tổng hợp theo nhóm, theo đơn vị (quy tắc: docs/targets.md).\n"
+     "  --period KỲ     2026-03, 2026-Q3 hoặc 2026 (mặc định: cả năm của kế hoạch)\n"
+     "  --unit MÃ       chỉ số liệu của một đơn vị (mặc định: toàn xã)\n"
+     "  --as-of NGÀY    ngày đánh giá, YYYY-MM-DD hoặc dd/mm/yyyy (mặc định: hôm nay);\n"
+     "                  kỳ chưa kết thúc thì có thêm tiến độ và số dự kiến cuối kỳ\n"
+     "  --approved      chỉ tính số liệu đã duyệt (mặc định: cả số liệu đã gửi)\n"
+     "  --json          in ra JSON: mỗi chỉ tiêu có verdict, degree, reason, pace, projected\n",
+     OPT_PLAN | OPT_PERIOD | OPT_UNIT | OPT_AS_OF | OPT_APPROVED | OPT_JSON, 0, 0, cmd_evaluate},
+    {"target", "explain", "\"MỤC TIÊU\" [--actual SỐ] [--baseline SỐ] [--json]",
+     "Xem cách đọc một mục tiêu và đánh giá một số thực hiện",
+     "Đọc một mục tiêu viết bằng tiếng Việt (ví dụ \"trên 97,2%\", \"từ 19% trở lên\",\n"
+     "\"giảm từ 20% trở lên so với năm 2025\") và in ra cách hiểu; có --actual thì đánh giá.\n"
+     "  --actual SỐ     số thực hiện (97,5), hoặc có/không, hoặc các mục \"a; b\" của danh mục\n"
+     "  --baseline SỐ   số của năm gốc, cho mục tiêu tăng/giảm: mức thay đổi được tính từ\n"
+     "                  --actual và --baseline\n"
+     "  --json          {\"target\", \"verdict\", \"degree\", \"reason\"}\n",
+     OPT_ACTUAL | OPT_BASELINE | OPT_JSON, 1, 1, cmd_target_explain},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -97,9 +117,11 @@ int main(int argc, char **argv)
         const char *name;
         unsigned flag;
     } valued[] = {
-        {"--plan", OPT_PLAN}, {"--unit", OPT_UNIT}, {"--indicator", OPT_INDICATOR}, {"--period", OPT_PERIOD},
+        {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
+        {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
+        {"--baseline", OPT_BASELINE},
     };
-    const char **dests[] = {&c.plan, &c.unit, &c.indicator, &c.period};
+    const char **dests[] = {&c.plan, &c.unit, &c.indicator, &c.period, &c.as_of, &c.actual, &c.baseline};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -124,6 +146,11 @@ int main(int argc, char **argv)
         if (strcmp(a, "--demo") == 0) {
             c.demo = true;
             seen |= OPT_DEMO;
+            continue;
+        }
+        if (strcmp(a, "--approved") == 0) {
+            c.approved = true;
+            seen |= OPT_APPROVED;
             continue;
         }
         if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {
@@ -199,8 +226,9 @@ int main(int argc, char **argv)
     }
     unsigned extra = seen & ~cmd->opts;
     if (extra) {
-        static const char *names[] = {"--json", "--demo", "--plan", "--unit", "--indicator", "--period"};
-        for (int b = 0; b < 6; b++)
+        static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
+                                      "--period", "--as-of", "--approved", "--actual", "--baseline"};
+        for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);
                 command_help(cmd, stderr);

@@ -119,6 +119,9 @@ struct indicator {
     const char **responsible; /* org unit codes */
     size_t n_responsible;
     target *target;          /* NULL when the node only groups its children */
+    const char *formula;     /* computed from other indicators (formula.h); NULL when entered */
+    bool has_assigned;       /* an "assigned" target: the value the city assigned */
+    double assigned;
     int line;                /* source line, 0 when unknown */
     indicator *children;
     size_t n_children;
@@ -156,6 +159,8 @@ typedef struct data_value {
     char period[12]; /* "2026-03", "2026-Q1", "2026" */
     bool has_value;
     double value;
+    bool has_denominator; /* a rate's base ("98% of 2.000 households"): weights the rate across units */
+    double denominator;
     const char *text; /* yes/no and checklist answers, free text */
     const char *note;
     value_status status;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/formula.h"
 #include "core/period.h"
 #include "core/target.h"
 #include "core/vtext.h"
@@ -414,7 +415,8 @@ static td_status read_recipient(reader *r, const json_t *o, void *out)
 static td_status read_indicator(reader *r, const json_t *o, void *out)
 {
     static const char *const keys[] = {"code",    "name",   "group",     "unit", "frequency", "measure",
-                                       "responsible", "target", "line", "children", NULL};
+                                       "responsible", "target", "line", "children", "formula", "assigned_value",
+                                       NULL};
     static const char *const groups[] = {"economy", "culture_society", "environment", "digital_admin",
                                          "defence_security", NULL};
     static const char *const freqs[] = {"month", "quarter", "year", NULL};
@@ -441,6 +443,28 @@ static td_status read_indicator(reader *r, const json_t *o, void *out)
         st = get_string_list(r, o, "responsible", true, &ind->responsible, &ind->n_responsible);
     if (!st)
         st = get_int(r, o, "line", false, 1, 1000000, &ind->line);
+    if (!st)
+        st = get_string(r, o, "formula", false, &ind->formula);
+    if (!st && ind->formula) {
+        formula *f;
+        size_t at = push_key(r, "formula");
+        st = formula_parse(r->a, ind->formula, &f, r->err);
+        if (st)
+            td_error_prefix(r->err, "%s", r->path);
+        else
+            pop(r, at);
+    }
+    if (!st) {
+        json_t *av = json_object_get(o, "assigned_value");
+        if (av && !json_is_null(av) && !json_is_number(av)) {
+            size_t at = push_key(r, "assigned_value");
+            st = bad(r, "cần một số JSON (mức cấp trên giao), ví dụ 1.5", NULL);
+            pop(r, at);
+        } else if (av && json_is_number(av)) {
+            ind->has_assigned = true;
+            ind->assigned = json_number_value(av);
+        }
+    }
     if (!st)
         st = get_object(r, o, "target", false, &t);
     if (!st && t) {
@@ -608,6 +632,19 @@ static td_status check_indicators(reader *r, const planfile *pf, const indicator
         seen[(*n_seen)++] = ind->code;
         for (size_t k = 0; !st && k < ind->n_responsible; k++)
             st = check_unit_ref(r, pf, ind->code, ind->responsible[k]);
+        if (!st && ind->formula && pf->plan) {
+            formula *f = NULL;
+            const char **refs;
+            formula_parse(r->a, ind->formula, &f, NULL);
+            size_t nr = f ? formula_refs(f, &refs) : 0;
+            for (size_t k = 0; !st && k < nr; k++) {
+                if (strcmp(refs[k], ind->code) == 0)
+                    st = bad(r, "chỉ tiêu %s: công thức không được dùng chính nó", ind->code);
+                else if (!plan_find_indicator(pf->plan, refs[k]))
+                    st = bad(r, "%s", arena_printf(r->a, "chỉ tiêu %s: công thức dùng chỉ tiêu \"%s\" không có "
+                                                           "trong kế hoạch", ind->code, refs[k]));
+            }
+        }
         if (!st)
             st = check_indicators(r, pf, ind->children, ind->n_children, seen, n_seen);
     }

@@ -14,11 +14,12 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 
-enum column { COL_INDICATOR, COL_UNIT, COL_PERIOD, COL_VALUE, COL_NOTE, COL_STATUS, COL_COUNT };
+enum column { COL_INDICATOR, COL_UNIT, COL_PERIOD, COL_VALUE, COL_NOTE, COL_STATUS, COL_DENOMINATOR, COL_COUNT };
 
 static const char *const column_names[COL_COUNT][2] = {
     {"indicator", "chi_tieu"}, {"org_unit", "don_vi"}, {"period", "ky"},
     {"value", "gia_tri"},      {"note", "ghi_chu"},    {"status", "trang_thai"},
+    {"denominator", "mau_so"},
 };
 
 #define MAX_FIELDS 16
@@ -214,7 +215,8 @@ static bool read_number(parser *ps, const indicator *ind, const char *s, data_va
 static void read_row(parser *ps)
 {
     const char *code = field(ps, COL_INDICATOR), *unit = field(ps, COL_UNIT), *per = field(ps, COL_PERIOD),
-               *value = field(ps, COL_VALUE), *note = field(ps, COL_NOTE), *status = field(ps, COL_STATUS);
+               *value = field(ps, COL_VALUE), *note = field(ps, COL_NOTE), *status = field(ps, COL_STATUS),
+               *den = field(ps, COL_DENOMINATOR);
     const indicator *ind = NULL;
     data_value v = {0};
     period p;
@@ -250,10 +252,23 @@ static void read_row(parser *ps)
         problem(ps, "cột \"period\": %s", e.msg);
         return;
     }
-    if (p.year < ps->first.year || p.year > ps->last.year) {
+    /* a growth target is measured against its baseline year, entered as values of that year */
+    int base_year = ind->target->baseline_year ? ind->target->baseline_year : ps->first.year - 1;
+    bool baseline = ind->target->change != TARGET_CHANGE_NONE && p.year == base_year;
+    if (!baseline && (p.year < ps->first.year || p.year > ps->last.year)) {
         problem(ps, "cột \"period\": kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)", per, ps->first.year,
                 ps->last.year);
         return;
+    }
+    if (den) {
+        td_error de = {0};
+        if (vnum_parse(den, strlen(den), &v.denominator, &de) != TD_OK || v.denominator <= 0) {
+            problem(ps, "cột \"denominator\": \"%s\" cần là một số dương viết theo kiểu Việt Nam (mẫu số của tỷ lệ, "
+                        "ví dụ 2.000 hộ)",
+                    den);
+            return;
+        }
+        v.has_denominator = true;
     }
     if (status && !value_status_from_code(status, &v.status)) {
         problem(ps, "cột \"status\": \"%s\" không hợp lệ; cần draft, submitted, approved hoặc returned", status);

@@ -439,15 +439,15 @@ static td_status insert_indicators(store *s, td_id commune_id, td_id plan_id, td
         st = q_exec(s, &id, err,
                     "INSERT INTO indicator (plan_id, parent_id, position, code, name, grp, unit, frequency, measure, "
                     "source_line, target_text, target_op, target_value, target_high, target_unit, target_change, "
-                    "target_baseline_year, target_tolerance) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    "iIitttttt" "I" "tt" "DD" "tt" "I" "D",
+                    "target_baseline_year, target_tolerance, formula, assigned_value) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "iIitttttt" "I" "tt" "DD" "tt" "I" "D" "tD",
                     plan_id, parent, (int64_t)i, ind->code, ind->name, indicator_group_code(ind->group), ind->unit,
                     frequency_code(ind->freq), measure_code(ind->meas), (td_id)ind->line,
                     ind->target ? t->text : NULL, ind->target ? target_op_name(t->op) : NULL,
                     (int)t->has_value, t->value, (int)t->has_high, t->high,
                     t->unit, target_change_name(t->change), (td_id)t->baseline_year,
-                    (int)t->has_tolerance, t->tolerance);
+                    (int)t->has_tolerance, t->tolerance, ind->formula, (int)ind->has_assigned, ind->assigned);
         if (st) {
             td_error_prefix(err, "chỉ tiêu %s", ind->code);
             return st;
@@ -649,6 +649,9 @@ static void indicator_row(arena *a, db_stmt *stmt, void *ctx)
     measure_from_code(db_column_text(stmt, 7), &ind->meas);
     ind->line = (int)db_column_int(stmt, 8);
     r->position = db_column_int(stmt, 17);
+    ind->formula = col_text(a, stmt, 18);
+    ind->has_assigned = !db_column_is_null(stmt, 19);
+    ind->assigned = db_column_double(stmt, 19);
     if (db_column_is_null(stmt, 10))
         return;
     target *t = arena_alloc(a, sizeof *t);
@@ -800,7 +803,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
         st = each_row(s, a, err,
                       "SELECT id, parent_id, code, name, grp, unit, frequency, measure, source_line, target_text, "
                       "target_op, target_value, target_high, target_unit, target_change, target_baseline_year, "
-                      "target_tolerance, position FROM indicator WHERE plan_id = ?",
+                      "target_tolerance, position, formula, assigned_value FROM indicator WHERE plan_id = ?",
                       id, indicator_row, &inds);
     if (!st)
         st = each_row(s, a, err,
@@ -860,7 +863,7 @@ td_status store_indicator_assign(store *s, td_id plan_id, const char *code, cons
 
 #define VALUE_COLUMNS                                                                                        \
     "v.id, i.code, u.code, v.period, v.value, v.text, v.note, v.status, v.version, v.updated_by, "            \
-    "v.updated_at, v.review_comment, v.is_demo "                                                             \
+    "v.updated_at, v.review_comment, v.is_demo, v.denominator "                                              \
     "FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN org_unit u ON u.id = v.org_unit_id "
 
 static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
@@ -880,13 +883,16 @@ static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
     v->updated_at = col_text(a, stmt, 10);
     v->review_comment = col_text(a, stmt, 11);
     v->is_demo = db_column_int(stmt, 12) != 0;
+    v->has_denominator = !db_column_is_null(stmt, 13);
+    v->denominator = db_column_double(stmt, 13);
 }
 
 static char *value_json(const data_value *v)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:i}", "indicator", v->indicator_code, "org_unit",
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:i}", "indicator", v->indicator_code, "org_unit",
                           v->org_unit_code, "period", v->period, "value",
-                          v->has_value ? json_real(v->value) : json_null(), "text",
+                          v->has_value ? json_real(v->value) : json_null(), "denominator",
+                          v->has_denominator ? json_real(v->denominator) : json_null(), "text",
                           v->text ? json_string(v->text) : json_null(), "note",
                           v->note ? json_string(v->note) : json_null(), "status", value_status_code(v->status),
                           "version", v->version);
@@ -922,16 +928,17 @@ td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_
 
     now_iso(now);
     st = q_exec(s, &id, err,
-                "INSERT INTO data_value (indicator_id, org_unit_id, period, value, text, note, status, version, "
-                "updated_by, updated_at, submitted_at, is_demo) "
-                "SELECT i.id, u.id, ?, ?, ?, ?, ?, 1, ?, ?, CASE WHEN ? <> 'draft' THEN ? END, ? "
+                "INSERT INTO data_value (indicator_id, org_unit_id, period, value, denominator, text, note, status, "
+                "version, updated_by, updated_at, submitted_at, is_demo) "
+                "SELECT i.id, u.id, ?, ?, ?, ?, ?, ?, 1, ?, ?, CASE WHEN ? <> 'draft' THEN ? END, ? "
                 "FROM indicator i JOIN plan p ON p.id = i.plan_id JOIN org_unit u ON u.commune_id = p.commune_id "
                 "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? "
                 "ON CONFLICT (indicator_id, org_unit_id, period) DO UPDATE SET value = excluded.value, "
-                "text = excluded.text, note = excluded.note, status = excluded.status, "
+                "denominator = excluded.denominator, text = excluded.text, note = excluded.note, status = excluded.status, "
                 "version = data_value.version + 1, updated_by = excluded.updated_by, "
                 "updated_at = excluded.updated_at, submitted_at = excluded.submitted_at RETURNING id",
-                "tDtttttttbitt", v->period, (int)v->has_value, v->value, v->text, v->note,
+                "tDDtttttttbitt", v->period, (int)v->has_value, v->value, (int)v->has_denominator, v->denominator,
+                v->text, v->note,
                 value_status_code(v->status), s->actor, now, value_status_code(v->status), now, (int)is_demo,
                 plan_id, v->indicator_code, v->org_unit_code);
     if (!st && !id)

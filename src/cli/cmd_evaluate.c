@@ -1,0 +1,137 @@
+/* cmd_evaluate.c — `thidua evaluate`: every target's verdict, degree, pace and reason. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/period.h"
+#include "core/vnum.h"
+#include "core/vtext.h"
+#include "service/evaluation.h"
+#include "table.h"
+
+/* "25/11/2026" or "2026-11-25" → "2026-11-25". */
+static td_status read_date(cli *c, const char *text, char out[11])
+{
+    int d, m, y;
+    char tail;
+    if (sscanf(text, "%d/%d/%d%c", &d, &m, &y, &tail) == 3)
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    else
+        snprintf(out, 11, "%s", text);
+    if (!date_iso_valid(out))
+        return td_fail(&c->err, TD_ERR_USAGE, "--as-of: \"%s\" không phải là ngày; cần dd/mm/yyyy hoặc YYYY-MM-DD",
+                       text);
+    return TD_OK;
+}
+
+/* A figure in the unit of the target: "97,5%", "1.510 lượt". */
+static const char *figure(cli *c, const eval_node *nd, double v)
+{
+    const char *unit = nd->ind->target->unit ? nd->ind->target->unit : nd->ind->unit;
+    const char *n = vnum_format(c->a, v, 2);
+    return unit ? arena_printf(c->a, "%s%s%s", n, strcmp(unit, "%") ? " " : "", unit) : n;
+}
+
+static const char *actual_cell(cli *c, const eval_node *nd)
+{
+    const eval_actual *x = &nd->actual;
+    const target *t = nd->ind->target;
+    if (x->has_items)
+        return arena_printf(c->a, "%zu/%zu mục", x->n_items, t->n_items);
+    if (x->has_yes)
+        return x->yes ? "Hoàn thành" : "Chưa hoàn thành";
+    return x->has_value ? figure(c, nd, x->value) : "";
+}
+
+static void rows(cli *c, table *tb, const eval_node *nodes, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const eval_node *nd = &nodes[i];
+        const char *verdict = eval_verdict_label_vi(nd->verdict, nd->final);
+        const char *pace = "", *why = "";
+        if (nd->has_target) {
+            const eval_judgement *j = &nd->judgement;
+            verdict = eval_verdict_label_vi(j->verdict, nd->final);
+            if (j->has_degree)
+                verdict = arena_printf(c->a, "%s (%s%%)", verdict, vnum_format(c->a, j->degree, 1));
+            why = j->reason;
+            if (nd->pace != PACE_NONE) {
+                pace = eval_pace_label_vi(nd->pace);
+                if (nd->has_projected)
+                    pace = arena_printf(c->a, "%s; dự kiến %s", pace, figure(c, nd, nd->projected));
+            }
+        }
+        if (nd->n_children)
+            why = arena_printf(c->a, "%s%s%zu/%zu chỉ tiêu con đạt hoặc vượt", why, *why ? "; " : "",
+                               nd->counts.by_verdict[VERDICT_ACHIEVED] + nd->counts.by_verdict[VERDICT_EXCEEDED],
+                               nd->counts.total);
+        const char *cells[] = {nd->ind->code, nd->ind->name, nd->has_target ? actual_cell(c, nd) : "", verdict, pace,
+                               why};
+        table_row(tb, cells);
+        rows(c, tb, nd->children, nd->n_children);
+    }
+}
+
+static void print_counts(cli *c, const char *label, const eval_counts *k)
+{
+    if (!k->total)
+        return;
+    size_t w = vtext_width(label);
+    fprintf(c->out, "  %s%*s %2zu chỉ tiêu: %zu vượt, %zu đạt, %zu không đạt, %zu chưa có số liệu", label,
+            (int)(w < 28 ? 28 - w : 0), "", k->total,
+            k->by_verdict[VERDICT_EXCEEDED], k->by_verdict[VERDICT_ACHIEVED], k->by_verdict[VERDICT_NOT_ACHIEVED],
+            k->by_verdict[VERDICT_NO_DATA]);
+    if (k->by_verdict[VERDICT_AWAITING])
+        fprintf(c->out, ", %zu chờ giao", k->by_verdict[VERDICT_AWAITING]);
+    fputc('\n', c->out);
+}
+
+td_status cmd_evaluate(cli *c)
+{
+    store *s;
+    td_id plan_id;
+    char as_of[11];
+    eval_query q = {.org_unit = c->unit, .approved_only = c->approved};
+    eval_report r;
+    td_status st = TD_OK;
+
+    if (c->period && (st = period_parse(c->period, &q.period, &c->err)) != TD_OK)
+        return td_fail(&c->err, TD_ERR_USAGE, "--period: %s", c->err.msg);
+    if (c->as_of)
+        st = read_date(c, c->as_of, as_of);
+    else
+        evaluation_today(as_of);
+    q.as_of = as_of;
+    if (!st)
+        st = cli_plan_id(c, &plan_id);
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st)
+        st = evaluation_run(s, c->a, plan_id, &q, &r, &c->err);
+    if (st)
+        return st;
+    if (c->json) {
+        cli_print_json(c, eval_report_to_json(c->a, &r));
+        return TD_OK;
+    }
+
+    fprintf(c->out, "Đánh giá kế hoạch số %lld — %s%s%s, tính đến ngày %s%s\n", (long long)plan_id,
+            period_label_vi(c->a, &r.query.period), c->unit ? ", đơn vị " : " (toàn xã)", c->unit ? c->unit : "",
+            date_format_vi(c->a, as_of),
+            r.final ? "" : arena_printf(c->a, " (kỳ chưa kết thúc: đã qua %d/%d tháng)", r.elapsed_months,
+                                        r.total_months));
+    fprintf(c->out, "Số liệu được tính: %s.\n\n", c->approved ? "đã duyệt" : "đã gửi và đã duyệt");
+    static const char *const titles[] = {"Mã", "Chỉ tiêu", "Thực hiện", "Đánh giá", "Tiến độ", "Lý do"};
+    table *tb = table_new(c->a, 6, titles, table_terminal_width());
+    rows(c, tb, r.nodes, r.n_nodes);
+    table_print(tb, c->out);
+
+    fprintf(c->out, "\nTổng hợp:\n");
+    print_counts(c, "Toàn kế hoạch", &r.summary.all);
+    for (int g = 0; g < GROUP_COUNT; g++)
+        print_counts(c, indicator_group_label_vi((indicator_group)g), &r.summary.by_group[g]);
+    if (r.summary.no_report)
+        fprintf(c->out, "  %zu chỉ tiêu còn đơn vị chịu trách nhiệm chưa báo cáo (xem --json: missing_units).\n",
+                r.summary.no_report);
+    return TD_OK;
+}
