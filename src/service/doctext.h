@@ -1,0 +1,33 @@
+/* doctext.h — a plan document (.docx, or plain text) read as plain text lines, one paragraph
+ * per line, for the plan extractor. */
+#ifndef TD_DOCTEXT_H
+#define TD_DOCTEXT_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+
+/* Reads a plan document as plain UTF-8 text, one paragraph per line ('\n' separated,
+ * NUL-terminated, in arena a); *len excludes the NUL.
+ *
+ * .docx (by extension, case-insensitive, or by content: the bytes start with "PK\x03\x04"):
+ *   word/document.xml is read in document order. Each w:p of the body is one line, every line
+ *   ending with '\n', so that line k is the k-th paragraph and an empty paragraph is an empty
+ *   line: the text of its w:t runs, with w:tab, w:br and w:cr as a space. Each table row w:tr
+ *   is one line too, its cells joined by " | " (a cell's non-empty paragraphs joined by a
+ *   space); paragraphs inside tables are not lines of their own. Deleted revisions
+ *   (w:delText) and field codes (w:instrText) are left out; text boxes stay inside their
+ *   paragraph. The text is as Word stored it: not normalised to NFC.
+ * Anything else (.txt, .md, any other name, "-" for standard input): the file as it is, with
+ *   a leading UTF-8 BOM removed and CRLF turned into LF; its last line may lack the '\n'.
+ *
+ * TD_ERR_INPUT, with a Vietnamese message naming the file, for: text that is not UTF-8
+ * (with its line), a Word 97-2003 .doc or a password-protected .docx, a .docx that is not a
+ * zip or is damaged, without word/document.xml, with document.xml larger than 64 MiB
+ * uncompressed (zip bombs are refused before anything is inflated), not well-formed, with a
+ * DOCTYPE (entities are never expanded, nothing is fetched from the network) or without
+ * w:body. TD_ERR_IO when the file cannot be read. */
+td_status doctext_read(arena *a, const char *path, char **text, size_t *len, td_error *err);
+
+#endif
