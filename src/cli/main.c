@@ -25,6 +25,12 @@ static const cli_command commands[] = {
      OPT_JSON, 1, 1, cmd_plan_show},
     {"plan", "import", "FILE.json", "Nạp một kế hoạch từ tệp dữ liệu (docs/plan-file.md)",
      "Tệp được kiểm tra toàn bộ trước khi ghi; có lỗi thì không ghi gì.\n", 0, 1, 1, cmd_plan_import},
+    {"plan", "extract", "FILE [--json]", "Đọc các chỉ tiêu từ văn bản kế hoạch (.txt, .md, .docx)",
+     "Đề xuất cây chỉ tiêu: với mỗi mục tiêu có dòng nguồn, mã, tên, kiểu so sánh, giá trị,\n"
+     "đơn vị, tăng/giảm, năm gốc. Các dòng có số mà không đọc được được liệt kê riêng để xem\n"
+     "lại (quy tắc: docs/targets.md).\n"
+     "  --json   {\"targets\": [{\"line\", \"code\", \"name\", \"op\", \"value\", …}], \"unread\": […]}\n",
+     OPT_JSON, 1, 1, cmd_plan_extract},
     {"values", "import", "FILE.csv [--plan ID]", "Nhập số liệu thực hiện từ tệp CSV (docs/values-csv.md)",
      "Cột: indicator, org_unit, period, value[, note, status]. Mọi dòng được kiểm tra;\n"
      "có một dòng lỗi thì không nhập dòng nào, và thông báo liệt kê các dòng lỗi.\n"

@@ -47,28 +47,6 @@ static bool has_number(target_op op)
 
 /* ---- text helpers ----------------------------------------------------------------------- */
 
-/* Lower case through ICU (Vietnamese capitals are not ASCII). NULL on invalid UTF-8. */
-static char *lower(arena *a, const char *s)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = 0, m = 0, len = (int32_t)strlen(s);
-    UChar *u, *l;
-
-    u_strFromUTF8(NULL, 0, &n, s, len, &st);
-    st = U_ZERO_ERROR;
-    u = arena_calloc(a, (size_t)n + 1, sizeof *u);
-    u_strFromUTF8(u, n + 1, NULL, s, len, &st);
-    if (U_FAILURE(st))
-        return NULL;
-    l = arena_calloc(a, (size_t)n * 2 + 1, sizeof *l);
-    m = u_strToLower(l, n * 2 + 1, u, n, "vi", &st);
-    if (U_FAILURE(st))
-        return NULL;
-    char *out = arena_alloc(a, (size_t)m * 3 + 1);
-    u_strToUTF8(out, m * 3 + 1, NULL, l, m, &st);
-    return U_FAILURE(st) ? NULL : out;
-}
-
 /* Replaces every from by to in s (to no longer than from), in place. */
 static void replace_all(char *s, const char *from, const char *to)
 {
@@ -97,6 +75,13 @@ static void plain(char *s)
     replace_all(s, "–", "-");
     replace_all(s, "—", "-");
     replace_all(s, "÷", "-");
+}
+
+char *target_plain(arena *a, const char *s)
+{
+    char *copy = arena_strdup(a, s);
+    plain(copy);
+    return copy;
 }
 
 static char *trim(char *s)
@@ -254,7 +239,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu trống; cần ví dụ \"từ 19%% trở lên\", \"15 - 17%%\", \"hoàn thành\"");
     out->text = arena_strdup(a, orig);
     plain(orig);
-    low = lower(a, orig);
+    low = vtext_lower(a, orig);
     if (!low)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu không phải văn bản UTF-8 hợp lệ");
 
@@ -287,6 +272,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     {
         char *before = arena_strndup(a, low, at1);
         bool level = strstr(before, "xuống còn") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
+                     ends_with_word(before, strlen(before), "còn") ||
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
         if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
             out->change = TARGET_CHANGE_INCREASE;

@@ -72,6 +72,10 @@ const char *target_change_name(target_change c); /* "increase", "decrease" or NU
  * its high end, or a number that is not written as Vietnamese writes numbers. */
 td_status target_parse(arena *a, const char *text, target *out, td_error *err);
 
+/* A copy of s with the notation of plans typed in LaTeX-ish Markdown made plain ("$\geq 65$"
+ * → "≥ 65", "\%" → "%"), typographic dashes as "-" and non-breaking spaces as spaces. */
+char *target_plain(arena *a, const char *s);
+
 /* The canonical Vietnamese text of t, e.g. "từ 19% trở lên", "trên 97,2%", "15 - 17%",
  * "duy trì từ 901 - 910 ha", "khoảng 8.990 con", "tăng 3 - 5%",
  * "giảm từ 20% trở lên so với năm 2025", "hoàn thành", "đạt so với chỉ tiêu được giao". */

@@ -218,3 +218,24 @@ void vtext_thread_cleanup(void)
         tl_fold = NULL;
     }
 }
+
+char *vtext_lower(arena *a, const char *s)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0, m = 0, len = (int32_t)strlen(s);
+    UChar *u, *l;
+
+    u_strFromUTF8(NULL, 0, &n, s, len, &st);
+    st = U_ZERO_ERROR;
+    u = arena_calloc(a, (size_t)n + 1, sizeof *u);
+    u_strFromUTF8(u, n + 1, NULL, s, len, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    l = arena_calloc(a, (size_t)n * 2 + 1, sizeof *l);
+    m = u_strToLower(l, n * 2 + 1, u, n, "vi", &st);
+    if (U_FAILURE(st))
+        return NULL;
+    char *out = arena_alloc(a, (size_t)m * 3 + 1);
+    u_strToUTF8(out, m * 3 + 1, NULL, l, m, &st);
+    return U_FAILURE(st) ? NULL : out;
+}

@@ -28,6 +28,10 @@ int vtext_collate(const char *x, const char *y);
  * collapsed. "Giải phóng mặt bằng" → "giai phong mat bang". Allocated in a. */
 char *vtext_fold(arena *a, const char *s);
 
+/* Lower case through ICU, "vi" rules (Vietnamese capitals are not ASCII); every letter
+ * Vietnamese uses keeps its byte length. NULL on invalid UTF-8. Allocated in a. */
+char *vtext_lower(arena *a, const char *s);
+
 /* Columns that s takes in a terminal: combining marks take none, East Asian wide
  * characters two. */
 size_t vtext_width(const char *s);

@@ -1,0 +1,1104 @@
+/* extract.c — targets out of a plan's text; see extract.h and docs/targets.md.
+ *
+ * A line goes through: markdown and LaTeX made plain; its numbering read ("(1)", "1.", "+",
+ * "a)") to give codes; parentheses set apart; the rest cut into clauses at ";", at sentence
+ * ends, and at ", " / " và " where a new action starts or where each side holds its own
+ * number. In each clause the numbers that are not targets (years, dates, "mức độ 1",
+ * "thôn 9", "trên 1 ha", "QL14B", "3 sao") are masked, and what is left is read by
+ * target_parse. A clause without a number is a yes/no target when it states an achievement,
+ * or a checklist when it names villages or communes. */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vnum.h"
+#include "vtext.h"
+
+#define MAX_CLAUSES 64
+
+typedef struct ctx {
+    arena *a;
+    extract_result *out;
+    size_t cap_t, cap_u;
+    int top;           /* the current top-level item number, 0 before any */
+    int sub;           /* the current bullet under it */
+    int max_top;       /* the highest top-level number seen, for unnumbered lines */
+    bool past;         /* inside a narrative of results already achieved */
+    bool sections;     /* the document has Markdown headings that name its targets */
+    bool in_section;   /* the current heading names targets */
+    /* a table: the column of names, units and the plan's figure */
+    int t_name, t_unit, t_plan, t_cols;
+} ctx;
+
+/* ---- small text helpers ------------------------------------------------------------------ */
+
+static bool has_word(const char *low, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = strstr(low, w); p; p = strstr(p + 1, w)) {
+        bool start = p == low || p[-1] == ' ' || p[-1] == '(' || p[-1] == '"' || (unsigned char)p[-1] >= 0x80;
+        char e = p[n];
+        bool end = e == '\0' || e == ' ' || e == ',' || e == ';' || e == '.' || e == ':' || e == ')' ||
+                   (unsigned char)e >= 0x80 || e == '"';
+        if (start && end && (p == low || p[-1] == ' ' || p[-1] == '(' || p[-1] == '"'))
+            return true;
+    }
+    return false;
+}
+
+static bool starts_with(const char *s, const char *w)
+{
+    return strncmp(s, w, strlen(w)) == 0;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static void remove_all(char *s, const char *what)
+{
+    size_t n = strlen(what);
+    char *p;
+    while ((p = strstr(s, what)) != NULL)
+        memmove(p, p + n, strlen(p + n) + 1);
+}
+
+static int count_words(const char *s)
+{
+    int n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        bool sp = *s == ' ';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_alpha_ascii(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The first byte of a capital letter: ASCII, or a Vietnamese capital (checked by lower-casing). */
+static bool is_capital(arena *a, const char *p)
+{
+    if (*p >= 'A' && *p <= 'Z')
+        return true;
+    if ((unsigned char)*p < 0x80)
+        return false;
+    size_t n = 1;
+    while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80)
+        n++;
+    char *ch = arena_strndup(a, p, n), *low = vtext_lower(a, ch);
+    return low && strcmp(low, ch) != 0;
+}
+
+/* ---- output ------------------------------------------------------------------------------ */
+
+static void add_target(ctx *c, int line, const char *code, const char *name, const target *t)
+{
+    extract_result *o = c->out;
+    if (o->n_targets == c->cap_t) {
+        c->cap_t = c->cap_t ? c->cap_t * 2 : 32;
+        extract_target *more = arena_calloc(c->a, c->cap_t, sizeof *more);
+        if (o->n_targets)
+            memcpy(more, o->targets, o->n_targets * sizeof *more);
+        o->targets = more;
+    }
+    extract_target *e = &o->targets[o->n_targets++];
+    e->line = line;
+    e->code = code;
+    e->name = name;
+    e->target = *t;
+}
+
+static void add_unread(ctx *c, int line, const char *text, const char *reason)
+{
+    extract_result *o = c->out;
+    if (o->n_unread == c->cap_u) {
+        c->cap_u = c->cap_u ? c->cap_u * 2 : 32;
+        extract_unread *more = arena_calloc(c->a, c->cap_u, sizeof *more);
+        if (o->n_unread)
+            memcpy(more, o->unread, o->n_unread * sizeof *more);
+        o->unread = more;
+    }
+    extract_unread *u = &o->unread[o->n_unread++];
+    u->line = line;
+    u->text = text;
+    u->reason = reason;
+}
+
+/* ---- word lists: the language, not one file ---------------------------------------------- */
+
+/* Words that start an action: a clause that begins with one states something to achieve. */
+static const char *const action_words[] = {
+    "hoàn thành", "giữ vững", "duy trì", "xây dựng", "phát triển", "hình thành", "nâng", "kiểm định", "không để",
+    "không phát sinh", "không còn", "không có", "xóa", "xoá", "đạt", "bảo đảm", "đảm bảo", "tăng", "giảm",
+    "thành lập", "củng cố", "tổ chức", "triển khai", "thực hiện", "phấn đấu", "huy động", "kết nạp", "có", NULL};
+
+/* Phrases that state an achievement even outside a numbered list of targets. */
+static const char *const achievement_phrases[] = {
+    "đạt chuẩn", "đạt tiêu chuẩn", "hoàn thành", "giữ vững", "không để", "không phát sinh", "không còn",
+    "không có", "xóa sạch", "xoá sạch", "xóa bỏ", "xây dựng thành công", "đạt huyện", "đạt xã", "đạt đô thị",
+    "đạt nông thôn mới", "đạt ntm", NULL};
+
+/* Words after which a number is a label, not a figure: "mức độ 1", "lần thứ 3", "số 56". */
+static const char *const label_before[] = {
+    "mức độ", "cấp độ", "loại", "hạng", "thứ", "số", "khóa", "khoá", "lần", "điều", "khoản", "quý", "tháng",
+    "ngày", "đợt", "kỳ", "thôn", "xóm", "tổ", "khu", "ấp", "bản", "đội", "phường", "nhóm", "top", "version", NULL};
+
+/* Words after a number that make it a grade, not a figure: "3 sao", "02 cấp", "2 buổi". */
+static const char *const label_after[] = {"sao", "cấp", "buổi", "lần", "giờ", "tiếng", "chiều", NULL};
+
+/* Units that a word numeral may count: "một xã", "hai thôn". */
+static const char *const count_units[] = {"xã",      "thôn",       "huyện",    "phường", "trường",
+                                          "sản phẩm", "doanh nghiệp", "cơ sở",   "công trình", "tiêu chí",
+                                          "mô hình", "hợp tác xã", "khu",      "cụm",    "làng",
+                                          NULL};
+
+/* Place classifiers before a proper name: "thôn Thái Lai", "xã An Thạnh". */
+static const char *const place_words[] = {"thôn", "xã", "phường", "thị trấn", "xóm", "tổ dân phố", "khu phố",
+                                          "làng", "bản", "ấp", "trường", NULL};
+
+/* ---- numbers: which are targets ---------------------------------------------------------- */
+
+typedef struct num {
+    size_t at, len; /* in the lower-case clause */
+    double v;
+    bool masked;
+    bool baseline; /* a year after "so với": kept for target_parse */
+} num;
+
+static bool word_before(const char *low, size_t at, const char *w)
+{
+    size_t n = strlen(w);
+    size_t e = at;
+    while (e && low[e - 1] == ' ')
+        e--;
+    return e >= n && memcmp(low + e - n, w, n) == 0 && (e == n || low[e - n - 1] == ' ' || low[e - n - 1] == '(');
+}
+
+static bool word_after(const char *p, const char *w)
+{
+    while (*p == ' ')
+        p++;
+    size_t n = strlen(w);
+    return strncmp(p, w, n) == 0 && (p[n] == '\0' || p[n] == ' ' || strchr(",.;:)/\"", p[n]));
+}
+
+static bool unit_after(const char *p)
+{
+    while (*p == ' ')
+        p++;
+    if (*p == '%')
+        return true;
+    for (const char *const *u = count_units; *u; u++)
+        if (word_after(p, *u))
+            return true;
+    static const char *const more[] = {"ha", "tấn", "tạ", "km", "con", "lượt", "người", "hộ", "tỷ", "triệu", "nghìn",
+                                       "usd", "đồng", "lao động", NULL};
+    for (const char *const *u = more; *u; u++)
+        if (word_after(p, *u))
+            return true;
+    return false;
+}
+
+static size_t digits_at(const char *s, size_t i)
+{
+    size_t n = 0;
+    while (is_digit(s[i + n]))
+        n++;
+    return n;
+}
+
+/* The length of a date at low + i ("19/6/2015", "31-12-2019", "05/12" after "ngày"), or 0. */
+static size_t date_len(const char *low, size_t i)
+{
+    size_t a = digits_at(low, i);
+    char sep = low[i + a];
+    if (a < 1 || a > 2 || (sep != '/' && sep != '-'))
+        return 0;
+    size_t b = digits_at(low, i + a + 1);
+    if (b < 1 || b > 2)
+        return 0;
+    int d = atoi(low + i), m = atoi(low + i + a + 1);
+    if (d < 1 || d > 31 || m < 1 || m > 12)
+        return 0;
+    size_t end = i + a + 1 + b;
+    if (low[end] == sep) {
+        size_t y = digits_at(low, end + 1);
+        if (y == 4 || y == 2)
+            return end + 1 + y - i;
+    }
+    return sep == '/' && (word_before(low, i, "ngày") || word_before(low, i, "trước ngày")) ? end - i : 0;
+}
+
+/* Finds the numbers of a lower-case clause and decides which are figures. orig is the clause
+ * as written, with the same byte offsets (for capitals); NULL when they differ. */
+static size_t find_numbers(arena *a, const char *low, const char *orig, num *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; low[i] && n < cap; i++) {
+        if (!is_digit(low[i]) || (i && (is_digit(low[i - 1]) || low[i - 1] == '.' || low[i - 1] == ',')))
+            continue;
+        size_t dl = date_len(low, i);
+        if (dl) {
+            /* 19/6/2015, 31-12-2019, "ngày 05/12": a date is never a figure */
+            num *k = &out[n++];
+            memset(k, 0, sizeof *k);
+            k->at = i;
+            k->len = dl;
+            k->masked = true;
+            i += dl - 1;
+            continue;
+        }
+        double v;
+        size_t len = vnum_scan(low + i, &v);
+        if (!len) {
+            /* "8.99" and other non-Vietnamese forms: take the digits alone, masked */
+            len = 1;
+            while (is_digit(low[i + len]))
+                len++;
+            v = 0;
+        }
+        num *k = &out[n++];
+        memset(k, 0, sizeof *k);
+        k->at = i;
+        k->len = len;
+        k->v = v;
+        const char *after = low + i + len;
+        char prev = i ? low[i - 1] : ' ';
+        /* glued to letters: "QL14B", "4.0" is fine but "F0" is a name */
+        if (is_alpha_ascii(prev) || is_alpha_ascii(*after) || ((unsigned char)prev >= 0x80 && prev != ' '))
+            k->masked = true;
+        /* the denominator of "12-13/18 tiêu chí" */
+        if (i >= 2 && low[i - 1] == '/' && is_digit(low[i - 2]))
+            k->masked = true;
+        /* years: four digits without a unit */
+        bool plain4 = len == 4 && v >= 1900 && v <= 2100 && v == (int)v;
+        if (plain4 && (!unit_after(after) || word_before(low, i, "năm"))) {
+            k->masked = true;
+            k->baseline = word_before(low, i, "so với") || word_before(low, i, "so với năm") ||
+                          word_before(low, i, "so với cùng kỳ năm");
+        }
+        for (const char *const *w = label_before; *w && !k->masked; w++)
+            if (word_before(low, i, *w))
+                k->masked = true;
+        for (const char *const *w = label_after; *w && !k->masked; w++)
+            if (word_after(after, *w))
+                k->masked = true;
+        /* "trên 1 ha", "trên 1 vạn dân": a number of reference, not a figure */
+        if ((word_before(low, i, "trên") || word_before(low, i, "mỗi")) && v == 1 && *after == ' ' &&
+            !word_after(after, "%"))
+            k->masked = true;
+        /* part of a name: "Lão Phong 1" (two capitalised words before it) */
+        if (orig && !k->masked && i >= 4) {
+            size_t e = i;
+            while (e && orig[e - 1] == ' ')
+                e--;
+            size_t s1 = e;
+            while (s1 && orig[s1 - 1] != ' ')
+                s1--;
+            size_t e2 = s1;
+            while (e2 && orig[e2 - 1] == ' ')
+                e2--;
+            size_t s2 = e2;
+            while (s2 && orig[s2 - 1] != ' ')
+                s2--;
+            if (s1 < e && s2 < e2 && is_capital(a, orig + s1) && is_capital(a, orig + s2) && s2 > 0)
+                k->masked = true;
+        }
+        i += len - 1;
+    }
+    return n;
+}
+
+/* A copy of low with the masked numbers' digits hidden from target_parse. */
+static char *masked_text(arena *a, const char *low, const num *nums, size_t n)
+{
+    char *m = arena_strdup(a, low);
+    for (size_t k = 0; k < n; k++) {
+        if (!nums[k].masked || nums[k].baseline)
+            continue;
+        for (size_t j = 0; j < nums[k].len; j++)
+            if (is_digit(m[nums[k].at + j]))
+                m[nums[k].at + j] = 'x';
+        /* the denominator of "12-13/18" goes with its slash */
+        if (nums[k].at && m[nums[k].at - 1] == '/')
+            m[nums[k].at - 1] = ' ';
+    }
+    return m;
+}
+
+/* The figures of a clause: unmasked numbers, counting "a - b" and "a đến b" once. */
+static size_t figures(const char *low, const num *nums, size_t n, size_t *first_at, size_t *second_at)
+{
+    size_t count = 0;
+    const num *last = NULL;
+    for (size_t k = 0; k < n; k++) {
+        if (nums[k].masked)
+            continue;
+        if (last) {
+            const char *gap = low + last->at + last->len;
+            size_t glen = nums[k].at - (last->at + last->len);
+            char buf[32];
+            if (glen < sizeof buf) {
+                memcpy(buf, gap, glen);
+                buf[glen] = '\0';
+                char *g = trim(buf);
+                if (*g == '%')
+                    g = trim(g + 1);
+                if (strcmp(g, "-") == 0 || strcmp(g, "đến") == 0 || strcmp(g, "tới") == 0 || strcmp(g, "~") == 0) {
+                    last = &nums[k];
+                    continue;
+                }
+            }
+        }
+        if (count == 0)
+            *first_at = nums[k].at;
+        else if (count == 1)
+            *second_at = nums[k].at;
+        count++;
+        last = &nums[k];
+    }
+    return count;
+}
+
+/* ---- clauses ----------------------------------------------------------------------------- */
+
+typedef struct clause {
+    char *text; /* as written */
+    bool inner; /* from inside parentheses */
+} clause;
+
+static bool starts_with_action(const char *low)
+{
+    while (*low == ' ' || *low == '"')
+        low++;
+    for (const char *const *w = action_words; *w; w++)
+        if (word_after(low, *w))
+            return true;
+    return false;
+}
+
+/* Cuts at ", " / " và " / ", trong đó" where a new action starts (and the part before has at
+ * least three words) or where both parts hold a figure. */
+static size_t split_commas(ctx *c, char *text, bool inner, clause *out, size_t cap)
+{
+    size_t n = 0;
+    char *start = text;
+    for (char *p = text; *p && n + 1 < cap;) {
+        size_t sep = 0;
+        if (p[0] == ',' && p[1] == ' ')
+            sep = 2;
+        else if (starts_with(p, " và "))
+            sep = strlen(" và ");
+        else if (starts_with(p, " trong đó"))
+            sep = strlen(" trong đó");
+        if (!sep) {
+            p++;
+            continue;
+        }
+        char *next = p + sep;
+        while (*next == ' ' || *next == ':')
+            next++;
+        if (starts_with(next, "trong đó"))
+            next += strlen("trong đó");
+        while (*next == ' ' || *next == ':')
+            next++;
+        char *left = arena_strndup(c->a, start, (size_t)(p - start));
+        char *low_left = vtext_lower(c->a, left), *low_right = vtext_lower(c->a, next);
+        num nl[16], nr[16];
+        size_t f1 = 0, f2 = 0, a1, a2;
+        if (low_left && low_right) {
+            size_t k1 = find_numbers(c->a, low_left, NULL, nl, 16), k2 = find_numbers(c->a, low_right, NULL, nr, 16);
+            f1 = figures(low_left, nl, k1, &a1, &a2);
+            f2 = figures(low_right, nr, k2, &a1, &a2);
+        }
+        bool action = low_right && starts_with_action(low_right) && count_words(left) >= 3;
+        bool both = f1 > 0 && f2 > 0;
+        bool lone = (starts_with(p, " trong đó") && f2 > 0) || (is_digit(*next) && count_words(left) >= 3);
+        if (action || both || lone) {
+            out[n].text = left;
+            out[n++].inner = inner;
+            start = next;
+            p = next;
+        } else {
+            p += sep;
+        }
+    }
+    out[n].text = arena_strdup(c->a, start);
+    out[n++].inner = inner;
+    return n;
+}
+
+/* Cuts at ";" and sentence ends, then split_commas. */
+static size_t split_clauses(ctx *c, const char *text, bool inner, clause *out, size_t cap)
+{
+    size_t n = 0;
+    char *copy = arena_strdup(c->a, text), *start = copy;
+    for (char *p = copy;; p++) {
+        bool end = *p == '\0' || *p == ';' ||
+                   (*p == '.' && (p[1] == '\0' || (p[1] == ' ' && !is_digit(p[2]))) && !(p > copy && is_digit(p[-1]) && is_digit(p[1])));
+        if (!end)
+            continue;
+        char was = *p;
+        *p = '\0';
+        char *piece = trim(start);
+        if (*piece && n < cap)
+            n += split_commas(c, piece, inner, out + n, cap - n);
+        if (was == '\0')
+            break;
+        start = p + 1;
+    }
+    return n;
+}
+
+/* ---- one clause -------------------------------------------------------------------------- */
+
+typedef struct found {
+    target t;
+    const char *name;
+} found;
+
+/* Strips leading and trailing words that belong to the figure, not to the name. */
+static char *tidy_name(ctx *c, char *name)
+{
+    static const char *const lead[] = {"phấn đấu", "phân đấu", "phần đấu", "phân đầu", "trong đó", "xây dựng",
+                                       "thành công", "đạt", "có", NULL};
+    static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
+                                       "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
+    bool again = true;
+    while (again) {
+        again = false;
+        name = trim(name);
+        while (*name == ':' || *name == ',' || *name == '"' || *name == '-')
+            name = trim(name + 1);
+        const char *l = vtext_lower(c->a, name);
+        if (!l || strlen(l) != strlen(name))
+            break;
+        for (const char *const *w = lead; *w; w++)
+            if (word_after(l, *w)) {
+                name += strlen(*w);
+                again = true;
+                break;
+            }
+        size_t n = strlen(name);
+        while (n && strchr(" :,", name[n - 1]))
+            name[--n] = '\0';
+        for (const char *const *w = tail; *w && !again; w++) {
+            size_t wl = strlen(*w);
+            if (n >= wl && memcmp(l + n - wl, *w, wl) == 0 && (n == wl || l[n - wl - 1] == ' ')) {
+                name[n - wl] = '\0';
+                again = true;
+            }
+        }
+    }
+    return name;
+}
+
+/* The name: what comes before the figure's verb or colon, else the words after the figure. */
+static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
+{
+    static const char *const cuts[] = {":", " đạt ", " tăng ", " giảm ", " duy trì ", " là ", NULL};
+    const char *src = strlen(orig) == strlen(low) ? orig : low;
+    size_t from = 0;
+    for (int round = 0; round < 4; round++) {
+        size_t end = at;
+        for (const char *const *w = cuts; *w; w++) {
+            const char *p = strstr(low + from, *w);
+            if (p && (size_t)(p - low) < end)
+                end = (size_t)(p - low);
+        }
+        char *name = tidy_name(c, arena_strndup(c->a, src + (round ? from : 0), end - (round ? from : 0)));
+        const char *l = vtext_lower(c->a, name);
+        if (*name && !(l && starts_with_action(l) && count_words(l) <= 2))
+            return name;
+        if (end >= at)
+            break;
+        from = end + 1;
+    }
+    /* "100% cơ quan, đơn vị sử dụng văn bản điện tử": the words after the figure */
+    const char *p = src + at;
+    while (*p && (is_digit(*p) || strchr(".,%- ", *p)))
+        p++;
+    char *after = tidy_name(c, arena_strdup(c->a, p));
+    return *after ? after : tidy_name(c, arena_strndup(c->a, src, at));
+}
+
+/* "NTM", "OCOP": an acronym, not a proper name. */
+static bool acronym(const char *p)
+{
+    return p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z';
+}
+
+/* Proper names after a place word: "thôn Thái Lai, Thôn Lão Phong 1, thôn 9 là …" gives the
+ * items when the names are what the clause is about (after "là" or a count, or before "là",
+ * "đạt", "hoàn thành"). */
+static size_t named_places(ctx *c, const char *orig, const char *low, const char ***items)
+{
+    size_t n = 0, cap = 16;
+    const char **list = arena_calloc(c->a, cap, sizeof *list);
+    bool valid = false;
+    if (strlen(orig) != strlen(low))
+        return 0;
+    for (size_t i = 0; low[i] && n < cap; i++) {
+        if (i && low[i - 1] != ' ' && low[i - 1] != '(' && low[i - 1] != ',')
+            continue;
+        const char *const *w = place_words;
+        while (*w && !word_after(low + i, *w))
+            w++;
+        if (!*w)
+            continue;
+        size_t wl = strlen(*w), j = i + wl;
+        if (low[j] != ' ')
+            continue;
+        j++;
+        size_t name_start = j, name_end = j;
+        /* capitalised words, then an optional number: "Lão Phong 1"; or a number: "thôn 9" */
+        while (orig[j] && ((is_capital(c->a, orig + j) && !acronym(orig + j)) ||
+                           (is_digit(orig[j]) && name_end >= name_start))) {
+            bool digit = is_digit(orig[j]);
+            while (orig[j] && orig[j] != ' ' && orig[j] != ',' && orig[j] != ';' && orig[j] != '.' && orig[j] != '"')
+                j++;
+            name_end = j;
+            if (digit || orig[j] != ' ')
+                break;
+            j++;
+        }
+        if (name_end == name_start)
+            continue;
+        /* the place word capitalised as the plan writes names: "Thôn Thái Lai" */
+        const char *cap_word = arena_strndup(c->a, orig + i, wl);
+        const char *up = NULL;
+        if ((unsigned char)cap_word[0] < 0x80) {
+            char *u = arena_strdup(c->a, cap_word);
+            u[0] = (char)toupper((unsigned char)u[0]);
+            up = u;
+        } else {
+            up = cap_word;
+        }
+        list[n++] = arena_printf(c->a, "%s %.*s", up, (int)(name_end - name_start), orig + name_start);
+        /* is this run of names the subject? */
+        const char *before = low;
+        size_t b = i;
+        while (b && low[b - 1] == ' ')
+            b--;
+        if (word_before(before, b, "là") || word_before(before, b, "thành công") ||
+            (b && is_digit(low[b - 1 - (low[b - 1] == ' ')])))
+            valid = true;
+        const char *rest = low + name_end;
+        while (*rest == ' ' || *rest == '"')
+            rest++;
+        if (word_after(rest, "là") || word_after(rest, "đạt") || word_after(rest, "hoàn thành"))
+            valid = true;
+        if (i >= 2 && b >= 2) {
+            /* "2 xã Long Khánh": a count just before the place word */
+            size_t k = b;
+            while (k && low[k - 1] != ' ')
+                k--;
+            if (is_digit(low[k]))
+                valid = true;
+        }
+        i = name_end ? name_end - 1 : i;
+    }
+    *items = list;
+    return valid ? n : 0;
+}
+
+/* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã". */
+static char *word_numerals(ctx *c, const char *s)
+{
+    static const char *const words[] = {"một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", NULL};
+    static const char *const digits[] = {"1", "2", "3", "4", "6", "7", "8", "9", "10"};
+    char *low = vtext_lower(c->a, s);
+    if (!low || strlen(low) != strlen(s))
+        return arena_strdup(c->a, s);
+    char *out = arena_strdup(c->a, s);
+    for (int w = 0; words[w]; w++) {
+        size_t wl = strlen(words[w]);
+        for (char *p = strstr(low, words[w]); p; p = strstr(p + 1, words[w])) {
+            if ((p != low && p[-1] != ' ') || p[wl] != ' ')
+                continue;
+            bool unit = false;
+            for (const char *const *u = count_units; *u && !unit; u++)
+                unit = word_after(p + wl, *u);
+            if (!unit)
+                continue;
+            size_t at = (size_t)(p - low), dl = strlen(digits[w]);
+            memcpy(out + at, digits[w], dl);
+            memmove(out + at + dl, out + at + wl, strlen(out + at + wl) + 1);
+            memcpy(low + at, digits[w], dl);
+            memmove(low + at + dl, low + at + wl, strlen(low + at + wl) + 1);
+        }
+    }
+    return out;
+}
+
+static bool is_meta(const char *low)
+{
+    static const char *const meta[] = {"các chỉ tiêu", "một số chỉ tiêu", "những chỉ tiêu", "nhóm chỉ tiêu",
+                                       "hệ thống chỉ tiêu", NULL};
+    for (const char *const *m = meta; *m; m++)
+        if (strstr(low, *m))
+            return true;
+    for (const char *p = strstr(low, " chỉ tiêu"); p; p = strstr(p + 1, " chỉ tiêu"))
+        if (p > low && is_digit(p[-1]))
+            return true;
+    return false;
+}
+
+/* Reads one clause; returns the number of targets put in out. */
+static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, size_t cap)
+{
+    char *orig = trim(word_numerals(c, cl->text));
+    while (*orig == '"' || *orig == '*' || *orig == '-' || *orig == '+')
+        orig = trim(orig + 1);
+    size_t n = 0;
+    char *low = vtext_lower(c->a, orig);
+    if (!low || !*low || is_meta(low))
+        return 0;
+    bool same = strlen(low) == strlen(orig);
+    num nums[32];
+    size_t nn = find_numbers(c->a, low, same ? orig : NULL, nums, 32), a1 = 0, a2 = 0;
+    size_t nf = figures(low, nums, nn, &a1, &a2);
+    if (nf > 0) {
+        char *m = masked_text(c->a, low, nums, nn);
+        /* read from the figure's own phrase: the text before it up to the figure, and after */
+        target t;
+        td_error e = {0};
+        const char *phrase = m;
+        if (nf > 1) /* a second figure that did not split off: keep the first only */
+            phrase = arena_strndup(c->a, m, a2);
+        if (target_parse(c->a, phrase, &t, &e) == TD_OK && t.has_value) {
+            t.text = arena_strdup(c->a, orig);
+            if (t.unit && same) {
+                /* the unit as the document writes it */
+                const char *u = strstr(phrase + a1, t.unit);
+                if (u)
+                    t.unit = arena_strndup(c->a, orig + (u - phrase), strlen(t.unit));
+            }
+            out[n].t = t;
+            out[n++].name = name_of(c, orig, low, a1);
+        }
+    }
+    const char **items = NULL;
+    size_t ni = n < cap ? named_places(c, orig, low, &items) : 0;
+    if (ni) {
+        target t = {.text = arena_strdup(c->a, orig), .op = TARGET_LIST, .items = items, .n_items = ni};
+        out[n].t = t;
+        out[n++].name = name_of(c, orig, low, strlen(low));
+        return n;
+    }
+    if (n || nf > 0)
+        return n;
+    /* no figure: "as assigned", or an achievement */
+    target t = {.text = arena_strdup(c->a, orig)};
+    if (strstr(low, "được giao")) {
+        t.op = TARGET_ASSIGNED;
+    } else {
+        bool ach = false;
+        for (const char *const *w = achievement_phrases; *w && !ach; w++) {
+            const char *at = strstr(low, *w);
+            if (!at)
+                continue;
+            /* the comma-separated part that states it must be short: a long sentence is prose */
+            const char *from = at, *to = at;
+            while (from > low && !(from[-1] == ',' || from[-1] == ':'))
+                from--;
+            while (*to && *to != ',')
+                to++;
+            ach = count_words(arena_strndup(c->a, from, (size_t)(to - from))) <= 24;
+        }
+        bool yes = (numbered && starts_with_action(low) && count_words(low) >= 2) ||
+                   (ach && !strstr(low, "nhằm") && !starts_with(low, "đây là"));
+        if (!yes)
+            return 0;
+        t.op = TARGET_DONE;
+    }
+    out[n].t = t;
+    out[n++].name = t.op == TARGET_ASSIGNED ? name_of(c, orig, low, strlen(low)) : orig;
+    return n;
+}
+
+/* ---- lines ------------------------------------------------------------------------------- */
+
+/* Markdown emphasis and quotes out; LaTeX and dashes plain. */
+static char *clean_line(ctx *c, const char *line)
+{
+    char *s = target_plain(c->a, line);
+    remove_all(s, "**");
+    remove_all(s, "__");
+    for (char *p = s; *p; p++)
+        if (*p == '*' && !(p[1] == ')' && p > s && p[-1] == '('))
+            *p = ' ';
+    static const char *const quotes[] = {"“", "”", "‘", "’", "«", "»", NULL};
+    for (const char *const *q = quotes; *q; q++) {
+        char *p;
+        while ((p = strstr(s, *q)) != NULL) {
+            size_t ql = strlen(*q);
+            *p = '"';
+            memmove(p + 1, p + ql, strlen(p + ql) + 1);
+        }
+    }
+    remove_all(s, "…");
+    /* collapse spaces */
+    char *w = s;
+    for (char *r = s; *r; r++)
+        if (!(*r == ' ' && (w == s || w[-1] == ' ')))
+            *w++ = *r == '\t' ? ' ' : *r;
+    *w = '\0';
+    return trim(s);
+}
+
+typedef enum numbering { NUM_NONE, NUM_TOP, NUM_SUB, NUM_SECTION } numbering;
+
+/* Reads the numbering at the start of s; *rest is after it; *value the number. */
+static numbering read_numbering(char *s, char **rest, int *value)
+{
+    char *p = s;
+    *value = 0;
+    if (*p == '(' && is_digit(p[1])) {
+        int v = 0;
+        p++;
+        while (is_digit(*p))
+            v = v * 10 + (*p++ - '0');
+        if (*p == ')') {
+            *value = v;
+            *rest = trim(p + 1);
+            return NUM_TOP;
+        }
+        p = s;
+    }
+    if (starts_with(p, "Điều ") && is_digit(p[strlen("Điều ")])) {
+        p += strlen("Điều ");
+        while (is_digit(*p))
+            p++;
+        if (*p == '.' || *p == ':')
+            p++;
+        *rest = trim(p);
+        return NUM_SECTION;
+    }
+    if (is_digit(*p)) {
+        int v = 0;
+        while (is_digit(*p) && v < 1000)
+            v = v * 10 + (*p++ - '0');
+        if ((*p == '.' || *p == ')') && (p[1] == ' ' || p[1] == '\0')) {
+            *value = v;
+            *rest = trim(p + 1);
+            return NUM_TOP;
+        }
+        return NUM_NONE;
+    }
+    if ((*p == 'I' || *p == 'V' || *p == 'X') ) {
+        char *q = p;
+        while (*q == 'I' || *q == 'V' || *q == 'X')
+            q++;
+        if (*q == '.' && q[1] == ' ') {
+            *rest = trim(q + 1);
+            return NUM_SECTION;
+        }
+    }
+    if ((*p == '+' || *p == '-' || *p == '*') && p[1] == ' ') {
+        *rest = trim(p + 1);
+        return NUM_SUB;
+    }
+    if (starts_with(p, "•") || starts_with(p, "–")) {
+        *rest = trim(p + strlen("•"));
+        return NUM_SUB;
+    }
+    if (*p >= 'a' && *p <= 'z' && p[1] == ')' && p[2] == ' ') {
+        *rest = trim(p + 2);
+        return NUM_SUB;
+    }
+    return NUM_NONE;
+}
+
+/* Sets parentheses apart: outer text with them removed, inner texts in order. */
+static size_t take_parentheses(ctx *c, char *s, char **inner, size_t cap)
+{
+    size_t n = 0;
+    char *w = s;
+    for (char *r = s; *r;) {
+        if (*r == '(') {
+            int depth = 1;
+            char *q = r + 1;
+            while (*q && depth) {
+                depth += *q == '(';
+                depth -= *q == ')';
+                if (depth)
+                    q++;
+            }
+            if (n < cap)
+                inner[n++] = arena_strndup(c->a, r + 1, (size_t)(q - r - 1));
+            r = *q ? q + 1 : q;
+            *w++ = ' ';
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+    return n;
+}
+
+static const char *code_for(ctx *c, int k, int total)
+{
+    const char *base = c->sub ? arena_printf(c->a, "%d.%d", c->top, c->sub) : arena_printf(c->a, "%d", c->top);
+    return total == 1 ? base : arena_printf(c->a, "%s.%d", base, k);
+}
+
+/* Reads one table row "a | b | c": the header sets the columns; a row gives one target. */
+static bool table_row(ctx *c, int line_no, char *line)
+{
+    char *cells[24];
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(line, "|", &save); tok && n < 24; tok = strtok_r(NULL, "|", &save))
+        cells[n++] = trim(tok);
+    if (n < 3)
+        return false;
+    /* the header */
+    int name = -1, unit = -1, planc = -1;
+    for (int i = 0; i < n; i++) {
+        char *l = vtext_lower(c->a, cells[i]);
+        if (!l)
+            continue;
+        if (name < 0 && (strstr(l, "chỉ tiêu") || strstr(l, "nội dung")) && !strstr(l, "kế hoạch"))
+            name = i;
+        else if (unit < 0 && (starts_with(l, "đơn vị") || strcmp(l, "đvt") == 0))
+            unit = i;
+        else if (planc < 0 && (starts_with(l, "kế hoạch") || starts_with(l, "mục tiêu") || starts_with(l, "kh ") ||
+                               starts_with(l, "chỉ tiêu năm") || starts_with(l, "chỉ tiêu giao")))
+            planc = i;
+    }
+    if (name >= 0 && planc >= 0) {
+        c->t_name = name;
+        c->t_unit = unit;
+        c->t_plan = planc;
+        c->t_cols = n;
+        return true;
+    }
+    if (c->t_cols == 0)
+        return false;
+    /* a row: the name is the first cell with words (a row may lack the numbering cell) */
+    int first = 0;
+    while (first < n && (!*cells[first] || (is_digit(cells[first][0]) && strlen(cells[first]) <= 4 &&
+                                           !strchr(cells[first], ' '))))
+        first++;
+    if (first >= n)
+        return true;
+    int shift = first - c->t_name;
+    int ui = c->t_unit >= 0 ? c->t_unit + shift : -1, pi = c->t_plan + shift;
+    if (pi < 0 || pi >= n || !*cells[pi])
+        return true;
+    const char *nm = cells[first];
+    char *lnm = vtext_lower(c->a, nm);
+    const char *verb = lnm && (strstr(lnm, "giảm")) ? "giảm " : lnm && strstr(lnm, "tăng") ? "tăng " : "";
+    const char *phrase = arena_printf(c->a, "%s%s %s", verb, cells[pi], ui >= 0 && ui < n ? cells[ui] : "");
+    target t;
+    td_error e = {0};
+    if (target_parse(c->a, phrase, &t, &e) != TD_OK) {
+        add_unread(c, line_no, arena_strdup(c->a, line), "không đọc được mục tiêu trong cột kế hoạch");
+        return true;
+    }
+    t.text = arena_strdup(c->a, cells[pi]);
+    c->top++;
+    c->sub = 0;
+    while (c->top <= c->max_top)
+        c->top++;
+    c->max_top = c->top;
+    char *clean = arena_strdup(c->a, nm);
+    while (*clean == '-' || *clean == '+' || *clean == ' ')
+        clean++;
+    add_target(c, line_no, arena_printf(c->a, "%d", c->top), clean, &t);
+    return true;
+}
+
+static void read_line(ctx *c, int line_no, const char *raw)
+{
+    char *line = clean_line(c, raw);
+    if (!*line)
+        return;
+    /* Markdown headings: sections, and whether they name targets */
+    if (*line == '#') {
+        char *h = line;
+        while (*h == '#')
+            h++;
+        char *l = vtext_lower(c->a, h);
+        c->in_section = l && (strstr(l, "chỉ tiêu") != NULL);
+        c->top = c->sub = 0;
+        c->past = false;
+        return;
+    }
+    if (c->sections && !c->in_section)
+        return;
+    char *low = vtext_lower(c->a, line);
+    if (!low)
+        return;
+    if (strstr(line, " | ") || line[0] == '|') {
+        if (table_row(c, line_no, arena_strdup(c->a, line)))
+            return;
+    }
+    /* a narrative of results already achieved is not a target */
+    bool goal = strstr(low, "mục tiêu") || strstr(low, "phấn đấu") || strstr(low, "chỉ tiêu") ||
+                strstr(low, "đề ra") || strstr(low, "kế hoạch");
+    bool done_marker = has_word(low, "đã");
+    if (goal && !done_marker)
+        c->past = false;
+    if (done_marker && (strstr(low, "đạt") || strstr(low, "kết quả") || strstr(low, "đến nay")))
+        c->past = true;
+    if (c->past || done_marker) {
+        bool digits = false;
+        for (const char *p = low; *p && !digits; p++)
+            digits = is_digit(*p);
+        if (digits)
+            add_unread(c, line_no, arena_strdup(c->a, line), "kết quả đã đạt, không phải chỉ tiêu");
+        return;
+    }
+
+    char *rest = line;
+    int value = 0;
+    numbering nb = read_numbering(line, &rest, &value);
+    bool numbered = nb == NUM_TOP || nb == NUM_SUB;
+    if (nb == NUM_TOP) {
+        c->top = value;
+        c->sub = 0;
+        if (value > c->max_top)
+            c->max_top = value;
+    } else if (nb == NUM_SUB) {
+        if (c->top == 0)
+            c->top = ++c->max_top;
+        c->sub++;
+    } else if (nb == NUM_SECTION) {
+        c->top = c->sub = 0;
+    }
+
+    char *inner[8];
+    char *outer = arena_strdup(c->a, rest);
+    size_t ni = take_parentheses(c, outer, inner, 8);
+    /* a line about the targets ("Một số chỉ tiêu chủ yếu và 3 khâu đột phá") is not one */
+    char *low_outer = vtext_lower(c->a, outer);
+    if (low_outer && is_meta(low_outer) && !strchr(outer, ':'))
+        return;
+    clause cls[MAX_CLAUSES];
+    size_t nc = split_clauses(c, outer, false, cls, MAX_CLAUSES);
+    for (size_t i = 0; i < ni && nc < MAX_CLAUSES; i++)
+        nc += split_clauses(c, inner[i], true, cls + nc, MAX_CLAUSES - nc);
+
+    found f[MAX_CLAUSES];
+    bool is_inner[MAX_CLAUSES];
+    size_t nf = 0, n_outer = 0;
+    for (size_t i = 0; i < nc && nf < MAX_CLAUSES; i++) {
+        size_t k = read_clause(c, &cls[i], numbered || c->sections, f + nf, MAX_CLAUSES - nf);
+        for (size_t j = 0; j < k; j++) {
+            is_inner[nf + j] = cls[i].inner;
+            n_outer += !cls[i].inner;
+        }
+        nf += k;
+    }
+    if (nf == 0) {
+        bool digits = false;
+        for (const char *p = low; *p && !digits; p++)
+            digits = is_digit(*p);
+        if (digits && !is_meta(low) && nb != NUM_SECTION)
+            add_unread(c, line_no, arena_strdup(c->a, line), "không thấy mục tiêu: số trên dòng là năm, ngày, "
+                                                              "số thứ tự hoặc tên");
+        return;
+    }
+    if (nb == NUM_NONE) {
+        /* an unnumbered line of targets is an item of its own */
+        c->top = ++c->max_top;
+        c->sub = 0;
+    }
+    /* one outer target owns the ones in its parentheses: 1.3 → 1.3.1, 1.3.2 */
+    bool owner = n_outer == 1 && nf > 1 && !is_inner[0];
+    for (size_t i = 0, k = 0; i < nf; i++) {
+        const char *code;
+        if (owner)
+            code = i == 0 ? code_for(c, 0, 1) : arena_printf(c->a, "%s.%zu", code_for(c, 0, 1), i);
+        else
+            code = code_for(c, (int)++k, (int)nf);
+        add_target(c, line_no, code, f[i].name, &f[i].t);
+    }
+}
+
+td_status extract_plan(arena *a, const char *text, size_t len, extract_result *out, td_error *err)
+{
+    ctx c = {.a = a, .out = out, .t_name = -1, .t_unit = -1, .t_plan = -1};
+    size_t bad = 0;
+
+    memset(out, 0, sizeof *out);
+    if (!vtext_utf8_valid(text, len, &bad)) {
+        int line = 1;
+        for (size_t i = 0; i < bad; i++)
+            line += text[i] == '\n';
+        return td_fail(err, TD_ERR_INPUT, "dòng %d: văn bản không phải UTF-8 hợp lệ", line);
+    }
+    char *copy = arena_strndup(a, text, len);
+    /* NUL bytes would cut a line short; they have no meaning in a plan */
+    for (size_t i = 0; i < len; i++)
+        if (copy[i] == '\0')
+            copy[i] = ' ';
+    char *nfc = vtext_nfc(a, copy);
+    if (!nfc)
+        return td_fail(err, TD_ERR_INPUT, "văn bản không phải UTF-8 hợp lệ");
+
+    /* first pass: do Markdown headings name the targets? */
+    for (const char *p = nfc; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (*p == '#') {
+            char *h = vtext_lower(a, arena_strndup(a, p, l));
+            if (h && strstr(h, "chỉ tiêu"))
+                c.sections = true;
+        }
+        p += l + (e != NULL);
+    }
+    int line_no = 0;
+    for (char *p = nfc; *p || line_no == 0;) {
+        char *e = strchr(p, '\n');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        line_no++;
+        char *line = arena_strndup(a, p, l);
+        read_line(&c, line_no, line);
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    out->lines = (size_t)line_no;
+    return TD_OK;
+}
+
+json_t *extract_to_json(const extract_result *r)
+{
+    json_t *targets = json_array(), *unread = json_array();
+    for (size_t i = 0; i < r->n_targets; i++) {
+        const extract_target *t = &r->targets[i];
+        json_t *o = json_pack("{s:i, s:s, s:s}", "line", t->line, "code", t->code, "name", t->name ? t->name : "");
+        json_t *tj = target_to_json(&t->target);
+        json_object_update(o, tj);
+        json_decref(tj);
+        json_array_append_new(targets, o);
+    }
+    for (size_t i = 0; i < r->n_unread; i++)
+        json_array_append_new(unread, json_pack("{s:i, s:s, s:s}", "line", r->unread[i].line, "text",
+                                                r->unread[i].text, "reason", r->unread[i].reason));
+    return json_pack("{s:o, s:o, s:i}", "targets", targets, "unread", unread, "lines", (int)r->lines);
+}

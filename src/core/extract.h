@@ -1,0 +1,52 @@
+/* extract.h — read the targets out of a plan's own text.
+ *
+ * Officials receive plans as documents; retyping forty targets is where errors come from.
+ * extract_plan reads the text of a plan (plain text or Markdown, one paragraph per line; a
+ * .docx is turned into such lines by service/doctext) and proposes, for every target it
+ * finds, the indicator code, a name, the structured target (target.h) and the source line.
+ * Lines it could not read are returned too, never dropped in silence.
+ *
+ * It is written for the language of Vietnamese plans and resolutions, not for one file:
+ * numbering "(1)", "1.", "+", "-", "a)"; several targets on a line ("…; …"), targets in
+ * parentheses; comparators, ranges, "khoảng", "duy trì", growth and baselines; years, dates,
+ * "mức độ 1", "thôn 9" and "trên 1 ha" are not targets; named villages become a checklist;
+ * a narrative of past results ("đã đạt …") is not a target; tables "TT | Chỉ tiêu | Đơn vị |
+ * Kế hoạch …" read the plan column. docs/targets.md lists the rules. Pure; no I/O. */
+#ifndef TD_EXTRACT_H
+#define TD_EXTRACT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "error.h"
+#include "target.h"
+
+typedef struct extract_target {
+    int line;         /* 1-based line in the input */
+    const char *code; /* "1", "1.3", "1.3.2": the plan's own numbering where it has one */
+    const char *name; /* what is measured, as written */
+    target target;
+} extract_target;
+
+typedef struct extract_unread {
+    int line;
+    const char *text;
+    const char *reason; /* why no target was read, in Vietnamese */
+} extract_unread;
+
+typedef struct extract_result {
+    extract_target *targets;
+    size_t n_targets;
+    extract_unread *unread;
+    size_t n_unread;
+    size_t lines;
+} extract_result;
+
+/* Reads text[0..len). Fails only for text that is not UTF-8 (TD_ERR_INPUT, with the line). */
+td_status extract_plan(arena *a, const char *text, size_t len, extract_result *out, td_error *err);
+
+/* {"targets": [{"line", "code", "name", …target fields}], "unread": [{"line", "text", "reason"}]} */
+json_t *extract_to_json(const extract_result *r);
+
+#endif
