@@ -1,0 +1,168 @@
+// engine.test.mjs — the target engine as users drive it: evaluate on the demo plan, target
+// explain, and plan extract on the seed plan and on the real plans of ../shared/plans-dev.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { BIN, SOURCE, SHARED, run, runJson, tempDir, walk } from './helpers.mjs';
+
+const SEED = path.join(SHARED, 'seed', '000_082d302336bb75a5.txt');
+
+function demoDb(t) {
+  const db = path.join(tempDir(t), 'demo.db');
+  const r = run(['--db', db, 'init', '--demo']);
+  assert.equal(r.code, 0, r.stderr);
+  return db;
+}
+
+const VERDICTS = ['exceeded', 'achieved', 'not_achieved', 'no_data', 'awaiting_assignment'];
+
+test('evaluate --period 2026 --json: every leaf target has a verdict, a degree and a reason', (t) => {
+  const db = demoDb(t);
+  const r = runJson(['--db', db, 'evaluate', '--plan', '1', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.equal(r.period, '2026');
+  assert.equal(r.final, false);
+  assert.equal(r.elapsed_months, 10);
+  const leaves = [...walk(r.indicators)].filter((n) => n.target && n.children.length === 0);
+  assert.equal(leaves.length, 47);
+  for (const n of leaves) {
+    assert.ok(VERDICTS.includes(n.own_verdict), `${n.code}: ${n.own_verdict}`);
+    assert.ok(n.reason.length > 10, `${n.code} has no reason`);
+    if (n.own_verdict !== 'awaiting_assignment')
+      assert.equal(typeof n.degree, 'number', `${n.code} has no degree: ${n.reason}`);
+  }
+  const s = r.summary;
+  assert.equal(s.total, 47);
+  assert.equal(VERDICTS.reduce((k, v) => k + s[v], 0), 47);
+  const byGroup = Object.values(s.by_group).reduce((k, g) => k + g.total, 0);
+  assert.equal(byGroup, 47);
+  // reasons are Vietnamese with Vietnamese numbers
+  const bhyt = leaves.find((n) => n.code === '10.1');
+  assert.match(bhyt.reason, /96,8% so với mục tiêu trên 97,2%/);
+  assert.equal(bhyt.pace, 'at_risk');
+  // a flow is projected pro rata: 1.510 placements in 10 months → 1.812 by December
+  const jobs = leaves.find((n) => n.code === '11');
+  assert.equal(jobs.actual, 1510);
+  assert.equal(jobs.projected, 1812);
+  // a rate over several units is weighted by the denominators, not averaged
+  const yieldRice = leaves.find((n) => n.code === '1.3.2');
+  const num = yieldRice.units.reduce((k, u) => k + u.value * u.denominator, 0);
+  const den = yieldRice.units.reduce((k, u) => k + u.denominator, 0);
+  assert.ok(Math.abs(yieldRice.actual - num / den) < 1e-6);
+  // a decrease against the 2025 baseline: 17 posts short → 13
+  const shortage = leaves.find((n) => n.code === '9.6');
+  assert.equal(shortage.baseline, 17);
+  assert.ok(Math.abs(shortage.actual - 400 / 17) < 1e-4);
+  assert.equal(shortage.own_verdict, 'exceeded');
+  // a parent is achieved only when all its children are
+  const p20 = r.indicators.find((n) => n.code === '20');
+  assert.equal(p20.verdict, 'not_achieved');
+  assert.equal(p20.counts.total, 4);
+});
+
+test('evaluate after the year: final verdicts, no pace; approved-only counts fewer values', (t) => {
+  const db = demoDb(t);
+  const r = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '15/01/2027']);
+  assert.equal(r.final, true);
+  for (const n of walk(r.indicators)) assert.equal(n.pace ?? null, null);
+  const approved = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2027-01-15', '--approved']);
+  assert.ok(approved.summary.no_data > r.summary.no_data);
+  const table = run(['--db', db, 'evaluate', '--period', '2026-Q1', '--as-of', '2026-11-25']);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /quý I\/2026/);
+  assert.match(table.stdout, /Tổng hợp:/);
+});
+
+test('evaluate refuses a bad period, date or unit with a clear message', (t) => {
+  const db = demoDb(t);
+  let r = run(['--db', db, 'evaluate', '--period', '2026-13']);
+  assert.equal(r.code, 2);
+  r = run(['--db', db, 'evaluate', '--as-of', '31/02/2026']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /không phải là ngày/);
+  r = run(['--db', db, 'evaluate', '--unit', 'khong-co']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /không có đơn vị/);
+  r = run(['--db', db, 'evaluate', '--period', '2031']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /ngoài thời gian/);
+  // one unit's own figures
+  const unit = runJson(['--db', db, 'evaluate', '--unit', 'thon-9', '--as-of', '2026-11-25']);
+  const area = [...walk(unit.indicators)].find((n) => n.code === '1.3.1');
+  assert.equal(area.units.length, 1);
+});
+
+test('target explain reads a target and judges both sides of its bound', () => {
+  const cases = [
+    ['trên 97,2%', '97,2', 'not_achieved'], ['trên 97,2%', '97,5', 'achieved'],
+    ['từ 19% trở lên', '19', 'achieved'], ['từ 19% trở lên', '18,9', 'not_achieved'],
+    ['từ 19% trở lên', '20', 'exceeded'], ['15 - 17%', '18', 'exceeded'], ['15 - 17%', '16', 'achieved'],
+    ['duy trì từ 901 - 910 ha', '911', 'not_achieved'], ['khoảng 8.990 con', '9.400', 'achieved'],
+    ['khoảng 8.990 con', '9.500', 'not_achieved'], ['dưới 4%', '4', 'not_achieved'], ['không quá 4%', '4', 'achieved'],
+    ['hoàn thành', 'có', 'achieved'], ['đạt so với chỉ tiêu được giao', '5', 'awaiting_assignment'],
+  ];
+  for (const [text, actual, verdict] of cases) {
+    const r = runJson(['target', 'explain', text, '--actual', actual]);
+    assert.equal(r.verdict, verdict, `${text} with ${actual}: ${r.reason}`);
+    assert.ok('degree' in r && 'target' in r && r.reason);
+  }
+  const r = runJson(['target', 'explain', 'trên 97,2%', '--actual', '97,5']);
+  assert.equal(r.reason, 'Đạt: 97,5% so với mục tiêu trên 97,2% (100,3% mục tiêu)');
+  const g = runJson(['target', 'explain', 'giảm từ 20% trở lên so với năm 2025', '--actual', '12', '--baseline', '16']);
+  assert.equal(g.target.baseline_year, 2025);
+  assert.equal(g.verdict, 'exceeded');
+  assert.equal(g.degree, 125);
+  const none = runJson(['target', 'explain', 'trên 97,2%']);
+  assert.equal(none.verdict, 'no_data');
+  assert.equal(none.degree, null);
+  const bad = run(['target', 'explain', 'trên 97,2%', '--actual', '97.5']);
+  assert.equal(bad.code, 2);
+  const text = run(['target', 'explain', 'khoảng 8.990 con', '--actual', '8.949']);
+  assert.match(text.stdout, /dung sai/);
+});
+
+test('plan extract reads every target of the seed plan as hand-checked', { skip: !existsSync(SEED) }, () => {
+  const got = runJson(['plan', 'extract', SEED]);
+  const want = JSON.parse(readFileSync(path.join(SOURCE, 'tests/data/kien-hai-2026.expected.json'), 'utf8'));
+  const byCode = new Map(got.targets.map((t) => [t.code, t]));
+  assert.equal(got.targets.length, want.targets.length);
+  for (const w of want.targets) {
+    const g = byCode.get(w.code);
+    assert.ok(g, `code ${w.code} missing`);
+    for (const k of ['op', 'value', 'high', 'unit', 'change', 'baseline_year', 'items'])
+      assert.deepEqual(g[k], w[k], `${w.code}.${k}`);
+    assert.ok(g.line >= 41 && g.line <= 85, `${w.code} line ${g.line}`);
+    assert.ok(g.name.length > 2, `${w.code} has no name`);
+  }
+  const table = run(['plan', 'extract', SEED]);
+  assert.match(table.stdout, /50 mục tiêu/);
+});
+
+test('plan extract keeps its score on the real plans of ../shared/plans-dev', { skip: !existsSync(path.join(SHARED, 'plans-dev')) }, () => {
+  const r = spawnSync('python3', [path.join(SHARED, 'tools', 'score-extract'), BIN, '--min', '0.95'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const f1 = Number(/F1 ([0-9.]+)/.exec(r.stdout)[1]);
+  assert.ok(f1 >= 0.95, r.stdout);
+});
+
+test('plan extract survives random and truncated text: no crash, JSON out', { skip: !existsSync(SEED) }, (t) => {
+  const dir = tempDir(t);
+  const seed = readFileSync(SEED);
+  let state = 20261125;
+  const rand = (n) => { state = (state * 1103515245 + 12345) % 2147483648; return state % n; };
+  const alphabet = Buffer.from('0123456789 ,.;:-–+()%$\\\n|/≥≤≈ tăng giảm từ trên dưới khoảng đạt thôn Xã Hai một');
+  for (let i = 0; i < 60; i++) {
+    let buf;
+    if (i % 3 === 0) buf = seed.subarray(0, rand(seed.length));
+    else if (i % 3 === 1) buf = seed.subarray(rand(seed.length), seed.length);
+    else buf = Buffer.from(Array.from({ length: 1 + rand(3000) }, () => alphabet[rand(alphabet.length)]));
+    const file = path.join(dir, `f${i}.txt`);
+    writeFileSync(file, buf);
+    const r = run(['plan', 'extract', file, '--json']);
+    // a cut inside a character is invalid UTF-8: refused with exit 1; anything else is read
+    assert.ok(r.code === 0 || r.code === 1, `case ${i}: exit ${r.code} ${r.stderr}`);
+    if (r.code === 0) assert.ok(Array.isArray(JSON.parse(r.stdout).targets));
+    else assert.match(r.stderr, /UTF-8/);
+  }
+});
