@@ -1,0 +1,336 @@
+/* test_evaluate.c — the target engine (src/core/evaluate.c, src/core/formula.c): each target
+ * kind against each verdict on both sides of its bound, degrees, growth against a baseline,
+ * flows and levels, weighted rates across units, formulas, the pace projection, the roll-up. */
+#include "cmocka_all.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/evaluate.h"
+#include "core/formula.h"
+#include "core/vnum.h"
+#include "core/vtext.h"
+
+static arena *A;
+
+static int setup(void **state)
+{
+    A = arena_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    arena_free(A);
+    vtext_thread_cleanup();
+    vnum_thread_cleanup();
+    return 0;
+}
+
+static eval_judgement judge(const char *text, double actual, bool final)
+{
+    target t;
+    td_error e = {0};
+    assert_int_equal(target_parse(A, text, &t, &e), TD_OK);
+    eval_actual x = {.has_value = true, .value = actual};
+    eval_judgement j;
+    eval_judge(A, &t, NULL, &x, final, &j);
+    return j;
+}
+
+struct verdict_case {
+    const char *target;
+    double actual;
+    eval_verdict verdict;
+    double degree; /* NAN: none */
+};
+
+/* Both sides of every bound, for every kind that takes a number. */
+static const struct verdict_case cases[] = {
+    {"trên 97,2%", 97.2, VERDICT_NOT_ACHIEVED, 100},
+    {"trên 97,2%", 97.5, VERDICT_ACHIEVED, 97.5 / 97.2 * 100},
+    {"từ 19% trở lên", 19, VERDICT_ACHIEVED, 100},
+    {"từ 19% trở lên", 18.99, VERDICT_NOT_ACHIEVED, 18.99 / 19 * 100},
+    {"từ 19% trở lên", 19.01, VERDICT_EXCEEDED, 19.01 / 19 * 100},
+    {"đạt 98%", 98, VERDICT_ACHIEVED, 100},
+    {"đạt 98%", 97.9, VERDICT_NOT_ACHIEVED, 97.9 / 98 * 100},
+    {"đạt 98%", 99, VERDICT_EXCEEDED, 99.0 / 98 * 100},
+    {"không quá 4%", 4, VERDICT_ACHIEVED, 100},
+    {"không quá 4%", 3, VERDICT_EXCEEDED, 4.0 / 3 * 100},
+    {"không quá 4%", 4.1, VERDICT_NOT_ACHIEVED, 4 / 4.1 * 100},
+    {"dưới 3%", 3, VERDICT_NOT_ACHIEVED, 100},
+    {"dưới 3%", 2.9, VERDICT_ACHIEVED, 3 / 2.9 * 100},
+    {"15 - 17%", 14.9, VERDICT_NOT_ACHIEVED, 14.9 / 15 * 100},
+    {"15 - 17%", 15, VERDICT_ACHIEVED, 100},
+    {"15 - 17%", 17, VERDICT_ACHIEVED, 17.0 / 15 * 100},
+    {"15 - 17%", 17.1, VERDICT_EXCEEDED, 17.1 / 15 * 100},
+    {"duy trì từ 901 - 910 ha", 900, VERDICT_NOT_ACHIEVED, 900.0 / 901 * 100},
+    {"duy trì từ 901 - 910 ha", 901, VERDICT_ACHIEVED, 100},
+    {"duy trì từ 901 - 910 ha", 910, VERDICT_ACHIEVED, 100},
+    {"duy trì từ 901 - 910 ha", 911, VERDICT_NOT_ACHIEVED, 910.0 / 911 * 100},
+    {"khoảng 8.990 con", 8540.5, VERDICT_ACHIEVED, 8540.5 / 8990 * 100},
+    {"khoảng 8.990 con", 8540, VERDICT_NOT_ACHIEVED, 8540.0 / 8990 * 100},
+    {"khoảng 8.990 con", 9439.5, VERDICT_ACHIEVED, 9439.5 / 8990 * 100},
+    {"khoảng 8.990 con", 9440, VERDICT_NOT_ACHIEVED, 9440.0 / 8990 * 100},
+    {"tăng từ 18%", 18, VERDICT_ACHIEVED, 100},
+    {"tăng 3 - 5%", 2, VERDICT_NOT_ACHIEVED, 2.0 / 3 * 100},
+};
+
+static void every_kind_on_both_sides(void **state)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        eval_judgement j = judge(cases[i].target, cases[i].actual, true);
+        if (j.verdict != cases[i].verdict)
+            fail_msg("%s with %g: %s", cases[i].target, cases[i].actual, j.reason);
+        assert_true(j.has_degree);
+        assert_true(fabs(j.degree - cases[i].degree) < 1e-6);
+        assert_non_null(j.rule);
+    }
+}
+
+static void reasons_are_vietnamese(void **state)
+{
+    eval_judgement j = judge("trên 97,2%", 97.5, true);
+    assert_string_equal(j.reason, "Đạt: 97,5% so với mục tiêu trên 97,2% (100,3% mục tiêu)");
+    j = judge("trên 97,2%", 96.8, false);
+    assert_string_equal(j.reason, "Chưa đạt: 96,8% so với mục tiêu trên 97,2% (99,6% mục tiêu)");
+    j = judge("trên 97,2%", 96.8, true);
+    assert_true(strncmp(j.reason, "Không đạt", strlen("Không đạt")) == 0);
+    j = judge("khoảng 8.990 con", 9500, true);
+    assert_non_null(strstr(j.reason, "cao hơn dung sai ± 5%"));
+    assert_string_equal(eval_verdict_label_vi(VERDICT_NOT_ACHIEVED, false), "Chưa đạt");
+}
+
+static void done_list_assigned_and_no_data(void **state)
+{
+    target t;
+    eval_judgement j;
+    td_error e = {0};
+    assert_int_equal(target_parse(A, "hoàn thành", &t, &e), TD_OK);
+    eval_actual yes = {.has_yes = true, .yes = true}, no = {.has_yes = true, .yes = false}, none = {0};
+    eval_judge(A, &t, NULL, &yes, true, &j);
+    assert_int_equal(j.verdict, VERDICT_ACHIEVED);
+    assert_true(j.degree == 100);
+    eval_judge(A, &t, NULL, &no, true, &j);
+    assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
+    assert_true(j.degree == 0);
+    eval_judge(A, &t, NULL, &none, true, &j);
+    assert_int_equal(j.verdict, VERDICT_NO_DATA);
+    assert_false(j.has_degree);
+
+    assert_int_equal(target_parse(A, "đạt tất cả: Thôn Thái Lai; Thôn Lão Phú; Thôn 9", &t, &e), TD_OK);
+    const char *some[] = {"thôn thai lai", "Thôn 9"};
+    eval_actual two = {.has_items = true, .items = some, .n_items = 2};
+    eval_judge(A, &t, NULL, &two, true, &j);
+    assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
+    assert_true(fabs(j.degree - 200.0 / 3) < 1e-9);
+    assert_non_null(strstr(j.reason, "còn: Thôn Lão Phú"));
+    const char *all[] = {"Thôn Thái Lai", "Thôn Lão Phú", "Thôn 9"};
+    eval_actual three = {.has_items = true, .items = all, .n_items = 3};
+    eval_judge(A, &t, NULL, &three, true, &j);
+    assert_int_equal(j.verdict, VERDICT_ACHIEVED);
+
+    assert_int_equal(target_parse(A, "Đạt so với chỉ tiêu được giao", &t, &e), TD_OK);
+    eval_actual x = {.has_value = true, .value = 1.2};
+    eval_judge(A, &t, NULL, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_AWAITING);
+    double assigned = 1.5;
+    eval_judge(A, &t, &assigned, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
+    x.value = 1.5;
+    eval_judge(A, &t, &assigned, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_ACHIEVED);
+}
+
+static void growth_against_a_baseline(void **state)
+{
+    target t;
+    td_error e = {0};
+    double ch;
+    assert_int_equal(target_parse(A, "giảm từ 20% trở lên so với năm 2025", &t, &e), TD_OK);
+    assert_true(eval_change(&t, 13, 17, &ch));
+    assert_true(fabs(ch - 400.0 / 17) < 1e-9); /* 17 → 13 is a fall of 23,5% */
+    assert_false(eval_change(&t, 13, 0, &ch));
+    assert_int_equal(target_parse(A, "tăng 19%", &t, &e), TD_OK);
+    assert_true(eval_change(&t, 119, 100, &ch));
+    assert_true(fabs(ch - 19) < 1e-9);
+    assert_int_equal(target_parse(A, "thêm 8 sản phẩm", &t, &e), TD_OK);
+    assert_true(eval_change(&t, 20, 12, &ch)); /* not a percent: the difference */
+    assert_true(ch == 8);
+}
+
+static void formulas(void **state)
+{
+    formula *f;
+    td_error e = {0};
+    const char **refs;
+    assert_int_equal(formula_parse(A, "[10.1.a] / [10.1.b] * 100", &f, &e), TD_OK);
+    assert_int_equal(formula_refs(f, &refs), 2);
+    assert_string_equal(refs[0], "10.1.a");
+    assert_int_equal(formula_parse(A, "([5.1] + [5.2]) * 0,5 - -1", &f, &e), TD_OK);
+    static const char *const bad[] = {"", "[", "[]", "(1 + 2", "1 +", "97.2 * [a]", "1 2", "[a] ** 2"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        formula *g;
+        if (formula_parse(A, bad[i], &g, &e) != TD_ERR_INPUT)
+            fail_msg("formula \"%s\" was accepted", bad[i]);
+        assert_non_null(strstr(e.msg, "công thức"));
+    }
+}
+
+/* ---- a small plan, built in code --------------------------------------------------------- */
+
+static indicator leaf(const char *code, const char *unit, measure m, const char *text)
+{
+    indicator ind = {.code = code, .name = code, .unit = unit, .meas = m, .freq = FREQ_MONTH};
+    ind.target = arena_alloc(A, sizeof *ind.target);
+    td_error e = {0};
+    assert_int_equal(target_parse(A, text, ind.target, &e), TD_OK);
+    return ind;
+}
+
+static data_value val(const char *code, const char *unit, const char *per, double v, double den)
+{
+    data_value d = {.indicator_code = code, .org_unit_code = unit, .has_value = true, .value = v,
+                    .status = VALUE_APPROVED, .has_denominator = den > 0, .denominator = den};
+    snprintf(d.period, sizeof d.period, "%s", per);
+    return d;
+}
+
+static const eval_node *node(const eval_node *nodes, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(nodes[i].ind->code, code) == 0)
+            return &nodes[i];
+        const eval_node *c = node(nodes[i].children, nodes[i].n_children, code);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+static void plan_evaluation(void **state)
+{
+    indicator kids[6];
+    kids[0] = leaf("1.1", "lượt", MEASURE_FLOW, "1.500 - 2.400 lượt");    /* flow: months sum */
+    kids[1] = leaf("1.2", "ha", MEASURE_LEVEL, "duy trì từ 901 - 910 ha"); /* level: latest, summed over units */
+    kids[2] = leaf("1.3", "%", MEASURE_LEVEL, "trên 97,2%");               /* a rate over units */
+    kids[3] = leaf("1.4", "%", MEASURE_LEVEL, "đạt 100%");                 /* a rate without denominators */
+    kids[4] = leaf("1.5", "%", MEASURE_LEVEL, "từ 60% trở lên");           /* a formula */
+    kids[4].formula = "[1.5.a] / [1.5.b] * 100";
+    kids[5] = leaf("1.6", NULL, MEASURE_YESNO, "hoàn thành");
+    indicator helpers[2] = {leaf("1.5.a", "người", MEASURE_LEVEL, "đạt 1 người"),
+                            leaf("1.5.b", "người", MEASURE_LEVEL, "đạt 1 người")};
+    indicator roots[2] = {{.code = "1", .name = "nhóm", .children = kids, .n_children = 6},
+                          {.code = "2", .name = "phụ", .children = helpers, .n_children = 2}};
+    const char *resp[] = {"a", "b", "c"};
+    kids[1].responsible = resp;
+    kids[1].n_responsible = 3;
+    plan p = {.id = 1, .period_start = "2026-01-01", .period_end = "2026-12-31", .indicators = roots,
+              .n_indicators = 2};
+    data_value v[32];
+    size_t n = 0;
+    for (int m = 1; m <= 10; m++)
+        v[n++] = val("1.1", "a", (char[8]){'2', '0', '2', '6', '-', (char)('0' + m / 10), (char)('0' + m % 10), 0},
+                     150, 0);
+    v[n++] = val("1.1", "a", "2026-Q1", 999, 0); /* overlaps Jan–Mar: counted once, coarsest first */
+    v[n++] = val("1.2", "a", "2026-03", 500, 0);
+    v[n++] = val("1.2", "a", "2026-09", 450, 0); /* the latest wins */
+    v[n++] = val("1.2", "b", "2026-06", 452, 0);
+    v[n++] = val("1.3", "a", "2026-Q3", 99, 1000);
+    v[n++] = val("1.3", "b", "2026-Q3", 90, 100);
+    v[n++] = val("1.4", "a", "2026-Q3", 100, 0);
+    v[n++] = val("1.4", "b", "2026-Q3", 90, 0);
+    v[n++] = val("1.5.a", "a", "2026-Q3", 30, 0);
+    v[n++] = val("1.5.a", "b", "2026-Q3", 36, 0);
+    v[n++] = val("1.5.b", "a", "2026-Q3", 50, 0);
+    v[n++] = val("1.5.b", "b", "2026-Q3", 60, 0);
+    v[n++] = val("1.6", "a", "2026-Q3", 1, 0);
+    data_value draft = val("1.6", "b", "2026-Q3", 0, 0);
+    draft.status = VALUE_DRAFT; /* a draft does not count */
+    v[n++] = draft;
+
+    eval_query q = {.period = {PERIOD_YEAR, 2026, 0}, .as_of = "2026-11-25"};
+    eval_report r;
+    td_error e = {0};
+    assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
+    assert_false(r.final);
+    assert_int_equal(r.elapsed_months, 10);
+
+    const eval_node *flow = node(r.nodes, r.n_nodes, "1.1");
+    assert_true(flow->actual.value == 999 + 7 * 150);
+    assert_int_equal(flow->pace, PACE_ON_TRACK);
+    assert_true(fabs(flow->projected - (999 + 7 * 150) * 12.0 / 10) < 1e-9);
+
+    const eval_node *level = node(r.nodes, r.n_nodes, "1.2");
+    assert_true(level->actual.value == 902); /* 450 (Sept, unit a) + 452 (unit b) */
+    assert_int_equal(level->judgement.verdict, VERDICT_ACHIEVED);
+    assert_int_equal(level->n_missing, 1);
+    assert_string_equal(level->missing[0], "c");
+
+    const eval_node *rate = node(r.nodes, r.n_nodes, "1.3");
+    assert_true(fabs(rate->actual.value - (99.0 * 1000 + 90 * 100) / 1100) < 1e-9); /* 98,18, not 94,5 */
+    assert_int_equal(rate->judgement.verdict, VERDICT_ACHIEVED);
+
+    const eval_node *unweighted = node(r.nodes, r.n_nodes, "1.4");
+    assert_int_equal(unweighted->judgement.verdict, VERDICT_NO_DATA);
+    assert_non_null(strstr(unweighted->judgement.reason, "mẫu số"));
+
+    const eval_node *computed = node(r.nodes, r.n_nodes, "1.5");
+    assert_true(fabs(computed->actual.value - 60) < 1e-9); /* 66 / 110 × 100 */
+    assert_int_equal(computed->judgement.verdict, VERDICT_ACHIEVED);
+
+    const eval_node *yes = node(r.nodes, r.n_nodes, "1.6");
+    assert_int_equal(yes->judgement.verdict, VERDICT_ACHIEVED);
+
+    /* the roll-up: a parent is achieved only when all its children are */
+    const eval_node *parent = node(r.nodes, r.n_nodes, "1");
+    assert_int_equal(parent->counts.total, 6);
+    assert_int_equal(parent->verdict, VERDICT_NO_DATA); /* 1.4 has no usable figure */
+    assert_int_equal(r.summary.all.total, 8);
+
+    /* the same plan evaluated in January 2027: final, no pace */
+    q.as_of = "2027-01-10";
+    assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
+    assert_true(r.final);
+    assert_int_equal(node(r.nodes, r.n_nodes, "1.1")->pace, PACE_NONE);
+
+    /* a period that has not begun has no data */
+    q.as_of = "2026-11-25";
+    q.period = (period){PERIOD_MONTH, 2026, 12};
+    assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
+    assert_int_equal(node(r.nodes, r.n_nodes, "1.1")->judgement.verdict, VERDICT_NO_DATA);
+
+    q.as_of = "25/11/2026";
+    assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_ERR_INPUT);
+    json_t *j = eval_report_to_json(A, &r);
+    json_decref(j);
+}
+
+static void pace_of_levels(void **state)
+{
+    indicator one = leaf("1", "%", MEASURE_LEVEL, "trên 97,2%");
+    plan p = {.id = 1, .indicators = &one, .n_indicators = 1};
+    data_value v[1] = {val("1", "a", "2026-Q3", 96.8, 0)};
+    eval_query q = {.period = {PERIOD_YEAR, 2026, 0}, .as_of = "2026-11-25"};
+    eval_report r;
+    td_error e = {0};
+    assert_int_equal(eval_plan(A, &p, v, 1, &q, &r, &e), TD_OK);
+    assert_int_equal(r.nodes[0].pace, PACE_AT_RISK); /* 99,6% of the bound */
+    v[0].value = 80;
+    assert_int_equal(eval_plan(A, &p, v, 1, &q, &r, &e), TD_OK);
+    assert_int_equal(r.nodes[0].pace, PACE_BEHIND);
+    v[0].value = 98;
+    assert_int_equal(eval_plan(A, &p, v, 1, &q, &r, &e), TD_OK);
+    assert_int_equal(r.nodes[0].pace, PACE_ON_TRACK);
+    assert_true(r.nodes[0].projected == 98); /* a level projects as it stands */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_kind_on_both_sides), cmocka_unit_test(reasons_are_vietnamese),
+        cmocka_unit_test(done_list_assigned_and_no_data), cmocka_unit_test(growth_against_a_baseline),
+        cmocka_unit_test(formulas), cmocka_unit_test(plan_evaluation), cmocka_unit_test(pace_of_levels),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,189 @@
+/* test_extract.c — targets out of a plan's text (src/core/extract.c): numbering and codes,
+ * several targets per line, parentheses, numbers that are not targets, checklists of named
+ * places, past results, tables, unread lines, and random or cut input. */
+#include "cmocka_all.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/extract.h"
+#include "core/vnum.h"
+#include "core/vtext.h"
+
+static arena *A;
+
+static int setup(void **state)
+{
+    A = arena_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    arena_free(A);
+    vtext_thread_cleanup();
+    vnum_thread_cleanup();
+    return 0;
+}
+
+static extract_result read_text(const char *text)
+{
+    extract_result r;
+    td_error e = {0};
+    assert_int_equal(extract_plan(A, text, strlen(text), &r, &e), TD_OK);
+    return r;
+}
+
+static void expect(const extract_target *t, int line, const char *code, target_op op, double value,
+                   target_change change)
+{
+    if (t->line != line || strcmp(t->code, code) != 0 || t->target.op != op ||
+        (!isnan(value) && fabs(t->target.value - value) > 1e-9) || t->target.change != change)
+        fail_msg("line %d code %s op %s value %g: want line %d code %s op %s value %g", t->line, t->code,
+                 target_op_name(t->target.op), t->target.value, line, code, target_op_name(op), value);
+}
+
+static void numbering_gives_codes(void **state)
+{
+    extract_result r = read_text("(1) Tổng giá trị sản phẩm tăng bình quân từ 19% trở lên, trong đó:\n"
+                                 "+ Công nghiệp - xây dựng tăng từ 18%;\n"
+                                 "+ Nông nghiệp tăng từ 4,5% (diện tích duy trì từ 901-910 ha; đàn lợn khoảng 8.990 con).\n"
+                                 "(2) Chỉ tiêu gia đình văn hóa đạt 98%; thôn văn hóa đạt từ 90% trở lên;\n");
+    assert_int_equal(r.n_targets, 7);
+    expect(&r.targets[0], 1, "1", TARGET_GE, 19, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[1], 2, "1.1", TARGET_GE, 18, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[2], 3, "1.2", TARGET_GE, 4.5, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[3], 3, "1.2.1", TARGET_BAND, 901, TARGET_CHANGE_NONE);
+    expect(&r.targets[4], 3, "1.2.2", TARGET_APPROX, 8990, TARGET_CHANGE_NONE);
+    expect(&r.targets[5], 4, "2.1", TARGET_EQ, 98, TARGET_CHANGE_NONE);
+    expect(&r.targets[6], 4, "2.2", TARGET_GE, 90, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[1].name, "Công nghiệp - xây dựng");
+    assert_string_equal(r.targets[5].name, "Chỉ tiêu gia đình văn hóa");
+}
+
+static void numbers_that_are_not_targets(void **state)
+{
+    extract_result r = read_text("Giá trị sản phẩm trên 1 ha đất trồng trọt đạt 190 - 210 triệu đồng;\n"
+                                 "Các nhà trường giữ vững chuẩn Quốc gia mức độ 1.\n"
+                                 "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+                                 "Có thêm 8 sản phẩm OCOP đạt chuẩn 3 sao trở lên.\n"
+                                 "Nâng tổng các tiêu chí hoàn thành lên 12-13/18 tiêu chí.\n"
+                                 "Cơ cấu kinh tế đến năm 2025: dịch vụ khoảng 28,5%;\n");
+    assert_int_equal(r.n_targets, 5);
+    expect(&r.targets[0], 1, "1", TARGET_RANGE, 190, TARGET_CHANGE_NONE);
+    assert_true(r.targets[0].target.high == 210);
+    expect(&r.targets[1], 2, "2", TARGET_DONE, NAN, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 4, "3", TARGET_EQ, 8, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[3], 5, "4", TARGET_RANGE, 12, TARGET_CHANGE_NONE);
+    expect(&r.targets[4], 6, "5", TARGET_APPROX, 28.5, TARGET_CHANGE_NONE);
+    /* the line of the law and its date is listed as unread, not dropped */
+    assert_int_equal(r.n_unread, 1);
+    assert_int_equal(r.unread[0].line, 3);
+}
+
+static void named_places_and_word_numerals(void **state)
+{
+    extract_result r = read_text("Xây dựng thành công thôn Thái Lai, Thôn Lão Phong 1, thôn 9 là \"thôn không ma túy\".\n"
+                                 "Huyện đề ra mục tiêu đạt thêm một xã NTM là xã An Thạnh;\n");
+    assert_int_equal(r.n_targets, 3);
+    expect(&r.targets[0], 1, "1", TARGET_LIST, NAN, TARGET_CHANGE_NONE);
+    assert_int_equal(r.targets[0].target.n_items, 3);
+    assert_string_equal(r.targets[0].target.items[0], "Thôn Thái Lai");
+    assert_string_equal(r.targets[0].target.items[1], "Thôn Lão Phong 1");
+    assert_string_equal(r.targets[0].target.items[2], "Thôn 9");
+    expect(&r.targets[1], 2, "2.1", TARGET_EQ, 1, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[2], 2, "2.2", TARGET_LIST, NAN, TARGET_CHANGE_NONE);
+}
+
+static void past_results_are_not_targets(void **state)
+{
+    extract_result r = read_text("Nhiệm kỳ qua, huyện đã đạt 144/152 tiêu chí, tăng trưởng bình quân đạt 6%/năm;\n"
+                                 "thu nhập bình quân đạt 47,6 triệu đồng/năm.\n"
+                                 "Đảng bộ đặt mục tiêu đến năm 2030 thu nhập bình quân đầu người đạt trên 58 triệu đồng.\n"
+                                 "Tỷ lệ hộ nghèo giảm còn 2,5-3,5%.\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[0], 3, "1", TARGET_GT, 58, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 4, "2", TARGET_RANGE, 2.5, TARGET_CHANGE_NONE);
+    assert_int_equal(r.n_unread, 2);
+    assert_non_null(strstr(r.unread[0].reason, "đã đạt"));
+}
+
+static void tables_read_the_plan_column(void **state)
+{
+    extract_result r = read_text("TT | Chỉ tiêu | Đơn vị | Kế hoạch năm 2019 | Ước thực hiện | Đánh giá\n"
+                                 "1. | Tốc độ tăng GDP | % | 6,6-6,8 | 7,02 | Vượt\n"
+                                 "2. | Tỷ lệ thất nghiệp | % | Dưới 4 | 3,1 | Đạt\n"
+                                 "- Trong đó: Giảm tỷ lệ hộ nghèo | % | 4 | Trên 4\n");
+    assert_int_equal(r.n_targets, 3);
+    expect(&r.targets[0], 2, "1", TARGET_RANGE, 6.6, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[1], 3, "2", TARGET_LT, 4, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 4, "3", TARGET_EQ, 4, TARGET_CHANGE_DECREASE);
+}
+
+static void markdown_sections_limit_the_search(void **state)
+{
+    extract_result r = read_text("### 1. Mục đích\n"
+                                 "a) Đẩy mạnh phong trào thi đua, hoàn thành 100% kế hoạch.\n"
+                                 "### **3. Các chỉ tiêu kinh tế - xã hội chủ yếu**\n"
+                                 "(4) Tỷ lệ giải ngân vốn đầu tư công đạt tối thiểu 90%;\n"
+                                 "## **II. NHIỆM VỤ, GIẢI PHÁP**\n"
+                                 "- Báo cáo trước ngày 05/12/2026, đạt 100%.\n");
+    assert_int_equal(r.n_targets, 1);
+    expect(&r.targets[0], 4, "4", TARGET_GE, 90, TARGET_CHANGE_NONE);
+}
+
+static void bad_and_random_input(void **state)
+{
+    extract_result r;
+    td_error e = {0};
+    assert_int_equal(extract_plan(A, "đạt 9\xff%", strlen("đạt 9\xff%"), &r, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "UTF-8"));
+    r = read_text("");
+    assert_int_equal(r.n_targets, 0);
+    /* random bytes from the alphabet of plans, many times: no crash, valid output */
+    static const char *const atoms[] = {"(1) ", "+ ", "- ", "a) ", "1.500", "97,2", "%", " - ", "từ ", "trên ",
+                                        "trở lên", "; ", ", ", ". ", "(", ")", "thôn ", "Thái Lai", "tăng ",
+                                        "giảm ", "so với năm 2025", "\n", " | ", "Kế hoạch", "Chỉ tiêu", "đã ",
+                                        "mục tiêu", "khoảng ", "$\\geq", "$", "**", "#", "một xã", "12-13/18",
+                                        "19/6/2015", "\"", "“", "…", "đạt ", "hoàn thành", "0", "9"};
+    srand(20261125);
+    for (int i = 0; i < 3000; i++) {
+        char buf[600] = "";
+        size_t len = 0;
+        int n = rand() % 40;
+        for (int k = 0; k < n; k++) {
+            const char *a = atoms[rand() % (int)(sizeof atoms / sizeof atoms[0])];
+            size_t al = strlen(a);
+            if (len + al >= sizeof buf)
+                break;
+            memcpy(buf + len, a, al);
+            len += al;
+        }
+        buf[len] = '\0';
+        arena *b = arena_new();
+        extract_result x;
+        if (extract_plan(b, buf, len, &x, &e) != TD_OK)
+            fail_msg("input \"%s\": %s", buf, e.msg);
+        for (size_t k = 0; k < x.n_targets; k++) {
+            assert_non_null(x.targets[k].code);
+            assert_true(x.targets[k].line >= 1);
+            td_error ve = {0};
+            if (target_validate(&x.targets[k].target, &ve) != TD_OK)
+                fail_msg("input \"%s\": invalid target: %s", buf, ve.msg);
+        }
+        json_decref(extract_to_json(&x));
+        arena_free(b);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbering_gives_codes),          cmocka_unit_test(numbers_that_are_not_targets),
+        cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
+        cmocka_unit_test(bad_and_random_input),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
