@@ -20,7 +20,7 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@[ -f $(DB) ] || $(BUILD)/thidua --db $(DB) init --demo
-	@$(BUILD)/thidua --db $(DB) plan show 1
+	@$(BUILD)/thidua --db $(DB) evaluate
 
 # Every test twice: as built, and under AddressSanitizer + UndefinedBehaviorSanitizer (leaks too).
 test: build

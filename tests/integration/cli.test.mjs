@@ -207,7 +207,7 @@ test('--help works on every command', () => {
   }
   assert.equal(run(['plan', '--help']).code, 0);
   // help on a command that does not exist is an error, not a success
-  assert.equal(run(['plan', 'extract', '--help']).code, 2);
+  assert.equal(run(['plan', 'bay', '--help']).code, 2);
   assert.equal(run(['bay', '--help']).code, 2);
   assert.match(run(['--version']).stdout, /thidua \d+\.\d+/);
 });
