@@ -151,7 +151,7 @@ static void add_unread(ctx *c, int line, const char *text, const char *reason)
 static const char *const action_words[] = {
     "hoàn thành", "giữ vững", "duy trì", "xây dựng", "phát triển", "hình thành", "nâng", "kiểm định", "không để",
     "không phát sinh", "không còn", "không có", "xóa", "xoá", "đạt", "bảo đảm", "đảm bảo", "tăng", "giảm",
-    "thành lập", "củng cố", "tổ chức", "triển khai", "thực hiện", "phấn đấu", "huy động", "kết nạp", "có", NULL};
+    "thành lập", "củng cố", "tổ chức", "triển khai", "thực hiện", "phấn đấu", "huy động", "kết nạp", NULL};
 
 /* Phrases that state an achievement even outside a numbered list of targets. */
 static const char *const achievement_phrases[] = {
@@ -520,6 +520,14 @@ static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
     static const char *const cuts[] = {":", " đạt ", " tăng ", " giảm ", " duy trì ", " là ", NULL};
     const char *src = strlen(orig) == strlen(low) ? orig : low;
     size_t from = 0;
+    /* a label ends at its colon: "Tỷ lệ người dân tham gia BHYT: trên 97,2%" */
+    const char *colon = strchr(low, ':');
+    if (colon && (size_t)(colon - low) < at) {
+        char *name = tidy_name(c, arena_strndup(c->a, src, (size_t)(colon - low)));
+        const char *l = vtext_lower(c->a, name);
+        if (*name && !(l && starts_with_action(l) && count_words(l) <= 2))
+            return name;
+    }
     for (int round = 0; round < 4; round++) {
         size_t end = at;
         for (const char *const *w = cuts; *w; w++) {
