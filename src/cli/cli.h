@@ -23,13 +23,14 @@ enum cli_opt {
     OPT_APPROVED = 1 << 7,
     OPT_ACTUAL = 1 << 8,
     OPT_BASELINE = 1 << 9,
+    OPT_PLAN_FILE = 1 << 10,
 };
 
 #define CLI_MAX_ARGS 8
 
 typedef struct cli {
     const char *db_path;
-    bool json, demo, approved;
+    bool json, demo, approved, plan_file;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline;
     const char *args[CLI_MAX_ARGS];
     int n_args;

@@ -19,6 +19,10 @@ td_status cmd_plan_extract(cli *c)
         td_error_prefix(&c->err, "%s", c->args[0]);
         return st;
     }
+    if (c->plan_file) {
+        cli_print_json(c, extract_to_plan_json(c->a, &r, 0));
+        return TD_OK;
+    }
     if (c->json) {
         cli_print_json(c, extract_to_json(&r));
         return TD_OK;

@@ -25,12 +25,15 @@ static const cli_command commands[] = {
      OPT_JSON, 1, 1, cmd_plan_show},
     {"plan", "import", "FILE.json", "Nạp một kế hoạch từ tệp dữ liệu (docs/plan-file.md)",
      "Tệp được kiểm tra toàn bộ trước khi ghi; có lỗi thì không ghi gì.\n", 0, 1, 1, cmd_plan_import},
-    {"plan", "extract", "FILE [--json]", "Đọc các chỉ tiêu từ văn bản kế hoạch (.txt, .md, .docx)",
+    {"plan", "extract", "FILE [--json | --plan-file]", "Đọc các chỉ tiêu từ văn bản kế hoạch (.txt, .md, .docx)",
      "Đề xuất cây chỉ tiêu: với mỗi mục tiêu có dòng nguồn, mã, tên, kiểu so sánh, giá trị,\n"
      "đơn vị, tăng/giảm, năm gốc. Các dòng có số mà không đọc được được liệt kê riêng để xem\n"
      "lại (quy tắc: docs/targets.md).\n"
-     "  --json   {\"targets\": [{\"line\", \"code\", \"name\", \"op\", \"value\", …}], \"unread\": […]}\n",
-     OPT_JSON, 1, 1, cmd_plan_extract},
+     "  --json        {\"targets\": [{\"line\", \"code\", \"name\", \"op\", \"value\", …}], \"unread\": […]}\n"
+     "  --plan-file   in ra một tệp kế hoạch (docs/plan-file.md) với cây chỉ tiêu đã đọc; các\n"
+     "                trường chưa biết (số, cơ quan ban hành, tên xã…) để trống. Điền và xem lại,\n"
+     "                rồi nạp bằng `thidua plan import`.\n",
+     OPT_JSON | OPT_PLAN_FILE, 1, 1, cmd_plan_extract},
     {"values", "import", "FILE.csv [--plan ID]", "Nhập số liệu thực hiện từ tệp CSV (docs/values-csv.md)",
      "Cột: indicator, org_unit, period, value[, note, status]. Mọi dòng được kiểm tra;\n"
      "có một dòng lỗi thì không nhập dòng nào, và thông báo liệt kê các dòng lỗi.\n"
@@ -154,6 +157,11 @@ int main(int argc, char **argv)
             seen |= OPT_DEMO;
             continue;
         }
+        if (strcmp(a, "--plan-file") == 0) {
+            c.plan_file = true;
+            seen |= OPT_PLAN_FILE;
+            continue;
+        }
         if (strcmp(a, "--approved") == 0) {
             c.approved = true;
             seen |= OPT_APPROVED;
@@ -233,7 +241,7 @@ int main(int argc, char **argv)
     unsigned extra = seen & ~cmd->opts;
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
-                                      "--period", "--as-of", "--approved", "--actual", "--baseline"};
+                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

@@ -23,7 +23,8 @@
 typedef struct ctx {
     arena *a;
     extract_result *out;
-    size_t cap_t, cap_u;
+    size_t cap_t, cap_u, cap_g;
+    int year_votes[200]; /* years 1950–2149 seen in the text, for the plan's year */
     int top;           /* the current top-level item number, 0 before any */
     int sub;           /* the current bullet under it */
     int max_top;       /* the highest top-level number seen, for unnumbered lines */
@@ -127,6 +128,22 @@ static void add_target(ctx *c, int line, const char *code, const char *name, con
     e->code = code;
     e->name = name;
     e->target = *t;
+}
+
+static void add_group(ctx *c, int line, const char *code, const char *name)
+{
+    extract_result *o = c->out;
+    for (size_t i = 0; i < o->n_groups; i++)
+        if (strcmp(o->groups[i].code, code) == 0)
+            return;
+    if (o->n_groups == c->cap_g) {
+        c->cap_g = c->cap_g ? c->cap_g * 2 : 16;
+        extract_group *more = arena_calloc(c->a, c->cap_g, sizeof *more);
+        if (o->n_groups)
+            memcpy(more, o->groups, o->n_groups * sizeof *more);
+        o->groups = more;
+    }
+    o->groups[o->n_groups++] = (extract_group){line, code, name};
 }
 
 static void add_unread(ctx *c, int line, const char *text, const char *reason)
@@ -677,6 +694,11 @@ static bool is_meta(const char *low)
 static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, size_t cap)
 {
     char *orig = trim(word_numerals(c, cl->text));
+    size_t quotes = 0;
+    for (const char *q = orig; *q; q++)
+        quotes += *q == '"';
+    if (quotes % 2) /* a quote opened on another clause, or a typo: "giữ vững” các trường" */
+        remove_all(orig, "\"");
     while (*orig == '"' || *orig == '*' || *orig == '-' || *orig == '+')
         orig = trim(orig + 1);
     size_t n = 0;
@@ -960,6 +982,11 @@ static void read_line(ctx *c, int line_no, const char *raw)
     char *low = vtext_lower(c->a, line);
     if (!low)
         return;
+    for (const char *y = strstr(low, "năm 2"); y; y = strstr(y + 1, "năm 2")) {
+        int v = atoi(y + strlen("năm "));
+        if (v >= 1950 && v < 2150)
+            c->year_votes[v - 1950]++;
+    }
     if (strstr(line, " | ") || line[0] == '|') {
         if (table_row(c, line_no, arena_strdup(c->a, line)))
             return;
@@ -997,6 +1024,9 @@ static void read_line(ctx *c, int line_no, const char *raw)
     } else if (nb == NUM_SECTION) {
         c->top = c->sub = 0;
     }
+
+    if (nb == NUM_TOP || nb == NUM_SUB)
+        add_group(c, line_no, code_for(c, 0, 1), arena_strdup(c->a, rest));
 
     char *inner[8];
     char *outer = arena_strdup(c->a, rest);
@@ -1091,6 +1121,11 @@ td_status extract_plan(arena *a, const char *text, size_t len, extract_result *o
         p = e + 1;
     }
     out->lines = (size_t)line_no;
+    int best = 0;
+    for (int y = 1; y < 200; y++)
+        if (c.year_votes[y] >= c.year_votes[best] && c.year_votes[y]) /* a tie goes to the later year */
+            best = y;
+    out->year = c.year_votes[best] ? 1950 + best : 0;
     return TD_OK;
 }
 
@@ -1109,4 +1144,105 @@ json_t *extract_to_json(const extract_result *r)
         json_array_append_new(unread, json_pack("{s:i, s:s, s:s}", "line", r->unread[i].line, "text",
                                                 r->unread[i].text, "reason", r->unread[i].reason));
     return json_pack("{s:o, s:o, s:i}", "targets", targets, "unread", unread, "lines", (int)r->lines);
+}
+
+/* ---- a plan file proposal ---------------------------------------------------------------- */
+
+/* The group of an indicator, guessed from its words; a person checks it in review. */
+static const char *guess_group(arena *a, const char *name)
+{
+    static const struct {
+        const char *group;
+        const char *words[16];
+    } groups[] = {
+        {"defence_security", {"quoc phong", "an ninh", "quan su", "nhap ngu", "ma tuy", "trat tu", "cong an",
+                              "nghia vu", NULL}},
+        {"digital_admin", {"chuyen doi so", "truc tuyen", "thu tuc hanh chinh", "dien tu", "chinh quyen so",
+                           "dich vu cong", "ho so", NULL}},
+        {"environment", {"moi truong", "chat thai", "nuoc sach", "rac", "che phu rung", "ve sinh", NULL}},
+        {"culture_society", {"giao duc", "truong", "hoc sinh", "y te", "bhyt", "bhxh", "lao dong", "viec lam",
+                             "ngheo", "van hoa", "gia dinh", "dan so", "bao hiem", "tuyen sinh", "bien che", NULL}},
+    };
+    const char *f = vtext_fold(a, name ? name : "");
+    for (size_t g = 0; f && g < sizeof groups / sizeof groups[0]; g++)
+        for (const char *const *w = groups[g].words; *w; w++)
+            if (strstr(f, *w))
+                return groups[g].group;
+    return "economy";
+}
+
+static json_t *proposal_node(arena *a, const char *code, const char *name, int line, const target *t)
+{
+    const char *meas = !t ? "level" : t->op == TARGET_DONE ? "yesno" : t->op == TARGET_LIST ? "list" : "level";
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:[]}", "code", code, "name",
+                          name && *name ? name : code, "group",
+                          guess_group(a, arena_printf(a, "%s %s", name ? name : "", t && t->text ? t->text : "")), "unit",
+                          t && t->unit ? json_string(t->unit) : json_null(), "frequency", "year", "measure", meas,
+                          "target", t ? target_to_json(t) : json_null(), "line",
+                          line > 0 ? json_integer(line) : json_null(), "children");
+    return o;
+}
+
+static const char *parent_code(arena *a, const char *code)
+{
+    const char *dot = strrchr(code, '.');
+    return dot ? arena_strndup(a, code, (size_t)(dot - code)) : NULL;
+}
+
+/* Finds the node of code in the tree, creating it (and its parents) as a group if needed. */
+static json_t *node_for(arena *a, const extract_result *r, json_t *roots, const char *code)
+{
+    const char *pc = parent_code(a, code);
+    json_t *list = pc ? json_object_get(node_for(a, r, roots, pc), "children") : roots;
+    size_t i;
+    json_t *n;
+    json_array_foreach(list, i, n)
+    {
+        if (strcmp(json_string_value(json_object_get(n, "code")), code) == 0)
+            return n;
+    }
+    const char *name = NULL;
+    int line = 0;
+    for (size_t g = 0; g < r->n_groups; g++)
+        if (strcmp(r->groups[g].code, code) == 0) {
+            name = r->groups[g].name;
+            line = r->groups[g].line;
+        }
+    n = proposal_node(a, code, name ? name : arena_printf(a, "Nhóm chỉ tiêu %s", code), line, NULL);
+    json_array_append_new(list, n);
+    return n;
+}
+
+json_t *extract_to_plan_json(arena *a, const extract_result *r, int year)
+{
+    json_t *roots = json_array();
+    if (!year)
+        year = r->year ? r->year : 2026;
+    for (size_t i = 0; i < r->n_targets; i++) {
+        const extract_target *t = &r->targets[i];
+        const char *pc = parent_code(a, t->code);
+        json_t *list = pc ? json_object_get(node_for(a, r, roots, pc), "children") : roots;
+        /* a group created earlier under this code takes the target (1.3 after 1.3.1) */
+        size_t k;
+        json_t *n, *existing = NULL;
+        json_array_foreach(list, k, n)
+        {
+            if (strcmp(json_string_value(json_object_get(n, "code")), t->code) == 0)
+                existing = n;
+        }
+        json_t *node = proposal_node(a, t->code, t->name, t->line, &t->target);
+        if (existing) {
+            json_object_set(node, "children", json_object_get(existing, "children"));
+            json_object_update(existing, node);
+            json_decref(node);
+        } else {
+            json_array_append_new(list, node);
+        }
+    }
+    char start[16], end[16];
+    snprintf(start, sizeof start, "%04d-01-01", year);
+    snprintf(end, sizeof end, "%04d-12-31", year);
+    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[], s:{s:s, s:s, s:s, s:{s:s, s:s}, s:o}}", "format",
+                     "thidua-plan/1", "commune", "code", "", "name", "", "city", "", "org_units", "plan", "number",
+                     "", "issuer", "", "title", "", "period", "start", start, "end", end, "indicators", roots);
 }

@@ -35,12 +35,22 @@ typedef struct extract_unread {
     const char *reason; /* why no target was read, in Vietnamese */
 } extract_unread;
 
+/* A numbered line that heads targets ("(5) …; …", "1. Chương trình …"): its code and text,
+ * the name of the group node when the proposal is made a plan file. */
+typedef struct extract_group {
+    int line;
+    const char *code, *name;
+} extract_group;
+
 typedef struct extract_result {
     extract_target *targets;
     size_t n_targets;
+    extract_group *groups;
+    size_t n_groups;
     extract_unread *unread;
     size_t n_unread;
     size_t lines;
+    int year; /* the year the text names most ("năm 2026"), 0 when none */
 } extract_result;
 
 /* Reads text[0..len). Fails only for text that is not UTF-8 (TD_ERR_INPUT, with the line). */
@@ -48,5 +58,11 @@ td_status extract_plan(arena *a, const char *text, size_t len, extract_result *o
 
 /* {"targets": [{"line", "code", "name", …target fields}], "unread": [{"line", "text", "reason"}]} */
 json_t *extract_to_json(const extract_result *r);
+
+/* The proposal as a plan file (docs/plan-file.md, "thidua-plan/1") for review and `plan import`:
+ * the indicator tree built from the codes, each node with a guessed group, measure and
+ * frequency, and the header fields the text does not give left empty, so that the import
+ * names each one until a person fills it in. year: the plan's year (0: guessed from the text). */
+json_t *extract_to_plan_json(arena *a, const extract_result *r, int year);
 
 #endif

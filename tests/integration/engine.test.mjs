@@ -166,3 +166,31 @@ test('plan extract survives random and truncated text: no crash, JSON out', { sk
     else assert.match(r.stderr, /UTF-8/);
   }
 });
+
+test('plan extract --plan-file gives a plan file that imports once its header is filled in', { skip: !existsSync(SEED) }, (t) => {
+  const dir = tempDir(t);
+  const out = run(['plan', 'extract', SEED, '--plan-file']);
+  assert.equal(out.code, 0, out.stderr);
+  const file = JSON.parse(out.stdout);
+  assert.equal(file.format, 'thidua-plan/1');
+  assert.equal(file.plan.period.start, '2026-01-01');
+  const unfilled = path.join(dir, 'draft.json');
+  writeFileSync(unfilled, out.stdout);
+  const db = path.join(dir, 'x.db');
+  // the fields the text does not give are named until a person fills them in
+  const refused = run(['--db', db, 'plan', 'import', unfilled]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /commune\.code: không được để trống/);
+  file.commune = { code: 'kien-hai', name: 'xã Kiến Hải', city: 'Hải Phòng' };
+  Object.assign(file.plan, { number: '01/KH-UBND', issuer: 'UBND xã Kiến Hải', title: 'Kế hoạch thi đua năm 2026' });
+  const filled = path.join(dir, 'plan.json');
+  writeFileSync(filled, JSON.stringify(file));
+  const ok = run(['--db', db, 'plan', 'import', filled]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /59 chỉ tiêu \(47 mục tiêu lá\)/);
+  const plan = runJson(['--db', db, 'plan', 'show', '1']);
+  const groups = new Map([...walk(plan.indicators)].map((n) => [n.code, n.group]));
+  assert.equal(groups.get('20.3'), 'defence_security');
+  assert.equal(groups.get('10.1'), 'culture_society');
+  assert.equal(groups.get('17.2'), 'digital_admin');
+});
