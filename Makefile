@@ -5,7 +5,7 @@ ASAN    ?= build-asan
 DB      ?= thidua.db
 MESON_SETUP = meson setup $(BUILD) --buildtype=debugoptimized
 
-.PHONY: all deps build run test unit integration sanitize clean
+.PHONY: fuzz all deps build run test unit integration sanitize clean
 
 all: build
 
@@ -38,5 +38,25 @@ unit: build
 integration: build
 	@meson test -C $(BUILD) --suite integration --print-errorlogs
 
+# libFuzzer on the readers of typed text: the extractor and the target phrase. FUZZ_SECONDS
+# each (default 60); the corpus starts from the seed plan and the plans of ../shared.
+FUZZ = build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@[ -f $(FUZZ)/build.ninja ] || CC=clang meson setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true -Dtests=false \
+		-Db_sanitize=address,undefined -Db_lundef=false
+	@ninja -C $(FUZZ) --quiet
+	@mkdir -p $(FUZZ)/corpus/extract $(FUZZ)/corpus/target
+	@cp -n ../shared/seed/*.txt ../shared/plans-dev/*.txt $(FUZZ)/corpus/extract/ 2>/dev/null || true
+	@printf '%s\n' 'từ 19% trở lên' 'trên 97,2%' '15 - 17%' 'duy trì từ 901 - 910 ha' 'khoảng 8.990 con' \
+		'giảm ≥ 20% so với 2025' 'đạt tất cả: a; b' | split -l 1 - $(FUZZ)/corpus/target/seed-
+	@for f in extract target; do \
+		echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
+		$(FUZZ)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ)/ $(FUZZ)/corpus/$$f > $(FUZZ)/fuzz_$$f.log 2>&1 \
+			|| { tail -n 40 $(FUZZ)/fuzz_$$f.log; exit 1; }; \
+		grep -E 'stat::(number_of_executed_units|new_units_added)' $(FUZZ)/fuzz_$$f.log; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)

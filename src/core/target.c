@@ -262,6 +262,9 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
                        "mục tiêu \"%s\": số viết không đúng kiểu Việt Nam (dấu phẩy thập phân, dấu chấm ngăn cách "
                        "hàng nghìn: 97,2 hoặc 8.990)",
                        out->text);
+    /* beyond 15 digits a double no longer holds the number as written */
+    if (n1 && fabs(v1) >= 1e15)
+        return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số quá lớn (tối đa 15 chữ số)", out->text);
     if (n1 == 0) {
         out->op = strstr(low, "được giao") ? TARGET_ASSIGNED : TARGET_DONE;
         out->baseline_year = 0;
@@ -302,6 +305,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
             while (*sign == ' ')
                 sign++;
             n2 = vnum_scan(sign, &v2);
+            if (n2 && fabs(v2) >= 1e15)
+                return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số quá lớn (tối đa 15 chữ số)", out->text);
             if (n2 && malformed_after(sign + n2))
                 return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số viết không đúng kiểu Việt Nam", out->text);
             if (n2)
@@ -381,7 +386,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
 
 static char *with_unit(arena *a, double v, const char *unit)
 {
-    const char *n = vnum_format(a, v, 4);
+    const char *n = vnum_format(a, v, 10);
     if (!unit || !*unit)
         return arena_strdup(a, n);
     return arena_printf(a, "%s%s%s", n, strcmp(unit, "%") == 0 ? "" : " ", unit);
@@ -410,13 +415,13 @@ char *target_format(arena *a, const target *t)
         break;
     case TARGET_RANGE:
     case TARGET_BAND:
-        body = arena_printf(a, "%s%s - %s", t->op == TARGET_BAND ? "duy trì từ " : "", vnum_format(a, t->value, 4),
+        body = arena_printf(a, "%s%s - %s", t->op == TARGET_BAND ? "duy trì từ " : "", vnum_format(a, t->value, 10),
                             with_unit(a, t->high, t->unit));
         break;
     case TARGET_APPROX:
         body = arena_printf(a, "khoảng %s", v);
         if (t->has_tolerance && fabs(t->tolerance - TARGET_APPROX_TOLERANCE) > 1e-9)
-            body = arena_printf(a, "%s (± %s%%)", body, vnum_format(a, t->tolerance, 4));
+            body = arena_printf(a, "%s (± %s%%)", body, vnum_format(a, t->tolerance, 10));
         break;
     case TARGET_DONE:
         return arena_strdup(a, "hoàn thành");
