@@ -5,7 +5,7 @@ ASAN    ?= build-asan
 DB      ?= thidua.db
 MESON_SETUP = meson setup $(BUILD) --buildtype=debugoptimized
 
-.PHONY: fuzz all deps build run test unit integration sanitize clean
+.PHONY: fuzz bench all deps build run test unit integration sanitize clean
 
 all: build
 
@@ -37,6 +37,10 @@ unit: build
 
 integration: build
 	@meson test -C $(BUILD) --suite integration --print-errorlogs
+
+# Benchmarks against a reference measured in the same run (bench/*.mjs).
+bench: build
+	@for b in bench/*.mjs; do echo "== $$b"; THIDUA_BIN=$(BUILD)/thidua node $$b || exit 1; done
 
 # libFuzzer on the readers of typed text: the extractor and the target phrase. FUZZ_SECONDS
 # each (default 60); the corpus starts from the seed plan and the plans of ../shared.

@@ -312,6 +312,31 @@ typedef struct ctx {
     int depth; /* formula nesting, against cycles */
 } ctx;
 
+static int value_order(const void *x, const void *y)
+{
+    const data_value *a = x, *b = y;
+    int k = strcmp(a->indicator_code, b->indicator_code);
+    return k ? k : strcmp(a->org_unit_code, b->org_unit_code);
+}
+
+/* The values of one indicator: c->vals is sorted by indicator code, so they are one run. */
+static const data_value *values_of(const ctx *c, const char *code, size_t *n)
+{
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(c->vals[mid].indicator_code, code) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < c->n && strcmp(c->vals[end].indicator_code, code) == 0)
+        end++;
+    *n = end - lo;
+    return c->vals + lo;
+}
+
 static bool counts_status(const ctx *c, value_status s)
 {
     return s == VALUE_APPROVED || (!c->q->approved_only && s == VALUE_SUBMITTED);
@@ -381,17 +406,22 @@ static void split_items(arena *a, const char *s, const char ***items, size_t *n)
 static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const period *per, eval_unit_figure *out,
                         int *last_month)
 {
-    size_t cap = 0, n = 0;
-    for (size_t i = 0; i < c->n; i++)
-        cap += strcmp(c->vals[i].indicator_code, ind->code) == 0;
+    size_t all = 0, cap = 0, n = 0;
+    const data_value *vals = values_of(c, ind->code, &all);
+    /* within an indicator the values are sorted by unit: this unit's are one run */
+    while (all && strcmp(vals->org_unit_code, unit) != 0) {
+        vals++;
+        all--;
+    }
+    while (cap < all && strcmp(vals[cap].org_unit_code, unit) == 0)
+        cap++;
     if (!cap)
         return false;
     pick *picks = arena_calloc(c->a, cap, sizeof *picks);
-    for (size_t i = 0; i < c->n; i++) {
-        const data_value *v = &c->vals[i];
+    for (size_t i = 0; i < cap; i++) {
+        const data_value *v = &vals[i];
         period vp;
-        if (strcmp(v->indicator_code, ind->code) != 0 || strcmp(v->org_unit_code, unit) != 0 ||
-            !counts_status(c, v->status) || period_parse(v->period, &vp, NULL) != TD_OK || vp.year != per->year ||
+        if (!counts_status(c, v->status) || period_parse(v->period, &vp, NULL) != TD_OK || vp.year != per->year ||
             !period_contains(per, &vp))
             continue;
         picks[n].v = v;
@@ -472,16 +502,13 @@ static bool in_scope(const ctx *c, const char *unit)
 /* The distinct units with a value for ind, in the order of the values. */
 static size_t reporting_units(ctx *c, const indicator *ind, const char ***out)
 {
-    const char **u = arena_calloc(c->a, c->n + 1, sizeof *u);
-    size_t k = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        const data_value *v = &c->vals[i];
-        if (strcmp(v->indicator_code, ind->code) != 0 || !in_scope(c, v->org_unit_code))
-            continue;
-        size_t j = 0;
-        while (j < k && strcmp(u[j], v->org_unit_code) != 0)
-            j++;
-        if (j == k)
+    size_t n, k = 0;
+    const data_value *vals = values_of(c, ind->code, &n);
+    const char **u = arena_calloc(c->a, n + 1, sizeof *u);
+    for (size_t i = 0; i < n; i++) {
+        const data_value *v = &vals[i];
+        /* sorted by unit within the indicator: a new unit is a change from the one before */
+        if (in_scope(c, v->org_unit_code) && (k == 0 || strcmp(u[k - 1], v->org_unit_code) != 0))
             u[k++] = v->org_unit_code;
     }
     *out = u;
@@ -869,6 +896,7 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
     for (size_t i = 0; i < n; i++)
         if (!p->id || !vals[i].plan_id || vals[i].plan_id == p->id)
             mine[c.n++] = vals[i];
+    qsort(mine, c.n, sizeof *mine, value_order);
     c.vals = mine;
 
     period_months(&q->period, &first, &last);
