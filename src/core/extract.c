@@ -344,6 +344,16 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
         }
         i += len - 1;
     }
+    /* "trẻ em dưới 5 tuổi … còn 18%": an age group describes who is counted when the clause
+     * has another figure */
+    size_t open = 0;
+    for (size_t k = 0; k < n; k++)
+        open += !out[k].masked;
+    for (size_t k = 0; k < n && open > 1; k++)
+        if (!out[k].masked && word_after(low + out[k].at + out[k].len, "tuổi")) {
+            out[k].masked = true;
+            open--;
+        }
     return n;
 }
 
@@ -499,7 +509,7 @@ typedef struct found {
 static char *tidy_name(ctx *c, char *name)
 {
     static const char *const lead[] = {"phấn đấu", "phân đấu", "phần đấu", "phân đầu", "trong đó", "xây dựng",
-                                       "thành công", "đạt", "có", NULL};
+                                       "thành công", "đạt", "có", "thêm", NULL};
     static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
                                        "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;
@@ -554,6 +564,20 @@ static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
         }
         char *name = tidy_name(c, arena_strndup(c->a, src + (round ? from : 0), end - (round ? from : 0)));
         const char *l = vtext_lower(c->a, name);
+        /* "Tốc độ tăng trưởng … đạt": a cut that leaves two words was inside the name */
+        bool short_name = count_words(name) <= 2 && end < at && !round;
+        if (short_name) {
+            from = end + 1;
+            const char *const *w = cuts;
+            size_t next = at;
+            for (; *w; w++) {
+                const char *p = strstr(low + from, *w);
+                if (p && (size_t)(p - low) < next)
+                    next = (size_t)(p - low);
+            }
+            name = tidy_name(c, arena_strndup(c->a, src, next));
+            l = vtext_lower(c->a, name);
+        }
         if (*name && !(l && starts_with_action(l) && count_words(l) <= 2))
             return name;
         if (end >= at)

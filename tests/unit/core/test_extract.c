@@ -82,6 +82,20 @@ static void numbers_that_are_not_targets(void **state)
     assert_int_equal(r.unread[0].line, 3);
 }
 
+static void age_groups_and_names(void **state)
+{
+    extract_result r = read_text("7. Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi giảm xuống còn 18%.\n"
+                                 "8. Huy động trên 95% trẻ 5 tuổi ra lớp.\n"
+                                 "9. Tuổi thọ trung bình đạt 74 tuổi.\n"
+                                 "10. Tốc độ tăng trưởng kinh tế đạt 7,5 - 8%.\n");
+    assert_int_equal(r.n_targets, 4);
+    expect(&r.targets[0], 1, "7", TARGET_LE, 18, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "8", TARGET_GT, 95, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 3, "9", TARGET_EQ, 74, TARGET_CHANGE_NONE);
+    expect(&r.targets[3], 4, "10", TARGET_RANGE, 7.5, TARGET_CHANGE_INCREASE);
+    assert_string_equal(r.targets[3].name, "Tốc độ tăng trưởng kinh tế");
+}
+
 static void named_places_and_word_numerals(void **state)
 {
     extract_result r = read_text("Xây dựng thành công thôn Thái Lai, Thôn Lão Phong 1, thôn 9 là \"thôn không ma túy\".\n"
@@ -181,7 +195,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbering_gives_codes),          cmocka_unit_test(numbers_that_are_not_targets),
-        cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
     };
