@@ -7,29 +7,13 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 
-/* --actual for a yes/no target: 1, 0, or -1 when it is neither. */
-static int yes_no(cli *c, const char *s)
-{
-    static const char *const yes[] = {"co", "dat", "hoan thanh", "x", "1", "yes", "true", NULL};
-    static const char *const no[] = {"khong", "chua", "khong dat", "chua dat", "chua hoan thanh", "0", "no", "false",
-                                     NULL};
-    const char *f = vtext_fold(c->a, s);
-    for (const char *const *k = yes; f && *k; k++)
-        if (strcmp(f, *k) == 0)
-            return 1;
-    for (const char *const *k = no; f && *k; k++)
-        if (strcmp(f, *k) == 0)
-            return 0;
-    return -1;
-}
-
 static td_status read_actual(cli *c, const target *t, eval_actual *act)
 {
     memset(act, 0, sizeof *act);
     if (!c->actual)
         return TD_OK;
     if (t->op == TARGET_DONE) {
-        int yn = yes_no(c, c->actual);
+        int yn = vtext_yes_no(c->a, c->actual);
         if (yn < 0)
             return td_fail(&c->err, TD_ERR_USAGE, "--actual: mục tiêu có/không cần \"có\" hoặc \"không\", gặp \"%s\"",
                            c->actual);

@@ -239,3 +239,19 @@ char *vtext_lower(arena *a, const char *s)
     u_strToUTF8(out, m * 3 + 1, NULL, l, m, &st);
     return U_FAILURE(st) ? NULL : out;
 }
+
+int vtext_yes_no(arena *a, const char *s)
+{
+    static const char *const yes[] = {"co", "dat", "hoan thanh", "da hoan thanh", "x", "1", "yes", "true", NULL};
+    static const char *const no[] = {"khong", "chua", "khong dat", "chua dat", "chua hoan thanh", "0", "no", "false",
+                                     NULL};
+    const char *f = vtext_fold(a, s);
+
+    for (const char *const *k = yes; f && *k; k++)
+        if (strcmp(f, *k) == 0)
+            return 1;
+    for (const char *const *k = no; f && *k; k++)
+        if (strcmp(f, *k) == 0)
+            return 0;
+    return -1;
+}

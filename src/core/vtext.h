@@ -32,6 +32,10 @@ char *vtext_fold(arena *a, const char *s);
  * Vietnamese uses keeps its byte length. NULL on invalid UTF-8. Allocated in a. */
 char *vtext_lower(arena *a, const char *s);
 
+/* A yes/no answer as officials write it, compared without diacritics: 1 for "có", "đạt",
+ * "hoàn thành", "x"; 0 for "không", "chưa", "không đạt", "chưa hoàn thành"; -1 for anything else. */
+int vtext_yes_no(arena *a, const char *s);
+
 /* Columns that s takes in a terminal: combining marks take none, East Asian wide
  * characters two. */
 size_t vtext_width(const char *s);

@@ -136,22 +136,6 @@ static bool unit_exists(const parser *ps, const char *code)
     return false;
 }
 
-/* A yes/no answer, compared without diacritics: 1, 0, or -1 when it is neither. */
-static int yes_no(arena *a, const char *s)
-{
-    static const char *const yes[] = {"co", "dat", "hoan thanh", "x", "1", "yes", "true", NULL};
-    static const char *const no[] = {"khong", "khong dat", "chua dat", "chua hoan thanh", "0", "no", "false", NULL};
-    const char *f = vtext_fold(a, s);
-
-    for (const char *const *k = yes; f && *k; k++)
-        if (strcmp(f, *k) == 0)
-            return 1;
-    for (const char *const *k = no; f && *k; k++)
-        if (strcmp(f, *k) == 0)
-            return 0;
-    return -1;
-}
-
 /* A checklist answer: items separated by ';', each one of the target's items. */
 static bool read_items(parser *ps, const indicator *ind, const char *s, data_value *v)
 {
@@ -275,7 +259,7 @@ static void read_row(parser *ps)
         return;
     }
     if (ind->meas == MEASURE_YESNO) {
-        int yn = yes_no(ps->a, value);
+        int yn = vtext_yes_no(ps->a, value);
         if (yn < 0) {
             problem(ps, "cột \"value\": chỉ tiêu %s cần câu trả lời có/không (có, đạt, không, không đạt), gặp \"%s\"",
                     code, value);
