@@ -71,6 +71,7 @@ td_status cmd_values_import(cli *c);
 td_status cmd_values_list(cli *c);
 td_status cmd_evaluate(cli *c);
 td_status cmd_target_explain(cli *c);
+td_status cmd_target_assign(cli *c);
 td_status cmd_plan_extract(cli *c);
 
 #endif

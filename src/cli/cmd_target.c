@@ -95,3 +95,32 @@ td_status cmd_target_explain(cli *c)
     }
     return TD_OK;
 }
+
+/* `thidua target assign CODE VALUE`: the figure the city assigned to an "as assigned" target. */
+td_status cmd_target_assign(cli *c)
+{
+    store *s;
+    td_id plan_id;
+    double v = 0;
+    bool clear = vtext_yes_no(c->a, c->args[1]) == 0 || strcmp(c->args[1], "-") == 0;
+    td_error e = {0};
+    td_status st = TD_OK;
+
+    if (!clear && vnum_parse(c->args[1], strlen(c->args[1]), &v, &e) != TD_OK)
+        return td_fail(&c->err, TD_ERR_USAGE, "giá trị được giao: %s", e.msg);
+    st = cli_plan_id(c, &plan_id);
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st)
+        st = store_begin(s, &c->err);
+    if (!st)
+        st = store_finish(s, store_indicator_set_assigned(s, plan_id, c->args[0], !clear, v, &c->err), &c->err);
+    if (st)
+        return st;
+    if (clear)
+        fprintf(c->out, "Đã xóa mức được giao của chỉ tiêu %s (kế hoạch số %lld).\n", c->args[0], (long long)plan_id);
+    else
+        fprintf(c->out, "Chỉ tiêu %s (kế hoạch số %lld): mức được giao %s.\n", c->args[0], (long long)plan_id,
+                vnum_format(c->a, v, 4));
+    return TD_OK;
+}

@@ -65,6 +65,10 @@ static const cli_command commands[] = {
      "                  --actual và --baseline\n"
      "  --json          {\"target\", \"verdict\", \"degree\", \"reason\"}\n",
      OPT_ACTUAL | OPT_BASELINE | OPT_JSON, 1, 1, cmd_target_explain},
+    {"target", "assign", "MÃ GIÁ_TRỊ [--plan ID]", "Ghi mức cấp trên giao cho chỉ tiêu \"theo chỉ tiêu được giao\"",
+     "Ví dụ: thidua target assign 7 1,5 — chỉ tiêu 7 được đánh giá đạt khi từ 1,5 trở lên.\n"
+     "GIÁ_TRỊ \"không\" hoặc \"-\" xóa mức đã ghi. Việc ghi được lưu vào nhật ký.\n",
+     OPT_PLAN, 2, 2, cmd_target_assign},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -685,7 +685,7 @@ static td_status check_refs(reader *r, const planfile *pf)
 td_status planfile_parse(arena *a, const char *name, const char *data, size_t len, planfile *out, td_error *err)
 {
     static const char *const keys[] = {"format",    "demo", "label",       "commune", "org_units",
-                                       "blocks",    "plan", "assignments", "values",  NULL};
+                                       "blocks",    "plan", "assignments", "values",  "assigned_values", NULL};
     static const char *const commune_keys[] = {"code", "name", "city", NULL};
     reader r = {.a = a, .err = err};
     json_error_t jerr;
@@ -757,6 +757,30 @@ td_status planfile_parse(arena *a, const char *name, const char *data, size_t le
         st = get_object(&r, root, "assignments", false, &as);
     if (!st)
         st = read_assignments(&r, as, out);
+    if (!st) {
+        const json_t *av = NULL;
+        st = get_object(&r, root, "assigned_values", false, &av);
+        if (!st && av) {
+            const char *key;
+            json_t *val;
+            size_t i = 0, at = push_key(&r, "assigned_values");
+            out->assigned = arena_calloc(a, json_object_size(av) + 1, sizeof *out->assigned);
+            json_object_foreach((json_t *)av, key, val)
+            {
+                if (!json_is_number(val)) {
+                    size_t k = push_key(&r, key);
+                    st = bad(&r, "cần một số JSON (mức cấp trên giao), ví dụ 1.5", NULL);
+                    pop(&r, k);
+                    break;
+                }
+                out->assigned[i].indicator = arena_strdup(a, key);
+                out->assigned[i++].value = json_number_value(val);
+            }
+            out->n_assigned = i;
+            if (!st)
+                pop(&r, at);
+        }
+    }
     if (!st)
         st = get_string(&r, root, "values", false, &out->values);
     if (!st && out->values && (strchr(out->values, '/') || strchr(out->values, '\\')))

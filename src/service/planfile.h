@@ -19,6 +19,12 @@ typedef struct planfile_assignment {
     size_t n_units;
 } planfile_assignment;
 
+/* The value the city assigned to an "as assigned" target. */
+typedef struct planfile_assigned {
+    const char *indicator;
+    double value;
+} planfile_assigned;
+
 typedef struct planfile {
     bool demo;
     const char *label;
@@ -30,6 +36,8 @@ typedef struct planfile {
     plan *plan; /* NULL in a file that only adds units, blocks and values to a plan */
     planfile_assignment *assignments;
     size_t n_assignments;
+    planfile_assigned *assigned; /* "assigned_values": {"7": 1.5} */
+    size_t n_assigned;
     const char *values; /* a CSV file name beside this one, or NULL */
 } planfile;
 

@@ -69,11 +69,13 @@ static td_status apply(store *s, arena *a, const planfile *pf, const char *dir, 
         sum->indicators += c.indicators;
         sum->leaf_targets += c.leaf_targets;
     }
-    if (!st && !*plan_id && (pf->n_assignments || pf->values))
+    if (!st && !*plan_id && (pf->n_assignments || pf->n_assigned || pf->values))
         st = td_fail(err, TD_ERR_INPUT, "tệp không có kế hoạch (plan) để gán chỉ tiêu hoặc nạp số liệu");
     for (size_t i = 0; !st && i < pf->n_assignments; i++)
         st = store_indicator_assign(s, *plan_id, pf->assignments[i].indicator,
                                     (const char *const *)pf->assignments[i].units, pf->assignments[i].n_units, err);
+    for (size_t i = 0; !st && i < pf->n_assigned; i++)
+        st = store_indicator_set_assigned(s, *plan_id, pf->assigned[i].indicator, true, pf->assigned[i].value, err);
     if (!st && pf->values) {
         char *path = NULL, *data = NULL;
         size_t len = 0, n = 0;

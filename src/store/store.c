@@ -859,6 +859,44 @@ td_status store_indicator_assign(store *s, td_id plan_id, const char *code, cons
     return st;
 }
 
+td_status store_indicator_set_assigned(store *s, td_id plan_id, const char *code, bool has, double value,
+                                       td_error *err)
+{
+    td_id id = 0, commune_id = 0;
+    double before = 0;
+    bool had = false;
+    char bj[64], aj[64];
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    if (!st)
+        st = q_exec(s, &id, err, "SELECT id FROM indicator WHERE plan_id = ? AND code = ?", "it", plan_id, code);
+    if (!st && !id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch", code);
+    if (!st) {
+        db_stmt *stmt = NULL;
+        bool row = false;
+        st = q_prepare(s, &stmt, err, "SELECT target_op, assigned_value FROM indicator WHERE id = ?", "i", id);
+        if (!st)
+            st = db_step(stmt, &row, err);
+        if (!st && row) {
+            const char *op = db_column_text(stmt, 0);
+            if (!op || strcmp(op, "assigned") != 0)
+                st = td_fail(err, TD_ERR_INPUT,
+                             "chỉ tiêu %s không phải loại \"đạt so với chỉ tiêu được giao\"; mục tiêu của nó đã có số",
+                             code);
+            had = !db_column_is_null(stmt, 1);
+            before = db_column_double(stmt, 1);
+        }
+        q_done(s, stmt);
+    }
+    if (!st)
+        st = q_exec(s, NULL, err, "UPDATE indicator SET assigned_value = ? WHERE id = ?", "Di", (int)has, value, id);
+    if (st)
+        return st;
+    snprintf(bj, sizeof bj, had ? "{\"assigned_value\": %.15g}" : "{\"assigned_value\": null}", before);
+    snprintf(aj, sizeof aj, has ? "{\"assigned_value\": %.15g}" : "{\"assigned_value\": null}", value);
+    return store_audit(s, commune_id, "assign", "indicator", id, bj, aj, err);
+}
+
 /* ---- data values ----------------------------------------------------------------------- */
 
 #define VALUE_COLUMNS                                                                                        \

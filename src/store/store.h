@@ -59,6 +59,10 @@ td_status store_plan_commune(store *s, td_id plan_id, td_id *commune_id, td_erro
 /* Replaces the responsible units of an indicator. */
 td_status store_indicator_assign(store *s, td_id plan_id, const char *code, const char *const *units, size_t n,
                                  td_error *err);
+/* Records the value the city assigned to an "as assigned" target (has false clears it); audited.
+ * TD_ERR_INPUT for an indicator whose target already has its own figure. */
+td_status store_indicator_set_assigned(store *s, td_id plan_id, const char *code, bool has, double value,
+                                       td_error *err);
 
 /* Data values. store_value_put inserts or replaces the value of (indicator, unit, period),
  * raises its version and writes an audit entry with the old and new values, in the current

@@ -29,9 +29,12 @@ test('evaluate --period 2026 --json: every leaf target has a verdict, a degree a
   for (const n of leaves) {
     assert.ok(VERDICTS.includes(n.own_verdict), `${n.code}: ${n.own_verdict}`);
     assert.ok(n.reason.length > 10, `${n.code} has no reason`);
-    if (n.own_verdict !== 'awaiting_assignment')
-      assert.equal(typeof n.degree, 'number', `${n.code} has no degree: ${n.reason}`);
+    assert.equal(typeof n.degree, 'number', `${n.code} has no degree: ${n.reason}`);
   }
+  // the demo records the city's assignment for (7): judged against it, not left waiting
+  const poverty = leaves.find((n) => n.code === '7');
+  assert.equal(poverty.own_verdict, 'exceeded');
+  assert.match(poverty.reason, /được giao 0,5/);
   const s = r.summary;
   assert.equal(s.total, 47);
   assert.equal(VERDICTS.reduce((k, v) => k + s[v], 0), 47);
@@ -193,4 +196,25 @@ test('plan extract --plan-file gives a plan file that imports once its header is
   assert.equal(groups.get('20.3'), 'defence_security');
   assert.equal(groups.get('10.1'), 'culture_society');
   assert.equal(groups.get('17.2'), 'digital_admin');
+});
+
+test('target assign records the city\'s figure for an "as assigned" target, and refuses others', (t) => {
+  const db = path.join(tempDir(t), 'a.db');
+  assert.equal(run(['--db', db, 'init']).code, 0);
+  assert.equal(run(['--db', db, 'plan', 'import', path.join(SOURCE, 'data/plans/kien-hai-2026.json')]).code, 0);
+  const before = runJson(['--db', db, 'evaluate', '--as-of', '2027-01-10']);
+  assert.equal([...walk(before.indicators)].find((n) => n.code === '7').own_verdict, 'awaiting_assignment');
+  const r = run(['--db', db, 'target', 'assign', '7', '1,5']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /mức được giao 1,5/);
+  const after = runJson(['--db', db, 'evaluate', '--as-of', '2027-01-10']);
+  const seven = [...walk(after.indicators)].find((n) => n.code === '7');
+  assert.equal(seven.own_verdict, 'no_data');
+  assert.match(seven.reason, /được giao 1,5/);
+  const refused = run(['--db', db, 'target', 'assign', '4', '95']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /không phải loại/);
+  assert.equal(run(['--db', db, 'target', 'assign', '7', '1.5']).code, 2);
+  assert.equal(run(['--db', db, 'target', 'assign', 'khong-co', '1']).code, 1);
+  assert.equal(run(['--db', db, 'target', 'assign', '7', '-']).code, 0);
 });
