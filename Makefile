@@ -3,6 +3,7 @@
 BUILD   ?= build
 ASAN    ?= build-asan
 DB      ?= thidua.db
+LISTEN  ?= 127.0.0.1:8080
 MESON_SETUP = meson setup $(BUILD) --buildtype=debugoptimized
 
 .PHONY: fuzz bench all deps build run test unit integration sanitize clean
@@ -20,7 +21,7 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@[ -f $(DB) ] || $(BUILD)/thidua --db $(DB) init --demo
-	@$(BUILD)/thidua --db $(DB) evaluate
+	@$(BUILD)/thidua --db $(DB) serve --listen $(LISTEN)
 
 # Every test twice: as built, and under AddressSanitizer + UndefinedBehaviorSanitizer (leaks too).
 test: build

@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
   libzip-dev libxml2-dev
-  libcmocka-dev
+  libcmocka-dev libevent-dev
   python3
 )
 

@@ -24,6 +24,7 @@ enum cli_opt {
     OPT_ACTUAL = 1 << 8,
     OPT_BASELINE = 1 << 9,
     OPT_PLAN_FILE = 1 << 10,
+    OPT_LISTEN = 1 << 11,
 };
 
 #define CLI_MAX_ARGS 8
@@ -31,7 +32,7 @@ enum cli_opt {
 typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -72,6 +73,7 @@ td_status cmd_values_list(cli *c);
 td_status cmd_evaluate(cli *c);
 td_status cmd_target_explain(cli *c);
 td_status cmd_target_assign(cli *c);
+td_status cmd_serve(cli *c);
 td_status cmd_plan_extract(cli *c);
 
 #endif

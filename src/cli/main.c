@@ -18,6 +18,11 @@ static const cli_command commands[] = {
      "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
      "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
      OPT_DEMO, 0, 0, cmd_init},
+    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
+     "  --listen ĐỊA_CHỈ:CỔNG   mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn trống.\n"
+     "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
+     "được đóng đúng cách.\n",
+     OPT_LISTEN, 0, 0, cmd_serve},
     {"plan", "list", "[--json]", "Liệt kê các kế hoạch", "", OPT_JSON, 0, 0, cmd_plan_list},
     {"plan", "show", "ID [--json]", "Xem một kế hoạch: thông tin chung, cây chỉ tiêu và mục tiêu",
      "  --json   in ra JSON: thông tin chung và \"indicators\", mỗi chỉ tiêu có \"target\"\n"
@@ -132,9 +137,9 @@ int main(int argc, char **argv)
     } valued[] = {
         {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
-        {"--baseline", OPT_BASELINE},
+        {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},
     };
-    const char **dests[] = {&c.plan, &c.unit, &c.indicator, &c.period, &c.as_of, &c.actual, &c.baseline};
+    const char **dests[] = {&c.plan, &c.unit, &c.indicator, &c.period, &c.as_of, &c.actual, &c.baseline, &c.listen};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -245,7 +250,7 @@ int main(int argc, char **argv)
     unsigned extra = seen & ~cmd->opts;
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
-                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file"};
+                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

@@ -1,0 +1,22 @@
+/* cmd_serve.c — `thidua serve`: the HTTP server on the database of --db. */
+#include "cli.h"
+#include "http/server.h"
+
+td_status cmd_serve(cli *c)
+{
+    server_config cfg = {.db_path = c->db_path, .log = stdout};
+    char host[64];
+    td_status st = server_parse_listen(c->listen ? c->listen : "127.0.0.1:8080", host, sizeof host, &cfg.port, &c->err);
+    store *s;
+
+    if (st)
+        return st;
+    cfg.host = host;
+    /* open (and migrate) once here, so that a bad database is reported before listening */
+    st = cli_store(c, &s);
+    if (st)
+        return st;
+    store_close(c->store);
+    c->store = NULL;
+    return server_run(&cfg, &c->err);
+}

@@ -1,0 +1,309 @@
+/* api.c — the JSON API: a table of routes, the error shape, and the handlers; see api.h.
+ *
+ * Every response is JSON. Errors are {"error": {"code", "message" (Vietnamese), "details"}}
+ * with the HTTP status that says what kind of error it is. A request's memory lives in one
+ * arena freed when the response is sent. */
+#include "api.h"
+
+#include <sys/queue.h>
+
+#include <event2/buffer.h>
+#include <event2/keyvalq_struct.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/period.h"
+#include "core/plan_json.h"
+#include "service/evaluation.h"
+
+typedef struct request {
+    struct evhttp_request *req;
+    store *store;
+    arena *a;
+    const char *path;
+    struct evkeyvalq query;
+    const char *params[4]; /* the {param} parts of the path, in order */
+    int n_params;
+} request;
+
+typedef void (*handler)(request *r);
+
+typedef struct route {
+    enum evhttp_cmd_type method;
+    const char *pattern; /* "/api/v1/plans/{id}" */
+    handler fn;
+} route;
+
+/* ---- responses -------------------------------------------------------------------------- */
+
+static void send_body(request *r, int status, const char *body, size_t len, const char *etag)
+{
+    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+    evhttp_add_header(h, "Content-Type", "application/json; charset=utf-8");
+    evhttp_add_header(h, "Cache-Control", "no-store");
+    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+    if (etag)
+        evhttp_add_header(h, "ETag", etag);
+    struct evbuffer *buf = evbuffer_new();
+    if (body && len)
+        evbuffer_add(buf, body, len);
+    evhttp_send_reply(r->req, status, NULL, buf);
+    evbuffer_free(buf);
+}
+
+/* Sends v (and releases it). */
+static void send_json(request *r, int status, json_t *v)
+{
+    char *body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(v);
+    send_body(r, status, body, body ? strlen(body) : 0, NULL);
+    free(body);
+}
+
+static void send_error(request *r, int status, const char *code, const char *message)
+{
+    send_json(r, status, json_pack("{s:{s:s, s:s, s:n}}", "error", "code", code, "message", message, "details"));
+}
+
+static void send_status(request *r, td_status st, const td_error *err)
+{
+    int http = st == TD_ERR_NOTFOUND ? 404 : st == TD_ERR_CONFLICT ? 409 : st == TD_ERR_INPUT || st == TD_ERR_USAGE ? 422 : 500;
+    const char *code = http == 404 ? "not_found" : http == 409 ? "conflict" : http == 422 ? "invalid" : "internal";
+    send_error(r, http, code, err->msg[0] ? err->msg : "lỗi không xác định");
+}
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static bool param_id(request *r, int i, td_id *id)
+{
+    char *end = NULL;
+    long long v = strtoll(r->params[i], &end, 10);
+    if (!*r->params[i] || *end || v <= 0) {
+        send_error(r, 404, "not_found", arena_printf(r->a, "không có \"%s\": mã số phải là số nguyên dương",
+                                                     r->params[i]));
+        return false;
+    }
+    *id = v;
+    return true;
+}
+
+static const char *query(request *r, const char *key)
+{
+    const char *v = evhttp_find_header(&r->query, key);
+    return v && *v ? v : NULL;
+}
+
+/* FNV-1a over the body: the evaluation's ETag changes exactly when its JSON does. */
+static char *etag_of(arena *a, const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return arena_printf(a, "\"%016llx\"", (unsigned long long)h);
+}
+
+/* ---- handlers --------------------------------------------------------------------------- */
+
+static void get_health(request *r)
+{
+    send_json(r, 200, json_pack("{s:s, s:i}", "status", "ok", "schema", store_schema_version(r->store)));
+}
+
+static void get_plans(request *r)
+{
+    plan *plans;
+    size_t n;
+    td_error err = {0};
+    td_status st = store_plans_list(r->store, r->a, &plans, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, plan_header_to_json(&plans[i]));
+    send_json(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)n));
+}
+
+static void get_plan(request *r)
+{
+    td_id id;
+    plan *p;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, plan_to_json(p));
+}
+
+static void get_values(request *r)
+{
+    value_filter f = {0};
+    data_value *vals;
+    size_t n;
+    td_error err = {0};
+    period p;
+    char code[12];
+    if (!param_id(r, 0, &f.plan_id))
+        return;
+    f.org_unit = query(r, "unit");
+    f.indicator = query(r, "indicator");
+    if (query(r, "period")) {
+        if (period_parse(query(r, "period"), &p, &err) != TD_OK) {
+            send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
+            return;
+        }
+        period_code(&p, code);
+        f.period = code;
+    }
+    plan *pl;
+    td_status st = store_plan_get(r->store, r->a, f.plan_id, &pl, &err);
+    if (!st)
+        st = store_values_list(r->store, r->a, &f, &vals, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, data_value_to_json(&vals[i]));
+    send_json(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)n));
+}
+
+static void get_evaluation(request *r)
+{
+    td_id id;
+    eval_query q = {.org_unit = query(r, "unit")};
+    eval_report rep;
+    td_error err = {0};
+    char today[11];
+    if (!param_id(r, 0, &id))
+        return;
+    if (query(r, "period") && period_parse(query(r, "period"), &q.period, &err) != TD_OK) {
+        send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
+        return;
+    }
+    evaluation_today(today);
+    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
+    td_status st = evaluation_run(r->store, r->a, id, &q, &rep, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *v = eval_report_to_json(r->a, &rep);
+    char *body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(v);
+    size_t len = body ? strlen(body) : 0;
+    char *etag = etag_of(r->a, body ? body : "", len);
+    const char *inm = evhttp_find_header(evhttp_request_get_input_headers(r->req), "If-None-Match");
+    if (inm && strcmp(inm, etag) == 0)
+        send_body(r, 304, NULL, 0, etag);
+    else
+        send_body(r, 200, body, len, etag);
+    free(body);
+}
+
+static const route routes[] = {
+    {EVHTTP_REQ_GET, "/healthz", get_health},
+    {EVHTTP_REQ_GET, "/api/v1/plans", get_plans},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation},
+};
+
+const char *const api_routes[] = {
+    "GET /healthz", "GET /api/v1/plans", "GET /api/v1/plans/{id}", "GET /api/v1/plans/{id}/values",
+    "GET /api/v1/plans/{id}/evaluation", NULL,
+};
+
+/* Matches path against pattern; {x} takes one segment. */
+static bool match(request *r, const char *pattern, const char *path)
+{
+    r->n_params = 0;
+    while (*pattern && *path) {
+        if (*pattern == '{') {
+            const char *end = strchr(pattern, '}');
+            const char *seg = path;
+            while (*path && *path != '/')
+                path++;
+            if (r->n_params < 4)
+                r->params[r->n_params++] = arena_strndup(r->a, seg, (size_t)(path - seg));
+            pattern = end + 1;
+            continue;
+        }
+        if (*pattern != *path)
+            return false;
+        pattern++;
+        path++;
+    }
+    return !*pattern && !*path;
+}
+
+static const char *method_name(enum evhttp_cmd_type m)
+{
+    switch (m) {
+    case EVHTTP_REQ_GET:
+        return "GET";
+    case EVHTTP_REQ_POST:
+        return "POST";
+    case EVHTTP_REQ_PUT:
+        return "PUT";
+    case EVHTTP_REQ_PATCH:
+        return "PATCH";
+    case EVHTTP_REQ_DELETE:
+        return "DELETE";
+    case EVHTTP_REQ_HEAD:
+        return "HEAD";
+    default:
+        return "OPTIONS";
+    }
+}
+
+void api_handle(struct evhttp_request *req, store *s)
+{
+    request r = {.req = req, .store = s, .a = arena_new()};
+    const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+    const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
+    const char *q = uri ? evhttp_uri_get_query(uri) : NULL;
+    enum evhttp_cmd_type m = evhttp_request_get_command(req);
+
+    TAILQ_INIT(&r.query);
+    r.path = path && *path ? path : "/";
+    if (q && evhttp_parse_query_str(q, &r.query) != 0) {
+        send_error(&r, 400, "bad_query", "chuỗi truy vấn (query string) không hợp lệ");
+        goto done;
+    }
+    /* a trailing slash names the same resource */
+    size_t pl = strlen(r.path);
+    if (pl > 1 && r.path[pl - 1] == '/')
+        r.path = arena_strndup(r.a, r.path, pl - 1);
+    char allow[64] = "";
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(&r, routes[i].pattern, r.path))
+            continue;
+        if (routes[i].method == m || (m == EVHTTP_REQ_HEAD && routes[i].method == EVHTTP_REQ_GET)) {
+            routes[i].fn(&r);
+            goto done;
+        }
+        snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s", *allow ? ", " : "",
+                 method_name(routes[i].method));
+    }
+    if (*allow) {
+        evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", allow);
+        send_error(&r, 405, "method_not_allowed",
+                   arena_printf(r.a, "phương thức %s không dùng được cho %s; dùng %s", method_name(m), r.path, allow));
+    } else {
+        send_error(&r, 404, "not_found", arena_printf(r.a, "không có đường dẫn %s", r.path));
+    }
+done:
+    evhttp_clear_headers(&r.query);
+    arena_free(r.a);
+}

@@ -1,0 +1,18 @@
+/* api.h — the JSON API under /api/v1: routing, the error shape, and the handlers. A handler
+ * gets the request, an arena that lives for the request, and its worker's store; it calls the
+ * same services as the CLI. */
+#ifndef TD_HTTP_API_H
+#define TD_HTTP_API_H
+
+#include <event2/http.h>
+
+#include "store/store.h"
+
+/* Handles one request (any path); always sends a response. */
+void api_handle(struct evhttp_request *req, store *s);
+
+/* The routes the API serves, as "METHOD /path/{param}", NULL-terminated (for the OpenAPI
+ * document and its test). */
+extern const char *const api_routes[];
+
+#endif

@@ -1,0 +1,190 @@
+/* server.c — sockets, worker loops, limits and the graceful stop; see server.h.
+ *
+ * One listening socket is shared by every worker: each worker has its own event_base, its own
+ * evhttp accepting on that socket, and its own store (SQLite connections are not shared across
+ * threads). SIGINT/SIGTERM reach the main loop, which asks every worker loop to exit after the
+ * callbacks in flight; then the threads are joined and each database is closed. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/thread.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "core/vnum.h"
+#include "core/vtext.h"
+#include "store/store.h"
+
+#define MAX_WORKERS 64
+#define MAX_HEADERS_BYTES (16 * 1024)
+#define MAX_BODY_BYTES (8 * 1024 * 1024)
+#define IDLE_SECONDS 30
+
+typedef struct worker {
+    pthread_t thread;
+    struct event_base *base;
+    struct evhttp *http;
+    store *store;
+    bool started;
+} worker;
+
+static void on_request(struct evhttp_request *req, void *arg)
+{
+    worker *w = arg;
+    api_handle(req, w->store);
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    event_base_dispatch(w->base);
+    vtext_thread_cleanup();
+    vnum_thread_cleanup();
+    return NULL;
+}
+
+typedef struct stopper {
+    worker *workers;
+    int n;
+    struct event_base *main;
+} stopper;
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+    stopper *s = arg;
+    for (int i = 0; i < s->n; i++)
+        event_base_loopexit(s->workers[i].base, NULL);
+    event_base_loopexit(s->main, NULL);
+}
+
+td_status server_parse_listen(const char *text, char *host, size_t host_size, int *port, td_error *err)
+{
+    const char *colon = strrchr(text, ':');
+    const char *p = colon ? colon + 1 : text;
+    char *end = NULL;
+    long v = strtol(p, &end, 10);
+    if (!*p || *end || v < 0 || v > 65535)
+        return td_fail(err, TD_ERR_USAGE, "--listen: \"%s\" không hợp lệ; cần dạng 127.0.0.1:8080", text);
+    size_t hl = colon ? (size_t)(colon - text) : 0;
+    if (hl >= host_size)
+        return td_fail(err, TD_ERR_USAGE, "--listen: địa chỉ quá dài");
+    if (hl)
+        memcpy(host, text, hl);
+    else
+        snprintf(host, host_size, "127.0.0.1");
+    if (hl)
+        host[hl] = '\0';
+    *port = (int)v;
+    return TD_OK;
+}
+
+static td_status listen_socket(const char *host, int port, evutil_socket_t *out, int *bound, td_error *err)
+{
+    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
+        return td_fail(err, TD_ERR_USAGE, "--listen: \"%s\" không phải địa chỉ IPv4", host);
+    evutil_socket_t fd = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    if (fd < 0)
+        return td_fail(err, TD_ERR_IO, "không tạo được socket: %s", strerror(errno));
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *)&sin, sizeof sin) != 0 || listen(fd, 511) != 0) {
+        int e = errno;
+        close(fd);
+        return td_fail(err, TD_ERR_IO, "không lắng nghe được trên %s:%d: %s", host, port, strerror(e));
+    }
+    evutil_make_socket_nonblocking(fd);
+    socklen_t len = sizeof sin;
+    getsockname(fd, (struct sockaddr *)&sin, &len);
+    *bound = ntohs(sin.sin_port);
+    *out = fd;
+    return TD_OK;
+}
+
+td_status server_run(const server_config *cfg, td_error *err)
+{
+    worker workers[MAX_WORKERS] = {0};
+    int n = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    evutil_socket_t fd = -1;
+    int port = 0;
+    struct event_base *main_base = NULL;
+    struct event *sigint = NULL, *sigterm = NULL;
+    td_status st;
+
+    if (n < 1)
+        n = 1;
+    if (n > MAX_WORKERS)
+        n = MAX_WORKERS;
+    evthread_use_pthreads();
+    signal(SIGPIPE, SIG_IGN);
+    st = listen_socket(cfg->host, cfg->port, &fd, &port, err);
+    if (st)
+        return st;
+    for (int i = 0; !st && i < n; i++) {
+        worker *w = &workers[i];
+        st = store_open(cfg->db_path, &w->store, err);
+        if (st)
+            break;
+        store_set_actor(w->store, "api");
+        w->base = event_base_new();
+        w->http = w->base ? evhttp_new(w->base) : NULL;
+        /* each evhttp closes its socket when freed: give each its own descriptor of it */
+        evutil_socket_t mine = dup(fd);
+        if (!w->http || mine < 0 || evhttp_accept_socket(w->http, mine) != 0) {
+            if (mine >= 0)
+                close(mine);
+            st = td_fail(err, TD_ERR_IO, "không khởi tạo được vòng sự kiện HTTP");
+            break;
+        }
+        evhttp_set_max_headers_size(w->http, MAX_HEADERS_BYTES);
+        evhttp_set_max_body_size(w->http, MAX_BODY_BYTES);
+        evhttp_set_timeout(w->http, IDLE_SECONDS);
+        evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
+                                                EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD | EVHTTP_REQ_OPTIONS);
+        evhttp_set_gencb(w->http, on_request, w);
+    }
+    if (!st) {
+        main_base = event_base_new();
+        stopper sp = {workers, n, main_base};
+        sigint = evsignal_new(main_base, SIGINT, on_signal, &sp);
+        sigterm = evsignal_new(main_base, SIGTERM, on_signal, &sp);
+        event_add(sigint, NULL);
+        event_add(sigterm, NULL);
+        for (int i = 0; i < n; i++)
+            workers[i].started = pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) == 0;
+        fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host, port, n,
+                cfg->db_path);
+        fflush(cfg->log);
+        event_base_dispatch(main_base);
+        for (int i = 0; i < n; i++)
+            if (workers[i].started)
+                pthread_join(workers[i].thread, NULL);
+        fprintf(cfg->log, "thidua đã dừng.\n");
+        fflush(cfg->log);
+    }
+    for (int i = 0; i < n; i++) {
+        if (workers[i].http)
+            evhttp_free(workers[i].http);
+        if (workers[i].base)
+            event_base_free(workers[i].base);
+        store_close(workers[i].store);
+    }
+    if (sigint)
+        event_free(sigint);
+    if (sigterm)
+        event_free(sigterm);
+    if (main_base)
+        event_base_free(main_base);
+    if (fd >= 0)
+        close(fd);
+    return st;
+}

@@ -1,0 +1,26 @@
+/* server.h — the HTTP server: libevent's evhttp, one event loop per core on a shared listening
+ * socket, each loop with its own database connection. Routes live in api.c; this module owns
+ * the sockets, the threads, the limits and the graceful stop. */
+#ifndef TD_HTTP_SERVER_H
+#define TD_HTTP_SERVER_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+
+typedef struct server_config {
+    const char *db_path;
+    const char *host; /* "127.0.0.1" */
+    int port;         /* 0: any free port */
+    int threads;      /* 0: one per core */
+    FILE *log;        /* where the address and the stop are announced */
+} server_config;
+
+/* Listens, prints "http://HOST:PORT" on cfg->log, and serves until SIGINT or SIGTERM; then
+ * finishes the requests in flight, closes every database connection and returns TD_OK. */
+td_status server_run(const server_config *cfg, td_error *err);
+
+/* Splits "127.0.0.1:8080" (or ":8080", or "8080") into host and port. */
+td_status server_parse_listen(const char *text, char *host, size_t host_size, int *port, td_error *err);
+
+#endif
