@@ -25,6 +25,7 @@ enum cli_opt {
     OPT_BASELINE = 1 << 9,
     OPT_PLAN_FILE = 1 << 10,
     OPT_LISTEN = 1 << 11,
+    OPT_ROLE = 1 << 12,
 };
 
 #define CLI_MAX_ARGS 8
@@ -32,7 +33,7 @@ enum cli_opt {
 typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -74,6 +75,9 @@ td_status cmd_evaluate(cli *c);
 td_status cmd_target_explain(cli *c);
 td_status cmd_target_assign(cli *c);
 td_status cmd_serve(cli *c);
+td_status cmd_user_add(cli *c);
+td_status cmd_user_list(cli *c);
+td_status cmd_token_create(cli *c);
 td_status cmd_plan_extract(cli *c);
 
 #endif

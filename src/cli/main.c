@@ -23,6 +23,15 @@ static const cli_command commands[] = {
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
      OPT_LISTEN, 0, 0, cmd_serve},
+    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
+     "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
+     "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
+     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n",
+     OPT_ROLE | OPT_UNIT, 1, 1, cmd_user_add},
+    {"user", "list", "[--json]", "Liệt kê các tài khoản", "", OPT_JSON, 0, 0, cmd_user_list},
+    {"token", "create", "TÊN", "Tạo mã truy cập API cho một tài khoản (in ra một lần)",
+     "Máy khác gửi kèm tiêu đề Authorization: Bearer MÃ. Mã chỉ được lưu dưới dạng băm.\n", 0, 1, 1,
+     cmd_token_create},
     {"plan", "list", "[--json]", "Liệt kê các kế hoạch", "", OPT_JSON, 0, 0, cmd_plan_list},
     {"plan", "show", "ID [--json]", "Xem một kế hoạch: thông tin chung, cây chỉ tiêu và mục tiêu",
      "  --json   in ra JSON: thông tin chung và \"indicators\", mỗi chỉ tiêu có \"target\"\n"
@@ -137,9 +146,10 @@ int main(int argc, char **argv)
     } valued[] = {
         {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
-        {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},
+        {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
     };
-    const char **dests[] = {&c.plan, &c.unit, &c.indicator, &c.period, &c.as_of, &c.actual, &c.baseline, &c.listen};
+    const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period, &c.as_of,
+                            &c.actual, &c.baseline, &c.listen,    &c.role};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -250,7 +260,7 @@ int main(int argc, char **argv)
     unsigned extra = seen & ~cmd->opts;
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
-                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen"};
+                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

@@ -184,6 +184,7 @@ typedef struct user {
     const char *org_unit_code; /* required for ROLE_REPORTER */
     td_id person_id;
     bool disabled;
+    const char *password_hash; /* filled by the store for the login check; never sent anywhere */
 } user;
 
 /* One entry of the append-only audit trail: who changed what, from what, to what. */

@@ -85,4 +85,21 @@ td_status store_audit(store *s, td_id commune_id, const char *action, const char
                       const char *before, const char *after, td_error *err);
 td_status store_audit_count(store *s, long *n, td_error *err);
 
+/* Accounts. A user belongs to the database's commune; a reporter to exactly one unit. The
+ * password is stored as its libsodium Argon2id string; tokens and sessions by their hash. */
+td_status store_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err);
+td_status store_users_list(store *s, arena *a, user **out, size_t *n, td_error *err);
+/* TD_ERR_NOTFOUND (without a message) when there is no such user. */
+td_status store_user_by_name(store *s, arena *a, const char *username, user *out, td_error *err);
+td_status store_token_insert(store *s, td_id user_id, const char *name, const char *token_hash, td_error *err);
+td_status store_user_by_token(store *s, arena *a, const char *token_hash, user *out, td_error *err);
+td_status store_session_insert(store *s, const char *token_hash, td_id user_id, const char *csrf, int seconds,
+                               td_error *err);
+td_status store_user_by_session(store *s, arena *a, const char *token_hash, user *out, const char **csrf,
+                                td_error *err);
+td_status store_session_delete(store *s, const char *token_hash, td_error *err);
+/* Failed logins, keyed "user:NAME" or "addr:IP": record one; count those of the last seconds. */
+td_status store_login_failure(store *s, const char *key, td_error *err);
+td_status store_login_failures(store *s, const char *key, int seconds, long *count, td_error *err);
+
 #endif

@@ -1,0 +1,116 @@
+/* accounts.c — see accounts.h. */
+#include "accounts.h"
+
+#include <sodium.h>
+#include <string.h>
+
+bool accounts_init(void)
+{
+    return sodium_init() >= 0;
+}
+
+static char *hex(arena *a, const unsigned char *b, size_t n)
+{
+    char *out = arena_alloc(a, n * 2 + 1);
+    sodium_bin2hex(out, n * 2 + 1, b, n);
+    return out;
+}
+
+static char *random_token(arena *a)
+{
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    return hex(a, b, sizeof b);
+}
+
+static char *token_hash(arena *a, const char *token)
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    return hex(a, h, sizeof h);
+}
+
+td_status accounts_add(store *s, const user *u, const char *password, td_error *err)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    td_id id = 0;
+    if (!accounts_init())
+        return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
+    if (!password || strlen(password) < 8)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu cần ít nhất 8 ký tự");
+    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
+    return store_user_insert(s, u, hash, &id, err);
+}
+
+td_status accounts_token_create(store *s, arena *a, const char *username, const char *name, char **token,
+                                td_error *err)
+{
+    user u;
+    if (!accounts_init())
+        return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
+    td_status st = store_user_by_name(s, a, username, &u, err);
+    if (st == TD_ERR_NOTFOUND)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có người dùng \"%s\" (xem `thidua user list`)", username);
+    if (st)
+        return st;
+    *token = random_token(a);
+    return store_token_insert(s, u.id, name, token_hash(a, *token), err);
+}
+
+td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
+                         login_result *res, user *u, char **cookie, char **csrf, td_error *err)
+{
+    const char *kuser = arena_printf(a, "user:%s", username), *kaddr = arena_printf(a, "addr:%s", address);
+    long by_user = 0, by_addr = 0;
+    td_status st;
+
+    *res = LOGIN_BAD;
+    if (!accounts_init())
+        return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
+    st = store_login_failures(s, kuser, ACCOUNTS_THROTTLE_SECONDS, &by_user, err);
+    if (!st)
+        st = store_login_failures(s, kaddr, ACCOUNTS_THROTTLE_SECONDS, &by_addr, err);
+    if (st)
+        return st;
+    if (by_user >= ACCOUNTS_THROTTLE_LIMIT || by_addr >= ACCOUNTS_THROTTLE_LIMIT * 4) {
+        *res = LOGIN_THROTTLED;
+        return TD_OK;
+    }
+    st = store_user_by_name(s, a, username, u, err);
+    bool ok = !st && !u->disabled && u->password_hash &&
+              crypto_pwhash_str_verify(u->password_hash, password, strlen(password)) == 0;
+    if (st && st != TD_ERR_NOTFOUND)
+        return st;
+    if (!ok) {
+        st = store_login_failure(s, kuser, err);
+        if (!st)
+            st = store_login_failure(s, kaddr, err);
+        return st;
+    }
+    *cookie = random_token(a);
+    *csrf = random_token(a);
+    st = store_session_insert(s, token_hash(a, *cookie), u->id, *csrf, ACCOUNTS_SESSION_SECONDS, err);
+    if (!st)
+        *res = LOGIN_OK;
+    return st;
+}
+
+td_status accounts_session(store *s, arena *a, const char *cookie, user *u, const char **csrf, td_error *err)
+{
+    return store_user_by_session(s, a, token_hash(a, cookie), u, csrf, err);
+}
+
+td_status accounts_bearer(store *s, arena *a, const char *token, user *u, td_error *err)
+{
+    return store_user_by_token(s, a, token_hash(a, token), u, err);
+}
+
+td_status accounts_logout(store *s, const char *cookie, td_error *err)
+{
+    arena *a = arena_new();
+    td_status st = store_session_delete(s, token_hash(a, cookie), err);
+    arena_free(a);
+    return st;
+}
