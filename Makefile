@@ -21,6 +21,8 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@[ -f $(DB) ] || $(BUILD)/thidua --db $(DB) init --demo
+	@$(BUILD)/thidua --db $(DB) user list
+	@echo "(tài khoản minh họa: mật khẩu thidua-demo-2026)"
 	@$(BUILD)/thidua --db $(DB) serve --listen $(LISTEN)
 
 # Every test twice: as built, and under AddressSanitizer + UndefinedBehaviorSanitizer (leaks too).

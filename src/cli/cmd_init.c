@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "service/accounts.h"
 #include "service/planload.h"
 
 td_status cmd_init(cli *c)
@@ -23,5 +24,9 @@ td_status cmd_init(cli *c)
             (long long)sum.plan_id, sum.indicators, sum.leaf_targets, sum.units, sum.blocks, sum.values);
     if (sum.label[0])
         fprintf(c->out, "Lưu ý: %s\n", sum.label);
-    return TD_OK;
+    fprintf(c->out, "Tài khoản minh họa (mật khẩu: %s):\n", ACCOUNTS_DEMO_PASSWORD);
+    st = store_begin(s, &c->err);
+    if (!st)
+        st = store_finish(s, accounts_add_demo(s, c->out, &c->err), &c->err);
+    return st;
 }

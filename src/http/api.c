@@ -16,6 +16,7 @@
 
 #include "core/period.h"
 #include "core/plan_json.h"
+#include "service/accounts.h"
 #include "service/evaluation.h"
 
 typedef struct request {
@@ -26,14 +27,24 @@ typedef struct request {
     struct evkeyvalq query;
     const char *params[4]; /* the {param} parts of the path, in order */
     int n_params;
+    bool authenticated;
+    user user;
+    const char *csrf;    /* the session's CSRF token; NULL for a bearer token */
+    const char *cookie;  /* the session cookie as sent */
 } request;
 
 typedef void (*handler)(request *r);
+
+/* Who may call a route: a bit per role; PUBLIC needs no login at all. */
+#define R(role) (1u << (role))
+#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER))
+#define PUBLIC 0u
 
 typedef struct route {
     enum evhttp_cmd_type method;
     const char *pattern; /* "/api/v1/plans/{id}" */
     handler fn;
+    unsigned roles;
 } route;
 
 /* ---- responses -------------------------------------------------------------------------- */
@@ -106,6 +117,21 @@ static char *etag_of(arena *a, const char *s, size_t n)
     return arena_printf(a, "\"%016llx\"", (unsigned long long)h);
 }
 
+/* A reporter sees only its own unit: an explicit other unit is refused, none means its own. */
+static bool scope_unit(request *r, const char **unit)
+{
+    if (r->user.role != ROLE_REPORTER)
+        return true;
+    if (*unit && strcmp(*unit, r->user.org_unit_code) != 0) {
+        send_error(r, 403, "forbidden",
+                   arena_printf(r->a, "tài khoản %s chỉ xem được số liệu của đơn vị %s", r->user.username,
+                                r->user.org_unit_code));
+        return false;
+    }
+    *unit = r->user.org_unit_code;
+    return true;
+}
+
 /* ---- handlers --------------------------------------------------------------------------- */
 
 static void get_health(request *r)
@@ -154,6 +180,8 @@ static void get_values(request *r)
     if (!param_id(r, 0, &f.plan_id))
         return;
     f.org_unit = query(r, "unit");
+    if (!scope_unit(r, &f.org_unit))
+        return;
     f.indicator = query(r, "indicator");
     if (query(r, "period")) {
         if (period_parse(query(r, "period"), &p, &err) != TD_OK) {
@@ -184,7 +212,7 @@ static void get_evaluation(request *r)
     eval_report rep;
     td_error err = {0};
     char today[11];
-    if (!param_id(r, 0, &id))
+    if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
         return;
     if (query(r, "period") && period_parse(query(r, "period"), &q.period, &err) != TD_OK) {
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
@@ -211,17 +239,132 @@ static void get_evaluation(request *r)
     free(body);
 }
 
+static json_t *user_json(const user *u)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s?}", "username", u->username, "display_name", u->display_name,
+                     "role", user_role_code(u->role), "role_label", user_role_label_vi(u->role), "org_unit",
+                     u->org_unit_code);
+}
+
+/* The body as one JSON object; answers 400 (with the position) or 415 itself and returns NULL. */
+static json_t *body_object(request *r)
+{
+    struct evbuffer *in = evhttp_request_get_input_buffer(r->req);
+    size_t len = evbuffer_get_length(in);
+    char *data = arena_alloc(r->a, len + 1);
+    evbuffer_copyout(in, data, len);
+    json_error_t je;
+    json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+    if (!v) {
+        send_json(r, 400, json_pack("{s:{s:s, s:s, s:{s:i, s:i}}}", "error", "code", "bad_json", "message",
+                                    arena_printf(r->a, "JSON không hợp lệ ở dòng %d, cột %d: %s", je.line,
+                                                 je.column, je.text),
+                                    "details", "line", je.line, "column", je.column));
+        return NULL;
+    }
+    if (!json_is_object(v)) {
+        json_decref(v);
+        send_error(r, 422, "invalid", "cần một đối tượng JSON");
+        return NULL;
+    }
+    return v;
+}
+
+static void post_login(request *r)
+{
+    json_t *body = body_object(r);
+    const char *key, *username = NULL, *password = NULL;
+    json_t *val;
+    if (!body)
+        return;
+    json_object_foreach(body, key, val)
+    {
+        if (strcmp(key, "username") == 0 && json_is_string(val))
+            username = arena_strdup(r->a, json_string_value(val));
+        else if (strcmp(key, "password") == 0 && json_is_string(val))
+            password = arena_strdup(r->a, json_string_value(val));
+        else {
+            send_error(r, 422, "invalid", arena_printf(r->a, "trường \"%s\" không hợp lệ; cần username và password "
+                                                             "(chuỗi)", key));
+            json_decref(body);
+            return;
+        }
+    }
+    json_decref(body);
+    if (!username || !password) {
+        send_error(r, 422, "invalid", "cần username và password");
+        return;
+    }
+    char *addr = NULL;
+    ev_uint16_t port = 0;
+    struct evhttp_connection *conn = evhttp_request_get_connection(r->req);
+    if (conn)
+        evhttp_connection_get_peer(conn, &addr, &port);
+    login_result res;
+    user u;
+    char *cookie = NULL, *csrf = NULL;
+    td_error err = {0};
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store,
+                          accounts_login(r->store, r->a, username, password, addr ? addr : "?", &res, &u, &cookie,
+                                         &csrf, &err),
+                          &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    if (res == LOGIN_THROTTLED) {
+        evhttp_add_header(evhttp_request_get_output_headers(r->req), "Retry-After", "900");
+        send_error(r, 429, "throttled", "đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút");
+        return;
+    }
+    if (res != LOGIN_OK) {
+        send_error(r, 401, "bad_credentials", "sai tên đăng nhập hoặc mật khẩu");
+        return;
+    }
+    evhttp_add_header(evhttp_request_get_output_headers(r->req), "Set-Cookie",
+                      arena_printf(r->a, "thidua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", cookie,
+                                   ACCOUNTS_SESSION_SECONDS, getenv("THIDUA_SECURE_COOKIE") ? "; Secure" : ""));
+    send_json(r, 200, json_pack("{s:o, s:s}", "user", user_json(&u), "csrf_token", csrf));
+}
+
+static void post_logout(request *r)
+{
+    td_error err = {0};
+    if (r->cookie)
+        accounts_logout(r->store, r->cookie, &err);
+    evhttp_add_header(evhttp_request_get_output_headers(r->req), "Set-Cookie",
+                      "thidua_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    send_body(r, 204, NULL, 0, NULL);
+}
+
+static void get_me(request *r)
+{
+    send_json(r, 200, json_pack("{s:o}", "user", user_json(&r->user)));
+}
+
 static const route routes[] = {
-    {EVHTTP_REQ_GET, "/healthz", get_health},
-    {EVHTTP_REQ_GET, "/api/v1/plans", get_plans},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation},
+    {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
+    {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
+    {EVHTTP_REQ_POST, "/api/v1/auth/logout", post_logout, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/auth/me", get_me, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans", get_plans, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
 };
 
 const char *const api_routes[] = {
-    "GET /healthz", "GET /api/v1/plans", "GET /api/v1/plans/{id}", "GET /api/v1/plans/{id}/values",
-    "GET /api/v1/plans/{id}/evaluation", NULL,
+    "GET /healthz",
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/logout",
+    "GET /api/v1/auth/me",
+    "GET /api/v1/plans",
+    "GET /api/v1/plans/{id}",
+    "GET /api/v1/plans/{id}/values",
+    "GET /api/v1/plans/{id}/evaluation",
+    NULL,
 };
 
 /* Matches path against pattern; {x} takes one segment. */
@@ -267,6 +410,56 @@ static const char *method_name(enum evhttp_cmd_type m)
     }
 }
 
+/* The session cookie "thidua_session" from a Cookie header, or NULL. */
+static const char *session_cookie(request *r)
+{
+    const char *h = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Cookie");
+    for (const char *p = h ? strstr(h, "thidua_session=") : NULL; p; p = strstr(p + 1, "thidua_session=")) {
+        if (p != h && p[-1] != ' ' && p[-1] != ';')
+            continue;
+        p += strlen("thidua_session=");
+        size_t n = strcspn(p, "; ");
+        return n ? arena_strndup(r->a, p, n) : NULL;
+    }
+    return NULL;
+}
+
+/* Who is calling (session cookie or bearer token), whether the role may call the route, and for
+ * a session, the CSRF token on anything that changes state. Answers 401/403 itself. */
+static bool authorize(request *r, unsigned roles, enum evhttp_cmd_type m)
+{
+    td_error err = {0};
+    td_status st = TD_ERR_NOTFOUND;
+    const char *auth = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Authorization");
+    r->cookie = session_cookie(r);
+    if (auth && strncmp(auth, "Bearer ", 7) == 0)
+        st = accounts_bearer(r->store, r->a, auth + 7, &r->user, &err);
+    else if (r->cookie)
+        st = accounts_session(r->store, r->a, r->cookie, &r->user, &r->csrf, &err);
+    if (st == TD_ERR_NOTFOUND) {
+        send_error(r, 401, "unauthenticated", "cần đăng nhập (cookie phiên) hoặc mã truy cập (Authorization: Bearer)");
+        return false;
+    }
+    if (st) {
+        send_status(r, st, &err);
+        return false;
+    }
+    if (!(roles & R(r->user.role))) {
+        send_error(r, 403, "forbidden",
+                   arena_printf(r->a, "vai trò %s không được dùng chức năng này", user_role_label_vi(r->user.role)));
+        return false;
+    }
+    if (r->csrf && m != EVHTTP_REQ_GET && m != EVHTTP_REQ_HEAD) {
+        const char *sent = evhttp_find_header(evhttp_request_get_input_headers(r->req), "X-CSRF-Token");
+        if (!sent || strcmp(sent, r->csrf) != 0) {
+            send_error(r, 403, "csrf", "thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token)");
+            return false;
+        }
+    }
+    r->authenticated = true;
+    return true;
+}
+
 void api_handle(struct evhttp_request *req, store *s)
 {
     request r = {.req = req, .store = s, .a = arena_new()};
@@ -290,6 +483,8 @@ void api_handle(struct evhttp_request *req, store *s)
         if (!match(&r, routes[i].pattern, r.path))
             continue;
         if (routes[i].method == m || (m == EVHTTP_REQ_HEAD && routes[i].method == EVHTTP_REQ_GET)) {
+            if (routes[i].roles != PUBLIC && !authorize(&r, routes[i].roles, m))
+                goto done;
             routes[i].fn(&r);
             goto done;
         }

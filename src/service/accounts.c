@@ -114,3 +114,32 @@ td_status accounts_logout(store *s, const char *cookie, td_error *err)
     arena_free(a);
     return st;
 }
+
+/* The demo accounts: one per role, all with the password ACCOUNTS_DEMO_PASSWORD. The hashes are
+ * computed once (Argon2id, interactive limits) so that loading the demo stays fast; they are
+ * demo data on a demo database, never created anywhere else. */
+static const struct {
+    const char *username, *display, *role, *unit, *hash;
+} demo_users[] = {
+    {"admin", "Quản trị hệ thống (demo)", "admin", NULL, "$argon2id$v=19$m=65536,t=2,p=1$Fc+ehw2nMpOhtoKD/x5EXQ$tH9cKyHRxeZHGsm1ufclf5BJsA11oKpmsK9skC9K/w8"},
+    {"vhxh", "Cán bộ Phòng Văn hóa - Xã hội (demo)", "officer", "vh-xh", "$argon2id$v=19$m=65536,t=2,p=1$jZaRVIW6wnD2UP23EgIFMg$9nPNBQ+/Q0fEO7xYJmWvmXB5w82OklSZSEwdfHXMIWc"},
+    {"thaolai", "Báo cáo viên thôn Thái Lai (demo)", "reporter", "thon-thai-lai", "$argon2id$v=19$m=65536,t=2,p=1$olv4LwmWywr0Agm+5WVSPg$Ov4KuUeXcfqH1yJnp9J2gc3vuRWBr9FP1J2uS4iAnK8"},
+    {"laophu", "Báo cáo viên thôn Lão Phú (demo)", "reporter", "thon-lao-phu", "$argon2id$v=19$m=65536,t=2,p=1$yWfyggKRBRsl3x00QT+SXg$YWO+ncSBT52M0eTa5GFlSWDqcsxEg9jsgCXUcOcxn7E"},
+    {"chutich", "Chủ tịch UBND xã (demo)", "leader", NULL, "$argon2id$v=19$m=65536,t=2,p=1$Q2u16EOoYhCjNs/+UaD/xg$0/Y9xBJfeJRIOWZG6klqgOsLnQ0RGdjqTXu2F47FaJA"},
+    {"xem", "Người xem (demo)", "viewer", NULL, "$argon2id$v=19$m=65536,t=2,p=1$z2XYeycvk0/q2trF7ynoxA$sugUD4Gc4YUNe1l7KzcUjKGYph4MsYO3864NO9/AZPw"},
+};
+
+td_status accounts_add_demo(store *s, FILE *out, td_error *err)
+{
+    td_status st = TD_OK;
+    for (size_t i = 0; !st && i < sizeof demo_users / sizeof demo_users[0]; i++) {
+        user u = {.username = demo_users[i].username, .display_name = demo_users[i].display,
+                  .org_unit_code = demo_users[i].unit};
+        td_id id;
+        user_role_from_code(demo_users[i].role, &u.role);
+        st = store_user_insert(s, &u, demo_users[i].hash, &id, err);
+        if (!st && out)
+            fprintf(out, "  %-8s %-9s %s\n", u.username, demo_users[i].role, u.display_name);
+    }
+    return st;
+}

@@ -5,6 +5,8 @@
 #ifndef TD_ACCOUNTS_H
 #define TD_ACCOUNTS_H
 
+#include <stdio.h>
+
 #include "store/store.h"
 
 #define ACCOUNTS_SESSION_SECONDS (12 * 3600)
@@ -34,5 +36,12 @@ td_status accounts_login(store *s, arena *a, const char *username, const char *p
 td_status accounts_session(store *s, arena *a, const char *cookie, user *u, const char **csrf, td_error *err);
 td_status accounts_bearer(store *s, arena *a, const char *token, user *u, td_error *err);
 td_status accounts_logout(store *s, const char *cookie, td_error *err);
+
+/* The password of every demo account. */
+#define ACCOUNTS_DEMO_PASSWORD "thidua-demo-2026"
+
+/* Creates the demo accounts (one per role; reporters of thôn Thái Lai and thôn Lão Phú) and
+ * lists them on out. */
+td_status accounts_add_demo(store *s, FILE *out, td_error *err);
 
 #endif

@@ -29,34 +29,49 @@ function demoDb(t) {
   return db;
 }
 
+const PASSWORD = 'thidua-demo-2026';
+
+/** Logs in; returns {headers for reading, headers for writing, user}. */
+async function login(base, username, password = PASSWORD) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  assert.equal(r.status, 200, `login ${username}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const body = await r.json();
+  return { read: { Cookie: cookie }, write: { Cookie: cookie, 'X-CSRF-Token': body.csrf_token }, user: body.user, setCookie: r.headers.get('set-cookie') };
+}
+
 test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM', async (t) => {
   const { base, child, stopped } = await serve(t, demoDb(t));
+  const { read } = await login(base, 'admin');
+  const get = (u, h = {}) => fetch(base + u, { headers: { ...read, ...h } });
   const health = await fetch(`${base}/healthz`);
   assert.equal(health.status, 200);
   const schema = Number(/lược đồ cơ sở dữ liệu v(\d+)/.exec(run(['--version']).stdout)[1]);
   assert.deepEqual(await health.json(), { status: 'ok', schema });
 
-  const plans = await (await fetch(`${base}/api/v1/plans`)).json();
+  const plans = await (await get('/api/v1/plans')).json();
   assert.equal(plans.total, 1);
-  const plan = await (await fetch(`${base}/api/v1/plans/1`)).json();
+  const plan = await (await get('/api/v1/plans/1')).json();
   assert.equal(plan.indicators.length, 20);
-  const values = await (await fetch(`${base}/api/v1/plans/1/values?unit=thon-9&period=2026-Q3`)).json();
+  const values = await (await get('/api/v1/plans/1/values?unit=thon-9&period=2026-Q3')).json();
   assert.ok(values.items.length > 0);
   assert.ok(values.items.every((v) => v.org_unit === 'thon-9' && v.period === '2026-Q3'));
 
-  const url = `${base}/api/v1/plans/1/evaluation?period=2026&as_of=2026-11-25`;
-  const ev = await fetch(url);
+  const url = '/api/v1/plans/1/evaluation?period=2026&as_of=2026-11-25';
+  const ev = await get(url);
   assert.equal(ev.status, 200);
   assert.match(ev.headers.get('content-type'), /application\/json/);
   const etag = ev.headers.get('etag');
   assert.match(etag, /^"[0-9a-f]{16}"$/);
   const body = await ev.json();
   assert.equal(body.summary.total, 47);
-  const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+  const again = await get(url, { 'If-None-Match': etag });
   assert.equal(again.status, 304);
-  const other = await fetch(`${base}/api/v1/plans/1/evaluation?period=2026-Q3&as_of=2026-11-25`, { headers: { 'If-None-Match': etag } });
+  const other = await get('/api/v1/plans/1/evaluation?period=2026-Q3&as_of=2026-11-25', { 'If-None-Match': etag });
   assert.equal(other.status, 200);
-  const unit = await (await fetch(`${base}/api/v1/plans/1/evaluation?period=2026&unit=thon-9&as_of=2026-11-25`)).json();
+  const unit = await (await get('/api/v1/plans/1/evaluation?period=2026&unit=thon-9&as_of=2026-11-25')).json();
   assert.equal(unit.org_unit, 'thon-9');
 
   child.kill('SIGTERM');
@@ -67,6 +82,7 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
 
 test('errors are JSON with a status that says what went wrong', async (t) => {
   const { base } = await serve(t, demoDb(t));
+  const { read } = await login(base, 'admin');
   const cases = [
     ['GET', '/khong-co', 404, 'not_found'],
     ['GET', '/api/v1/plans/9', 404, 'not_found'],
@@ -78,14 +94,14 @@ test('errors are JSON with a status that says what went wrong', async (t) => {
     ['GET', '/api/v1/plans/1/values?period=x', 422, 'invalid'],
   ];
   for (const [method, url, status, code] of cases) {
-    const r = await fetch(base + url, { method });
+    const r = await fetch(base + url, { method, headers: read });
     assert.equal(r.status, status, `${method} ${url}`);
     const e = await r.json();
     assert.equal(e.error.code, code, `${method} ${url}`);
     assert.ok(e.error.message.length > 5);
     assert.ok('details' in e.error);
   }
-  const post = await fetch(`${base}/api/v1/plans`, { method: 'POST' });
+  const post = await fetch(`${base}/api/v1/plans`, { method: 'POST', headers: read });
   assert.equal(post.headers.get('allow'), 'GET');
   // an oversized body is refused by the server's limit, and the server keeps serving
   const big = await fetch(`${base}/api/v1/plans`, { method: 'POST', body: 'x'.repeat(9 * 1024 * 1024) }).catch(() => null);
@@ -97,4 +113,68 @@ test('serve refuses a bad address before listening', () => {
   const r = run(['serve', '--listen', '127.0.0.1:99999']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--listen/);
+});
+
+test('accounts: login, sessions, bearer tokens, roles, a reporter sees its own unit, CSRF, throttling', async (t) => {
+  const db = demoDb(t);
+  const token = run(['--db', db, 'token', 'create', 'xem']).stdout.trim();
+  assert.match(token, /^[0-9a-f]{64}$/);
+  const { base } = await serve(t, db);
+
+  // nothing but /healthz without an account
+  const anon = await fetch(`${base}/api/v1/plans`);
+  assert.equal(anon.status, 401);
+  assert.equal((await anon.json()).error.code, 'unauthenticated');
+
+  const admin = await login(base, 'admin');
+  assert.match(admin.setCookie, /HttpOnly/);
+  assert.match(admin.setCookie, /SameSite=Strict/);
+  assert.equal(admin.user.role, 'admin');
+  const me = await (await fetch(`${base}/api/v1/auth/me`, { headers: admin.read })).json();
+  assert.equal(me.user.username, 'admin');
+
+  // a machine client with a bearer token
+  const byToken = await fetch(`${base}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal((await byToken.json()).user.role, 'viewer');
+  assert.equal((await fetch(`${base}/api/v1/plans`, { headers: { Authorization: 'Bearer 00' } })).status, 401);
+
+  // a reporter reads its own unit only
+  const rep = await login(base, 'thaolai');
+  const own = await (await fetch(`${base}/api/v1/plans/1/values`, { headers: rep.read })).json();
+  assert.ok(own.items.length > 0);
+  assert.ok(own.items.every((v) => v.org_unit === 'thon-thai-lai'));
+  const other = await fetch(`${base}/api/v1/plans/1/values?unit=thon-lao-phu`, { headers: rep.read });
+  assert.equal(other.status, 403);
+  const otherEval = await fetch(`${base}/api/v1/plans/1/evaluation?unit=thon-lao-phu`, { headers: rep.read });
+  assert.equal(otherEval.status, 403);
+  const ownEval = await (await fetch(`${base}/api/v1/plans/1/evaluation?as_of=2026-11-25`, { headers: rep.read })).json();
+  assert.equal(ownEval.org_unit, 'thon-thai-lai');
+
+  // a state change with a session needs the CSRF token
+  const noCsrf = await fetch(`${base}/api/v1/auth/logout`, { method: 'POST', headers: rep.read });
+  assert.equal(noCsrf.status, 403);
+  assert.equal((await noCsrf.json()).error.code, 'csrf');
+  const out = await fetch(`${base}/api/v1/auth/logout`, { method: 'POST', headers: rep.write });
+  assert.equal(out.status, 204);
+  assert.equal((await fetch(`${base}/api/v1/auth/me`, { headers: rep.read })).status, 401);
+
+  // bad bodies
+  const bad = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: '{"username": "admin",' });
+  assert.equal(bad.status, 400);
+  const be = await bad.json();
+  assert.equal(be.error.code, 'bad_json');
+  assert.ok(be.error.details.column > 0);
+  const extra = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: '{"username": "admin", "password": "x", "role": "admin"}' });
+  assert.equal(extra.status, 422);
+
+  // five wrong passwords lock the account for a while, even with the right one
+  for (let i = 0; i < 5; i++) {
+    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'chutich', password: 'sai-mat-khau' }) });
+    assert.equal(r.status, 401);
+  }
+  const locked = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'chutich', password: PASSWORD }) });
+  assert.equal(locked.status, 429);
+  assert.ok(locked.headers.get('retry-after'));
+  // other accounts are not locked by it
+  await login(base, 'vhxh');
 });
