@@ -15,6 +15,7 @@ typedef enum td_status {
     TD_ERR_DB,       /* the database failed */
     TD_ERR_IO,       /* a file could not be read or written */
     TD_ERR_VERSION,  /* a database made by a newer thidua */
+    TD_ERR_FORBIDDEN, /* the user's role or unit does not allow it */
 } td_status;
 
 typedef struct td_error {

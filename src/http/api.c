@@ -17,7 +17,9 @@
 #include "core/period.h"
 #include "core/plan_json.h"
 #include "service/accounts.h"
+#include "core/vnum.h"
 #include "service/evaluation.h"
+#include "service/workflow.h"
 
 typedef struct request {
     struct evhttp_request *req;
@@ -80,8 +82,16 @@ static void send_error(request *r, int status, const char *code, const char *mes
 
 static void send_status(request *r, td_status st, const td_error *err)
 {
-    int http = st == TD_ERR_NOTFOUND ? 404 : st == TD_ERR_CONFLICT ? 409 : st == TD_ERR_INPUT || st == TD_ERR_USAGE ? 422 : 500;
-    const char *code = http == 404 ? "not_found" : http == 409 ? "conflict" : http == 422 ? "invalid" : "internal";
+    int http = st == TD_ERR_NOTFOUND    ? 404
+               : st == TD_ERR_CONFLICT  ? 409
+               : st == TD_ERR_FORBIDDEN ? 403
+               : st == TD_ERR_INPUT || st == TD_ERR_USAGE ? 422
+                                                          : 500;
+    const char *code = http == 404   ? "not_found"
+                       : http == 409 ? "conflict"
+                       : http == 403 ? "forbidden"
+                       : http == 422 ? "invalid"
+                                     : "internal";
     send_error(r, http, code, err->msg[0] ? err->msg : "lỗi không xác định");
 }
 
@@ -344,6 +354,135 @@ static void get_me(request *r)
     send_json(r, 200, json_pack("{s:o}", "user", user_json(&r->user)));
 }
 
+/* A JSON scalar as the text a CSV cell would hold: numbers the Vietnamese way. */
+static const char *scalar_text(request *r, json_t *v)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v) || json_is_real(v))
+        return vnum_format(r->a, json_number_value(v), 10);
+    if (json_is_boolean(v))
+        return json_is_true(v) ? "có" : "không";
+    return NULL;
+}
+
+static void put_values(request *r)
+{
+    td_id id;
+    if (!param_id(r, 0, &id))
+        return;
+    json_t *body = body_object(r);
+    if (!body)
+        return;
+    json_t *list = json_object_get(body, "values");
+    bool bulk = list != NULL;
+    if (!bulk)
+        list = body;
+    else if (!json_is_array(list) || json_object_size(body) != 1) {
+        json_decref(body);
+        send_error(r, 422, "invalid", "cần {\"values\": [ … ]} hoặc một số liệu");
+        return;
+    }
+    size_t n = bulk ? json_array_size(list) : 1;
+    value_input *rows = arena_calloc(r->a, n + 1, sizeof *rows);
+    json_t *problems = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = bulk ? json_array_get(list, i) : list, *v;
+        const char *key;
+        value_input *row = &rows[i];
+        if (!json_is_object(o)) {
+            json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "code", "invalid",
+                                                      "message", "cần một đối tượng JSON"));
+            continue;
+        }
+        json_object_foreach(o, key, v)
+        {
+            const char *text = scalar_text(r, v);
+            if (strcmp(key, "version") == 0 && json_is_integer(v)) {
+                row->has_version = true;
+                row->version = (int)json_integer_value(v);
+                continue;
+            }
+            const char **slot = strcmp(key, "indicator") == 0     ? &row->indicator
+                                : strcmp(key, "org_unit") == 0    ? &row->org_unit
+                                : strcmp(key, "period") == 0      ? &row->period
+                                : strcmp(key, "value") == 0       ? &row->value
+                                : strcmp(key, "denominator") == 0 ? &row->denominator
+                                : strcmp(key, "note") == 0        ? &row->note
+                                                                  : NULL;
+            if (!slot || (!text && !json_is_null(v))) {
+                json_array_append_new(problems,
+                                      json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "code", "invalid", "message",
+                                                arena_printf(r->a, "trường \"%s\" %s", key,
+                                                             slot ? "có kiểu không hợp lệ" : "không được hỗ trợ")));
+                continue;
+            }
+            *slot = text ? arena_strdup(r->a, text) : NULL;
+        }
+    }
+    json_decref(body);
+    if (json_array_size(problems)) {
+        send_json(r, 422, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "invalid", "message",
+                                    "có dòng số liệu không hợp lệ; không dòng nào được lưu", "details", problems));
+        return;
+    }
+    json_decref(problems);
+    size_t saved = 0;
+    td_error err = {0};
+    td_status st = workflow_put(r->store, r->a, id, &r->user, rows, n, &saved, &problems, &err);
+    if (st) {
+        int http = st == TD_ERR_FORBIDDEN ? 403 : st == TD_ERR_CONFLICT ? 409 : st == TD_ERR_NOTFOUND ? 404 : 422;
+        const char *code = http == 403 ? "forbidden" : http == 409 ? "conflict" : http == 404 ? "not_found" : "invalid";
+        send_json(r, http, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", err.msg, "details",
+                                     problems ? problems : json_null()));
+        return;
+    }
+    json_decref(problems);
+    send_json(r, 200, json_pack("{s:I}", "saved", (json_int_t)saved));
+}
+
+static void post_transition(request *r)
+{
+    td_id id;
+    workflow_action action;
+    if (!param_id(r, 0, &id))
+        return;
+    if (!workflow_action_from_code(r->params[1], &action)) {
+        send_error(r, 404, "not_found", arena_printf(r->a, "không có thao tác \"%s\"; dùng submit, approve, return "
+                                                          "hoặc reopen", r->params[1]));
+        return;
+    }
+    json_t *body = body_object(r);
+    if (!body)
+        return;
+    const char *key, *unit = NULL, *per = NULL, *comment = NULL;
+    json_t *v;
+    json_object_foreach(body, key, v)
+    {
+        const char **slot = strcmp(key, "org_unit") == 0  ? &unit
+                            : strcmp(key, "period") == 0  ? &per
+                            : strcmp(key, "comment") == 0 ? &comment
+                                                          : NULL;
+        if (!slot || !json_is_string(v)) {
+            json_decref(body);
+            send_error(r, 422, "invalid", arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, "
+                                                             "comment (chuỗi)", key));
+            return;
+        }
+        *slot = arena_strdup(r->a, json_string_value(v));
+    }
+    json_decref(body);
+    if (r->user.role == ROLE_REPORTER && !unit)
+        unit = r->user.org_unit_code;
+    size_t moved = 0;
+    td_error err = {0};
+    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, comment, &moved, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, json_pack("{s:s, s:I}", "action", r->params[1], "values", (json_int_t)moved));
+}
+
 static const route routes[] = {
     {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
@@ -352,6 +491,9 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/plans", get_plans, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values, ANYONE},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/values", put_values, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/{action}", post_transition,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
 };
 
@@ -363,6 +505,8 @@ const char *const api_routes[] = {
     "GET /api/v1/plans",
     "GET /api/v1/plans/{id}",
     "GET /api/v1/plans/{id}/values",
+    "PUT /api/v1/plans/{id}/values",
+    "POST /api/v1/plans/{id}/values/{action}",
     "GET /api/v1/plans/{id}/evaluation",
     NULL,
 };

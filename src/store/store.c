@@ -1206,3 +1206,50 @@ td_status store_login_failures(store *s, const char *key, int seconds, long *cou
     *count = (long)n;
     return st;
 }
+
+/* ---- the reporting workflow ---------------------------------------------------------------- */
+
+td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
+                          const char *period, data_value *out, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    bool row = false;
+    td_status st = q_prepare(s, &stmt, err,
+                             "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? AND v.period = ?",
+                             "ittt", plan_id, code, unit, period);
+    if (!st)
+        st = db_step(stmt, &row, err);
+    if (!st && row)
+        read_value(a, stmt, plan_id, out);
+    q_done(s, stmt);
+    return st ? st : row ? TD_OK : TD_ERR_NOTFOUND;
+}
+
+td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, value_status to, const char *comment,
+                                 td_error *err)
+{
+    td_id commune_id = 0;
+    char now[32];
+    data_value after = *v;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    now_iso(now);
+    if (!st)
+        st = q_exec(s, NULL, err,
+                    "UPDATE data_value SET status = ?, version = version + 1, review_comment = ?, "
+                    "submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END, "
+                    "reviewed_by = CASE WHEN ? IN ('approved','returned') THEN ? ELSE reviewed_by END, "
+                    "reviewed_at = CASE WHEN ? IN ('approved','returned') THEN ? ELSE reviewed_at END WHERE id = ?",
+                    "tttttttti", value_status_code(to), comment, value_status_code(to), now, value_status_code(to),
+                    s->actor, value_status_code(to), now, v->id);
+    if (st)
+        return st;
+    after.status = to;
+    after.version = v->version + 1;
+    char *bj = value_json(v), *aj = value_json(&after);
+    const char *action = to == VALUE_SUBMITTED ? "submit" : to == VALUE_APPROVED ? "approve"
+                         : to == VALUE_RETURNED ? "return" : "reopen";
+    st = store_audit(s, commune_id, action, "data_value", v->id, bj, aj, err);
+    free(bj);
+    free(aj);
+    return st;
+}

@@ -102,4 +102,12 @@ td_status store_session_delete(store *s, const char *token_hash, td_error *err);
 td_status store_login_failure(store *s, const char *key, td_error *err);
 td_status store_login_failures(store *s, const char *key, int seconds, long *count, td_error *err);
 
+/* One value by its key; TD_ERR_NOTFOUND (without a message) when there is none. */
+td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
+                          const char *period, data_value *out, td_error *err);
+/* Moves v (read with store_value_get) to status to, raising its version, with the reviewer's
+ * comment; audited as submit / approve / return / reopen. */
+td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, value_status to, const char *comment,
+                                 td_error *err);
+
 #endif

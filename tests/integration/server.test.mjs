@@ -178,3 +178,92 @@ test('accounts: login, sessions, bearer tokens, roles, a reporter sees its own u
   // other accounts are not locked by it
   await login(base, 'vhxh');
 });
+
+test('the reporting workflow: enter, submit, return with a comment, resubmit, approve, locked, reopen', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const rep = await login(base, 'thaolai');
+  const officer = await login(base, 'vhxh');
+  const viewer = await login(base, 'xem');
+  const leader = await login(base, 'chutich');
+  const call = (who, method, url, body) => fetch(base + url, {
+    method, headers: { ...who.write, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const V = '/api/v1/plans/1/values';
+  const evalUnit = async () => {
+    const r = await (await fetch(`${base}/api/v1/plans/1/evaluation?period=2026&unit=thon-thai-lai&as_of=2026-12-20&approved=true`, { headers: officer.read })).json();
+    const walk = function* (ns) { for (const n of ns) { yield n; yield* walk(n.children); } };
+    return [...walk(r.indicators)].find((n) => n.code === '1.3.1');
+  };
+  const before = await evalUnit();
+
+  // a reporter enters its own unit's figure, not another's
+  let r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: '255,5' });
+  assert.equal(r.status, 200, await r.clone().text());
+  assert.equal((await r.json()).saved, 1);
+  r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-lao-phu', period: '2026-11', value: 200 });
+  assert.equal(r.status, 403);
+  r = await call(viewer, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: 200 });
+  assert.equal(r.status, 403);
+
+  // a bulk with one bad row saves nothing and lists the bad row
+  r = await call(rep, 'PUT', V, { values: [
+    { indicator: '1.3.4', org_unit: 'thon-thai-lai', period: '2026-11', value: 2300 },
+    { indicator: '14.2', org_unit: 'thon-thai-lai', period: '2026-Q4', value: 140 },
+    { indicator: '1.3.4', org_unit: 'thon-thai-lai', period: '2026-12', value: -5 },
+  ] });
+  assert.equal(r.status, 422);
+  const bad = await r.json();
+  assert.deepEqual(bad.error.details.map((p) => p.index), [1, 2]);
+  assert.match(bad.error.details[0].message, /100%/);
+  const saved = await (await fetch(`${base}${V}?indicator=1.3.4&period=2026-11`, { headers: rep.read })).json();
+  assert.equal(saved.items.length, 0);
+  r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: 1, colour: 'đỏ' });
+  assert.equal(r.status, 422);
+
+  // submit; a submitted figure is not edited by its reporter
+  r = await call(rep, 'POST', `${V}/submit`, { period: '2026-11' });
+  assert.equal(r.status, 200, await r.clone().text());
+  assert.equal((await r.json()).values, 1);
+  r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: '256' });
+  assert.equal(r.status, 409);
+  assert.equal((await r.json()).error.details[0].code, 'submitted');
+
+  // the officer returns it: a comment is required
+  r = await call(officer, 'POST', `${V}/return`, { org_unit: 'thon-thai-lai', period: '2026-11' });
+  assert.equal(r.status, 422);
+  r = await call(rep, 'POST', `${V}/approve`, { org_unit: 'thon-thai-lai', period: '2026-11' });
+  assert.equal(r.status, 403);
+  r = await call(officer, 'POST', `${V}/return`, { org_unit: 'thon-thai-lai', period: '2026-11', comment: 'Kiểm tra lại diện tích vụ đông' });
+  assert.equal(r.status, 200);
+  const returned = (await (await fetch(`${base}${V}?indicator=1.3.1&period=2026-11`, { headers: rep.read })).json()).items[0];
+  assert.equal(returned.status, 'returned');
+  assert.equal(returned.review_comment, 'Kiểm tra lại diện tích vụ đông');
+
+  // an edit made from a stale version is refused, never silently overwritten
+  r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: '260', version: returned.version - 1 });
+  assert.equal(r.status, 409);
+  assert.equal((await r.json()).error.details[0].code, 'version_conflict');
+  r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: '260', version: returned.version });
+  assert.equal(r.status, 200);
+  assert.equal((await call(rep, 'POST', `${V}/submit`, { period: '2026-11' })).status, 200);
+
+  // the leader approves; approved figures are locked until an officer reopens them
+  assert.equal((await call(viewer, 'POST', `${V}/approve`, { org_unit: 'thon-thai-lai', period: '2026-11' })).status, 403);
+  r = await call(leader, 'POST', `${V}/approve`, { org_unit: 'thon-thai-lai', period: '2026-11' });
+  assert.equal(r.status, 200, await r.clone().text());
+  r = await call(rep, 'PUT', V, { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: '1' });
+  assert.equal(r.status, 409);
+  assert.equal((await r.json()).error.details[0].code, 'locked');
+
+  // the evaluation now counts the approved November figure
+  const after = await evalUnit();
+  assert.equal(after.actual, 260);
+  assert.notEqual(after.actual, before.actual);
+
+  assert.equal((await call(leader, 'POST', `${V}/reopen`, { org_unit: 'thon-thai-lai', period: '2026-11' })).status, 403);
+  r = await call(officer, 'POST', `${V}/reopen`, { org_unit: 'thon-thai-lai', period: '2026-11' });
+  assert.equal(r.status, 200);
+  r = await call(officer, 'POST', `${V}/reopen`, { org_unit: 'thon-thai-lai', period: '2026-11' });
+  assert.equal(r.status, 422);
+  assert.equal((await call(officer, 'POST', `${V}/publish`, {})).status, 404);
+});
