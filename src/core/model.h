@@ -166,6 +166,7 @@ typedef struct data_value {
     value_status status;
     int version;
     const char *updated_by, *updated_at, *review_comment;
+    const char *submitted_at; /* ISO time of the last submission, NULL when never submitted */
     bool is_demo;
 } data_value;
 

@@ -483,6 +483,41 @@ static void post_transition(request *r)
         send_json(r, 200, json_pack("{s:s, s:I}", "action", r->params[1], "values", (json_int_t)moved));
 }
 
+static void get_completeness(request *r)
+{
+    td_id id;
+    period per;
+    td_error err = {0};
+    char today[11];
+    json_t *out = NULL;
+    if (!param_id(r, 0, &id))
+        return;
+    if (!query(r, "period") || period_parse(query(r, "period"), &per, &err) != TD_OK) {
+        send_error(r, 422, "invalid", query(r, "period") ? arena_printf(r->a, "period: %s", err.msg)
+                                                         : "cần period (2026-03, 2026-Q1 hoặc 2026)");
+        return;
+    }
+    evaluation_today(today);
+    td_status st = evaluation_completeness(r->store, r->a, id, &per, query(r, "as_of") ? query(r, "as_of") : today,
+                                           &out, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    if (r->user.role == ROLE_REPORTER) {
+        /* a reporter sees its own line only */
+        json_t *units = json_object_get(out, "units"), *own = json_array(), *u;
+        size_t i;
+        json_array_foreach(units, i, u)
+        {
+            if (strcmp(json_string_value(json_object_get(u, "org_unit")), r->user.org_unit_code) == 0)
+                json_array_append(own, u);
+        }
+        json_object_set_new(out, "units", own);
+    }
+    send_json(r, 200, out);
+}
+
 static const route routes[] = {
     {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
@@ -495,6 +530,7 @@ static const route routes[] = {
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/{action}", post_transition,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE},
 };
 
 const char *const api_routes[] = {
@@ -508,6 +544,7 @@ const char *const api_routes[] = {
     "PUT /api/v1/plans/{id}/values",
     "POST /api/v1/plans/{id}/values/{action}",
     "GET /api/v1/plans/{id}/evaluation",
+    "GET /api/v1/plans/{id}/completeness",
     NULL,
 };
 

@@ -901,7 +901,7 @@ td_status store_indicator_set_assigned(store *s, td_id plan_id, const char *code
 
 #define VALUE_COLUMNS                                                                                        \
     "v.id, i.code, u.code, v.period, v.value, v.text, v.note, v.status, v.version, v.updated_by, "            \
-    "v.updated_at, v.review_comment, v.is_demo, v.denominator "                                              \
+    "v.updated_at, v.review_comment, v.is_demo, v.denominator, v.submitted_at "                              \
     "FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN org_unit u ON u.id = v.org_unit_id "
 
 static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
@@ -923,6 +923,7 @@ static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
     v->is_demo = db_column_int(stmt, 12) != 0;
     v->has_denominator = !db_column_is_null(stmt, 13);
     v->denominator = db_column_double(stmt, 13);
+    v->submitted_at = col_text(a, stmt, 14);
 }
 
 static char *value_json(const data_value *v)

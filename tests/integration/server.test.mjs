@@ -267,3 +267,35 @@ test('the reporting workflow: enter, submit, return with a comment, resubmit, ap
   assert.equal(r.status, 422);
   assert.equal((await call(officer, 'POST', `${V}/publish`, {})).status, 404);
 });
+
+test('completeness: who has reported a period, on time or late, and which targets lack data', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const officer = await login(base, 'vhxh');
+  const rep = await login(base, 'thaolai');
+  const get = async (who, q) => (await fetch(`${base}/api/v1/plans/1/completeness?${q}`, { headers: who.read })).json();
+  const year = await get(officer, 'period=2026&as_of=2026-11-25');
+  assert.equal(year.due, '2026-12-05');
+  assert.equal(year.overdue, false);
+  assert.ok(year.units.length >= 10);
+  const s = year.summary;
+  assert.equal(s.complete_on_time + s.complete_late + s.partial + s.none, s.units);
+  const month = await get(officer, 'period=2026-11&as_of=2026-12-20');
+  assert.equal(month.due, '2026-12-05');
+  assert.equal(month.overdue, true);
+  const village = (m) => m.units.find((u) => u.org_unit === 'thon-thai-lai');
+  assert.equal(village(month).status, 'missing');
+  const lacking = month.targets_without_data.length;
+  assert.ok(lacking > 0);
+  // the village reports its November area: it is no longer missing, and one target fewer lacks data
+  const w = { ...rep.write, 'Content-Type': 'application/json' };
+  assert.equal((await fetch(`${base}/api/v1/plans/1/values`, { method: 'PUT', headers: w, body: JSON.stringify({ indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: 262 }) })).status, 200);
+  assert.equal((await fetch(`${base}/api/v1/plans/1/values/submit`, { method: 'POST', headers: w, body: JSON.stringify({ period: '2026-11' }) })).status, 200);
+  const after = await get(officer, 'period=2026-11&as_of=2026-12-20');
+  assert.notEqual(village(after).status, 'missing');
+  assert.equal(village(after).on_time + village(after).late, 1);
+  assert.equal(after.targets_without_data.length, lacking - 1);
+  // a reporter sees its own line only
+  const own = await get(rep, 'period=2026-11&as_of=2026-12-20');
+  assert.deepEqual(own.units.map((u) => u.org_unit), ['thon-thai-lai']);
+  assert.equal((await fetch(`${base}/api/v1/plans/1/completeness`, { headers: officer.read })).status, 422);
+});
