@@ -12,6 +12,7 @@ all: build
 
 deps:
 	@scripts/install-deps.sh
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 
 $(BUILD)/build.ninja: | deps
 	@$(MESON_SETUP)

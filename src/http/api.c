@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/embedded.h"
 #include "core/period.h"
 #include "core/plan_json.h"
 #include "service/accounts.h"
@@ -518,8 +519,16 @@ static void get_completeness(request *r)
     send_json(r, 200, out);
 }
 
+extern const struct embedded_file api_openapi_doc[];
+
+static void get_openapi(request *r)
+{
+    send_body(r, 200, (const char *)api_openapi_doc[0].data, api_openapi_doc[0].size, NULL);
+}
+
 static const route routes[] = {
     {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
+    {EVHTTP_REQ_GET, "/api/v1/openapi.json", get_openapi, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/logout", post_logout, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/auth/me", get_me, ANYONE},
@@ -535,6 +544,7 @@ static const route routes[] = {
 
 const char *const api_routes[] = {
     "GET /healthz",
+    "GET /api/v1/openapi.json",
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/logout",
     "GET /api/v1/auth/me",

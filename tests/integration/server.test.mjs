@@ -121,7 +121,12 @@ test('accounts: login, sessions, bearer tokens, roles, a reporter sees its own u
   assert.match(token, /^[0-9a-f]{64}$/);
   const { base } = await serve(t, db);
 
-  // nothing but /healthz without an account
+  // the OpenAPI document is public
+  const api = await fetch(`${base}/api/v1/openapi.json`);
+  assert.equal(api.status, 200);
+  assert.equal((await api.json()).openapi, '3.1.0');
+
+  // nothing but /healthz and the document without an account
   const anon = await fetch(`${base}/api/v1/plans`);
   assert.equal(anon.status, 401);
   assert.equal((await anon.json()).error.code, 'unauthenticated');
