@@ -519,6 +519,69 @@ static void get_completeness(request *r)
     send_json(r, 200, out);
 }
 
+/* ?limit=&offset= with defaults and bounds; answers 422 itself. */
+static bool paging(request *r, long *limit, long *offset)
+{
+    const char *l = query(r, "limit"), *o = query(r, "offset");
+    char *end = NULL;
+    *limit = l ? strtol(l, &end, 10) : 50;
+    if ((l && *end) || *limit < 1 || *limit > 500) {
+        send_error(r, 422, "invalid", "limit: cần một số nguyên từ 1 đến 500");
+        return false;
+    }
+    *offset = o ? strtol(o, &end, 10) : 0;
+    if ((o && *end) || *offset < 0) {
+        send_error(r, 422, "invalid", "offset: cần một số nguyên không âm");
+        return false;
+    }
+    return true;
+}
+
+static json_t *json_or_null(const char *text)
+{
+    json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+    return v ? v : json_null();
+}
+
+static void get_audit(request *r)
+{
+    long limit, offset, total;
+    audit_entry *e;
+    size_t n;
+    td_error err = {0};
+    if (!paging(r, &limit, &offset))
+        return;
+    td_status st = store_audit_list(r->store, r->a, query(r, "entity"), limit, offset, &e, &n, &total, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)e[i].id,
+                                               "at", e[i].at, "actor", e[i].actor, "action", e[i].action, "entity",
+                                               e[i].entity, "entity_id", (json_int_t)e[i].entity_id, "before",
+                                               json_or_null(e[i].before_json), "after", json_or_null(e[i].after_json)));
+    send_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "limit",
+                                (json_int_t)limit, "offset", (json_int_t)offset));
+}
+
+static void get_users(request *r)
+{
+    user *u;
+    size_t n;
+    td_error err = {0};
+    td_status st = store_users_list(r->store, r->a, &u, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, user_json(&u[i]));
+    send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
+
 extern const struct embedded_file api_openapi_doc[];
 
 static void get_openapi(request *r)
@@ -540,6 +603,8 @@ static const route routes[] = {
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
+    {EVHTTP_REQ_GET, "/api/v1/users", get_users, R(ROLE_ADMIN)},
 };
 
 const char *const api_routes[] = {
@@ -555,6 +620,8 @@ const char *const api_routes[] = {
     "POST /api/v1/plans/{id}/values/{action}",
     "GET /api/v1/plans/{id}/evaluation",
     "GET /api/v1/plans/{id}/completeness",
+    "GET /api/v1/audit",
+    "GET /api/v1/users",
     NULL,
 };
 
@@ -648,6 +715,8 @@ static bool authorize(request *r, unsigned roles, enum evhttp_cmd_type m)
         }
     }
     r->authenticated = true;
+    /* the audit trail names the person, not "api" */
+    store_set_actor(r->store, r->user.username);
     return true;
 }
 
@@ -690,6 +759,7 @@ void api_handle(struct evhttp_request *req, store *s)
         send_error(&r, 404, "not_found", arena_printf(r.a, "không có đường dẫn %s", r.path));
     }
 done:
+    store_set_actor(s, "api");
     evhttp_clear_headers(&r.query);
     arena_free(r.a);
 }

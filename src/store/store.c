@@ -1254,3 +1254,45 @@ td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, v
     free(aj);
     return st;
 }
+
+/* ---- reading the audit trail ------------------------------------------------------------- */
+
+static void audit_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    audit_entry *e = rows_push(a, ctx);
+    e->id = db_column_int(stmt, 0);
+    e->at = col_text(a, stmt, 1);
+    e->actor = col_text(a, stmt, 2);
+    e->action = col_text(a, stmt, 3);
+    e->entity = col_text(a, stmt, 4);
+    e->entity_id = db_column_is_null(stmt, 5) ? 0 : db_column_int(stmt, 5);
+    e->before_json = col_text(a, stmt, 6);
+    e->after_json = col_text(a, stmt, 7);
+}
+
+td_status store_audit_list(store *s, arena *a, const char *entity, long limit, long offset, audit_entry **out,
+                           size_t *n, long *total, td_error *err)
+{
+    struct rows list = {.size = sizeof(audit_entry)};
+    db_stmt *stmt = NULL;
+    bool row = true;
+    td_id count = 0;
+    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log WHERE ? IS NULL OR entity = ?", "tt", entity,
+                          entity);
+    if (!st)
+        st = q_prepare(s, &stmt, err,
+                       "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log "
+                       "WHERE ? IS NULL OR entity = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                       "ttii", entity, entity, (int64_t)limit, (int64_t)offset);
+    while (!st) {
+        st = db_step(stmt, &row, err);
+        if (st || !row)
+            break;
+        audit_row(a, stmt, &list);
+    }
+    q_done(s, stmt);
+    *out = list.items;
+    *n = list.n;
+    *total = (long)count;
+    return st;
+}

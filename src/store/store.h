@@ -110,4 +110,8 @@ td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, c
 td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, value_status to, const char *comment,
                                  td_error *err);
 
+/* The audit trail, newest first, optionally of one entity ("data_value"), a page at a time. */
+td_status store_audit_list(store *s, arena *a, const char *entity, long limit, long offset, audit_entry **out,
+                           size_t *n, long *total, td_error *err);
+
 #endif

@@ -304,3 +304,45 @@ test('completeness: who has reported a period, on time or late, and which target
   assert.deepEqual(own.units.map((u) => u.org_unit), ['thon-thai-lai']);
   assert.equal((await fetch(`${base}/api/v1/plans/1/completeness`, { headers: officer.read })).status, 422);
 });
+
+test('the role × route matrix: each role on each route, allowed or forbidden; the audit names who did it', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const roles = { admin: 'admin', officer: 'vhxh', reporter: 'thaolai', leader: 'chutich', viewer: 'xem' };
+  const who = {};
+  for (const [role, name] of Object.entries(roles)) who[role] = await login(base, name);
+  const row = { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-12', value: 250 };
+  const unitPeriod = { org_unit: 'thon-thai-lai', period: '2026-12' };
+  const routes = [
+    ['GET', '/api/v1/auth/me', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['GET', '/api/v1/plans', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['GET', '/api/v1/plans/1', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['GET', '/api/v1/plans/1/values', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['GET', '/api/v1/plans/1/evaluation?as_of=2026-11-25', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['GET', '/api/v1/plans/1/completeness?period=2026', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['PUT', '/api/v1/plans/1/values', row, ['admin', 'officer', 'reporter']],
+    ['POST', '/api/v1/plans/1/values/submit', unitPeriod, ['admin', 'officer', 'reporter']],
+    ['POST', '/api/v1/plans/1/values/approve', unitPeriod, ['admin', 'officer', 'leader']],
+    ['POST', '/api/v1/plans/1/values/return', { ...unitPeriod, comment: 'xem lại' }, ['admin', 'officer', 'leader']],
+    ['POST', '/api/v1/plans/1/values/reopen', unitPeriod, ['admin', 'officer']],
+    ['GET', '/api/v1/audit', null, ['admin', 'officer', 'leader']],
+    ['GET', '/api/v1/users', null, ['admin']],
+  ];
+  for (const [method, url, body, allowed] of routes) {
+    for (const role of Object.keys(roles)) {
+      const r = await fetch(base + url, {
+        method, headers: { ...who[role].write, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+      });
+      const ok = r.status !== 401 && r.status !== 403;
+      assert.equal(ok, allowed.includes(role), `${role} ${method} ${url}: ${r.status} ${await r.text()}`);
+    }
+  }
+  // the audit trail says who changed what, from what to what
+  const audit = await (await fetch(`${base}/api/v1/audit?entity=data_value&limit=100`, { headers: who.officer.read })).json();
+  const put = audit.items.find((e) => e.actor === 'thaolai' && e.after && e.after.period === '2026-12');
+  assert.ok(put, JSON.stringify(audit.items.slice(0, 3)));
+  assert.ok(audit.items.some((e) => e.action === 'approve' && e.actor === 'admin'));
+  assert.equal((await fetch(`${base}/api/v1/audit?limit=0`, { headers: who.admin.read })).status, 422);
+  const users = await (await fetch(`${base}/api/v1/users`, { headers: who.admin.read })).json();
+  assert.equal(users.total, 6);
+  assert.ok(users.items.every((u) => !('password_hash' in u)));
+});
