@@ -5,7 +5,9 @@
  * arena freed when the response is sent. */
 #include "api.h"
 
+#include <stdatomic.h>
 #include <sys/queue.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/keyvalq_struct.h>
@@ -34,6 +36,7 @@ typedef struct request {
     user user;
     const char *csrf;    /* the session's CSRF token; NULL for a bearer token */
     const char *cookie;  /* the session cookie as sent */
+    int status;          /* the HTTP status sent, for /metrics */
 } request;
 
 typedef void (*handler)(request *r);
@@ -63,6 +66,7 @@ static void send_body(request *r, int status, const char *body, size_t len, cons
     struct evbuffer *buf = evbuffer_new();
     if (body && len)
         evbuffer_add(buf, body, len);
+    r->status = status;
     evhttp_send_reply(r->req, status, NULL, buf);
     evbuffer_free(buf);
 }
@@ -582,6 +586,33 @@ static void get_users(request *r)
     send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }
 
+/* ---- metrics: counters shared by the worker threads, updated with atomics ----------------- */
+
+#define MAX_ROUTES 32
+static const int metric_statuses[] = {200, 204, 304, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500};
+#define N_STATUSES (sizeof metric_statuses / sizeof metric_statuses[0])
+static const double metric_buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+#define N_BUCKETS (sizeof metric_buckets / sizeof metric_buckets[0])
+
+static atomic_ulong m_requests[MAX_ROUTES + 1][N_STATUSES + 1]; /* last route: no route matched */
+static atomic_ulong m_buckets[MAX_ROUTES + 1][N_BUCKETS + 1];
+static atomic_ulong m_micros[MAX_ROUTES + 1];
+
+static void observe(int ri, int status, double seconds)
+{
+    size_t k = 0;
+    while (k < N_STATUSES && metric_statuses[k] != status)
+        k++;
+    atomic_fetch_add(&m_requests[ri][k], 1);
+    size_t b = 0;
+    while (b < N_BUCKETS && seconds > metric_buckets[b])
+        b++;
+    atomic_fetch_add(&m_buckets[ri][b], 1);
+    atomic_fetch_add(&m_micros[ri], (unsigned long)(seconds * 1e6));
+}
+
+static void get_metrics(request *r);
+
 extern const struct embedded_file api_openapi_doc[];
 
 static void get_openapi(request *r)
@@ -591,6 +622,7 @@ static void get_openapi(request *r)
 
 static const route routes[] = {
     {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
+    {EVHTTP_REQ_GET, "/metrics", get_metrics, PUBLIC},
     {EVHTTP_REQ_GET, "/api/v1/openapi.json", get_openapi, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/logout", post_logout, ANYONE},
@@ -609,6 +641,7 @@ static const route routes[] = {
 
 const char *const api_routes[] = {
     "GET /healthz",
+    "GET /metrics",
     "GET /api/v1/openapi.json",
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/logout",
@@ -624,6 +657,57 @@ const char *const api_routes[] = {
     "GET /api/v1/users",
     NULL,
 };
+
+#define N_ROUTES (sizeof routes / sizeof routes[0])
+_Static_assert(N_ROUTES <= MAX_ROUTES, "raise MAX_ROUTES");
+
+/* Prometheus text format: requests by route and status, a latency histogram, time spent. */
+static void get_metrics(request *r)
+{
+    struct evbuffer *b = evbuffer_new();
+    evbuffer_add_printf(b, "# HELP thidua_http_requests_total HTTP requests by route and status.\n"
+                           "# TYPE thidua_http_requests_total counter\n");
+    for (size_t i = 0; i <= N_ROUTES; i++) {
+        const char *name = i < N_ROUTES ? routes[i].pattern : "unmatched";
+        const char *method = i < N_ROUTES ? (routes[i].method == EVHTTP_REQ_GET ? "GET" : routes[i].method == EVHTTP_REQ_PUT ? "PUT" : "POST") : "";
+        for (size_t k = 0; k <= N_STATUSES; k++) {
+            unsigned long v = atomic_load(&m_requests[i][k]);
+            if (v)
+                evbuffer_add_printf(b, "thidua_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %lu\n",
+                                    method, name, k < N_STATUSES ? arena_printf(r->a, "%d", metric_statuses[k]) : "other",
+                                    v);
+        }
+    }
+    evbuffer_add_printf(b, "# HELP thidua_http_request_duration_seconds Time to answer a request.\n"
+                           "# TYPE thidua_http_request_duration_seconds histogram\n");
+    for (size_t i = 0; i <= N_ROUTES; i++) {
+        const char *name = i < N_ROUTES ? routes[i].pattern : "unmatched";
+        unsigned long cum = 0;
+        for (size_t k = 0; k <= N_BUCKETS; k++)
+            cum += atomic_load(&m_buckets[i][k]);
+        if (!cum)
+            continue;
+        unsigned long run = 0;
+        for (size_t k = 0; k <= N_BUCKETS; k++) {
+            run += atomic_load(&m_buckets[i][k]);
+            if (k < N_BUCKETS)
+                evbuffer_add_printf(b, "thidua_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
+                                    name, metric_buckets[k], run);
+            else
+                evbuffer_add_printf(b, "thidua_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
+                                    name, run);
+        }
+        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", name,
+                            (double)atomic_load(&m_micros[i]) / 1e6);
+        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_count{route=\"%s\"} %lu\n", name, cum);
+    }
+    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+    evhttp_add_header(h, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    evhttp_add_header(h, "Cache-Control", "no-store");
+    r->status = 200;
+    evhttp_send_reply(r->req, 200, NULL, b);
+    evbuffer_free(b);
+}
 
 /* Matches path against pattern; {x} takes one segment. */
 static bool match(request *r, const char *pattern, const char *path)
@@ -723,6 +807,9 @@ static bool authorize(request *r, unsigned roles, enum evhttp_cmd_type m)
 void api_handle(struct evhttp_request *req, store *s)
 {
     request r = {.req = req, .store = s, .a = arena_new()};
+    struct timespec t0, t1;
+    int matched = -1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
     const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
     const char *q = uri ? evhttp_uri_get_query(uri) : NULL;
@@ -743,6 +830,7 @@ void api_handle(struct evhttp_request *req, store *s)
         if (!match(&r, routes[i].pattern, r.path))
             continue;
         if (routes[i].method == m || (m == EVHTTP_REQ_HEAD && routes[i].method == EVHTTP_REQ_GET)) {
+            matched = (int)i;
             if (routes[i].roles != PUBLIC && !authorize(&r, routes[i].roles, m))
                 goto done;
             routes[i].fn(&r);
@@ -759,6 +847,9 @@ void api_handle(struct evhttp_request *req, store *s)
         send_error(&r, 404, "not_found", arena_printf(r.a, "không có đường dẫn %s", r.path));
     }
 done:
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    observe(matched < 0 ? (int)N_ROUTES : matched, r.status,
+            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     store_set_actor(s, "api");
     evhttp_clear_headers(&r.query);
     arena_free(r.a);

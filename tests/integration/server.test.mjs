@@ -74,6 +74,12 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   const unit = await (await get('/api/v1/plans/1/evaluation?period=2026&unit=thon-9&as_of=2026-11-25')).json();
   assert.equal(unit.org_unit, 'thon-9');
 
+  // /metrics counts what was just served, in Prometheus text format
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  assert.match(metrics, /# TYPE thidua_http_requests_total counter/);
+  assert.match(metrics, /thidua_http_requests_total\{method="GET",route="\/api\/v1\/plans\/\{id\}\/evaluation",status="304"\} 1/);
+  assert.match(metrics, /thidua_http_request_duration_seconds_bucket\{route="\/healthz",le="\+Inf"\} 1/);
+
   child.kill('SIGTERM');
   const end = await stopped;
   assert.equal(end.code, 0, end.out);
