@@ -147,6 +147,24 @@ static bool scope_unit(request *r, const char **unit)
     return true;
 }
 
+/* ?limit=&offset= with defaults and bounds; answers 422 itself. */
+static bool paging(request *r, long *limit, long *offset)
+{
+    const char *l = query(r, "limit"), *o = query(r, "offset");
+    char *end = NULL;
+    *limit = l ? strtol(l, &end, 10) : 50;
+    if ((l && *end) || *limit < 1 || *limit > 500) {
+        send_error(r, 422, "invalid", "limit: cần một số nguyên từ 1 đến 500");
+        return false;
+    }
+    *offset = o ? strtol(o, &end, 10) : 0;
+    if ((o && *end) || *offset < 0) {
+        send_error(r, 422, "invalid", "offset: cần một số nguyên không âm");
+        return false;
+    }
+    return true;
+}
+
 /* ---- handlers --------------------------------------------------------------------------- */
 
 static void get_health(request *r)
@@ -192,7 +210,8 @@ static void get_values(request *r)
     td_error err = {0};
     period p;
     char code[12];
-    if (!param_id(r, 0, &f.plan_id))
+    long limit, offset;
+    if (!param_id(r, 0, &f.plan_id) || !paging(r, &limit, &offset))
         return;
     f.org_unit = query(r, "unit");
     if (!scope_unit(r, &f.org_unit))
@@ -215,9 +234,10 @@ static void get_values(request *r)
         return;
     }
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
         json_array_append_new(arr, data_value_to_json(&vals[i]));
-    send_json(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)n));
+    send_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", arr, "total", (json_int_t)n, "limit",
+                                (json_int_t)limit, "offset", (json_int_t)offset));
 }
 
 static void get_evaluation(request *r)
@@ -523,24 +543,6 @@ static void get_completeness(request *r)
     send_json(r, 200, out);
 }
 
-/* ?limit=&offset= with defaults and bounds; answers 422 itself. */
-static bool paging(request *r, long *limit, long *offset)
-{
-    const char *l = query(r, "limit"), *o = query(r, "offset");
-    char *end = NULL;
-    *limit = l ? strtol(l, &end, 10) : 50;
-    if ((l && *end) || *limit < 1 || *limit > 500) {
-        send_error(r, 422, "invalid", "limit: cần một số nguyên từ 1 đến 500");
-        return false;
-    }
-    *offset = o ? strtol(o, &end, 10) : 0;
-    if ((o && *end) || *offset < 0) {
-        send_error(r, 422, "invalid", "offset: cần một số nguyên không âm");
-        return false;
-    }
-    return true;
-}
-
 static json_t *json_or_null(const char *text)
 {
     json_t *v = text ? json_loads(text, 0, NULL) : NULL;
@@ -613,6 +615,56 @@ static void observe(int ri, int status, double seconds)
 
 static void get_metrics(request *r);
 
+static void get_org_units(request *r)
+{
+    td_id id, commune_id;
+    org_unit *u;
+    size_t n;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_plan_commune(r->store, id, &commune_id, &err);
+    if (!st)
+        st = store_org_units_list(r->store, r->a, commune_id, &u, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:b}", "code", u[i].code, "name", u[i].name,
+                                               "kind", org_kind_code(u[i].kind), "kind_label",
+                                               org_kind_label_vi(u[i].kind), "parent", u[i].parent_code, "demo",
+                                               u[i].is_demo));
+    send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
+
+static void get_blocks(request *r)
+{
+    td_id id, commune_id;
+    block *b;
+    size_t n;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_plan_commune(r->store, id, &commune_id, &err);
+    if (!st)
+        st = store_blocks_list(r->store, r->a, commune_id, &b, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *members = json_array();
+        for (size_t k = 0; k < b[i].n_members; k++)
+            json_array_append_new(members, json_string(b[i].members[k]));
+        json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:b}", "code", b[i].code, "name", b[i].name,
+                                               "members", members, "demo", b[i].is_demo));
+    }
+    send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
+
 extern const struct embedded_file api_openapi_doc[];
 
 static void get_openapi(request *r)
@@ -635,6 +687,8 @@ static const route routes[] = {
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/org-units", get_org_units, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/blocks", get_blocks, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/users", get_users, R(ROLE_ADMIN)},
 };
@@ -653,6 +707,8 @@ const char *const api_routes[] = {
     "POST /api/v1/plans/{id}/values/{action}",
     "GET /api/v1/plans/{id}/evaluation",
     "GET /api/v1/plans/{id}/completeness",
+    "GET /api/v1/plans/{id}/org-units",
+    "GET /api/v1/plans/{id}/blocks",
     "GET /api/v1/audit",
     "GET /api/v1/users",
     NULL,

@@ -59,6 +59,20 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   assert.ok(values.items.length > 0);
   assert.ok(values.items.every((v) => v.org_unit === 'thon-9' && v.period === '2026-Q3'));
 
+  const units = await (await get('/api/v1/plans/1/org-units')).json();
+  assert.equal(units.total, 18);
+  assert.ok(units.items.some((u) => u.code === 'thon-thai-lai' && u.kind === 'village'));
+  const blocks = await (await get('/api/v1/plans/1/blocks')).json();
+  assert.equal(blocks.total, 4);
+  // lists page: limit and offset, with the total
+  const page1 = await (await get('/api/v1/plans/1/values?limit=10')).json();
+  const page2 = await (await get('/api/v1/plans/1/values?limit=10&offset=10')).json();
+  assert.equal(page1.items.length, 10);
+  assert.equal(page1.total, page2.total);
+  assert.ok(page1.total > 200);
+  assert.notDeepEqual(page1.items[0], page2.items[0]);
+  assert.equal((await get('/api/v1/plans/1/values?limit=9999')).status, 422);
+
   const url = '/api/v1/plans/1/evaluation?period=2026&as_of=2026-11-25';
   const ev = await get(url);
   assert.equal(ev.status, 200);
