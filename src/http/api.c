@@ -21,6 +21,7 @@
 #include "core/plan_json.h"
 #include "service/accounts.h"
 #include "core/vnum.h"
+#include "store/db.h"
 #include "service/evaluation.h"
 #include "service/workflow.h"
 
@@ -599,9 +600,11 @@ static const double metric_buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
 static atomic_ulong m_requests[MAX_ROUTES + 1][N_STATUSES + 1]; /* last route: no route matched */
 static atomic_ulong m_buckets[MAX_ROUTES + 1][N_BUCKETS + 1];
 static atomic_ulong m_micros[MAX_ROUTES + 1];
+static atomic_ulong m_db_micros[MAX_ROUTES + 1];
 
-static void observe(int ri, int status, double seconds)
+static void observe(int ri, int status, double seconds, double db_seconds)
 {
+    atomic_fetch_add(&m_db_micros[ri], (unsigned long)(db_seconds * 1e6));
     size_t k = 0;
     while (k < N_STATUSES && metric_statuses[k] != status)
         k++;
@@ -757,6 +760,14 @@ static void get_metrics(request *r)
                             (double)atomic_load(&m_micros[i]) / 1e6);
         evbuffer_add_printf(b, "thidua_http_request_duration_seconds_count{route=\"%s\"} %lu\n", name, cum);
     }
+    evbuffer_add_printf(b, "# HELP thidua_db_seconds_total Time spent in the database while answering, by route.\n"
+                           "# TYPE thidua_db_seconds_total counter\n");
+    for (size_t i = 0; i <= N_ROUTES; i++) {
+        unsigned long us = atomic_load(&m_db_micros[i]);
+        if (us)
+            evbuffer_add_printf(b, "thidua_db_seconds_total{route=\"%s\"} %.6f\n",
+                                i < N_ROUTES ? routes[i].pattern : "unmatched", (double)us / 1e6);
+    }
     struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
     evhttp_add_header(h, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     evhttp_add_header(h, "Cache-Control", "no-store");
@@ -865,6 +876,7 @@ void api_handle(struct evhttp_request *req, store *s)
     request r = {.req = req, .store = s, .a = arena_new()};
     struct timespec t0, t1;
     int matched = -1;
+    double db0 = db_thread_seconds();
     clock_gettime(CLOCK_MONOTONIC, &t0);
     const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
     const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
@@ -905,7 +917,7 @@ void api_handle(struct evhttp_request *req, store *s)
 done:
     clock_gettime(CLOCK_MONOTONIC, &t1);
     observe(matched < 0 ? (int)N_ROUTES : matched, r.status,
-            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, db_thread_seconds() - db0);
     store_set_actor(s, "api");
     evhttp_clear_headers(&r.query);
     arena_free(r.a);

@@ -76,4 +76,7 @@ struct db_stmt {
 
 extern const struct db_ops db_sqlite_ops;
 
+/* Seconds the calling thread has spent in the database (steps and execs) since it started. */
+double db_thread_seconds(void);
+
 #endif

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/arena.h"
 
@@ -34,10 +35,27 @@ static void sq_close(db *d)
     free(s);
 }
 
+/* Time this thread has spent inside SQLite steps and execs, for /metrics. */
+static _Thread_local double db_seconds;
+
+double db_thread_seconds(void)
+{
+    return db_seconds;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static td_status sq_exec(db *d, const char *sql, td_error *err)
 {
     sqlite_db *s = (sqlite_db *)d;
+    double t0 = now_seconds();
     int rc = sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
+    db_seconds += now_seconds() - t0;
     if (rc != SQLITE_OK)
         return fail(s->conn, rc, err, "thực thi lệnh SQL");
     return TD_OK;
@@ -128,7 +146,9 @@ static void sq_bind_null(db_stmt *s, int i)
 static td_status sq_step(db_stmt *s, bool *row, td_error *err)
 {
     sqlite_stmt *st = (sqlite_stmt *)s;
+    double t0 = now_seconds();
     int rc = sqlite3_step(st->stmt);
+    db_seconds += now_seconds() - t0;
     if (rc == SQLITE_ROW) {
         *row = true;
         return TD_OK;

@@ -93,6 +93,7 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   assert.match(metrics, /# TYPE thidua_http_requests_total counter/);
   assert.match(metrics, /thidua_http_requests_total\{method="GET",route="\/api\/v1\/plans\/\{id\}\/evaluation",status="304"\} 1/);
   assert.match(metrics, /thidua_http_request_duration_seconds_bucket\{route="\/healthz",le="\+Inf"\} 1/);
+  assert.match(metrics, /thidua_db_seconds_total\{route="\/api\/v1\/plans\/\{id\}\/evaluation"\} [0-9.]+/);
 
   child.kill('SIGTERM');
   const end = await stopped;
