@@ -44,6 +44,7 @@ integration: build
 
 # Benchmarks against a reference measured in the same run (bench/*.mjs).
 bench: build
+	@scripts/install-deps.sh --bench
 	@for b in bench/*.mjs; do echo "== $$b"; THIDUA_BIN=$(BUILD)/thidua node $$b || exit 1; done
 
 # libFuzzer on the readers of typed text: the extractor and the target phrase. FUZZ_SECONDS

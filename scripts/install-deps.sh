@@ -12,6 +12,11 @@ packages=(
   python3
 )
 
+# `install-deps.sh --bench` adds what the benchmarks compare against and drive them with.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(nginx-light wrk)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
