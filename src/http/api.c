@@ -668,6 +668,80 @@ static void get_blocks(request *r)
     send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }
 
+/* Indicators flat, depth first, each with its parent's code: easier to page and filter than
+ * the tree of plans/{id}. */
+static void flatten(const indicator *list, size_t n, const char *parent, json_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = indicator_to_json(&list[i]);
+        json_object_del(o, "children");
+        json_object_set_new(o, "parent", parent ? json_string(parent) : json_null());
+        json_object_set_new(o, "formula", list[i].formula ? json_string(list[i].formula) : json_null());
+        json_object_set_new(o, "assigned_value", list[i].has_assigned ? json_real(list[i].assigned) : json_null());
+        json_array_append_new(out, o);
+        flatten(list[i].children, list[i].n_children, list[i].code, out);
+    }
+}
+
+static void get_indicators(request *r)
+{
+    td_id id;
+    plan *p;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    flatten(p->indicators, p->n_indicators, NULL, items);
+    send_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(items), "items", items));
+}
+
+static void post_user(request *r)
+{
+    json_t *body = body_object(r), *v;
+    const char *key;
+    user u = {0};
+    const char *role = NULL, *password = NULL;
+    if (!body)
+        return;
+    json_object_foreach(body, key, v)
+    {
+        const char **slot = strcmp(key, "username") == 0       ? &u.username
+                            : strcmp(key, "display_name") == 0 ? &u.display_name
+                            : strcmp(key, "role") == 0         ? &role
+                            : strcmp(key, "org_unit") == 0     ? &u.org_unit_code
+                            : strcmp(key, "password") == 0     ? &password
+                                                               : NULL;
+        if (!slot || !json_is_string(v)) {
+            json_decref(body);
+            send_error(r, 422, "invalid", arena_printf(r->a, "trường \"%s\" không hợp lệ; cần username, display_name, "
+                                                             "role, org_unit, password (chuỗi)", key));
+            return;
+        }
+        *slot = arena_strdup(r->a, json_string_value(v));
+    }
+    json_decref(body);
+    if (!u.username || !*u.username || !role || !user_role_from_code(role, &u.role)) {
+        send_error(r, 422, "invalid", "cần username và role (admin, officer, reporter, leader, viewer)");
+        return;
+    }
+    td_error err = {0};
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store, accounts_add(r->store, &u, password, &err), &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    if (!u.display_name)
+        u.display_name = u.username;
+    send_json(r, 201, json_pack("{s:o}", "user", user_json(&u)));
+}
+
 extern const struct embedded_file api_openapi_doc[];
 
 static void get_openapi(request *r)
@@ -702,6 +776,8 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/blocks", get_blocks, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/users", get_users, R(ROLE_ADMIN)},
+    {EVHTTP_REQ_POST, "/api/v1/users", post_user, R(ROLE_ADMIN)},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators", get_indicators, ANYONE},
 };
 
 const char *const api_routes[] = {
@@ -722,6 +798,8 @@ const char *const api_routes[] = {
     "GET /api/v1/plans/{id}/blocks",
     "GET /api/v1/audit",
     "GET /api/v1/users",
+    "POST /api/v1/users",
+    "GET /api/v1/plans/{id}/indicators",
     NULL,
 };
 

@@ -347,6 +347,8 @@ test('the role × route matrix: each role on each route, allowed or forbidden; t
     ['POST', '/api/v1/plans/1/values/reopen', unitPeriod, ['admin', 'officer']],
     ['GET', '/api/v1/audit', null, ['admin', 'officer', 'leader']],
     ['GET', '/api/v1/users', null, ['admin']],
+    ['POST', '/api/v1/users', { username: 'moi', role: 'viewer', password: 'mat-khau-moi-1' }, ['admin']],
+    ['GET', '/api/v1/plans/1/indicators', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
   ];
   for (const [method, url, body, allowed] of routes) {
     for (const role of Object.keys(roles)) {
@@ -364,6 +366,31 @@ test('the role × route matrix: each role on each route, allowed or forbidden; t
   assert.ok(audit.items.some((e) => e.action === 'approve' && e.actor === 'admin'));
   assert.equal((await fetch(`${base}/api/v1/audit?limit=0`, { headers: who.admin.read })).status, 422);
   const users = await (await fetch(`${base}/api/v1/users`, { headers: who.admin.read })).json();
-  assert.equal(users.total, 6);
+  assert.equal(users.total, 7);
   assert.ok(users.items.every((u) => !('password_hash' in u)));
+});
+
+test('an admin creates accounts through the API; bad ones are refused with the reason', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const admin = await login(base, 'admin');
+  const post = (body) => fetch(`${base}/api/v1/users`, { method: 'POST', headers: { ...admin.write, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  let r = await post({ username: 'laophong', display_name: 'Báo cáo viên thôn Lão Phong 1', role: 'reporter', org_unit: 'thon-lao-phong-1', password: 'mat-khau-dai-2' });
+  assert.equal(r.status, 201, await r.clone().text());
+  assert.equal((await r.json()).user.org_unit, 'thon-lao-phong-1');
+  const fresh = await login(base, 'laophong', 'mat-khau-dai-2');
+  assert.equal(fresh.user.role, 'reporter');
+  r = await post({ username: 'laophong', role: 'viewer', password: 'mat-khau-dai-2' });
+  assert.equal(r.status, 409);
+  r = await post({ username: 'khong-don-vi', role: 'reporter', password: 'mat-khau-dai-2' });
+  assert.equal(r.status, 422);
+  r = await post({ username: 'ngan', role: 'viewer', password: 'ngan' });
+  assert.equal(r.status, 422);
+  assert.match((await r.json()).error.message, /8 ký tự/);
+  r = await post({ username: 'x', role: 'vua', password: 'mat-khau-dai-2' });
+  assert.equal(r.status, 422);
+  r = await post({ username: 'y', role: 'viewer', password: 'mat-khau-dai-2', org_unit: 'khong-co' });
+  assert.equal(r.status, 404);
+  const inds = await (await fetch(`${base}/api/v1/plans/1/indicators`, { headers: admin.read })).json();
+  assert.equal(inds.total, 59);
+  assert.equal(inds.items.find((i) => i.code === '1.3.4').parent, '1.3');
 });
