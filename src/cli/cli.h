@@ -26,6 +26,7 @@ enum cli_opt {
     OPT_PLAN_FILE = 1 << 10,
     OPT_LISTEN = 1 << 11,
     OPT_ROLE = 1 << 12,
+    OPT_WEB = 1 << 13,
 };
 
 #define CLI_MAX_ARGS 8
@@ -33,7 +34,7 @@ enum cli_opt {
 typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;

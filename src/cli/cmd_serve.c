@@ -1,4 +1,6 @@
 /* cmd_serve.c — `thidua serve`: the HTTP server on the database of --db. */
+#include <unistd.h>
+
 #include "cli.h"
 #include "http/server.h"
 
@@ -12,6 +14,9 @@ td_status cmd_serve(cli *c)
     if (st)
         return st;
     cfg.host = host;
+    cfg.web = c->web ? c->web : access("web/dist/index.html", R_OK) == 0 ? "web/dist" : NULL;
+    if (c->web && access(c->web, R_OK) != 0)
+        return td_fail(&c->err, TD_ERR_USAGE, "--web: không đọc được thư mục %s", c->web);
     /* open (and migrate) once here, so that a bad database is reported before listening */
     st = cli_store(c, &s);
     if (st)

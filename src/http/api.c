@@ -24,6 +24,7 @@
 #include "store/db.h"
 #include "service/evaluation.h"
 #include "service/workflow.h"
+#include "static.h"
 
 typedef struct request {
     struct evhttp_request *req;
@@ -957,7 +958,7 @@ static bool authorize(request *r, unsigned roles, enum evhttp_cmd_type m)
     return true;
 }
 
-void api_handle(struct evhttp_request *req, store *s)
+void api_handle(struct evhttp_request *req, store *s, const char *web_root)
 {
     request r = {.req = req, .store = s, .a = arena_new()};
     struct timespec t0, t1;
@@ -992,6 +993,11 @@ void api_handle(struct evhttp_request *req, store *s)
         }
         snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s", *allow ? ", " : "",
                  method_name(routes[i].method));
+    }
+    if (!*allow && web_root && (m == EVHTTP_REQ_GET || m == EVHTTP_REQ_HEAD) && strncmp(r.path, "/api/", 5) != 0 &&
+        static_serve(req, web_root, r.path)) {
+        r.status = 200;
+        goto done;
     }
     if (*allow) {
         evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", allow);

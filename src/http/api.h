@@ -8,8 +8,9 @@
 
 #include "store/store.h"
 
-/* Handles one request (any path); always sends a response. */
-void api_handle(struct evhttp_request *req, store *s);
+/* Handles one request (any path); always sends a response. web_root: the built front end to
+ * serve outside /api/ (NULL: none). */
+void api_handle(struct evhttp_request *req, store *s, const char *web_root);
 
 /* The routes the API serves, as "METHOD /path/{param}", NULL-terminated (for the OpenAPI
  * document and its test). */

@@ -32,6 +32,7 @@
 #define IDLE_SECONDS 30
 
 typedef struct worker {
+    const char *web;
     pthread_t thread;
     struct event_base *base;
     struct evhttp *http;
@@ -50,7 +51,7 @@ static void on_request(struct evhttp_request *req, void *arg)
         int one = 1;
         setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     }
-    api_handle(req, w->store);
+    api_handle(req, w->store, w->web);
 }
 
 static void *worker_main(void *arg)
@@ -145,6 +146,7 @@ td_status server_run(const server_config *cfg, td_error *err)
         if (st)
             break;
         store_set_actor(w->store, "api");
+        w->web = cfg->web;
         w->base = event_base_new();
         w->http = w->base ? evhttp_new(w->base) : NULL;
         /* each evhttp closes its socket when freed: give each its own descriptor of it */

@@ -13,6 +13,7 @@ typedef struct server_config {
     const char *host; /* "127.0.0.1" */
     int port;         /* 0: any free port */
     int threads;      /* 0: one per core */
+    const char *web;  /* the built web front end to serve, or NULL */
     FILE *log;        /* where the address and the stop are announced */
 } server_config;
 

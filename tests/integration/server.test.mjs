@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, run, tempDir } from './helpers.mjs';
 
 /** Starts the server on a free port; resolves with {base, child, stopped}. */
-function serve(t, db) {
-  const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(t, db, extra = []) {
+  const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const stopped = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
   t.after(() => child.kill('SIGKILL'));
@@ -393,4 +394,35 @@ test('an admin creates accounts through the API; bad ones are refused with the r
   const inds = await (await fetch(`${base}/api/v1/plans/1/indicators`, { headers: admin.read })).json();
   assert.equal(inds.total, 59);
   assert.equal(inds.items.find((i) => i.code === '1.3.4').parent, '1.3');
+});
+
+test('the built web front end is served with its content types and caching; nothing outside it', async (t) => {
+  const web = path.join(tempDir(t), 'dist');
+  mkdirSync(path.join(web, 'assets'), { recursive: true });
+  writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>thidua</title>');
+  writeFileSync(path.join(web, 'assets', 'app-3f9a1c.js'), 'console.log("thi đua")');
+  writeFileSync(path.join(web, 'assets', 'app-3f9a1c.css'), 'body{}');
+  const { base } = await serve(t, demoDb(t), ['--web', web]);
+  let r = await fetch(`${base}/`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /text\/html/);
+  assert.equal(r.headers.get('cache-control'), 'no-cache');
+  r = await fetch(`${base}/assets/app-3f9a1c.js`);
+  assert.match(r.headers.get('content-type'), /text\/javascript/);
+  assert.match(r.headers.get('cache-control'), /immutable/);
+  assert.equal(await r.text(), 'console.log("thi đua")');
+  assert.match((await fetch(`${base}/assets/app-3f9a1c.css`)).headers.get('content-type'), /text\/css/);
+  // a page of the app falls back to index.html; a missing file is a 404; the API is not shadowed
+  r = await fetch(`${base}/ke-hoach/1/danh-gia`);
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /<title>thidua/);
+  assert.equal((await fetch(`${base}/assets/khong-co.js`)).status, 404);
+  assert.equal((await fetch(`${base}/api/v1/khong-co`)).status, 404);
+  assert.equal((await fetch(`${base}/api/v1/plans`)).status, 401);
+  for (const bad of ['/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/%2e%2e/secret.txt']) {
+    // fetch normalises plain dots away (the app's page is served); encoded ones are refused
+    const x = await fetch(base + bad);
+    assert.ok([200, 400, 404].includes(x.status), `${bad}: ${x.status}`);
+    assert.doesNotMatch(await x.text(), /root:/);
+  }
 });
