@@ -167,6 +167,23 @@ static bool paging(request *r, long *limit, long *offset)
     return true;
 }
 
+/* Sends items one page at a time (?limit=&offset=), with the total: every list pages. */
+static void send_page(request *r, json_t *items)
+{
+    long limit, offset;
+    if (!paging(r, &limit, &offset)) {
+        json_decref(items);
+        return;
+    }
+    size_t total = json_array_size(items);
+    json_t *page = json_array();
+    for (size_t i = (size_t)offset; i < total && i < (size_t)(offset + limit); i++)
+        json_array_append(page, json_array_get(items, i));
+    json_decref(items);
+    send_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", page, "total", (json_int_t)total, "limit",
+                                (json_int_t)limit, "offset", (json_int_t)offset));
+}
+
 /* ---- handlers --------------------------------------------------------------------------- */
 
 static void get_health(request *r)
@@ -187,7 +204,7 @@ static void get_plans(request *r)
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, plan_header_to_json(&plans[i]));
-    send_json(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)n));
+    send_page(r, arr);
 }
 
 static void get_plan(request *r)
@@ -587,7 +604,7 @@ static void get_users(request *r)
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, user_json(&u[i]));
-    send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+    send_page(r, items);
 }
 
 /* ---- metrics: counters shared by the worker threads, updated with atomics ----------------- */
@@ -640,7 +657,7 @@ static void get_org_units(request *r)
                                                "kind", org_kind_code(u[i].kind), "kind_label",
                                                org_kind_label_vi(u[i].kind), "parent", u[i].parent_code, "demo",
                                                u[i].is_demo));
-    send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+    send_page(r, items);
 }
 
 static void get_blocks(request *r)
@@ -666,7 +683,7 @@ static void get_blocks(request *r)
         json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:b}", "code", b[i].code, "name", b[i].name,
                                                "members", members, "demo", b[i].is_demo));
     }
-    send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+    send_page(r, items);
 }
 
 /* Indicators flat, depth first, each with its parent's code: easier to page and filter than
@@ -698,7 +715,7 @@ static void get_indicators(request *r)
     }
     json_t *items = json_array();
     flatten(p->indicators, p->n_indicators, NULL, items);
-    send_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)json_array_size(items), "items", items));
+    send_page(r, items);
 }
 
 static void post_user(request *r)
@@ -743,6 +760,42 @@ static void post_user(request *r)
     send_json(r, 201, json_pack("{s:o}", "user", user_json(&u)));
 }
 
+static void get_communes(request *r)
+{
+    commune *c;
+    size_t n;
+    td_error err = {0};
+    td_status st = store_communes_list(r->store, r->a, &c, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "code", c[i].code, "name", c[i].name, "city",
+                                               c[i].city));
+    send_page(r, items);
+}
+
+static void get_tasks(request *r)
+{
+    td_id id;
+    plan *p;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < p->n_tasks; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "text", p->tasks[i].text, "lead", p->tasks[i].lead,
+                                               "due", p->tasks[i].due));
+    send_page(r, items);
+}
+
 extern const struct embedded_file api_openapi_doc[];
 
 static void get_openapi(request *r)
@@ -765,7 +818,9 @@ static const route routes[] = {
     {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
     {EVHTTP_REQ_POST, "/api/v1/auth/logout", post_logout, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/auth/me", get_me, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/communes", get_communes, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans", get_plans, ANYONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/tasks", get_tasks, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values, ANYONE},
     {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/values", put_values, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
@@ -788,7 +843,9 @@ const char *const api_routes[] = {
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/logout",
     "GET /api/v1/auth/me",
+    "GET /api/v1/communes",
     "GET /api/v1/plans",
+    "GET /api/v1/plans/{id}/tasks",
     "GET /api/v1/plans/{id}",
     "GET /api/v1/plans/{id}/values",
     "PUT /api/v1/plans/{id}/values",

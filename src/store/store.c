@@ -1296,3 +1296,21 @@ td_status store_audit_list(store *s, arena *a, const char *entity, long limit, l
     *total = (long)count;
     return st;
 }
+
+static void commune_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    commune *c = rows_push(a, ctx);
+    c->id = db_column_int(stmt, 0);
+    c->code = col_text(a, stmt, 1);
+    c->name = col_text(a, stmt, 2);
+    c->city = col_text(a, stmt, 3);
+}
+
+td_status store_communes_list(store *s, arena *a, commune **out, size_t *n, td_error *err)
+{
+    struct rows list = {.size = sizeof(commune)};
+    td_status st = each_row(s, a, err, "SELECT id, code, name, city FROM commune ORDER BY code", 0, commune_row, &list);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}

@@ -39,6 +39,7 @@ void store_set_actor(store *s, const char *actor);
 /* Communes and org units. The upserts match on code (unique within a commune) and update
  * the other fields; *id receives the row id. */
 td_status store_commune_upsert(store *s, const commune *c, td_id *id, td_error *err);
+td_status store_communes_list(store *s, arena *a, commune **out, size_t *n, td_error *err);
 td_status store_commune_find(store *s, arena *a, const char *code, commune *out, td_error *err);
 td_status store_org_unit_upsert(store *s, td_id commune_id, const org_unit *u, td_id *id, td_error *err);
 /* All units of a commune in Vietnamese order of name. */

@@ -65,6 +65,12 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   assert.ok(units.items.some((u) => u.code === 'thon-thai-lai' && u.kind === 'village'));
   const blocks = await (await get('/api/v1/plans/1/blocks')).json();
   assert.equal(blocks.total, 4);
+  const communes = await (await get('/api/v1/communes')).json();
+  assert.equal(communes.items[0].code, 'kien-hai');
+  const tasks = await (await get('/api/v1/plans/1/tasks?limit=2')).json();
+  assert.equal(tasks.items.length, 2);
+  assert.ok(tasks.total > 2);
+  assert.equal((await (await get('/api/v1/plans/1/org-units?limit=5&offset=15')).json()).items.length, 3);
   // lists page: limit and offset, with the total
   const page1 = await (await get('/api/v1/plans/1/values?limit=10')).json();
   const page2 = await (await get('/api/v1/plans/1/values?limit=10&offset=10')).json();
@@ -185,7 +191,14 @@ test('accounts: login, sessions, bearer tokens, roles, a reporter sees its own u
   assert.equal(out.status, 204);
   assert.equal((await fetch(`${base}/api/v1/auth/me`, { headers: rep.read })).status, 401);
 
-  // bad bodies
+  // bad bodies: not UTF-8, wrong types, too large
+  const latin1 = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: Buffer.from([0x7b, 0x22, 0x75, 0xff, 0x22, 0x3a, 0x31, 0x7d]) });
+  assert.equal(latin1.status, 400);
+  const wrongType = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: '{"username": 5, "password": "x"}' });
+  assert.equal(wrongType.status, 422);
+  const huge = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'a'.repeat(9 << 20), password: 'x' }) }).catch((e) => e);
+  assert.ok(huge instanceof Error || huge.status === 413, `oversized body: ${huge.status}`);
+  assert.equal((await fetch(`${base}/healthz`)).status, 200);
   const bad = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', body: '{"username": "admin",' });
   assert.equal(bad.status, 400);
   const be = await bad.json();
