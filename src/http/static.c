@@ -67,7 +67,8 @@ bool static_serve(struct evhttp_request *req, const char *root, const char *path
     const char *type = type_of(path);
     if (!type || strcmp(path, "/") == 0) {
         /* a page of the app: its router takes it from index.html */
-        snprintf(file, sizeof file, "%s/index.html", real_root);
+        if ((size_t)snprintf(file, sizeof file, "%s/index.html", real_root) >= sizeof file)
+            return false;
         return send_file(req, file, "text/html; charset=utf-8", false);
     }
     if ((size_t)snprintf(file, sizeof file, "%s%s", real_root, path) >= sizeof file || !realpath(file, real))
