@@ -134,6 +134,10 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++)
         if (pl->deadlines[i].kind && strcmp(pl->deadlines[i].kind, "unit_report") == 0 && pl->deadlines[i].due)
             snprintf(due, sizeof due, "%s", pl->deadlines[i].due);
+    const char *commune_due = NULL;
+    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++)
+        if (pl->deadlines[i].kind && strcmp(pl->deadlines[i].kind, "commune_report") == 0)
+            commune_due = pl->deadlines[i].due;
     unit_tally *t = NULL;
     size_t nt = 0;
     json_t *lacking = json_array(), *units = json_array();
@@ -156,8 +160,8 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
                                                "status", state));
     }
     period_code(p, code);
-    *out = json_pack("{s:I, s:s, s:s, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:o}, s:o, s:o}", "plan_id",
-                     (json_int_t)plan_id, "period", code, "due", due, "overdue", overdue, "summary", "units",
+    *out = json_pack("{s:I, s:s, s:s, s:s?, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:o}, s:o, s:o}", "plan_id",
+                     (json_int_t)plan_id, "period", code, "due", due, "commune_due", commune_due, "overdue", overdue, "summary", "units",
                      (json_int_t)nt, "complete_on_time", (json_int_t)complete_on_time, "complete_late",
                      (json_int_t)complete_late, "partial", (json_int_t)partial, "none", (json_int_t)none,
                      "on_time_rate", rate(complete_on_time, nt), "reported_rate", rate(nt - none, nt), "units", units,

@@ -315,6 +315,7 @@ test('completeness: who has reported a period, on time or late, and which target
   const get = async (who, q) => (await fetch(`${base}/api/v1/plans/1/completeness?${q}`, { headers: who.read })).json();
   const year = await get(officer, 'period=2026&as_of=2026-11-25');
   assert.equal(year.due, '2026-12-05');
+  assert.equal(year.commune_due, '2026-12-15');
   assert.equal(year.overdue, false);
   assert.ok(year.units.length >= 10);
   const s = year.summary;
