@@ -9,6 +9,7 @@ packages=(
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
   libzip-dev libxml2-dev
   libcmocka-dev libevent-dev
+  chromium
   python3
 )
 

@@ -722,12 +722,12 @@ static void judge_node(ctx *c, eval_node *nd, const timing *tm, td_error *err, t
                                       t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm", base.year);
         }
     }
-    if (!tm->started) {
-        memset(&nd->actual, 0, sizeof nd->actual);
-        have = false;
-    }
+    /* figures entered ahead of a period (estimates) are judged like any other; only the pace
+       waits for the period to begin */
     eval_judge(c->a, t, assigned, &nd->actual, tm->final, &nd->judgement);
-    if (!have && cb.method && nd->judgement.verdict == VERDICT_NO_DATA)
+    if (!have && !tm->started && nd->judgement.verdict == VERDICT_NO_DATA)
+        nd->judgement.reason = "Chưa có số liệu: kỳ này chưa bắt đầu";
+    else if (!have && cb.method && nd->judgement.verdict == VERDICT_NO_DATA)
         nd->judgement.reason = arena_printf(c->a, "Chưa có số liệu: %s", cb.method);
 
     /* responsible units in scope that have not reported */

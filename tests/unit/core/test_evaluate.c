@@ -299,6 +299,13 @@ static void plan_evaluation(void **state)
     q.period = (period){PERIOD_MONTH, 2026, 12};
     assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
     assert_int_equal(node(r.nodes, r.n_nodes, "1.1")->judgement.verdict, VERDICT_NO_DATA);
+    assert_non_null(strstr(node(r.nodes, r.n_nodes, "1.1")->judgement.reason, "chưa bắt đầu"));
+    /* ...but a figure entered ahead of it (an estimate) is judged, without a pace */
+    v[n++] = val("1.2", "a", "2026-12", 905, 0);
+    assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
+    assert_true(node(r.nodes, r.n_nodes, "1.2")->actual.value == 905);
+    assert_int_equal(node(r.nodes, r.n_nodes, "1.2")->judgement.verdict, VERDICT_ACHIEVED);
+    assert_int_equal(node(r.nodes, r.n_nodes, "1.2")->pace, PACE_NONE);
 
     q.as_of = "25/11/2026";
     assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_ERR_INPUT);
