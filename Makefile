@@ -6,7 +6,7 @@ DB      ?= thidua.db
 LISTEN  ?= 127.0.0.1:8080
 MESON_SETUP = meson setup $(BUILD) --buildtype=debugoptimized
 
-.PHONY: fuzz bench all deps build run test unit integration sanitize clean
+.PHONY: fuzz bench all deps web build run test unit integration e2e sanitize clean
 
 all: build
 
@@ -14,10 +14,19 @@ deps:
 	@scripts/install-deps.sh
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 
+# The front end: npm ci when the lock file changed, vite build when a source is newer than
+# the last build. The server serves web/dist (thidua serve --web).
+WEB_SRC = $(shell find web/src -type f) web/index.html web/vite.config.ts web/package-lock.json
+web/node_modules/.package-lock.json: web/package-lock.json | deps
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
+	@cd web && npm run --silent build -- --logLevel warn
+web: web/dist/index.html
+
 $(BUILD)/build.ninja: | deps
 	@$(MESON_SETUP)
 
-build: deps $(BUILD)/build.ninja
+build: deps $(BUILD)/build.ninja web
 	@ninja -C $(BUILD) --quiet
 
 run: build
@@ -41,6 +50,9 @@ unit: build
 
 integration: build
 	@meson test -C $(BUILD) --suite integration --print-errorlogs
+
+e2e: build
+	@meson test -C $(BUILD) --suite e2e --print-errorlogs
 
 # Benchmarks against a reference measured in the same run (bench/*.mjs).
 bench: build
