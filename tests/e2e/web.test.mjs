@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -131,6 +131,91 @@ test('a reporter enters and submits; the officer returns, then approves; the das
   await off.page.waitForFunction(() => [...document.querySelectorAll('[data-testid=card]')].some((c) => c.textContent.includes('262,5')));
   await rep.context.close();
   await off.context.close();
+});
+
+test('a target in detail: its months as a chart, each unit, the values with notes and evidence, its history', async () => {
+  const { context, page } = await loginAs('vhxh');
+  await page.waitForSelector('[data-testid=card]');
+  await page.click('[data-testid=card] >> a:has-text("Đàn lợn")');
+  await page.waitForSelector('[data-testid=verdict]');
+  assert.match(await page.textContent('h1'), /^1\.3\.4\. Đàn lợn/);
+  assert.match(await page.textContent('body'), /khoảng 8\.990 con/);
+  assert.ok(await page.locator('.chart canvas').count() > 0, 'the chart of the months');
+  assert.equal(await page.locator('[data-testid=months] thead th').count(), 13); // the row label and T1…T12
+  const units = await page.locator('[data-testid=units] tbody tr').count();
+  assert.ok(units >= 2, `a row per reporting unit (${units})`);
+  assert.match(await page.textContent('[data-testid=values]'), /Số liệu minh họa/); // the note of each value
+  await page.waitForSelector('[data-testid=history] li');
+  await page.screenshot({ path: path.join(SHOTS, 'target.png'), fullPage: true });
+  // one village alone
+  const village = await page.locator('[data-testid=detail-unit] option').nth(1).getAttribute('value');
+  await page.selectOption('[data-testid=detail-unit]', village);
+  await page.waitForFunction((u) => document.querySelectorAll('[data-testid=units] tbody tr').length === 1, village);
+  await context.close();
+});
+
+test('the audit log filters by person and finds a comment typed without diacritics', async () => {
+  const { context, page } = await loginAs('vhxh');
+  await page.goto(base + '/#/nhat-ky');
+  await page.waitForSelector('[data-testid=audit-row]');
+  await page.fill('[data-testid=audit-search]', 'kiem tra lai');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=audit-row]')].length > 0 &&
+    [...document.querySelectorAll('[data-testid=audit-row]')].every((r) => r.textContent.includes('kiểm tra lại')));
+  await page.fill('[data-testid=audit-search]', '');
+  await page.fill('[data-testid=audit-actor]', 'thaolai');
+  await page.waitForFunction(() => { const rows = [...document.querySelectorAll('[data-testid=audit-row]')];
+    return rows.length > 0 && rows.every((r) => r.children[1].textContent.includes('thaolai')); });
+  await page.screenshot({ path: path.join(SHOTS, 'audit.png'), fullPage: true });
+  await context.close();
+});
+
+test('plan set-up: a target edited as text is read live, refused when unreadable, and saved', async () => {
+  const { context, page } = await loginAs('vhxh');
+  await page.goto(base + '/#/ke-hoach');
+  await page.fill('[data-testid=setup-search]', 'dan lon');
+  const input = page.locator('[data-testid="target-1.3.4"]');
+  await input.fill('khoảng như năm ngoái');
+  await page.waitForSelector('[data-testid="setup-1.3.4"] >> [role=alert]');
+  await page.click('[data-testid=setup-save]');
+  await page.waitForSelector('[data-testid=setup-error]');
+  await input.fill('khoảng 9.100 con');
+  await page.waitForSelector('[data-testid="target-1.3.4-preview"]');
+  assert.match(await page.textContent('[data-testid="target-1.3.4-preview"]'), /9\.100/);
+  await page.screenshot({ path: path.join(SHOTS, 'setup.png'), fullPage: true });
+  await page.click('[data-testid=setup-save]');
+  await page.waitForSelector('text=Đã lưu kế hoạch.');
+  await page.goto(base + '/#/');
+  await page.fill('[data-testid=search]', 'dan lon');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=card]').length === 1 &&
+    document.querySelector('[data-testid=card]').textContent.includes('9.100'));
+  await context.close();
+});
+
+test('a plan imported from its text: targets read, checked beside their lines, corrected, confirmed', async () => {
+  const seed = readFileSync(path.join(SOURCE, '..', 'shared', 'seed', '000_082d302336bb75a5.txt'), 'utf8');
+  const text = seed.split('\n').slice(39, 60).join('\n'); // the economic targets (1)–(7)
+  const { context, page } = await loginAs('vhxh');
+  await page.goto(base + '/#/nhap-van-ban');
+  await page.fill('[data-testid=import-text]', text);
+  await page.click('[data-testid=import-read]');
+  await page.waitForSelector('[data-testid=import-found]');
+  const found = Number(/\d+/.exec(await page.textContent('[data-testid=import-found]'))[0]);
+  assert.ok(found >= 15, `targets read: ${found}`);
+  // each target beside its source line
+  assert.match(await page.textContent('[data-testid="import-row-2"] blockquote'), /Thu ngân sách Nhà nước/);
+  await page.fill('[data-testid="import-target-2"]', 'tăng từ 16%');
+  await page.waitForSelector('[data-testid="import-target-2-preview"]');
+  await page.screenshot({ path: path.join(SHOTS, 'import.png'), fullPage: true });
+  await page.click('[data-testid=import-confirm]');
+  await page.waitForSelector('[data-testid=import-error]'); // no number or title yet
+  await page.fill('[data-testid=import-number]', '99/KH-UBND');
+  await page.fill('[data-testid=import-title]', 'Kế hoạch thử nhập từ văn bản');
+  await page.click('[data-testid=import-confirm]');
+  await page.waitForSelector('[data-testid=plan]');
+  assert.match(await page.locator('[data-testid=plan] option:checked').textContent(), /99\/KH-UBND/);
+  await page.waitForSelector('[data-testid=card]');
+  assert.ok((await page.textContent('main')).includes('tăng từ 16%'));
+  await context.close();
 });
 
 test('a reporter is refused the review page', async () => {

@@ -8,11 +8,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, url: string, body?: unknown, type = 'application/json'): Promise<T> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = type;
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-  const r = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const payload = body === undefined ? undefined : body instanceof ArrayBuffer ? body : JSON.stringify(body);
+  const r = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
   if (r.status === 204) return undefined as T;
   const data = await r.json().catch(() => ({}));
   if (!r.ok) {
@@ -28,6 +29,8 @@ export const api = {
   get: <T>(url: string) => call<T>('GET', url),
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
   post: <T>(url: string, body: unknown) => call<T>('POST', url, body),
+  /** POSTs a file's bytes as they are (a .docx upload), with its content type. */
+  raw: <T>(url: string, type: string, bytes: ArrayBuffer) => call<T>('POST', url, bytes, type),
   async login(username: string, password: string): Promise<User> {
     const r = await call<{ user: User; csrf_token: string }>('POST', '/api/v1/auth/login', { username, password });
     csrf = r.csrf_token;

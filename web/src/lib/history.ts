@@ -1,0 +1,41 @@
+// history.ts — the chart of one target over the months: the figure of each month, the running
+// total for a flow, and the target as a line (or a band for "15 - 17%").
+import { num } from './format';
+import { t } from './texts';
+
+export function monthLabel(period: string): string {
+  return `T${Number(period.slice(5, 7))}`;
+}
+
+export function isNumeric(target: any): boolean {
+  return target && target.op !== 'yes' && target.op !== 'done' && target.op !== 'list' && !target.items && typeof target.value === 'number';
+}
+
+export function historyOption(h: any, target: any, measure: string): any {
+  const flow = measure === 'flow' && target?.change !== 'increase' && target?.change !== 'decrease';
+  const x = h.months.map((m: any) => monthLabel(m.period));
+  const asNum = (v: any) => (typeof v === 'number' ? v : null);
+  const goal: any[] = [];
+  if (isNumeric(target)) {
+    goal.push({ yAxis: target.value, name: t.target, label: { formatter: `${t.target}: ${num(target.value)}` } });
+    if (typeof target.high === 'number')
+      goal.push({ yAxis: target.high, name: t.target, label: { formatter: num(target.high) } });
+  }
+  const line = {
+    name: flow ? t.cumulative : t.actual, type: 'line', connectNulls: true, symbolSize: 7,
+    data: h.months.map((m: any) => asNum(flow ? m.cumulative : m.actual)),
+    itemStyle: { color: '#0b4ea2' },
+    markLine: goal.length ? { symbol: 'none', lineStyle: { color: '#a3161a', type: 'dashed' }, data: goal } : undefined,
+  };
+  const series: any[] = [line];
+  if (flow)
+    series.unshift({ name: t.inMonth, type: 'bar', data: h.months.map((m: any) => asNum(m.actual)), itemStyle: { color: '#9ec1e8' } });
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v: any) => (v === null || v === undefined ? '—' : num(v)) },
+    legend: { top: 0 },
+    grid: { left: 8, right: 48, bottom: 8, top: 36, containLabel: true },
+    xAxis: { type: 'category', data: x },
+    yAxis: { type: 'value', name: h.unit ?? target?.unit ?? '', axisLabel: { formatter: (v: number) => num(v) } },
+    series,
+  };
+}

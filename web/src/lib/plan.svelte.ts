@@ -1,0 +1,26 @@
+// plan.svelte.ts — which plan the pages show. A commune may hold several plans (last year's,
+// one just imported from its text); the choice is kept in the browser between visits.
+import { api } from './api';
+
+export const plans = $state({ items: [] as any[], id: 0, loaded: false });
+
+export async function loadPlans(): Promise<void> {
+  const r = await api.get<any>('/api/v1/plans?limit=100');
+  plans.items = r.items;
+  const kept = Number(localStorage.getItem('thidua.plan') ?? 0);
+  plans.id = r.items.some((p: any) => p.id === kept) ? kept : r.items[0]?.id ?? 0;
+  plans.loaded = true;
+}
+
+export function choosePlan(id: number): void {
+  plans.id = id;
+  localStorage.setItem('thidua.plan', String(id));
+}
+
+export function currentPlan(): any {
+  return plans.items.find((p) => p.id === plans.id) ?? null;
+}
+
+export function planYear(p: any): number {
+  return Number(String(p?.period?.start ?? '').slice(0, 4)) || new Date().getFullYear();
+}
