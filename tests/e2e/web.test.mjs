@@ -218,6 +218,27 @@ test('a plan imported from its text: targets read, checked beside their lines, c
   await context.close();
 });
 
+test('keyboard only: log in, reach the pages, and see where the focus is', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('chutich');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=who]');
+  await page.keyboard.press('Tab');
+  const focus = await page.evaluate(() => {
+    const el = document.activeElement;
+    const s = getComputedStyle(el);
+    return { tag: el.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  assert.equal(focus.tag, 'A', 'the first link of the navigation takes the focus');
+  assert.ok(focus.outline !== 'none' && focus.width >= 2, `a visible focus ring: ${JSON.stringify(focus)}`);
+  await context.close();
+});
+
 test('a reporter is refused the review page', async () => {
   const { context, page } = await loginAs('thaolai');
   await page.goto(base + '/#/duyet');
