@@ -508,9 +508,11 @@ static void post_transition(request *r)
                             : strcmp(key, "comment") == 0 ? &comment
                                                           : NULL;
         if (!slot || !json_is_string(v)) {
+            /* the key lives in the body: the message is made before the body goes */
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, comment (chuỗi)",
+                                           key);
             json_decref(body);
-            send_error(r, 422, "invalid", arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, "
-                                                             "comment (chuỗi)", key));
+            send_error(r, 422, "invalid", msg);
             return;
         }
         *slot = arena_strdup(r->a, json_string_value(v));
@@ -735,9 +737,11 @@ static void post_user(request *r)
                             : strcmp(key, "password") == 0     ? &password
                                                                : NULL;
         if (!slot || !json_is_string(v)) {
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần username, display_name, role, "
+                                                 "org_unit, password (chuỗi)",
+                                           key);
             json_decref(body);
-            send_error(r, 422, "invalid", arena_printf(r->a, "trường \"%s\" không hợp lệ; cần username, display_name, "
-                                                             "role, org_unit, password (chuỗi)", key));
+            send_error(r, 422, "invalid", msg);
             return;
         }
         *slot = arena_strdup(r->a, json_string_value(v));
