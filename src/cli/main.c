@@ -50,8 +50,9 @@ static const cli_command commands[] = {
      "                rồi nạp bằng `thidua plan import`.\n",
      OPT_JSON | OPT_PLAN_FILE, 1, 1, cmd_plan_extract},
     {"values", "import", "FILE.csv [--plan ID]", "Nhập số liệu thực hiện từ tệp CSV (docs/values-csv.md)",
-     "Cột: indicator, org_unit, period, value[, note, status]. Mọi dòng được kiểm tra;\n"
-     "có một dòng lỗi thì không nhập dòng nào, và thông báo liệt kê các dòng lỗi.\n"
+     "Cột: indicator, org_unit, period, value[, note, status, denominator, evidence (minh chứng)].\n"
+     "Mọi dòng được kiểm tra; có một dòng lỗi thì không nhập dòng nào, và thông báo liệt kê các\n"
+     "dòng lỗi.\n"
      "  --plan ID   kế hoạch nhận số liệu (mặc định: kế hoạch duy nhất)\n",
      OPT_PLAN, 1, 1, cmd_values_import},
     {"values", "list", "[--plan ID] [--unit MÃ] [--indicator MÃ] [--period KỲ] [--json]",

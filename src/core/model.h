@@ -135,6 +135,7 @@ typedef struct plan {
     const char *period_start, *period_end;
     const char *general_goal, *rewards;
     bool is_demo;
+    int revision; /* rises with every change to the plan's content; read by the store only */
     plan_theme *themes;
     size_t n_themes;
     plan_deadline *deadlines;
@@ -163,6 +164,7 @@ typedef struct data_value {
     double denominator;
     const char *text; /* yes/no and checklist answers, free text */
     const char *note;
+    const char *evidence; /* where the proof is: a document's number and date, a URL (≤ 1.000 characters) */
     value_status status;
     int version;
     const char *updated_by, *updated_at, *review_comment;

@@ -123,12 +123,15 @@ static const char *query(request *r, const char *key)
     return v && *v ? v : NULL;
 }
 
-/* FNV-1a over the body: the evaluation's ETag changes exactly when its JSON does. */
-static char *etag_of(arena *a, const char *s, size_t n)
+/* FNV-1a over the body and the plan's revision: the evaluation's ETag changes when its JSON
+ * does, and when the plan is rewritten even if the JSON happens to read the same. */
+static char *etag_of(arena *a, const char *s, size_t n, int revision)
 {
     uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
+    char rev[16];
+    int rn = snprintf(rev, sizeof rev, "#%d", revision);
+    for (size_t i = 0; i < n + (size_t)rn; i++) {
+        h ^= (unsigned char)(i < n ? s[i] : rev[i - n]);
         h *= 1099511628211ull;
     }
     return arena_printf(a, "\"%016llx\"", (unsigned long long)h);
@@ -284,7 +287,7 @@ static void get_evaluation(request *r)
     char *body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(v);
     size_t len = body ? strlen(body) : 0;
-    char *etag = etag_of(r->a, body ? body : "", len);
+    char *etag = etag_of(r->a, body ? body : "", len, rep.plan->revision);
     const char *inm = evhttp_find_header(evhttp_request_get_input_headers(r->req), "If-None-Match");
     if (inm && strcmp(inm, etag) == 0)
         send_body(r, 304, NULL, 0, etag);
@@ -453,6 +456,7 @@ static void put_values(request *r)
                                 : strcmp(key, "value") == 0       ? &row->value
                                 : strcmp(key, "denominator") == 0 ? &row->denominator
                                 : strcmp(key, "note") == 0        ? &row->note
+                                : strcmp(key, "evidence") == 0    ? &row->evidence
                                                                   : NULL;
             if (!slot || (!text && !json_is_null(v))) {
                 json_array_append_new(problems,
@@ -576,9 +580,18 @@ static void get_audit(request *r)
     audit_entry *e;
     size_t n;
     td_error err = {0};
+    audit_filter f = {.entity = query(r, "entity"), .actor = query(r, "actor"), .action = query(r, "action"),
+                      .from = query(r, "from"), .to = query(r, "to"), .q = query(r, "q")};
     if (!paging(r, &limit, &offset))
         return;
-    td_status st = store_audit_list(r->store, r->a, query(r, "entity"), limit, offset, &e, &n, &total, &err);
+    if ((f.from && !date_iso_valid(f.from)) || (f.to && !date_iso_valid(f.to))) {
+        send_error(r, 422, "invalid",
+                   arena_printf(r->a, "%s: \"%s\" không phải ngày hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2026-11-25",
+                                f.from && !date_iso_valid(f.from) ? "from" : "to",
+                                f.from && !date_iso_valid(f.from) ? f.from : f.to));
+        return;
+    }
+    td_status st = store_audit_list(r->store, r->a, &f, limit, offset, &e, &n, &total, &err);
     if (st) {
         send_status(r, st, &err);
         return;

@@ -14,13 +14,26 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 
-enum column { COL_INDICATOR, COL_UNIT, COL_PERIOD, COL_VALUE, COL_NOTE, COL_STATUS, COL_DENOMINATOR, COL_COUNT };
+enum column {
+    COL_INDICATOR,
+    COL_UNIT,
+    COL_PERIOD,
+    COL_VALUE,
+    COL_NOTE,
+    COL_STATUS,
+    COL_DENOMINATOR,
+    COL_EVIDENCE,
+    COL_COUNT
+};
 
 static const char *const column_names[COL_COUNT][2] = {
     {"indicator", "chi_tieu"}, {"org_unit", "don_vi"}, {"period", "ky"},
     {"value", "gia_tri"},      {"note", "ghi_chu"},    {"status", "trang_thai"},
-    {"denominator", "mau_so"},
+    {"denominator", "mau_so"}, {"evidence", "minh_chung"},
 };
+
+/* Characters (not bytes) a figure's evidence may have: a document's number and date or a URL. */
+#define EVIDENCE_MAX_CHARS 1000
 
 #define MAX_FIELDS 16
 
@@ -104,7 +117,7 @@ static void read_header(parser *ps)
                 found = c;
         if (found < 0) {
             problem(ps, "dòng tiêu đề: cột \"%s\" không được hỗ trợ; các cột là indicator, org_unit, period, value, "
-                        "note, status",
+                        "note, status, denominator, evidence",
                     h);
         } else if (ps->col[found] >= 0) {
             problem(ps, "dòng tiêu đề: cột \"%s\" xuất hiện hai lần", h);
@@ -200,7 +213,7 @@ static void read_row(parser *ps)
 {
     const char *code = field(ps, COL_INDICATOR), *unit = field(ps, COL_UNIT), *per = field(ps, COL_PERIOD),
                *value = field(ps, COL_VALUE), *note = field(ps, COL_NOTE), *status = field(ps, COL_STATUS),
-               *den = field(ps, COL_DENOMINATOR);
+               *den = field(ps, COL_DENOMINATOR), *evidence = field(ps, COL_EVIDENCE);
     const indicator *ind = NULL;
     data_value v = {0};
     period p;
@@ -254,6 +267,17 @@ static void read_row(parser *ps)
         }
         v.has_denominator = true;
     }
+    if (evidence) {
+        size_t chars = 0;
+        for (const char *c = evidence; *c; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        if (chars > EVIDENCE_MAX_CHARS) {
+            problem(ps, "cột \"evidence\": minh chứng dài %zu ký tự, tối đa 1.000 ký tự; hãy ghi số, ngày văn bản "
+                        "hoặc đường dẫn",
+                    chars);
+            return;
+        }
+    }
     if (status && !value_status_from_code(status, &v.status)) {
         problem(ps, "cột \"status\": \"%s\" không hợp lệ; cần draft, submitted, approved hoặc returned", status);
         return;
@@ -277,6 +301,7 @@ static void read_row(parser *ps)
     v.org_unit_code = arena_strdup(ps->a, unit);
     period_code(&p, v.period);
     v.note = note ? vtext_nfc(ps->a, note) : NULL;
+    v.evidence = evidence ? vtext_nfc(ps->a, evidence) : NULL;
 
     for (size_t i = 0; i < ps->out.n; i++) {
         const data_value *o = &ps->out.items[i];

@@ -92,9 +92,11 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
                         TD_ERR_FORBIDDEN, &worst);
             continue;
         }
-        const char *csv = arena_printf(a, "indicator,org_unit,period,value,denominator,note\n%s,%s,%s,%s,%s,%s\n",
+        const char *csv = arena_printf(a, "indicator,org_unit,period,value,denominator,note,evidence\n"
+                                          "%s,%s,%s,%s,%s,%s,%s\n",
                                        csv_field(a, r->indicator), csv_field(a, r->org_unit), csv_field(a, r->period),
-                                       csv_field(a, r->value), csv_field(a, r->denominator), csv_field(a, r->note));
+                                       csv_field(a, r->value), csv_field(a, r->denominator), csv_field(a, r->note),
+                                       csv_field(a, r->evidence));
         data_value *one = NULL;
         size_t k = 0;
         td_error e = {0};

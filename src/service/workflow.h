@@ -13,7 +13,7 @@
 /* One figure as a client sends it; value and denominator are written the Vietnamese way
  * ("97,5") or as JSON numbers turned into text by the caller. */
 typedef struct value_input {
-    const char *indicator, *org_unit, *period, *value, *denominator, *note;
+    const char *indicator, *org_unit, *period, *value, *denominator, *note, *evidence;
     bool has_version;
     int version; /* the version the edit was made from (0: a new value) */
 } value_input;

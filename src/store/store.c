@@ -18,7 +18,7 @@
 
 extern const struct embedded_file store_migrations_sqlite[];
 
-#define STMT_CACHE 48
+#define STMT_CACHE 80
 
 struct store {
     db *db;
@@ -30,6 +30,8 @@ struct store {
         db_stmt *stmt;
     } cache[STMT_CACHE];
 };
+
+static td_status audit_backfill(store *s, td_error *err);
 
 static size_t load_migrations(struct migration *list, size_t cap)
 {
@@ -65,6 +67,9 @@ td_status store_open(const char *url, store **out, td_error *err)
         goto fail;
     }
     store_set_actor(s, "system");
+    st = audit_backfill(s, err);
+    if (st)
+        goto fail;
     *out = s;
     return TD_OK;
 fail:
@@ -424,68 +429,75 @@ td_status store_blocks_list(store *s, arena *a, td_id commune_id, block **out, s
 
 /* ---- plans ----------------------------------------------------------------------------- */
 
-static td_status insert_indicators(store *s, td_id commune_id, td_id plan_id, td_id parent, const indicator *list,
-                                   size_t n, td_error *err)
+/* Writes one indicator (not its children): the indicator of the same code in the plan is
+ * updated, or a new one inserted; its checklist items and responsible units are replaced. */
+static td_status write_indicator(store *s, td_id commune_id, td_id plan_id, td_id parent, int64_t position,
+                                 const indicator *ind, td_id *id_out, td_error *err)
+{
+    const target *t = ind->target;
+    target none = {0};
+    td_id id = 0;
+
+    if (!t)
+        t = &none;
+    td_status st = q_exec(
+        s, &id, err,
+        "INSERT INTO indicator (plan_id, parent_id, position, code, name, grp, unit, frequency, measure, "
+        "source_line, target_text, target_op, target_value, target_high, target_unit, target_change, "
+        "target_baseline_year, target_tolerance, formula, assigned_value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (plan_id, code) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position, "
+        "name = excluded.name, grp = excluded.grp, unit = excluded.unit, frequency = excluded.frequency, "
+        "measure = excluded.measure, source_line = excluded.source_line, target_text = excluded.target_text, "
+        "target_op = excluded.target_op, target_value = excluded.target_value, target_high = excluded.target_high, "
+        "target_unit = excluded.target_unit, target_change = excluded.target_change, "
+        "target_baseline_year = excluded.target_baseline_year, target_tolerance = excluded.target_tolerance, "
+        "formula = excluded.formula, assigned_value = excluded.assigned_value RETURNING id",
+        "iIitttttt" "I" "tt" "DD" "tt" "I" "D" "tD", plan_id, parent, position, ind->code, ind->name,
+        indicator_group_code(ind->group), ind->unit, frequency_code(ind->freq), measure_code(ind->meas),
+        (td_id)ind->line, ind->target ? t->text : NULL, ind->target ? target_op_name(t->op) : NULL,
+        (int)t->has_value, t->value, (int)t->has_high, t->high, t->unit, target_change_name(t->change),
+        (td_id)t->baseline_year, (int)t->has_tolerance, t->tolerance, ind->formula, (int)ind->has_assigned,
+        ind->assigned);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM target_item WHERE indicator_id = ?", "i", id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM indicator_unit WHERE indicator_id = ?", "i", id);
+    for (size_t k = 0; !st && k < t->n_items; k++)
+        st = q_exec(s, NULL, err,
+                    "INSERT INTO target_item (indicator_id, position, text, org_unit_id) "
+                    "VALUES (?, ?, ?, (SELECT id FROM org_unit WHERE commune_id = ? AND name = ?))",
+                    "iitit", id, (int64_t)k, t->items[k], commune_id, t->items[k]);
+    for (size_t k = 0; !st && k < ind->n_responsible; k++) {
+        td_id uid = 0;
+        st = unit_id(s, commune_id, ind->responsible[k], &uid, err);
+        if (!st)
+            st = q_exec(s, NULL, err, "INSERT INTO indicator_unit (indicator_id, org_unit_id) VALUES (?, ?)", "ii",
+                        id, uid);
+    }
+    if (st)
+        td_error_prefix(err, "chỉ tiêu %s", ind->code);
+    *id_out = id;
+    return st;
+}
+
+static td_status write_indicators(store *s, td_id commune_id, td_id plan_id, td_id parent, const indicator *list,
+                                  size_t n, td_error *err)
 {
     td_status st = TD_OK;
     for (size_t i = 0; !st && i < n; i++) {
-        const indicator *ind = &list[i];
-        const target *t = ind->target;
-        target none = {0};
         td_id id = 0;
-
-        if (!t)
-            t = &none;
-        st = q_exec(s, &id, err,
-                    "INSERT INTO indicator (plan_id, parent_id, position, code, name, grp, unit, frequency, measure, "
-                    "source_line, target_text, target_op, target_value, target_high, target_unit, target_change, "
-                    "target_baseline_year, target_tolerance, formula, assigned_value) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    "iIitttttt" "I" "tt" "DD" "tt" "I" "D" "tD",
-                    plan_id, parent, (int64_t)i, ind->code, ind->name, indicator_group_code(ind->group), ind->unit,
-                    frequency_code(ind->freq), measure_code(ind->meas), (td_id)ind->line,
-                    ind->target ? t->text : NULL, ind->target ? target_op_name(t->op) : NULL,
-                    (int)t->has_value, t->value, (int)t->has_high, t->high,
-                    t->unit, target_change_name(t->change), (td_id)t->baseline_year,
-                    (int)t->has_tolerance, t->tolerance, ind->formula, (int)ind->has_assigned, ind->assigned);
-        if (st) {
-            td_error_prefix(err, "chỉ tiêu %s", ind->code);
-            return st;
-        }
-        for (size_t k = 0; !st && k < t->n_items; k++)
-            st = q_exec(s, NULL, err,
-                        "INSERT INTO target_item (indicator_id, position, text, org_unit_id) "
-                        "VALUES (?, ?, ?, (SELECT id FROM org_unit WHERE commune_id = ? AND name = ?))",
-                        "iitit", id, (int64_t)k, t->items[k], commune_id, t->items[k]);
-        for (size_t k = 0; !st && k < ind->n_responsible; k++) {
-            td_id uid = 0;
-            st = unit_id(s, commune_id, ind->responsible[k], &uid, err);
-            if (!st)
-                st = q_exec(s, NULL, err, "INSERT INTO indicator_unit (indicator_id, org_unit_id) VALUES (?, ?)",
-                            "ii", id, uid);
-        }
+        st = write_indicator(s, commune_id, plan_id, parent, (int64_t)i, &list[i], &id, err);
         if (!st)
-            st = insert_indicators(s, commune_id, plan_id, id, ind->children, ind->n_children, err);
+            st = write_indicators(s, commune_id, plan_id, id, list[i].children, list[i].n_children, err);
     }
     return st;
 }
 
-td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id_out, td_error *err)
+/* The lists of a plan's header: themes, deadlines, movements, phases, tasks and recipients. */
+static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const plan *p, td_error *err)
 {
-    char now[32];
-    td_id id = 0;
-    td_status st;
-
-    now_iso(now);
-    st = q_exec(s, &id, err,
-                "INSERT INTO plan (commune_id, number, issued_on, date_line, issuer, signer, signer_title, title, "
-                "implements_number, implements_date, implements_issuer, implements_title, period_start, period_end, "
-                "general_goal, rewards, is_demo, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "i" "ttttt" "ttttt" "ttttt" "bt", commune_id, p->number, p->issued_on, p->date_line, p->issuer, p->signer,
-                p->signer_title, p->title, p->implements_number, p->implements_date, p->implements_issuer,
-                p->implements_title, p->period_start, p->period_end, p->general_goal, p->rewards, (int)p->is_demo,
-                now);
+    td_status st = TD_OK;
     for (size_t i = 0; !st && i < p->n_themes; i++)
         st = q_exec(s, NULL, err, "INSERT INTO plan_theme (plan_id, position, level, year, text) VALUES (?, ?, ?, ?, ?)",
                     "iitit", id, (int64_t)i, p->themes[i].level, (int64_t)p->themes[i].year, p->themes[i].text);
@@ -525,8 +537,29 @@ td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         "iittIt", id, (int64_t)i, r->text, r->purpose, unit, r->org_kind);
     }
+    return st;
+}
+
+td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id_out, td_error *err)
+{
+    char now[32];
+    td_id id = 0;
+    td_status st;
+
+    now_iso(now);
+    st = q_exec(s, &id, err,
+                "INSERT INTO plan (commune_id, number, issued_on, date_line, issuer, signer, signer_title, title, "
+                "implements_number, implements_date, implements_issuer, implements_title, period_start, period_end, "
+                "general_goal, rewards, is_demo, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "i" "ttttt" "ttttt" "ttttt" "bt", commune_id, p->number, p->issued_on, p->date_line, p->issuer, p->signer,
+                p->signer_title, p->title, p->implements_number, p->implements_date, p->implements_issuer,
+                p->implements_title, p->period_start, p->period_end, p->general_goal, p->rewards, (int)p->is_demo,
+                now);
     if (!st)
-        st = insert_indicators(s, commune_id, id, 0, p->indicators, p->n_indicators, err);
+        st = insert_plan_lists(s, commune_id, id, p, err);
+    if (!st)
+        st = write_indicators(s, commune_id, id, 0, p->indicators, p->n_indicators, err);
     if (!st)
         st = store_audit(s, commune_id, "create", "plan", id, NULL, NULL, err);
     if (!st && id_out)
@@ -534,10 +567,74 @@ td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id
     return st;
 }
 
+td_status store_plan_update_header(store *s, td_id id, const plan *p, td_error *err)
+{
+    td_id commune_id = 0;
+    td_status st = store_plan_commune(s, id, &commune_id, err);
+    if (!st)
+        st = q_exec(s, NULL, err,
+                    "UPDATE plan SET number = ?, issued_on = ?, date_line = ?, issuer = ?, signer = ?, "
+                    "signer_title = ?, title = ?, implements_number = ?, implements_date = ?, implements_issuer = ?, "
+                    "implements_title = ?, period_start = ?, period_end = ?, general_goal = ?, rewards = ?, "
+                    "revision = revision + 1 WHERE id = ?",
+                    "ttttt" "ttttt" "ttttt" "i", p->number, p->issued_on, p->date_line, p->issuer, p->signer,
+                    p->signer_title, p->title, p->implements_number, p->implements_date, p->implements_issuer,
+                    p->implements_title, p->period_start, p->period_end, p->general_goal, p->rewards, id);
+    /* the lists have no identity of their own: nothing refers to a theme or a task */
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM plan_theme WHERE plan_id = ?", "i", id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM plan_deadline WHERE plan_id = ?", "i", id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM movement WHERE plan_id = ?", "i", id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM phase WHERE plan_id = ?", "i", id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM task WHERE plan_id = ?", "i", id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM recipient WHERE plan_id = ?", "i", id);
+    if (!st)
+        st = insert_plan_lists(s, commune_id, id, p, err);
+    return st;
+}
+
+td_status store_plan_write_indicators(store *s, td_id plan_id, const indicator *roots, size_t n, td_error *err)
+{
+    td_id commune_id = 0;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    if (!st)
+        st = write_indicators(s, commune_id, plan_id, 0, roots, n, err);
+    return st;
+}
+
+td_status store_indicator_delete(store *s, td_id plan_id, const char *code, td_error *err)
+{
+    return q_exec(s, NULL, err, "DELETE FROM indicator WHERE plan_id = ? AND code = ?", "it", plan_id, code);
+}
+
+static void code_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    *(const char **)rows_push(a, ctx) = col_text(a, stmt, 0);
+}
+
+td_status store_indicators_with_values(store *s, arena *a, td_id plan_id, const char ***codes, size_t *n,
+                                       td_error *err)
+{
+    struct rows list = {.size = sizeof(const char *)};
+    td_status st = each_row(s, a, err,
+                            "SELECT DISTINCT i.code FROM indicator i JOIN data_value v ON v.indicator_id = i.id "
+                            "WHERE i.plan_id = ? ORDER BY i.code",
+                            plan_id, code_row, &list);
+    *codes = list.items;
+    *n = list.n;
+    return st;
+}
+
 #define PLAN_COLUMNS                                                                                         \
     "p.id, c.code, p.number, p.issued_on, p.date_line, p.issuer, p.signer, p.signer_title, p.title, "        \
     "p.implements_number, p.implements_date, p.implements_issuer, p.implements_title, p.period_start, "      \
-    "p.period_end, p.general_goal, p.rewards, p.is_demo FROM plan p JOIN commune c ON c.id = p.commune_id "
+    "p.period_end, p.general_goal, p.rewards, p.is_demo, p.revision FROM plan p "                            \
+    "JOIN commune c ON c.id = p.commune_id "
 
 static void read_plan_header(arena *a, db_stmt *stmt, plan *p)
 {
@@ -549,6 +646,7 @@ static void read_plan_header(arena *a, db_stmt *stmt, plan *p)
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         *f[i] = col_text(a, stmt, (int)i + 1);
     p->is_demo = db_column_int(stmt, 17) != 0;
+    p->revision = (int)db_column_int(stmt, 18);
 }
 
 static void plan_row(arena *a, db_stmt *stmt, void *ctx)
@@ -901,7 +999,7 @@ td_status store_indicator_set_assigned(store *s, td_id plan_id, const char *code
 
 #define VALUE_COLUMNS                                                                                        \
     "v.id, i.code, u.code, v.period, v.value, v.text, v.note, v.status, v.version, v.updated_by, "            \
-    "v.updated_at, v.review_comment, v.is_demo, v.denominator, v.submitted_at "                              \
+    "v.updated_at, v.review_comment, v.is_demo, v.denominator, v.submitted_at, v.evidence "                  \
     "FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN org_unit u ON u.id = v.org_unit_id "
 
 static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
@@ -924,16 +1022,18 @@ static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
     v->has_denominator = !db_column_is_null(stmt, 13);
     v->denominator = db_column_double(stmt, 13);
     v->submitted_at = col_text(a, stmt, 14);
+    v->evidence = col_text(a, stmt, 15);
 }
 
 static char *value_json(const data_value *v)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:i}", "indicator", v->indicator_code, "org_unit",
-                          v->org_unit_code, "period", v->period, "value",
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:i}", "indicator", v->indicator_code,
+                          "org_unit", v->org_unit_code, "period", v->period, "value",
                           v->has_value ? json_real(v->value) : json_null(), "denominator",
                           v->has_denominator ? json_real(v->denominator) : json_null(), "text",
                           v->text ? json_string(v->text) : json_null(), "note",
-                          v->note ? json_string(v->note) : json_null(), "status", value_status_code(v->status),
+                          v->note ? json_string(v->note) : json_null(), "evidence",
+                          v->evidence ? json_string(v->evidence) : json_null(), "status", value_status_code(v->status),
                           "version", v->version);
     char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
@@ -967,17 +1067,18 @@ td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_
 
     now_iso(now);
     st = q_exec(s, &id, err,
-                "INSERT INTO data_value (indicator_id, org_unit_id, period, value, denominator, text, note, status, "
-                "version, updated_by, updated_at, submitted_at, is_demo) "
-                "SELECT i.id, u.id, ?, ?, ?, ?, ?, ?, 1, ?, ?, CASE WHEN ? <> 'draft' THEN ? END, ? "
+                "INSERT INTO data_value (indicator_id, org_unit_id, period, value, denominator, text, note, evidence, "
+                "status, version, updated_by, updated_at, submitted_at, is_demo) "
+                "SELECT i.id, u.id, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, CASE WHEN ? <> 'draft' THEN ? END, ? "
                 "FROM indicator i JOIN plan p ON p.id = i.plan_id JOIN org_unit u ON u.commune_id = p.commune_id "
                 "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? "
                 "ON CONFLICT (indicator_id, org_unit_id, period) DO UPDATE SET value = excluded.value, "
-                "denominator = excluded.denominator, text = excluded.text, note = excluded.note, status = excluded.status, "
+                "denominator = excluded.denominator, text = excluded.text, note = excluded.note, "
+                "evidence = excluded.evidence, status = excluded.status, "
                 "version = data_value.version + 1, updated_by = excluded.updated_by, "
                 "updated_at = excluded.updated_at, submitted_at = excluded.submitted_at RETURNING id",
-                "tDDtttttttbitt", v->period, (int)v->has_value, v->value, (int)v->has_denominator, v->denominator,
-                v->text, v->note,
+                "tDDttttttttbitt", v->period, (int)v->has_value, v->value, (int)v->has_denominator, v->denominator,
+                v->text, v->note, v->evidence,
                 value_status_code(v->status), s->actor, now, value_status_code(v->status), now, (int)is_demo,
                 plan_id, v->indicator_code, v->org_unit_code);
     if (!st && !id)
@@ -1023,15 +1124,28 @@ td_status store_values_list(store *s, arena *a, const value_filter *f, data_valu
 
 /* ---- audit trail ----------------------------------------------------------------------- */
 
+/* What q= of the audit trail searches: the entry's words folded without diacritics. */
+static const char *audit_search_key(arena *a, const char *actor, const char *action, const char *entity,
+                                    const char *before, const char *after)
+{
+    const char *key = vtext_fold(a, arena_printf(a, "%s %s %s %s %s", actor ? actor : "", action ? action : "",
+                                                 entity ? entity : "", before ? before : "", after ? after : ""));
+    return key ? key : "";
+}
+
 td_status store_audit(store *s, td_id commune_id, const char *action, const char *entity, td_id entity_id,
                       const char *before, const char *after, td_error *err)
 {
     char now[32];
+    arena *a = arena_new();
     now_iso(now);
-    return q_exec(s, NULL, err,
-                  "INSERT INTO audit_log (commune_id, at, actor, action, entity, entity_id, before_json, after_json) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  "IttttItt", commune_id, now, s->actor, action, entity, entity_id, before, after);
+    td_status st = q_exec(s, NULL, err,
+                          "INSERT INTO audit_log (commune_id, at, actor, action, entity, entity_id, before_json, "
+                          "after_json, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          "IttttIttt", commune_id, now, s->actor, action, entity, entity_id, before, after,
+                          audit_search_key(a, s->actor, action, entity, before, after));
+    arena_free(a);
+    return st;
 }
 
 td_status store_audit_count(store *s, long *n, td_error *err)
@@ -1270,20 +1384,47 @@ static void audit_row(arena *a, db_stmt *stmt, void *ctx)
     e->after_json = col_text(a, stmt, 7);
 }
 
-td_status store_audit_list(store *s, arena *a, const char *entity, long limit, long offset, audit_entry **out,
+/* The conditions of an audit_filter, each skipped when its parameter is NULL. */
+#define AUDIT_WHERE                                                                                          \
+    "WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) "            \
+    "AND (? IS NULL OR substr(at, 1, 10) >= ?) AND (? IS NULL OR substr(at, 1, 10) <= ?) "                   \
+    "AND (? IS NULL OR search LIKE ? ESCAPE '\\') "
+
+/* "%words%" for LIKE, with LIKE's own characters escaped; NULL when nothing is searched. */
+static const char *like_pattern(arena *a, const char *q)
+{
+    const char *f = q ? vtext_fold(a, q) : NULL;
+    if (!f || !*f)
+        return NULL;
+    char *out = arena_alloc(a, strlen(f) * 2 + 3), *w = out;
+    *w++ = '%';
+    for (const char *p = f; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            *w++ = '\\';
+        *w++ = *p;
+    }
+    *w++ = '%';
+    *w = '\0';
+    return out;
+}
+
+td_status store_audit_list(store *s, arena *a, const audit_filter *f, long limit, long offset, audit_entry **out,
                            size_t *n, long *total, td_error *err)
 {
     struct rows list = {.size = sizeof(audit_entry)};
     db_stmt *stmt = NULL;
     bool row = true;
     td_id count = 0;
-    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log WHERE ? IS NULL OR entity = ?", "tt", entity,
-                          entity);
+    const char *like = like_pattern(a, f->q);
+    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log " AUDIT_WHERE, "tttttttttttt", f->entity,
+                          f->entity, f->actor, f->actor, f->action, f->action, f->from, f->from, f->to, f->to, like,
+                          like);
     if (!st)
         st = q_prepare(s, &stmt, err,
                        "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log "
-                       "WHERE ? IS NULL OR entity = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                       "ttii", entity, entity, (int64_t)limit, (int64_t)offset);
+                       AUDIT_WHERE "ORDER BY id DESC LIMIT ? OFFSET ?",
+                       "tttttttttttt" "ii", f->entity, f->entity, f->actor, f->actor, f->action, f->action, f->from,
+                       f->from, f->to, f->to, like, like, (int64_t)limit, (int64_t)offset);
     while (!st) {
         st = db_step(stmt, &row, err);
         if (st || !row)
@@ -1294,6 +1435,49 @@ td_status store_audit_list(store *s, arena *a, const char *entity, long limit, l
     *out = list.items;
     *n = list.n;
     *total = (long)count;
+    return st;
+}
+
+static void action_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    audit_action_count *c = rows_push(a, ctx);
+    c->action = col_text(a, stmt, 0);
+    c->entity = col_text(a, stmt, 1);
+    c->count = (long)db_column_int(stmt, 2);
+}
+
+td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err)
+{
+    struct rows list = {.size = sizeof(audit_action_count)};
+    td_status st = each_row(s, a, err,
+                            "SELECT action, entity, COUNT(*) FROM audit_log GROUP BY action, entity "
+                            "ORDER BY action, entity",
+                            0, action_row, &list);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}
+
+static td_status audit_backfill(store *s, td_error *err)
+{
+    arena *a = arena_new();
+    struct rows list = {.size = sizeof(audit_entry)};
+    td_status st = each_row(s, a, err,
+                            "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log "
+                            "WHERE search IS NULL",
+                            0, audit_row, &list);
+    if (st || !list.n)
+        goto done;
+    st = store_begin(s, err);
+    for (size_t i = 0; !st && i < list.n; i++) {
+        const audit_entry *e = (const audit_entry *)list.items + i;
+        /* "AND search IS NULL": another connection may have filled it in meanwhile */
+        st = q_exec(s, NULL, err, "UPDATE audit_log SET search = ? WHERE id = ? AND search IS NULL", "ti",
+                    audit_search_key(a, e->actor, e->action, e->entity, e->before_json, e->after_json), e->id);
+    }
+    st = store_finish(s, st, err);
+done:
+    arena_free(a);
     return st;
 }
 

@@ -51,6 +51,18 @@ td_status store_blocks_list(store *s, arena *a, td_id commune_id, block **out, s
 /* Plans. store_plan_insert writes the header and the whole tree; unit codes in it must exist
  * in the commune. */
 td_status store_plan_insert(store *s, td_id commune_id, const plan *p, td_id *id, td_error *err);
+/* Replaces the header fields and lists (themes, deadlines, movements, phases, tasks, recipients)
+ * of plan id with those of p and raises its revision; is_demo and the tree are left alone. */
+td_status store_plan_update_header(store *s, td_id id, const plan *p, td_error *err);
+/* Writes the tree roots[0..n) into plan plan_id: an indicator whose code the plan has is updated
+ * in place (its id, and so its values, stay), the others are inserted; items and responsible
+ * units are replaced. Indicators of the plan that the tree lacks are left alone. */
+td_status store_plan_write_indicators(store *s, td_id plan_id, const indicator *roots, size_t n, td_error *err);
+/* Deletes an indicator with its children, items and values (the caller checks for values first). */
+td_status store_indicator_delete(store *s, td_id plan_id, const char *code, td_error *err);
+/* The codes of the plan's indicators that have at least one data value, sorted. */
+td_status store_indicators_with_values(store *s, arena *a, td_id plan_id, const char ***codes, size_t *n,
+                                       td_error *err);
 /* Headers only (no tree), in id order. */
 td_status store_plans_list(store *s, arena *a, plan **out, size_t *n, td_error *err);
 /* The header and the whole tree. TD_ERR_NOTFOUND when there is no such plan. */
@@ -111,8 +123,25 @@ td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, c
 td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, value_status to, const char *comment,
                                  td_error *err);
 
-/* The audit trail, newest first, optionally of one entity ("data_value"), a page at a time. */
-td_status store_audit_list(store *s, arena *a, const char *entity, long limit, long offset, audit_entry **out,
+/* Which entries of the audit trail to read; a NULL field does not filter. */
+typedef struct audit_filter {
+    const char *entity; /* "data_value", "plan", … */
+    const char *actor;  /* a username, "cli:NAME" */
+    const char *action; /* "submit", "plan.update", … */
+    const char *from, *to; /* YYYY-MM-DD, both days included */
+    const char *q;      /* text found in the actor, action, entity or details, compared without diacritics */
+} audit_filter;
+
+/* The audit trail, newest first, a page at a time; *total counts every entry that matches. */
+td_status store_audit_list(store *s, arena *a, const audit_filter *f, long limit, long offset, audit_entry **out,
                            size_t *n, long *total, td_error *err);
+
+typedef struct audit_action_count {
+    const char *action, *entity;
+    long count;
+} audit_action_count;
+
+/* The distinct (action, entity) pairs of the trail with their number of entries, by action. */
+td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err);
 
 #endif

@@ -158,6 +158,32 @@ static void rejects_non_utf8(void **state)
     expect_error(f, HEAD "1,thon-9,2026-03,1\n1,Th\xf4n,2026-03,1\n", "so-lieu.csv:3:", "UTF-8");
 }
 
+
+/* Evidence: a column of its own (evidence or minh_chung), at most 1.000 characters, not bytes. */
+static void evidence_is_read_and_limited(void **state)
+{
+    fixture *f = *state;
+    data_value *v = NULL;
+    size_t n = 0;
+    td_error e = {0};
+    const char *ok = arena_printf(f->a, "chi_tieu;don_vi;ky;gia_tri;minh_chung\n1;thon-9;2026-03;8.990;%s\n"
+                                        "2;thon-9;2026-03;\"97,5\";\n",
+                                  "Biên bản số 12/BB-UBND ngày 10/11/2026");
+    assert_int_equal(parse(f, ok, &v, &n, &e), TD_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0].evidence, "Biên bản số 12/BB-UBND ngày 10/11/2026");
+    assert_null(v[1].evidence);
+    char *thousand = arena_alloc(f->a, 2001);
+    for (int i = 0; i < 1000; i++)
+        memcpy(thousand + 2 * i, "đ", 2); /* two bytes, one character */
+    assert_int_equal(parse(f, arena_printf(f->a, "indicator,org_unit,period,value,evidence\n1,thon-9,2026-03,1,%s\n",
+                                           thousand),
+                           &v, &n, &e),
+                     TD_OK);
+    expect_error(f, arena_printf(f->a, "indicator,org_unit,period,value,evidence\n1,thon-9,2026-03,1,%sx\n", thousand),
+                 "so-lieu.csv:2: cột \"evidence\"", "1001 ký tự, tối đa 1.000");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +192,7 @@ int main(void)
         cmocka_unit_test(each_bad_line_is_named),
         cmocka_unit_test(lists_every_bad_line_up_to_a_limit),
         cmocka_unit_test(rejects_non_utf8),
+        cmocka_unit_test(evidence_is_read_and_limited),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

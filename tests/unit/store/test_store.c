@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -292,6 +293,196 @@ static void a_rolled_back_change_leaves_nothing(void **state)
     cleanup(path);
 }
 
+
+/* A small commune with one plan: units vh-xh and thon-9, indicators 1 (1.1, 1.2) and 2. */
+static td_id small_plan(store *s, td_id *commune_id)
+{
+    td_error e = {0};
+    td_id unit = 0, plan_id = 0;
+    commune c = {.code = "kien-hai", .name = "xã Kiến Hải", .city = "thành phố Hải Phòng"};
+    org_unit units[] = {{.code = "vh-xh", .name = "Phòng Văn hóa - Xã hội", .kind = ORG_OFFICE},
+                        {.code = "thon-9", .name = "Thôn 9", .kind = ORG_VILLAGE}};
+    static target ge = {.text = "từ 19% trở lên", .op = TARGET_GE, .has_value = true, .value = 19, .unit = "%"};
+    static target ha = {.text = "≥ 860 ha", .op = TARGET_GE, .has_value = true, .value = 860, .unit = "ha"};
+    static const char *resp[] = {"thon-9"};
+    static indicator kids[] = {{.code = "1.1", .name = "Rau màu", .unit = "ha", .target = &ha, .responsible = resp,
+                                .n_responsible = 1},
+                               {.code = "1.2", .name = "Lúa", .unit = "ha", .target = &ha}};
+    static indicator roots[] = {{.code = "1", .name = "Nông nghiệp", .children = kids, .n_children = 2},
+                                {.code = "2", .name = "Tăng trưởng", .unit = "%", .target = &ge}};
+    plan p = {.number = "/KH-UBND", .issuer = "UBND xã", .title = "Kế hoạch", .period_start = "2026-01-01",
+              .period_end = "2026-12-31", .indicators = roots, .n_indicators = 2};
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_commune_upsert(s, &c, commune_id, &e), TD_OK);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(store_org_unit_upsert(s, *commune_id, &units[i], &unit, &e), TD_OK);
+    assert_int_equal(store_plan_insert(s, *commune_id, &p, &plan_id, &e), TD_OK);
+    assert_int_equal(store_commit(s, &e), TD_OK);
+    return plan_id;
+}
+
+/* A plan rewritten in place: indicators keep their ids and values, the header and revision change. */
+static void a_plan_is_updated_in_place(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    arena *a = arena_new();
+    td_id commune_id = 0;
+    plan *before = NULL, *after = NULL;
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    td_id plan_id = small_plan(s, &commune_id);
+    data_value v = {.indicator_code = "1.1", .org_unit_code = "thon-9", .period = "2026-03", .has_value = true,
+                    .value = 870, .evidence = "Biên bản số 12/BB-UBND"};
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_value_put(s, plan_id, &v, false, &e), TD_OK);
+    assert_int_equal(store_commit(s, &e), TD_OK);
+    assert_int_equal(store_plan_get(s, a, plan_id, &before, &e), TD_OK);
+    assert_int_equal(before->revision, 1);
+
+    /* 1.1 renamed and moved to the root, 1.2 dropped, 3 added; a new title and a theme */
+    static target ha = {.text = "≥ 900 ha", .op = TARGET_GE, .has_value = true, .value = 900, .unit = "ha"};
+    indicator roots[] = {{.code = "1.1", .name = "Rau màu vụ đông", .unit = "ha", .target = &ha},
+                         {.code = "2", .name = "Tăng trưởng", .unit = "%", .target = before->indicators[1].target},
+                         {.code = "3", .name = "Mới", .unit = "ha", .target = &ha, .has_assigned = true, .assigned = 2}};
+    plan_theme theme = {"commune", 2026, "Đoàn kết - Đổi mới"};
+    plan p = *before;
+    p.title = "Kế hoạch (sửa)";
+    p.themes = &theme;
+    p.n_themes = 1;
+    const char **valued = NULL;
+    size_t n_valued = 0;
+    assert_int_equal(store_indicators_with_values(s, a, plan_id, &valued, &n_valued, &e), TD_OK);
+    assert_int_equal(n_valued, 1);
+    assert_string_equal(valued[0], "1.1");
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_plan_update_header(s, plan_id, &p, &e), TD_OK);
+    assert_int_equal(store_plan_write_indicators(s, plan_id, roots, 3, &e), TD_OK);
+    assert_int_equal(store_indicator_delete(s, plan_id, "1", &e), TD_OK); /* and 1.2 with it */
+    assert_int_equal(store_commit(s, &e), TD_OK);
+
+    assert_int_equal(store_plan_get(s, a, plan_id, &after, &e), TD_OK);
+    assert_int_equal(after->revision, 2);
+    assert_string_equal(after->title, "Kế hoạch (sửa)");
+    assert_int_equal(after->n_themes, 1);
+    assert_int_equal(after->n_indicators, 3);
+    assert_string_equal(after->indicators[0].name, "Rau màu vụ đông");
+    assert_int_equal(after->indicators[0].n_responsible, 0);
+    assert_true(after->indicators[0].target->value == 900);
+    assert_int_equal(after->indicators[0].id, before->indicators[0].children[0].id);
+    assert_true(after->indicators[2].has_assigned && after->indicators[2].assigned == 2);
+    assert_null(plan_find_indicator(after, "1.2"));
+    data_value got;
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_true(got.value == 870);
+    assert_string_equal(got.evidence, "Biên bản số 12/BB-UBND");
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
+/* The audit trail is read by actor, action, dates, and words compared without diacritics. */
+static void the_audit_trail_is_filtered(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    arena *a = arena_new();
+    audit_entry *got = NULL;
+    size_t n = 0;
+    long total = 0;
+    char today[11];
+    time_t now = time(NULL);
+    strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    store_set_actor(s, "thaolai");
+    assert_int_equal(store_audit(s, 0, "submit", "data_value", 1, NULL, "{\"note\": \"Giải phóng mặt bằng 100%\"}", &e),
+                     TD_OK);
+    store_set_actor(s, "vhxh");
+    assert_int_equal(store_audit(s, 0, "approve", "data_value", 1, NULL, "{\"note\": \"Đất ở\"}", &e), TD_OK);
+    assert_int_equal(store_audit(s, 0, "plan.update", "plan", 1, NULL, "{\"summary\": \"thêm 1\"}", &e), TD_OK);
+
+    audit_filter f = {.q = "GIAI phong  mat"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].actor, "thaolai");
+    f = (audit_filter){.q = "100%"}; /* LIKE's own characters are searched for, not obeyed */
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    f = (audit_filter){.q = "dat o"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1); /* "Đất", folded */
+    f = (audit_filter){.actor = "vhxh", .entity = "data_value"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].action, "approve");
+    f = (audit_filter){.action = "plan.update", .from = today, .to = today};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    f = (audit_filter){.to = "2000-01-01"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 0);
+    f = (audit_filter){0};
+    assert_int_equal(store_audit_list(s, a, &f, 2, 1, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(n, 2);
+    assert_string_equal(got[0].action, "approve"); /* newest first, one skipped */
+
+    audit_action_count *acts = NULL;
+    assert_int_equal(store_audit_actions(s, a, &acts, &n, &e), TD_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(acts[0].action, "approve");
+    assert_string_equal(acts[1].action, "plan.update");
+    assert_int_equal(acts[2].count, 1);
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
+extern const struct embedded_file store_migrations_sqlite[];
+
+/* Entries written before version 4 get their search key when the database is upgraded; the
+ * trail stays append-only, the key included once set. */
+static void older_entries_are_searchable_after_the_upgrade(void **state)
+{
+    char *path = temp_db();
+    struct migration list[64];
+    size_t n = migrate_from_embedded(store_migrations_sqlite, list, 64);
+    db *d = NULL;
+    store *s = NULL;
+    td_error e = {0};
+    arena *a = arena_new();
+    audit_entry *got = NULL;
+    long total = 0;
+
+    assert_true(n >= 4);
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    assert_int_equal(migrate_run(d, list, 3, NULL, NULL, &e), TD_OK);
+    assert_int_equal(db_exec(d,
+                             "INSERT INTO audit_log (at, actor, action, entity, after_json) VALUES "
+                             "('2026-03-01T08:00:00Z', 'cli:an', 'create', 'data_value', "
+                             "'{\"note\": \"Hỗ trợ giải phóng mặt bằng\"}')",
+                             &e),
+                     TD_OK);
+    db_close(d);
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    audit_filter f = {.q = "giai phong", .from = "2026-03-01", .to = "2026-03-01"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].actor, "cli:an");
+    store_close(s);
+    sql(path, "SELECT 1"); /* the file is a good database */
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(raw, "UPDATE audit_log SET search = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(raw, "UPDATE audit_log SET after_json = '{}'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    arena_free(a);
+    cleanup(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +493,9 @@ int main(void)
         cmocka_unit_test(a_file_that_is_not_a_database_is_refused),
         cmocka_unit_test(a_plan_round_trips),
         cmocka_unit_test(a_rolled_back_change_leaves_nothing),
+        cmocka_unit_test(a_plan_is_updated_in_place),
+        cmocka_unit_test(the_audit_trail_is_filtered),
+        cmocka_unit_test(older_entries_are_searchable_after_the_upgrade),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
