@@ -27,6 +27,7 @@ enum cli_opt {
     OPT_LISTEN = 1 << 11,
     OPT_ROLE = 1 << 12,
     OPT_WEB = 1 << 13,
+    OPT_OUT = 1 << 14,
 };
 
 #define CLI_MAX_ARGS 8
@@ -34,7 +35,7 @@ enum cli_opt {
 typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -70,6 +71,7 @@ td_status cmd_init(cli *c);
 td_status cmd_plan_list(cli *c);
 td_status cmd_plan_show(cli *c);
 td_status cmd_plan_import(cli *c);
+td_status cmd_plan_export(cli *c);
 td_status cmd_values_import(cli *c);
 td_status cmd_values_list(cli *c);
 td_status cmd_evaluate(cli *c);

@@ -1,11 +1,14 @@
-/* cmd_plan.c — `thidua plan list | show | import`. */
+/* cmd_plan.c — `thidua plan list | show | import | export`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "core/period.h"
 #include "core/plan_json.h"
 #include "core/target.h"
+#include "service/fileio.h"
+#include "service/planexport.h"
 #include "service/planload.h"
 #include "table.h"
 
@@ -167,4 +170,33 @@ td_status cmd_plan_import(cli *c)
     fprintf(c->out, "Đã nạp %s: kế hoạch số %lld, %zu chỉ tiêu (%zu mục tiêu lá), %zu đơn vị, %zu khối, %zu số liệu.\n",
             c->args[0], (long long)sum.plan_id, sum.indicators, sum.leaf_targets, sum.units, sum.blocks, sum.values);
     return TD_OK;
+}
+
+td_status cmd_plan_export(cli *c)
+{
+    store *s;
+    td_id id;
+    json_t *doc = NULL;
+    td_status st = cli_parse_id(c, c->args[0], "ID kế hoạch", &id);
+
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st)
+        st = planexport_json(s, c->a, id, &doc, &c->err);
+    if (st)
+        return st;
+    if (!c->out_path) {
+        cli_print_json(c, doc);
+        return TD_OK;
+    }
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(doc);
+    if (!text)
+        td_oom(0);
+    const char *file = arena_printf(c->a, "%s\n", text);
+    free(text);
+    st = fileio_write(c->out_path, file, strlen(file), &c->err);
+    if (!st)
+        fprintf(c->out, "Đã ghi kế hoạch số %lld vào %s.\n", (long long)id, c->out_path);
+    return st;
 }

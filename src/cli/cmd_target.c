@@ -6,92 +6,44 @@
 #include "core/evaluate.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
-
-static td_status read_actual(cli *c, const target *t, eval_actual *act)
-{
-    memset(act, 0, sizeof *act);
-    if (!c->actual)
-        return TD_OK;
-    if (t->op == TARGET_DONE) {
-        int yn = vtext_yes_no(c->a, c->actual);
-        if (yn < 0)
-            return td_fail(&c->err, TD_ERR_USAGE, "--actual: mục tiêu có/không cần \"có\" hoặc \"không\", gặp \"%s\"",
-                           c->actual);
-        act->has_yes = true;
-        act->yes = yn == 1;
-        return TD_OK;
-    }
-    if (t->op == TARGET_LIST) {
-        size_t cap = 1;
-        for (const char *p = c->actual; *p; p++)
-            cap += *p == ';';
-        act->items = arena_calloc(c->a, cap, sizeof *act->items);
-        char *copy = arena_strdup(c->a, c->actual), *save = NULL;
-        for (char *tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-            while (*tok == ' ')
-                tok++;
-            if (*tok)
-                act->items[act->n_items++] = tok;
-        }
-        act->has_items = true;
-        return TD_OK;
-    }
-    td_error e = {0};
-    if (vnum_parse(c->actual, strlen(c->actual), &act->value, &e) != TD_OK)
-        return td_fail(&c->err, TD_ERR_USAGE, "--actual: %s", e.msg);
-    act->has_value = true;
-    if (c->baseline) {
-        double base, change;
-        if (t->change == TARGET_CHANGE_NONE)
-            return td_fail(&c->err, TD_ERR_USAGE,
-                           "--baseline chỉ dùng cho mục tiêu tăng/giảm (ví dụ \"tăng 19%% so với năm 2025\")");
-        if (vnum_parse(c->baseline, strlen(c->baseline), &base, &e) != TD_OK)
-            return td_fail(&c->err, TD_ERR_USAGE, "--baseline: %s", e.msg);
-        if (!eval_change(t, act->value, base, &change))
-            return td_fail(&c->err, TD_ERR_USAGE, "--baseline: số năm gốc bằng 0, không tính được tỷ lệ thay đổi");
-        act->value = change;
-    }
-    return TD_OK;
-}
+#include "service/explain.h"
 
 td_status cmd_target_explain(cli *c)
 {
-    target t;
-    eval_actual act;
-    eval_judgement j;
-    td_status st = target_parse(c->a, c->args[0], &t, &c->err);
+    static const explain_names names = {"--actual", "--baseline"};
+    explanation x;
+    td_status st = explain_target(c->a, c->args[0], c->actual, c->baseline, &names, &x, &c->err);
 
-    if (!st)
-        st = read_actual(c, &t, &act);
     if (st)
         return st;
-    eval_judge(c->a, &t, NULL, &act, true, &j);
+    const target *t = &x.target;
+    const eval_judgement *j = &x.judgement;
     if (c->json) {
-        cli_print_json(c, eval_judgement_to_json(&t, &j));
+        cli_print_json(c, eval_judgement_to_json(t, j));
         return TD_OK;
     }
-    fprintf(c->out, "Mục tiêu:     %s\n", t.text);
-    fprintf(c->out, "Cách hiểu:    %s\n", target_format(c->a, &t));
-    fprintf(c->out, "  kiểu        %s\n", target_op_name(t.op));
-    if (t.has_value)
-        fprintf(c->out, "  giá trị     %s%s%s\n", vnum_format(c->a, t.value, 4), t.has_high ? " - " : "",
-                t.has_high ? vnum_format(c->a, t.high, 4) : "");
-    if (t.unit)
-        fprintf(c->out, "  đơn vị      %s\n", t.unit);
-    if (t.change != TARGET_CHANGE_NONE)
-        fprintf(c->out, "  thay đổi    %s\n", t.change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm");
-    if (t.baseline_year)
-        fprintf(c->out, "  năm gốc     %d\n", t.baseline_year);
-    if (t.has_tolerance)
-        fprintf(c->out, "  dung sai    ± %s%%\n", vnum_format(c->a, t.tolerance, 2));
-    for (size_t i = 0; i < t.n_items; i++)
-        fprintf(c->out, "  mục %-7zu %s\n", i + 1, t.items[i]);
-    fprintf(c->out, "Quy tắc:      %s\n", j.rule);
-    if (c->actual) {
-        fprintf(c->out, "Đánh giá:     %s", eval_verdict_label_vi(j.verdict, true));
-        if (j.has_degree)
-            fprintf(c->out, " (%s%% mục tiêu)", vnum_format(c->a, j.degree, 1));
-        fprintf(c->out, "\nLý do:        %s\n", j.reason);
+    fprintf(c->out, "Mục tiêu:     %s\n", t->text);
+    fprintf(c->out, "Cách hiểu:    %s\n", x.plain);
+    fprintf(c->out, "  kiểu        %s\n", target_op_name(t->op));
+    if (t->has_value)
+        fprintf(c->out, "  giá trị     %s%s%s\n", vnum_format(c->a, t->value, 4), t->has_high ? " - " : "",
+                t->has_high ? vnum_format(c->a, t->high, 4) : "");
+    if (t->unit)
+        fprintf(c->out, "  đơn vị      %s\n", t->unit);
+    if (t->change != TARGET_CHANGE_NONE)
+        fprintf(c->out, "  thay đổi    %s\n", t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm");
+    if (t->baseline_year)
+        fprintf(c->out, "  năm gốc     %d\n", t->baseline_year);
+    if (t->has_tolerance)
+        fprintf(c->out, "  dung sai    ± %s%%\n", vnum_format(c->a, t->tolerance, 2));
+    for (size_t i = 0; i < t->n_items; i++)
+        fprintf(c->out, "  mục %-7zu %s\n", i + 1, t->items[i]);
+    fprintf(c->out, "Quy tắc:      %s\n", j->rule);
+    if (x.judged) {
+        fprintf(c->out, "Đánh giá:     %s", eval_verdict_label_vi(j->verdict, true));
+        if (j->has_degree)
+            fprintf(c->out, " (%s%% mục tiêu)", vnum_format(c->a, j->degree, 1));
+        fprintf(c->out, "\nLý do:        %s\n", j->reason);
     }
     return TD_OK;
 }

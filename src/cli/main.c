@@ -40,6 +40,12 @@ static const cli_command commands[] = {
      OPT_JSON, 1, 1, cmd_plan_show},
     {"plan", "import", "FILE.json", "Nạp một kế hoạch từ tệp dữ liệu (docs/plan-file.md)",
      "Tệp được kiểm tra toàn bộ trước khi ghi; có lỗi thì không ghi gì.\n", 0, 1, 1, cmd_plan_import},
+    {"plan", "export", "ID [--out TỆP]", "Xuất một kế hoạch đã lưu ra tệp dữ liệu (docs/plan-file.md)",
+     "In ra (hoặc ghi vào --out TỆP) kế hoạch dạng \"thidua-plan/1\": thông tin chung, các\n"
+     "đơn vị, khối thi đua của xã và cây chỉ tiêu với mục tiêu, đơn vị phụ trách, công thức,\n"
+     "mức được giao. Nạp lại bằng `thidua plan import` cho đúng kế hoạch đó; sửa tệp rồi ghi\n"
+     "đè lên kế hoạch qua giao diện web (PUT /api/v1/plans/ID/plan-file).\n",
+     OPT_OUT, 1, 1, cmd_plan_export},
     {"plan", "extract", "FILE [--json | --plan-file]", "Đọc các chỉ tiêu từ văn bản kế hoạch (.txt, .md, .docx)",
      "Đề xuất cây chỉ tiêu: với mỗi mục tiêu có dòng nguồn, mã, tên, kiểu so sánh, giá trị,\n"
      "đơn vị, tăng/giảm, năm gốc. Các dòng có số mà không đọc được được liệt kê riêng để xem\n"
@@ -149,10 +155,10 @@ int main(int argc, char **argv)
         {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
         {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
-        {"--web", OPT_WEB},
+        {"--web", OPT_WEB},       {"--out", OPT_OUT},
     };
     const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period, &c.as_of,
-                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web};
+                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web, &c.out_path};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -263,7 +269,7 @@ int main(int argc, char **argv)
     unsigned extra = seen & ~cmd->opts;
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
-                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web"};
+                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

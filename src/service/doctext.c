@@ -367,14 +367,20 @@ td_status doctext_read(arena *a, const char *path, char **text_out, size_t *len,
 
     if (st)
         return st;
+    return doctext_parse(a, path, data, n, has_docx_extension(path), text_out, len, err);
+}
+
+td_status doctext_parse(arena *a, const char *name, char *data, size_t n, bool docx, char **text_out, size_t *len,
+                        td_error *err)
+{
     /* OLE2: a Word 97-2003 file, or a .docx that Word encrypted with a password */
     if (n >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return td_fail(
             err, TD_ERR_INPUT,
             "%s: đây là tệp Word 97-2003 (.doc) hoặc tệp Word có mật khẩu; hãy mở bằng Word và lưu "
             "thành .docx không đặt mật khẩu",
-            path);
-    if (has_docx_extension(path) || (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0))
-        return docx_text(a, path, data, n, text_out, len, err);
-    return plain_text(path, data, n, text_out, len, err);
+            name);
+    if (docx || (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0))
+        return docx_text(a, name, data, n, text_out, len, err);
+    return plain_text(name, data, n, text_out, len, err);
 }

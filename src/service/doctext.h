@@ -3,6 +3,7 @@
 #ifndef TD_DOCTEXT_H
 #define TD_DOCTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/arena.h"
@@ -29,5 +30,11 @@
  * DOCTYPE (entities are never expanded, nothing is fetched from the network) or without
  * w:body. TD_ERR_IO when the file cannot be read. */
 td_status doctext_read(arena *a, const char *path, char **text, size_t *len, td_error *err);
+
+/* The same for a document already in memory (an upload): data[0..n], changed in place (plain
+ * text is cut at data[n] with a NUL), read as a .docx when docx is true or the bytes are a zip,
+ * as plain text otherwise. name stands for the file in messages. */
+td_status doctext_parse(arena *a, const char *name, char *data, size_t n, bool docx, char **text, size_t *len,
+                        td_error *err);
 
 #endif

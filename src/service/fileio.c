@@ -44,6 +44,29 @@ td_status fileio_read(arena *a, const char *path, char **data, size_t *len, td_e
     return TD_OK;
 }
 
+td_status fileio_write(const char *path, const char *data, size_t len, td_error *err)
+{
+    char tmp[4096];
+    FILE *f = NULL;
+    td_status st = TD_OK;
+
+    /* written beside and renamed: a failed write never leaves half a file under the name */
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return td_fail(err, TD_ERR_IO, "%s: tên tệp quá dài", path);
+    f = fopen(tmp, "wb");
+    if (!f)
+        return td_fail(err, TD_ERR_IO, "%s: không ghi được tệp: %s", path, strerror(errno));
+    if (fwrite(data, 1, len, f) != len)
+        st = td_fail(err, TD_ERR_IO, "%s: lỗi khi ghi tệp: %s", path, strerror(errno));
+    if (fclose(f) != 0 && !st)
+        st = td_fail(err, TD_ERR_IO, "%s: lỗi khi ghi tệp: %s", path, strerror(errno));
+    if (!st && rename(tmp, path) != 0)
+        st = td_fail(err, TD_ERR_IO, "%s: không ghi được tệp: %s", path, strerror(errno));
+    if (st)
+        remove(tmp);
+    return st;
+}
+
 char *fileio_dirname(arena *a, const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/formula.h"
+#include "core/plan_json.h"
 #include "core/period.h"
 #include "core/target.h"
 #include "core/vtext.h"
@@ -800,4 +801,85 @@ td_status planfile_parse(arena *a, const char *name, const char *data, size_t le
 fail:
     json_decref(root);
     return st;
+}
+
+/* ---- writing: the inverse of planfile_parse ---------------------------------------------- */
+
+org_unit *planfile_units_parents_first(arena *a, const org_unit *units, size_t n)
+{
+    org_unit *out = arena_calloc(a, n + 1, sizeof *out);
+    bool *done = arena_calloc(a, n + 1, sizeof *done);
+    size_t k = 0;
+    for (bool progress = true; k < n && progress;) {
+        progress = false;
+        for (size_t i = 0; i < n; i++) {
+            bool parent_out = !units[i].parent_code;
+            for (size_t j = 0; j < k && !parent_out; j++)
+                parent_out = strcmp(out[j].code, units[i].parent_code) == 0;
+            if (done[i] || !parent_out)
+                continue;
+            out[k++] = units[i];
+            done[i] = progress = true;
+        }
+    }
+    /* a parent outside the list (or a cycle): the rest keep their order, none is dropped */
+    for (size_t i = 0; i < n; i++)
+        if (!done[i])
+            out[k++] = units[i];
+    return out;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* An indicator of plan_to_json's tree in the file's shape: no row id; the formula and the
+ * assigned value, which the file carries inside the indicator. */
+static void indicator_file_shape(json_t *node, const indicator *ind)
+{
+    json_t *kids = json_object_get(node, "children");
+    json_object_del(node, "id");
+    json_object_set_new(node, "formula", str_or_null(ind->formula));
+    json_object_set_new(node, "assigned_value", ind->has_assigned ? json_real(ind->assigned) : json_null());
+    for (size_t i = 0; i < ind->n_children; i++)
+        indicator_file_shape(json_array_get(kids, i), &ind->children[i]);
+}
+
+/* The plan as the file writes it: plan_to_json (the API's shape, which the file's fields share)
+ * without what belongs to the store. */
+static json_t *plan_json(const plan *p)
+{
+    json_t *o = plan_to_json(p), *inds = json_object_get(o, "indicators");
+    static const char *const stored[] = {"id", "commune", "demo", "counts"};
+    for (size_t i = 0; i < sizeof stored / sizeof stored[0]; i++)
+        json_object_del(o, stored[i]);
+    for (size_t i = 0; i < p->n_indicators; i++)
+        indicator_file_shape(json_array_get(inds, i), &p->indicators[i]);
+    return o;
+}
+
+json_t *planfile_to_json(const planfile *pf)
+{
+    json_t *units = json_array(), *blocks = json_array();
+    for (size_t i = 0; i < pf->n_units; i++) {
+        const org_unit *u = &pf->units[i];
+        json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:o}", "code", u->code, "name", u->name, "kind",
+                                               org_kind_code(u->kind), "parent", str_or_null(u->parent_code)));
+    }
+    for (size_t i = 0; i < pf->n_blocks; i++) {
+        json_t *members = json_array();
+        for (size_t k = 0; k < pf->blocks[i].n_members; k++)
+            json_array_append_new(members, json_string(pf->blocks[i].members[k]));
+        json_array_append_new(blocks, json_pack("{s:s, s:s, s:o}", "code", pf->blocks[i].code, "name",
+                                                pf->blocks[i].name, "members", members));
+    }
+    json_t *o = json_pack("{s:s, s:b, s:{s:s, s:o, s:o}, s:o, s:o}", "format", PLANFILE_FORMAT, "demo", pf->demo,
+                          "commune", "code", pf->commune.code, "name", str_or_null(pf->commune.name), "city",
+                          str_or_null(pf->commune.city), "org_units", units, "blocks", blocks);
+    if (pf->label)
+        json_object_set_new(o, "label", json_string(pf->label));
+    if (pf->plan)
+        json_object_set_new(o, "plan", plan_json(pf->plan));
+    return o;
 }

@@ -6,6 +6,7 @@
 #ifndef TD_PLANFILE_H
 #define TD_PLANFILE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,5 +45,14 @@ typedef struct planfile {
 /* Parses data[0..len). name is used in messages: "data/plans/x.json: plan.indicators[3].name:
  * cần một chuỗi". Every string is NFC. */
 td_status planfile_parse(arena *a, const char *name, const char *data, size_t len, planfile *out, td_error *err);
+
+/* The inverse: pf as a "thidua-plan/1" document that planfile_parse reads back to the same
+ * records (assignments, assigned values and responsible units are written inside the indicators;
+ * the values CSV is not written). Optional fields without a value are null. New reference. */
+json_t *planfile_to_json(const planfile *pf);
+
+/* units[0..n) reordered so that a unit comes after its parent when the parent is in the list
+ * (a loader upserts a parent before it is named); otherwise the order is kept. In a. */
+org_unit *planfile_units_parents_first(arena *a, const org_unit *units, size_t n);
 
 #endif

@@ -3,6 +3,7 @@
 #include "cmocka_all.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "service/planfile.h"
@@ -148,9 +149,53 @@ static void truncated_files_are_refused(void **state)
     arena_free(a);
 }
 
+
+/* planfile_to_json writes what planfile_parse reads: read, write, read again, write again. */
+static void writes_what_it_reads(void **state)
+{
+    arena *a = arena_new();
+    planfile pf, again;
+    td_error e = {0};
+
+    assert_int_equal(parse(GOOD, &pf, &e, a), TD_OK);
+    json_t *doc = planfile_to_json(&pf);
+    char *text = json_dumps(doc, JSON_PRESERVE_ORDER);
+    if (parse(text, &again, &e, a) != TD_OK)
+        fail_msg("%s\n%s", e.msg, text);
+    json_t *doc2 = planfile_to_json(&again);
+    assert_true(json_equal(doc, doc2));
+    const indicator *leaf = &again.plan->indicators[0].children[0];
+    assert_true(target_equal(leaf->target, pf.plan->indicators[0].children[0].target));
+    assert_string_equal(leaf->target->text, "≥ 860 ha");
+    assert_string_equal(again.plan->deadlines[0].to_unit, "vh-xh");
+    /* what the file left out is written as null */
+    assert_true(json_is_null(json_object_get(json_object_get(doc, "plan"), "issued_on")));
+    free(text);
+    json_decref(doc);
+    json_decref(doc2);
+    arena_free(a);
+}
+
+static void units_come_after_their_parents(void **state)
+{
+    arena *a = arena_new();
+    org_unit in[] = {{.code = "chi-doan", .parent_code = "doan-tn"},
+                     {.code = "doan-tn", .parent_code = "mttq"},
+                     {.code = "mttq"},
+                     {.code = "le", .parent_code = "khong-co"}};
+    org_unit *out = planfile_units_parents_first(a, in, 4);
+    assert_string_equal(out[0].code, "mttq");
+    assert_string_equal(out[1].code, "doan-tn");
+    assert_string_equal(out[2].code, "chi-doan");
+    assert_string_equal(out[3].code, "le"); /* its parent is elsewhere: kept, last */
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(writes_what_it_reads),
+        cmocka_unit_test(units_come_after_their_parents),
         cmocka_unit_test(reads_a_good_file),
         cmocka_unit_test(each_bad_input_names_where),
         cmocka_unit_test(rejects_non_utf8),

@@ -1,0 +1,31 @@
+/* extraction.c — a plan's text read for targets, as one JSON answer; see extraction.h. */
+#include "extraction.h"
+
+#include <string.h>
+
+#include "core/extract.h"
+#include "core/vtext.h"
+
+td_status extraction_json(arena *a, const char *text, size_t len, json_t **out, td_error *err)
+{
+    extract_result r;
+    td_status st = extract_plan(a, text, len, &r, err);
+    if (st)
+        return st;
+    /* the lines as the extractor numbers them: a last '\n' ends the last line, it starts none */
+    const char *nfc = vtext_nfc(a, arena_strndup(a, text, len));
+    json_t *lines = json_array();
+    for (const char *p = nfc ? nfc : ""; json_array_size(lines) < r.lines;) {
+        const char *e = strchr(p, '\n');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        json_array_append_new(lines, json_stringn(p, l));
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    json_t *found = extract_to_json(&r);
+    *out = json_pack("{s:o, s:O, s:O, s:o}", "lines", lines, "targets", json_object_get(found, "targets"), "unread",
+                     json_object_get(found, "unread"), "plan_file", extract_to_plan_json(a, &r, 0));
+    json_decref(found);
+    return TD_OK;
+}

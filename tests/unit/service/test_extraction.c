@@ -1,0 +1,49 @@
+/* test_extraction.c — a plan's text read for targets as one JSON answer (src/service/extraction.c):
+ * the lines are numbered as the targets' "line" counts them. */
+#include "cmocka_all.h"
+
+#include <string.h>
+
+#include "service/extraction.h"
+
+static void lines_match_the_targets(void **state)
+{
+    arena *a = arena_new();
+    td_error e = {0};
+    json_t *out = NULL;
+    static const char text[] = "KẾ HOẠCH\n\n(1) Tỷ lệ hộ nghèo giảm còn dưới 2%\n"
+                               "(2) Tỷ lệ tham gia bảo hiểm y tế đạt từ 95% trở lên\n";
+
+    assert_int_equal(extraction_json(a, text, strlen(text), &out, &e), TD_OK);
+    json_t *lines = json_object_get(out, "lines"), *targets = json_object_get(out, "targets"), *t;
+    assert_int_equal(json_array_size(lines), 4); /* the last '\n' ends line 4, it starts no line 5 */
+    assert_string_equal(json_string_value(json_array_get(lines, 1)), "");
+    assert_int_equal(json_array_size(targets), 2);
+    size_t i;
+    json_array_foreach(targets, i, t)
+    {
+        json_int_t line = json_integer_value(json_object_get(t, "line"));
+        const char *src = json_string_value(json_array_get(lines, (size_t)line - 1));
+        assert_non_null(strstr(src, json_string_value(json_object_get(t, "name"))));
+    }
+    assert_true(json_is_array(json_object_get(out, "unread")));
+    assert_string_equal(json_string_value(json_object_get(json_object_get(out, "plan_file"), "format")),
+                        "thidua-plan/1");
+    json_decref(out);
+
+    /* a text without a last '\n', and an empty one */
+    assert_int_equal(extraction_json(a, "a\nb", 3, &out, &e), TD_OK);
+    assert_int_equal(json_array_size(json_object_get(out, "lines")), 2);
+    json_decref(out);
+    assert_int_equal(extraction_json(a, "", 0, &out, &e), TD_OK);
+    assert_int_equal(json_array_size(json_object_get(out, "lines")), 1);
+    json_decref(out);
+    assert_int_equal(extraction_json(a, "\xff", 1, &out, &e), TD_ERR_INPUT);
+    arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(lines_match_the_targets)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
