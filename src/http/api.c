@@ -16,15 +16,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+
 #include "core/embedded.h"
 #include "core/period.h"
 #include "core/plan_json.h"
-#include "service/accounts.h"
 #include "core/vnum.h"
-#include "store/db.h"
+#include "service/accounts.h"
+#include "service/audit.h"
+#include "service/doctext.h"
 #include "service/evaluation.h"
+#include "service/explain.h"
+#include "service/extraction.h"
+#include "service/planexport.h"
+#include "service/planload.h"
 #include "service/workflow.h"
 #include "static.h"
+#include "store/db.h"
 
 typedef struct request {
     struct evhttp_request *req;
@@ -303,13 +311,21 @@ static json_t *user_json(const user *u)
                      u->org_unit_code);
 }
 
-/* The body as one JSON object; answers 400 (with the position) or 415 itself and returns NULL. */
-static json_t *body_object(request *r)
+/* The body's bytes, copied into the request's arena and ended with a NUL. */
+static char *body_bytes(request *r, size_t *len)
 {
     struct evbuffer *in = evhttp_request_get_input_buffer(r->req);
-    size_t len = evbuffer_get_length(in);
-    char *data = arena_alloc(r->a, len + 1);
-    evbuffer_copyout(in, data, len);
+    *len = evbuffer_get_length(in);
+    char *data = arena_alloc(r->a, *len + 1);
+    evbuffer_copyout(in, data, *len);
+    return data;
+}
+
+/* The body as one JSON object; answers 400 (with the position) or 422 itself and returns NULL. */
+static json_t *body_object(request *r)
+{
+    size_t len;
+    char *data = body_bytes(r, &len);
     json_error_t je;
     json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
     if (!v) {
@@ -624,8 +640,8 @@ static void get_users(request *r)
 
 /* ---- metrics: counters shared by the worker threads, updated with atomics ----------------- */
 
-#define MAX_ROUTES 32
-static const int metric_statuses[] = {200, 204, 304, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500};
+#define MAX_ROUTES 40
+static const int metric_statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500};
 #define N_STATUSES (sizeof metric_statuses / sizeof metric_statuses[0])
 static const double metric_buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 #define N_BUCKETS (sizeof metric_buckets / sizeof metric_buckets[0])
@@ -813,6 +829,238 @@ static void get_tasks(request *r)
     send_page(r, items);
 }
 
+static void get_audit_actions(request *r)
+{
+    json_t *out = NULL;
+    td_error err = {0};
+    td_status st = audit_actions(r->store, r->a, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
+}
+
+/* ---- targets, plan documents and their text ------------------------------------------------ */
+
+/* A target read and judged as `thidua target explain` does; a text that cannot be read is an
+ * answer of the preview (ok: false), not an error of the request. */
+static void post_target_preview(request *r)
+{
+    static const explain_names names = {"actual", "baseline"};
+    json_t *body = body_object(r), *v;
+    const char *key, *text = NULL, *actual = NULL, *baseline = NULL;
+    if (!body)
+        return;
+    json_object_foreach(body, key, v)
+    {
+        const char **slot = strcmp(key, "text") == 0       ? &text
+                            : strcmp(key, "actual") == 0   ? &actual
+                            : strcmp(key, "baseline") == 0 ? &baseline
+                                                           : NULL;
+        const char *value = slot && strcmp(key, "text") != 0 ? scalar_text(r, v)
+                            : json_is_string(v)              ? json_string_value(v)
+                                                             : NULL;
+        if (!slot || (!value && !(json_is_null(v) && slot != &text))) {
+            /* the key lives in the body: the message is made before the body goes */
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần text (chuỗi), actual và baseline "
+                                                 "(số viết kiểu Việt Nam, ví dụ \"20,5\")",
+                                           key);
+            json_decref(body);
+            send_error(r, 422, "invalid", msg);
+            return;
+        }
+        *slot = value ? arena_strdup(r->a, value) : NULL;
+    }
+    json_decref(body);
+    if (!text) {
+        send_error(r, 422, "invalid", "cần text: mục tiêu viết bằng tiếng Việt, ví dụ \"từ 19% trở lên\"");
+        return;
+    }
+    explanation x;
+    td_error err = {0};
+    td_status st = explain_target(r->a, text, actual, baseline, &names, &x, &err);
+    if (st == TD_ERR_INPUT) {
+        send_json(r, 200, json_pack("{s:b, s:s}", "ok", 0, "message", err.msg));
+        return;
+    }
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *judgement = json_null();
+    if (x.judged) {
+        json_t *j = eval_judgement_to_json(&x.target, &x.judgement);
+        judgement = json_pack("{s:O, s:s, s:O, s:O}", "verdict", json_object_get(j, "verdict"), "verdict_label",
+                              eval_verdict_label_vi(x.judgement.verdict, true), "degree", json_object_get(j, "degree"),
+                              "reason", json_object_get(j, "reason"));
+        json_decref(j);
+    }
+    send_json(r, 200, json_pack("{s:b, s:o, s:s, s:s, s:o}", "ok", 1, "target", target_to_json(&x.target), "plain",
+                                x.plain, "rule", x.judgement.rule ? x.judgement.rule : "", "judgement", judgement));
+}
+
+/* The media type of the body, without parameters ("text/plain; charset=utf-8" → "text/plain"). */
+static bool body_is(request *r, const char *type)
+{
+    const char *ct = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Content-Type");
+    size_t n = strlen(type);
+    return ct && strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* The targets of a plan's text: JSON {"text"}, or the document itself (.docx, .txt, .md). */
+static void post_extract(request *r)
+{
+    static const char docx[] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    char *text = NULL;
+    size_t len = 0;
+    json_t *out = NULL;
+    td_error err = {0};
+    td_status st = TD_OK;
+    const char *ct = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Content-Type");
+
+    if (!ct || body_is(r, "application/json")) {
+        json_t *body = body_object(r), *t;
+        if (!body)
+            return;
+        t = json_object_get(body, "text");
+        if (!json_is_string(t) || json_object_size(body) != 1) {
+            json_decref(body);
+            send_error(r, 422, "invalid", "cần {\"text\": \"…văn bản kế hoạch…\"} hoặc gửi chính tệp .docx, .txt, .md");
+            return;
+        }
+        /* a "\u0000" inside would end the copy: the text is what comes before it */
+        text = arena_strndup(r->a, json_string_value(t), json_string_length(t));
+        len = strlen(text);
+        json_decref(body);
+    } else if (body_is(r, docx) || body_is(r, "text/plain") || body_is(r, "text/markdown")) {
+        char *data = body_bytes(r, &len);
+        st = doctext_parse(r->a, "tệp tải lên", data, len, body_is(r, docx), &text, &len, &err);
+    } else {
+        send_error(r, 415, "unsupported_media_type",
+                   arena_printf(r->a, "không đọc được nội dung kiểu %s; gửi JSON {\"text\"}, tệp Word .docx, .txt "
+                                      "hoặc .md",
+                                ct));
+        return;
+    }
+    if (!st)
+        st = extraction_json(r->a, text, len, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
+}
+
+static void get_plan_file(request *r)
+{
+    td_id id;
+    json_t *out = NULL;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = planexport_json(r->store, r->a, id, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
+}
+
+#define PLAN_DOC_NAME "tài liệu kế hoạch"
+
+/* A plan document refused: 422 with its message, and in details the place in the document
+ * ("plan.indicators[3].target.op") and what is wrong there. Other failures as send_status. */
+static void send_plan_doc_error(request *r, td_status st, const td_error *err)
+{
+    if (st != TD_ERR_INPUT) {
+        send_status(r, st, err);
+        return;
+    }
+    const char *msg = err->msg, *path = NULL, *what = msg;
+    if (strncmp(msg, PLAN_DOC_NAME ": ", strlen(PLAN_DOC_NAME ": ")) == 0) {
+        const char *rest = msg + strlen(PLAN_DOC_NAME ": ");
+        size_t n = strcspn(rest, " :");
+        what = rest;
+        if (n && strncmp(rest + n, ": ", 2) == 0) {
+            path = arena_strndup(r->a, rest, n);
+            what = rest + n + 2;
+        }
+    }
+    send_json(r, 422, json_pack("{s:{s:s, s:s, s:[{s:o, s:s}]}}", "error", "code", "invalid", "message", msg,
+                                "details", "path", path ? json_string(path) : json_null(), "message", what));
+}
+
+/* The body as the bytes of a plan document, after checking that it is JSON (400 otherwise). */
+static char *plan_doc_body(request *r, size_t *len)
+{
+    json_t *body = body_object(r);
+    if (!body)
+        return NULL;
+    json_decref(body);
+    return body_bytes(r, len);
+}
+
+static void put_plan_file(request *r)
+{
+    td_id id;
+    size_t len;
+    char *data;
+    json_t *summary = NULL, *blocked = NULL;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    data = plan_doc_body(r, &len);
+    if (!data)
+        return;
+    td_status st = planload_update(r->store, r->a, id, PLAN_DOC_NAME, data, len, &summary, &blocked, &err);
+    if (st == TD_ERR_CONFLICT && blocked) {
+        send_json(r, 409, json_pack("{s:{s:s, s:s, s:{s:o}}}", "error", "code", "conflict", "message", err.msg,
+                                    "details", "codes", blocked));
+        return;
+    }
+    json_decref(blocked);
+    if (st) {
+        send_plan_doc_error(r, st, &err);
+        return;
+    }
+    send_json(r, 200, json_pack("{s:I, s:o}", "id", (json_int_t)id, "summary", summary));
+}
+
+static void post_plan(request *r)
+{
+    size_t len;
+    char *data = plan_doc_body(r, &len);
+    planload_summary sum;
+    td_error err = {0};
+    if (!data)
+        return;
+    td_status st = planload_bytes(r->store, PLAN_DOC_NAME, data, len, &sum, &err);
+    if (st) {
+        send_plan_doc_error(r, st, &err);
+        return;
+    }
+    evhttp_add_header(evhttp_request_get_output_headers(r->req), "Location",
+                      arena_printf(r->a, "/api/v1/plans/%lld", (long long)sum.plan_id));
+    send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)sum.plan_id));
+}
+
+static void get_history(request *r)
+{
+    td_id id;
+    eval_query q = {.org_unit = query(r, "unit")};
+    json_t *out = NULL;
+    td_error err = {0};
+    char today[11];
+    if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
+        return;
+    evaluation_today(today);
+    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
+    td_status st = evaluation_history(r->store, r->a, id, r->params[1], &q, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
+}
+
 extern const struct embedded_file api_openapi_doc[];
 
 static void get_openapi(request *r)
@@ -851,6 +1099,13 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/users", get_users, R(ROLE_ADMIN)},
     {EVHTTP_REQ_POST, "/api/v1/users", post_user, R(ROLE_ADMIN)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators", get_indicators, ANYONE},
+    {EVHTTP_REQ_POST, "/api/v1/plans", post_plan, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/plan-file", get_plan_file, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/plan-file", put_plan_file, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators/{code}/history", get_history, ANYONE},
+    {EVHTTP_REQ_POST, "/api/v1/targets/preview", post_target_preview, ANYONE},
+    {EVHTTP_REQ_POST, "/api/v1/extract", post_extract, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+    {EVHTTP_REQ_GET, "/api/v1/audit/actions", get_audit_actions, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
 };
 
 const char *const api_routes[] = {
@@ -875,6 +1130,13 @@ const char *const api_routes[] = {
     "GET /api/v1/users",
     "POST /api/v1/users",
     "GET /api/v1/plans/{id}/indicators",
+    "POST /api/v1/plans",
+    "GET /api/v1/plans/{id}/plan-file",
+    "PUT /api/v1/plans/{id}/plan-file",
+    "GET /api/v1/plans/{id}/indicators/{code}/history",
+    "POST /api/v1/targets/preview",
+    "POST /api/v1/extract",
+    "GET /api/v1/audit/actions",
     NULL,
 };
 

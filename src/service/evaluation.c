@@ -1,9 +1,29 @@
 /* evaluation.c — load a plan and its values, evaluate; see evaluation.h. */
 #include "evaluation.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "core/period.h"
+
+/* The org units of the plan's commune; TD_ERR_NOTFOUND when unit (if not NULL) is not one of them. */
+static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit, org_unit **units, size_t *n,
+                            td_error *err)
+{
+    td_id commune_id = 0;
+    bool found = !unit;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    if (!st)
+        st = store_org_units_list(s, a, commune_id, units, n, err);
+    for (size_t i = 0; !st && i < *n && !found; i++)
+        found = strcmp((*units)[i].code, unit) == 0;
+    if (!st && !found)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị với mã \"%s\" (xem `thidua plan show %lld`)", unit,
+                     (long long)plan_id);
+    return st;
+}
 
 td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *query, eval_report *out,
                          td_error *err)
@@ -20,16 +40,7 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *qu
     if (q->org_unit) {
         org_unit *units;
         size_t nu;
-        bool found = false;
-        td_id commune_id = 0;
-        st = store_plan_commune(s, plan_id, &commune_id, err);
-        if (!st)
-            st = store_org_units_list(s, a, commune_id, &units, &nu, err);
-        for (size_t i = 0; !st && i < nu && !found; i++)
-            found = strcmp(units[i].code, q->org_unit) == 0;
-        if (!st && !found)
-            return td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị với mã \"%s\" (xem `thidua plan show %lld`)",
-                           q->org_unit, (long long)plan_id);
+        st = plan_units(s, a, plan_id, q->org_unit, &units, &nu, err);
         if (st)
             return st;
     }
@@ -167,4 +178,242 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
                      "on_time_rate", rate(complete_on_time, nt), "reported_rate", rate(nt - none, nt), "units", units,
                      "targets_without_data", lacking);
     return TD_OK;
+}
+
+/* ---- one indicator through the year ----------------------------------------------------- */
+
+/* What the engine says of one indicator over one period: its node of the evaluation's JSON
+ * (the same shape GET evaluation sends), found by code. A new reference. */
+static td_status node_for(arena *a, const plan *p, const data_value *vals, size_t n, const eval_query *base,
+                          const period *per, const char *code, json_t **out, td_error *err)
+{
+    eval_query q = *base;
+    eval_report rep;
+    q.period = *per;
+    td_status st = eval_plan(a, p, vals, n, &q, &rep, err);
+    if (st)
+        return st;
+    json_t *report = eval_report_to_json(a, &rep), *found = NULL;
+    /* depth first through the tree of nodes */
+    json_t *stack[64];
+    size_t depth = 0;
+    stack[depth++] = json_object_get(report, "indicators");
+    while (depth && !found) {
+        json_t *list = stack[--depth], *node;
+        size_t i;
+        json_array_foreach(list, i, node)
+        {
+            if (strcmp(json_string_value(json_object_get(node, "code")), code) == 0) {
+                found = node;
+                break;
+            }
+            if (depth < sizeof stack / sizeof stack[0])
+                stack[depth++] = json_object_get(node, "children");
+        }
+    }
+    *out = json_incref(found);
+    json_decref(report);
+    return found ? TD_OK : td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch", code);
+}
+
+/* The values of the plan's year that end by month last (values of other years, baselines, stay). */
+static data_value *values_until(arena *a, const data_value *vals, size_t n, int year, int last, size_t *kept)
+{
+    data_value *out = arena_calloc(a, n + 1, sizeof *out);
+    *kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        period vp;
+        int f, l;
+        if (period_parse(vals[i].period, &vp, NULL) != TD_OK)
+            continue;
+        period_months(&vp, &f, &l);
+        if (vp.year != year || l <= last)
+            out[(*kept)++] = vals[i];
+    }
+    return out;
+}
+
+static json_t *field(json_t *node, const char *key)
+{
+    json_t *v = json_object_get(node, key);
+    return v ? json_incref(v) : json_null();
+}
+
+/* One entry of the history: the node's figure and verdict for per, and the figure from January
+ * to the end of per (for a flow; for anything else the figure itself); for the year, the pace,
+ * the projection, the method and the rule too. *node_out (when not NULL) receives the node. */
+static td_status history_entry(arena *a, const plan *p, const indicator *ind, const data_value *vals, size_t n,
+                               const eval_query *q, const period *per, json_t **out, json_t **node_out, td_error *err)
+{
+    json_t *node = NULL, *upto = NULL;
+    char code[12];
+    td_status st = node_for(a, p, vals, n, q, per, ind->code, &node, err);
+    if (!st && ind->meas == MEASURE_FLOW && per->kind != PERIOD_YEAR) {
+        /* a running total is the engine's figure for the year with only the values up to then */
+        int first, last;
+        size_t kept;
+        period year = {PERIOD_YEAR, per->year, 0};
+        period_months(per, &first, &last);
+        const data_value *until = values_until(a, vals, n, per->year, last, &kept);
+        st = node_for(a, p, until, kept, q, &year, ind->code, &upto, err);
+    }
+    if (st) {
+        json_decref(node);
+        return st;
+    }
+    period_code(per, code);
+    *out = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "period", code, "label", period_label_vi(a, per),
+                     "actual", field(node, "actual"), "verdict", field(node, "verdict"), "verdict_label",
+                     field(node, "verdict_label"), "degree", field(node, "degree"), "reason", field(node, "reason"),
+                     "cumulative", field(upto ? upto : node, "actual"));
+    if (per->kind == PERIOD_YEAR) {
+        json_object_set_new(*out, "rule", field(node, "rule"));
+        json_object_set_new(*out, "pace", field(node, "pace"));
+        json_object_set_new(*out, "projected", field(node, "projected"));
+        json_object_set_new(*out, "projected_verdict", field(node, "projected_verdict"));
+        json_object_set_new(*out, "method", field(node, "method"));
+    }
+    json_decref(upto);
+    if (node_out)
+        *node_out = node;
+    else
+        json_decref(node);
+    return TD_OK;
+}
+
+/* The workflow state of a unit's latest figure for ind in year (the one whose period ends last;
+ * of two, the one changed last), or "missing" when it has none: what the unit's report waits for. */
+static const char *unit_status(const data_value *vals, size_t n, const char *code, const char *unit, int year)
+{
+    const data_value *latest = NULL;
+    int latest_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        period vp;
+        int first, last;
+        if (strcmp(vals[i].indicator_code, code) != 0 || strcmp(vals[i].org_unit_code, unit) != 0 ||
+            period_parse(vals[i].period, &vp, NULL) != TD_OK || vp.year != year)
+            continue;
+        period_months(&vp, &first, &last);
+        if (!latest || last > latest_end ||
+            (last == latest_end && strcmp(vals[i].updated_at ? vals[i].updated_at : "",
+                                          latest->updated_at ? latest->updated_at : "") > 0)) {
+            latest = &vals[i];
+            latest_end = last;
+        }
+    }
+    return latest ? value_status_code(latest->status) : "missing";
+}
+
+static const char *unit_name(const org_unit *units, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(units[i].code, code) == 0)
+            return units[i].name;
+    return code;
+}
+
+static bool listed(json_t *units, const char *code)
+{
+    size_t i;
+    json_t *u;
+    json_array_foreach(units, i, u)
+    {
+        if (strcmp(json_string_value(json_object_get(u, "org_unit")), code) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void add_unit(json_t *list, const org_unit *units, size_t nu, const data_value *vals, size_t nv,
+                     const char *ind_code, const char *code, int year, json_t *figure)
+{
+    const char *status = unit_status(vals, nv, ind_code, code, year);
+    value_status vs;
+    json_array_append_new(
+        list, json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:s}", "org_unit", code, "name", unit_name(units, nu, code),
+                        "actual", figure ? field(figure, "value") : json_null(), "denominator",
+                        figure ? field(figure, "denominator") : json_null(), "periods",
+                        figure ? field(figure, "periods") : json_null(), "status", status, "status_label",
+                        value_status_from_code(status, &vs) ? value_status_label_vi(vs) : "Chưa báo cáo"));
+}
+
+/* Every unit with a say in the year's figure: those counted (the engine's order), then those
+ * responsible without one and those whose figures are not counted yet (drafts), by code. */
+static json_t *history_units(const indicator *ind, json_t *year_node, const org_unit *units, size_t nu,
+                             const data_value *vals, size_t nv, const char *scope, int year)
+{
+    json_t *out = json_array(), *u;
+    size_t i;
+    json_array_foreach(json_object_get(year_node, "units"), i, u)
+    {
+        add_unit(out, units, nu, vals, nv, ind->code, json_string_value(json_object_get(u, "org_unit")), year, u);
+    }
+    for (size_t k = 0; k < nu; k++) {
+        const char *code = units[k].code;
+        bool responsible = false;
+        for (size_t r = 0; r < ind->n_responsible && !responsible; r++)
+            responsible = strcmp(ind->responsible[r], code) == 0;
+        bool has_values = strcmp(unit_status(vals, nv, ind->code, code, year), "missing") != 0;
+        if ((scope && strcmp(scope, code) != 0) || (!responsible && !has_values) || listed(out, code))
+            continue;
+        add_unit(out, units, nu, vals, nv, ind->code, code, year, NULL);
+    }
+    return out;
+}
+
+td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code, const eval_query *query,
+                             json_t **out, td_error *err)
+{
+    plan *p = NULL;
+    org_unit *units = NULL;
+    data_value *vals = NULL;
+    size_t nu = 0, nv = 0;
+    value_filter f = {.plan_id = plan_id};
+    json_t *months = json_array(), *quarters = json_array(), *year_entry = NULL, *year_node = NULL, *e = NULL;
+    td_status st = store_plan_get(s, a, plan_id, &p, err);
+
+    *out = NULL;
+    if (st)
+        goto fail;
+    const indicator *ind = plan_find_indicator(p, code);
+    if (!ind) {
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch số %lld", code, (long long)plan_id);
+        goto fail;
+    }
+    st = plan_units(s, a, plan_id, query->org_unit, &units, &nu, err);
+    if (!st)
+        st = store_values_list(s, a, &f, &vals, &nv, err);
+    if (st)
+        goto fail;
+    int year = p->period_start ? atoi(p->period_start) : 0;
+    for (int m = 1; !st && m <= 12; m++) {
+        period per = {PERIOD_MONTH, year, m};
+        st = history_entry(a, p, ind, vals, nv, query, &per, &e, NULL, err);
+        if (!st)
+            json_array_append_new(months, e);
+    }
+    for (int k = 1; !st && k <= 4; k++) {
+        period per = {PERIOD_QUARTER, year, k};
+        st = history_entry(a, p, ind, vals, nv, query, &per, &e, NULL, err);
+        if (!st)
+            json_array_append_new(quarters, e);
+    }
+    period whole = {PERIOD_YEAR, year, 0};
+    if (!st)
+        st = history_entry(a, p, ind, vals, nv, query, &whole, &year_entry, &year_node, err);
+    if (st)
+        goto fail;
+    *out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "plan_id", (json_int_t)plan_id,
+                     "code", ind->code, "name", ind->name, "unit", ind->unit ? json_string(ind->unit) : json_null(),
+                     "target_text", ind->target ? json_string(target_format(a, ind->target)) : json_null(),
+                     "org_unit", query->org_unit ? json_string(query->org_unit) : json_null(), "measure",
+                     measure_code(ind->meas), "target", field(year_node, "target"), "months", months, "quarters",
+                     quarters, "year", year_entry, "units",
+                     history_units(ind, year_node, units, nu, vals, nv, query->org_unit, year));
+    json_decref(year_node);
+    return TD_OK;
+fail:
+    json_decref(months);
+    json_decref(quarters);
+    return st;
 }

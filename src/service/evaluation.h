@@ -20,6 +20,18 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *q,
 td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
                                   json_t **out, td_error *err);
 
+/* One indicator through the plan's first year, each figure and verdict from the engine (the
+ * nodes of evaluation_run's JSON): for each month and each quarter {"period", "label", "actual",
+ * "verdict", "verdict_label", "degree", "reason", "cumulative"}, where cumulative is, for a flow,
+ * the figure from January to the end of the period (else the figure itself); the same for the
+ * year with "pace", "projected", "projected_verdict", "method" and "rule"; and "units": for each unit
+ * counted, responsible or with figures not yet counted, {"org_unit", "name", "actual",
+ * "denominator", "periods", "status" (the state of its latest figure, or "missing"),
+ * "status_label"}. q gives the unit, the as-of date and approved_only; its period is ignored.
+ * TD_ERR_NOTFOUND for an unknown plan, indicator or unit. The caller owns *out. */
+td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code, const eval_query *q,
+                             json_t **out, td_error *err);
+
 /* Today's date as "YYYY-MM-DD" in local time, for the as-of date of an evaluation. */
 void evaluation_today(char buf[11]);
 

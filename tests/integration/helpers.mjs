@@ -1,5 +1,5 @@
-// helpers.mjs — runs the real thidua binary in a fresh temporary directory.
-import { spawnSync } from 'node:child_process';
+// helpers.mjs — runs the real thidua binary in a fresh temporary directory, and serves it.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,4 +38,43 @@ export function* walk(indicators) {
     yield ind;
     yield* walk(ind.children);
   }
+}
+
+/** Starts `thidua serve` on a free loopback port; resolves with {base, child, stopped}. */
+export function serve(t, db, extra = []) {
+  const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const stopped = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
+  t.after(() => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve({ base: `http://127.0.0.1:${m[1]}`, child, stopped });
+    });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
+  });
+}
+
+/** A database with the demo plan, its accounts and values; returns its path. */
+export function demoDb(t) {
+  const db = path.join(tempDir(t), 'demo.db');
+  const r = run(['--db', db, 'init', '--demo']);
+  if (r.code !== 0) throw new Error(`init --demo: ${r.stderr}`);
+  return db;
+}
+
+/** The password of the demo accounts. */
+export const PASSWORD = 'thidua-demo-2026';
+
+/** Logs in; returns {read: headers for reading, write: headers with the CSRF token, user}. */
+export async function login(base, username, password = PASSWORD) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const body = await r.json();
+  return { read: { Cookie: cookie }, write: { Cookie: cookie, 'X-CSRF-Token': body.csrf_token }, user: body.user, setCookie: r.headers.get('set-cookie') };
 }

@@ -2,46 +2,9 @@
 // health, plans, values, the evaluation with its ETag, the error shape, and the graceful stop.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, run, tempDir } from './helpers.mjs';
-
-/** Starts the server on a free port; resolves with {base, child, stopped}. */
-function serve(t, db, extra = []) {
-  const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const stopped = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
-  t.after(() => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve({ base: `http://127.0.0.1:${m[1]}`, child, stopped });
-    });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
-  });
-}
-
-function demoDb(t) {
-  const db = path.join(tempDir(t), 'demo.db');
-  assert.equal(run(['--db', db, 'init', '--demo']).code, 0);
-  return db;
-}
-
-const PASSWORD = 'thidua-demo-2026';
-
-/** Logs in; returns {headers for reading, headers for writing, user}. */
-async function login(base, username, password = PASSWORD) {
-  const r = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  });
-  assert.equal(r.status, 200, `login ${username}`);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const body = await r.json();
-  return { read: { Cookie: cookie }, write: { Cookie: cookie, 'X-CSRF-Token': body.csrf_token }, user: body.user, setCookie: r.headers.get('set-cookie') };
-}
+import { PASSWORD, demoDb, login, run, serve, tempDir } from './helpers.mjs';
 
 test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM', async (t) => {
   const { base, child, stopped } = await serve(t, demoDb(t));
@@ -115,7 +78,7 @@ test('errors are JSON with a status that says what went wrong', async (t) => {
     ['GET', '/khong-co', 404, 'not_found'],
     ['GET', '/api/v1/plans/9', 404, 'not_found'],
     ['GET', '/api/v1/plans/abc', 404, 'not_found'],
-    ['POST', '/api/v1/plans', 405, 'method_not_allowed'],
+    ['DELETE', '/api/v1/plans', 405, 'method_not_allowed'],
     ['GET', '/api/v1/plans/1/evaluation?period=2026-13', 422, 'invalid'],
     ['GET', '/api/v1/plans/1/evaluation?unit=khong-co', 404, 'not_found'],
     ['GET', '/api/v1/plans/1/evaluation?as_of=31/02/2026', 422, 'invalid'],
@@ -129,8 +92,8 @@ test('errors are JSON with a status that says what went wrong', async (t) => {
     assert.ok(e.error.message.length > 5);
     assert.ok('details' in e.error);
   }
-  const post = await fetch(`${base}/api/v1/plans`, { method: 'POST', headers: read });
-  assert.equal(post.headers.get('allow'), 'GET');
+  const del = await fetch(`${base}/api/v1/plans`, { method: 'DELETE', headers: read });
+  assert.equal(del.headers.get('allow'), 'GET, POST');
   // an oversized body is refused by the server's limit, and the server keeps serving
   const big = await fetch(`${base}/api/v1/plans`, { method: 'POST', body: 'x'.repeat(9 * 1024 * 1024) }).catch(() => null);
   if (big) assert.ok(big.status >= 400);
@@ -351,6 +314,7 @@ test('the role × route matrix: each role on each route, allowed or forbidden; t
   const who = {};
   for (const [role, name] of Object.entries(roles)) who[role] = await login(base, name);
   const row = { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-12', value: 250 };
+  const doc = await (await fetch(`${base}/api/v1/plans/1/plan-file`, { headers: who.admin.read })).json();
   const unitPeriod = { org_unit: 'thon-thai-lai', period: '2026-12' };
   const routes = [
     ['GET', '/api/v1/auth/me', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
@@ -368,6 +332,13 @@ test('the role × route matrix: each role on each route, allowed or forbidden; t
     ['GET', '/api/v1/users', null, ['admin']],
     ['POST', '/api/v1/users', { username: 'moi', role: 'viewer', password: 'mat-khau-moi-1' }, ['admin']],
     ['GET', '/api/v1/plans/1/indicators', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['POST', '/api/v1/targets/preview', { text: 'từ 19% trở lên', actual: '20,5' }, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['POST', '/api/v1/extract', { text: '(1) Tỷ lệ hộ nghèo giảm còn dưới 2%' }, ['admin', 'officer']],
+    ['GET', '/api/v1/plans/1/plan-file', null, ['admin', 'officer', 'leader']],
+    ['PUT', '/api/v1/plans/1/plan-file', doc, ['admin', 'officer']],
+    ['POST', '/api/v1/plans', doc, ['admin', 'officer']],
+    ['GET', '/api/v1/plans/1/indicators/11/history?as_of=2026-11-25', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['GET', '/api/v1/audit/actions', null, ['admin', 'officer', 'leader']],
   ];
   for (const [method, url, body, allowed] of routes) {
     for (const role of Object.keys(roles)) {

@@ -1,0 +1,48 @@
+/* audit.c — the audit trail's actions and their labels; see audit.h. */
+#include "audit.h"
+
+#include <string.h>
+
+static const struct {
+    const char *action, *label;
+} labels[] = {
+    {"create", "Tạo mới"},
+    {"update", "Sửa số liệu"},
+    {"submit", "Gửi số liệu"},
+    {"approve", "Duyệt số liệu"},
+    {"return", "Trả lại số liệu"},
+    {"reopen", "Mở lại số liệu đã duyệt"},
+    {"assign", "Ghi mức cấp trên giao"},
+    {"plan.update", "Cập nhật kế hoạch"},
+};
+
+const char *audit_action_label_vi(const char *action)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].action, action) == 0)
+            return labels[i].label;
+    return action;
+}
+
+td_status audit_actions(store *s, arena *a, json_t **out, td_error *err)
+{
+    audit_action_count *c = NULL;
+    size_t n = 0;
+    td_status st = store_audit_actions(s, a, &c, &n, err);
+    if (st)
+        return st;
+    json_t *items = json_array(), *last = NULL;
+    /* the store gives (action, entity) pairs by action: one item per action */
+    for (size_t i = 0; i < n; i++) {
+        if (!last || strcmp(json_string_value(json_object_get(last, "action")), c[i].action) != 0) {
+            last = json_pack("{s:s, s:s, s:[], s:I}", "action", c[i].action, "label",
+                             audit_action_label_vi(c[i].action), "entities", "count", (json_int_t)0);
+            json_array_append_new(items, last);
+        }
+        json_array_append_new(json_object_get(last, "entities"), json_string(c[i].entity));
+        json_object_set_new(last, "count",
+                            json_integer(json_integer_value(json_object_get(last, "count")) + c[i].count));
+    }
+    *out = json_pack("{s:o}", "items", items);
+    return TD_OK;
+}
