@@ -1027,14 +1027,15 @@ static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
 
 static char *value_json(const data_value *v)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:i}", "indicator", v->indicator_code,
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:i, s:o}", "indicator", v->indicator_code,
                           "org_unit", v->org_unit_code, "period", v->period, "value",
                           v->has_value ? json_real(v->value) : json_null(), "denominator",
                           v->has_denominator ? json_real(v->denominator) : json_null(), "text",
                           v->text ? json_string(v->text) : json_null(), "note",
                           v->note ? json_string(v->note) : json_null(), "evidence",
                           v->evidence ? json_string(v->evidence) : json_null(), "status", value_status_code(v->status),
-                          "version", v->version);
+                          "version", v->version, "review_comment",
+                          v->review_comment ? json_string(v->review_comment) : json_null());
     char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     return out;
@@ -1360,6 +1361,7 @@ td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, v
         return st;
     after.status = to;
     after.version = v->version + 1;
+    after.review_comment = comment; /* the officer's words are part of the record */
     char *bj = value_json(v), *aj = value_json(&after);
     const char *action = to == VALUE_SUBMITTED ? "submit" : to == VALUE_APPROVED ? "approve"
                          : to == VALUE_RETURNED ? "return" : "reopen";

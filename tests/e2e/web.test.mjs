@@ -174,7 +174,7 @@ test('plan set-up: a target edited as text is read live, refused when unreadable
   await page.goto(base + '/#/ke-hoach');
   await page.fill('[data-testid=setup-search]', 'dan lon');
   const input = page.locator('[data-testid="target-1.3.4"]');
-  await input.fill('khoảng như năm ngoái');
+  await input.fill('từ 19 - 17%'); // a typo: the first number larger than the second
   await page.waitForSelector('[data-testid="setup-1.3.4"] >> [role=alert]');
   await page.click('[data-testid=setup-save]');
   await page.waitForSelector('[data-testid=setup-error]');
@@ -222,6 +222,7 @@ test('keyboard only: log in, reach the pages, and see where the focus is', async
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(base + '/');
+  await page.waitForSelector('input[name=username]');
   await page.keyboard.press('Tab');
   await page.keyboard.type('chutich');
   await page.keyboard.press('Tab');
