@@ -203,6 +203,8 @@ test('a plan imported from its text: targets read, checked beside their lines, c
   assert.ok(found >= 15, `targets read: ${found}`);
   // each target beside its source line
   assert.match(await page.textContent('[data-testid="import-row-2"] blockquote'), /Thu ngân sách Nhà nước/);
+  // dates the Vietnamese way, whatever the browser's locale
+  assert.equal(await page.locator('input[placeholder="dd/mm/yyyy"]').nth(1).inputValue(), '31/12/2026');
   await page.fill('[data-testid="import-target-2"]', 'tăng từ 16%');
   await page.waitForSelector('[data-testid="import-target-2-preview"]');
   await page.screenshot({ path: path.join(SHOTS, 'import.png'), fullPage: true });

@@ -4,7 +4,14 @@ import { num } from './format';
 import { t } from './texts';
 
 export function monthLabel(period: string): string {
-  return `T${Number(period.slice(5, 7))}`;
+  const q = /^\d{4}-Q(\d)$/.exec(period);
+  return q ? `Quý ${['I', 'II', 'III', 'IV'][Number(q[1]) - 1]}` : `T${Number(period.slice(5, 7))}`;
+}
+
+/** The months, or the quarters when the target is reported by quarter or by year (no month has a figure). */
+function steps(h: any): any[] {
+  const some = (list: any[]) => (list ?? []).some((m: any) => typeof m.actual === 'number');
+  return some(h.months) || !some(h.quarters) ? h.months : h.quarters;
 }
 
 export function isNumeric(target: any): boolean {
@@ -13,27 +20,28 @@ export function isNumeric(target: any): boolean {
 
 export function historyOption(h: any, target: any, measure: string): any {
   const flow = measure === 'flow' && target?.change !== 'increase' && target?.change !== 'decrease';
-  const x = h.months.map((m: any) => monthLabel(m.period));
+  const periods = steps(h);
+  const x = periods.map((m: any) => monthLabel(m.period));
   const asNum = (v: any) => (typeof v === 'number' ? v : null);
   const goal: any[] = [];
   if (isNumeric(target)) {
-    goal.push({ yAxis: target.value, name: t.target, label: { formatter: `${t.target}: ${num(target.value)}` } });
+    goal.push({ yAxis: target.value, name: t.target, label: { position: 'insideEndTop', formatter: `${t.target}: ${num(target.value)}` } });
     if (typeof target.high === 'number')
-      goal.push({ yAxis: target.high, name: t.target, label: { formatter: num(target.high) } });
+      goal.push({ yAxis: target.high, name: t.target, label: { position: 'insideEndTop', formatter: num(target.high) } });
   }
   const line = {
     name: flow ? t.cumulative : t.actual, type: 'line', connectNulls: true, symbolSize: 7,
-    data: h.months.map((m: any) => asNum(flow ? m.cumulative : m.actual)),
+    data: periods.map((m: any) => asNum(flow ? m.cumulative : m.actual)),
     itemStyle: { color: '#0b4ea2' },
     markLine: goal.length ? { symbol: 'none', lineStyle: { color: '#a3161a', type: 'dashed' }, data: goal } : undefined,
   };
   const series: any[] = [line];
   if (flow)
-    series.unshift({ name: t.inMonth, type: 'bar', data: h.months.map((m: any) => asNum(m.actual)), itemStyle: { color: '#9ec1e8' } });
+    series.unshift({ name: t.inMonth, type: 'bar', data: periods.map((m: any) => asNum(m.actual)), itemStyle: { color: '#9ec1e8' } });
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: any) => (v === null || v === undefined ? '—' : num(v)) },
     legend: { top: 0 },
-    grid: { left: 8, right: 48, bottom: 8, top: 36, containLabel: true },
+    grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
     xAxis: { type: 'category', data: x },
     yAxis: { type: 'value', name: h.unit ?? target?.unit ?? '', axisLabel: { formatter: (v: number) => num(v) } },
     series,
