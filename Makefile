@@ -23,7 +23,8 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
 	@cd web && npm run --silent build -- --logLevel warn
 web: web/dist/index.html
 
-$(BUILD)/build.ninja: | deps
+# After web's npm ci, so that Meson finds svelte-check and registers the type check.
+$(BUILD)/build.ninja: | deps web/node_modules/.package-lock.json
 	@$(MESON_SETUP)
 
 build: deps $(BUILD)/build.ninja web
@@ -40,7 +41,7 @@ test: build
 	@meson test -C $(BUILD) --print-errorlogs
 	@$(MAKE) --no-print-directory sanitize
 
-sanitize: deps
+sanitize: deps web
 	@[ -f $(ASAN)/build.ninja ] || meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 	@ninja -C $(ASAN) --quiet
 	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 meson test -C $(ASAN) --print-errorlogs
