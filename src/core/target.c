@@ -266,6 +266,16 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     if (n1 && fabs(v1) >= 1e15)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số quá lớn (tối đa 15 chữ số)", out->text);
     if (n1 == 0) {
+        /* words that compare promise a figure: "khoảng %" is half-typed, not "hoàn thành" */
+        static const char *const comparing[] = {"trên ", "dưới ", "khoảng ", "từ ", "tối thiểu", "tối đa",
+                                                "ít nhất", "không quá", "không dưới", "không thấp hơn",
+                                                "xấp xỉ", "≥", "≤", ">", "<", "~", "=", NULL};
+        bool wants = strchr(low, '%') || strstr(low, "trở lên") || strstr(low, "trở xuống");
+        for (size_t i = 0; !wants && comparing[i]; i++)
+            wants = starts_with(low, comparing[i]) || strcmp(low, trim(arena_strdup(a, comparing[i]))) == 0;
+        if (wants)
+            return td_fail(err, TD_ERR_INPUT,
+                           "mục tiêu \"%s\": thiếu con số (ví dụ \"trên 97,2%%\", \"khoảng 362,4 ha\")", out->text);
         out->op = strstr(low, "được giao") ? TARGET_ASSIGNED : TARGET_DONE;
         out->baseline_year = 0;
         return TD_OK;

@@ -153,6 +153,17 @@ static void refuses_bad_targets(void **state)
     assert_int_equal(target_parse(a, "15 - 17.5%", &t, &e), TD_ERR_INPUT);
     assert_int_equal(target_parse(a, "tr\xea n 97%", &t, &e), TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "UTF-8"));
+    /* a comparison or a unit with no figure is half-typed, not "hoàn thành" */
+    static const char *const figureless[] = {"khoảng %", "trên", "Trên ha", "từ  trở lên", "≥ %", "tối thiểu ha"};
+    for (size_t i = 0; i < sizeof figureless / sizeof *figureless; i++) {
+        assert_int_equal(target_parse(a, figureless[i], &t, &e), TD_ERR_INPUT);
+        assert_non_null(strstr(e.msg, "thiếu con số"));
+    }
+    /* words that merely contain a comparing word stay a yes/no target */
+    assert_int_equal(target_parse(a, "không để dịch bệnh lớn", &t, &e), TD_OK);
+    assert_int_equal(t.op, TARGET_DONE);
+    assert_int_equal(target_parse(a, "Hoàn thành trên địa bàn xã", &t, &e), TD_OK);
+    assert_int_equal(t.op, TARGET_DONE);
     arena_free(a);
 }
 
