@@ -1,9 +1,11 @@
 /* main.c — the thidua command line: global options, the command table, dispatch, exit
  * codes (0 ok, 1 runtime error, 2 usage error). Commands live in cmd_*.c. */
 #include <jansson.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "core/vnum.h"
@@ -299,7 +301,12 @@ td_status cli_store(cli *c, store **out)
         td_status st = store_open(c->db_path, &c->store, &c->err);
         if (st)
             return st;
+        /* $USER is unset under cron and systemd; the account is still known */
         const char *login = getenv("USER");
+        if (!login || !*login) {
+            struct passwd *pw = getpwuid(geteuid());
+            login = pw ? pw->pw_name : NULL;
+        }
         char actor[128];
         snprintf(actor, sizeof actor, "cli:%s", login && *login ? login : "?");
         store_set_actor(c->store, actor);
