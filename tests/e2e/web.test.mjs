@@ -8,12 +8,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { BIN, PASSWORD, SOURCE, docx } from '../integration/helpers.mjs';
 
-const BIN = process.env.THIDUA_BIN ?? path.resolve('build/thidua');
-const SOURCE = process.env.THIDUA_SOURCE ?? path.resolve('.');
 const WEB = path.join(SOURCE, 'web', 'dist');
 const SHOTS = path.join(SOURCE, 'build', 'screenshots');
-const PASSWORD = 'thidua-demo-2026';
 
 let dir, server, base, browser;
 
@@ -217,6 +215,29 @@ test('a plan imported from its text: targets read, checked beside their lines, c
   assert.match(await page.locator('[data-testid=plan] option:checked').textContent(), /99\/KH-UBND/);
   await page.waitForSelector('[data-testid=card]');
   assert.ok((await page.textContent('main')).includes('tăng từ 16%'));
+  await context.close();
+});
+
+test('a plan uploaded as a Word file is read the same as pasted text', async () => {
+  const seed = readFileSync(path.join(SOURCE, '..', 'shared', 'seed', '000_082d302336bb75a5.txt'), 'utf8');
+  const lines = seed.split('\n').slice(39, 60);
+  const { context, page } = await loginAs('vhxh');
+  await page.goto(base + '/#/nhap-van-ban');
+  await page.setInputFiles('[data-testid=import-file]', {
+    name: 'ke-hoach.docx', buffer: docx(lines),
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  });
+  assert.ok(await page.isDisabled('[data-testid=import-text]'), 'the text box gives way to the file');
+  await page.click('[data-testid=import-read]');
+  await page.waitForSelector('[data-testid=import-found]');
+  const found = Number(/\d+/.exec(await page.textContent('[data-testid=import-found]'))[0]);
+  assert.ok(found >= 15, `targets read from the Word file: ${found}`);
+  assert.match(await page.textContent('[data-testid="import-row-2"] blockquote'), /Thu ngân sách Nhà nước/);
+  // a file that is not what it says is refused with a message, not a blank page
+  await page.setInputFiles('[data-testid=import-file]', { name: 'hong.docx', buffer: Buffer.from('không phải zip'),
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  await page.click('[data-testid=import-read]');
+  assert.match(await page.textContent('[data-testid=import-error]'), /\.docx/);
   await context.close();
 });
 

@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
-import { demoDb, login, run, runJson, serve, tempDir, walk } from './helpers.mjs';
+import { demoDb, docx, login, run, runJson, serve, tempDir, walk } from './helpers.mjs';
 
 /** A request as one user: JSON in, {status, body} out. */
 function caller(base, who) {
@@ -21,45 +20,6 @@ function caller(base, who) {
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null, headers: r.headers };
   };
-}
-
-/** A .docx: a zip (stored, not deflated) holding word/document.xml with one paragraph a line. */
-function docx(lines) {
-  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
-    lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${l}</w:t></w:r></w:p>`).join('') + '</w:body></w:document>';
-  const files = { '[Content_Types].xml': '<?xml version="1.0"?><Types/>', 'word/document.xml': xml };
-  const parts = [], central = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.from(content), nb = Buffer.from(name), crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nb.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nb.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    parts.push(local, nb, data);
-    central.push(entry, nb);
-    offset += 30 + nb.length + data.length;
-  }
-  const cd = Buffer.concat(central), end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, cd, end]);
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
