@@ -19,8 +19,10 @@ deps:
 WEB_SRC = $(shell find web/src -type f) web/index.html web/vite.config.ts web/package-lock.json
 web/node_modules/.package-lock.json: web/package-lock.json | deps
 	@cd web && npm ci --no-audit --no-fund --loglevel=error
+# A gzip copy beside each text file, served to browsers that accept it (src/http/static.c).
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
 	@cd web && npm run --silent build -- --logLevel warn
+	@find web/dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' \) -exec gzip -9 -k -n -f {} +
 web: web/dist/index.html
 
 # After web's npm ci, so that Meson finds svelte-check and registers the type check.

@@ -2,7 +2,11 @@
  *
  * Files under assets/ carry a content hash in their names (Vite builds them so): they are
  * cached for a year as immutable. Everything else, index.html first, is revalidated on every
- * load, so a new version of the app is picked up at once. */
+ * load, so a new version of the app is picked up at once.
+ *
+ * `make` writes a gzip copy beside each script, style sheet and page (file.js.gz): a client
+ * that accepts gzip gets it, a third of the bytes on a commune's phone connection, with no
+ * compression work per request. */
 #include "static.h"
 
 #include <event2/buffer.h>
@@ -37,18 +41,58 @@ static const char *type_of(const char *path)
     return "application/octet-stream";
 }
 
-static bool send_file(struct evhttp_request *req, const char *file, const char *type, bool immutable)
+static int open_regular(const char *file, struct stat *st)
 {
     int fd = open(file, O_RDONLY | O_CLOEXEC);
-    struct stat st;
     if (fd < 0)
-        return false;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return -1;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
         close(fd);
-        return false;
+        return -1;
     }
+    return fd;
+}
+
+/* "gzip" among the codings of Accept-Encoding, and not refused with q=0 */
+static bool accepts_gzip(struct evhttp_request *req)
+{
+    const char *ae = evhttp_find_header(evhttp_request_get_input_headers(req), "Accept-Encoding");
+    for (const char *p = ae; p && (p = strstr(p, "gzip")); p += 4) {
+        if (p != ae && p[-1] != ' ' && p[-1] != ',')
+            continue;
+        const char *q = p + 4;
+        while (*q == ' ')
+            q++;
+        if (*q == ';') {
+            const char *v = strstr(q, "q=");
+            const char *end = strchr(q, ',');
+            if (v && (!end || v < end) && strtod(v + 2, NULL) == 0)
+                return false;
+        }
+        if (*q == '\0' || *q == ',' || *q == ';')
+            return true;
+    }
+    return false;
+}
+
+static bool send_file(struct evhttp_request *req, const char *file, const char *type, bool immutable)
+{
+    struct stat st;
+    int fd = -1;
+    bool gzipped = false, text = strncmp(type, "text/", 5) == 0 || strncmp(type, "application/json", 16) == 0;
+    char gz[PATH_MAX];
+    if (text && accepts_gzip(req) && (size_t)snprintf(gz, sizeof gz, "%s.gz", file) < sizeof gz) {
+        fd = open_regular(gz, &st);
+        gzipped = fd >= 0;
+    }
+    if (fd < 0 && (fd = open_regular(file, &st)) < 0)
+        return false;
     struct evkeyvalq *h = evhttp_request_get_output_headers(req);
     evhttp_add_header(h, "Content-Type", type);
+    if (text)
+        evhttp_add_header(h, "Vary", "Accept-Encoding");
+    if (gzipped)
+        evhttp_add_header(h, "Content-Encoding", "gzip");
     evhttp_add_header(h, "Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
     struct evbuffer *buf = evbuffer_new();

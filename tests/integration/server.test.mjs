@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { PASSWORD, demoDb, login, run, serve, tempDir } from './helpers.mjs';
 
 test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM', async (t) => {
@@ -404,6 +405,15 @@ test('the built web front end is served with its content types and caching; noth
   assert.match(r.headers.get('cache-control'), /immutable/);
   assert.equal(await r.text(), 'console.log("thi đua")');
   assert.match((await fetch(`${base}/assets/app-3f9a1c.css`)).headers.get('content-type'), /text\/css/);
+  // the gzip copy beside a file goes to a browser that accepts it, and only to one
+  writeFileSync(path.join(web, 'assets', 'app-3f9a1c.js.gz'), gzipSync('console.log("thi đua, nén")'));
+  for (const [accept, coded] of [['gzip, deflate, br', true], ['br;q=1.0, gzip;q=0.8', true], ['gzip;q=0', false],
+    ['identity', false], ['x-gzip-not', false]]) {
+    r = await fetch(`${base}/assets/app-3f9a1c.js`, { headers: { 'Accept-Encoding': accept } });
+    assert.equal(r.headers.get('content-encoding'), coded ? 'gzip' : null, accept);
+    assert.equal(r.headers.get('vary'), 'Accept-Encoding');
+    assert.equal(await r.text(), coded ? 'console.log("thi đua, nén")' : 'console.log("thi đua")', accept);
+  }
   // a page of the app falls back to index.html; a missing file is a 404; the API is not shadowed
   r = await fetch(`${base}/ke-hoach/1/danh-gia`);
   assert.equal(r.status, 200);
