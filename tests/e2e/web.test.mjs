@@ -73,6 +73,9 @@ test('the dashboard shows the counts, a chart and a card per target; search work
   const counts = await Promise.all(['exceeded', 'achieved', 'not_achieved', 'no_data'].map(async (v) => Number(await page.textContent(`[data-testid=count-${v}]`))));
   assert.ok(counts.reduce((a, b) => a + b, 0) <= 47 && counts.reduce((a, b) => a + b, 0) >= 46);
   assert.ok(await page.locator('.chart canvas').count() > 0, 'an ECharts canvas');
+  // the first target charted is one that has figures to show
+  await page.waitForSelector('[data-testid=chart-target] ~ * .chart[role=img], section .chart[aria-label*=": "]');
+  assert.match(await page.getAttribute('section:has([data-testid=chart-target]) .chart', 'aria-label'), /(T\d+|Quý [IV]+): \d/);
   assert.ok((await page.textContent('body')).includes('05/12/2026'));
   await page.fill('[data-testid=search]', 'dan lon');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=card]').length === 1);
@@ -96,9 +99,17 @@ test('a reporter enters and submits; the officer returns, then approves; the das
   await rep.page.waitForSelector('text=Đã gửi 1 số liệu.');
 
   const off = await loginAs('vhxh');
+  // the page first asks for the last month ended; that answer comes late, after December's,
+  // and must not overwrite it
+  const isStale = (u) => /(values|completeness)\?period=(?!2026-12)/.test(u.toString());
+  await off.page.route(isStale, async (route) => { await new Promise((r) => setTimeout(r, 700)); await route.continue(); });
+  const stale = off.page.waitForResponse((r) => isStale(r.url()) && r.url().includes('completeness'));
   await off.page.goto(base + '/#/duyet');
   await off.page.selectOption('[data-testid=review-period]', '2026-12');
   await off.page.waitForSelector('[data-testid=waiting-thon-thai-lai]');
+  await stale;
+  await off.page.unroute(isStale);
+  assert.ok(await off.page.isVisible('[data-testid=waiting-thon-thai-lai]'), 'December still shown after the late answer');
   await off.page.fill('[data-testid=comment-thon-thai-lai]', 'Diện tích quá lớn, kiểm tra lại');
   await off.page.click('[data-testid=waiting-thon-thai-lai] >> button:has-text("Trả lại")');
   await off.page.waitForSelector('text=Không có báo cáo nào chờ duyệt.');
@@ -139,6 +150,9 @@ test('a target in detail: its months as a chart, each unit, the values with note
   assert.match(await page.textContent('h1'), /^1\.3\.4\. Đàn lợn/);
   assert.match(await page.textContent('body'), /khoảng 8\.990 con/);
   assert.ok(await page.locator('.chart canvas').count() > 0, 'the chart of the months');
+  // the chart in words for a screen reader: the target, then each month's figure
+  const said = await page.getAttribute('.chart[role=img] >> nth=0', 'aria-label');
+  assert.match(said, /Mục tiêu: khoảng 8\.990 con\. T1: [\d.]+; T2: [\d.]+/);
   assert.equal(await page.locator('[data-testid=months] thead th').count(), 13); // the row label and T1…T12
   const units = await page.locator('[data-testid=units] tbody tr').count();
   assert.ok(units >= 2, `a row per reporting unit (${units})`);

@@ -21,8 +21,11 @@ export function isNumeric(target: any): boolean {
 export function historyOption(h: any, target: any, measure: string): any {
   const flow = measure === 'flow' && target?.change !== 'increase' && target?.change !== 'decrease';
   const periods = steps(h);
+  const byQuarter = periods === h.quarters;
   const x = periods.map((m: any) => monthLabel(m.period));
   const asNum = (v: any) => (typeof v === 'number' ? v : null);
+  // the running total stops at the last period with a figure: later ones have not happened yet
+  const last = periods.reduce((k: number, m: any, i: number) => (typeof m.actual === 'number' ? i : k), -1);
   const goal: any[] = [];
   if (isNumeric(target)) {
     goal.push({ yAxis: target.value, name: t.target, label: { position: 'insideEndTop', formatter: `${t.target}: ${num(target.value)}` } });
@@ -31,19 +34,28 @@ export function historyOption(h: any, target: any, measure: string): any {
   }
   const line = {
     name: flow ? t.cumulative : t.actual, type: 'line', connectNulls: true, symbolSize: 7,
-    data: periods.map((m: any) => asNum(flow ? m.cumulative : m.actual)),
+    data: periods.map((m: any, i: number) => asNum(flow ? (i <= last ? m.cumulative : null) : m.actual)),
     itemStyle: { color: '#0b4ea2' },
     markLine: goal.length ? { symbol: 'none', lineStyle: { color: '#a3161a', type: 'dashed' }, data: goal } : undefined,
   };
   const series: any[] = [line];
   if (flow)
-    series.unshift({ name: t.inMonth, type: 'bar', data: periods.map((m: any) => asNum(m.actual)), itemStyle: { color: '#9ec1e8' } });
+    series.unshift({ name: byQuarter ? t.inQuarter : t.inMonth, type: 'bar', data: periods.map((m: any) => asNum(m.actual)), itemStyle: { color: '#9ec1e8' } });
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: any) => (v === null || v === undefined ? '—' : num(v)) },
     legend: { top: 0 },
     grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
     xAxis: { type: 'category', data: x },
-    yAxis: { type: 'value', name: h.unit ?? target?.unit ?? '', axisLabel: { formatter: (v: number) => num(v) } },
+    // ECharts sizes the axis to the data only; a target above every figure would fall off it
+    yAxis: { type: 'value', name: h.unit ?? target?.unit ?? '', axisLabel: { formatter: (v: number) => num(v) },
+      max: (e: { max: number }) => Math.max(e.max, ...goal.map((g) => g.yAxis)) },
     series,
   };
+}
+
+/** The chart in words, for a screen reader: the target, then each period that has a figure. */
+export function historySummary(h: any): string {
+  const shown = steps(h).filter((m: any) => typeof m.actual === 'number');
+  const figures = shown.map((m: any) => `${monthLabel(m.period)}: ${num(m.actual)}`).join('; ');
+  return `${t.target}: ${h.target_text ?? '—'}. ${figures || t.verdicts.no_data}`;
 }

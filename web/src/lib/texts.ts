@@ -72,10 +72,11 @@ export const t = {
   // target detail
   targetDetail: 'Chi tiết chỉ tiêu',
   backToDashboard: '← Về tổng quan',
-  overMonths: 'Thực hiện so với mục tiêu theo tháng',
+  overMonths: 'Thực hiện so với mục tiêu qua các tháng, quý',
   chartOf: 'Biểu đồ của chỉ tiêu',
   cumulative: 'Lũy kế',
   inMonth: 'Trong tháng',
+  inQuarter: 'Trong quý',
   byUnit: 'Số liệu theo đơn vị',
   byQuarter: 'Theo quý',
   explanation: 'Vì sao có kết luận này',
