@@ -157,6 +157,9 @@ test('a target in detail: its months as a chart, each unit, the values with note
   const units = await page.locator('[data-testid=units] tbody tr').count();
   assert.ok(units >= 2, `a row per reporting unit (${units})`);
   assert.match(await page.textContent('[data-testid=values]'), /Số liệu minh họa/); // the note of each value
+  // periods the way people write them, not the storage codes
+  assert.match(await page.textContent('[data-testid=values]'), /Tháng 1\/2026/);
+  assert.doesNotMatch(await page.textContent('main'), /\b2026-(0\d|1[0-2]|Q\d)\b/);
   await page.waitForSelector('[data-testid=history] li');
   await page.screenshot({ path: path.join(SHOTS, 'target.png'), fullPage: true });
   // one village alone
@@ -177,6 +180,9 @@ test('the audit log filters by person and finds a comment typed without diacriti
   await page.fill('[data-testid=audit-actor]', 'thaolai');
   await page.waitForFunction(() => { const rows = [...document.querySelectorAll('[data-testid=audit-row]')];
     return rows.length > 0 && rows.every((r) => r.children[1].textContent.includes('thaolai')); });
+  // what changed, in words: the unit's name and the month, not their codes
+  await page.waitForFunction(() => document.querySelector('[data-testid=audit-row]').textContent.includes('Thôn Thái Lai'));
+  assert.match(await page.textContent('[data-testid=audit-row]'), /Thôn Thái Lai · Tháng 12\/2026/);
   await page.screenshot({ path: path.join(SHOTS, 'audit.png'), fullPage: true });
   await context.close();
 });

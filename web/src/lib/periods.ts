@@ -14,3 +14,12 @@ export function currentMonth(year: number): string {
   const m = d.getFullYear() === year ? Math.max(1, d.getMonth()) : 12;
   return `${year}-${String(m).padStart(2, '0')}`;
 }
+
+/** Every period code in a text as users read it: "2026-08" → "Tháng 8/2026", "2026-Q1 … 2026-Q3"
+ * → "Quý I/2026 … Quý III/2026", "2026" alone → "Năm 2026". */
+export function periodText(s: string | null | undefined): string {
+  if (!s) return '';
+  return s.replace(/\b(\d{4})(?:-(Q[1-4]|\d{2}))?\b/g, (all, y: string, p?: string) =>
+    !p ? (all === s.trim() ? `Năm ${y}` : all)
+      : p.startsWith('Q') ? `Quý ${['I', 'II', 'III', 'IV'][Number(p[1]) - 1]}/${y}` : `Tháng ${Number(p)}/${y}`);
+}
