@@ -185,6 +185,7 @@ typedef struct user {
     const char *username, *display_name;
     user_role role;
     const char *org_unit_code; /* required for ROLE_REPORTER */
+    const char *org_unit_name; /* filled by the store when reading; NULL without a unit */
     td_id person_id;
     bool disabled;
     const char *password_hash; /* filled by the store for the login check; never sent anywhere */

@@ -306,9 +306,9 @@ static void get_evaluation(request *r)
 
 static json_t *user_json(const user *u)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s?}", "username", u->username, "display_name", u->display_name,
-                     "role", user_role_code(u->role), "role_label", user_role_label_vi(u->role), "org_unit",
-                     u->org_unit_code);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "username", u->username, "display_name",
+                     u->display_name, "role", user_role_code(u->role), "role_label", user_role_label_vi(u->role),
+                     "org_unit", u->org_unit_code, "org_unit_name", u->org_unit_name);
 }
 
 /* The body's bytes, copied into the request's arena and ended with a NUL. */

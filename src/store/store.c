@@ -1160,7 +1160,7 @@ td_status store_audit_count(store *s, long *n, td_error *err)
 /* ---- accounts ---------------------------------------------------------------------------- */
 
 #define USER_COLUMNS                                                                                         \
-    "u.id, u.username, u.display_name, u.role, o.code, u.person_id, u.disabled, u.password_hash "            \
+    "u.id, u.username, u.display_name, u.role, o.code, u.person_id, u.disabled, u.password_hash, o.name "    \
     "FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id "
 
 static void user_row(arena *a, db_stmt *stmt, void *ctx)
@@ -1174,6 +1174,7 @@ static void user_row(arena *a, db_stmt *stmt, void *ctx)
     u->person_id = db_column_is_null(stmt, 5) ? 0 : db_column_int(stmt, 5);
     u->disabled = db_column_int(stmt, 6) != 0;
     u->password_hash = col_text(a, stmt, 7);
+    u->org_unit_name = col_text(a, stmt, 8);
 }
 
 td_status store_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err)

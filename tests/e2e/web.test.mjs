@@ -47,10 +47,11 @@ async function loginAs(username, viewport = { width: 1280, height: 900 }) {
 }
 
 test('each role logs in and sees its name, role and unit', async () => {
-  for (const [name, label] of [['admin', 'Quản trị'], ['vhxh', 'Phòng Văn hóa'], ['thaolai', 'thon-thai-lai'], ['chutich', 'Chủ tịch'], ['xem', 'Người xem']]) {
+  for (const [name, label] of [['admin', 'Quản trị'], ['vhxh', 'Phòng Văn hóa'], ['thaolai', '· Thôn Thái Lai'], ['chutich', 'Chủ tịch'], ['xem', 'Người xem']]) {
     const { context, page } = await loginAs(name);
     const who = await page.textContent('[data-testid=who]');
     assert.ok(who.includes(label), `${name}: ${who}`);
+    assert.doesNotMatch(who, /thon-|vh-xh/, 'the unit by its name, not its code');
     await context.close();
   }
   // a wrong password stays on the login page with the server's message

@@ -137,6 +137,9 @@ test('accounts: login, sessions, bearer tokens, roles, a reporter sees its own u
 
   // a reporter reads its own unit only
   const rep = await login(base, 'thaolai');
+  const repMe = (await (await fetch(`${base}/api/v1/auth/me`, { headers: rep.read })).json()).user;
+  assert.equal(repMe.org_unit, 'thon-thai-lai');
+  assert.equal(repMe.org_unit_name, 'Thôn Thái Lai'); // what the header shows
   const own = await (await fetch(`${base}/api/v1/plans/1/values`, { headers: rep.read })).json();
   assert.ok(own.items.length > 0);
   assert.ok(own.items.every((v) => v.org_unit === 'thon-thai-lai'));

@@ -23,7 +23,7 @@ async function call<T>(method: string, url: string, body?: unknown, type = 'appl
   return data as T;
 }
 
-export interface User { username: string; display_name: string; role: string; role_label: string; org_unit: string | null }
+export interface User { username: string; display_name: string; role: string; role_label: string; org_unit: string | null; org_unit_name?: string | null }
 
 export const api = {
   get: <T>(url: string) => call<T>('GET', url),
