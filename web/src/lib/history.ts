@@ -5,7 +5,7 @@ import { t } from './texts';
 
 export function monthLabel(period: string): string {
   const q = /^\d{4}-Q(\d)$/.exec(period);
-  return q ? `Quý ${['I', 'II', 'III', 'IV'][Number(q[1]) - 1]}` : `T${Number(period.slice(5, 7))}`;
+  return q ? t.quarterShort(Number(q[1])) : t.monthShort(Number(period.slice(5, 7)));
 }
 
 /** The months, or the quarters when the target is reported by quarter or by year (no month has a figure). */

@@ -1,10 +1,12 @@
-// periods.ts — the periods of a plan's year as users read them.
+// periods.ts — the periods of a plan's year as users read them (the words are in texts.ts).
+import { t } from './texts';
+
 export interface PeriodOption { code: string; label: string }
 
 export function periodsOf(year: number): PeriodOption[] {
-  const out: PeriodOption[] = [{ code: String(year), label: `Năm ${year}` }];
-  ['I', 'II', 'III', 'IV'].forEach((q, i) => out.push({ code: `${year}-Q${i + 1}`, label: `Quý ${q}/${year}` }));
-  for (let m = 1; m <= 12; m++) out.push({ code: `${year}-${String(m).padStart(2, '0')}`, label: `Tháng ${m}/${year}` });
+  const out: PeriodOption[] = [{ code: String(year), label: t.yearLabel(year) }];
+  for (let q = 1; q <= 4; q++) out.push({ code: `${year}-Q${q}`, label: t.quarterLabel(q, year) });
+  for (let m = 1; m <= 12; m++) out.push({ code: `${year}-${String(m).padStart(2, '0')}`, label: t.monthLabel(m, year) });
   return out;
 }
 
@@ -20,6 +22,5 @@ export function currentMonth(year: number): string {
 export function periodText(s: string | null | undefined): string {
   if (!s) return '';
   return s.replace(/\b(\d{4})(?:-(Q[1-4]|\d{2}))?\b/g, (all, y: string, p?: string) =>
-    !p ? (all === s.trim() ? `Năm ${y}` : all)
-      : p.startsWith('Q') ? `Quý ${['I', 'II', 'III', 'IV'][Number(p[1]) - 1]}/${y}` : `Tháng ${Number(p)}/${y}`);
+    !p ? (all === s.trim() ? t.yearLabel(y) : all) : p.startsWith('Q') ? t.quarterLabel(Number(p[1]), y) : t.monthLabel(Number(p), y));
 }

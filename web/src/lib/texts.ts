@@ -157,4 +157,23 @@ export const t = {
   created: (id: number) => `Đã tạo kế hoạch số ${id}.`,
   needTitle: 'Cần nhập trích yếu, số ký hiệu và thời gian của kế hoạch.',
   line: 'dòng',
+  // words used across pages
+  indicatorCol: 'Chỉ tiêu',
+  statusCol: 'Trạng thái',
+  mustReport: 'Phải báo cáo',
+  dueOn: (d: string) => `hạn ${d}`,
+  yes: 'Có',
+  no: 'Không',
+  summaryLabel: 'Tổng hợp',
+  targetsLabel: 'Các chỉ tiêu',
+  navigation: 'Điều hướng',
+  evidenceHint: 'Biên bản số …',
+  fileKinds: (name: string) => `Tệp ${name}: chỉ đọc được .docx, .txt hoặc .md`,
+  badDate: 'Ngày không hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/12/2026',
+  // periods: "Năm 2026", "Quý I/2026", "Tháng 8/2026"; in a chart's axis "Quý I", "T8"
+  yearLabel: (y: number | string) => `Năm ${y}`,
+  quarterLabel: (q: number, y: number | string) => `Quý ${['I', 'II', 'III', 'IV'][q - 1]}/${y}`,
+  monthLabel: (m: number, y: number | string) => `Tháng ${m}/${y}`,
+  quarterShort: (q: number) => `Quý ${['I', 'II', 'III', 'IV'][q - 1]}`,
+  monthShort: (m: number) => `T${m}`,
 };
