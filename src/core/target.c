@@ -284,7 +284,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     /* the direction of a change, written before the number */
     {
         char *before = arena_strndup(a, low, at1);
-        bool level = strstr(before, "xuống còn") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
+        bool level = strstr(before, "xuống") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
                      ends_with_word(before, strlen(before), "còn") ||
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
         if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
@@ -363,6 +363,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         {"không quá", TARGET_LE},   {"không vượt quá", TARGET_LE}, {"không cao hơn", TARGET_LE},
         {"không nhiều hơn", TARGET_LE}, {"tối thiểu", TARGET_GE},  {"ít nhất", TARGET_GE},
         {"tối đa", TARGET_LE},      {"xuống còn", TARGET_LE},      {"còn dưới", TARGET_LT},
+        {"xuống", TARGET_LE},
         {"≥", TARGET_GE},           {">=", TARGET_GE},             {"≤", TARGET_LE},
         {"<=", TARGET_LE},          {"≈", TARGET_APPROX},          {"~", TARGET_APPROX},
         {"khoảng", TARGET_APPROX},  {"xấp xỉ", TARGET_APPROX},     {"trên", TARGET_GT},

@@ -74,6 +74,9 @@ static const struct phrase phrases[] = {
     {"duy trì 100%", TARGET_EQ, 100, NO, "%", NONE, 0},
     {"tăng 5% so với năm 2025", TARGET_EQ, 5, NO, "%", INC, 2025},
     {"giảm xuống còn 2%", TARGET_LE, 2, NO, "%", NONE, 0},
+    /* "xuống" (down to) names the level to reach, not the size of a fall */
+    {"giảm xuống 2%", TARGET_LE, 2, NO, "%", NONE, 0},
+    {"giảm xuống dưới 1,5%", TARGET_LT, 1.5, NO, "%", NONE, 0},
     {"Hoàn thành 100% chỉ tiêu", TARGET_EQ, 100, NO, "%", NONE, 0},
     {"42,5 triệu đồng", TARGET_EQ, 42.5, NO, "triệu đồng", NONE, 0},
     {"thêm 15-20 thôn", TARGET_RANGE, 15, 20, "thôn", INC, 0},
