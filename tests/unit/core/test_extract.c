@@ -96,6 +96,21 @@ static void age_groups_and_names(void **state)
     assert_string_equal(r.targets[3].name, "Tốc độ tăng trưởng kinh tế");
 }
 
+/* "Mỗi năm giảm 1-1,5% tỷ lệ hộ nghèo": when only a time and a verb come before the figure, the
+ * thing measured is written after it; "giảm xuống dưới" names a level, not a fall */
+static void names_written_after_the_figure(void **state)
+{
+    extract_result r = read_text("- Phấn đấu mỗi năm giảm 1-1,5% tỷ lệ hộ nghèo.\n"
+                                 "- Hằng năm hoàn thành 100% chỉ tiêu tuyển quân.\n"
+                                 "- Tỷ lệ hộ nghèo giảm xuống dưới 1,5%.\n");
+    assert_int_equal(r.n_targets, 3);
+    assert_string_equal(r.targets[0].name, "tỷ lệ hộ nghèo");
+    assert_int_equal(r.targets[0].target.change, TARGET_CHANGE_DECREASE);
+    assert_string_equal(r.targets[1].name, "chỉ tiêu tuyển quân");
+    assert_int_equal(r.targets[2].target.op, TARGET_LT);
+    assert_int_equal(r.targets[2].target.change, TARGET_CHANGE_NONE);
+}
+
 static void named_places_and_word_numerals(void **state)
 {
     extract_result r = read_text("Xây dựng thành công thôn Thái Lai, Thôn Lão Phong 1, thôn 9 là \"thôn không ma túy\".\n"
@@ -195,7 +210,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbering_gives_codes),          cmocka_unit_test(numbers_that_are_not_targets),
-        cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names),
+        cmocka_unit_test(names_written_after_the_figure), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
     };
