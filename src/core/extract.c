@@ -364,11 +364,12 @@ static char *masked_text(arena *a, const char *low, const num *nums, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (!nums[k].masked || nums[k].baseline)
             continue;
+        /* the denominator of "12-13/18 tiêu chí" goes with its slash, leaving the unit after it */
+        bool denominator = nums[k].at && m[nums[k].at - 1] == '/';
         for (size_t j = 0; j < nums[k].len; j++)
-            if (is_digit(m[nums[k].at + j]))
-                m[nums[k].at + j] = 'x';
-        /* the denominator of "12-13/18" goes with its slash */
-        if (nums[k].at && m[nums[k].at - 1] == '/')
+            if (is_digit(m[nums[k].at + j]) || (denominator && strchr(".,", m[nums[k].at + j])))
+                m[nums[k].at + j] = denominator ? ' ' : 'x';
+        if (denominator)
             m[nums[k].at - 1] = ' ';
     }
     return m;
@@ -929,6 +930,12 @@ static bool table_row(ctx *c, int line_no, char *line)
         cells[n++] = trim(tok);
     if (n < 3)
         return false;
+    /* Markdown's rule under the header, "|---|:--:|", is not a row */
+    bool rule = true;
+    for (int i = 0; i < n && rule; i++)
+        rule = strspn(cells[i], "-: ") == strlen(cells[i]);
+    if (rule)
+        return c->t_cols > 0;
     /* the header */
     int name = -1, unit = -1, planc = -1;
     for (int i = 0; i < n; i++) {

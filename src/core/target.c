@@ -324,6 +324,11 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         }
     }
     size_t end_num = n2 ? at2 + n2 : at1 + n1, skip = 0, ulen = 0;
+    /* "19/19 tiêu chí", "3/9 thôn": the whole it is out of is not part of the unit */
+    if (low[end_num] == '/' && low[end_num + 1] >= '0' && low[end_num + 1] <= '9') {
+        double whole;
+        end_num += 1 + vnum_scan(low + end_num + 1, &whole);
+    }
     used = find_unit(low + end_num, &skip, &ulen);
     if (ulen) {
         /* keep the unit as the document writes it ("USD") when lower-casing kept the byte

@@ -150,6 +150,31 @@ static void tables_read_the_plan_column(void **state)
     expect(&r.targets[2], 4, "3", TARGET_EQ, 4, TARGET_CHANGE_DECREASE);
 }
 
+/* A Markdown table: the rule under its header is not a row (it read as a "hoàn thành" target) */
+static void markdown_tables_skip_their_rule(void **state)
+{
+    extract_result r = read_text("| STT | Chỉ tiêu | Đơn vị tính | Thực hiện 2025 | Kế hoạch 2026 |\n"
+                                 "|---|:---|---|---:|:---:|\n"
+                                 "| 1 | Sản lượng lương thực | tấn | 12.500 | 12.800 |\n"
+                                 "| 2 | Tỷ lệ hộ sử dụng nước hợp vệ sinh | % | 98 | 99 |\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[0], 3, "1", TARGET_EQ, 12800, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[0].target.unit, "tấn");
+    expect(&r.targets[1], 4, "2", TARGET_EQ, 99, TARGET_CHANGE_NONE);
+}
+
+/* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */
+static void a_figure_out_of_a_whole(void **state)
+{
+    extract_result r = read_text("1. Xã đạt 19/19 tiêu chí nông thôn mới nâng cao.\n"
+                                 "2. Số thôn đạt chuẩn nông thôn mới kiểu mẫu: 3/9 thôn.\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 19, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[0].target.unit, "tiêu chí");
+    expect(&r.targets[1], 2, "2", TARGET_EQ, 3, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[1].target.unit, "thôn");
+}
+
 static void markdown_sections_limit_the_search(void **state)
 {
     extract_result r = read_text("### 1. Mục đích\n"
@@ -211,7 +236,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbering_gives_codes),          cmocka_unit_test(numbers_that_are_not_targets),
         cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names),
-        cmocka_unit_test(names_written_after_the_figure), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(names_written_after_the_figure),
+        cmocka_unit_test(markdown_tables_skip_their_rule), cmocka_unit_test(a_figure_out_of_a_whole), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
     };

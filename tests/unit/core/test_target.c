@@ -77,6 +77,9 @@ static const struct phrase phrases[] = {
     /* "xuống" (down to) names the level to reach, not the size of a fall */
     {"giảm xuống 2%", TARGET_LE, 2, NO, "%", NONE, 0},
     {"giảm xuống dưới 1,5%", TARGET_LT, 1.5, NO, "%", NONE, 0},
+    /* the whole a figure is out of is not its unit */
+    {"đạt 19/19 tiêu chí", TARGET_EQ, 19, NO, "tiêu chí", NONE, 0},
+    {"12-13/18 tiêu chí", TARGET_RANGE, 12, 13, "tiêu chí", NONE, 0},
     {"Hoàn thành 100% chỉ tiêu", TARGET_EQ, 100, NO, "%", NONE, 0},
     {"42,5 triệu đồng", TARGET_EQ, 42.5, NO, "triệu đồng", NONE, 0},
     {"thêm 15-20 thôn", TARGET_RANGE, 15, 20, "thôn", INC, 0},
