@@ -511,9 +511,9 @@ static char *tidy_name(ctx *c, char *name)
 {
     static const char *const lead[] = {"phấn đấu", "phân đấu", "phần đấu", "phân đầu", "trong đó", "xây dựng",
                                        "thành công", "đạt", "có", "thêm", "mỗi năm", "hằng năm", "hàng năm",
-                                       "hoàn thành", NULL};
+                                       "hoàn thành", "và vượt", NULL};
     static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
-                                       "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
+                                       "ít nhất", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -767,7 +767,7 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
         return n;
     /* no figure: "as assigned", or an achievement */
     target t = {.text = arena_strdup(c->a, orig)};
-    if (strstr(low, "được giao")) {
+    if (target_assigned_phrase(low)) {
         t.op = TARGET_ASSIGNED;
     } else {
         bool ach = false;
@@ -851,6 +851,22 @@ static numbering read_numbering(char *s, char **rest, int *value)
             p++;
         *rest = trim(p);
         return NUM_SECTION;
+    }
+    /* "Chỉ tiêu 1:", "Mục tiêu số 2." — a label that numbers the target, not its figure */
+    static const char *const labels[] = {"Chỉ tiêu số ", "Chỉ tiêu ", "chỉ tiêu ", "CHỈ TIÊU ", "Mục tiêu số ",
+                                         "Mục tiêu ", "Nhiệm vụ ", NULL};
+    for (const char *const *l = labels; *l; l++) {
+        if (!starts_with(p, *l) || !is_digit(p[strlen(*l)]))
+            continue;
+        char *q = p + strlen(*l);
+        int v = 0;
+        while (is_digit(*q) && v < 1000)
+            v = v * 10 + (*q++ - '0');
+        if (*q == ':' || ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\0'))) {
+            *value = v;
+            *rest = trim(q + 1);
+            return NUM_TOP;
+        }
     }
     if (is_digit(*p)) {
         int v = 0;

@@ -118,9 +118,10 @@ static bool starts_with(const char *s, const char *word)
 static const char *const known_units[] = {
     "triệu đồng/người/năm", "triệu đồng/ha", "triệu đồng/người", "nghìn tỷ đồng", "triệu đồng", "tỷ đồng",
     "triệu usd", "tỷ usd", "usd", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "km²", "km2", "km", "m²", "m2", "m³",
-    "ha", "con", "lượt", "người", "lao động", "hộ", "cơ sở", "doanh nghiệp", "hợp tác xã", "xã", "thôn",
+    "ha", "con", "lượt", "người", "lao động", "hộ gia đình", "hộ", "cơ sở", "doanh nghiệp", "hợp tác xã", "xã", "thôn",
     "trường", "sản phẩm", "tiêu chí", "giường bệnh", "bác sĩ", "điểm", "công trình", "dự án", "căn", "lớp",
-    "học sinh", "tổ", "câu lạc bộ", "mô hình", "năm", "tháng", "ngày", NULL};
+    "học sinh", "tổ", "câu lạc bộ", "mô hình", "đảng viên", "hội viên", "đợt", "cuộc", "hội nghị", "năm",
+    "tháng", "ngày", NULL};
 
 /* Words that end a unit: what follows a number but is not its unit. */
 static const char *const unit_stops[] = {"trở lên", "trở xuống", "so với", "trở", "(", ")", ",", ";", ":", ".", NULL};
@@ -195,6 +196,18 @@ static size_t find_number(const char *s, size_t from, int skip_year, double *v, 
 static bool malformed_after(const char *s)
 {
     return (s[0] == '.' || s[0] == ',') && s[1] >= '0' && s[1] <= '9';
+}
+
+/* "Đạt so với chỉ tiêu được giao", "Đạt và vượt chỉ tiêu thu ngân sách huyện giao": the figure
+ * comes from above. "giao" must end the phrase or be "được giao": "giao thông" is a road. */
+bool target_assigned_phrase(const char *low)
+{
+    if (strstr(low, "được giao"))
+        return true;
+    size_t n = strlen(low);
+    while (n && strchr(" .;,", low[n - 1]))
+        n--;
+    return (strstr(low, "chỉ tiêu") || strstr(low, "kế hoạch")) && ends_with_word(low, n, "giao");
 }
 
 static td_status parse_list(arena *a, const char *orig, target *out, td_error *err)
@@ -276,7 +289,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         if (wants)
             return td_fail(err, TD_ERR_INPUT,
                            "mục tiêu \"%s\": thiếu con số (ví dụ \"trên 97,2%%\", \"khoảng 362,4 ha\")", out->text);
-        out->op = strstr(low, "được giao") ? TARGET_ASSIGNED : TARGET_DONE;
+        out->op = target_assigned_phrase(low) ? TARGET_ASSIGNED : TARGET_DONE;
         out->baseline_year = 0;
         return TD_OK;
     }

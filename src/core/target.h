@@ -65,6 +65,10 @@ const char *target_op_name(target_op op);
 bool target_op_from_name(const char *name, target_op *out);
 const char *target_change_name(target_change c); /* "increase", "decrease" or NULL */
 
+/* True when a lower-case phrase without a figure takes its figure from above: "đạt so với chỉ
+ * tiêu được giao", "đạt và vượt chỉ tiêu thu ngân sách huyện giao" (but not "giao thông"). */
+bool target_assigned_phrase(const char *lower);
+
 /* Reads one target phrase (not a whole plan line: that is the extractor's job).
  * On success every field of *out is set, out->text is a copy of text (NFC), and strings live
  * in a. Text with no number and no known phrase is a yes/no achievement (done). Fails with

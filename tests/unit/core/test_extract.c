@@ -163,6 +163,22 @@ static void markdown_tables_skip_their_rule(void **state)
     expect(&r.targets[1], 4, "2", TARGET_EQ, 99, TARGET_CHANGE_NONE);
 }
 
+/* "Chỉ tiêu 1:" numbers the target; its 1 is not the figure. "… huyện giao" is as assigned. */
+static void labels_that_number_targets(void **state)
+{
+    extract_result r = read_text("Chỉ tiêu 1: Tỷ lệ hộ gia đình đạt chuẩn văn hóa đạt 90%.\n"
+                                 "Chỉ tiêu 2. Kết nạp 15 đảng viên mới.\n"
+                                 "+ Đạt và vượt chỉ tiêu thu ngân sách huyện giao.\n"
+                                 "+ Nâng cấp 2 tuyến đường giao thông.\n");
+    assert_int_equal(r.n_targets, 4);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 90, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "2", TARGET_EQ, 15, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[1].target.unit, "đảng viên");
+    assert_int_equal(r.targets[2].target.op, TARGET_ASSIGNED);
+    assert_string_equal(r.targets[2].name, "chỉ tiêu thu ngân sách huyện giao");
+    assert_int_equal(r.targets[3].target.op, TARGET_EQ);
+}
+
 /* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */
 static void a_figure_out_of_a_whole(void **state)
 {
@@ -237,7 +253,8 @@ int main(void)
         cmocka_unit_test(numbering_gives_codes),          cmocka_unit_test(numbers_that_are_not_targets),
         cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names),
         cmocka_unit_test(names_written_after_the_figure),
-        cmocka_unit_test(markdown_tables_skip_their_rule), cmocka_unit_test(a_figure_out_of_a_whole), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(markdown_tables_skip_their_rule), cmocka_unit_test(a_figure_out_of_a_whole),
+        cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
     };

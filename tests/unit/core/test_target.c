@@ -90,6 +90,9 @@ static const struct phrase phrases[] = {
     {"không để dịch bệnh lớn", TARGET_DONE, NO, NO, NULL, NONE, 0},
     {"Đạt so với chỉ tiêu được giao", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
     {"đạt so với chỉ tiêu được giao", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
+    {"Đạt và vượt chỉ tiêu thu ngân sách huyện giao", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
+    {"hoàn thành chỉ tiêu tuyển quân tỉnh giao.", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
+    {"hoàn thành chỉ tiêu về giao thông", TARGET_DONE, NO, NO, NULL, NONE, 0},
 };
 
 static void check(const target *t, const struct phrase *w)
