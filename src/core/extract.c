@@ -28,6 +28,7 @@ typedef struct ctx {
     int top;           /* the current top-level item number, 0 before any */
     int sub;           /* the current bullet under it */
     int max_top;       /* the highest top-level number seen, for unnumbered lines */
+    const char *dotted; /* the plan's own code "2.1.3" when it numbers so, else NULL */
     bool past;         /* inside a narrative of results already achieved */
     bool sections;     /* the document has Markdown headings that name its targets */
     bool in_section;   /* the current heading names targets */
@@ -513,7 +514,7 @@ static char *tidy_name(ctx *c, char *name)
                                        "thành công", "đạt", "có", "thêm", "mỗi năm", "hằng năm", "hàng năm",
                                        "hoàn thành", "và vượt", NULL};
     static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
-                                       "ít nhất", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
+                                       "ít nhất", "còn", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -824,13 +825,48 @@ static char *clean_line(ctx *c, const char *line)
     return trim(s);
 }
 
-typedef enum numbering { NUM_NONE, NUM_TOP, NUM_SUB, NUM_SECTION } numbering;
+typedef enum numbering { NUM_NONE, NUM_TOP, NUM_SUB, NUM_SECTION, NUM_DOTTED } numbering;
 
-/* Reads the numbering at the start of s; *rest is after it; *value the number. */
+/* "2.1.3. " or "2.1.3 ": a code of two or more parts of one or two digits (so "1.250 tỷ
+ * đồng", a thousand, is not one); returns its length, 0 when there is none. */
+static size_t dotted_code(const char *s, char **rest)
+{
+    const char *p = s;
+    int parts = 0;
+    for (;;) {
+        size_t d = 0;
+        while (is_digit(p[d]))
+            d++;
+        if (d == 0 || d > 2)
+            return 0;
+        parts++;
+        p += d;
+        if (*p != '.' || !is_digit(p[1]))
+            break;
+        p++;
+    }
+    size_t len = (size_t)(p - s);
+    if (parts < 2)
+        return 0;
+    if ((*p == '.' || *p == ')') && p[1] == ' ')
+        p++;
+    else if (*p != ' ')
+        return 0;
+    *rest = trim((char *)p);
+    return len;
+}
+
+/* Reads the numbering at the start of s; *rest is after it; *value the number, or for
+ * NUM_DOTTED the length of the code at s. */
 static numbering read_numbering(char *s, char **rest, int *value)
 {
     char *p = s;
     *value = 0;
+    size_t dl = dotted_code(s, rest);
+    if (dl) {
+        *value = (int)dl;
+        return NUM_DOTTED;
+    }
     if (*p == '(' && is_digit(p[1])) {
         int v = 0;
         p++;
@@ -932,7 +968,8 @@ static size_t take_parentheses(ctx *c, char *s, char **inner, size_t cap)
 
 static const char *code_for(ctx *c, int k, int total)
 {
-    const char *base = c->sub ? arena_printf(c->a, "%d.%d", c->top, c->sub) : arena_printf(c->a, "%d", c->top);
+    const char *top = c->dotted ? c->dotted : arena_printf(c->a, "%d", c->top);
+    const char *base = c->sub ? arena_printf(c->a, "%s.%d", top, c->sub) : top;
     return total == 1 ? base : arena_printf(c->a, "%s.%d", base, k);
 }
 
@@ -1059,8 +1096,15 @@ static void read_line(ctx *c, int line_no, const char *raw)
     char *rest = line;
     int value = 0;
     numbering nb = read_numbering(line, &rest, &value);
-    bool numbered = nb == NUM_TOP || nb == NUM_SUB;
-    if (nb == NUM_TOP) {
+    bool numbered = nb == NUM_TOP || nb == NUM_SUB || nb == NUM_DOTTED;
+    if (nb != NUM_SUB)
+        c->dotted = NULL;
+    if (nb == NUM_DOTTED) {
+        c->dotted = arena_strndup(c->a, line, (size_t)value);
+        c->sub = 0;
+        if (atoi(line) > c->max_top)
+            c->max_top = atoi(line);
+    } else if (nb == NUM_TOP) {
         c->top = value;
         c->sub = 0;
         if (value > c->max_top)
@@ -1073,7 +1117,7 @@ static void read_line(ctx *c, int line_no, const char *raw)
         c->top = c->sub = 0;
     }
 
-    if (nb == NUM_TOP || nb == NUM_SUB)
+    if (numbered)
         add_group(c, line_no, code_for(c, 0, 1), arena_strdup(c->a, rest));
 
     char *inner[8];
@@ -1100,8 +1144,9 @@ static void read_line(ctx *c, int line_no, const char *raw)
         nf += k;
     }
     if (nf == 0) {
+        /* a figure other than the numbering: "2.1. Về kinh tế" has none to review */
         bool digits = false;
-        for (const char *p = low; *p && !digits; p++)
+        for (const char *p = rest; *p && !digits; p++)
             digits = is_digit(*p);
         if (digits && !is_meta(low) && nb != NUM_SECTION)
             add_unread(c, line_no, arena_strdup(c->a, line), "không thấy mục tiêu: số trên dòng là năm, ngày, "
@@ -1112,6 +1157,13 @@ static void read_line(ctx *c, int line_no, const char *raw)
         /* an unnumbered line of targets is an item of its own */
         c->top = ++c->max_top;
         c->sub = 0;
+    }
+    /* "Tổng thu … đạt 30 tỷ đồng, tăng 8% so với năm 2025": a clause that names nothing of
+     * its own measures what the clause before it named */
+    for (size_t i = 1; i < nf; i++) {
+        const char *l = vtext_lower(c->a, f[i].name);
+        if (!*f[i].name || (l && starts_with(l, "so với")))
+            f[i].name = f[i - 1].name;
     }
     /* one outer target owns the ones in its parentheses: 1.3 → 1.3.1, 1.3.2 */
     bool owner = n_outer == 1 && nf > 1 && !is_inner[0];

@@ -179,6 +179,27 @@ static void labels_that_number_targets(void **state)
     assert_int_equal(r.targets[3].target.op, TARGET_EQ);
 }
 
+/* "2.1.1." numbers as the plan does; a heading "2.1. Về kinh tế" has nothing to review; a
+ * clause that names nothing takes the name before it; "1.250 tỷ đồng" is a figure, not a code */
+static void dotted_codes_are_kept(void **state)
+{
+    extract_result r = read_text("2.1. Về kinh tế\n"
+                                 "2.1.1. Tổng thu ngân sách trên địa bàn đạt 30 tỷ đồng, tăng 8% so với năm 2025.\n"
+                                 "2.1.2 Tỷ lệ hộ nghèo còn 1,2%.\n"
+                                 "- Tạo việc làm cho 250 - 300 lao động.\n"
+                                 "1.250 tỷ đồng vốn đầu tư được huy động.\n");
+    assert_int_equal(r.n_unread, 0);
+    assert_int_equal(r.n_targets, 5);
+    expect(&r.targets[0], 2, "2.1.1.1", TARGET_EQ, 30, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "2.1.1.2", TARGET_EQ, 8, TARGET_CHANGE_INCREASE);
+    assert_string_equal(r.targets[1].name, "Tổng thu ngân sách trên địa bàn");
+    expect(&r.targets[2], 3, "2.1.2", TARGET_EQ, 1.2, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[2].name, "Tỷ lệ hộ nghèo");
+    expect(&r.targets[3], 4, "2.1.2.1", TARGET_RANGE, 250, TARGET_CHANGE_NONE);
+    assert_int_equal(r.targets[4].line, 5);
+    assert_true(fabs(r.targets[4].target.value - 1250) < 1e-9);
+}
+
 /* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */
 static void a_figure_out_of_a_whole(void **state)
 {
@@ -254,7 +275,7 @@ int main(void)
         cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names),
         cmocka_unit_test(names_written_after_the_figure),
         cmocka_unit_test(markdown_tables_skip_their_rule), cmocka_unit_test(a_figure_out_of_a_whole),
-        cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(dotted_codes_are_kept), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
     };
