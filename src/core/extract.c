@@ -588,9 +588,20 @@ static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
         from = end + 1;
     }
     /* "100% cơ quan, đơn vị sử dụng văn bản điện tử": the words after the figure */
-    const char *p = src + at;
-    while (*p && (is_digit(*p) || strchr(".,%- ", *p)))
-        p++;
+    /* past the figure and what belongs to it: "95% trở lên", "85% đến 90%" */
+    const char *p = src + at, *lp = low + at;
+    for (bool more = true; more;) {
+        more = false;
+        while (*p && (is_digit(*p) || strchr(".,%- ", *p)))
+            p++, lp++;
+        static const char *const figure_words[] = {"trở lên", "trở xuống", "đến ", "tới ", NULL};
+        for (const char *const *w = figure_words; *w && !more; w++)
+            if (starts_with(lp, *w) && (w - figure_words < 2 || is_digit(lp[strlen(*w)]))) {
+                p += strlen(*w);
+                lp += strlen(*w);
+                more = true;
+            }
+    }
     char *after = tidy_name(c, arena_strdup(c->a, p));
     return *after ? after : tidy_name(c, arena_strndup(c->a, src, at));
 }

@@ -200,6 +200,19 @@ static void dotted_codes_are_kept(void **state)
     assert_true(fabs(r.targets[4].target.value - 1250) < 1e-9);
 }
 
+/* A bullet that opens with its figure is named by the words after it, not "trở lên …" */
+static void figures_that_open_the_line(void **state)
+{
+    extract_result r = read_text("Phấn đấu đến cuối năm 2026:\n"
+                                 "- 95% trở lên người dân tham gia bảo hiểm y tế.\n"
+                                 "- Từ 85% đến 90% học sinh lên lớp.\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[0], 2, "1.1", TARGET_GE, 95, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[0].name, "người dân tham gia bảo hiểm y tế");
+    expect(&r.targets[1], 3, "1.2", TARGET_RANGE, 85, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[1].name, "học sinh lên lớp");
+}
+
 /* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */
 static void a_figure_out_of_a_whole(void **state)
 {
@@ -275,7 +288,8 @@ int main(void)
         cmocka_unit_test(named_places_and_word_numerals), cmocka_unit_test(age_groups_and_names),
         cmocka_unit_test(names_written_after_the_figure),
         cmocka_unit_test(markdown_tables_skip_their_rule), cmocka_unit_test(a_figure_out_of_a_whole),
-        cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(dotted_codes_are_kept), cmocka_unit_test(past_results_are_not_targets),
+        cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(dotted_codes_are_kept),
+        cmocka_unit_test(figures_that_open_the_line), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
     };
