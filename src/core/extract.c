@@ -592,7 +592,7 @@ static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
     const char *p = src + at, *lp = low + at;
     for (bool more = true; more;) {
         more = false;
-        while (*p && (is_digit(*p) || strchr(".,%- ", *p)))
+        while (*p && (is_digit(*p) || strchr(".,%-/ ", *p)))
             p++, lp++;
         static const char *const figure_words[] = {"trở lên", "trở xuống", "đến ", "tới ", NULL};
         for (const char *const *w = figure_words; *w && !more; w++)
@@ -722,9 +722,14 @@ static bool is_meta(const char *low)
     for (const char *const *m = meta; *m; m++)
         if (strstr(low, *m))
             return true;
-    for (const char *p = strstr(low, " chỉ tiêu"); p; p = strstr(p + 1, " chỉ tiêu"))
-        if (p > low && is_digit(p[-1]))
+    /* "21 chỉ tiêu …" counts the targets; "12/12 chỉ tiêu" is one, reached in full */
+    for (const char *p = strstr(low, " chỉ tiêu"); p; p = strstr(p + 1, " chỉ tiêu")) {
+        const char *d = p;
+        while (d > low && is_digit(d[-1]))
+            d--;
+        if (d < p && !(d > low && d[-1] == '/'))
             return true;
+    }
     return false;
 }
 
@@ -1036,7 +1041,7 @@ static bool table_row(ctx *c, int line_no, char *line)
         return true;
     const char *nm = cells[first];
     char *lnm = vtext_lower(c->a, nm);
-    const char *verb = lnm && (strstr(lnm, "giảm")) ? "giảm " : lnm && strstr(lnm, "tăng") ? "tăng " : "";
+    const char *verb = !lnm || target_names_rate(lnm) ? "" : strstr(lnm, "giảm") ? "giảm " : strstr(lnm, "tăng") ? "tăng " : "";
     const char *phrase = arena_printf(c->a, "%s%s %s", verb, cells[pi], ui >= 0 && ui < n ? cells[ui] : "");
     target t;
     td_error e = {0};

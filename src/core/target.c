@@ -119,7 +119,7 @@ static const char *const known_units[] = {
     "triệu đồng/người/năm", "triệu đồng/ha", "triệu đồng/người", "nghìn tỷ đồng", "triệu đồng", "tỷ đồng",
     "triệu usd", "tỷ usd", "usd", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "km²", "km2", "km", "m²", "m2", "m³",
     "ha", "con", "lượt", "người", "lao động", "hộ gia đình", "hộ", "cơ sở", "doanh nghiệp", "hợp tác xã", "xã", "thôn",
-    "trường", "sản phẩm", "tiêu chí", "giường bệnh", "bác sĩ", "điểm", "công trình", "dự án", "căn", "lớp",
+    "trường", "sản phẩm", "tiêu chí", "chỉ tiêu", "giường bệnh", "bác sĩ", "điểm", "công trình", "dự án", "căn", "lớp",
     "học sinh", "tổ", "câu lạc bộ", "mô hình", "đảng viên", "hội viên", "đợt", "cuộc", "hội nghị", "năm",
     "tháng", "ngày", NULL};
 
@@ -196,6 +196,19 @@ static size_t find_number(const char *s, size_t from, int skip_year, double *v, 
 static bool malformed_after(const char *s)
 {
     return (s[0] == '.' || s[0] == ',') && s[1] >= '0' && s[1] <= '9';
+}
+
+/* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên", "Mức giảm tỷ lệ hộ nghèo": the verb names a
+ * rate, and the figure is that rate's level, not a change. */
+static const char *const rate_labels[] = {"tốc độ tăng", "tốc độ giảm", "tỷ lệ tăng", "tỷ lệ giảm", "tỉ lệ tăng",
+                                          "tỉ lệ giảm", "mức tăng", "mức giảm", NULL};
+
+bool target_names_rate(const char *low)
+{
+    for (const char *const *r = rate_labels; *r; r++)
+        if (strstr(low, *r))
+            return true;
+    return false;
 }
 
 /* "Đạt so với chỉ tiêu được giao", "Đạt và vượt chỉ tiêu thu ngân sách huyện giao": the figure
@@ -297,6 +310,9 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     /* the direction of a change, written before the number */
     {
         char *before = arena_strndup(a, low, at1);
+        for (const char *const *r = rate_labels; *r; r++)
+            for (char *q = strstr(before, *r); q; q = strstr(q + 1, *r))
+                memset(q, ' ', strlen(*r)); /* the rate's name, not a direction */
         bool level = strstr(before, "xuống") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
                      ends_with_word(before, strlen(before), "còn") ||
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
@@ -350,11 +366,19 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         out->unit = arena_strndup(a, src + end_num + skip, ulen);
     }
     {
+        /* "95% trở lên", and "95,5% dân số trở lên": a few words of what is counted may come
+         * between, but not a clause of its own (punctuation) or another figure */
         const char *rest = low + end_num + used;
-        while (*rest == ' ')
-            rest++;
-        ge_after = starts_with(rest, "trở lên");
-        le_after = starts_with(rest, "trở xuống");
+        for (int words = 0; *rest && words <= 3 && !ge_after && !le_after; words++) {
+            while (*rest == ' ')
+                rest++;
+            ge_after = starts_with(rest, "trở lên");
+            le_after = starts_with(rest, "trở xuống");
+            if (!*rest || strchr(",;:.()", *rest) || (*rest >= '0' && *rest <= '9'))
+                break;
+            while (*rest && *rest != ' ' && !strchr(",;:.()", *rest))
+                rest++;
+        }
     }
 
     out->has_value = true;

@@ -65,6 +65,10 @@ const char *target_op_name(target_op op);
 bool target_op_from_name(const char *name, target_op *out);
 const char *target_change_name(target_change c); /* "increase", "decrease" or NULL */
 
+/* True when a lower-case name calls its figure a rate of change ("tốc độ tăng GRDP", "tỷ lệ
+ * tăng dân số tự nhiên", "mức giảm tỷ lệ hộ nghèo"): the figure is a level, not a change. */
+bool target_names_rate(const char *lower);
+
 /* True when a lower-case phrase without a figure takes its figure from above: "đạt so với chỉ
  * tiêu được giao", "đạt và vượt chỉ tiêu thu ngân sách huyện giao" (but not "giao thông"). */
 bool target_assigned_phrase(const char *lower);

@@ -92,7 +92,8 @@ static void age_groups_and_names(void **state)
     expect(&r.targets[0], 1, "7", TARGET_LE, 18, TARGET_CHANGE_NONE);
     expect(&r.targets[1], 2, "8", TARGET_GT, 95, TARGET_CHANGE_NONE);
     expect(&r.targets[2], 3, "9", TARGET_EQ, 74, TARGET_CHANGE_NONE);
-    expect(&r.targets[3], 4, "10", TARGET_RANGE, 7.5, TARGET_CHANGE_INCREASE);
+    /* "Tốc độ tăng trưởng" names a rate: 7,5 - 8% is its level, not a rise */
+    expect(&r.targets[3], 4, "10", TARGET_RANGE, 7.5, TARGET_CHANGE_NONE);
     assert_string_equal(r.targets[3].name, "Tốc độ tăng trưởng kinh tế");
 }
 
@@ -145,7 +146,7 @@ static void tables_read_the_plan_column(void **state)
                                  "2. | Tỷ lệ thất nghiệp | % | Dưới 4 | 3,1 | Đạt\n"
                                  "- Trong đó: Giảm tỷ lệ hộ nghèo | % | 4 | Trên 4\n");
     assert_int_equal(r.n_targets, 3);
-    expect(&r.targets[0], 2, "1", TARGET_RANGE, 6.6, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[0], 2, "1", TARGET_RANGE, 6.6, TARGET_CHANGE_NONE); /* "Tốc độ tăng GDP": a rate */
     expect(&r.targets[1], 3, "2", TARGET_LT, 4, TARGET_CHANGE_NONE);
     expect(&r.targets[2], 4, "3", TARGET_EQ, 4, TARGET_CHANGE_DECREASE);
 }

@@ -77,6 +77,13 @@ static const struct phrase phrases[] = {
     /* "xuống" (down to) names the level to reach, not the size of a fall */
     {"giảm xuống 2%", TARGET_LE, 2, NO, "%", NONE, 0},
     {"giảm xuống dưới 1,5%", TARGET_LT, 1.5, NO, "%", NONE, 0},
+    /* a rate named by its verb: the figure is the rate, not a change */
+    {"Tỷ lệ tăng dân số tự nhiên dưới 1%", TARGET_LT, 1, NO, "%", NONE, 0},
+    /* "trở lên" a few words after the figure still bounds it; after a comma it does not */
+    {"đạt 95,5% dân số trở lên", TARGET_GE, 95.5, NO, "%", NONE, 0},
+    {"đạt 90%, các xã còn lại từ 80% trở lên", TARGET_EQ, 90, NO, "%", NONE, 0},
+    {"Tốc độ tăng trưởng kinh tế đạt 8%", TARGET_EQ, 8, NO, "%", NONE, 0},
+    {"Tổng giá trị sản phẩm tăng từ 19% trở lên", TARGET_GE, 19, NO, "%", INC, 0},
     /* the whole a figure is out of is not its unit */
     {"đạt 19/19 tiêu chí", TARGET_EQ, 19, NO, "tiêu chí", NONE, 0},
     {"12-13/18 tiêu chí", TARGET_RANGE, 12, 13, "tiêu chí", NONE, 0},
