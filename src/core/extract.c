@@ -202,6 +202,7 @@ typedef struct num {
     double v;
     bool masked;
     bool baseline; /* a year after "so với": kept for target_parse */
+    bool per;      /* "bác sĩ/1.000 dân": part of the unit, kept for target_parse */
 } num;
 
 static bool word_before(const char *low, size_t at, const char *w)
@@ -306,9 +307,11 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
         /* glued to letters: "QL14B", "4.0" is fine but "F0" is a name */
         if (is_alpha_ascii(prev) || is_alpha_ascii(*after) || ((unsigned char)prev >= 0x80 && prev != ' '))
             k->masked = true;
-        /* the denominator of "12-13/18 tiêu chí" */
+        /* the denominator of "12-13/18 tiêu chí"; "bác sĩ/1.000 dân" is per so many, a unit */
         if (i >= 2 && low[i - 1] == '/' && is_digit(low[i - 2]))
             k->masked = true;
+        else if (i >= 2 && low[i - 1] == '/' && low[i - 2] != ' ')
+            k->masked = k->per = true;
         /* years: four digits without a unit */
         bool plain4 = len == 4 && v >= 1900 && v <= 2100 && v == (int)v;
         if (plain4 && (!unit_after(after) || word_before(low, i, "năm"))) {
@@ -363,7 +366,7 @@ static char *masked_text(arena *a, const char *low, const num *nums, size_t n)
 {
     char *m = arena_strdup(a, low);
     for (size_t k = 0; k < n; k++) {
-        if (!nums[k].masked || nums[k].baseline)
+        if (!nums[k].masked || nums[k].baseline || nums[k].per)
             continue;
         /* the denominator of "12-13/18 tiêu chí" goes with its slash, leaving the unit after it */
         bool denominator = nums[k].at && m[nums[k].at - 1] == '/';

@@ -126,6 +126,24 @@ static const char *const known_units[] = {
 /* Words that end a unit: what follows a number but is not its unit. */
 static const char *const unit_stops[] = {"trở lên", "trở xuống", "so với", "trở", "(", ")", ",", ";", ":", ".", NULL};
 
+/* "/1.000 dân", "/100 dân" after a unit: per how many of what. Returns its length, 0 if none. */
+static size_t per_count(const char *p)
+{
+    double v;
+    size_t n;
+    if (p[0] != '/' || p[1] < '0' || p[1] > '9' || !(n = vnum_scan(p + 1, &v)))
+        return 0;
+    const char *w = p + 1 + n;
+    if (*w != ' ')
+        return 0;
+    while (*w == ' ')
+        w++;
+    const char *e = w;
+    while (*e && *e != ' ' && !strchr(",;.():", *e))
+        e++;
+    return e > w ? (size_t)(e - p) : 0;
+}
+
 /* Finds the unit at s (lower case): sets *skip to the spaces before it, *len to its length,
  * and returns the bytes used in all (0 when there is no unit). */
 static size_t find_unit(const char *s, size_t *skip, size_t *len)
@@ -141,9 +159,9 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
     }
     for (const char *const *u = known_units; *u; u++) {
         size_t n = strlen(*u);
-        if (strncmp(p, *u, n) == 0 && (p[n] == '\0' || p[n] == ' ' || strchr(",;.()%:", p[n]))) {
-            *len = n;
-            return *skip + n;
+        if (strncmp(p, *u, n) == 0 && (p[n] == '\0' || p[n] == ' ' || strchr(",;.()%:", p[n]) || per_count(p + n))) {
+            *len = n + per_count(p + n);
+            return *skip + *len;
         }
     }
     /* up to four words, stopping at punctuation, a number or a stop phrase */
@@ -156,10 +174,11 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
         if (stop || (*end >= '0' && *end <= '9'))
             break;
         const char *next = end;
-        while (*next && *next != ' ' && !strchr(",;.():", *next))
+        while (*next && *next != ' ' && !strchr(",;.():", *next) && !per_count(next))
             next++;
         if (next == end)
             break;
+        next += per_count(next);
         last = next;
         words++;
         end = next;

@@ -224,6 +224,11 @@ static void a_figure_out_of_a_whole(void **state)
     assert_string_equal(r.targets[0].target.unit, "tiêu chí");
     expect(&r.targets[1], 2, "2", TARGET_EQ, 3, TARGET_CHANGE_NONE);
     assert_string_equal(r.targets[1].target.unit, "thôn");
+    /* per so many people is part of the unit, not a second figure */
+    r = read_text("3. Mật độ thuê bao Internet đạt 80 thuê bao/100 dân.\n");
+    assert_int_equal(r.n_targets, 1);
+    expect(&r.targets[0], 1, "3", TARGET_EQ, 80, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[0].target.unit, "thuê bao/100 dân");
 }
 
 static void markdown_sections_limit_the_search(void **state)

@@ -86,6 +86,9 @@ static const struct phrase phrases[] = {
     {"Tổng giá trị sản phẩm tăng từ 19% trở lên", TARGET_GE, 19, NO, "%", INC, 0},
     /* the whole a figure is out of is not its unit */
     {"đạt 19/19 tiêu chí", TARGET_EQ, 19, NO, "tiêu chí", NONE, 0},
+    /* but per so many is part of it */
+    {"đạt 1,8 bác sĩ/1.000 dân", TARGET_EQ, 1.8, NO, "bác sĩ/1.000 dân", NONE, 0},
+    {"80 thuê bao/100 dân", TARGET_EQ, 80, NO, "thuê bao/100 dân", NONE, 0},
     {"12-13/18 tiêu chí", TARGET_RANGE, 12, 13, "tiêu chí", NONE, 0},
     {"Hoàn thành 100% chỉ tiêu", TARGET_EQ, 100, NO, "%", NONE, 0},
     {"42,5 triệu đồng", TARGET_EQ, 42.5, NO, "triệu đồng", NONE, 0},
