@@ -397,7 +397,12 @@ static size_t figures(const char *low, const num *nums, size_t n, size_t *first_
                 char *g = trim(buf);
                 if (*g == '%')
                     g = trim(g + 1);
-                if (strcmp(g, "-") == 0 || strcmp(g, "đến") == 0 || strcmp(g, "tới") == 0 || strcmp(g, "~") == 0) {
+                /* "từ 2,1% xuống còn 1,5%" is one figure too: where it starts, and the target */
+                bool from_to = word_before(low, last->at, "từ") &&
+                               (strcmp(g, "xuống còn") == 0 || strcmp(g, "xuống") == 0 || strcmp(g, "lên") == 0 ||
+                                strcmp(g, "còn") == 0);
+                if (strcmp(g, "-") == 0 || strcmp(g, "đến") == 0 || strcmp(g, "tới") == 0 || strcmp(g, "~") == 0 ||
+                    from_to) {
                     last = &nums[k];
                     continue;
                 }
@@ -517,7 +522,7 @@ static char *tidy_name(ctx *c, char *name)
                                        "thành công", "đạt", "có", "thêm", "mỗi năm", "hằng năm", "hàng năm",
                                        "hoàn thành", "và vượt", NULL};
     static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
-                                       "ít nhất", "còn", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
+                                       "ít nhất", "còn", "ước", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -1181,7 +1186,8 @@ static void read_line(ctx *c, int line_no, const char *raw)
      * its own measures what the clause before it named */
     for (size_t i = 1; i < nf; i++) {
         const char *l = vtext_lower(c->a, f[i].name);
-        if (!*f[i].name || (l && starts_with(l, "so với")))
+        const char *sv = l ? strstr(l, "so với") : NULL; /* "so với …", "ha so với năm trước" */
+        if (!*f[i].name || (sv && count_words(arena_strndup(c->a, l, (size_t)(sv - l))) <= 2))
             f[i].name = f[i - 1].name;
     }
     /* one outer target owns the ones in its parentheses: 1.3 → 1.3.1, 1.3.2 */

@@ -326,6 +326,30 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         return TD_OK;
     }
 
+    /* "từ 2,1% xuống còn 1,5%", "từ 60% lên 75%": the first is where it starts; the target is
+     * the level after the verb, read from there on */
+    if (ends_with_word(low, at1, "từ")) {
+        size_t skip_u = 0, ulen_u = 0;
+        const char *q = low + at1 + n1;
+        q += find_unit(q, &skip_u, &ulen_u);
+        while (*q == ' ')
+            q++;
+        static const char *const to_words[] = {"xuống còn", "xuống", "lên", "còn", NULL};
+        for (const char *const *w = to_words; *w; w++) {
+            const char *r = q + strlen(*w);
+            while (*r == ' ')
+                r++;
+            if (starts_with(q, *w) && *r >= '0' && *r <= '9') {
+                const char *full = out->text;
+                const char *src = strlen(orig) == strlen(low) ? orig : low;
+                td_status st = target_parse(a, src + (q - low), out, err);
+                if (st == TD_OK)
+                    out->text = full;
+                return st;
+            }
+        }
+    }
+
     /* the direction of a change, written before the number */
     {
         char *before = arena_strndup(a, low, at1);

@@ -212,6 +212,14 @@ static void figures_that_open_the_line(void **state)
     assert_string_equal(r.targets[0].name, "người dân tham gia bảo hiểm y tế");
     expect(&r.targets[1], 3, "1.2", TARGET_RANGE, 85, TARGET_CHANGE_NONE);
     assert_string_equal(r.targets[1].name, "học sinh lên lớp");
+    /* from one level to another is one figure, the second; "ước đạt" is not part of the name */
+    r = read_text("- Giảm tỷ lệ hộ nghèo từ 2,1% xuống còn 1,5%.\n"
+                  "- Diện tích cây vụ đông ước đạt 120 ha, tăng 10 ha so với năm trước.\n");
+    assert_int_equal(r.n_targets, 3);
+    expect(&r.targets[0], 1, "1.1", TARGET_LE, 1.5, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[1].name, "Diện tích cây vụ đông");
+    expect(&r.targets[2], 2, "1.2.2", TARGET_EQ, 10, TARGET_CHANGE_INCREASE);
+    assert_string_equal(r.targets[2].name, "Diện tích cây vụ đông");
 }
 
 /* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */

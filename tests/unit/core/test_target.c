@@ -81,6 +81,9 @@ static const struct phrase phrases[] = {
     {"Tỷ lệ tăng dân số tự nhiên dưới 1%", TARGET_LT, 1, NO, "%", NONE, 0},
     /* "trở lên" a few words after the figure still bounds it; after a comma it does not */
     {"đạt 95,5% dân số trở lên", TARGET_GE, 95.5, NO, "%", NONE, 0},
+    /* from one level to another: the target is where it ends */
+    {"Giảm tỷ lệ hộ nghèo từ 2,1% xuống còn 1,5%", TARGET_LE, 1.5, NO, "%", NONE, 0},
+    {"nâng tỷ lệ từ 60% lên 75%", TARGET_EQ, 75, NO, "%", NONE, 0},
     {"đạt 90%, các xã còn lại từ 80% trở lên", TARGET_EQ, 90, NO, "%", NONE, 0},
     {"Tốc độ tăng trưởng kinh tế đạt 8%", TARGET_EQ, 8, NO, "%", NONE, 0},
     {"Tổng giá trị sản phẩm tăng từ 19% trở lên", TARGET_GE, 19, NO, "%", INC, 0},
