@@ -563,6 +563,12 @@ static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
     if (colon && (size_t)(colon - low) < at) {
         char *name = tidy_name(c, arena_strndup(c->a, src, (size_t)(colon - low)));
         const char *l = vtext_lower(c->a, name);
+        /* "Cơ cấu kinh tế: nông nghiệp 25%": what follows the colon names the part */
+        char *part = tidy_name(c, arena_strndup(c->a, src + (colon - low) + 1, at - (size_t)(colon - low) - 1));
+        const char *lp = vtext_lower(c->a, part);
+        if (at < strlen(low) && *name && *part && lp && !starts_with_action(lp) && !starts_with(lp, "so với") &&
+            count_words(lp) <= 6)
+            return arena_printf(c->a, "%s: %s", name, part);
         if (*name && !(l && starts_with_action(l) && count_words(l) <= 2))
             return name;
     }

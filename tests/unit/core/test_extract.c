@@ -220,6 +220,13 @@ static void figures_that_open_the_line(void **state)
     assert_string_equal(r.targets[1].name, "Diện tích cây vụ đông");
     expect(&r.targets[2], 2, "1.2.2", TARGET_EQ, 10, TARGET_CHANGE_INCREASE);
     assert_string_equal(r.targets[2].name, "Diện tích cây vụ đông");
+    /* after a label's colon, the words before the figure name the part */
+    r = read_text("2. Cơ cấu kinh tế: nông nghiệp 25%; công nghiệp - xây dựng 40%.\n"
+                  "3. Tỷ lệ người dân tham gia BHYT: trên 97,2%.\n");
+    assert_int_equal(r.n_targets, 3);
+    assert_string_equal(r.targets[0].name, "Cơ cấu kinh tế: nông nghiệp");
+    assert_string_equal(r.targets[1].name, "công nghiệp - xây dựng");
+    assert_string_equal(r.targets[2].name, "Tỷ lệ người dân tham gia BHYT");
 }
 
 /* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */
