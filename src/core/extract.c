@@ -520,7 +520,7 @@ static char *tidy_name(ctx *c, char *name)
 {
     static const char *const lead[] = {"phấn đấu", "phân đấu", "phần đấu", "phân đầu", "trong đó", "xây dựng",
                                        "thành công", "đạt", "có", "thêm", "mỗi năm", "hằng năm", "hàng năm",
-                                       "hoàn thành", "và vượt", NULL};
+                                       "và vượt", NULL};
     static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
                                        "ít nhất", "còn", "ước", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;

@@ -227,6 +227,10 @@ static void figures_that_open_the_line(void **state)
     assert_string_equal(r.targets[0].name, "Cơ cấu kinh tế: nông nghiệp");
     assert_string_equal(r.targets[1].name, "công nghiệp - xây dựng");
     assert_string_equal(r.targets[2].name, "Tỷ lệ người dân tham gia BHYT");
+    /* "hoàn thành xuất sắc" is what is counted, kept in the name */
+    r = read_text("- 100% chi bộ hoàn thành nhiệm vụ, trong đó 20% hoàn thành xuất sắc nhiệm vụ.\n");
+    assert_int_equal(r.n_targets, 2);
+    assert_string_equal(r.targets[1].name, "hoàn thành xuất sắc nhiệm vụ");
 }
 
 /* "19/19 tiêu chí": the whole the figure is out of is neither a second figure nor the unit */
