@@ -398,9 +398,7 @@ static size_t figures(const char *low, const num *nums, size_t n, size_t *first_
                 if (*g == '%')
                     g = trim(g + 1);
                 /* "từ 2,1% xuống còn 1,5%" is one figure too: where it starts, and the target */
-                bool from_to = word_before(low, last->at, "từ") &&
-                               (strcmp(g, "xuống còn") == 0 || strcmp(g, "xuống") == 0 || strcmp(g, "lên") == 0 ||
-                                strcmp(g, "còn") == 0);
+                bool from_to = word_before(low, last->at, "từ") && *g && target_to_word(g) == strlen(g);
                 if (strcmp(g, "-") == 0 || strcmp(g, "đến") == 0 || strcmp(g, "tới") == 0 || strcmp(g, "~") == 0 ||
                     from_to) {
                     last = &nums[k];

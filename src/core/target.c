@@ -159,8 +159,11 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
     }
     for (const char *const *u = known_units; *u; u++) {
         size_t n = strlen(*u);
-        if (strncmp(p, *u, n) == 0 && (p[n] == '\0' || p[n] == ' ' || strchr(",;.()%:", p[n]) || per_count(p + n))) {
-            *len = n + per_count(p + n);
+        if (strncmp(p, *u, n) != 0)
+            continue;
+        size_t per = per_count(p + n);
+        if (p[n] == '\0' || p[n] == ' ' || strchr(",;.()%:", p[n]) || per) {
+            *len = n + per;
             return *skip + *len;
         }
     }
@@ -215,6 +218,16 @@ static size_t find_number(const char *s, size_t from, int skip_year, double *v, 
 static bool malformed_after(const char *s)
 {
     return (s[0] == '.' || s[0] == ',') && s[1] >= '0' && s[1] <= '9';
+}
+
+/* "xuống còn", "xuống", "lên", "còn": from one level to the next ("từ 2,1% xuống còn 1,5%") */
+size_t target_to_word(const char *low)
+{
+    static const char *const to_words[] = {"xuống còn", "xuống", "lên", "còn", NULL};
+    for (const char *const *w = to_words; *w; w++)
+        if (starts_with(low, *w))
+            return strlen(*w);
+    return 0;
 }
 
 /* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên", "Mức giảm tỷ lệ hộ nghèo": the verb names a
@@ -312,12 +325,12 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số quá lớn (tối đa 15 chữ số)", out->text);
     if (n1 == 0) {
         /* words that compare promise a figure: "khoảng %" is half-typed, not "hoàn thành" */
-        static const char *const comparing[] = {"trên ", "dưới ", "khoảng ", "từ ", "tối thiểu", "tối đa",
-                                                "ít nhất", "không quá", "không dưới", "không thấp hơn",
-                                                "xấp xỉ", "≥", "≤", ">", "<", "~", "=", NULL};
+        static const char *const comparing[] = {"trên", "dưới", "khoảng", "từ", "tối thiểu", "tối đa", "ít nhất",
+                                                "không quá", "không dưới", "không thấp hơn", "xấp xỉ",
+                                                "≥", "≤", ">", "<", "~", "=", NULL};
         bool wants = strchr(low, '%') || strstr(low, "trở lên") || strstr(low, "trở xuống");
-        for (size_t i = 0; !wants && comparing[i]; i++)
-            wants = starts_with(low, comparing[i]) || strcmp(low, trim(arena_strdup(a, comparing[i]))) == 0;
+        for (const char *const *w = comparing; !wants && *w; w++) /* a whole word that opens the phrase */
+            wants = starts_with(low, *w) && (low[strlen(*w)] == '\0' || low[strlen(*w)] == ' ');
         if (wants)
             return td_fail(err, TD_ERR_INPUT,
                            "mục tiêu \"%s\": thiếu con số (ví dụ \"trên 97,2%%\", \"khoảng 362,4 ha\")", out->text);
@@ -334,19 +347,16 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         q += find_unit(q, &skip_u, &ulen_u);
         while (*q == ' ')
             q++;
-        static const char *const to_words[] = {"xuống còn", "xuống", "lên", "còn", NULL};
-        for (const char *const *w = to_words; *w; w++) {
-            const char *r = q + strlen(*w);
-            while (*r == ' ')
-                r++;
-            if (starts_with(q, *w) && *r >= '0' && *r <= '9') {
-                const char *full = out->text;
-                const char *src = strlen(orig) == strlen(low) ? orig : low;
-                td_status st = target_parse(a, src + (q - low), out, err);
-                if (st == TD_OK)
-                    out->text = full;
-                return st;
-            }
+        const char *r = q + target_to_word(q);
+        while (*r == ' ')
+            r++;
+        if (r > q && *r >= '0' && *r <= '9') {
+            const char *full = out->text;
+            const char *src = strlen(orig) == strlen(low) ? orig : low;
+            td_status st = target_parse(a, src + (q - low), out, err);
+            if (st == TD_OK)
+                out->text = full;
+            return st;
         }
     }
 

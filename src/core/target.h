@@ -65,6 +65,10 @@ const char *target_op_name(target_op op);
 bool target_op_from_name(const char *name, target_op *out);
 const char *target_change_name(target_change c); /* "increase", "decrease" or NULL */
 
+/* The length of the word at a lower-case s that goes from one level to the next ("xuống
+ * còn", "xuống", "lên", "còn" in "từ 2,1% xuống còn 1,5%"), 0 when there is none. */
+size_t target_to_word(const char *lower);
+
 /* True when a lower-case name calls its figure a rate of change ("tốc độ tăng GRDP", "tỷ lệ
  * tăng dân số tự nhiên", "mức giảm tỷ lệ hộ nghèo"): the figure is a level, not a change. */
 bool target_names_rate(const char *lower);

@@ -1,4 +1,6 @@
 // texts.ts — every text the interface shows, in one place, so that a translation can follow.
+const roman = ['I', 'II', 'III', 'IV'];
+
 export const t = {
   app: 'Thi đua',
   appLong: 'Phong trào thi đua',
@@ -172,8 +174,8 @@ export const t = {
   badDate: 'Ngày không hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/12/2026',
   // periods: "Năm 2026", "Quý I/2026", "Tháng 8/2026"; in a chart's axis "Quý I", "T8"
   yearLabel: (y: number | string) => `Năm ${y}`,
-  quarterLabel: (q: number, y: number | string) => `Quý ${['I', 'II', 'III', 'IV'][q - 1]}/${y}`,
+  quarterLabel: (q: number, y: number | string) => `Quý ${roman[q - 1]}/${y}`,
   monthLabel: (m: number, y: number | string) => `Tháng ${m}/${y}`,
-  quarterShort: (q: number) => `Quý ${['I', 'II', 'III', 'IV'][q - 1]}`,
+  quarterShort: (q: number) => `Quý ${roman[q - 1]}`,
   monthShort: (m: number) => `T${m}`,
 };
