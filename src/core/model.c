@@ -33,9 +33,21 @@ static const struct name frequencies[] = {
 };
 static const struct name measures[] = {
     {"flow", "Cộng dồn theo kỳ"},
-    {"level", "Số đến thời điểm"},
+    {"level", "Số tại thời điểm (lấy số mới nhất)"},
+    {"buildup", "Lũy kế trong năm (lấy số mới nhất)"},
     {"yesno", "Đạt / không đạt"},
     {"list", "Danh mục"},
+};
+static const struct name aggregations[] = {
+    {"sum", "Cộng số của các đơn vị"},
+    {"rate", "Tỷ lệ chung: tổng tử số / tổng mẫu số"},
+    {"ratio", "Bình quân theo quy mô: tổng lượng / tổng diện tích, dân số"},
+    {"commune", "Số chung của xã, không cộng từ đơn vị"},
+};
+static const struct name directions[] = {
+    {"higher", "Càng cao càng tốt"},
+    {"lower", "Càng thấp càng tốt"},
+    {"band", "Nằm trong khoảng"},
 };
 static const struct name statuses[] = {
     {"draft", "Nháp"},
@@ -84,6 +96,8 @@ MODEL_ENUM_IMPL(org_kind, org_kind, org_kinds)
 MODEL_ENUM_IMPL(indicator_group, indicator_group, groups)
 MODEL_ENUM_IMPL(frequency, frequency, frequencies)
 MODEL_ENUM_IMPL(measure, measure, measures)
+MODEL_ENUM_IMPL(aggregation, aggregation, aggregations)
+MODEL_ENUM_IMPL(direction, direction, directions)
 MODEL_ENUM_IMPL(value_status, value_status, statuses)
 MODEL_ENUM_IMPL(user_role, user_role, roles)
 
@@ -91,6 +105,8 @@ _Static_assert(N(org_kinds) == ORG_KIND_COUNT, "org kind table");
 _Static_assert(N(groups) == GROUP_COUNT, "group table");
 _Static_assert(N(frequencies) == FREQ_COUNT, "frequency table");
 _Static_assert(N(measures) == MEASURE_COUNT, "measure table");
+_Static_assert(N(aggregations) == AGG_COUNT, "aggregation table");
+_Static_assert(N(directions) == DIR_COUNT, "direction table");
 _Static_assert(N(statuses) == VALUE_STATUS_COUNT, "status table");
 _Static_assert(N(roles) == ROLE_COUNT, "role table");
 
@@ -129,4 +145,12 @@ static const indicator *find_code(const indicator *list, size_t n, const char *c
 const indicator *plan_find_indicator(const plan *p, const char *code)
 {
     return find_code(p->indicators, p->n_indicators, code);
+}
+
+const target *indicator_unit_target(const indicator *ind, const char *org_unit_code)
+{
+    for (size_t i = 0; org_unit_code && i < ind->n_unit_targets; i++)
+        if (strcmp(ind->unit_targets[i].org_unit_code, org_unit_code) == 0)
+            return &ind->unit_targets[i].target;
+    return NULL;
 }

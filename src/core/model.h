@@ -40,7 +40,35 @@ typedef enum indicator_group {
 
 typedef enum frequency { FREQ_MONTH, FREQ_QUARTER, FREQ_YEAR, FREQ_COUNT } frequency;
 
-typedef enum measure { MEASURE_FLOW, MEASURE_LEVEL, MEASURE_YESNO, MEASURE_LIST, MEASURE_COUNT } measure;
+/* How an indicator runs through the year: a flow sums its months (new members, revenue); a stock
+ * ("level") is its latest figure (enterprises, the herd); a build-up is its latest figure too, but
+ * it grows along the year, so its pace is projected (the disbursement rate); yes/no and lists. */
+typedef enum measure {
+    MEASURE_FLOW,
+    MEASURE_LEVEL,
+    MEASURE_BUILDUP,
+    MEASURE_YESNO,
+    MEASURE_LIST,
+    MEASURE_COUNT
+} measure;
+
+/* How the units' figures make the commune's figure. */
+typedef enum aggregation {
+    AGG_SUM,     /* "sum"      counts, money, area: the units' figures add up */
+    AGG_RATE,    /* "rate"     a percentage: Σ numerators ÷ Σ denominators (never a mean of rates) */
+    AGG_RATIO,   /* "ratio"    per area or per head (tạ/ha, triệu đồng/ha): Σ amounts ÷ Σ bases */
+    AGG_COMMUNE, /* "commune"  the commune's own figure, not rolled up from units */
+    AGG_COUNT
+} aggregation;
+
+/* Which way is better; decides approximate and range targets ("khoảng 8.990 con" at 9.500 is
+ * exceeded when more is better, not missed). */
+typedef enum direction {
+    DIR_HIGHER, /* "higher" */
+    DIR_LOWER,  /* "lower"  "tỷ lệ hộ nghèo", "giảm xuống dưới 1,5%" */
+    DIR_BAND,   /* "band"   stay inside the range either way */
+    DIR_COUNT
+} direction;
 
 typedef enum value_status { VALUE_DRAFT, VALUE_SUBMITTED, VALUE_APPROVED, VALUE_RETURNED, VALUE_STATUS_COUNT } value_status;
 
@@ -56,6 +84,8 @@ MODEL_ENUM(org_kind, org_kind)
 MODEL_ENUM(indicator_group, indicator_group)
 MODEL_ENUM(frequency, frequency)
 MODEL_ENUM(measure, measure)
+MODEL_ENUM(aggregation, aggregation)
+MODEL_ENUM(direction, direction)
 MODEL_ENUM(value_status, value_status)
 MODEL_ENUM(user_role, user_role)
 #undef MODEL_ENUM
@@ -109,6 +139,13 @@ typedef struct recipient {
     const char *text, *purpose, *org_unit, *org_kind;
 } recipient;
 
+/* A share of an indicator's target handed to one unit (giao chỉ tiêu): the village's part of the
+ * herd, the school's own rate. Any kind of target, in the same grammar. */
+typedef struct unit_target {
+    const char *org_unit_code;
+    target target;
+} unit_target;
+
 typedef struct indicator indicator;
 struct indicator {
     td_id id;
@@ -116,6 +153,8 @@ struct indicator {
     indicator_group group;
     frequency freq;
     measure meas;
+    aggregation agg;
+    direction dir;
     const char **responsible; /* org unit codes */
     size_t n_responsible;
     target *target;          /* NULL when the node only groups its children */
@@ -123,6 +162,8 @@ struct indicator {
     bool has_assigned;       /* an "assigned" target: the value the city assigned */
     double assigned;
     int line;                /* source line, 0 when unknown */
+    unit_target *unit_targets; /* shares assigned to units, in unit code order */
+    size_t n_unit_targets;
     indicator *children;
     size_t n_children;
 };
@@ -236,5 +277,8 @@ void plan_count(const plan *p, plan_counts *out);
 
 /* Depth-first search by code; NULL when absent. */
 const indicator *plan_find_indicator(const plan *p, const char *code);
+
+/* The target assigned to unit on ind; NULL when the indicator is the commune's alone there. */
+const target *indicator_unit_target(const indicator *ind, const char *org_unit_code);
 
 #endif
