@@ -519,17 +519,18 @@ static void post_transition(request *r)
     json_t *body = body_object(r);
     if (!body)
         return;
-    const char *key, *unit = NULL, *per = NULL, *comment = NULL;
+    const char *key, *unit = NULL, *per = NULL, *comment = NULL, *ind_code = NULL;
     json_t *v;
     json_object_foreach(body, key, v)
     {
-        const char **slot = strcmp(key, "org_unit") == 0  ? &unit
-                            : strcmp(key, "period") == 0  ? &per
-                            : strcmp(key, "comment") == 0 ? &comment
-                                                          : NULL;
+        const char **slot = strcmp(key, "org_unit") == 0    ? &unit
+                            : strcmp(key, "period") == 0    ? &per
+                            : strcmp(key, "comment") == 0   ? &comment
+                            : strcmp(key, "indicator") == 0 ? &ind_code
+                                                            : NULL;
         if (!slot || !json_is_string(v)) {
             /* the key lives in the body: the message is made before the body goes */
-            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, comment (chuỗi)",
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, indicator, comment (chuỗi)",
                                            key);
             json_decref(body);
             send_error(r, 422, "invalid", msg);
@@ -542,7 +543,8 @@ static void post_transition(request *r)
         unit = r->user.org_unit_code;
     size_t moved = 0;
     td_error err = {0};
-    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, comment, &moved, &err);
+    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, ind_code, comment, &moved,
+                                       &err);
     if (st)
         send_status(r, st, &err);
     else

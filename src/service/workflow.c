@@ -146,8 +146,8 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
 }
 
 td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, workflow_action action,
-                              const char *unit, const char *period_text, const char *comment, size_t *moved,
-                              td_error *err)
+                              const char *unit, const char *period_text, const char *ind_code,
+                              const char *comment, size_t *moved, td_error *err)
 {
     static const unsigned allowed[] = {
         [WF_SUBMIT] = 1u << ROLE_ADMIN | 1u << ROLE_OFFICER | 1u << ROLE_REPORTER,
@@ -174,7 +174,7 @@ td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, 
     if (action == WF_RETURN && (!comment || !*comment))
         return td_fail(err, TD_ERR_INPUT, "trả lại số liệu cần một nhận xét (comment) nói cần sửa gì");
     period_code(&per, code);
-    value_filter f = {.plan_id = plan_id, .org_unit = unit, .period = code};
+    value_filter f = {.plan_id = plan_id, .org_unit = unit, .indicator = ind_code, .period = code};
     st = store_values_list(s, a, &f, &vals, &n, err);
     if (st)
         return st;

@@ -29,10 +29,12 @@ typedef enum workflow_action { WF_SUBMIT, WF_APPROVE, WF_RETURN, WF_REOPEN } wor
 bool workflow_action_from_code(const char *code, workflow_action *out);
 
 /* Moves every value of unit for period that the action applies to (submit: drafts and returned;
- * approve and return: submitted; reopen: approved). A return needs a comment. *moved counts them;
- * none is TD_ERR_INPUT with a message saying what state the values are in. */
+ * approve and return: submitted; reopen: approved), or only the value of one indicator when
+ * ind_code is not NULL (the office approves or returns one figure of a report). A return needs a
+ * comment. *moved counts them; none is TD_ERR_INPUT with a message saying what state the values
+ * are in. */
 td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, workflow_action action,
-                              const char *unit, const char *period_text, const char *comment, size_t *moved,
-                              td_error *err);
+                              const char *unit, const char *period_text, const char *ind_code,
+                              const char *comment, size_t *moved, td_error *err);
 
 #endif

@@ -367,3 +367,27 @@ test('plan export --out writes the document; importing it gives the same plan', 
   assert.equal(run(['--db', db, 'plan', 'export', '7']).code, 1);
   assert.equal(run(['--db', db, 'plan', 'export', 'x']).code, 2);
 });
+
+test('the office approves one figure of a report and returns another, each on its own', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const rep = caller(base, await login(base, 'thaolai'));
+  const officer = caller(base, await login(base, 'vhxh'));
+  const put = (indicator, value) => rep('PUT', '/api/v1/plans/1/values', { indicator, org_unit: 'thon-thai-lai', period: '2026-11', value });
+  assert.equal((await put('1.3.1', '255,5')).status, 200);
+  assert.equal((await put('1.3.4', '2.600')).status, 200);
+  assert.equal((await rep('POST', '/api/v1/plans/1/values/submit', { period: '2026-11' })).body.values, 2);
+  const one = { org_unit: 'thon-thai-lai', period: '2026-11' };
+  let r = await officer('POST', '/api/v1/plans/1/values/approve', { ...one, indicator: '1.3.4' });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.values, 1, 'only the figure named');
+  r = await officer('POST', '/api/v1/plans/1/values/return', { ...one, indicator: '1.3.1', comment: 'Diện tích quá lớn' });
+  assert.equal(r.body.values, 1);
+  const status = async (code) => (await officer('GET', `/api/v1/plans/1/values?unit=thon-thai-lai&period=2026-11&indicator=${code}`)).body.items[0];
+  assert.equal((await status('1.3.4')).status, 'approved');
+  const back = await status('1.3.1');
+  assert.equal(back.status, 'returned');
+  assert.equal(back.review_comment, 'Diện tích quá lớn');
+  // a figure already approved is not approved twice
+  r = await officer('POST', '/api/v1/plans/1/values/approve', { ...one, indicator: '1.3.4' });
+  assert.equal(r.status, 422);
+});
