@@ -272,9 +272,15 @@ test('one indicator through the year: months, quarters and the year, from the en
   assert.equal(h.year.pace, node.pace);
   assert.deepEqual(h.units.map((u) => [u.org_unit, u.actual]), node.units.map((u) => [u.org_unit, u.value]));
   assert.equal(h.units[0].name, 'Phòng Văn hóa - Xã hội');
-  // a level: the figure of each month itself
+  // a stock (the herd): at the end of each month, each village's latest count up to then; a
+  // village that did not report in September still counts with its August herd, and is named
   const level = (await officer('GET', '/api/v1/plans/1/indicators/1.3.4/history?as_of=2026-11-25')).body;
-  assert.ok(level.months.every((m) => m.cumulative === m.actual));
+  const full = level.months.filter((m) => m.missing_units.length === 0);
+  assert.ok(full.length >= 6 && full.every((m) => m.cumulative === m.actual), 'every village reported: the month itself');
+  const lastFigured = level.months.filter((m) => typeof m.actual === 'number').at(-1);
+  assert.ok(lastFigured.missing_units.length > 0, 'a village missing in the last month reported');
+  assert.ok(lastFigured.cumulative > lastFigured.actual, `${lastFigured.cumulative} > ${lastFigured.actual}`);
+  assert.equal(lastFigured.cumulative, level.year.actual, 'the headline figure');
   // a reporter sees its own unit
   const own = (await rep('GET', '/api/v1/plans/1/indicators/1.3.4/history?as_of=2026-11-25')).body;
   assert.equal(own.org_unit, 'thon-thai-lai');
