@@ -47,11 +47,13 @@ async function loginAs(username, viewport = { width: 1280, height: 900 }) {
 }
 
 test('each role logs in and sees its name, role and unit', async () => {
-  for (const [name, label] of [['admin', 'Quản trị'], ['vhxh', 'Phòng Văn hóa'], ['thaolai', '· Thôn Thái Lai'], ['chutich', 'Chủ tịch'], ['xem', 'Người xem']]) {
+  for (const [name, label] of [['admin', 'Quản trị'], ['vhxh', 'Phòng Văn hóa'], ['thaolai', 'thôn Thái Lai'], ['chutich', 'Chủ tịch'], ['xem', 'Người xem']]) {
     const { context, page } = await loginAs(name);
     const who = await page.textContent('[data-testid=who]');
     assert.ok(who.includes(label), `${name}: ${who}`);
     assert.doesNotMatch(who, /thon-|vh-xh/, 'the unit by its name, not its code');
+    // the office once, not three times (name, role and unit all say it)
+    assert.ok((who.match(/Văn hóa - Xã hội/g) ?? []).length <= 1, `named once: ${who}`);
     await context.close();
   }
   // a wrong password stays on the login page with the server's message
@@ -112,7 +114,7 @@ test('a reporter enters and submits; the officer returns, then approves; the das
   await off.page.unroute(isStale);
   assert.ok(await off.page.isVisible('[data-testid=waiting-thon-thai-lai]'), 'December still shown after the late answer');
   await off.page.fill('[data-testid=comment-thon-thai-lai]', 'Diện tích quá lớn, kiểm tra lại');
-  await off.page.click('[data-testid=waiting-thon-thai-lai] >> button:has-text("Trả lại")');
+  await off.page.click('[data-testid=waiting-thon-thai-lai] >> button:has-text("Trả lại cả báo cáo")');
   await off.page.waitForSelector('text=Không có báo cáo nào chờ duyệt.');
 
   // the reporter sees the comment, corrects and resubmits
@@ -130,7 +132,7 @@ test('a reporter enters and submits; the officer returns, then approves; the das
   await off.page.selectOption('[data-testid=review-period]', '2026-12');
   await off.page.waitForSelector('[data-testid=waiting-thon-thai-lai]');
   await off.page.screenshot({ path: path.join(SHOTS, 'review.png'), fullPage: true });
-  await off.page.click('[data-testid=waiting-thon-thai-lai] >> button:has-text("Duyệt")');
+  await off.page.click('[data-testid=waiting-thon-thai-lai] >> button:has-text("Duyệt cả báo cáo")');
   await off.page.waitForSelector('text=Không có báo cáo nào chờ duyệt.');
 
   // the dashboard for December, the village alone, now counts the approved figure
