@@ -37,13 +37,14 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *qu
 
     if (st)
         return st;
-    if (q->org_unit) {
-        org_unit *units;
-        size_t nu;
-        st = plan_units(s, a, plan_id, q->org_unit, &units, &nu, err);
-        if (st)
-            return st;
-    }
+    /* the units' names, so that the engine's methods and reasons name them as users know them */
+    org_unit *units;
+    size_t nu;
+    st = plan_units(s, a, plan_id, q->org_unit, &units, &nu, err);
+    if (st)
+        return st;
+    q->units = units;
+    q->n_units = nu;
     if (q->period.year == 0) {
         q->period.kind = PERIOD_YEAR;
         q->period.year = p->period_start ? atoi(p->period_start) : 0;
@@ -386,6 +387,10 @@ td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code
     if (st)
         goto fail;
     int year = p->period_start ? atoi(p->period_start) : 0;
+    eval_query named = *query;
+    named.units = units;
+    named.n_units = nu;
+    query = &named;
     for (int m = 1; !st && m <= 12; m++) {
         period per = {PERIOD_MONTH, year, m};
         st = history_entry(a, p, ind, vals, nv, query, &per, &e, NULL, err);

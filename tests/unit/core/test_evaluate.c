@@ -27,63 +27,104 @@ static int teardown(void **state)
     return 0;
 }
 
-static eval_judgement judge(const char *text, double actual, bool final)
+static eval_judgement judge_dir(const char *text, direction dir, double actual, bool final)
 {
     target t;
     td_error e = {0};
     assert_int_equal(target_parse(A, text, &t, &e), TD_OK);
     eval_actual x = {.has_value = true, .value = actual};
     eval_judgement j;
-    eval_judge(A, &t, NULL, &x, final, &j);
+    eval_judge(A, &t, dir, NULL, &x, final, &j);
     return j;
+}
+
+static eval_judgement judge(const char *text, double actual, bool final)
+{
+    return judge_dir(text, DIR_HIGHER, actual, final);
 }
 
 struct verdict_case {
     const char *target;
+    direction dir;
     double actual;
     eval_verdict verdict;
-    double degree; /* NAN: none */
+    double degree;
 };
 
 /* Both sides of every bound, for every kind that takes a number. */
 static const struct verdict_case cases[] = {
-    {"trên 97,2%", 97.2, VERDICT_NOT_ACHIEVED, 100},
-    {"trên 97,2%", 97.5, VERDICT_ACHIEVED, 97.5 / 97.2 * 100},
-    {"từ 19% trở lên", 19, VERDICT_ACHIEVED, 100},
-    {"từ 19% trở lên", 18.99, VERDICT_NOT_ACHIEVED, 18.99 / 19 * 100},
-    {"từ 19% trở lên", 19.01, VERDICT_EXCEEDED, 19.01 / 19 * 100},
-    {"đạt 98%", 98, VERDICT_ACHIEVED, 100},
-    {"đạt 98%", 97.9, VERDICT_NOT_ACHIEVED, 97.9 / 98 * 100},
-    {"đạt 98%", 99, VERDICT_EXCEEDED, 99.0 / 98 * 100},
-    {"không quá 4%", 4, VERDICT_ACHIEVED, 100},
-    {"không quá 4%", 3, VERDICT_EXCEEDED, 4.0 / 3 * 100},
-    {"không quá 4%", 4.1, VERDICT_NOT_ACHIEVED, 4 / 4.1 * 100},
-    {"dưới 3%", 3, VERDICT_NOT_ACHIEVED, 100},
-    {"dưới 3%", 2.9, VERDICT_ACHIEVED, 3 / 2.9 * 100},
-    {"15 - 17%", 14.9, VERDICT_NOT_ACHIEVED, 14.9 / 15 * 100},
-    {"15 - 17%", 15, VERDICT_ACHIEVED, 100},
-    {"15 - 17%", 17, VERDICT_ACHIEVED, 17.0 / 15 * 100},
-    {"15 - 17%", 17.1, VERDICT_EXCEEDED, 17.1 / 15 * 100},
-    {"duy trì từ 901 - 910 ha", 900, VERDICT_NOT_ACHIEVED, 900.0 / 901 * 100},
-    {"duy trì từ 901 - 910 ha", 901, VERDICT_ACHIEVED, 100},
-    {"duy trì từ 901 - 910 ha", 910, VERDICT_ACHIEVED, 100},
-    {"duy trì từ 901 - 910 ha", 911, VERDICT_NOT_ACHIEVED, 910.0 / 911 * 100},
-    {"khoảng 8.990 con", 8540.5, VERDICT_ACHIEVED, 8540.5 / 8990 * 100},
-    {"khoảng 8.990 con", 8540, VERDICT_NOT_ACHIEVED, 8540.0 / 8990 * 100},
-    {"khoảng 8.990 con", 9439.5, VERDICT_ACHIEVED, 9439.5 / 8990 * 100},
-    {"khoảng 8.990 con", 9440, VERDICT_NOT_ACHIEVED, 9440.0 / 8990 * 100},
-    {"tăng từ 18%", 18, VERDICT_ACHIEVED, 100},
-    {"tăng 3 - 5%", 2, VERDICT_NOT_ACHIEVED, 2.0 / 3 * 100},
+    /* explicit comparators keep their sense whatever the direction */
+    {"trên 97,2%", DIR_HIGHER, 97.2, VERDICT_NOT_ACHIEVED, 99.9}, /* a miss never prints as 100% */
+    {"trên 97,2%", DIR_HIGHER, 97.5, VERDICT_ACHIEVED, 97.5 / 97.2 * 100},
+    {"từ 19% trở lên", DIR_HIGHER, 19, VERDICT_ACHIEVED, 100},
+    {"từ 19% trở lên", DIR_HIGHER, 18.99, VERDICT_NOT_ACHIEVED, 18.99 / 19 * 100},
+    {"từ 19% trở lên", DIR_HIGHER, 19.01, VERDICT_EXCEEDED, 19.01 / 19 * 100},
+    {"từ 19% trở lên", DIR_LOWER, 19.01, VERDICT_EXCEEDED, 19.01 / 19 * 100},
+    {"đạt tối thiểu 90%", DIR_HIGHER, 89.99, VERDICT_NOT_ACHIEVED, 99.9}, /* not "Không đạt (100%)" */
+    {"không quá 4%", DIR_HIGHER, 4, VERDICT_ACHIEVED, 100},
+    {"không quá 4%", DIR_HIGHER, 3, VERDICT_EXCEEDED, 4.0 / 3 * 100},
+    {"không quá 4%", DIR_HIGHER, 4.1, VERDICT_NOT_ACHIEVED, 4 / 4.1 * 100},
+    {"dưới 3%", DIR_HIGHER, 3, VERDICT_NOT_ACHIEVED, 99.9},
+    {"dưới 3%", DIR_HIGHER, 2.9, VERDICT_ACHIEVED, 3 / 2.9 * 100},
+    {"giảm xuống dưới 1,5%", DIR_LOWER, 1.4, VERDICT_ACHIEVED, 1.5 / 1.4 * 100},
+    {"giảm xuống dưới 1,5%", DIR_LOWER, 1.6, VERDICT_NOT_ACHIEVED, 1.5 / 1.6 * 100},
+    /* "=": the direction decides which side exceeds */
+    {"đạt 98%", DIR_HIGHER, 98, VERDICT_ACHIEVED, 100},
+    {"đạt 98%", DIR_HIGHER, 97.9, VERDICT_NOT_ACHIEVED, 97.9 / 98 * 100},
+    {"đạt 98%", DIR_HIGHER, 99, VERDICT_EXCEEDED, 99.0 / 98 * 100},
+    {"đạt 2%", DIR_LOWER, 1.5, VERDICT_EXCEEDED, 2 / 1.5 * 100},
+    {"đạt 2%", DIR_LOWER, 2.5, VERDICT_NOT_ACHIEVED, 2 / 2.5 * 100},
+    {"đạt 2%", DIR_BAND, 1.5, VERDICT_NOT_ACHIEVED, 75},
+    {"đạt 2%", DIR_BAND, 2, VERDICT_ACHIEVED, 100},
+    /* ranges: higher-better exceeds above, lower-better below, a band misses on either side */
+    {"15 - 17%", DIR_HIGHER, 14.9, VERDICT_NOT_ACHIEVED, 14.9 / 15 * 100},
+    {"15 - 17%", DIR_HIGHER, 15, VERDICT_ACHIEVED, 100},
+    {"15 - 17%", DIR_HIGHER, 17, VERDICT_ACHIEVED, 17.0 / 15 * 100},
+    {"15 - 17%", DIR_HIGHER, 17.1, VERDICT_EXCEEDED, 17.1 / 15 * 100},
+    {"15 - 17%", DIR_LOWER, 14.9, VERDICT_EXCEEDED, 17 / 14.9 * 100},
+    {"15 - 17%", DIR_LOWER, 16, VERDICT_ACHIEVED, 17.0 / 16 * 100},
+    {"15 - 17%", DIR_LOWER, 17.1, VERDICT_NOT_ACHIEVED, 17 / 17.1 * 100},
+    {"15 - 17%", DIR_BAND, 17.1, VERDICT_NOT_ACHIEVED, 17 / 17.1 * 100},
+    {"15 - 17%", DIR_BAND, 14.9, VERDICT_NOT_ACHIEVED, 14.9 / 15 * 100},
+    {"duy trì từ 901 - 910 ha", DIR_HIGHER, 900, VERDICT_NOT_ACHIEVED, 900.0 / 901 * 100},
+    {"duy trì từ 901 - 910 ha", DIR_HIGHER, 901, VERDICT_ACHIEVED, 100},
+    {"duy trì từ 901 - 910 ha", DIR_HIGHER, 911, VERDICT_EXCEEDED, 911.0 / 901 * 100}, /* more land is better */
+    {"duy trì từ 901 - 910 ha", DIR_BAND, 901, VERDICT_ACHIEVED, 100},
+    {"duy trì từ 901 - 910 ha", DIR_BAND, 910, VERDICT_ACHIEVED, 100},
+    {"duy trì từ 901 - 910 ha", DIR_BAND, 911, VERDICT_NOT_ACHIEVED, 910.0 / 911 * 100},
+    {"duy trì từ 901 - 910 ha", DIR_BAND, 900, VERDICT_NOT_ACHIEVED, 900.0 / 901 * 100},
+    /* about: inside the tolerance achieves (degree at least 100), beyond it the direction decides */
+    {"khoảng 8.990 con", DIR_HIGHER, 8540.5, VERDICT_ACHIEVED, 100},
+    {"khoảng 8.990 con", DIR_HIGHER, 8540, VERDICT_NOT_ACHIEVED, 8540.0 / 8990 * 100},
+    {"khoảng 8.990 con", DIR_HIGHER, 9439.5, VERDICT_ACHIEVED, 9439.5 / 8990 * 100},
+    {"khoảng 8.990 con", DIR_HIGHER, 9500, VERDICT_EXCEEDED, 9500.0 / 8990 * 100}, /* more pigs is better */
+    {"khoảng 8.990 con", DIR_BAND, 9440, VERDICT_NOT_ACHIEVED, 8990.0 / 9440 * 100},
+    {"khoảng 8.990 con", DIR_BAND, 8540, VERDICT_NOT_ACHIEVED, 8540.0 / 8990 * 100},
+    {"khoảng 2%", DIR_LOWER, 2.05, VERDICT_ACHIEVED, 100}, /* 97,6% of the bound, achieved: shown as 100 */
+    {"khoảng 2%", DIR_LOWER, 1.5, VERDICT_EXCEEDED, 2 / 1.5 * 100},
+    {"khoảng 2%", DIR_LOWER, 2.2, VERDICT_NOT_ACHIEVED, 2 / 2.2 * 100},
+    /* a growth is judged on its change, in its own sense */
+    {"tăng từ 18%", DIR_HIGHER, 18, VERDICT_ACHIEVED, 100},
+    {"tăng 3 - 5%", DIR_HIGHER, 2, VERDICT_NOT_ACHIEVED, 2.0 / 3 * 100},
+    {"tăng 3 - 5%", DIR_HIGHER, -2, VERDICT_NOT_ACHIEVED, 0}, /* a fall reads 0%, never a negative degree */
+    {"giảm 3 - 5%", DIR_LOWER, 6, VERDICT_EXCEEDED, 200},
 };
 
 static void every_kind_on_both_sides(void **state)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        eval_judgement j = judge(cases[i].target, cases[i].actual, true);
+        eval_judgement j = judge_dir(cases[i].target, cases[i].dir, cases[i].actual, true);
         if (j.verdict != cases[i].verdict)
-            fail_msg("%s with %g: %s", cases[i].target, cases[i].actual, j.reason);
+            fail_msg("%s (%s) with %g: %s", cases[i].target, direction_code(cases[i].dir), cases[i].actual, j.reason);
         assert_true(j.has_degree);
-        assert_true(fabs(j.degree - cases[i].degree) < 1e-6);
+        if (fabs(j.degree - cases[i].degree) > 1e-6)
+            fail_msg("%s (%s) with %g: degree %g, expected %g", cases[i].target, direction_code(cases[i].dir),
+                     cases[i].actual, j.degree, cases[i].degree);
+        /* the degree printed never contradicts the verdict */
+        if (j.verdict == VERDICT_NOT_ACHIEVED)
+            assert_true(j.degree < 99.95);
+        else
+            assert_true(j.degree >= 100);
         assert_non_null(j.rule);
     }
 }
@@ -108,37 +149,37 @@ static void done_list_assigned_and_no_data(void **state)
     td_error e = {0};
     assert_int_equal(target_parse(A, "hoàn thành", &t, &e), TD_OK);
     eval_actual yes = {.has_yes = true, .yes = true}, no = {.has_yes = true, .yes = false}, none = {0};
-    eval_judge(A, &t, NULL, &yes, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, NULL, &yes, true, &j);
     assert_int_equal(j.verdict, VERDICT_ACHIEVED);
     assert_true(j.degree == 100);
-    eval_judge(A, &t, NULL, &no, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, NULL, &no, true, &j);
     assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
     assert_true(j.degree == 0);
-    eval_judge(A, &t, NULL, &none, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, NULL, &none, true, &j);
     assert_int_equal(j.verdict, VERDICT_NO_DATA);
     assert_false(j.has_degree);
 
     assert_int_equal(target_parse(A, "đạt tất cả: Thôn Thái Lai; Thôn Lão Phú; Thôn 9", &t, &e), TD_OK);
     const char *some[] = {"thôn thai lai", "Thôn 9"};
     eval_actual two = {.has_items = true, .items = some, .n_items = 2};
-    eval_judge(A, &t, NULL, &two, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, NULL, &two, true, &j);
     assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
     assert_true(fabs(j.degree - 200.0 / 3) < 1e-9);
     assert_non_null(strstr(j.reason, "còn: Thôn Lão Phú"));
     const char *all[] = {"Thôn Thái Lai", "Thôn Lão Phú", "Thôn 9"};
     eval_actual three = {.has_items = true, .items = all, .n_items = 3};
-    eval_judge(A, &t, NULL, &three, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, NULL, &three, true, &j);
     assert_int_equal(j.verdict, VERDICT_ACHIEVED);
 
     assert_int_equal(target_parse(A, "Đạt so với chỉ tiêu được giao", &t, &e), TD_OK);
     eval_actual x = {.has_value = true, .value = 1.2};
-    eval_judge(A, &t, NULL, &x, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, NULL, &x, true, &j);
     assert_int_equal(j.verdict, VERDICT_AWAITING);
     double assigned = 1.5;
-    eval_judge(A, &t, &assigned, &x, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, &assigned, &x, true, &j);
     assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
     x.value = 1.5;
-    eval_judge(A, &t, &assigned, &x, true, &j);
+    eval_judge(A, &t, DIR_HIGHER, &assigned, &x, true, &j);
     assert_int_equal(j.verdict, VERDICT_ACHIEVED);
 }
 
@@ -148,15 +189,39 @@ static void growth_against_a_baseline(void **state)
     td_error e = {0};
     double ch;
     assert_int_equal(target_parse(A, "giảm từ 20% trở lên so với năm 2025", &t, &e), TD_OK);
-    assert_true(eval_change(&t, 13, 17, &ch));
+    assert_true(eval_change(&t, 13, 17, false, &ch));
     assert_true(fabs(ch - 400.0 / 17) < 1e-9); /* 17 → 13 is a fall of 23,5% */
-    assert_false(eval_change(&t, 13, 0, &ch));
+    assert_false(eval_change(&t, 13, 0, false, &ch));
     assert_int_equal(target_parse(A, "tăng 19%", &t, &e), TD_OK);
-    assert_true(eval_change(&t, 119, 100, &ch));
+    assert_true(eval_change(&t, 119, 100, false, &ch));
     assert_true(fabs(ch - 19) < 1e-9);
     assert_int_equal(target_parse(A, "thêm 8 sản phẩm", &t, &e), TD_OK);
-    assert_true(eval_change(&t, 20, 12, &ch)); /* not a percent: the difference */
+    assert_true(eval_change(&t, 20, 12, false, &ch)); /* not a percent: the difference */
     assert_true(ch == 8);
+
+    /* a percentage's fall in % is in points: "tỷ lệ hộ nghèo giảm từ 0,5% trở lên", 3,8% → 3,5%
+       is 0,3 points, not achieved (relative, it would be a fall of 7,9% and "Vượt") */
+    assert_int_equal(target_parse(A, "giảm từ 0,5% trở lên", &t, &e), TD_OK);
+    assert_true(eval_change(&t, 3.5, 3.8, true, &ch));
+    assert_true(fabs(ch - 0.3) < 1e-9);
+    eval_actual x = {.has_value = true, .value = ch, .in_points = true};
+    eval_judgement j;
+    eval_judge(A, &t, DIR_LOWER, NULL, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
+    assert_non_null(strstr(j.reason, "giảm 0,3 điểm phần trăm"));
+    assert_true(eval_change(&t, 3.5, 3.8, false, &ch)); /* an amount's fall stays relative: "chi phí giảm 10%" */
+    assert_true(fabs(ch - 0.3 / 3.8 * 100) < 1e-9);
+    assert_true(eval_change(&t, 3.2, 3.8, true, &ch));
+    x.value = ch;
+    eval_judge(A, &t, DIR_LOWER, NULL, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_EXCEEDED);
+    /* a rise where a fall was wanted: the degree is 0, never negative */
+    assert_true(eval_change(&t, 4.0, 3.8, true, &ch));
+    x.value = ch;
+    eval_judge(A, &t, DIR_LOWER, NULL, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
+    assert_true(j.degree == 0);
+    assert_non_null(strstr(j.reason, "tăng 0,2 điểm phần trăm"));
 }
 
 static void formulas(void **state)
@@ -218,6 +283,7 @@ static void plan_evaluation(void **state)
     kids[4] = leaf("1.5", "%", MEASURE_LEVEL, "từ 60% trở lên");           /* a formula */
     kids[4].formula = "[1.5.a] / [1.5.b] * 100";
     kids[5] = leaf("1.6", NULL, MEASURE_YESNO, "hoàn thành");
+    kids[2].agg = kids[3].agg = kids[4].agg = AGG_RATE;
     indicator helpers[2] = {leaf("1.5.a", "người", MEASURE_LEVEL, "đạt 1 người"),
                             leaf("1.5.b", "người", MEASURE_LEVEL, "đạt 1 người")};
     indicator roots[2] = {{.code = "1", .name = "nhóm", .children = kids, .n_children = 6},
@@ -300,11 +366,10 @@ static void plan_evaluation(void **state)
     assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
     assert_int_equal(node(r.nodes, r.n_nodes, "1.1")->judgement.verdict, VERDICT_NO_DATA);
     assert_non_null(strstr(node(r.nodes, r.n_nodes, "1.1")->judgement.reason, "chưa bắt đầu"));
-    /* ...but a figure entered ahead of it (an estimate) is judged, without a pace */
+    /* ...and a figure entered ahead of it does not count before the period starts */
     v[n++] = val("1.2", "a", "2026-12", 905, 0);
     assert_int_equal(eval_plan(A, &p, v, n, &q, &r, &e), TD_OK);
-    assert_true(node(r.nodes, r.n_nodes, "1.2")->actual.value == 905);
-    assert_int_equal(node(r.nodes, r.n_nodes, "1.2")->judgement.verdict, VERDICT_ACHIEVED);
+    assert_int_equal(node(r.nodes, r.n_nodes, "1.2")->judgement.verdict, VERDICT_NO_DATA);
     assert_int_equal(node(r.nodes, r.n_nodes, "1.2")->pace, PACE_NONE);
 
     q.as_of = "25/11/2026";
