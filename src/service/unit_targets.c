@@ -63,6 +63,16 @@ td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char 
         return td_fail(err, TD_ERR_INPUT,
                        "Chỉ tiêu %s (%s) là nhóm, không có mục tiêu của xã; hãy giao chỉ tiêu con cho đơn vị", sc.ind->code,
                        sc.ind->name);
+    /* a share is a part of the commune's figure: a count stays a count, in the same unit */
+    const target *whole = sc.ind->target;
+    if (whole->has_value && !t->has_value)
+        return td_fail(err, TD_ERR_INPUT,
+                       "Chỉ tiêu giao \"%s\" không có con số; chỉ tiêu %s (%s) của xã là \"%s\", hãy giao một con số, "
+                       "ví dụ \"khoảng 1.200 con\"",
+                       t->text, sc.ind->code, sc.ind->name, whole->text);
+    if (whole->unit && t->unit && strcmp(whole->unit, t->unit) != 0)
+        return td_fail(err, TD_ERR_INPUT, "Chỉ tiêu giao \"%s\" tính bằng %s, còn chỉ tiêu %s của xã tính bằng %s",
+                       t->text, t->unit, sc.ind->code, whole->unit);
     st = target_validate(t, err);
     if (!st)
         st = store_unit_target_put(s, plan_id, sc.ind->code, sc.unit->code, t, is_demo, err);
