@@ -107,10 +107,12 @@ json_t *plan_to_json(const plan *p)
 
 json_t *data_value_to_json(const data_value *v)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:o, s:o, s:o, s:b}", "id",
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:o, s:o, s:o, s:b}", "id",
                      (json_int_t)v->id, "indicator", v->indicator_code, "org_unit", v->org_unit_code, "period",
                      v->period, "value", v->has_value ? json_real(v->value) : json_null(), "text", str(v->text),
                      "note", str(v->note), "evidence", str(v->evidence), "status", value_status_code(v->status),
                      "version", v->version, "updated_by", str(v->updated_by), "updated_at", str(v->updated_at),
                      "review_comment", str(v->review_comment), "demo", v->is_demo);
+    json_object_set_new(o, "denominator", v->has_denominator ? json_real(v->denominator) : json_null());
+    return o;
 }

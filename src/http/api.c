@@ -275,8 +275,15 @@ static void get_values(request *r)
         return;
     }
     json_t *arr = json_array();
-    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-        json_array_append_new(arr, data_value_to_json(&vals[i]));
+    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++) {
+        json_t *o = data_value_to_json(&vals[i]);
+        const indicator *ind = plan_find_indicator(pl, vals[i].indicator_code);
+        /* what the unit entered: a rate's numerator is value × denominator ÷ 100, a ratio's value × base */
+        if (ind && vals[i].has_value && vals[i].has_denominator && (ind->agg == AGG_RATE || ind->agg == AGG_RATIO))
+            json_object_set_new(o, "numerator", json_real(vals[i].value * vals[i].denominator /
+                                                          (ind->agg == AGG_RATE ? 100.0 : 1.0)));
+        json_array_append_new(arr, o);
+    }
     send_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", arr, "total", (json_int_t)n, "limit",
                                 (json_int_t)limit, "offset", (json_int_t)offset));
 }
@@ -482,6 +489,7 @@ static void put_values(request *r)
                                 : strcmp(key, "period") == 0      ? &row->period
                                 : strcmp(key, "value") == 0       ? &row->value
                                 : strcmp(key, "denominator") == 0 ? &row->denominator
+                                : strcmp(key, "numerator") == 0   ? &row->numerator
                                 : strcmp(key, "note") == 0        ? &row->note
                                 : strcmp(key, "evidence") == 0    ? &row->evidence
                                                                   : NULL;
@@ -513,7 +521,9 @@ static void put_values(request *r)
         return;
     }
     json_decref(problems);
-    send_json(r, 200, json_pack("{s:I}", "saved", (json_int_t)saved));
+    send_json(r, 200, json_pack("{s:I, s:s}", "saved", (json_int_t)saved, "message",
+                                saved ? arena_printf(r->a, "Đã lưu %zu số liệu.", saved)
+                                      : "Không có gì thay đổi: số liệu giống như đã lưu."));
 }
 
 static void post_transition(request *r)
@@ -530,17 +540,19 @@ static void post_transition(request *r)
     json_t *body = body_object(r);
     if (!body)
         return;
-    const char *key, *unit = NULL, *per = NULL, *comment = NULL;
+    const char *key, *unit = NULL, *per = NULL, *comment = NULL, *code = NULL;
     json_t *v;
     json_object_foreach(body, key, v)
     {
-        const char **slot = strcmp(key, "org_unit") == 0  ? &unit
-                            : strcmp(key, "period") == 0  ? &per
-                            : strcmp(key, "comment") == 0 ? &comment
-                                                          : NULL;
+        const char **slot = strcmp(key, "org_unit") == 0    ? &unit
+                            : strcmp(key, "period") == 0    ? &per
+                            : strcmp(key, "comment") == 0   ? &comment
+                            : strcmp(key, "indicator") == 0 ? &code
+                                                            : NULL;
         if (!slot || !json_is_string(v)) {
             /* the key lives in the body: the message is made before the body goes */
-            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, comment (chuỗi)",
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, indicator, comment "
+                                                 "(chuỗi)",
                                            key);
             json_decref(body);
             send_error(r, 422, "invalid", msg);
@@ -553,7 +565,8 @@ static void post_transition(request *r)
         unit = r->user.org_unit_code;
     size_t moved = 0;
     td_error err = {0};
-    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, comment, &moved, &err);
+    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, code, comment, &moved,
+                                       &err);
     if (st)
         send_status(r, st, &err);
     else
