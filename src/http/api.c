@@ -30,6 +30,7 @@
 #include "service/extraction.h"
 #include "service/planexport.h"
 #include "service/planload.h"
+#include "service/vnclock.h"
 #include "service/workflow.h"
 #include "static.h"
 #include "store/db.h"
@@ -283,7 +284,7 @@ static void get_evaluation(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_run(r->store, r->a, id, &q, &rep, &err);
@@ -563,7 +564,7 @@ static void get_completeness(request *r)
                                                          : "cần period (2026-03, 2026-Q1 hoặc 2026)");
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     td_status st = evaluation_completeness(r->store, r->a, id, &per, query(r, "as_of") ? query(r, "as_of") : today,
                                            &out, &err);
     if (st) {
@@ -1051,7 +1052,7 @@ static void get_history(request *r)
     char today[11];
     if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
         return;
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_history(r->store, r->a, id, r->params[1], &q, &out, &err);
