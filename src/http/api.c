@@ -30,6 +30,7 @@
 #include "service/extraction.h"
 #include "service/planexport.h"
 #include "service/planload.h"
+#include "service/plantasks.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
 #include "static.h"
@@ -227,10 +228,15 @@ static void get_plan(request *r)
     if (!param_id(r, 0, &id))
         return;
     td_status st = store_plan_get(r->store, r->a, id, &p, &err);
-    if (st)
+    json_t *o = st ? NULL : plan_to_json(p);
+    if (!st)
+        st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
+    if (st) {
+        json_decref(o);
         send_status(r, st, &err);
-    else
-        send_json(r, 200, plan_to_json(p));
+    } else {
+        send_json(r, 200, o);
+    }
 }
 
 static void get_values(request *r)
@@ -823,11 +829,12 @@ static void get_tasks(request *r)
         send_status(r, st, &err);
         return;
     }
-    json_t *items = json_array();
-    for (size_t i = 0; i < p->n_tasks; i++)
-        json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "text", p->tasks[i].text, "lead", p->tasks[i].lead,
-                                               "due", p->tasks[i].due));
-    send_page(r, items);
+    json_t *items = NULL;
+    st = plantasks_json(r->store, r->a, p, &items, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_page(r, items);
 }
 
 static void get_audit_actions(request *r)
