@@ -7,6 +7,7 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 #include "service/evaluation.h"
+#include "service/vnclock.h"
 #include "table.h"
 
 /* "25/11/2026" or "2026-11-25" → "2026-11-25". */
@@ -180,7 +181,7 @@ td_status cmd_evaluate(cli *c)
     if (c->as_of)
         st = read_date(c, c->as_of, as_of);
     else
-        evaluation_today(as_of);
+        vnclock_today(as_of);
     q.as_of = as_of;
     if (!st)
         st = cli_plan_id(c, &plan_id);

@@ -31,6 +31,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/unit_targets.h"
+#include "service/plantasks.h"
+#include "service/vnclock.h"
 #include "service/workflow.h"
 #include "static.h"
 #include "store/db.h"
@@ -234,11 +236,14 @@ static void get_plan(request *r)
         st = store_plan_commune(r->store, id, &commune_id, &err);
     if (!st)
         st = store_org_units_list(r->store, r->a, commune_id, &units, &n_units, &err);
+    json_t *o = st ? NULL : plan_to_json(p);
+    if (!st)
+        st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
     if (st) {
+        json_decref(o);
         send_status(r, st, &err);
         return;
     }
-    json_t *o = plan_to_json(p);
     unit_targets_name_json(json_object_get(o, "indicators"), units, n_units);
     send_json(r, 200, o);
 }
@@ -301,7 +306,7 @@ static void get_evaluation(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_run(r->store, r->a, id, &q, &rep, &err);
@@ -654,7 +659,7 @@ static void get_unit_matrix(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "kỳ (period): %s", err.msg));
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     evaluation_matrix_filter f = {.org_unit = query(r, "org_unit"), .indicator = query(r, "indicator"),
@@ -680,7 +685,7 @@ static void get_completeness(request *r)
                                                          : "cần period (2026-03, 2026-Q1 hoặc 2026)");
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     td_status st = evaluation_completeness(r->store, r->a, id, &per, query(r, "as_of") ? query(r, "as_of") : today,
                                            &out, &err);
     if (st) {
@@ -940,11 +945,12 @@ static void get_tasks(request *r)
         send_status(r, st, &err);
         return;
     }
-    json_t *items = json_array();
-    for (size_t i = 0; i < p->n_tasks; i++)
-        json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "text", p->tasks[i].text, "lead", p->tasks[i].lead,
-                                               "due", p->tasks[i].due));
-    send_page(r, items);
+    json_t *items = NULL;
+    st = plantasks_json(r->store, r->a, p, &items, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_page(r, items);
 }
 
 static void get_audit_actions(request *r)
@@ -1169,7 +1175,7 @@ static void get_history(request *r)
     char today[11];
     if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
         return;
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_history(r->store, r->a, id, r->params[1], &q, &out, &err);

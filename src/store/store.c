@@ -585,9 +585,9 @@ static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const p
         st = unit_id(s, commune_id, d->to_unit, &to, err);
         if (!st)
             st = q_exec(s, NULL, err,
-                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        "ittttI", id, d->kind, d->due, d->from, d->to, to);
+                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id, "
+                        "last_on_time, wording) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "ittttItt", id, d->kind, d->due, d->from, d->to, to, d->last_on_time, d->wording);
     }
     for (size_t i = 0; !st && i < p->n_movements; i++)
         st = q_exec(s, NULL, err,
@@ -602,8 +602,10 @@ static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const p
         st = unit_id(s, commune_id, p->tasks[i].lead, &lead, err);
         if (!st)
             st = q_exec(s, NULL, err,
-                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on) VALUES (?, ?, ?, ?, ?)",
-                        "iitIt", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due);
+                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on, duty, assignee) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "iitItt" "t", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due,
+                        task_duty_code(p->tasks[i].duty), p->tasks[i].assignee);
     }
     for (size_t i = 0; !st && i < p->n_recipients; i++) {
         const recipient *r = &p->recipients[i];
@@ -763,6 +765,8 @@ static void deadline_row(arena *a, db_stmt *stmt, void *ctx)
     d->from = col_text(a, stmt, 2);
     d->to = col_text(a, stmt, 3);
     d->to_unit = col_text(a, stmt, 4);
+    d->last_on_time = col_text(a, stmt, 5);
+    d->wording = col_text(a, stmt, 6);
 }
 
 static void movement_row(arena *a, db_stmt *stmt, void *ctx)
@@ -787,6 +791,10 @@ static void task_row(arena *a, db_stmt *stmt, void *ctx)
     t->text = col_text(a, stmt, 0);
     t->lead = col_text(a, stmt, 1);
     t->due = col_text(a, stmt, 2);
+    const char *duty = col_text(a, stmt, 3);
+    if (!task_duty_from_code(duty, &t->duty))
+        t->duty = DUTY_IMPLEMENT;
+    t->assignee = col_text(a, stmt, 4);
 }
 
 static void recipient_row(arena *a, db_stmt *stmt, void *ctx)
@@ -1008,7 +1016,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                   theme_row, &themes);
     if (!st)
         st = each_row(s, a, err,
-                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code FROM plan_deadline d "
+                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code, d.last_on_time, d.wording FROM plan_deadline d "
                       "LEFT JOIN org_unit u ON u.id = d.to_unit_id WHERE d.plan_id = ? ORDER BY d.due_on",
                       id, deadline_row, &deadlines);
     if (!st)
@@ -1019,7 +1027,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                       phase_row, &phases);
     if (!st)
         st = each_row(s, a, err,
-                      "SELECT t.text, u.code, t.due_on FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
+                      "SELECT t.text, u.code, t.due_on, t.duty, t.assignee FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
                       "WHERE t.plan_id = ? ORDER BY t.position",
                       id, task_row, &tasks);
     if (!st)
