@@ -172,8 +172,7 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
     out->size = n;
     out->bytes = data;
     out->sha256 = evidence_sha256_hex(a, data, n);
-    out->uploaded_by = u->username;
-    st = store_evidence_insert(s, out, &out->id, err);
+    st = store_evidence_insert(s, a, out, err);
     out->bytes = NULL;
     return st;
 }

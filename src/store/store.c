@@ -1602,7 +1602,7 @@ static void evidence_row(arena *a, db_stmt *stmt, void *ctx)
     f->uploaded_at = col_text(a, stmt, 11);
 }
 
-td_status store_evidence_insert(store *s, const evidence_file *f, td_id *id, td_error *err)
+td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *err)
 {
     td_id commune_id = 0, ind = 0, unit = 0;
     char now[32];
@@ -1637,16 +1637,18 @@ td_status store_evidence_insert(store *s, const evidence_file *f, td_id *id, td_
     db_bind_text(stmt, 9, s->actor);
     db_bind_text(stmt, 10, now);
     st = db_step(stmt, &row, err);
-    *id = !st && row ? db_column_int(stmt, 0) : 0;
+    f->id = !st && row ? db_column_int(stmt, 0) : 0;
     db_finalize(stmt);
     if (st)
         return st;
+    f->uploaded_by = arena_strdup(a, s->actor);
+    f->uploaded_at = arena_strdup(a, now);
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "indicator", f->indicator_code, "org_unit",
                           f->org_unit_code, "period", f->period, "name", f->name, "content_type", f->content_type,
                           "size", (json_int_t)f->size, "sha256", f->sha256);
     char *after = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
-    st = store_audit(s, commune_id, "evidence.upload", "evidence_file", *id, NULL, after, err);
+    st = store_audit(s, commune_id, "evidence.upload", "evidence_file", f->id, NULL, after, err);
     free(after);
     return st;
 }

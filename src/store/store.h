@@ -173,8 +173,9 @@ typedef struct evidence_file {
 } evidence_file;
 
 /* Stores f (bytes, name, type, hash, and the figure's key: plan, indicator and unit codes,
- * period) uploaded by the current actor; *id receives its id. Audited without the bytes. */
-td_status store_evidence_insert(store *s, const evidence_file *f, td_id *id, td_error *err);
+ * period) as uploaded now by the current actor, and sets its id, uploaded_by and uploaded_at (in
+ * a). Audited without the bytes. */
+td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *err);
 /* The files of the figures a value_filter selects, without their bytes, in indicator, unit,
  * period, upload order. */
 td_status store_evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,
