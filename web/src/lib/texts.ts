@@ -101,6 +101,7 @@ export const t = {
   movementLevels: { national: 'Toàn quốc', city: 'Thành phố', commune: 'Xã' } as Record<string, string>,
   tasks: 'Nhiệm vụ và phân công',
   leadUnit: 'Chủ trì',
+  assignee: 'Thực hiện',
   allUnits: 'Mọi đơn vị',
   allIndicators: 'Mọi chỉ tiêu',
   verdictFilter: 'Kết quả',
