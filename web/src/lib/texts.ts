@@ -38,6 +38,7 @@ export const t = {
   } as Record<string, string>,
   deadlines: 'Hạn báo cáo',
   lastOnTime: (d: string) => `Đúng hạn nếu nộp đến hết ngày ${d}`,
+  onTimeUntil: (d: string) => `Đúng hạn đến hết ${d}`,
   contribution: 'Đơn vị đóng góp',
   contributionOnly: 'chỉ tiêu của xã, đơn vị góp số liệu',
   unitTargetOf: 'Chỉ tiêu giao cho đơn vị',
