@@ -88,9 +88,10 @@ td_status evidence_check(arena *a, const unsigned char *data, size_t n, const ch
         for (size_t i = 0; i < N_KINDS; i++)
             if (strlen(kinds[i].type) == len && strncasecmp(kinds[i].type, declared_type, len) == 0)
                 d = (int)i;
-        if (d != k)
+        /* a generic type (application/octet-stream: the browser did not know) says nothing */
+        if (d >= 0 && d != k)
             return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" thực ra là %s, không phải %s như khai báo", *clean,
-                           kinds[k].label, d >= 0 ? kinds[d].label : "loại được nhận (PDF, JPEG, PNG)");
+                           kinds[k].label, kinds[d].label);
     }
     if (!has_extension(*clean, kinds[k].ext[0]) && !(kinds[k].ext[1] && has_extension(*clean, kinds[k].ext[1])))
         return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" thực ra là %s; hãy đổi đuôi tên tệp thành %s", *clean,

@@ -25,7 +25,8 @@ typedef enum evidence_problem {
 const char *evidence_sniff(const unsigned char *data, size_t n);
 
 /* Checks a file before it is stored: its size, its first bytes against declared_type (a
- * Content-Type, parameters allowed; NULL: not checked) and against the extension of name. On
+ * Content-Type, parameters allowed; NULL or a type other than the three: not checked) and
+ * against the extension of name. On
  * success *type is the detected type and *clean the name as it will be kept (its last path part,
  * without control characters). Otherwise TD_ERR_INPUT with a Vietnamese reason and *problem. */
 td_status evidence_check(arena *a, const unsigned char *data, size_t n, const char *declared_type, const char *name,

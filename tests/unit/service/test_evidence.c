@@ -39,6 +39,10 @@ static void a_file_is_recognised_by_its_first_bytes(void **state)
     assert_int_equal(evidence_check(a, png, sizeof png, "application/pdf", "anh.png", &type, &clean, &p, &e),
                      TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_BAD_TYPE);
+    /* a browser that does not know the type sends a generic one: the bytes decide */
+    assert_int_equal(evidence_check(a, png, sizeof png, "application/octet-stream", "anh.png", &type, &clean, &p, &e),
+                     TD_OK);
+    assert_string_equal(type, "image/png");
     assert_int_equal(evidence_check(a, (const unsigned char *)"xin chao", 8, "text/plain", "a.txt", &type, &clean, &p,
                                     &e),
                      TD_ERR_INPUT);
