@@ -13,20 +13,21 @@
 #include "db.h"
 
 struct migration {
-    int version;      /* ascending: 1, 2, … (a gap is allowed) */
+    int version;      /* rising: 1, 2, … (a number may be skipped) */
     const char *name; /* "0001_init" */
     const char *sql;
 };
 
 /* Builds the list from embedded files named "NNNN_name.sql"; returns the count, or 0 when
- * a name does not start with four digits or the versions do not ascend (gaps are allowed). */
+ * a name does not start with four digits or the versions do not rise. A gap is allowed: a
+ * number reserved by work merged later; migrate_run applies it then. */
 size_t migrate_from_embedded(const struct embedded_file *files, struct migration *out, size_t cap);
 
 /* The highest version applied; 0 for an empty database. */
 td_status migrate_current(db *d, int *version, td_error *err);
 
-/* Applies every migration not yet applied (above the current version, or below it in a gap of
- * the numbering). *from and *to (either may be NULL) receive the versions before and after. */
+/* Applies every migration above the current version. *from and *to (either may be NULL)
+ * receive the versions before and after. */
 td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, int *to, td_error *err);
 
 #endif
