@@ -772,7 +772,7 @@ static void get_users(request *r)
 
 /* ---- metrics: counters shared by the worker threads, updated with atomics ----------------- */
 
-#define MAX_ROUTES 40
+#define MAX_ROUTES 64
 static const int metric_statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500};
 #define N_STATUSES (sizeof metric_statuses / sizeof metric_statuses[0])
 static const double metric_buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
@@ -923,6 +923,8 @@ static void post_user(request *r)
     }
     if (!u.display_name)
         u.display_name = u.username;
+    /* the account as stored: its id (for PATCH) and its unit's name */
+    accounts_find(r->store, r->a, u.username, &u, &err);
     send_json(r, 201, json_pack("{s:o}", "user", user_json(&u)));
 }
 

@@ -68,13 +68,19 @@ test('the administrator resets a password: the generated one works once shown, t
   assert.equal((await login(base, 'laophu', password)).user.username, 'laophu');
   // the sessions opened with the old password have ended
   assert.equal((await fetch(`${base}/api/v1/auth/me`, { headers: victim.read })).status, 401);
+  // a new account comes back with the id the other routes take
+  const made = await (await fetch(`${base}/api/v1/users`, { method: 'POST', headers: json(admin.write), body: JSON.stringify({ username: 'moi', role: 'reporter', org_unit: 'thon-9', password: 'mat-khau-dai-2' }) })).json();
+  assert.ok(made.user.id > 6);
+  assert.equal(made.user.org_unit_name, 'Thôn 9');
+  assert.equal(made.user.disabled, false);
+  assert.equal((await fetch(`${base}/api/v1/users/${made.user.id}/reset-password`, { method: 'POST', headers: admin.write })).status, 200);
   // a second reset gives another password
   const second = await (await fetch(`${base}/api/v1/users/${laophu.id}/reset-password`, { method: 'POST', headers: admin.write })).json();
   assert.notEqual(second.password, password);
   assert.equal((await fetch(`${base}/api/v1/users/999/reset-password`, { method: 'POST', headers: admin.write })).status, 404);
 
   const audit = await (await fetch(`${base}/api/v1/audit?action=user.reset_password`, { headers: admin.read })).json();
-  assert.equal(audit.total, 2);
+  assert.equal(audit.total, 3);
   assert.ok(!JSON.stringify(audit.items).includes(password));
 });
 
