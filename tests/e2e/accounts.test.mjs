@@ -142,10 +142,16 @@ test('a reporter attaches a photo to a figure; a wrong file is refused with the 
   await entryRow.locator('[data-testid=files] a').click();
   assert.equal((await download).suggestedFilename(), 'Ảnh đàn lợn.png');
   await rep.page.screenshot({ path: path.join(SHOTS, 'entry-files.png'), fullPage: true });
+  await rep.page.click('button:has-text("Gửi báo cáo")');
+  await rep.page.waitForSelector('text=Đã gửi 1 số liệu.');
   await rep.context.close();
 
-  // the officer finds it on the target's page, as a link
+  // the officer finds it with the figure to review, and on the target's page, as a link
   const off = await logIn(app, 'vhxh');
+  await off.page.goto(app.base + '/#/duyet');
+  await off.page.selectOption('[data-testid=review-period]', '2026-12');
+  await off.page.waitForSelector('[data-testid=waiting-thon-lao-phu] [data-testid=files] a');
+  assert.equal(await off.page.textContent('[data-testid=waiting-thon-lao-phu] [data-testid=files] a'), 'Ảnh đàn lợn.png');
   await off.page.goto(app.base + '/#/chi-tieu/1.3.1');
   await off.page.waitForSelector('[data-testid=values] [data-testid=files] a');
   const link = off.page.locator('[data-testid=values] tr:has-text("Thôn Lão Phú") [data-testid=files] a');
