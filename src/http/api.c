@@ -1393,6 +1393,22 @@ static char *percent_encode(arena *a, const char *s)
 }
 
 /* GET /api/v1/evidence/{id}: the file itself, to whoever may see its figure. */
+/* DELETE /api/v1/evidence/{id}: a file attached by mistake, while its figure is not approved. */
+static void delete_evidence(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store, evidence_remove(r->store, r->a, &r->user, id, &err), &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_body(r, 204, NULL, 0, NULL);
+}
+
 static void get_evidence(request *r)
 {
     td_id id;
@@ -1468,6 +1484,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PATCH, "/api/v1/users/{id}", patch_user, R(ROLE_ADMIN)},
     {EVHTTP_REQ_POST, "/api/v1/users/{id}/reset-password", post_reset_password, R(ROLE_ADMIN)},
     {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE},
+    {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
 };
 
 const char *const api_routes[] = {
@@ -1508,6 +1525,7 @@ const char *const api_routes[] = {
     "PATCH /api/v1/users/{id}",
     "POST /api/v1/users/{id}/reset-password",
     "GET /api/v1/evidence/{id}",
+    "DELETE /api/v1/evidence/{id}",
     NULL,
 };
 

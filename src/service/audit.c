@@ -22,6 +22,7 @@ static const struct {
     {"user.update", "Sửa tài khoản"},
     {"evidence.upload", "Đính kèm tệp minh chứng"},
     {"evidence.download", "Tải tệp minh chứng"},
+    {"evidence.delete", "Gỡ tệp minh chứng"},
 };
 
 const char *audit_action_label_vi(const char *action)

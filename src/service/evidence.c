@@ -126,6 +126,13 @@ static const char *unit_name(store *s, arena *a, td_id commune_id, const char *c
     return code ? code : "(trống)";
 }
 
+/* Who may attach a file to a unit's figure: whoever may enter it. */
+static bool may_enter(const user *u, const char *unit)
+{
+    return u->role == ROLE_ADMIN || u->role == ROLE_OFFICER ||
+           (u->role == ROLE_REPORTER && u->org_unit_code && strcmp(u->org_unit_code, unit) == 0);
+}
+
 td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, const char *code,
                           const char *unit, const char *period_text, const char *name,
                           const char *declared_type, const unsigned char *data, size_t n, evidence_file *out,
@@ -145,9 +152,7 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
         return td_fail(err, TD_ERR_INPUT,
                        "cần chỉ tiêu (indicator), đơn vị (org_unit) và kỳ báo cáo (period) của "
                        "số liệu được đính kèm tệp");
-    bool may = u->role == ROLE_ADMIN || u->role == ROLE_OFFICER ||
-               (u->role == ROLE_REPORTER && u->org_unit_code && strcmp(u->org_unit_code, unit) == 0);
-    if (!may)
+    if (!may_enter(u, unit))
         return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được đính kèm tệp cho số liệu của %s",
                        u->username, unit_name(s, a, commune_id, unit));
     const indicator *ind = plan_find_indicator(p, code);
@@ -201,6 +206,29 @@ td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_fi
         return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được xem tệp đính kèm số liệu của %s",
                        u->username, unit_name(s, a, out->commune_id, out->org_unit_code));
     return store_audit(s, out->commune_id, "evidence.download", "evidence_file", id, NULL, NULL, err);
+}
+
+td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err)
+{
+    evidence_file f;
+    data_value v;
+    td_status st = store_evidence_get(s, a, id, &f, err);
+    if (st == TD_ERR_NOTFOUND)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có tệp đính kèm số %lld", (long long)id);
+    if (st)
+        return st;
+    if (!may_enter(u, f.org_unit_code))
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được gỡ tệp đính kèm số liệu của %s",
+                       u->username, unit_name(s, a, f.commune_id, f.org_unit_code));
+    st = store_value_get(s, a, f.plan_id, f.indicator_code, f.org_unit_code, f.period, &v, err);
+    if (!st && v.status == VALUE_APPROVED)
+        return td_fail(err, TD_ERR_CONFLICT,
+                       "số liệu có tệp \"%s\" đã được duyệt và bị khóa; cán bộ phụ trách có thể "
+                       "mở lại",
+                       f.name);
+    if (st && st != TD_ERR_NOTFOUND)
+        return st;
+    return store_evidence_delete(s, &f, err);
 }
 
 td_status evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,

@@ -50,6 +50,11 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
  * Audited as "evidence.download". */
 td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_file *out, td_error *err);
 
+/* Removes file id on behalf of u: whoever may attach a file to its figure, while the figure is not
+ * approved (TD_ERR_CONFLICT); TD_ERR_FORBIDDEN, TD_ERR_NOTFOUND otherwise. Audited as
+ * "evidence.delete" with the file's name and hash. */
+td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err);
+
 /* The files of the figures f selects (without bytes). */
 td_status evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,
                         td_error *err);

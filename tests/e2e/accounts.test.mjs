@@ -141,6 +141,13 @@ test('a reporter attaches a photo to a figure; a wrong file is refused with the 
   const download = rep.page.waitForEvent('download');
   await entryRow.locator('[data-testid=files] a').click();
   assert.equal((await download).suggestedFilename(), 'Ảnh đàn lợn.png');
+  // a second file attached by mistake, then removed
+  await entryRow.locator('[data-testid=attach]').setInputFiles({ name: 'nham.png', mimeType: 'image/png', buffer: PNG });
+  await entryRow.locator('[data-testid=files] a:has-text("nham.png")').waitFor();
+  rep.page.once('dialog', (d) => d.accept());
+  await entryRow.locator('button[aria-label="Gỡ tệp nham.png"]').click();
+  await entryRow.locator('text=Đã gỡ tệp nham.png.').waitFor();
+  assert.deepEqual(await entryRow.locator('[data-testid=files] a').allTextContents(), ['Ảnh đàn lợn.png']);
   await rep.page.screenshot({ path: path.join(SHOTS, 'entry-files.png'), fullPage: true });
   await rep.page.click('button:has-text("Gửi báo cáo")');
   await rep.page.waitForSelector('text=Đã gửi 1 số liệu.');
@@ -152,6 +159,8 @@ test('a reporter attaches a photo to a figure; a wrong file is refused with the 
   await off.page.selectOption('[data-testid=review-period]', '2026-12');
   await off.page.waitForSelector('[data-testid=waiting-thon-lao-phu] [data-testid=files] a');
   assert.equal(await off.page.textContent('[data-testid=waiting-thon-lao-phu] [data-testid=files] a'), 'Ảnh đàn lợn.png');
+  // submitted, the reporter can no longer remove it; nobody removes it from the review
+  assert.equal(await off.page.locator('[data-testid=waiting-thon-lao-phu] [data-testid=files] button').count(), 0);
   await off.page.goto(app.base + '/#/chi-tieu/1.3.1');
   await off.page.waitForSelector('[data-testid=values] [data-testid=files] a');
   const link = off.page.locator('[data-testid=values] tr:has-text("Thôn Lão Phú") [data-testid=files] a');

@@ -136,6 +136,13 @@ static void files_follow_who_may_enter_and_see_the_figure(void **state)
     assert_int_equal(evidence_list(d.s, a, &vf, &list, &n, &e), TD_OK);
     assert_int_equal(n, 1);
     assert_null(list[0].bytes);
+    /* removed by whoever may enter the figure, not by another unit's reporter */
+    assert_int_equal(evidence_remove(d.s, a, &other, f.id, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(evidence_remove(d.s, a, &rep, f.id, &e), TD_OK);
+    assert_int_equal(evidence_read(d.s, a, &rep, f.id, &got, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evidence_remove(d.s, a, &rep, f.id, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evidence_list(d.s, a, &vf, &list, &n, &e), TD_OK);
+    assert_int_equal(n, 0);
     vf.org_unit = "thon-lao-phu";
     assert_int_equal(evidence_list(d.s, a, &vf, &list, &n, &e), TD_OK);
     assert_int_equal(n, 0);

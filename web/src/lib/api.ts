@@ -30,6 +30,7 @@ export const api = {
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
   post: <T>(url: string, body: unknown) => call<T>('POST', url, body),
   patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
+  del: <T>(url: string) => call<T>('DELETE', url),
   /** POSTs a file's bytes as they are (a .docx upload), with its content type. */
   raw: <T>(url: string, type: string, bytes: ArrayBuffer) => call<T>('POST', url, bytes, type),
   async login(username: string, password: string): Promise<User> {

@@ -210,6 +210,10 @@ export const t = {
   fileTooLarge: (name: string) => `Tệp ${name} quá giới hạn 10 MB; hãy quét lại với độ phân giải thấp hơn hoặc chia thành nhiều tệp.`,
   fileSize: (mb: string) => `${mb} MB`,
   fileSizeKb: (kb: string) => `${kb} KB`,
+  removeFile: 'Gỡ',
+  removeFileOf: (name: string) => `Gỡ tệp ${name}`,
+  confirmRemoveFile: (name: string) => `Gỡ tệp ${name} khỏi số liệu này?`,
+  removedFile: (name: string) => `Đã gỡ tệp ${name}.`,
   // periods: "Năm 2026", "Quý I/2026", "Tháng 8/2026"; in a chart's axis "Quý I", "T8"
   yearLabel: (y: number | string) => `Năm ${y}`,
   quarterLabel: (q: number, y: number | string) => `Quý ${roman[q - 1]}/${y}`,
