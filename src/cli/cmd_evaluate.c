@@ -70,7 +70,7 @@ static void rows(cli *c, const eval_report *r, table *tb, const eval_node *nodes
                 if (nd->has_projected)
                     pace = arena_printf(c->a, "%s; dự kiến %s", pace, figure(c, nd, nd->projected));
             }
-        } else if (nd->computed && r->query.org_unit) {
+        } else if (nd->computed && r->query.org_unit && nd->n_units) {
             why = "Không giao chỉ tiêu riêng cho đơn vị; số liệu là phần đóng góp vào chỉ tiêu của xã";
         }
         if (nd->has_children_verdict)
@@ -144,6 +144,10 @@ td_status cmd_evaluate(cli *c)
     table_print(tb, c->out);
 
     fprintf(c->out, "\nTổng hợp:\n");
+    if (c->unit && !r.summary.all.total)
+        fprintf(c->out, "  %s chưa được giao chỉ tiêu riêng nào: các số liệu trên là phần đóng góp vào chỉ tiêu "
+                        "của xã.\n",
+                eval_unit_name(&r.query, c->unit));
     print_counts(c, "Toàn kế hoạch", &r.summary.all);
     for (int g = 0; g < GROUP_COUNT; g++)
         print_counts(c, indicator_group_label_vi((indicator_group)g), &r.summary.by_group[g]);

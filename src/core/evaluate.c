@@ -1015,11 +1015,16 @@ static eval_node *build(ctx *c, const indicator *list, size_t n, const timing *t
         if (!c->q->org_unit && ind->n_unit_targets)
             nd->shares = shares_of(c, ind);
         bool any = false;
+        /* the roll-up of every target below: each child's own verdict and its children's */
         for (size_t k = 0; k < nd->n_children; k++) {
             const eval_node *ch = &nd->children[k];
             add_counts(&nd->counts, &ch->counts);
-            if (ch->counts.total || ch->has_target) {
-                nd->children_verdict = any ? rollup(nd->children_verdict, ch->verdict) : ch->verdict;
+            if (ch->has_target) {
+                nd->children_verdict = any ? rollup(nd->children_verdict, ch->judgement.verdict) : ch->judgement.verdict;
+                any = true;
+            }
+            if (ch->has_children_verdict) {
+                nd->children_verdict = any ? rollup(nd->children_verdict, ch->children_verdict) : ch->children_verdict;
                 any = true;
             }
         }
@@ -1223,11 +1228,13 @@ static json_t *node_json(arena *a, const eval_report *r, const eval_node *nd)
             json_object_set_new(o, "own_verdict", json_null());
             json_object_set_new(o, "degree", json_null());
             json_object_set_new(o, "reason",
-                                json_string(r->query.org_unit
+                                json_string(!r->query.org_unit ? "Chỉ tiêu không có mục tiêu"
+                                            : nd->n_units
                                                 ? arena_printf(a, "%s không được giao chỉ tiêu riêng; số liệu là phần "
                                                                   "đóng góp của đơn vị vào chỉ tiêu của xã",
                                                                eval_unit_name(&r->query, r->query.org_unit))
-                                                : "Chỉ tiêu không có mục tiêu"));
+                                                : arena_printf(a, "%s không được giao chỉ tiêu riêng và chưa có số liệu",
+                                                               eval_unit_name(&r->query, r->query.org_unit))));
         }
     }
     if (nd->computed) {

@@ -96,13 +96,55 @@ test('evaluate refuses a bad period, date or unit with a clear message', (t) => 
   assert.equal(area.units.length, 1);
 });
 
+test('evaluate: a period is over on its last day, later months wait, and the table prints the JSON verdict', (t) => {
+  const db = demoDb(t);
+  const year = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-12-31']);
+  assert.equal(year.final, true);
+  assert.equal(year.elapsed_months, 12);
+  const q2 = runJson(['--db', db, 'evaluate', '--period', '2026-Q2', '--as-of', '30/06/2026']);
+  assert.equal(q2.final, true);
+  assert.equal(q2.elapsed_months, 3);
+  // as of 30/06 nothing after June counts: no unit's figure is read from a later period
+  const june = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-06-30']);
+  const late = /^2026-(0[7-9]|1[0-2]|Q[34])/;
+  for (const n of walk(june.indicators))
+    for (const u of n.units ?? []) assert.ok(!late.test(u.periods.split(' … ').pop()), `${n.code}: ${u.periods}`);
+  const jobs = (r) => [...walk(r.indicators)].find((n) => n.code === '11');
+  const nov = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.ok(jobs(june).actual < jobs(nov).actual);
+  // one verdict per node: the table's verdict column is the JSON's "verdict_label"
+  const table = run(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.equal(table.code, 0, table.stderr);
+  for (const code of ['1', '1.2', '1.3', '5', '20']) {
+    const n = [...walk(nov.indicators)].find((x) => x.code === code);
+    const row = table.stdout.split('\n').find((l) => l.startsWith(code + ' '));
+    assert.ok(row, `no row for ${code}`);
+    assert.ok(row.includes(n.verdict_label), `${code}: table "${row}" vs JSON ${n.verdict_label}`);
+    if (n.target) assert.equal(n.verdict, n.own_verdict, code);
+  }
+  // a unit without a target of its own: its contribution, no verdict, named as users know it
+  const unit = runJson(['--db', db, 'evaluate', '--unit', 'thon-9', '--period', '2026', '--as-of', '2026-11-25']);
+  const area = [...walk(unit.indicators)].find((n) => n.code === '1.3.1');
+  assert.equal(area.unit_target, false);
+  assert.equal(area.verdict, null);
+  assert.equal(area.verdict_label, 'Không giao chỉ tiêu riêng');
+  assert.equal(typeof area.actual, 'number');
+  assert.match(area.reason, /Thôn 9/);
+  const text = run(['--db', db, 'evaluate', '--unit', 'thon-9', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.match(text.stdout, /đơn vị Thôn 9/);
+  assert.doesNotMatch(text.stdout, /thon-9/);
+});
+
 test('target explain reads a target and judges both sides of its bound', () => {
   const cases = [
     ['trên 97,2%', '97,2', 'not_achieved'], ['trên 97,2%', '97,5', 'achieved'],
     ['từ 19% trở lên', '19', 'achieved'], ['từ 19% trở lên', '18,9', 'not_achieved'],
     ['từ 19% trở lên', '20', 'exceeded'], ['15 - 17%', '18', 'exceeded'], ['15 - 17%', '16', 'achieved'],
-    ['duy trì từ 901 - 910 ha', '911', 'not_achieved'], ['khoảng 8.990 con', '9.400', 'achieved'],
-    ['khoảng 8.990 con', '9.500', 'not_achieved'], ['dưới 4%', '4', 'not_achieved'], ['không quá 4%', '4', 'achieved'],
+    // with no indicator, the direction is guessed from the phrase: more land, more pigs are better
+    ['duy trì từ 901 - 910 ha', '911', 'exceeded'], ['duy trì từ 901 - 910 ha', '900', 'not_achieved'],
+    ['khoảng 8.990 con', '9.400', 'achieved'], ['khoảng 8.990 con', '9.500', 'exceeded'],
+    ['khoảng 8.990 con', '8.500', 'not_achieved'], ['tỷ số giới tính khi sinh 105 - 110', '111', 'not_achieved'],
+    ['dưới 4%', '4', 'not_achieved'], ['không quá 4%', '4', 'achieved'],
     ['hoàn thành', 'có', 'achieved'], ['đạt so với chỉ tiêu được giao', '5', 'awaiting_assignment'],
   ];
   for (const [text, actual, verdict] of cases) {
@@ -116,6 +158,14 @@ test('target explain reads a target and judges both sides of its bound', () => {
   assert.equal(g.target.baseline_year, 2025);
   assert.equal(g.verdict, 'exceeded');
   assert.equal(g.degree, 125);
+  // a rate's fall is in percentage points: 3,8% → 3,5% is 0,3 points, short of 0,5
+  const poor = runJson(['target', 'explain', 'Tỷ lệ hộ nghèo giảm từ 0,5% trở lên', '--actual', '3,5', '--baseline', '3,8']);
+  assert.equal(poor.verdict, 'not_achieved', poor.reason);
+  assert.match(poor.reason, /giảm 0,3 điểm phần trăm/);
+  // a miss is never shown as 100%
+  const near = runJson(['target', 'explain', 'đạt tối thiểu 90%', '--actual', '89,99']);
+  assert.equal(near.verdict, 'not_achieved');
+  assert.ok(near.degree < 100, String(near.degree));
   const none = runJson(['target', 'explain', 'trên 97,2%']);
   assert.equal(none.verdict, 'no_data');
   assert.equal(none.degree, null);
