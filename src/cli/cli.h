@@ -28,13 +28,15 @@ enum cli_opt {
     OPT_ROLE = 1 << 12,
     OPT_WEB = 1 << 13,
     OPT_OUT = 1 << 14,
+    OPT_CLEAR = 1 << 15,
+    OPT_UNITS = 1 << 16,
 };
 
 #define CLI_MAX_ARGS 8
 
 typedef struct cli {
     const char *db_path;
-    bool json, demo, approved, plan_file;
+    bool json, demo, approved, plan_file, clear, units;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path;
     const char *args[CLI_MAX_ARGS];
     int n_args;
@@ -77,6 +79,8 @@ td_status cmd_values_list(cli *c);
 td_status cmd_evaluate(cli *c);
 td_status cmd_target_explain(cli *c);
 td_status cmd_target_assign(cli *c);
+td_status cmd_target_share(cli *c);
+td_status cmd_target_shares(cli *c);
 td_status cmd_serve(cli *c);
 td_status cmd_user_add(cli *c);
 td_status cmd_user_list(cli *c);

@@ -7,6 +7,7 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 #include "service/evaluation.h"
+#include "service/vnclock.h"
 #include "table.h"
 
 /* "25/11/2026" or "2026-11-25" → "2026-11-25". */
@@ -102,6 +103,70 @@ static void print_counts(cli *c, const char *label, const eval_counts *k)
     fputc('\n', c->out);
 }
 
+/* A cell's figure: a number in the indicator's unit, a yes/no, the items achieved. */
+static const char *matrix_actual(cli *c, const json_t *cell, const char *unit)
+{
+    const json_t *x = json_object_get(cell, "actual");
+    if (json_is_boolean(x))
+        return json_is_true(x) ? "Hoàn thành" : "Chưa hoàn thành";
+    if (json_is_array(x))
+        return arena_printf(c->a, "%zu mục", json_array_size(x));
+    if (!json_is_number(x))
+        return "";
+    const char *n = vnum_format(c->a, json_number_value(x), 2);
+    return unit ? arena_printf(c->a, "%s%s%s", n, strcmp(unit, "%") ? " " : "", unit) : n;
+}
+
+/* `evaluate --units`: the unit × indicator table, units in Vietnamese order. */
+static td_status print_matrix(cli *c, store *s, td_id plan_id, const eval_query *q)
+{
+    json_t *m = NULL;
+    evaluation_matrix_filter f = {.org_unit = c->unit};
+    td_status st = evaluation_matrix(s, c->a, plan_id, q, &f, &m, &c->err);
+    if (st)
+        return st;
+    if (c->json) {
+        cli_print_json(c, m);
+        return TD_OK;
+    }
+    fprintf(c->out, "Đơn vị × chỉ tiêu, kế hoạch số %lld — %s, tính đến ngày %s\n\n", (long long)plan_id,
+            json_string_value(json_object_get(m, "period_label")), date_format_vi(c->a, q->as_of));
+    static const char *const titles[] = {"Đơn vị", "Mã", "Chỉ tiêu", "Chỉ tiêu giao", "Thực hiện", "Đánh giá"};
+    table *tb = table_new(c->a, 6, titles, table_terminal_width());
+    size_t i, k, j;
+    json_t *u, *cell, *ind;
+    json_array_foreach(json_object_get(m, "units"), i, u)
+    {
+        const char *code = json_string_value(json_object_get(u, "code"));
+        json_array_foreach(json_object_get(m, "cells"), k, cell)
+        {
+            if (strcmp(json_string_value(json_object_get(cell, "org_unit")), code) != 0)
+                continue;
+            const char *ic = json_string_value(json_object_get(cell, "indicator")), *name = "", *unit = NULL;
+            json_array_foreach(json_object_get(m, "indicators"), j, ind)
+            {
+                if (strcmp(json_string_value(json_object_get(ind, "code")), ic) == 0) {
+                    name = json_string_value(json_object_get(ind, "name"));
+                    unit = json_string_value(json_object_get(ind, "unit"));
+                }
+            }
+            const json_t *deg = json_object_get(cell, "degree");
+            const char *verdict = json_string_value(json_object_get(cell, "verdict_label"));
+            if (json_is_number(deg))
+                verdict = arena_printf(c->a, "%s (%s%%)", verdict, vnum_format(c->a, json_number_value(deg), 1));
+            const char *target_text = json_string_value(json_object_get(cell, "target_text"));
+            const char *cells[] = {arena_strdup(c->a, json_string_value(json_object_get(u, "name"))), ic, name,
+                                   target_text ? target_text : "", matrix_actual(c, cell, unit), verdict};
+            for (size_t x = 0; x < 6; x++)
+                cells[x] = arena_strdup(c->a, cells[x]);
+            table_row(tb, cells);
+        }
+    }
+    table_print(tb, c->out);
+    json_decref(m);
+    return TD_OK;
+}
+
 td_status cmd_evaluate(cli *c)
 {
     store *s;
@@ -116,12 +181,14 @@ td_status cmd_evaluate(cli *c)
     if (c->as_of)
         st = read_date(c, c->as_of, as_of);
     else
-        evaluation_today(as_of);
+        vnclock_today(as_of);
     q.as_of = as_of;
     if (!st)
         st = cli_plan_id(c, &plan_id);
     if (!st)
         st = cli_store(c, &s);
+    if (!st && c->units)
+        return print_matrix(c, s, plan_id, &q);
     if (!st)
         st = evaluation_run(s, c->a, plan_id, &q, &r, &c->err);
     if (st)

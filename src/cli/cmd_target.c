@@ -7,6 +7,8 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 #include "service/explain.h"
+#include "service/unit_targets.h"
+#include "table.h"
 
 td_status cmd_target_explain(cli *c)
 {
@@ -74,5 +76,76 @@ td_status cmd_target_assign(cli *c)
     else
         fprintf(c->out, "Chỉ tiêu %s (kế hoạch số %lld): mức được giao %s.\n", c->args[0], (long long)plan_id,
                 vnum_format(c->a, v, 4));
+    return TD_OK;
+}
+
+/* `thidua target share CODE --unit UNIT "TEXT"` and `… --clear`: a unit's share of a target. */
+td_status cmd_target_share(cli *c)
+{
+    store *s;
+    td_id plan_id;
+    unit_target_row row;
+    td_status st = TD_OK;
+
+    if (!c->unit)
+        return td_fail(&c->err, TD_ERR_USAGE, "cần --unit: đơn vị được giao chỉ tiêu");
+    if (c->clear == (c->n_args == 2))
+        return td_fail(&c->err, TD_ERR_USAGE,
+                       c->clear ? "--clear bỏ chỉ tiêu đã giao: không cần chỉ tiêu giao"
+                                : "cần chỉ tiêu giao cho đơn vị, ví dụ \"khoảng 1.200 con\", hoặc --clear");
+    st = cli_plan_id(c, &plan_id);
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st && c->clear)
+        st = unit_targets_clear(s, c->a, plan_id, c->args[0], c->unit, &c->err);
+    else if (!st)
+        st = unit_targets_set(s, c->a, plan_id, c->args[0], c->unit, c->args[1], &row, &c->err);
+    if (st)
+        return st;
+    if (c->json && !c->clear) {
+        cli_print_json(c, json_pack("{s:o}", "unit_target", unit_target_row_json(&row)));
+    } else if (c->clear) {
+        fprintf(c->out, "Đã bỏ chỉ tiêu %s giao cho đơn vị %s (kế hoạch số %lld).\n", c->args[0], c->unit,
+                (long long)plan_id);
+    } else {
+        fprintf(c->out, "Đã giao chỉ tiêu %s (%s) cho %s: %s.\n", row.indicator, row.indicator_name,
+                row.org_unit_name, row.target.text);
+    }
+    return TD_OK;
+}
+
+td_status cmd_target_shares(cli *c)
+{
+    store *s;
+    td_id plan_id;
+    unit_target_row *rows = NULL;
+    size_t n = 0;
+    td_status st = cli_plan_id(c, &plan_id);
+
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st)
+        st = unit_targets_list(s, c->a, plan_id, c->indicator, c->unit, &rows, &n, &c->err);
+    if (st)
+        return st;
+    if (c->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, unit_target_row_json(&rows[i]));
+        cli_print_json(c, json_pack("{s:o}", "unit_targets", arr));
+        return TD_OK;
+    }
+    if (!n) {
+        fprintf(c->out, "Chưa giao chỉ tiêu nào cho đơn vị (kế hoạch số %lld).\n", (long long)plan_id);
+        return TD_OK;
+    }
+    static const char *const titles[] = {"Mã", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu giao"};
+    table *tb = table_new(c->a, 4, titles, table_terminal_width());
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[] = {rows[i].indicator, rows[i].indicator_name, rows[i].org_unit_name, rows[i].target.text};
+        table_row(tb, cells);
+    }
+    table_print(tb, c->out);
+    fprintf(c->out, "%zu chỉ tiêu đã giao.\n", n);
     return TD_OK;
 }

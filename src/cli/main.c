@@ -69,7 +69,7 @@ static const cli_command commands[] = {
      "  --indicator MÃ   chỉ số liệu của một chỉ tiêu (ví dụ 1.3.4)\n"
      "  --period KỲ      chỉ một kỳ: 2026-03, 2026-Q1 hoặc 2026\n",
      OPT_PLAN | OPT_UNIT | OPT_INDICATOR | OPT_PERIOD | OPT_JSON, 0, 0, cmd_values_list},
-    {NULL, "evaluate", "[--plan ID] [--period KỲ] [--unit MÃ] [--as-of NGÀY] [--approved] [--json]",
+    {NULL, "evaluate", "[--plan ID] [--period KỲ] [--unit MÃ | --units] [--as-of NGÀY] [--approved] [--json]",
      "Đánh giá từng chỉ tiêu: vượt, đạt, không đạt, tiến độ, kèm lý do",
      "Tính số thực hiện của từng chỉ tiêu trong kỳ từ số liệu đã gửi và đã duyệt, so với mục\n"
      "tiêu, và tổng hợp theo nhóm, theo đơn vị (quy tắc: docs/targets.md).\n"
@@ -77,9 +77,11 @@ static const cli_command commands[] = {
      "  --unit MÃ       chỉ số liệu của một đơn vị (mặc định: toàn xã)\n"
      "  --as-of NGÀY    ngày đánh giá, YYYY-MM-DD hoặc dd/mm/yyyy (mặc định: hôm nay);\n"
      "                  kỳ chưa kết thúc thì có thêm tiến độ và số dự kiến cuối kỳ\n"
+     "  --units         bảng đơn vị × chỉ tiêu: mỗi đơn vị so với chỉ tiêu được giao riêng\n"
+     "                  (đơn vị theo thứ tự tên tiếng Việt)\n"
      "  --approved      chỉ tính số liệu đã duyệt (mặc định: cả số liệu đã gửi)\n"
      "  --json          in ra JSON: mỗi chỉ tiêu có verdict, degree, reason, pace, projected\n",
-     OPT_PLAN | OPT_PERIOD | OPT_UNIT | OPT_AS_OF | OPT_APPROVED | OPT_JSON, 0, 0, cmd_evaluate},
+     OPT_PLAN | OPT_PERIOD | OPT_UNIT | OPT_UNITS | OPT_AS_OF | OPT_APPROVED | OPT_JSON, 0, 0, cmd_evaluate},
     {"target", "explain", "\"MỤC TIÊU\" [--actual SỐ] [--baseline SỐ] [--json]",
      "Xem cách đọc một mục tiêu và đánh giá một số thực hiện",
      "Đọc một mục tiêu viết bằng tiếng Việt (ví dụ \"trên 97,2%\", \"từ 19% trở lên\",\n"
@@ -93,6 +95,19 @@ static const cli_command commands[] = {
      "Ví dụ: thidua target assign 7 1,5 — chỉ tiêu 7 được đánh giá đạt khi từ 1,5 trở lên.\n"
      "GIÁ_TRỊ \"không\" hoặc \"-\" xóa mức đã ghi. Việc ghi được lưu vào nhật ký.\n",
      OPT_PLAN, 2, 2, cmd_target_assign},
+    {"target", "share", "MÃ --unit ĐƠN_VỊ \"CHỈ TIÊU GIAO\" | --clear [--plan ID] [--json]",
+     "Giao chỉ tiêu cho một đơn vị (phần của đơn vị trong mục tiêu của xã)",
+     "Ví dụ: thidua target share 1.3.4 --unit thon-thai-lai \"khoảng 2.400 con\"\n"
+     "Chỉ tiêu giao viết như mục tiêu trong kế hoạch; đơn vị được đánh giá theo chỉ tiêu này.\n"
+     "  --clear   bỏ chỉ tiêu đã giao cho đơn vị\n"
+     "Việc giao và bỏ được lưu vào nhật ký.\n",
+     OPT_PLAN | OPT_UNIT | OPT_CLEAR | OPT_JSON, 1, 2, cmd_target_share},
+    {"target", "shares", "[--plan ID] [--unit ĐƠN_VỊ] [--indicator MÃ] [--json]",
+     "Liệt kê chỉ tiêu đã giao cho các đơn vị",
+     "  --unit MÃ        chỉ của một đơn vị\n"
+     "  --indicator MÃ   chỉ của một chỉ tiêu\n"
+     "  --json           {\"unit_targets\": [{\"indicator\", \"org_unit\", \"org_unit_name\", \"target\"}]}\n",
+     OPT_PLAN | OPT_UNIT | OPT_INDICATOR | OPT_JSON, 0, 0, cmd_target_shares},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -192,6 +207,16 @@ int main(int argc, char **argv)
             seen |= OPT_PLAN_FILE;
             continue;
         }
+        if (strcmp(a, "--clear") == 0) {
+            c.clear = true;
+            seen |= OPT_CLEAR;
+            continue;
+        }
+        if (strcmp(a, "--units") == 0) {
+            c.units = true;
+            seen |= OPT_UNITS;
+            continue;
+        }
         if (strcmp(a, "--approved") == 0) {
             c.approved = true;
             seen |= OPT_APPROVED;
@@ -271,7 +296,8 @@ int main(int argc, char **argv)
     unsigned extra = seen & ~cmd->opts;
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
-                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out"};
+                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
+                                      "--clear", "--units"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

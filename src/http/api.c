@@ -30,6 +30,9 @@
 #include "service/extraction.h"
 #include "service/planexport.h"
 #include "service/planload.h"
+#include "service/unit_targets.h"
+#include "service/plantasks.h"
+#include "service/vnclock.h"
 #include "service/workflow.h"
 #include "static.h"
 #include "store/db.h"
@@ -152,8 +155,8 @@ static bool scope_unit(request *r, const char **unit)
         return true;
     if (*unit && strcmp(*unit, r->user.org_unit_code) != 0) {
         send_error(r, 403, "forbidden",
-                   arena_printf(r->a, "tài khoản %s chỉ xem được số liệu của đơn vị %s", r->user.username,
-                                r->user.org_unit_code));
+                   arena_printf(r->a, "tài khoản %s chỉ xem được số liệu của %s", r->user.username,
+                                r->user.org_unit_name ? r->user.org_unit_name : r->user.org_unit_code));
         return false;
     }
     *unit = r->user.org_unit_code;
@@ -225,11 +228,24 @@ static void get_plan(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
+    td_id commune_id = 0;
+    org_unit *units = NULL;
+    size_t n_units = 0;
     td_status st = store_plan_get(r->store, r->a, id, &p, &err);
-    if (st)
+    if (!st)
+        st = store_plan_commune(r->store, id, &commune_id, &err);
+    if (!st)
+        st = store_org_units_list(r->store, r->a, commune_id, &units, &n_units, &err);
+    json_t *o = st ? NULL : plan_to_json(p);
+    if (!st)
+        st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
+    if (st) {
+        json_decref(o);
         send_status(r, st, &err);
-    else
-        send_json(r, 200, plan_to_json(p));
+        return;
+    }
+    unit_targets_name_json(json_object_get(o, "indicators"), units, n_units);
+    send_json(r, 200, o);
 }
 
 static void get_values(request *r)
@@ -264,8 +280,15 @@ static void get_values(request *r)
         return;
     }
     json_t *arr = json_array();
-    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-        json_array_append_new(arr, data_value_to_json(&vals[i]));
+    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++) {
+        json_t *o = data_value_to_json(&vals[i]);
+        const indicator *ind = plan_find_indicator(pl, vals[i].indicator_code);
+        /* what the unit entered: a rate's numerator is value × denominator ÷ 100, a ratio's value × base */
+        if (ind && vals[i].has_value && vals[i].has_denominator && (ind->agg == AGG_RATE || ind->agg == AGG_RATIO))
+            json_object_set_new(o, "numerator", json_real(vals[i].value * vals[i].denominator /
+                                                          (ind->agg == AGG_RATE ? 100.0 : 1.0)));
+        json_array_append_new(arr, o);
+    }
     send_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", arr, "total", (json_int_t)n, "limit",
                                 (json_int_t)limit, "offset", (json_int_t)offset));
 }
@@ -283,7 +306,7 @@ static void get_evaluation(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_run(r->store, r->a, id, &q, &rep, &err);
@@ -471,6 +494,7 @@ static void put_values(request *r)
                                 : strcmp(key, "period") == 0      ? &row->period
                                 : strcmp(key, "value") == 0       ? &row->value
                                 : strcmp(key, "denominator") == 0 ? &row->denominator
+                                : strcmp(key, "numerator") == 0   ? &row->numerator
                                 : strcmp(key, "note") == 0        ? &row->note
                                 : strcmp(key, "evidence") == 0    ? &row->evidence
                                                                   : NULL;
@@ -502,7 +526,9 @@ static void put_values(request *r)
         return;
     }
     json_decref(problems);
-    send_json(r, 200, json_pack("{s:I}", "saved", (json_int_t)saved));
+    send_json(r, 200, json_pack("{s:I, s:s}", "saved", (json_int_t)saved, "message",
+                                saved ? arena_printf(r->a, "Đã lưu %zu số liệu.", saved)
+                                      : "Không có gì thay đổi: số liệu giống như đã lưu."));
 }
 
 static void post_transition(request *r)
@@ -519,17 +545,19 @@ static void post_transition(request *r)
     json_t *body = body_object(r);
     if (!body)
         return;
-    const char *key, *unit = NULL, *per = NULL, *comment = NULL;
+    const char *key, *unit = NULL, *per = NULL, *comment = NULL, *code = NULL;
     json_t *v;
     json_object_foreach(body, key, v)
     {
-        const char **slot = strcmp(key, "org_unit") == 0  ? &unit
-                            : strcmp(key, "period") == 0  ? &per
-                            : strcmp(key, "comment") == 0 ? &comment
-                                                          : NULL;
+        const char **slot = strcmp(key, "org_unit") == 0    ? &unit
+                            : strcmp(key, "period") == 0    ? &per
+                            : strcmp(key, "comment") == 0   ? &comment
+                            : strcmp(key, "indicator") == 0 ? &code
+                                                            : NULL;
         if (!slot || !json_is_string(v)) {
             /* the key lives in the body: the message is made before the body goes */
-            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, comment (chuỗi)",
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần org_unit, period, indicator, comment "
+                                                 "(chuỗi)",
                                            key);
             json_decref(body);
             send_error(r, 422, "invalid", msg);
@@ -542,11 +570,105 @@ static void post_transition(request *r)
         unit = r->user.org_unit_code;
     size_t moved = 0;
     td_error err = {0};
-    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, comment, &moved, &err);
+    td_status st = workflow_transition(r->store, r->a, id, &r->user, action, unit, per, code, comment, &moved,
+                                       &err);
     if (st)
         send_status(r, st, &err);
     else
         send_json(r, 200, json_pack("{s:s, s:I}", "action", r->params[1], "values", (json_int_t)moved));
+}
+
+/* ---- targets assigned to units ------------------------------------------------------------ */
+
+static void get_unit_targets(request *r)
+{
+    td_id id;
+    unit_target_row *rows = NULL;
+    size_t n = 0;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = unit_targets_list(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), &rows, &n, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, unit_target_row_json(&rows[i]));
+    send_json(r, 200, json_pack("{s:o}", "unit_targets", arr));
+}
+
+static void put_unit_target(request *r)
+{
+    td_id id;
+    unit_target_row row;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    json_t *body = body_object(r);
+    if (!body)
+        return;
+    const char *code = json_string_value(json_object_get(body, "indicator"));
+    const char *unit = json_string_value(json_object_get(body, "org_unit"));
+    const char *text = json_string_value(json_object_get(body, "target"));
+    code = code ? arena_strdup(r->a, code) : NULL;
+    unit = unit ? arena_strdup(r->a, unit) : NULL;
+    text = text ? arena_strdup(r->a, text) : NULL;
+    json_decref(body);
+    if (!code || !unit || !text) {
+        send_error(r, 422, "invalid",
+                   "cần chỉ tiêu (indicator), đơn vị (org_unit) và chỉ tiêu giao (target) bằng chữ, ví dụ "
+                   "\"khoảng 1.200 con\"");
+        return;
+    }
+    td_status st = unit_targets_set(r->store, r->a, id, code, unit, text, &row, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, json_pack("{s:o}", "unit_target", unit_target_row_json(&row)));
+}
+
+static void delete_unit_target(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    if (!query(r, "indicator") || !query(r, "org_unit")) {
+        send_error(r, 422, "invalid", "cần ?indicator=…&org_unit=… để bỏ chỉ tiêu đã giao");
+        return;
+    }
+    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_body(r, 204, NULL, 0, NULL);
+}
+
+static void get_unit_matrix(request *r)
+{
+    td_id id;
+    eval_query q = {0};
+    td_error err = {0};
+    char today[11];
+    json_t *out = NULL;
+    if (!param_id(r, 0, &id))
+        return;
+    if (query(r, "period") && period_parse(query(r, "period"), &q.period, &err) != TD_OK) {
+        send_error(r, 422, "invalid", arena_printf(r->a, "kỳ (period): %s", err.msg));
+        return;
+    }
+    vnclock_today(today);
+    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
+    evaluation_matrix_filter f = {.org_unit = query(r, "org_unit"), .indicator = query(r, "indicator"),
+                                  .verdict = query(r, "verdict")};
+    td_status st = evaluation_matrix(r->store, r->a, id, &q, &f, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
 }
 
 static void get_completeness(request *r)
@@ -563,7 +685,7 @@ static void get_completeness(request *r)
                                                          : "cần period (2026-03, 2026-Q1 hoặc 2026)");
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     td_status st = evaluation_completeness(r->store, r->a, id, &per, query(r, "as_of") ? query(r, "as_of") : today,
                                            &out, &err);
     if (st) {
@@ -666,6 +788,7 @@ static void observe(int ri, int status, double seconds, double db_seconds)
 }
 
 static void get_metrics(request *r);
+static const char *method_name(enum evhttp_cmd_type m);
 
 static void get_org_units(request *r)
 {
@@ -822,11 +945,12 @@ static void get_tasks(request *r)
         send_status(r, st, &err);
         return;
     }
-    json_t *items = json_array();
-    for (size_t i = 0; i < p->n_tasks; i++)
-        json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "text", p->tasks[i].text, "lead", p->tasks[i].lead,
-                                               "due", p->tasks[i].due));
-    send_page(r, items);
+    json_t *items = NULL;
+    st = plantasks_json(r->store, r->a, p, &items, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_page(r, items);
 }
 
 static void get_audit_actions(request *r)
@@ -1051,7 +1175,7 @@ static void get_history(request *r)
     char today[11];
     if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
         return;
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_history(r->store, r->a, id, r->params[1], &q, &out, &err);
@@ -1106,6 +1230,11 @@ static const route routes[] = {
     {EVHTTP_REQ_POST, "/api/v1/targets/preview", post_target_preview, ANYONE},
     {EVHTTP_REQ_POST, "/api/v1/extract", post_extract, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
     {EVHTTP_REQ_GET, "/api/v1/audit/actions", get_audit_actions, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/unit-targets", get_unit_targets, ANYONE},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/unit-targets", put_unit_target, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+    {EVHTTP_REQ_DELETE, "/api/v1/plans/{id}/unit-targets", delete_unit_target, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation/units", get_unit_matrix,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
 };
 
 const char *const api_routes[] = {
@@ -1137,6 +1266,10 @@ const char *const api_routes[] = {
     "POST /api/v1/targets/preview",
     "POST /api/v1/extract",
     "GET /api/v1/audit/actions",
+    "GET /api/v1/plans/{id}/unit-targets",
+    "PUT /api/v1/plans/{id}/unit-targets",
+    "DELETE /api/v1/plans/{id}/unit-targets",
+    "GET /api/v1/plans/{id}/evaluation/units",
     NULL,
 };
 
@@ -1151,7 +1284,7 @@ static void get_metrics(request *r)
                            "# TYPE thidua_http_requests_total counter\n");
     for (size_t i = 0; i <= N_ROUTES; i++) {
         const char *name = i < N_ROUTES ? routes[i].pattern : "unmatched";
-        const char *method = i < N_ROUTES ? (routes[i].method == EVHTTP_REQ_GET ? "GET" : routes[i].method == EVHTTP_REQ_PUT ? "PUT" : "POST") : "";
+        const char *method = i < N_ROUTES ? method_name(routes[i].method) : "";
         for (size_t k = 0; k <= N_STATUSES; k++) {
             unsigned long v = atomic_load(&m_requests[i][k]);
             if (v)

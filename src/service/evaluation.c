@@ -4,9 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/deadline.h"
 #include "core/period.h"
+#include "core/vtext.h"
 
 /* The org units of the plan's commune; TD_ERR_NOTFOUND when unit (if not NULL) is not one of them. */
 static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit, org_unit **units, size_t *n,
@@ -23,6 +24,16 @@ static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit,
         st = td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị với mã \"%s\" (xem `thidua plan show %lld`)", unit,
                      (long long)plan_id);
     return st;
+}
+
+/* A period with year 0 is the plan's first year. */
+static void default_period(const plan *p, period *per)
+{
+    if (per->year)
+        return;
+    per->kind = PERIOD_YEAR;
+    per->year = p->period_start ? atoi(p->period_start) : 0;
+    per->index = 0;
 }
 
 td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *query, eval_report *out,
@@ -45,23 +56,11 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *qu
         return st;
     q->units = units;
     q->n_units = nu;
-    if (q->period.year == 0) {
-        q->period.kind = PERIOD_YEAR;
-        q->period.year = p->period_start ? atoi(p->period_start) : 0;
-        q->period.index = 0;
-    }
+    default_period(p, &q->period);
     st = store_values_list(s, a, &f, &vals, &n, err);
     if (st)
         return st;
     return eval_plan(a, p, vals, n, q, out, err);
-}
-
-void evaluation_today(char buf[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
 typedef struct unit_tally {
@@ -77,11 +76,11 @@ static bool expected_in(const indicator *ind, const period *p)
 }
 
 static void tally_leaves(arena *a, const indicator *list, size_t n, const period *p, const data_value *vals,
-                         size_t nv, const char *due, unit_tally **t, size_t *nt, json_t *lacking)
+                         size_t nv, const char *last_on_time, unit_tally **t, size_t *nt, json_t *lacking)
 {
     for (size_t i = 0; i < n; i++) {
         const indicator *ind = &list[i];
-        tally_leaves(a, ind->children, ind->n_children, p, vals, nv, due, t, nt, lacking);
+        tally_leaves(a, ind->children, ind->n_children, p, vals, nv, last_on_time, t, nt, lacking);
         if (!ind->target || ind->n_children || ind->formula || !expected_in(ind, p))
             continue;
         bool any = false;
@@ -112,7 +111,8 @@ static void tally_leaves(arena *a, const indicator *list, size_t n, const period
                     first = at;
                 any = true;
             }
-            if (first && strncmp(first, due, 10) <= 0)
+            /* on time by the day in Vietnam: 00:30 on 06/12 there is 17:30 on 05/12 in UTC */
+            if (first && deadline_on_time(first, last_on_time))
                 (*t)[k].on_time++;
             else if (first)
                 (*t)[k].late++;
@@ -135,27 +135,37 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     size_t nv;
     value_filter f = {.plan_id = plan_id};
     char due[32], code[12];
+    const char *wording = NULL, *last_on_time = due;
     td_status st = store_plan_get(s, a, plan_id, &pl, err);
     if (!st)
         st = store_values_list(s, a, &f, &vals, &nv, err);
     if (st)
         return st;
     int first, last;
+    /* a month's or a quarter's figures are due by the 5th of the next month, that day included */
     period_months(p, &first, &last);
     snprintf(due, sizeof due, "%04d-%02d-05", (last == 12 ? p->year + 1 : p->year) % 10000, last % 12 + 1);
-    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++)
-        if (pl->deadlines[i].kind && strcmp(pl->deadlines[i].kind, "unit_report") == 0 && pl->deadlines[i].due)
-            snprintf(due, sizeof due, "%s", pl->deadlines[i].due);
-    const char *commune_due = NULL;
-    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++)
-        if (pl->deadlines[i].kind && strcmp(pl->deadlines[i].kind, "commune_report") == 0)
-            commune_due = pl->deadlines[i].due;
+    const plan_deadline *unit_dl = NULL, *commune_dl = NULL;
+    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++) {
+        const plan_deadline *d = &pl->deadlines[i];
+        if (d->kind && d->due && strcmp(d->kind, "unit_report") == 0)
+            unit_dl = d;
+        else if (d->kind && strcmp(d->kind, "commune_report") == 0)
+            commune_dl = d;
+    }
+    if (unit_dl) {
+        snprintf(due, sizeof due, "%s", unit_dl->due);
+        /* the plan's wording fixes the last day: "trước ngày 05/12" ends on 04/12 */
+        last_on_time = unit_dl->last_on_time ? unit_dl->last_on_time : unit_dl->due;
+        wording = unit_dl->wording;
+    }
+    const char *commune_due = commune_dl ? commune_dl->due : NULL;
     unit_tally *t = NULL;
     size_t nt = 0;
     json_t *lacking = json_array(), *units = json_array();
-    tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, due, &t, &nt, lacking);
+    tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, last_on_time, &t, &nt, lacking);
     size_t complete_on_time = 0, complete_late = 0, none = 0, partial = 0;
-    bool overdue = as_of && strcmp(as_of, due) > 0;
+    bool overdue = as_of && strcmp(as_of, last_on_time) > 0;
     for (size_t i = 0; i < nt; i++) {
         size_t got = t[i].on_time + t[i].late;
         const char *state = got == 0                  ? (overdue ? "missing" : "not_yet")
@@ -172,8 +182,10 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
                                                "status", state));
     }
     period_code(p, code);
-    *out = json_pack("{s:I, s:s, s:s, s:s?, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:o}, s:o, s:o}", "plan_id",
-                     (json_int_t)plan_id, "period", code, "due", due, "commune_due", commune_due, "overdue", overdue, "summary", "units",
+    *out = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:o}, s:o, s:o}",
+                     "plan_id", (json_int_t)plan_id, "period", code, "due", due, "last_on_time", last_on_time,
+                     "due_wording", wording, "commune_due", commune_due, "commune_last_on_time",
+                     commune_dl ? commune_dl->last_on_time : NULL, "overdue", overdue, "summary", "units",
                      (json_int_t)nt, "complete_on_time", (json_int_t)complete_on_time, "complete_late",
                      (json_int_t)complete_late, "partial", (json_int_t)partial, "none", (json_int_t)none,
                      "on_time_rate", rate(complete_on_time, nt), "reported_rate", rate(nt - none, nt), "units", units,
@@ -421,4 +433,153 @@ fail:
     json_decref(months);
     json_decref(quarters);
     return st;
+}
+
+/* ---- the unit × indicator table ------------------------------------------------------------- */
+
+static json_t *actual_json(const eval_actual *x)
+{
+    if (x->has_items) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < x->n_items; i++)
+            json_array_append_new(arr, json_string(x->items[i]));
+        return arr;
+    }
+    if (x->has_yes)
+        return json_boolean(x->yes);
+    return x->has_value ? json_real(x->value) : json_null();
+}
+
+static bool has_actual(const eval_actual *x)
+{
+    return x->has_items || x->has_yes || x->has_value;
+}
+
+typedef struct matrix {
+    arena *a;
+    const org_unit *unit;
+    const evaluation_matrix_filter *f;
+    json_t *cells;
+    bool *unit_used, *ind_used; /* ind_used by position in the plan's flat order */
+    const indicator **inds;
+    size_t n_inds;
+} matrix;
+
+static size_t ind_index(const matrix *m, const indicator *ind)
+{
+    for (size_t i = 0; i < m->n_inds; i++)
+        if (strcmp(m->inds[i]->code, ind->code) == 0) /* each unit's evaluation reads the plan anew */
+            return i;
+    return 0;
+}
+
+static void matrix_cells(matrix *m, const eval_node *nodes, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const eval_node *nd = &nodes[i];
+        const indicator *ind = nd->ind;
+        const target *mine = indicator_unit_target(ind, m->unit->code);
+        bool counted = nd->n_units > 0 && has_actual(&nd->actual);
+        matrix_cells(m, nd->children, nd->n_children);
+        if ((!mine && !(counted && !nd->n_children && ind->target)) ||
+            (m->f->indicator && strcmp(m->f->indicator, ind->code) != 0))
+            continue;
+        json_t *cell;
+        if (mine) {
+            const eval_judgement *j = &nd->judgement;
+            if (m->f->verdict && strcmp(m->f->verdict, eval_verdict_code(j->verdict)) != 0)
+                continue;
+            cell = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s}", "org_unit", m->unit->code, "indicator",
+                             ind->code, "target_text", mine->text, "actual", actual_json(&nd->actual), "verdict",
+                             eval_verdict_code(j->verdict), "verdict_label", eval_verdict_label_vi(j->verdict, nd->final),
+                             "degree", j->has_degree ? json_real(j->degree) : json_null(), "reason",
+                             j->reason ? j->reason : "");
+        } else {
+            if (m->f->verdict)
+                continue;
+            cell = json_pack("{s:s, s:s, s:n, s:o, s:n, s:s, s:n, s:s}", "org_unit", m->unit->code, "indicator",
+                             ind->code, "target_text", "actual", actual_json(&nd->actual), "verdict", "verdict_label",
+                             "Không giao chỉ tiêu riêng", "degree", "reason",
+                             "Số liệu của đơn vị được tính vào chỉ tiêu của xã");
+        }
+        json_array_append_new(m->cells, cell);
+        m->ind_used[ind_index(m, ind)] = true;
+        *m->unit_used = true;
+    }
+}
+
+static size_t flat_inds(const indicator *list, size_t n, const indicator **out, size_t k)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[k++] = &list[i];
+        k = flat_inds(list[i].children, list[i].n_children, out, k);
+    }
+    return k;
+}
+
+static int unit_name_cmp(const void *x, const void *y)
+{
+    return vtext_collate((*(const org_unit *const *)x)->name, (*(const org_unit *const *)y)->name);
+}
+
+td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
+                            const evaluation_matrix_filter *f, json_t **out, td_error *err)
+{
+    org_unit *units = NULL;
+    size_t nu = 0;
+    plan *p = NULL;
+    eval_report rep = {0};
+    td_status st = plan_units(s, a, plan_id, f->org_unit, &units, &nu, err);
+
+    *out = NULL;
+    if (!st)
+        st = store_plan_get(s, a, plan_id, &p, err);
+    if (st)
+        return st;
+    if (f->indicator && !plan_find_indicator(p, f->indicator))
+        return td_fail(err, TD_ERR_NOTFOUND, "Không có chỉ tiêu \"%s\" trong kế hoạch", f->indicator);
+    plan_counts pc;
+    plan_count(p, &pc);
+    matrix m = {.a = a, .f = f, .cells = json_array()};
+    m.inds = arena_calloc(a, pc.indicators + 1, sizeof *m.inds);
+    m.n_inds = flat_inds(p->indicators, p->n_indicators, m.inds, 0);
+    m.ind_used = arena_calloc(a, m.n_inds + 1, sizeof *m.ind_used);
+    bool *used = arena_calloc(a, nu + 1, sizeof *used);
+    const org_unit **order = arena_calloc(a, nu + 1, sizeof *order);
+    for (size_t i = 0; i < nu; i++)
+        order[i] = &units[i];
+    qsort(order, nu, sizeof *order, unit_name_cmp);
+
+    for (size_t i = 0; !st && i < nu; i++) {
+        if (f->org_unit && strcmp(f->org_unit, order[i]->code) != 0)
+            continue;
+        eval_query qu = *q;
+        qu.org_unit = order[i]->code;
+        st = evaluation_run(s, a, plan_id, &qu, &rep, err);
+        if (st)
+            break;
+        m.unit = order[i];
+        m.unit_used = &used[i];
+        matrix_cells(&m, rep.nodes, rep.n_nodes);
+    }
+    if (st) {
+        json_decref(m.cells);
+        return st;
+    }
+    json_t *ju = json_array(), *ji = json_array();
+    for (size_t i = 0; i < nu; i++)
+        if (used[i])
+            json_array_append_new(ju, json_pack("{s:s, s:s}", "code", order[i]->code, "name", order[i]->name));
+    for (size_t i = 0; i < m.n_inds; i++)
+        if (m.ind_used[i])
+            json_array_append_new(ji, json_pack("{s:s, s:s, s:o}", "code", m.inds[i]->code, "name", m.inds[i]->name,
+                                                "unit", m.inds[i]->unit ? json_string(m.inds[i]->unit) : json_null()));
+    period per = q->period;
+    default_period(p, &per);
+    char code[12];
+    period_code(&per, code);
+    bool final = rep.plan ? rep.final : false;
+    *out = json_pack("{s:s, s:s, s:b, s:o, s:o, s:o}", "period", code, "period_label", period_label_vi(a, &per),
+                     "final", final, "units", ju, "indicators", ji, "cells", m.cells);
+    return TD_OK;
 }

@@ -15,8 +15,10 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *q,
 /* Who has reported for a period (docs/api.md): for each responsible unit, the leaf targets it
  * is expected to report in that period (by their frequency), how many it has submitted, on time
  * or late against the due date, and which targets still lack any figure. The due date of the
- * plan's year is the plan's unit_report deadline (05/12/2026 in the seed); of a month or a
- * quarter, the 5th of the month after it. as_of decides what is overdue. */
+ * plan's year is the plan's unit_report deadline (written 05/12/2026 in the seed, "trước ngày":
+ * on time through 04/12); of a month or a quarter, the 5th of the month after it, included.
+ * A submission is on time when its day in Vietnam is not after the last day on time.
+ * as_of decides what is overdue. */
 td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
                                   json_t **out, td_error *err);
 
@@ -32,7 +34,23 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
 td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code, const eval_query *q,
                              json_t **out, td_error *err);
 
-/* Today's date as "YYYY-MM-DD" in local time, for the as-of date of an evaluation. */
-void evaluation_today(char buf[11]);
+/* What the unit × indicator table keeps; a NULL field does not filter. */
+typedef struct evaluation_matrix_filter {
+    const char *org_unit;  /* a unit code */
+    const char *indicator; /* an indicator code */
+    const char *verdict;   /* a verdict code ("not_achieved"); cells without a verdict never match */
+} evaluation_matrix_filter;
+
+/* The unit × indicator table of verdicts (docs/api.md "Unit × indicator table"): each unit
+ * evaluated alone (evaluation_run with q->org_unit) for q's period, one cell per unit and
+ * indicator that the unit was assigned a target for or has figures on:
+ * {"period", "period_label", "final", "units": [{"code", "name"}] (Vietnamese order of name),
+ * "indicators": [{"code", "name", "unit"}] (plan order), "cells": [{"org_unit", "indicator",
+ * "target_text" | null, "actual", "verdict" | null, "verdict_label", "degree" | null, "reason"}]}.
+ * A cell without an assigned target has no verdict ("Không giao chỉ tiêu riêng"): the unit's
+ * figure only counts toward the commune's. TD_ERR_NOTFOUND for an unknown plan, unit or
+ * indicator in f. The caller owns *out. */
+td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
+                            const evaluation_matrix_filter *f, json_t **out, td_error *err);
 
 #endif

@@ -6,9 +6,12 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/deadline.h"
 #include "core/formula.h"
+#include "core/indicator_kind.h"
 #include "core/plan_json.h"
 #include "core/period.h"
 #include "core/target.h"
@@ -335,7 +338,7 @@ static td_status read_theme(reader *r, const json_t *o, void *out)
 
 static td_status read_deadline(reader *r, const json_t *o, void *out)
 {
-    static const char *const keys[] = {"kind", "due", "from", "to", "to_unit", NULL};
+    static const char *const keys[] = {"kind", "due", "from", "to", "to_unit", "last_on_time", "wording", NULL};
     static const char *const kinds[] = {"unit_report", "commune_report", NULL};
     plan_deadline *d = out;
     td_status st = only_keys(r, o, keys);
@@ -349,6 +352,33 @@ static td_status read_deadline(reader *r, const json_t *o, void *out)
         st = get_string(r, o, "to", false, &d->to);
     if (!st)
         st = get_code(r, o, "to_unit", false, &d->to_unit);
+    if (!st)
+        st = get_string(r, o, "wording", false, &d->wording);
+    if (!st)
+        st = get_date(r, o, "last_on_time", false, &d->last_on_time);
+    if (st)
+        return st;
+    /* the last day on time: as given, else read from the wording ("trước ngày 05/12" → 04/12),
+     * else the due day itself */
+    if (d->wording) {
+        deadline_reading dr;
+        size_t at = push_key(r, "wording");
+        st = deadline_read(r->a, d->wording, atoi(d->due), &dr, r->err);
+        if (st)
+            td_error_prefix(r->err, "%s", r->path);
+        else if (strcmp(dr.due, d->due) != 0)
+            st = bad(r, "lời văn ghi ngày khác hạn báo cáo (due)%s", NULL);
+        if (!st && !d->last_on_time)
+            d->last_on_time = arena_strdup(r->a, dr.last_on_time);
+        pop(r, at);
+    }
+    if (!st && !d->last_on_time)
+        d->last_on_time = d->due;
+    if (!st && strcmp(d->last_on_time, d->due) > 0) {
+        size_t at = push_key(r, "last_on_time");
+        st = bad(r, "ngày cuối còn đúng hạn sau hạn báo cáo%s", NULL);
+        pop(r, at);
+    }
     return st;
 }
 
@@ -385,8 +415,10 @@ static td_status read_phase(reader *r, const json_t *o, void *out)
 
 static td_status read_task(reader *r, const json_t *o, void *out)
 {
-    static const char *const keys[] = {"text", "lead", "due", NULL};
+    static const char *const keys[] = {"text", "lead", "due", "duty", "assignee", NULL};
+    static const char *const duties[] = {"implement", "lead", "follow_up", "report", "propagate", NULL};
     task *t = out;
+    const char *duty = NULL;
     td_status st = only_keys(r, o, keys);
     if (!st)
         st = get_string(r, o, "text", true, &t->text);
@@ -394,6 +426,13 @@ static td_status read_task(reader *r, const json_t *o, void *out)
         st = get_code(r, o, "lead", false, &t->lead);
     if (!st)
         st = get_date(r, o, "due", false, &t->due);
+    if (!st)
+        st = get_choice(r, o, "duty", false, duties, &duty);
+    if (!st)
+        st = get_string(r, o, "assignee", false, &t->assignee);
+    /* a task that names no duty is one to carry out */
+    if (!st && !task_duty_from_code(duty, &t->duty))
+        t->duty = DUTY_IMPLEMENT;
     return st;
 }
 
@@ -413,15 +452,70 @@ static td_status read_recipient(reader *r, const json_t *o, void *out)
     return st;
 }
 
+/* One share of unit_targets: {"org_unit": code, "target": "khoảng 1.200 con" | {…}}. */
+static td_status read_unit_target(reader *r, const json_t *o, void *out)
+{
+    static const char *const keys[] = {"org_unit", "target", NULL};
+    unit_target *ut = out;
+    json_t *t = json_object_get(o, "target");
+    td_status st = only_keys(r, o, keys);
+
+    if (!st)
+        st = get_code(r, o, "org_unit", true, &ut->org_unit_code);
+    if (st)
+        return st;
+    size_t at = push_key(r, "target");
+    if (json_is_string(t)) {
+        const char *text = vtext_nfc(r->a, json_string_value(t));
+        st = text ? target_parse(r->a, text, &ut->target, r->err)
+                  : bad(r, "không phải văn bản UTF-8 hợp lệ%s", NULL);
+    } else if (json_is_object(t)) {
+        st = target_from_json(r->a, t, &ut->target, r->err);
+    } else {
+        st = bad(r, "cần chỉ tiêu giao cho đơn vị, bằng chữ (\"khoảng 1.200 con\") hoặc một đối tượng {…}%s", NULL);
+        return st;
+    }
+    if (st)
+        td_error_prefix(r->err, "%s", r->path);
+    else
+        pop(r, at);
+    return st;
+}
+
+/* The shares in the array o[key], each unit once. */
+static td_status read_unit_targets(reader *r, const json_t *o, const char *key, unit_target **out, size_t *n)
+{
+    void *list = NULL;
+    td_status st = each(r, o, key, sizeof(unit_target), read_unit_target, &list, n);
+    unit_target *uts = list;
+    for (size_t i = 0; !st && i < *n; i++)
+        for (size_t k = 0; !st && k < i; k++)
+            if (strcmp(uts[i].org_unit_code, uts[k].org_unit_code) == 0) {
+                size_t at = push_key(r, key);
+                st = bad(r, "đơn vị \"%s\" được giao hai lần", uts[i].org_unit_code);
+                pop(r, at);
+            }
+    *out = uts;
+    return st;
+}
+
+static int unit_target_cmp(const void *x, const void *y)
+{
+    return strcmp(((const unit_target *)x)->org_unit_code, ((const unit_target *)y)->org_unit_code);
+}
+
 static td_status read_indicator(reader *r, const json_t *o, void *out)
 {
     static const char *const keys[] = {"code",    "name",   "group",     "unit", "frequency", "measure",
                                        "responsible", "target", "line", "children", "formula", "assigned_value",
-                                       NULL};
+                                       "aggregation", "direction", "unit_targets", NULL};
+    static const char *const aggs[] = {"sum", "rate", "ratio", "commune", NULL};
+    static const char *const dirs[] = {"higher", "lower", "band", NULL};
+    const char *agg = NULL, *dir = NULL;
     static const char *const groups[] = {"economy", "culture_society", "environment", "digital_admin",
                                          "defence_security", NULL};
     static const char *const freqs[] = {"month", "quarter", "year", NULL};
-    static const char *const measures[] = {"flow", "level", "yesno", "list", NULL};
+    static const char *const measures[] = {"flow", "level", "buildup", "yesno", "list", NULL};
     indicator *ind = out;
     const char *group = NULL, *freq = NULL, *meas = NULL;
     const json_t *t = NULL;
@@ -439,7 +533,13 @@ static td_status read_indicator(reader *r, const json_t *o, void *out)
     if (!st)
         st = get_choice(r, o, "frequency", true, freqs, &freq);
     if (!st)
-        st = get_choice(r, o, "measure", true, measures, &meas);
+        st = get_choice(r, o, "measure", false, measures, &meas);
+    if (!st)
+        st = get_choice(r, o, "aggregation", false, aggs, &agg);
+    if (!st)
+        st = get_choice(r, o, "direction", false, dirs, &dir);
+    if (!st)
+        st = read_unit_targets(r, o, "unit_targets", &ind->unit_targets, &ind->n_unit_targets);
     if (!st)
         st = get_string_list(r, o, "responsible", true, &ind->responsible, &ind->n_responsible);
     if (!st)
@@ -481,7 +581,24 @@ static td_status read_indicator(reader *r, const json_t *o, void *out)
         return st;
     indicator_group_from_code(group, &ind->group);
     frequency_from_code(freq, &ind->freq);
-    measure_from_code(meas, &ind->meas);
+    /* what the file does not say is guessed from the wording, as for an extracted plan */
+    indicator_kind kind;
+    indicator_kind_guess(r->a, ind->name, ind->unit, ind->target, &kind);
+    ind->meas = kind.meas;
+    ind->agg = kind.agg;
+    ind->dir = kind.dir;
+    if (meas)
+        measure_from_code(meas, &ind->meas);
+    if (agg)
+        aggregation_from_code(agg, &ind->agg);
+    if (dir)
+        direction_from_code(dir, &ind->dir);
+    if (ind->n_unit_targets)
+        qsort(ind->unit_targets, ind->n_unit_targets, sizeof *ind->unit_targets, unit_target_cmp);
+    if (ind->n_unit_targets && !ind->target)
+        st = bad(r, "chỉ tiêu \"%s\" không có mục tiêu (target) của xã nên không giao cho đơn vị được", ind->code);
+    if (st)
+        return st;
     st = each(r, o, "children", sizeof(indicator), read_indicator, &children, &ind->n_children);
     ind->children = children;
     if (!st && !ind->target && ind->n_children == 0)
@@ -576,6 +693,31 @@ static td_status read_plan(reader *r, const json_t *o, plan *p)
     return st;
 }
 
+/* "unit_targets": {"1.3.1": [{"org_unit", "target"}, …]} of a file that adds to a plan. */
+static td_status read_file_unit_targets(reader *r, const json_t *o, planfile *pf)
+{
+    const char *key;
+    json_t *v;
+    size_t i = 0;
+    td_status st = TD_OK;
+
+    if (!o)
+        return TD_OK;
+    pf->unit_targets = arena_calloc(r->a, json_object_size(o) + 1, sizeof *pf->unit_targets);
+    size_t at = push_key(r, "unit_targets");
+    json_object_foreach((json_t *)o, key, v)
+    {
+        planfile_unit_targets *ut = &pf->unit_targets[i++];
+        ut->indicator = arena_strdup(r->a, key);
+        st = read_unit_targets(r, o, key, &ut->shares, &ut->n_shares);
+        if (st)
+            return st;
+    }
+    pop(r, at);
+    pf->n_unit_targets = i;
+    return st;
+}
+
 static td_status read_assignments(reader *r, const json_t *o, planfile *pf)
 {
     const char *key;
@@ -633,6 +775,9 @@ static td_status check_indicators(reader *r, const planfile *pf, const indicator
         seen[(*n_seen)++] = ind->code;
         for (size_t k = 0; !st && k < ind->n_responsible; k++)
             st = check_unit_ref(r, pf, ind->code, ind->responsible[k]);
+        for (size_t k = 0; !st && k < ind->n_unit_targets; k++)
+            st = check_unit_ref(r, pf, arena_printf(r->a, "chỉ tiêu %s: unit_targets (giao cho đơn vị)", ind->code),
+                                ind->unit_targets[k].org_unit_code);
         if (!st && ind->formula && pf->plan) {
             formula *f = NULL;
             const char **refs;
@@ -686,7 +831,8 @@ static td_status check_refs(reader *r, const planfile *pf)
 td_status planfile_parse(arena *a, const char *name, const char *data, size_t len, planfile *out, td_error *err)
 {
     static const char *const keys[] = {"format",    "demo", "label",       "commune", "org_units",
-                                       "blocks",    "plan", "assignments", "values",  "assigned_values", NULL};
+                                       "blocks",    "plan", "assignments", "values",  "assigned_values",
+                                       "unit_targets", NULL};
     static const char *const commune_keys[] = {"code", "name", "city", NULL};
     reader r = {.a = a, .err = err};
     json_error_t jerr;
@@ -758,6 +904,12 @@ td_status planfile_parse(arena *a, const char *name, const char *data, size_t le
         st = get_object(&r, root, "assignments", false, &as);
     if (!st)
         st = read_assignments(&r, as, out);
+    if (!st) {
+        const json_t *uts = NULL;
+        st = get_object(&r, root, "unit_targets", false, &uts);
+        if (!st)
+            st = read_file_unit_targets(&r, uts, out);
+    }
     if (!st) {
         const json_t *av = NULL;
         st = get_object(&r, root, "assigned_values", false, &av);
@@ -842,6 +994,14 @@ static void indicator_file_shape(json_t *node, const indicator *ind)
     json_object_del(node, "id");
     json_object_set_new(node, "formula", str_or_null(ind->formula));
     json_object_set_new(node, "assigned_value", ind->has_assigned ? json_real(ind->assigned) : json_null());
+    static const char *const labels[] = {"measure_label", "aggregation_label", "direction_label"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        json_object_del(node, labels[i]);
+    json_t *shares = json_array();
+    for (size_t i = 0; i < ind->n_unit_targets; i++)
+        json_array_append_new(shares, json_pack("{s:s, s:o}", "org_unit", ind->unit_targets[i].org_unit_code,
+                                                "target", target_to_json(&ind->unit_targets[i].target)));
+    json_object_set_new(node, "unit_targets", shares);
     for (size_t i = 0; i < ind->n_children; i++)
         indicator_file_shape(json_array_get(kids, i), &ind->children[i]);
 }
@@ -856,6 +1016,10 @@ static json_t *plan_json(const plan *p)
         json_object_del(o, stored[i]);
     for (size_t i = 0; i < p->n_indicators; i++)
         indicator_file_shape(json_array_get(inds, i), &p->indicators[i]);
+    /* a duty's label is the program's, not the plan's */
+    json_t *tasks = json_object_get(o, "tasks");
+    for (size_t i = 0; i < json_array_size(tasks); i++)
+        json_object_del(json_array_get(tasks, i), "duty_label");
     return o;
 }
 

@@ -26,6 +26,13 @@ typedef struct planfile_assigned {
     double value;
 } planfile_assigned;
 
+/* "unit_targets" of a file that adds to a plan (demo shares): the shares of one indicator. */
+typedef struct planfile_unit_targets {
+    const char *indicator;
+    unit_target *shares;
+    size_t n_shares;
+} planfile_unit_targets;
+
 typedef struct planfile {
     bool demo;
     const char *label;
@@ -39,6 +46,8 @@ typedef struct planfile {
     size_t n_assignments;
     planfile_assigned *assigned; /* "assigned_values": {"7": 1.5} */
     size_t n_assigned;
+    planfile_unit_targets *unit_targets; /* "unit_targets": {"1.3.1": [{"org_unit", "target"}]} */
+    size_t n_unit_targets;
     const char *values; /* a CSV file name beside this one, or NULL */
 } planfile;
 

@@ -8,6 +8,7 @@
 #include "core/embedded.h"
 #include "fileio.h"
 #include "planfile.h"
+#include "unit_targets.h"
 #include "values_csv.h"
 
 extern const struct embedded_file planload_data[];
@@ -70,13 +71,21 @@ static td_status apply(store *s, arena *a, const planfile *pf, const char *dir, 
         sum->indicators += c.indicators;
         sum->leaf_targets += c.leaf_targets;
     }
-    if (!st && !*plan_id && (pf->n_assignments || pf->n_assigned || pf->values))
+    if (!st && !*plan_id && (pf->n_assignments || pf->n_assigned || pf->n_unit_targets || pf->values))
         st = td_fail(err, TD_ERR_INPUT, "tệp không có kế hoạch (plan) để gán chỉ tiêu hoặc nạp số liệu");
     for (size_t i = 0; !st && i < pf->n_assignments; i++)
         st = store_indicator_assign(s, *plan_id, pf->assignments[i].indicator,
                                     (const char *const *)pf->assignments[i].units, pf->assignments[i].n_units, err);
     for (size_t i = 0; !st && i < pf->n_assigned; i++)
         st = store_indicator_set_assigned(s, *plan_id, pf->assigned[i].indicator, true, pf->assigned[i].value, err);
+    for (size_t i = 0; !st && i < pf->n_unit_targets; i++)
+        for (size_t k = 0; !st && k < pf->unit_targets[i].n_shares; k++) {
+            const unit_target *ut = &pf->unit_targets[i].shares[k];
+            st = unit_targets_set_target(s, a, *plan_id, pf->unit_targets[i].indicator, ut->org_unit_code,
+                                         &ut->target, pf->demo, NULL, err);
+            if (st)
+                td_error_prefix(err, "unit_targets.%s", pf->unit_targets[i].indicator);
+        }
     if (!st && pf->values) {
         char *path = NULL, *data = NULL;
         size_t len = 0, n = 0;
@@ -247,11 +256,26 @@ static bool same_set(const char *const *x, size_t nx, const char *const *y, size
     return true;
 }
 
+/* The same shares to the same units (both lists are in unit code order). */
+static bool same_shares(const indicator *a, const indicator *b)
+{
+    if (a->n_unit_targets != b->n_unit_targets)
+        return false;
+    for (size_t i = 0; i < a->n_unit_targets; i++) {
+        const unit_target *x = &a->unit_targets[i], *y = &b->unit_targets[i];
+        if (strcmp(x->org_unit_code, y->org_unit_code) != 0 || !target_equal(&x->target, &y->target) ||
+            !same_text(x->target.text, y->target.text))
+            return false;
+    }
+    return true;
+}
+
 static bool same_indicator(const flat_ind *x, const flat_ind *y)
 {
     const indicator *a = x->ind, *b = y->ind;
     if (!same_text(a->name, b->name) || !same_text(a->unit, b->unit) || a->group != b->group || a->freq != b->freq ||
-        a->meas != b->meas || !same_text(a->formula, b->formula) || a->has_assigned != b->has_assigned ||
+        a->meas != b->meas || a->agg != b->agg || a->dir != b->dir || !same_shares(a, b) ||
+        !same_text(a->formula, b->formula) || a->has_assigned != b->has_assigned ||
         (a->has_assigned && a->assigned != b->assigned) || a->line != b->line || !same_text(x->parent, y->parent) ||
         x->position != y->position ||
         !same_set((const char *const *)a->responsible, a->n_responsible, (const char *const *)b->responsible,
@@ -273,6 +297,14 @@ static td_status merge_extras(const planfile *pf, td_error *err)
                            pf->assignments[i].indicator);
         ind->responsible = pf->assignments[i].units;
         ind->n_responsible = pf->assignments[i].n_units;
+    }
+    for (size_t i = 0; i < pf->n_unit_targets; i++) {
+        indicator *ind = (indicator *)plan_find_indicator(pf->plan, pf->unit_targets[i].indicator);
+        if (!ind)
+            return td_fail(err, TD_ERR_INPUT, "unit_targets.%s: không có chỉ tiêu này trong kế hoạch",
+                           pf->unit_targets[i].indicator);
+        ind->unit_targets = pf->unit_targets[i].shares;
+        ind->n_unit_targets = pf->unit_targets[i].n_shares;
     }
     for (size_t i = 0; i < pf->n_assigned; i++) {
         indicator *ind = (indicator *)plan_find_indicator(pf->plan, pf->assigned[i].indicator);

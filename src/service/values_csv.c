@@ -5,6 +5,7 @@
 #include "values_csv.h"
 
 #include <csv.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,17 +24,52 @@ enum column {
     COL_STATUS,
     COL_DENOMINATOR,
     COL_EVIDENCE,
+    COL_NUMERATOR,
     COL_COUNT
 };
 
 static const char *const column_names[COL_COUNT][2] = {
     {"indicator", "chi_tieu"}, {"org_unit", "don_vi"}, {"period", "ky"},
     {"value", "gia_tri"},      {"note", "ghi_chu"},    {"status", "trang_thai"},
-    {"denominator", "mau_so"}, {"evidence", "minh_chung"},
+    {"denominator", "mau_so"}, {"evidence", "minh_chung"}, {"numerator", "tu_so"},
 };
 
-/* Characters (not bytes) a figure's evidence may have: a document's number and date or a URL. */
+/* Each column as users know it, in messages (the web form and the CSV say the same thing). */
+static const char *const column_labels[COL_COUNT] = {
+    "chỉ tiêu", "đơn vị", "kỳ", "giá trị", "ghi chú", "trạng thái", "mẫu số", "minh chứng", "tử số",
+};
+
+/* Characters (not bytes) a figure's evidence and its note may have. */
 #define EVIDENCE_MAX_CHARS 1000
+#define NOTE_MAX_CHARS 1000
+/* The largest figure an indicator holds (a commune's revenue in đồng is below it), and the most
+ * significant digits a double keeps exactly: a 40-digit number is a typing error, not a figure. */
+#define VALUE_MAX 1e12
+#define VALUE_MAX_DIGITS 15
+
+static size_t utf8_chars(const char *s)
+{
+    size_t chars = 0;
+    for (const char *c = s; *c; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+    return chars;
+}
+
+/* A rate's or a ratio's base as users name it: the area of a per-hectare figure, else "mẫu số". */
+static const char *denominator_label(const indicator *ind)
+{
+    const char *u = ind->target && ind->target->unit ? ind->target->unit : ind->unit;
+    if (ind->agg == AGG_RATIO && u && strstr(u, "/ha"))
+        return "diện tích (ha)";
+    if (ind->agg == AGG_RATIO && u && (strstr(u, "/người") || strstr(u, "/ người")))
+        return "số người";
+    return "mẫu số";
+}
+
+static const char *numerator_label(const indicator *ind)
+{
+    return ind->agg == AGG_RATIO ? "tổng số (tử số)" : "tử số";
+}
 
 #define MAX_FIELDS 16
 
@@ -117,7 +153,7 @@ static void read_header(parser *ps)
                 found = c;
         if (found < 0) {
             problem(ps, "dòng tiêu đề: cột \"%s\" không được hỗ trợ; các cột là indicator, org_unit, period, value, "
-                        "note, status, denominator, evidence",
+                        "note, status, denominator, numerator, evidence",
                     h);
         } else if (ps->col[found] >= 0) {
             problem(ps, "dòng tiêu đề: cột \"%s\" xuất hiện hai lần", h);
@@ -126,7 +162,7 @@ static void read_header(parser *ps)
         }
     }
     for (int c = 0; c <= COL_VALUE; c++)
-        if (ps->col[c] < 0)
+        if (ps->col[c] < 0 && !(c == COL_VALUE && ps->col[COL_NUMERATOR] >= 0))
             problem(ps, "dòng tiêu đề: thiếu cột bắt buộc \"%s\"", column_names[c][0]);
     ps->have_header = true;
     ps->n_columns = ps->n_fields;
@@ -171,7 +207,7 @@ static bool read_items(parser *ps, const indicator *ind, const char *s, data_val
                 size_t len = strlen(list);
                 snprintf(list + len, sizeof list - len, "%s%s", k ? "; " : "", t->items[k]);
             }
-            problem(ps, "cột \"value\": \"%s\" không có trong danh mục của chỉ tiêu %s (%s)", item, ind->code, list);
+            problem(ps, "giá trị: \"%s\" không có trong danh mục của chỉ tiêu %s (%s)", item, ind->code, list);
             return false;
         }
         joined = joined ? arena_printf(ps->a, "%s; %s", joined, match) : arena_strdup(ps->a, match);
@@ -183,24 +219,99 @@ static bool read_items(parser *ps, const indicator *ind, const char *s, data_val
     return true;
 }
 
-static bool read_number(parser *ps, const indicator *ind, const char *s, data_value *v)
+/* The significant digits of a number as typed: from the first non-zero digit to the last one. */
+static size_t significant_digits(const char *s)
+{
+    const char *first = NULL, *last = NULL;
+    size_t n = 0;
+    for (const char *c = s; *c; c++)
+        if (*c >= '1' && *c <= '9') {
+            first = first ? first : c;
+            last = c;
+        }
+    for (const char *c = first; c && c <= last; c++)
+        n += *c >= '0' && *c <= '9';
+    return n;
+}
+
+/* A number the indicator can hold, as typed in the field named label: Vietnamese notation, finite,
+ * at most VALUE_MAX and VALUE_MAX_DIGITS significant digits. */
+static bool read_figure(parser *ps, const char *label, const char *s, double *x)
 {
     td_error e = {0};
-    double x;
-
-    if (vnum_parse(s, strlen(s), &x, &e) != TD_OK) {
-        problem(ps, "cột \"value\": \"%s\" không phải là số viết theo kiểu Việt Nam (ví dụ 8.990 hoặc 362,4)", s);
+    if (vnum_parse(s, strlen(s), x, &e) != TD_OK || !isfinite(*x)) {
+        problem(ps, "%s: \"%s\" không phải là số viết theo kiểu Việt Nam (ví dụ 8.990 hoặc 362,4)", label, s);
         return false;
+    }
+    if (significant_digits(s) > VALUE_MAX_DIGITS) {
+        problem(ps, "%s: \"%s\" có quá %d chữ số có nghĩa; hãy kiểm tra lại số đã nhập", label, s, VALUE_MAX_DIGITS);
+        return false;
+    }
+    if (fabs(*x) > VALUE_MAX) {
+        problem(ps, "%s: %s quá lớn (tối đa 1.000.000.000.000); hãy kiểm tra lại số đã nhập", label, s);
+        return false;
+    }
+    return true;
+}
+
+/* A rate or a ratio rolls up as Σ numerators ÷ Σ denominators: the unit's base must come with it. */
+static bool needs_base(const indicator *ind)
+{
+    return (ind->agg == AGG_RATE || ind->agg == AGG_RATIO) && ind->meas != MEASURE_YESNO &&
+           ind->meas != MEASURE_LIST;
+}
+
+static bool read_number(parser *ps, const indicator *ind, const char *s, const char *num, data_value *v)
+{
+    double x = 0, n = 0;
+
+    if (num) {
+        if (!read_figure(ps, numerator_label(ind), num, &n))
+            return false;
+        if (!needs_base(ind)) {
+            problem(ps, "tử số: chỉ tiêu %s (%s) không phải tỷ lệ; hãy nhập giá trị", ind->code, ind->name);
+            return false;
+        }
+        if (!v->has_denominator) {
+            problem(ps, "%s: chỉ tiêu %s (%s) cần %s đi kèm %s", denominator_label(ind), ind->code, ind->name,
+                    denominator_label(ind), numerator_label(ind));
+            return false;
+        }
+        if (n < 0) {
+            problem(ps, "%s: %s không được âm (chỉ tiêu %s)", numerator_label(ind), num, ind->code);
+            return false;
+        }
+        x = ind->agg == AGG_RATE ? n / v->denominator * 100 : n / v->denominator;
+        if (s) {
+            double typed;
+            if (!read_figure(ps, "giá trị", s, &typed))
+                return false;
+            if (fabs(typed - x) > 0.05 * (fabs(x) > 1 ? fabs(x) : 1)) {
+                problem(ps, "giá trị: %s không khớp với %s ÷ %s", s, num, vnum_format(ps->a, v->denominator, 4));
+                return false;
+            }
+        }
+    } else {
+        if (!read_figure(ps, "giá trị", s, &x))
+            return false;
+        if (needs_base(ind) && !v->has_denominator) {
+            problem(ps, "%s: chỉ tiêu %s (%s) là %s, cộng giữa các đơn vị theo %s; hãy nhập cả %s", denominator_label(ind),
+                    ind->code, ind->name, ind->agg == AGG_RATE ? "tỷ lệ" : "số bình quân", denominator_label(ind),
+                    denominator_label(ind));
+            return false;
+        }
     }
     /* a growth may be negative and exceed 100%; a level or a count may not */
     if (!ind->target || ind->target->change == TARGET_CHANGE_NONE) {
-        bool pct = ind->unit && strcmp(ind->unit, "%") == 0;
+        bool pct = (ind->unit && strcmp(ind->unit, "%") == 0) ||
+                   (ind->agg == AGG_RATE && (!ind->target || !ind->target->unit || !strcmp(ind->target->unit, "%")));
         if (x < 0) {
-            problem(ps, "cột \"value\": %s không được âm (chỉ tiêu %s)", s, ind->code);
+            problem(ps, "giá trị: %s không được âm (chỉ tiêu %s)", s ? s : vnum_format(ps->a, x, 2), ind->code);
             return false;
         }
         if (pct && x > 100) {
-            problem(ps, "cột \"value\": tỷ lệ %s%% vượt quá 100%% (chỉ tiêu %s)", s, ind->code);
+            problem(ps, "giá trị: tỷ lệ %s%% vượt quá 100%% (chỉ tiêu %s)%s", vnum_format(ps->a, x, 2), ind->code,
+                    num ? "; tử số không được lớn hơn mẫu số" : "");
             return false;
         }
     }
@@ -213,7 +324,8 @@ static void read_row(parser *ps)
 {
     const char *code = field(ps, COL_INDICATOR), *unit = field(ps, COL_UNIT), *per = field(ps, COL_PERIOD),
                *value = field(ps, COL_VALUE), *note = field(ps, COL_NOTE), *status = field(ps, COL_STATUS),
-               *den = field(ps, COL_DENOMINATOR), *evidence = field(ps, COL_EVIDENCE);
+               *den = field(ps, COL_DENOMINATOR), *evidence = field(ps, COL_EVIDENCE),
+               *num = field(ps, COL_NUMERATOR);
     const indicator *ind = NULL;
     data_value v = {0};
     period p;
@@ -225,68 +337,68 @@ static void read_row(parser *ps)
                 ps->n_fields, ps->n_columns);
         return;
     }
-    if (!code || !unit || !per || !value) {
-        problem(ps, "thiếu giá trị ở cột \"%s\"",
-                !code ? "indicator" : !unit ? "org_unit" : !per ? "period" : "value");
+    if (!code || !unit || !per || (!value && !num)) {
+        problem(ps, "thiếu %s",
+                column_labels[!code ? COL_INDICATOR : !unit ? COL_UNIT : !per ? COL_PERIOD : COL_VALUE]);
         return;
     }
     ind = plan_find_indicator(ps->plan, code);
     if (!ind) {
-        problem(ps, "cột \"indicator\": không có chỉ tiêu \"%s\" trong kế hoạch", code);
+        problem(ps, "chỉ tiêu: không có chỉ tiêu \"%s\" trong kế hoạch", code);
         return;
     }
     if (!ind->target) {
-        problem(ps, "cột \"indicator\": chỉ tiêu %s là nhóm, không có mục tiêu riêng; hãy nhập số liệu cho các chỉ "
-                    "tiêu con",
+        problem(ps, "chỉ tiêu: chỉ tiêu %s là nhóm, không có mục tiêu riêng; hãy nhập số liệu cho các chỉ tiêu con",
                 code);
         return;
     }
     if (!unit_exists(ps, unit)) {
-        problem(ps, "cột \"org_unit\": không có đơn vị với mã \"%s\"", unit);
+        problem(ps, "đơn vị: không có đơn vị với mã \"%s\"", unit);
         return;
     }
     if (period_parse(per, &p, &e) != TD_OK) {
-        problem(ps, "cột \"period\": %s", e.msg);
+        problem(ps, "kỳ: %s", e.msg);
         return;
     }
     /* a growth target is measured against its baseline year, entered as values of that year */
     int base_year = ind->target->baseline_year ? ind->target->baseline_year : ps->first.year - 1;
     bool baseline = ind->target->change != TARGET_CHANGE_NONE && p.year == base_year;
     if (!baseline && (p.year < ps->first.year || p.year > ps->last.year)) {
-        problem(ps, "cột \"period\": kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)", per, ps->first.year,
+        problem(ps, "kỳ: kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)", per, ps->first.year,
                 ps->last.year);
         return;
     }
     if (den) {
-        td_error de = {0};
-        if (vnum_parse(den, strlen(den), &v.denominator, &de) != TD_OK || v.denominator <= 0) {
-            problem(ps, "cột \"denominator\": \"%s\" cần là một số dương viết theo kiểu Việt Nam (mẫu số của tỷ lệ, "
-                        "ví dụ 2.000 hộ)",
-                    den);
+        if (!read_figure(ps, denominator_label(ind), den, &v.denominator))
+            return;
+        if (v.denominator <= 0) {
+            problem(ps, "%s: \"%s\" cần là một số dương (ví dụ 2.000 hộ)", denominator_label(ind), den);
             return;
         }
         v.has_denominator = true;
     }
-    if (evidence) {
-        size_t chars = 0;
-        for (const char *c = evidence; *c; c++)
-            chars += ((unsigned char)*c & 0xC0) != 0x80;
-        if (chars > EVIDENCE_MAX_CHARS) {
-            problem(ps, "cột \"evidence\": minh chứng dài %zu ký tự, tối đa 1.000 ký tự; hãy ghi số, ngày văn bản "
-                        "hoặc đường dẫn",
-                    chars);
-            return;
-        }
+    if (evidence && utf8_chars(evidence) > EVIDENCE_MAX_CHARS) {
+        problem(ps, "minh chứng: dài %zu ký tự, tối đa 1.000 ký tự; hãy ghi số, ngày văn bản hoặc đường dẫn",
+                utf8_chars(evidence));
+        return;
+    }
+    if (note && utf8_chars(note) > NOTE_MAX_CHARS) {
+        problem(ps, "ghi chú: dài %zu ký tự, tối đa 1.000 ký tự; hãy viết gọn lại", utf8_chars(note));
+        return;
     }
     if (status && !value_status_from_code(status, &v.status)) {
-        problem(ps, "cột \"status\": \"%s\" không hợp lệ; cần draft, submitted, approved hoặc returned", status);
+        problem(ps, "trạng thái: \"%s\" không hợp lệ; cần draft, submitted, approved hoặc returned", status);
+        return;
+    }
+    if (num && (ind->meas == MEASURE_YESNO || ind->meas == MEASURE_LIST)) {
+        problem(ps, "tử số: chỉ tiêu %s (%s) không phải tỷ lệ; hãy nhập giá trị", code, ind->name);
         return;
     }
     if (ind->meas == MEASURE_YESNO) {
         int yn = vtext_yes_no(ps->a, value);
         if (yn < 0) {
-            problem(ps, "cột \"value\": chỉ tiêu %s cần câu trả lời có/không (có, đạt, không, không đạt), gặp \"%s\"",
-                    code, value);
+            problem(ps, "giá trị: chỉ tiêu %s cần câu trả lời có/không (có, đạt, không, không đạt), gặp \"%s\"", code,
+                    value);
             return;
         }
         v.has_value = true;
@@ -294,7 +406,7 @@ static void read_row(parser *ps)
     } else if (ind->meas == MEASURE_LIST && ind->target->n_items) {
         if (!read_items(ps, ind, value, &v))
             return;
-    } else if (!read_number(ps, ind, value, &v)) {
+    } else if (!read_number(ps, ind, value, num, &v)) {
         return;
     }
     v.indicator_code = ind->code;

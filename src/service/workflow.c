@@ -51,6 +51,35 @@ static char *csv_field(arena *a, const char *s)
     return out;
 }
 
+/* A unit's name for messages; the code when the commune has no such unit. */
+static const char *unit_name(const org_unit *units, size_t n, const char *code)
+{
+    for (size_t i = 0; code && i < n; i++)
+        if (strcmp(units[i].code, code) == 0)
+            return units[i].name;
+    return code;
+}
+
+/* "Quý III/2026" for "2026-Q3". */
+static const char *period_label(arena *a, const char *code)
+{
+    period p;
+    return period_parse(code, &p, NULL) == TD_OK ? period_label_vi(a, &p) : code;
+}
+
+static bool same_text(const char *x, const char *y)
+{
+    return x == y || (x && y && strcmp(x, y) == 0) || (!x && y && !*y) || (!y && x && !*x);
+}
+
+/* The stored draft already says what the row says: saving it again would only raise its version. */
+static bool same_figure(const data_value *old, const data_value *now)
+{
+    return old->has_value == now->has_value && (!now->has_value || old->value == now->value) &&
+           old->has_denominator == now->has_denominator && (!now->has_denominator || old->denominator == now->denominator) &&
+           same_text(old->text, now->text) && same_text(old->note, now->note) && same_text(old->evidence, now->evidence);
+}
+
 static void add_problem(json_t *problems, size_t index, const char *code, const char *message, td_status st,
                         td_status *worst)
 {
@@ -81,22 +110,23 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
     if (st)
         return st;
     if (n == 0)
-        return td_fail(err, TD_ERR_INPUT, "không có số liệu nào để lưu");
+        return TD_OK;
     data_value *checked = arena_calloc(a, n, sizeof *checked);
+    bool *unchanged = arena_calloc(a, n, sizeof *unchanged);
     for (size_t i = 0; i < n; i++) {
         const value_input *r = &rows[i];
         if (!may_enter(u, r->org_unit)) {
             add_problem(*problems, i, "forbidden",
-                        arena_printf(a, "tài khoản %s không được nhập số liệu của đơn vị %s", u->username,
-                                     r->org_unit ? r->org_unit : "(trống)"),
+                        arena_printf(a, "tài khoản %s không được nhập số liệu của %s", u->username,
+                                     r->org_unit ? unit_name(units, n_units, r->org_unit) : "đơn vị (chưa chọn)"),
                         TD_ERR_FORBIDDEN, &worst);
             continue;
         }
-        const char *csv = arena_printf(a, "indicator,org_unit,period,value,denominator,note,evidence\n"
-                                          "%s,%s,%s,%s,%s,%s,%s\n",
+        const char *csv = arena_printf(a, "indicator,org_unit,period,value,denominator,note,evidence,numerator\n"
+                                          "%s,%s,%s,%s,%s,%s,%s,%s\n",
                                        csv_field(a, r->indicator), csv_field(a, r->org_unit), csv_field(a, r->period),
                                        csv_field(a, r->value), csv_field(a, r->denominator), csv_field(a, r->note),
-                                       csv_field(a, r->evidence));
+                                       csv_field(a, r->evidence), csv_field(a, r->numerator));
         data_value *one = NULL;
         size_t k = 0;
         td_error e = {0};
@@ -112,23 +142,24 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
         if (g && g != TD_ERR_NOTFOUND)
             return g;
         bool exists = g == TD_OK;
+        const char *uname = unit_name(units, n_units, one->org_unit_code), *plabel = period_label(a, one->period);
         if (exists && old.status == VALUE_APPROVED)
             add_problem(*problems, i, "locked",
-                        arena_printf(a, "số liệu %s của %s kỳ %s đã được duyệt và bị khóa; cán bộ phụ trách có thể mở "
-                                        "lại",
-                                     old.indicator_code, old.org_unit_code, old.period),
+                        arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được duyệt và bị khóa; cán bộ phụ trách có "
+                                        "thể mở lại",
+                                     old.indicator_code, uname, plabel),
                         TD_ERR_CONFLICT, &worst);
         else if (exists && old.status == VALUE_SUBMITTED && u->role == ROLE_REPORTER)
             add_problem(*problems, i, "submitted",
-                        arena_printf(a, "số liệu %s kỳ %s đã gửi và đang chờ duyệt", old.indicator_code, old.period),
+                        arena_printf(a, "số liệu chỉ tiêu %s, %s đã gửi và đang chờ duyệt", old.indicator_code, plabel),
                         TD_ERR_CONFLICT, &worst);
         else if (r->has_version && r->version != (exists ? old.version : 0))
             add_problem(*problems, i, "version_conflict",
-                        arena_printf(a, "số liệu %s của %s kỳ %s đã được sửa (phiên bản %d, bạn sửa từ phiên bản %d); "
-                                        "hãy tải lại",
-                                     one->indicator_code, one->org_unit_code, one->period, exists ? old.version : 0,
-                                     r->version),
+                        arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được sửa (phiên bản %d, bạn sửa từ phiên "
+                                        "bản %d); hãy tải lại",
+                                     one->indicator_code, uname, plabel, exists ? old.version : 0, r->version),
                         TD_ERR_CONFLICT, &worst);
+        unchanged[i] = exists && old.status == VALUE_DRAFT && same_figure(&old, one);
     }
     if (worst) {
         size_t np = json_array_size(*problems);
@@ -136,18 +167,22 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
     }
     st = store_begin(s, err);
     for (size_t i = 0; !st && i < n; i++) {
+        if (unchanged[i])
+            continue;
         checked[i].status = VALUE_DRAFT;
         st = store_value_put(s, plan_id, &checked[i], false, err);
+        if (!st)
+            (*saved)++;
     }
     st = store_finish(s, st, err);
-    if (!st)
-        *saved = n;
+    if (st)
+        *saved = 0;
     return st;
 }
 
 td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, workflow_action action,
-                              const char *unit, const char *period_text, const char *comment, size_t *moved,
-                              td_error *err)
+                              const char *unit, const char *period_text, const char *only, const char *comment,
+                              size_t *moved, td_error *err)
 {
     static const unsigned allowed[] = {
         [WF_SUBMIT] = 1u << ROLE_ADMIN | 1u << ROLE_OFFICER | 1u << ROLE_REPORTER,
@@ -158,23 +193,30 @@ td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, 
     period per;
     char code[12];
     data_value *vals;
-    size_t n;
-    td_status st;
+    size_t n, n_units = 0;
+    org_unit *units = NULL;
+    td_id commune_id = 0;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
 
     *moved = 0;
+    if (!st)
+        st = store_org_units_list(s, a, commune_id, &units, &n_units, err);
+    if (st)
+        return st;
+    const char *uname = unit ? unit_name(units, n_units, unit) : NULL;
     if (!(allowed[action] & (1u << u->role)) || (u->role == ROLE_REPORTER && !may_enter(u, unit)))
         return td_fail(err, TD_ERR_FORBIDDEN, "vai trò %s không được %s số liệu%s%s", user_role_label_vi(u->role),
                        action == WF_SUBMIT    ? "gửi"
                        : action == WF_APPROVE ? "duyệt"
                        : action == WF_RETURN  ? "trả lại"
                                               : "mở lại",
-                       unit ? " của đơn vị " : "", unit ? unit : "");
+                       unit ? " của " : "", unit ? uname : "");
     if (!unit || period_parse(period_text ? period_text : "", &per, err) != TD_OK)
-        return td_fail(err, TD_ERR_INPUT, "cần org_unit và period (2026-03, 2026-Q1 hoặc 2026)");
+        return td_fail(err, TD_ERR_INPUT, "cần đơn vị và kỳ báo cáo (tháng 2026-03, quý 2026-Q1 hoặc năm 2026)");
     if (action == WF_RETURN && (!comment || !*comment))
-        return td_fail(err, TD_ERR_INPUT, "trả lại số liệu cần một nhận xét (comment) nói cần sửa gì");
+        return td_fail(err, TD_ERR_INPUT, "trả lại số liệu cần một nhận xét nói cần sửa gì");
     period_code(&per, code);
-    value_filter f = {.plan_id = plan_id, .org_unit = unit, .period = code};
+    value_filter f = {.plan_id = plan_id, .org_unit = unit, .period = code, .indicator = only};
     st = store_values_list(s, a, &f, &vals, &n, err);
     if (st)
         return st;
@@ -193,7 +235,8 @@ td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, 
             (*moved)++;
     }
     if (!st && *moved == 0)
-        st = td_fail(err, TD_ERR_INPUT, "đơn vị %s không có số liệu kỳ %s ở trạng thái %s", unit, code,
+        st = td_fail(err, TD_ERR_INPUT, "%s không có số liệu%s%s, %s ở trạng thái %s", uname,
+                     only ? " chỉ tiêu " : "", only ? only : "", period_label_vi(a, &per),
                      action == WF_SUBMIT ? "nháp hoặc bị trả lại" : action == WF_REOPEN ? "đã duyệt" : "đã gửi");
     return store_finish(s, st, err);
 }

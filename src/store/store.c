@@ -429,6 +429,81 @@ td_status store_blocks_list(store *s, arena *a, td_id commune_id, block **out, s
 
 /* ---- plans ----------------------------------------------------------------------------- */
 
+/* The measure column keeps the codes of 0001; a build-up is a stock with builds_up set (0005). */
+static const char *stored_measure(measure m)
+{
+    return measure_code(m == MEASURE_BUILDUP ? MEASURE_LEVEL : m);
+}
+
+/* A checklist's items as a JSON array text, NULL when there are none. The caller frees. */
+static char *items_json(const target *t)
+{
+    if (!t->n_items)
+        return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < t->n_items; i++)
+        json_array_append_new(arr, json_string(t->items[i]));
+    char *out = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    return out;
+}
+
+static void code_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    *(const char **)rows_push(a, ctx) = col_text(a, stmt, 0);
+}
+
+/* Inserts or updates the share of unit on indicator ind_id; a share that exists keeps its demo
+ * mark (a plan file written back over its plan does not turn demo shares into real ones). */
+static td_status write_unit_target(store *s, td_id ind_id, td_id unit, const target *t, bool is_demo, td_id *id,
+                                   td_error *err)
+{
+    char *items = items_json(t);
+    td_status st = q_exec(
+        s, id, err,
+        "INSERT INTO unit_target (indicator_id, org_unit_id, target_text, target_op, target_value, target_high, "
+        "target_unit, target_change, target_baseline_year, target_tolerance, target_items, is_demo) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (indicator_id, org_unit_id) DO UPDATE SET target_text = excluded.target_text, "
+        "target_op = excluded.target_op, target_value = excluded.target_value, target_high = excluded.target_high, "
+        "target_unit = excluded.target_unit, target_change = excluded.target_change, "
+        "target_baseline_year = excluded.target_baseline_year, target_tolerance = excluded.target_tolerance, "
+        "target_items = excluded.target_items RETURNING id",
+        "iitt" "DD" "tt" "I" "D" "tb", ind_id, unit, t->text, target_op_name(t->op), (int)t->has_value, t->value,
+        (int)t->has_high, t->high, t->unit, target_change_name(t->change), (td_id)t->baseline_year,
+        (int)t->has_tolerance, t->tolerance, items, (int)is_demo);
+    free(items);
+    return st;
+}
+
+
+/* Makes the indicator's shares those of ind: upserts them, deletes the others. */
+static td_status write_unit_targets(store *s, td_id commune_id, td_id ind_id, const indicator *ind, td_error *err)
+{
+    arena *a = arena_new();
+    struct rows had = {.size = sizeof(const char *)};
+    td_status st = each_row(s, a, err,
+                            "SELECT u.code FROM unit_target ut JOIN org_unit u ON u.id = ut.org_unit_id "
+                            "WHERE ut.indicator_id = ?",
+                            ind_id, code_row, &had);
+    for (size_t i = 0; !st && i < had.n; i++) {
+        const char *code = ((const char **)had.items)[i];
+        if (!indicator_unit_target(ind, code))
+            st = q_exec(s, NULL, err,
+                        "DELETE FROM unit_target WHERE indicator_id = ? AND org_unit_id = "
+                        "(SELECT id FROM org_unit WHERE commune_id = ? AND code = ?)",
+                        "iit", ind_id, commune_id, code);
+    }
+    for (size_t i = 0; !st && i < ind->n_unit_targets; i++) {
+        td_id uid = 0, id = 0;
+        st = unit_id(s, commune_id, ind->unit_targets[i].org_unit_code, &uid, err);
+        if (!st)
+            st = write_unit_target(s, ind_id, uid, &ind->unit_targets[i].target, false, &id, err);
+    }
+    arena_free(a);
+    return st;
+}
+
 /* Writes one indicator (not its children): the indicator of the same code in the plan is
  * updated, or a new one inserted; its checklist items and responsible units are replaced. */
 static td_status write_indicator(store *s, td_id commune_id, td_id plan_id, td_id parent, int64_t position,
@@ -444,23 +519,26 @@ static td_status write_indicator(store *s, td_id commune_id, td_id plan_id, td_i
         s, &id, err,
         "INSERT INTO indicator (plan_id, parent_id, position, code, name, grp, unit, frequency, measure, "
         "source_line, target_text, target_op, target_value, target_high, target_unit, target_change, "
-        "target_baseline_year, target_tolerance, formula, assigned_value) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "target_baseline_year, target_tolerance, formula, assigned_value, aggregation, direction, builds_up) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (plan_id, code) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position, "
         "name = excluded.name, grp = excluded.grp, unit = excluded.unit, frequency = excluded.frequency, "
         "measure = excluded.measure, source_line = excluded.source_line, target_text = excluded.target_text, "
         "target_op = excluded.target_op, target_value = excluded.target_value, target_high = excluded.target_high, "
         "target_unit = excluded.target_unit, target_change = excluded.target_change, "
         "target_baseline_year = excluded.target_baseline_year, target_tolerance = excluded.target_tolerance, "
-        "formula = excluded.formula, assigned_value = excluded.assigned_value RETURNING id",
-        "iIitttttt" "I" "tt" "DD" "tt" "I" "D" "tD", plan_id, parent, position, ind->code, ind->name,
-        indicator_group_code(ind->group), ind->unit, frequency_code(ind->freq), measure_code(ind->meas),
+        "formula = excluded.formula, assigned_value = excluded.assigned_value, aggregation = excluded.aggregation, "
+        "direction = excluded.direction, builds_up = excluded.builds_up RETURNING id",
+        "iIitttttt" "I" "tt" "DD" "tt" "I" "D" "tD" "ttb", plan_id, parent, position, ind->code, ind->name,
+        indicator_group_code(ind->group), ind->unit, frequency_code(ind->freq), stored_measure(ind->meas),
         (td_id)ind->line, ind->target ? t->text : NULL, ind->target ? target_op_name(t->op) : NULL,
         (int)t->has_value, t->value, (int)t->has_high, t->high, t->unit, target_change_name(t->change),
         (td_id)t->baseline_year, (int)t->has_tolerance, t->tolerance, ind->formula, (int)ind->has_assigned,
-        ind->assigned);
+        ind->assigned, aggregation_code(ind->agg), direction_code(ind->dir), (int)(ind->meas == MEASURE_BUILDUP));
     if (!st)
         st = q_exec(s, NULL, err, "DELETE FROM target_item WHERE indicator_id = ?", "i", id);
+    if (!st)
+        st = write_unit_targets(s, commune_id, id, ind, err);
     if (!st)
         st = q_exec(s, NULL, err, "DELETE FROM indicator_unit WHERE indicator_id = ?", "i", id);
     for (size_t k = 0; !st && k < t->n_items; k++)
@@ -507,9 +585,9 @@ static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const p
         st = unit_id(s, commune_id, d->to_unit, &to, err);
         if (!st)
             st = q_exec(s, NULL, err,
-                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        "ittttI", id, d->kind, d->due, d->from, d->to, to);
+                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id, "
+                        "last_on_time, wording) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "ittttItt", id, d->kind, d->due, d->from, d->to, to, d->last_on_time, d->wording);
     }
     for (size_t i = 0; !st && i < p->n_movements; i++)
         st = q_exec(s, NULL, err,
@@ -524,8 +602,10 @@ static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const p
         st = unit_id(s, commune_id, p->tasks[i].lead, &lead, err);
         if (!st)
             st = q_exec(s, NULL, err,
-                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on) VALUES (?, ?, ?, ?, ?)",
-                        "iitIt", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due);
+                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on, duty, assignee) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "iitItt" "t", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due,
+                        task_duty_code(p->tasks[i].duty), p->tasks[i].assignee);
     }
     for (size_t i = 0; !st && i < p->n_recipients; i++) {
         const recipient *r = &p->recipients[i];
@@ -612,10 +692,6 @@ td_status store_indicator_delete(store *s, td_id plan_id, const char *code, td_e
     return q_exec(s, NULL, err, "DELETE FROM indicator WHERE plan_id = ? AND code = ?", "it", plan_id, code);
 }
 
-static void code_row(arena *a, db_stmt *stmt, void *ctx)
-{
-    *(const char **)rows_push(a, ctx) = col_text(a, stmt, 0);
-}
 
 td_status store_indicators_with_values(store *s, arena *a, td_id plan_id, const char ***codes, size_t *n,
                                        td_error *err)
@@ -689,6 +765,8 @@ static void deadline_row(arena *a, db_stmt *stmt, void *ctx)
     d->from = col_text(a, stmt, 2);
     d->to = col_text(a, stmt, 3);
     d->to_unit = col_text(a, stmt, 4);
+    d->last_on_time = col_text(a, stmt, 5);
+    d->wording = col_text(a, stmt, 6);
 }
 
 static void movement_row(arena *a, db_stmt *stmt, void *ctx)
@@ -713,6 +791,10 @@ static void task_row(arena *a, db_stmt *stmt, void *ctx)
     t->text = col_text(a, stmt, 0);
     t->lead = col_text(a, stmt, 1);
     t->due = col_text(a, stmt, 2);
+    const char *duty = col_text(a, stmt, 3);
+    if (!task_duty_from_code(duty, &t->duty))
+        t->duty = DUTY_IMPLEMENT;
+    t->assignee = col_text(a, stmt, 4);
 }
 
 static void recipient_row(arena *a, db_stmt *stmt, void *ctx)
@@ -730,6 +812,26 @@ struct ind_row {
     int64_t position;
     indicator ind;
 };
+
+/* A target from the columns text, op, value, high, unit, change, baseline_year, tolerance
+ * starting at column c (the same in indicator and unit_target). */
+static void read_target(arena *a, db_stmt *stmt, int c, target *t)
+{
+    t->text = col_text(a, stmt, c);
+    target_op_from_name(db_column_text(stmt, c + 1), &t->op);
+    t->has_value = !db_column_is_null(stmt, c + 2);
+    t->value = db_column_double(stmt, c + 2);
+    t->has_high = !db_column_is_null(stmt, c + 3);
+    t->high = db_column_double(stmt, c + 3);
+    t->unit = col_text(a, stmt, c + 4);
+    const char *change = db_column_text(stmt, c + 5);
+    t->change = !change ? TARGET_CHANGE_NONE
+                : strcmp(change, "increase") == 0 ? TARGET_CHANGE_INCREASE
+                                                  : TARGET_CHANGE_DECREASE;
+    t->baseline_year = (int)db_column_int(stmt, c + 6);
+    t->has_tolerance = !db_column_is_null(stmt, c + 7);
+    t->tolerance = db_column_double(stmt, c + 7);
+}
 
 static void indicator_row(arena *a, db_stmt *stmt, void *ctx)
 {
@@ -750,24 +852,59 @@ static void indicator_row(arena *a, db_stmt *stmt, void *ctx)
     ind->formula = col_text(a, stmt, 18);
     ind->has_assigned = !db_column_is_null(stmt, 19);
     ind->assigned = db_column_double(stmt, 19);
+    aggregation_from_code(db_column_text(stmt, 20), &ind->agg);
+    direction_from_code(db_column_text(stmt, 21), &ind->dir);
+    if (ind->meas == MEASURE_LEVEL && db_column_int(stmt, 22))
+        ind->meas = MEASURE_BUILDUP;
     if (db_column_is_null(stmt, 10))
         return;
     target *t = arena_alloc(a, sizeof *t);
-    t->text = col_text(a, stmt, 9);
-    target_op_from_name(db_column_text(stmt, 10), &t->op);
-    t->has_value = !db_column_is_null(stmt, 11);
-    t->value = db_column_double(stmt, 11);
-    t->has_high = !db_column_is_null(stmt, 12);
-    t->high = db_column_double(stmt, 12);
-    t->unit = col_text(a, stmt, 13);
-    const char *change = db_column_text(stmt, 14);
-    t->change = !change ? TARGET_CHANGE_NONE
-                : strcmp(change, "increase") == 0 ? TARGET_CHANGE_INCREASE
-                                                  : TARGET_CHANGE_DECREASE;
-    t->baseline_year = (int)db_column_int(stmt, 15);
-    t->has_tolerance = !db_column_is_null(stmt, 16);
-    t->tolerance = db_column_double(stmt, 16);
+    read_target(a, stmt, 9, t);
     ind->target = t;
+}
+
+/* A unit's share while the tree is read: (indicator id, the share). */
+struct share_row {
+    td_id id;
+    unit_target ut;
+};
+
+static void share_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    struct share_row *r = rows_push(a, ctx);
+    r->id = db_column_int(stmt, 0);
+    r->ut.org_unit_code = col_text(a, stmt, 1);
+    read_target(a, stmt, 2, &r->ut.target);
+    json_t *items = db_column_is_null(stmt, 10) ? NULL : json_loads(db_column_text(stmt, 10), 0, NULL);
+    if (json_is_array(items) && json_array_size(items)) {
+        size_t n = json_array_size(items);
+        r->ut.target.items = arena_calloc(a, n, sizeof *r->ut.target.items);
+        for (size_t i = 0; i < n; i++)
+            r->ut.target.items[i] = arena_strdup(a, json_string_value(json_array_get(items, i)));
+        r->ut.target.n_items = n;
+    }
+    json_decref(items);
+}
+
+/* shares are sorted by indicator id, then unit code */
+static void attach_shares(indicator *ind, const struct share_row *shares, size_t n, arena *a)
+{
+    size_t first = 0, hi = n, k;
+    while (first < hi) {
+        size_t mid = (first + hi) / 2;
+        if (shares[mid].id < ind->id)
+            first = mid + 1;
+        else
+            hi = mid;
+    }
+    for (k = first; k < n && shares[k].id == ind->id; k++)
+        ;
+    if (k == first)
+        return;
+    ind->unit_targets = arena_calloc(a, k - first, sizeof *ind->unit_targets);
+    for (size_t i = first; i < k; i++)
+        ind->unit_targets[i - first] = shares[i].ut;
+    ind->n_unit_targets = k - first;
 }
 
 /* (indicator id, text) pairs for items and responsible units */
@@ -836,7 +973,7 @@ static void attach_pairs(indicator *ind, const struct pair *pairs, size_t n, boo
 }
 
 static indicator *build_tree(arena *a, struct ind_row *rows, size_t n, td_id parent, size_t *count,
-                             const struct rows *items, const struct rows *units)
+                             const struct rows *items, const struct rows *units, const struct rows *shares)
 {
     size_t start, k;
     children_of(rows, n, parent, &start, &k);
@@ -845,7 +982,8 @@ static indicator *build_tree(arena *a, struct ind_row *rows, size_t n, td_id par
         list[i] = rows[start + i].ind;
         attach_pairs(&list[i], items->items, items->n, true, a);
         attach_pairs(&list[i], units->items, units->n, false, a);
-        list[i].children = build_tree(a, rows, n, rows[start + i].id, &list[i].n_children, items, units);
+        attach_shares(&list[i], shares->items, shares->n, a);
+        list[i].children = build_tree(a, rows, n, rows[start + i].id, &list[i].n_children, items, units, shares);
     }
     *count = k;
     return list;
@@ -860,7 +998,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                 movements = {.size = sizeof(movement)}, phases = {.size = sizeof(phase)},
                 tasks = {.size = sizeof(task)}, recipients = {.size = sizeof(recipient)},
                 inds = {.size = sizeof(struct ind_row)}, items = {.size = sizeof(struct pair)},
-                units = {.size = sizeof(struct pair)};
+                units = {.size = sizeof(struct pair)}, shares = {.size = sizeof(struct share_row)};
     td_status st = q_prepare(s, &stmt, err, "SELECT " PLAN_COLUMNS "WHERE p.id = ?", "i", id);
 
     if (st)
@@ -878,7 +1016,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                   theme_row, &themes);
     if (!st)
         st = each_row(s, a, err,
-                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code FROM plan_deadline d "
+                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code, d.last_on_time, d.wording FROM plan_deadline d "
                       "LEFT JOIN org_unit u ON u.id = d.to_unit_id WHERE d.plan_id = ? ORDER BY d.due_on",
                       id, deadline_row, &deadlines);
     if (!st)
@@ -889,7 +1027,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                       phase_row, &phases);
     if (!st)
         st = each_row(s, a, err,
-                      "SELECT t.text, u.code, t.due_on FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
+                      "SELECT t.text, u.code, t.due_on, t.duty, t.assignee FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
                       "WHERE t.plan_id = ? ORDER BY t.position",
                       id, task_row, &tasks);
     if (!st)
@@ -901,7 +1039,8 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
         st = each_row(s, a, err,
                       "SELECT id, parent_id, code, name, grp, unit, frequency, measure, source_line, target_text, "
                       "target_op, target_value, target_high, target_unit, target_change, target_baseline_year, "
-                      "target_tolerance, position, formula, assigned_value FROM indicator WHERE plan_id = ?",
+                      "target_tolerance, position, formula, assigned_value, aggregation, direction, builds_up "
+                      "FROM indicator WHERE plan_id = ?",
                       id, indicator_row, &inds);
     if (!st)
         st = each_row(s, a, err,
@@ -913,6 +1052,13 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                       "SELECT iu.indicator_id, u.code FROM indicator_unit iu JOIN indicator i ON i.id = iu.indicator_id "
                       "JOIN org_unit u ON u.id = iu.org_unit_id WHERE i.plan_id = ? ORDER BY iu.indicator_id, u.code",
                       id, pair_row, &units);
+    if (!st)
+        st = each_row(s, a, err,
+                      "SELECT ut.indicator_id, u.code, ut.target_text, ut.target_op, ut.target_value, ut.target_high, "
+                      "ut.target_unit, ut.target_change, ut.target_baseline_year, ut.target_tolerance, ut.target_items "
+                      "FROM unit_target ut JOIN indicator i ON i.id = ut.indicator_id "
+                      "JOIN org_unit u ON u.id = ut.org_unit_id WHERE i.plan_id = ? ORDER BY ut.indicator_id, u.code",
+                      id, share_row, &shares);
     if (st)
         return st;
 
@@ -931,7 +1077,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
     struct ind_row *rows = inds.items;
     if (inds.n)
         qsort(rows, inds.n, sizeof *rows, by_parent);
-    p->indicators = build_tree(a, rows, inds.n, 0, &p->n_indicators, &items, &units);
+    p->indicators = build_tree(a, rows, inds.n, 0, &p->n_indicators, &items, &units, &shares);
     *out = p;
     return TD_OK;
 }
@@ -993,6 +1139,96 @@ td_status store_indicator_set_assigned(store *s, td_id plan_id, const char *code
     snprintf(bj, sizeof bj, had ? "{\"assigned_value\": %.15g}" : "{\"assigned_value\": null}", before);
     snprintf(aj, sizeof aj, has ? "{\"assigned_value\": %.15g}" : "{\"assigned_value\": null}", value);
     return store_audit(s, commune_id, "assign", "indicator", id, bj, aj, err);
+}
+
+/* The audit record of a share: {"indicator", "org_unit", "target": {…}}. The caller frees. */
+static char *share_json(const char *code, const char *unit, const target *t)
+{
+    json_t *o = json_pack("{s:s, s:s, s:o}", "indicator", code, "org_unit", unit, "target", target_to_json(t));
+    char *out = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    return out;
+}
+
+/* The share of unit on indicator code as the plan holds it now; *found false when none. */
+static td_status share_get(store *s, arena *a, td_id plan_id, const char *code, const char *unit, td_id *id,
+                           target *t, bool *found, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    bool row = false;
+    td_status st = q_prepare(s, &stmt, err,
+                             "SELECT ut.id, u.code, ut.target_text, ut.target_op, ut.target_value, ut.target_high, "
+                             "ut.target_unit, ut.target_change, ut.target_baseline_year, ut.target_tolerance, "
+                             "ut.target_items FROM unit_target ut JOIN indicator i ON i.id = ut.indicator_id "
+                             "JOIN org_unit u ON u.id = ut.org_unit_id WHERE i.plan_id = ? AND i.code = ? AND u.code = ?",
+                             "itt", plan_id, code, unit);
+    if (!st)
+        st = db_step(stmt, &row, err);
+    *found = !st && row;
+    if (*found) {
+        struct rows one = {.size = sizeof(struct share_row)};
+        share_row(a, stmt, &one);
+        struct share_row *r = one.items;
+        *id = r->id;
+        *t = r->ut.target;
+    }
+    q_done(s, stmt);
+    return st;
+}
+
+td_status store_unit_target_put(store *s, td_id plan_id, const char *code, const char *unit, const target *t,
+                                bool is_demo, td_error *err)
+{
+    arena *a = arena_new();
+    td_id commune_id = 0, ind_id = 0, uid = 0, id = 0;
+    target before = {0};
+    bool had = false;
+    char *bj = NULL, *aj = NULL;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+
+    if (!st)
+        st = q_exec(s, &ind_id, err, "SELECT id FROM indicator WHERE plan_id = ? AND code = ?", "it", plan_id, code);
+    if (!st && !ind_id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch", code);
+    if (!st)
+        st = unit_id(s, commune_id, unit, &uid, err);
+    if (!st)
+        st = share_get(s, a, plan_id, code, unit, &id, &before, &had, err);
+    if (!st)
+        st = write_unit_target(s, ind_id, uid, t, is_demo, &id, err);
+    if (!st) {
+        bj = had ? share_json(code, unit, &before) : NULL;
+        aj = share_json(code, unit, t);
+        st = store_audit(s, commune_id, "unit_target.set", "unit_target", id, bj, aj, err);
+    }
+    free(bj);
+    free(aj);
+    arena_free(a);
+    return st;
+}
+
+td_status store_unit_target_delete(store *s, td_id plan_id, const char *code, const char *unit, td_error *err)
+{
+    arena *a = arena_new();
+    td_id commune_id = 0, id = 0;
+    target before = {0};
+    bool had = false;
+    char *bj = NULL;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+
+    if (!st)
+        st = share_get(s, a, plan_id, code, unit, &id, &before, &had, err);
+    if (!st && !had)
+        st = td_fail(err, TD_ERR_NOTFOUND, "chỉ tiêu \"%s\" chưa giao cho đơn vị \"%s\"", code, unit);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM unit_target WHERE id = ?", "i", id);
+    if (!st) {
+        bj = share_json(code, unit, &before);
+        st = store_audit(s, commune_id, "unit_target.clear", "unit_target", id, bj, NULL, err);
+    }
+    free(bj);
+    arena_free(a);
+    return st;
 }
 
 /* ---- data values ----------------------------------------------------------------------- */

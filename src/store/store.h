@@ -77,6 +77,15 @@ td_status store_indicator_assign(store *s, td_id plan_id, const char *code, cons
 td_status store_indicator_set_assigned(store *s, td_id plan_id, const char *code, bool has, double value,
                                        td_error *err);
 
+/* Targets assigned to units (giao chỉ tiêu). store_unit_target_put sets the share of unit on
+ * indicator code (inserting or replacing it; a replaced share keeps its demo mark), and
+ * store_unit_target_delete removes it (TD_ERR_NOTFOUND when there is none); both are audited,
+ * "unit_target.set" / "unit_target.clear", with the share before and after as
+ * {"indicator", "org_unit", "target": {…}}. The caller checks the target (the service does). */
+td_status store_unit_target_put(store *s, td_id plan_id, const char *code, const char *unit, const target *t,
+                                bool is_demo, td_error *err);
+td_status store_unit_target_delete(store *s, td_id plan_id, const char *code, const char *unit, td_error *err);
+
 /* Data values. store_value_put inserts or replaces the value of (indicator, unit, period),
  * raises its version and writes an audit entry with the old and new values, in the current
  * transaction. */

@@ -17,7 +17,11 @@ static const char plan_json[] =
     "    {\"code\": \"1\", \"name\": \"Đàn lợn\", \"group\": \"economy\", \"unit\": \"con\", \"frequency\": \"month\","
     "     \"measure\": \"level\", \"target\": {\"text\": \"khoảng 8.990 con\"}},"
     "    {\"code\": \"2\", \"name\": \"BHYT\", \"group\": \"culture_society\", \"unit\": \"%\", \"frequency\": \"month\","
-    "     \"measure\": \"level\", \"target\": {\"text\": \"trên 97,2%\"}},"
+    "     \"measure\": \"level\", \"aggregation\": \"commune\", \"target\": {\"text\": \"trên 97,2%\"}},"
+    "    {\"code\": \"6\", \"name\": \"Tỷ lệ hộ gia đình văn hóa\", \"group\": \"culture_society\", \"unit\": \"%\","
+    "     \"frequency\": \"year\", \"measure\": \"level\", \"target\": {\"text\": \"đạt 98%\"}},"
+    "    {\"code\": \"7\", \"name\": \"Năng suất lúa\", \"group\": \"economy\", \"unit\": \"tạ/ha\","
+    "     \"frequency\": \"year\", \"measure\": \"level\", \"target\": {\"text\": \"≥ 65 tạ/ha\"}},"
     "    {\"code\": \"3\", \"name\": \"Trạm y tế đạt chuẩn\", \"group\": \"culture_society\", \"frequency\": \"year\","
     "     \"measure\": \"yesno\", \"target\": {\"text\": \"đạt chuẩn Quốc gia\", \"op\": \"done\"}},"
     "    {\"code\": \"4\", \"name\": \"Thôn không ma túy\", \"group\": \"defence_security\", \"frequency\": \"year\","
@@ -117,7 +121,7 @@ static void each_bad_line_is_named(void **state)
     expect_error(f, "indicator,org_unit,period\n", "thiếu cột bắt buộc \"value\"", NULL);
     expect_error(f, HEAD "9,thon-9,2026-03,1\n", "so-lieu.csv:2:", "không có chỉ tiêu \"9\"");
     expect_error(f, HEAD "1,thon-8,2026-03,1\n", "so-lieu.csv:2:", "thon-8");
-    expect_error(f, HEAD "1,thon-9,2026-13,1\n", "so-lieu.csv:2:", "period");
+    expect_error(f, HEAD "1,thon-9,2026-13,1\n", "so-lieu.csv:2:", "kỳ: ");
     expect_error(f, HEAD "1,thon-9,2025-12,1\n", "so-lieu.csv:2:", "ngoài thời gian");
     expect_error(f, HEAD "1,thon-9,2026-03,\"8,99,0\"\n", "so-lieu.csv:2:", "8,99,0");
     expect_error(f, HEAD "1,thon-9,2026-03,8.99\n", "so-lieu.csv:2:", "kiểu Việt Nam");
@@ -130,8 +134,70 @@ static void each_bad_line_is_named(void **state)
     expect_error(f, HEAD "2,thon-9,2026-03,97,5\n", "so-lieu.csv:2:", "\"97,5\"");
     expect_error(f, HEAD "1,thon-9,2026-03,1\n1,thon-9,2026-03,2\n", "so-lieu.csv:3:", "dòng 2");
     expect_error(f, HEAD "1,thon-9,2026-03,\"1\n", "so-lieu.csv:2:", "ngoặc kép");
-    expect_error(f, HEAD "1,thon-9,2026-03,\n", "so-lieu.csv:2:", "\"value\"");
-    expect_error(f, "indicator,org_unit,period,value,status\n1,thon-9,2026-03,1,done\n", "so-lieu.csv:2:", "status");
+    expect_error(f, HEAD "1,thon-9,2026-03,\n", "so-lieu.csv:2:", "thiếu giá trị");
+    expect_error(f, "indicator,org_unit,period,value,status\n1,thon-9,2026-03,1,done\n", "so-lieu.csv:2:", "trạng thái");
+}
+
+/* A rate is entered as numerator and denominator (or with its denominator); a ratio per hectare as
+ * the amount and the area. Without the base it cannot roll up across units: refused, naming the
+ * field as users know it. */
+static void rates_and_ratios_need_their_base(void **state)
+{
+    fixture *f = *state;
+    data_value *v = NULL;
+    size_t n = 0;
+    td_error e = {0};
+    const char *ok = "indicator,org_unit,period,value,denominator,numerator\n"
+                     "6,thon-9,2026,,\"1.200\",\"1.176\"\n"  /* 1.176 of 1.200 households: 98% */
+                     "7,thon-9,2026,,10,660\n"                 /* 660 tạ over 10 ha: 66 tạ/ha */
+                     "6,cong-an,2026,\"97,5\",40,\n";         /* a rate with its denominator */
+    assert_int_equal(parse(f, ok, &v, &n, &e), TD_OK);
+    assert_int_equal(n, 3);
+    assert_true(v[0].value == 98 && v[0].has_denominator && v[0].denominator == 1200);
+    assert_true(v[1].value == 66 && v[1].denominator == 10);
+    assert_true(v[2].value == 97.5 && v[2].denominator == 40);
+    /* the Vietnamese header names work too */
+    assert_int_equal(parse(f, "chi_tieu,don_vi,ky,tu_so,mau_so\n6,thon-9,2026,49,50\n", &v, &n, &e), TD_OK);
+    assert_true(v[0].value == 98);
+
+    expect_error(f, HEAD "6,thon-9,2026,98\n", "so-lieu.csv:2:", "mẫu số: chỉ tiêu 6");
+    expect_error(f, HEAD "7,thon-9,2026,66\n", "so-lieu.csv:2:", "diện tích (ha)");
+    expect_error(f, "indicator,org_unit,period,numerator\n6,thon-9,2026,49\n", "so-lieu.csv:2:", "cần mẫu số");
+    expect_error(f, "indicator,org_unit,period,numerator,denominator\n6,thon-9,2026,51,50\n", "so-lieu.csv:2:",
+                 "tử số không được lớn hơn mẫu số");
+    expect_error(f, "indicator,org_unit,period,numerator,denominator\n6,thon-9,2026,50,50\n1,thon-9,2026-03,5,1\n",
+                 "so-lieu.csv:3:", "không phải tỷ lệ");
+    expect_error(f, "indicator,org_unit,period,numerator,denominator\n6,thon-9,2026,10,0\n", "so-lieu.csv:2:",
+                 "số dương");
+    /* a commune-only rate needs no base */
+    assert_int_equal(parse(f, HEAD "2,thon-9,2026-03,\"97,5\"\n", &v, &n, &e), TD_OK);
+}
+
+/* What an indicator cannot hold is refused with the reason: 100% is a rate's top, a 40-digit
+ * number or a trillion is a typing error, a note has 1.000 characters at most. */
+static void figures_and_notes_have_limits(void **state)
+{
+    fixture *f = *state;
+    data_value *v = NULL;
+    size_t n = 0;
+    td_error e = {0};
+    assert_int_equal(parse(f, HEAD "2,thon-9,2026-03,100\n1,thon-9,2026-03,\"999.999.999.999\"\n", &v, &n, &e),
+                     TD_OK);
+    assert_int_equal(parse(f, HEAD "1,thon-9,2026-03,\"123.456.789.012,345\"\n", &v, &n, &e), TD_OK); /* 15 digits */
+    expect_error(f, HEAD "2,thon-9,2026-03,\"100,1\"\n", "so-lieu.csv:2:", "vượt quá 100%");
+    expect_error(f, HEAD "1,thon-9,2026-03,\"1.000.000.000.001\"\n", "so-lieu.csv:2:", "quá lớn");
+    expect_error(f, HEAD "1,thon-9,2026-03,\"12.345.678.901,23456\"\n", "so-lieu.csv:2:", "chữ số có nghĩa");
+    expect_error(f, HEAD "1,thon-9,2026-03,1234567890123456789012345678901234567890\n", "so-lieu.csv:2:", "giá trị: ");
+    char *note = arena_alloc(f->a, 2003);
+    for (int i = 0; i < 1001; i++)
+        memcpy(note + 2 * i, "ư", 2);
+    note[2002] = '\0';
+    expect_error(f, arena_printf(f->a, "indicator,org_unit,period,value,note\n1,thon-9,2026-03,1,%s\n", note),
+                 "so-lieu.csv:2:", "ghi chú: dài 1001 ký tự");
+    note[2000] = '\0'; /* 1.000 characters: accepted */
+    assert_int_equal(parse(f, arena_printf(f->a, "indicator,org_unit,period,value,note\n1,thon-9,2026-03,1,%s\n", note),
+                           &v, &n, &e),
+                     TD_OK);
 }
 
 static void lists_every_bad_line_up_to_a_limit(void **state)
@@ -181,7 +247,7 @@ static void evidence_is_read_and_limited(void **state)
                            &v, &n, &e),
                      TD_OK);
     expect_error(f, arena_printf(f->a, "indicator,org_unit,period,value,evidence\n1,thon-9,2026-03,1,%sx\n", thousand),
-                 "so-lieu.csv:2: cột \"evidence\"", "1001 ký tự, tối đa 1.000");
+                 "so-lieu.csv:2: minh chứng: ", "1001 ký tự, tối đa 1.000");
 }
 
 int main(void)
@@ -190,6 +256,8 @@ int main(void)
         cmocka_unit_test(reads_vietnamese_numbers_and_answers),
         cmocka_unit_test(semicolon_files_and_vietnamese_headers),
         cmocka_unit_test(each_bad_line_is_named),
+        cmocka_unit_test(rates_and_ratios_need_their_base),
+        cmocka_unit_test(figures_and_notes_have_limits),
         cmocka_unit_test(lists_every_bad_line_up_to_a_limit),
         cmocka_unit_test(rejects_non_utf8),
         cmocka_unit_test(evidence_is_read_and_limited),
