@@ -124,12 +124,26 @@ test('evaluate: a period is over on its last day, later months wait, and the tab
   }
   // a unit without a target of its own: its contribution, no verdict, named as users know it
   const unit = runJson(['--db', db, 'evaluate', '--unit', 'thon-9', '--period', '2026', '--as-of', '2026-11-25']);
-  const area = [...walk(unit.indicators)].find((n) => n.code === '1.3.1');
-  assert.equal(area.unit_target, false);
-  assert.equal(area.verdict, null);
-  assert.equal(area.verdict_label, 'Không giao chỉ tiêu riêng');
-  assert.equal(typeof area.actual, 'number');
-  assert.match(area.reason, /Thôn 9/);
+  const mine = [...walk(unit.indicators)];
+  const free = mine.find((n) => n.unit_target === false && typeof n.actual === 'number' && n.children.length === 0);
+  assert.ok(free, 'thôn 9 reports some figure without a share of its own');
+  assert.equal(free.verdict, null);
+  assert.equal(free.target, null);
+  assert.equal(free.verdict_label, 'Không giao chỉ tiêu riêng');
+  assert.match(free.reason, /Thôn 9/);
+  // its share of the herd: judged against the share, never against the commune's 8.990
+  const pigs = mine.find((n) => n.code === '1.3.4');
+  assert.equal(pigs.unit_target, true);
+  assert.notEqual(pigs.target.text, 'khoảng 8.990 con');
+  assert.ok(pigs.verdict);
+  assert.ok(unit.summary.total < nov.summary.total);
+  // the commune: its own roll-up, with the villages' shares beside it
+  const herd = [...walk(nov.indicators)].find((n) => n.code === '1.3.4');
+  assert.equal(herd.shares.n, 4);
+  assert.equal(herd.shares.sum, 8990);
+  assert.equal(herd.shares.matches, true);
+  assert.equal(herd.aggregation, 'sum');
+  assert.equal(herd.direction, 'higher');
   const text = run(['--db', db, 'evaluate', '--unit', 'thon-9', '--period', '2026', '--as-of', '2026-11-25']);
   assert.match(text.stdout, /đơn vị Thôn 9/);
   assert.doesNotMatch(text.stdout, /thon-9/);
