@@ -1,12 +1,15 @@
 /* evaluate.c — the target engine; see evaluate.h and docs/targets.md for the rules.
  *
  * The rules in one place, because officials must be able to check them:
- *  - "at least" kinds (>=, =, range, a growth) are achieved at their bound and exceeded above
- *    it (a range above its top); "more than" (>) is achieved above its bound; "at most" (<=)
- *    is exceeded below its bound; "less than" (<) is achieved below it; a band (duy trì) is
- *    achieved only inside; "about" within its tolerance.
- *  - the degree is actual / target × 100 (ranges and bands: of the low end), target / actual
- *    × 100 where less is better, the share of items for a checklist, 100 or 0 for yes/no.
+ *  - "at least" kinds (>=, >) and "at most" kinds (<=, <) keep their own sense; "=", range,
+ *    band, approx and assigned are judged in the indicator's direction: inside their zone
+ *    achieved, beyond it on the better side exceeded, on the other side (or either side of a
+ *    band) not achieved. A growth is judged on its change, in its own sense.
+ *  - the degree is actual / bound × 100 where more is better, bound / actual × 100 where less
+ *    is, 100 inside a band; never below 100 when achieved, never 100 when missed, never < 0.
+ *  - across units by aggregation: sums add, rates and ratios are weighted by their bases, the
+ *    commune's own figure is the responsible unit's; through the year by measure: flows sum
+ *    their months, stocks and build-ups take the latest (build-ups project their pace).
  * Comparisons allow for the float representation of decimals typed by people (1e-9). */
 #include "evaluate.h"
 
