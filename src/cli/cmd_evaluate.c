@@ -31,6 +31,8 @@ static const char *figure(cli *c, const eval_node *nd, double v)
     const target *t = nd->target ? nd->target : nd->ind->target;
     const char *unit = t && t->unit ? t->unit : nd->ind->unit;
     const char *n = vnum_format(c->a, v, 2);
+    if (nd->actual.in_points) /* a change of a rate: "0,3 điểm phần trăm", not "0,3%" */
+        return arena_printf(c->a, "%s điểm phần trăm", n);
     return unit ? arena_printf(c->a, "%s%s%s", n, strcmp(unit, "%") ? " " : "", unit) : n;
 }
 

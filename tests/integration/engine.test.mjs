@@ -149,6 +149,54 @@ test('evaluate: a period is over on its last day, later months wait, and the tab
   assert.doesNotMatch(text.stdout, /thon-9/);
 });
 
+test('a plan of its own: a rate falls in points, a ratio per hectare is weighted, a stock is not added up', (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'own.db');
+  const doc = JSON.parse(readFileSync(path.join(SOURCE, 'data/plans/kien-hai-2026.json'), 'utf8'));
+  const target = (text) => ({ text });
+  // no aggregation, direction or measure given: each is guessed from the wording
+  doc.plan.indicators = [
+    { code: '1', name: 'Tỷ lệ hộ nghèo', group: 'culture_society', unit: '%', frequency: 'year', responsible: ['vh-xh'], target: target('giảm từ 0,5% trở lên') },
+    { code: '2', name: 'Giá trị sản phẩm trên 1 ha đất trồng trọt', group: 'economy', unit: 'triệu đồng', frequency: 'year', target: target('đạt 190 - 210 triệu đồng') },
+    { code: '3', name: 'Doanh nghiệp có hoạt động đổi mới sáng tạo', group: 'economy', unit: 'doanh nghiệp', frequency: 'quarter', target: target('10 doanh nghiệp') },
+    { code: '4', name: 'Đàn lợn', group: 'economy', unit: 'con', frequency: 'quarter', target: target('khoảng 8.990 con') },
+  ];
+  doc.plan.tasks = [];
+  writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(doc));
+  writeFileSync(path.join(dir, 'values.csv'), [
+    'indicator,org_unit,period,value,denominator,note,status',
+    '1,vh-xh,2025,"3,8",1000,,approved', '1,vh-xh,2026,"3,5",1000,,approved',
+    '2,thon-thai-lai,2026,200,10,,approved', '2,thon-9,2026,190,30,,approved',
+    '3,vp,2026-Q1,4,,,approved', '3,vp,2026-Q2,6,,,approved', '3,vp,2026-Q3,10,,,approved',
+    '4,thon-thai-lai,2026-Q3,5000,,,approved', '4,thon-9,2026-Q3,4500,,,approved',
+  ].join('\n') + '\n');
+  for (const args of [['init'], ['plan', 'import', path.join(dir, 'plan.json')], ['values', 'import', path.join(dir, 'values.csv')]]) {
+    const r = run(['--db', db, ...args]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const r = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2027-01-10']);
+  const by = new Map([...walk(r.indicators)].map((n) => [n.code, n]));
+  // 3,8% → 3,5% is 0,3 points: short of 0,5 (a relative 7,9% would have said "Vượt")
+  assert.equal(by.get('1').aggregation, 'rate');
+  assert.equal(by.get('1').direction, 'lower');
+  assert.ok(Math.abs(by.get('1').actual - 0.3) < 1e-9);
+  assert.equal(by.get('1').verdict, 'not_achieved');
+  assert.match(by.get('1').method, /điểm phần trăm/);
+  // (200 × 10 + 190 × 30) ÷ 40 = 192,5 million per hectare, never 390 "Vượt 205,3%"
+  assert.equal(by.get('2').aggregation, 'ratio');
+  assert.equal(by.get('2').actual, 192.5);
+  assert.equal(by.get('2').verdict, 'achieved');
+  // 4, 6 and 10 enterprises in three quarters are 10 enterprises
+  assert.equal(by.get('3').measure, 'level');
+  assert.equal(by.get('3').actual, 10);
+  assert.equal(by.get('3').verdict, 'achieved');
+  // 9.500 pigs against "khoảng 8.990 con": more is better, so Vượt, not Không đạt
+  assert.equal(by.get('4').verdict, 'exceeded');
+  assert.match(by.get('4').reason, /càng cao càng tốt/);
+  const table = run(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2027-01-10']);
+  assert.match(table.stdout, /0,3 điểm phần trăm/);
+});
+
 test('target explain reads a target and judges both sides of its bound', () => {
   const cases = [
     ['trên 97,2%', '97,2', 'not_achieved'], ['trên 97,2%', '97,5', 'achieved'],
