@@ -14,6 +14,14 @@ static const struct {
     {"reopen", "Mở lại số liệu đã duyệt"},
     {"assign", "Ghi mức cấp trên giao"},
     {"plan.update", "Cập nhật kế hoạch"},
+    /* accounts and evidence files */
+    {"user.password", "Đổi mật khẩu"},
+    {"user.reset_password", "Đặt lại mật khẩu"},
+    {"user.disable", "Khóa tài khoản"},
+    {"user.enable", "Mở khóa tài khoản"},
+    {"user.update", "Sửa tài khoản"},
+    {"evidence.upload", "Đính kèm tệp minh chứng"},
+    {"evidence.download", "Tải tệp minh chứng"},
 };
 
 const char *audit_action_label_vi(const char *action)

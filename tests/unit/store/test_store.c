@@ -501,6 +501,37 @@ static void older_entries_are_searchable_after_the_upgrade(void **state)
     cleanup(path);
 }
 
+/* Branches number their migrations ahead of a merge: a gap is allowed, and a migration below the
+ * current version that was never applied (merged later into the gap) is applied on the next open. */
+static void a_gap_in_the_migrations_is_filled_later(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL;
+    td_error e = {0};
+    int from = -1, to = -1;
+    struct migration early[] = {{1, "0001_t", "CREATE TABLE t (x INTEGER) STRICT;"},
+                                {3, "0003_v", "CREATE TABLE v (x INTEGER) STRICT;"}};
+    struct migration merged[] = {early[0], {2, "0002_u", "CREATE TABLE u (x INTEGER) STRICT;"}, early[1]};
+
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    assert_int_equal(migrate_run(d, early, 2, &from, &to, &e), TD_OK);
+    assert_int_equal(to, 3);
+    assert_int_equal(db_exec(d, "SELECT * FROM u", NULL), TD_ERR_DB);
+    assert_int_equal(migrate_run(d, merged, 3, &from, &to, &e), TD_OK);
+    assert_int_equal(from, 3);
+    assert_int_equal(to, 3);
+    assert_int_equal(db_exec(d, "SELECT * FROM u", &e), TD_OK);
+    db_close(d);
+    cleanup(path);
+
+    static const struct embedded_file gap[] = {{"0001_a.sql", "", 0}, {"0007_b.sql", "", 0}, {NULL, NULL, 0}};
+    static const struct embedded_file down[] = {{"0002_a.sql", "", 0}, {"0001_b.sql", "", 0}, {NULL, NULL, 0}};
+    struct migration list[4];
+    assert_int_equal(migrate_from_embedded(gap, list, 4), 2);
+    assert_int_equal(list[1].version, 7);
+    assert_int_equal(migrate_from_embedded(down, list, 4), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +545,7 @@ int main(void)
         cmocka_unit_test(a_plan_is_updated_in_place),
         cmocka_unit_test(the_audit_trail_is_filtered),
         cmocka_unit_test(older_entries_are_searchable_after_the_upgrade),
+        cmocka_unit_test(a_gap_in_the_migrations_is_filled_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
