@@ -481,7 +481,8 @@ static void older_entries_are_searchable_after_the_upgrade(void **state)
     assert_int_equal(db_exec(d,
                              "INSERT INTO audit_log (at, actor, action, entity, after_json) VALUES "
                              "('2026-03-01T08:00:00Z', 'cli:an', 'create', 'data_value', "
-                             "'{\"note\": \"Hỗ trợ giải phóng mặt bằng\"}')",
+                             "'{\"note\": \"Hỗ trợ giải phóng mặt bằng\"}'), "
+                             "('2026-03-01T17:00:00Z', 'cli:binh', 'create', 'data_value', '{}')",
                              &e),
                      TD_OK);
     db_close(d);
@@ -489,6 +490,16 @@ static void older_entries_are_searchable_after_the_upgrade(void **state)
     audit_filter f = {.q = "giai phong", .from = "2026-03-01", .to = "2026-03-01"};
     assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
     assert_int_equal(total, 1);
+    /* days are Vietnam's: 08:00 UTC is 15:00 on 01/03 there, 17:00 UTC is 00:00 on 02/03 */
+    audit_filter day = {.from = "2026-03-01", .to = "2026-03-01"};
+    assert_int_equal(store_audit_list(s, a, &day, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].actor, "cli:an");
+    day.from = day.to = "2026-03-02";
+    assert_int_equal(store_audit_list(s, a, &day, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].actor, "cli:binh");
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
     assert_string_equal(got[0].actor, "cli:an");
     store_close(s);
     sql(path, "SELECT 1"); /* the file is a good database */
