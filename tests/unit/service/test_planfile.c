@@ -123,7 +123,7 @@ static void deadlines_and_tasks(void **state)
         assert_string_equal(pf.plan->deadlines[0].last_on_time, cases[i].last);
     }
     expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"wording\": \"trước ngày 15/12/2026\","),
-                 "plan.deadlines[0].wording", "khác hạn");
+                 "plan.deadlines[0].wording", "ngày khác");
     expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"wording\": \"sớm nhất có thể\","),
                  "plan.deadlines[0].wording", "không thấy ngày");
     expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"last_on_time\": \"2026-12-06\","),
