@@ -463,21 +463,32 @@ extern const struct embedded_file store_migrations_sqlite[];
 
 /* Entries written before version 4 get their search key when the database is upgraded; the
  * trail stays append-only, the key included once set. */
+/* A new database at path with the first `first` versions of the schema applied; list and *n
+ * the embedded migrations. */
+static db *db_at_version(const char *path, size_t first, struct migration list[64], size_t *n)
+{
+    db *d = NULL;
+    td_error e = {0};
+    *n = migrate_from_embedded(store_migrations_sqlite, list, 64);
+    assert_true(*n > first);
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    if (migrate_run(d, list, first, NULL, NULL, &e) != TD_OK)
+        fail_msg("%s", e.msg);
+    return d;
+}
+
 static void older_entries_are_searchable_after_the_upgrade(void **state)
 {
     char *path = temp_db();
     struct migration list[64];
-    size_t n = migrate_from_embedded(store_migrations_sqlite, list, 64);
-    db *d = NULL;
+    size_t n;
+    db *d = db_at_version(path, 3, list, &n);
     store *s = NULL;
     td_error e = {0};
     arena *a = arena_new();
     audit_entry *got = NULL;
     long total = 0;
 
-    assert_true(n >= 4);
-    assert_int_equal(db_open(path, &d, &e), TD_OK);
-    assert_int_equal(migrate_run(d, list, 3, NULL, NULL, &e), TD_OK);
     assert_int_equal(db_exec(d,
                              "INSERT INTO audit_log (at, actor, action, entity, after_json) VALUES "
                              "('2026-03-01T08:00:00Z', 'cli:an', 'create', 'data_value', "
@@ -519,16 +530,13 @@ static void deadlines_take_their_wording_on_upgrade(void **state)
 {
     char *path = temp_db();
     struct migration list[64];
-    size_t n = migrate_from_embedded(store_migrations_sqlite, list, 64);
-    db *d = NULL;
+    size_t n;
+    db *d = db_at_version(path, 4, list, &n); /* versions 1 to 4 */
     store *s = NULL;
     td_error e = {0};
     arena *a = arena_new();
     plan *got = NULL;
 
-    assert_true(n >= 5);
-    assert_int_equal(db_open(path, &d, &e), TD_OK);
-    assert_int_equal(migrate_run(d, list, 4, NULL, NULL, &e), TD_OK); /* versions 1 to 4 */
     assert_int_equal(db_exec(d,
                              "INSERT INTO commune (id, code, name, city, created_at) VALUES (1, 'kien-hai', 'xã Kiến "
                              "Hải', 'Hải Phòng', '2026-01-01T00:00:00Z');"
