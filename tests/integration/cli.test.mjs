@@ -211,3 +211,11 @@ test('--help works on every command', () => {
   assert.equal(run(['bay', '--help']).code, 2);
   assert.match(run(['--version']).stdout, /thidua \d+\.\d+/);
 });
+
+test('today is Vietnam\'s day, whatever the server\'s zone: the default as-of date of evaluate', (t) => {
+  const db = path.join(tempDir(t), 'now.db');
+  assert.equal(run(['--db', db, 'init', '--demo']).code, 0);
+  const asOf = (now) => runJson(['--db', db, 'evaluate', '--period', '2026'], { env: { THIDUA_NOW: now, TZ: 'UTC' } }).as_of;
+  assert.equal(asOf('2026-06-30T16:59:00Z'), '2026-06-30'); // 23:59 on 30/06 in Vietnam
+  assert.equal(asOf('2026-06-30T17:00:00Z'), '2026-07-01'); // 00:00 on 01/07 there, still 30/06 in UTC
+});

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { demoDb, docx, login, run, runJson, serve, tempDir, walk } from './helpers.mjs';
+import { demoDb, docx, login, run, runJson, serve, tempDir, walk, SHARED } from './helpers.mjs';
 
 /** A request as one user: JSON in, {status, body} out. */
 function caller(base, who) {
@@ -45,6 +45,14 @@ test('a target preview reads the text as `target explain` does, and says when it
   // a growth judged from the figure and its baseline
   r = await viewer('POST', '/api/v1/targets/preview', { text: 'tăng 10% so với năm 2025', actual: 110, baseline: '100' });
   assert.equal(r.body.judgement.verdict, 'achieved');
+  // one reader with the extractor: a label is no figure, and a rate to raise is not yes/no
+  const seed = runJson(['plan', 'extract', path.join(SHARED, 'seed', '000_082d302336bb75a5.txt')]).targets;
+  for (const [text, code] of [['giữ vững chuẩn Quốc gia mức độ 1', '9.1'], ['nâng tỉ lệ trường đạt chuẩn mức độ 2', '9.2']]) {
+    r = await viewer('POST', '/api/v1/targets/preview', { text });
+    const extracted = seed.find((x) => x.code === code);
+    assert.deepEqual([r.body.target.op, r.body.target.value], [extracted.op, extracted.value], text);
+  }
+  assert.equal(r.body.target.change, 'increase');
   // a text the parser cannot read is an answer, not an error
   r = await viewer('POST', '/api/v1/targets/preview', { text: 'từ 20 - 15%' });
   assert.equal(r.status, 200);

@@ -34,6 +34,14 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   const tasks = await (await get('/api/v1/plans/1/tasks?limit=2')).json();
   assert.equal(tasks.items.length, 2);
   assert.ok(tasks.total > 2);
+  // Section V's duties, each with its lead unit by name (docs/api.md)
+  const all = (await (await get(`/api/v1/plans/1/tasks?limit=${tasks.total}`)).json()).items;
+  const follow = all.find((x) => x.duty === 'follow_up');
+  assert.deepEqual([follow.lead, follow.lead_name, follow.duty_label], ['vh-xh', 'Phòng Văn hóa - Xã hội', 'Theo dõi, đôn đốc']);
+  assert.ok(all.every((x) => 'assignee' in x && 'due' in x && (x.lead === null) === (x.lead_name === null)));
+  const whole = await (await get('/api/v1/plans/1')).json();
+  assert.equal(whole.tasks.find((x) => x.duty === 'propagate').lead_name, 'Văn phòng HĐND và UBND xã');
+  assert.equal(whole.deadlines.find((d) => d.kind === 'unit_report').last_on_time, '2026-12-04');
   assert.equal((await (await get('/api/v1/plans/1/org-units?limit=5&offset=15')).json()).items.length, 3);
   // lists page: limit and offset, with the total
   const page1 = await (await get('/api/v1/plans/1/values?limit=10')).json();
@@ -286,6 +294,11 @@ test('completeness: who has reported a period, on time or late, and which target
   const get = async (who, q) => (await fetch(`${base}/api/v1/plans/1/completeness?${q}`, { headers: who.read })).json();
   const year = await get(officer, 'period=2026&as_of=2026-11-25');
   assert.equal(year.due, '2026-12-05');
+  // "trước ngày 05/12/2026": on time through 04/12, overdue from 05/12
+  assert.equal(year.last_on_time, '2026-12-04');
+  assert.equal(year.due_wording, 'trước ngày 05/12/2026');
+  assert.equal((await get(officer, 'period=2026&as_of=2026-12-04')).overdue, false);
+  assert.equal((await get(officer, 'period=2026&as_of=2026-12-05')).overdue, true);
   assert.equal(year.commune_due, '2026-12-15');
   assert.equal(year.overdue, false);
   assert.ok(year.units.length >= 10);

@@ -99,6 +99,57 @@ static void each_bad_input_names_where(void **state)
     arena_free(a);
 }
 
+/* A deadline's last day on time: from the wording when not given, the due day without either;
+ * a task's duty and whom it names. */
+static void deadlines_and_tasks(void **state)
+{
+    arena *a = arena_new();
+    planfile pf;
+    td_error e = {0};
+    static const char due[] = "\"due\": \"2026-12-05\",";
+    static const struct {
+        const char *fields, *last;
+    } cases[] = {
+        {"", "2026-12-05"},
+        {"\"wording\": \"trước ngày 05/12/2026\",", "2026-12-04"},
+        {"\"wording\": \"chậm nhất ngày 05/12/2026\",", "2026-12-05"},
+        {"\"wording\": \"trước hoặc trong ngày 05/12\",", "2026-12-05"},
+        {"\"wording\": \"trước ngày 05/12/2026\", \"last_on_time\": \"2026-12-03\",", "2026-12-03"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = mutate(a, due, arena_printf(a, "%s %s", due, cases[i].fields));
+        if (parse(text, &pf, &e, a) != TD_OK)
+            fail_msg("%s", e.msg);
+        assert_string_equal(pf.plan->deadlines[0].last_on_time, cases[i].last);
+    }
+    expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"wording\": \"trước ngày 15/12/2026\","),
+                 "plan.deadlines[0].wording", "ngày khác");
+    expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"wording\": \"sớm nhất có thể\","),
+                 "plan.deadlines[0].wording", "không thấy ngày");
+    expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"last_on_time\": \"2026-12-06\","),
+                 "plan.deadlines[0].last_on_time", "sau hạn");
+
+    const char *tasks = mutate(a, "\"indicators\":",
+                               "\"tasks\": [{\"text\": \"Chủ trì, theo dõi, đôn đốc\", \"lead\": \"vh-xh\","
+                               " \"duty\": \"follow_up\"}, {\"text\": \"Triển khai\", \"assignee\": \"Các cơ quan\"}],"
+                               " \"indicators\":");
+    assert_int_equal(parse(tasks, &pf, &e, a), TD_OK);
+    assert_int_equal(pf.plan->n_tasks, 2);
+    assert_int_equal(pf.plan->tasks[0].duty, DUTY_FOLLOW_UP);
+    assert_string_equal(pf.plan->tasks[0].lead, "vh-xh");
+    assert_int_equal(pf.plan->tasks[1].duty, DUTY_IMPLEMENT); /* no duty: one to carry out */
+    assert_string_equal(pf.plan->tasks[1].assignee, "Các cơ quan");
+    /* written back without the label, which is the program's */
+    json_t *o = planfile_to_json(&pf);
+    json_t *t0 = json_array_get(json_object_get(json_object_get(o, "plan"), "tasks"), 0);
+    assert_string_equal(json_string_value(json_object_get(t0, "duty")), "follow_up");
+    assert_null(json_object_get(t0, "duty_label"));
+    json_decref(o);
+    expect_error(mutate(a, "\"indicators\":", "\"tasks\": [{\"text\": \"x\", \"duty\": \"chủ trì\"}], \"indicators\":"),
+                 "plan.tasks[0].duty", "follow_up");
+    arena_free(a);
+}
+
 static void rejects_non_utf8(void **state)
 {
     arena *a = arena_new();
@@ -198,6 +249,7 @@ int main(void)
         cmocka_unit_test(units_come_after_their_parents),
         cmocka_unit_test(reads_a_good_file),
         cmocka_unit_test(each_bad_input_names_where),
+        cmocka_unit_test(deadlines_and_tasks),
         cmocka_unit_test(rejects_non_utf8),
         cmocka_unit_test(stores_nfc),
         cmocka_unit_test(truncated_files_are_refused),
