@@ -569,7 +569,13 @@ td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query 
     char code[12];
     period_code(&per, code);
     bool final = rep.plan ? rep.final : false;
-    *out = json_pack("{s:s, s:s, s:b, s:o, s:o, s:o}", "period", code, "period_label", period_label_vi(a, &per),
+    /* a heading, not the middle of a sentence: "Quý III/2026" */
+    char *label = period_label_vi(a, &per);
+    static const char *const lower[] = {"tháng", "quý", "năm"}, *const upper[] = {"Tháng", "Quý", "Năm"};
+    for (size_t i = 0; i < 3; i++)
+        if (strncmp(label, lower[i], strlen(lower[i])) == 0)
+            label = arena_printf(a, "%s%s", upper[i], label + strlen(lower[i]));
+    *out = json_pack("{s:s, s:s, s:b, s:o, s:o, s:o}", "period", code, "period_label", label,
                      "final", final, "units", ju, "indicators", ji, "cells", m.cells);
     return TD_OK;
 }

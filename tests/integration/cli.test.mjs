@@ -87,8 +87,8 @@ test('values list shows the demo values, filtered', (t) => {
 test('values import writes good rows and updates a value, raising its version', (t) => {
   const { dir, db } = demoDb(t);
   const csv = path.join(dir, 'v.csv');
-  writeFileSync(csv, 'indicator;org_unit;period;value;note\n1.3.4;thon-9;2026-11;"1.234";Báo cáo tháng 11\n' +
-    '10.1;vh-xh;2026-11;97,4;\n');
+  writeFileSync(csv, 'indicator;org_unit;period;value;note;denominator\n1.3.4;thon-9;2026-11;"1.234";Báo cáo tháng 11;\n' +
+    '10.1;vh-xh;2026-11;97,4;;9.800\n');
   const r = run(['--db', db, 'values', 'import', csv]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Đã nhập 2 số liệu/);
@@ -114,7 +114,8 @@ test('a bad CSV names file, line and column, exits 1 and writes nothing', (t) =>
   assert.equal(r.code, 1);
   assert.ok(r.stderr.includes(`${csv}:3:`), r.stderr);
   assert.ok(r.stderr.includes(`${csv}:4:`), r.stderr);
-  assert.match(r.stderr, /cột "value"/);
+  assert.match(r.stderr, /:3: giá trị: "8,99,0"/); // the field as users know it, not the column's code
+  assert.doesNotMatch(r.stderr, /cột "value"/);
   assert.match(r.stderr, /không nhập dòng nào/);
   assert.equal(runJson(['--db', db, 'values', 'list']).values.length, before, 'the good line was not written');
 });
