@@ -294,11 +294,24 @@ static void a_rolled_back_change_leaves_nothing(void **state)
 }
 
 
-/* A small commune with one plan: units vh-xh and thon-9, indicators 1 (1.1, 1.2) and 2. */
-static td_id small_plan(store *s, td_id *commune_id)
+/* The commune, its units and the plan, in one transaction; the plan's id. */
+static td_id insert_plan(store *s, const commune *c, const org_unit *units, size_t n, const plan *p, td_id *commune_id)
 {
     td_error e = {0};
     td_id unit = 0, plan_id = 0;
+    assert_int_equal(store_begin(s, &e), TD_OK);
+    assert_int_equal(store_commune_upsert(s, c, commune_id, &e), TD_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(store_org_unit_upsert(s, *commune_id, &units[i], &unit, &e), TD_OK);
+    if (store_plan_insert(s, *commune_id, p, &plan_id, &e) != TD_OK)
+        fail_msg("%s", e.msg);
+    assert_int_equal(store_commit(s, &e), TD_OK);
+    return plan_id;
+}
+
+/* A small commune with one plan: units vh-xh and thon-9, indicators 1 (1.1, 1.2) and 2. */
+static td_id small_plan(store *s, td_id *commune_id)
+{
     commune c = {.code = "kien-hai", .name = "xã Kiến Hải", .city = "thành phố Hải Phòng"};
     org_unit units[] = {{.code = "vh-xh", .name = "Phòng Văn hóa - Xã hội", .kind = ORG_OFFICE},
                         {.code = "thon-9", .name = "Thôn 9", .kind = ORG_VILLAGE}};
@@ -312,13 +325,7 @@ static td_id small_plan(store *s, td_id *commune_id)
                                 {.code = "2", .name = "Tăng trưởng", .unit = "%", .target = &ge}};
     plan p = {.number = "/KH-UBND", .issuer = "UBND xã", .title = "Kế hoạch", .period_start = "2026-01-01",
               .period_end = "2026-12-31", .indicators = roots, .n_indicators = 2};
-    assert_int_equal(store_begin(s, &e), TD_OK);
-    assert_int_equal(store_commune_upsert(s, &c, commune_id, &e), TD_OK);
-    for (size_t i = 0; i < 2; i++)
-        assert_int_equal(store_org_unit_upsert(s, *commune_id, &units[i], &unit, &e), TD_OK);
-    assert_int_equal(store_plan_insert(s, *commune_id, &p, &plan_id, &e), TD_OK);
-    assert_int_equal(store_commit(s, &e), TD_OK);
-    return plan_id;
+    return insert_plan(s, &c, units, 2, &p, commune_id);
 }
 
 /* A plan rewritten in place: indicators keep their ids and values, the header and revision change. */
@@ -555,7 +562,7 @@ static void unit_targets_round_trip_and_are_audited(void **state)
     store *s = NULL;
     td_error e = {0};
     arena *a = arena_new();
-    td_id commune_id = 0, uid = 0, plan_id = 0;
+    td_id commune_id = 0, plan_id = 0;
     commune c = {.code = "kh", .name = "xã Kiến Hải", .city = "Hải Phòng"};
     org_unit units[] = {{.code = "thon-9", .name = "Thôn 9", .kind = ORG_VILLAGE},
                         {.code = "thon-thai-lai", .name = "Thôn Thái Lai", .kind = ORG_VILLAGE}};
@@ -578,13 +585,7 @@ static void unit_targets_round_trip_and_are_audited(void **state)
     audit_entry *log = NULL;
 
     assert_int_equal(store_open(path, &s, &e), TD_OK);
-    assert_int_equal(store_begin(s, &e), TD_OK);
-    assert_int_equal(store_commune_upsert(s, &c, &commune_id, &e), TD_OK);
-    for (size_t i = 0; i < 2; i++)
-        assert_int_equal(store_org_unit_upsert(s, commune_id, &units[i], &uid, &e), TD_OK);
-    if (store_plan_insert(s, commune_id, &p, &plan_id, &e) != TD_OK)
-        fail_msg("%s", e.msg);
-    assert_int_equal(store_commit(s, &e), TD_OK);
+    plan_id = insert_plan(s, &c, units, 2, &p, &commune_id);
 
     assert_int_equal(store_plan_get(s, a, plan_id, &got, &e), TD_OK);
     const indicator *g = &got->indicators[0];
