@@ -181,8 +181,11 @@ td_status cmd_evaluate(cli *c)
         return TD_OK;
     }
 
+    const char *unit_name = NULL;
+    if (c->unit && (st = evaluation_unit_name(s, c->a, plan_id, c->unit, &unit_name, &c->err)) != TD_OK)
+        return st;
     fprintf(c->out, "Đánh giá kế hoạch số %lld — %s%s%s, tính đến ngày %s%s\n", (long long)plan_id,
-            period_label_vi(c->a, &r.query.period), c->unit ? ", đơn vị " : " (toàn xã)", c->unit ? c->unit : "",
+            period_label_vi(c->a, &r.query.period), c->unit ? ", " : " (toàn xã)", c->unit ? unit_name : "",
             date_format_vi(c->a, as_of),
             r.final ? "" : arena_printf(c->a, " (kỳ chưa kết thúc: đã qua %d/%d tháng)", r.elapsed_months,
                                         r.total_months));

@@ -26,6 +26,17 @@ static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit,
     return st;
 }
 
+td_status evaluation_unit_name(store *s, arena *a, td_id plan_id, const char *code, const char **name, td_error *err)
+{
+    org_unit *units = NULL;
+    size_t n = 0;
+    td_status st = plan_units(s, a, plan_id, code, &units, &n, err);
+    for (size_t i = 0; !st && i < n; i++)
+        if (strcmp(units[i].code, code) == 0)
+            *name = units[i].name;
+    return st;
+}
+
 /* A period with year 0 is the plan's first year. */
 static void default_period(const plan *p, period *per)
 {

@@ -51,6 +51,10 @@ typedef struct evaluation_matrix_filter {
 td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
                             const evaluation_matrix_filter *f, json_t **out, td_error *err);
 
+/* The name of unit code in the plan's commune, for headings ("Thôn Thái Lai", not its code);
+ * TD_ERR_NOTFOUND for a unit the commune does not have. */
+td_status evaluation_unit_name(store *s, arena *a, td_id plan_id, const char *code, const char **name, td_error *err);
+
 /* Today's date as "YYYY-MM-DD" in local time, for the as-of date of an evaluation. */
 void evaluation_today(char buf[11]);
 
