@@ -634,7 +634,7 @@ static void delete_unit_target(request *r)
         send_error(r, 422, "invalid", "cần ?indicator=…&org_unit=… để bỏ chỉ tiêu đã giao");
         return;
     }
-    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), &err);
+    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), NULL, &err);
     if (st)
         send_status(r, st, &err);
     else

@@ -104,17 +104,20 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
 }
 
 td_status unit_targets_clear(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                             td_error *err)
+                             unit_target_row *out, td_error *err)
 {
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
         return st;
-    if (!indicator_unit_target(sc.ind, sc.unit->code))
+    const target *had = indicator_unit_target(sc.ind, sc.unit->code);
+    if (!had)
         return td_fail(err, TD_ERR_NOTFOUND, "Chỉ tiêu %s chưa giao cho %s", sc.ind->code, sc.unit->name);
     st = store_begin(s, err);
     if (!st)
         st = store_finish(s, store_unit_target_delete(s, plan_id, sc.ind->code, sc.unit->code, err), err);
+    if (!st && out)
+        fill_row(sc.ind, sc.unit, had, out);
     return st;
 }
 

@@ -28,9 +28,10 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
 td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
                                   const target *t, bool is_demo, unit_target_row *out, td_error *err);
 
-/* Removes the share, in a transaction of its own; TD_ERR_NOTFOUND when there is none. */
+/* Removes the share, in a transaction of its own; TD_ERR_NOTFOUND when there is none. *out (may
+ * be NULL) receives the share removed. */
 td_status unit_targets_clear(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                             td_error *err);
+                             unit_target_row *out, td_error *err);
 
 /* The plan's shares in plan order of indicators, then unit code order; indicator and org_unit
  * filter when not NULL (an unknown one is TD_ERR_NOTFOUND). */

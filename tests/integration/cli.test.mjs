@@ -241,6 +241,7 @@ test('target share hands a unit its part of a target, target shares lists them, 
   // --clear, audited like every change
   r = run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9', '--clear']);
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đã bỏ chỉ tiêu 1\.3\.4 \(Đàn lợn\) giao cho Thôn 9: khoảng 2\.000 con/);
   assert.equal(runJson(['--db', db, 'target', 'shares', '--indicator', '1.3.4']).unit_targets.length, 3);
   assert.equal(run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9', '--clear']).code, 1);
   const audit = spawnSync('sqlite3', [db, "SELECT action FROM audit_log WHERE entity = 'unit_target' ORDER BY id"], { encoding: 'utf8' });
