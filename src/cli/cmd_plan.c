@@ -10,6 +10,7 @@
 #include "service/fileio.h"
 #include "service/planexport.h"
 #include "service/planload.h"
+#include "service/unit_targets.h"
 #include "table.h"
 
 td_status cmd_plan_list(cli *c)
@@ -146,8 +147,11 @@ td_status cmd_plan_show(cli *c)
     if (st)
         return st;
     if (c->json) {
-        cli_print_json(c, plan_to_json(p));
-        return TD_OK;
+        json_t *o = NULL;
+        st = unit_targets_plan_json(s, c->a, id, &o, &c->err);
+        if (!st)
+            cli_print_json(c, o);
+        return st;
     }
     print_header(c, p);
     static const char *const titles[] = {"Mã", "Chỉ tiêu", "Mục tiêu (theo văn bản)", "Cách hiểu", "Kiểu"};

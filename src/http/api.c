@@ -222,25 +222,15 @@ static void get_plans(request *r)
 static void get_plan(request *r)
 {
     td_id id;
-    plan *p;
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_id commune_id = 0;
-    org_unit *units = NULL;
-    size_t n_units = 0;
-    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
-    if (!st)
-        st = store_plan_commune(r->store, id, &commune_id, &err);
-    if (!st)
-        st = store_org_units_list(r->store, r->a, commune_id, &units, &n_units, &err);
-    if (st) {
+    json_t *o = NULL;
+    td_status st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
+    if (st)
         send_status(r, st, &err);
-        return;
-    }
-    json_t *o = plan_to_json(p);
-    unit_targets_name_json(json_object_get(o, "indicators"), units, n_units);
-    send_json(r, 200, o);
+    else
+        send_json(r, 200, o);
 }
 
 static void get_values(request *r)

@@ -41,8 +41,8 @@ td_status unit_targets_list(store *s, arena *a, td_id plan_id, const char *code,
 /* {"indicator", "indicator_name", "org_unit", "org_unit_name", "target": {…}}. New reference. */
 json_t *unit_target_row_json(const unit_target_row *r);
 
-/* Adds "org_unit_name" to each share of the plan JSON's indicator tree (plan_to_json), from the
- * units[0..n) of the plan's commune. */
-void unit_targets_name_json(json_t *indicators, const org_unit *units, size_t n);
+/* The plan as JSON (plan_to_json) with "org_unit_name" beside each share's "org_unit", for the
+ * API's and the CLI's plan. TD_ERR_NOTFOUND for an unknown plan. The caller owns *out. */
+td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err);
 
 #endif
