@@ -84,6 +84,9 @@ td_status cmd_target_shares(cli *c);
 td_status cmd_serve(cli *c);
 td_status cmd_user_add(cli *c);
 td_status cmd_user_list(cli *c);
+td_status cmd_user_passwd(cli *c);
+td_status cmd_user_disable(cli *c);
+td_status cmd_user_enable(cli *c);
 td_status cmd_token_create(cli *c);
 td_status cmd_plan_extract(cli *c);
 

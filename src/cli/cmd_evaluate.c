@@ -7,6 +7,7 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 #include "service/evaluation.h"
+#include "service/vnclock.h"
 #include "table.h"
 
 /* "25/11/2026" or "2026-11-25" → "2026-11-25". */
@@ -27,7 +28,8 @@ static td_status read_date(cli *c, const char *text, char out[11])
 /* A figure in the unit of the target: "97,5%", "1.510 lượt". */
 static const char *figure(cli *c, const eval_node *nd, double v)
 {
-    const char *unit = nd->ind->target->unit ? nd->ind->target->unit : nd->ind->unit;
+    const target *t = nd->target ? nd->target : nd->ind->target;
+    const char *unit = t && t->unit ? t->unit : nd->ind->unit;
     const char *n = vnum_format(c->a, v, 2);
     return unit ? arena_printf(c->a, "%s%s%s", n, strcmp(unit, "%") ? " " : "", unit) : n;
 }
@@ -35,40 +37,55 @@ static const char *figure(cli *c, const eval_node *nd, double v)
 static const char *actual_cell(cli *c, const eval_node *nd)
 {
     const eval_actual *x = &nd->actual;
-    const target *t = nd->ind->target;
+    const target *t = nd->target ? nd->target : nd->ind->target;
     if (x->has_items)
-        return arena_printf(c->a, "%zu/%zu mục", x->n_items, t->n_items);
+        return t ? arena_printf(c->a, "%zu/%zu mục", x->n_items, t->n_items) : arena_printf(c->a, "%zu mục", x->n_items);
     if (x->has_yes)
         return x->yes ? "Hoàn thành" : "Chưa hoàn thành";
     return x->has_value ? figure(c, nd, x->value) : "";
 }
 
-static void rows(cli *c, table *tb, const eval_node *nodes, size_t n)
+static const char *also(cli *c, const char *why, const char *more)
+{
+    return *why ? arena_printf(c->a, "%s; %s", why, more) : more;
+}
+
+/* One row per node. The verdict column prints the node's one verdict (the field "verdict" of
+ * --json and the API): a parent with its own target is judged on its own figure, its children's
+ * roll-up is told in the reason. */
+static void rows(cli *c, const eval_report *r, table *tb, const eval_node *nodes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const eval_node *nd = &nodes[i];
-        const char *verdict = eval_verdict_label_vi(nd->verdict, nd->final);
+        const char *verdict = nd->unassigned ? "Không giao chỉ tiêu riêng" : eval_verdict_label_vi(nd->verdict, nd->final);
         const char *pace = "", *why = "";
         if (nd->has_target) {
             const eval_judgement *j = &nd->judgement;
-            verdict = eval_verdict_label_vi(j->verdict, nd->final);
             if (j->has_degree)
                 verdict = arena_printf(c->a, "%s (%s%%)", verdict, vnum_format(c->a, j->degree, 1));
             why = j->reason;
+            if (nd->unit_target)
+                why = arena_printf(c->a, "Chỉ tiêu giao cho đơn vị: %s; %s", target_format(c->a, nd->target), why);
             if (nd->pace != PACE_NONE) {
                 pace = eval_pace_label_vi(nd->pace);
                 if (nd->has_projected)
                     pace = arena_printf(c->a, "%s; dự kiến %s", pace, figure(c, nd, nd->projected));
             }
+        } else if (nd->computed && r->query.org_unit) {
+            why = "Không giao chỉ tiêu riêng cho đơn vị; số liệu là phần đóng góp vào chỉ tiêu của xã";
         }
-        if (nd->n_children)
-            why = arena_printf(c->a, "%s%s%zu/%zu chỉ tiêu con đạt hoặc vượt", why, *why ? "; " : "",
-                               nd->counts.by_verdict[VERDICT_ACHIEVED] + nd->counts.by_verdict[VERDICT_EXCEEDED],
-                               nd->counts.total);
-        const char *cells[] = {nd->ind->code, nd->ind->name, nd->has_target ? actual_cell(c, nd) : "", verdict, pace,
-                               why};
+        if (nd->has_children_verdict)
+            why = also(c, why,
+                       arena_printf(c->a, "các chỉ tiêu con: %s, %zu/%zu đạt hoặc vượt",
+                                    vtext_lower(c->a, eval_verdict_label_vi(nd->children_verdict, nd->final)),
+                                    nd->counts.by_verdict[VERDICT_ACHIEVED] + nd->counts.by_verdict[VERDICT_EXCEEDED],
+                                    nd->counts.total));
+        if (nd->shares)
+            why = also(c, why, nd->shares->warning ? arena_printf(c->a, "%s; %s", nd->shares->text, nd->shares->warning)
+                                                   : nd->shares->text);
+        const char *cells[] = {nd->ind->code, nd->ind->name, nd->computed ? actual_cell(c, nd) : "", verdict, pace, why};
         table_row(tb, cells);
-        rows(c, tb, nd->children, nd->n_children);
+        rows(c, r, tb, nd->children, nd->n_children);
     }
 }
 
@@ -164,7 +181,7 @@ td_status cmd_evaluate(cli *c)
     if (c->as_of)
         st = read_date(c, c->as_of, as_of);
     else
-        evaluation_today(as_of);
+        vnclock_today(as_of);
     q.as_of = as_of;
     if (!st)
         st = cli_plan_id(c, &plan_id);
@@ -181,18 +198,16 @@ td_status cmd_evaluate(cli *c)
         return TD_OK;
     }
 
-    const char *unit_name = NULL;
-    if (c->unit && (st = evaluation_unit_name(s, c->a, plan_id, c->unit, &unit_name, &c->err)) != TD_OK)
-        return st;
     fprintf(c->out, "Đánh giá kế hoạch số %lld — %s%s%s, tính đến ngày %s%s\n", (long long)plan_id,
-            period_label_vi(c->a, &r.query.period), c->unit ? ", " : " (toàn xã)", c->unit ? unit_name : "",
+            period_label_vi(c->a, &r.query.period), c->unit ? ", đơn vị " : " (toàn xã)",
+            c->unit ? eval_unit_name(&r.query, c->unit) : "",
             date_format_vi(c->a, as_of),
             r.final ? "" : arena_printf(c->a, " (kỳ chưa kết thúc: đã qua %d/%d tháng)", r.elapsed_months,
                                         r.total_months));
     fprintf(c->out, "Số liệu được tính: %s.\n\n", c->approved ? "đã duyệt" : "đã gửi và đã duyệt");
     static const char *const titles[] = {"Mã", "Chỉ tiêu", "Thực hiện", "Đánh giá", "Tiến độ", "Lý do"};
     table *tb = table_new(c->a, 6, titles, table_terminal_width());
-    rows(c, tb, r.nodes, r.n_nodes);
+    rows(c, &r, tb, r.nodes, r.n_nodes);
     table_print(tb, c->out);
 
     fprintf(c->out, "\nTổng hợp:\n");

@@ -10,6 +10,7 @@
 #include "service/fileio.h"
 #include "service/planexport.h"
 #include "service/planload.h"
+#include "service/plantasks.h"
 #include "service/unit_targets.h"
 #include "table.h"
 
@@ -95,7 +96,35 @@ static void indicator_rows(cli *c, table *t, const indicator *list, size_t n, in
     }
 }
 
-static void print_header(cli *c, const plan *p)
+/* Section V, "Tổ chức thực hiện": who does what, by whom led, by when. Consecutive tasks with
+ * the same words and the same lead are one line with their duties together ("Chủ trì; Theo
+ * dõi, đôn đốc"). */
+static void print_tasks(cli *c, const plan *p, const org_unit *units, size_t n_units)
+{
+    if (!p->n_tasks)
+        return;
+    fprintf(c->out, "Nhiệm vụ và tổ chức thực hiện:\n");
+    for (size_t i = 0; i < p->n_tasks; i++) {
+        const task *t = &p->tasks[i];
+        const char *who = plantasks_unit_name(units, n_units, t->lead);
+        const char *duties = task_duty_label_vi(t->duty);
+        while (i + 1 < p->n_tasks && strcmp(p->tasks[i + 1].text, t->text) == 0 &&
+               (t->lead ? p->tasks[i + 1].lead && strcmp(p->tasks[i + 1].lead, t->lead) == 0 : !p->tasks[i + 1].lead))
+            duties = arena_printf(c->a, "%s; %s", duties, task_duty_label_vi(p->tasks[++i].duty));
+        if (!who)
+            who = t->assignee;
+        /* by when: the deadline's own last day when the plan has one for that date ("trước ngày
+         * 05/12" is not "hạn 05/12") */
+        const char *when = t->due ? arena_printf(c->a, " (hạn %s)", date_format_vi(c->a, t->due)) : "";
+        for (size_t k = 0; t->due && k < p->n_deadlines; k++)
+            if (strcmp(p->deadlines[k].due, t->due) == 0 && p->deadlines[k].last_on_time)
+                when = arena_printf(c->a, " (đúng hạn đến hết ngày %s)",
+                                    date_format_vi(c->a, p->deadlines[k].last_on_time));
+        fprintf(c->out, "  - [%s]%s%s: %s%s\n", duties, who ? " " : "", who ? who : "", t->text, when);
+    }
+}
+
+static void print_header(cli *c, const plan *p, const org_unit *units, size_t n_units)
 {
     FILE *o = c->out;
     plan_counts n;
@@ -121,14 +150,19 @@ static void print_header(cli *c, const plan *p)
             date_format_vi(c->a, p->period_end));
     for (size_t i = 0; i < p->n_deadlines; i++) {
         const plan_deadline *d = &p->deadlines[i];
-        fprintf(o, "Hạn báo cáo: trước ngày %s — %s → %s\n", date_format_vi(c->a, d->due), d->from ? d->from : "",
-                d->to ? d->to : "");
+        const char *last = d->last_on_time ? d->last_on_time : d->due;
+        /* the plan's words, then the day they leave: "trước ngày 05/12/2026" is on time through 04/12 */
+        fprintf(o, "Hạn báo cáo: %s (đúng hạn đến hết ngày %s) — %s → %s\n",
+                d->wording ? d->wording : arena_printf(c->a, "ngày %s", date_format_vi(c->a, d->due)),
+                date_format_vi(c->a, last), d->from ? d->from : "", d->to ? d->to : "");
     }
     if (p->n_movements) {
         fprintf(o, "Phong trào thi đua:\n");
         for (size_t i = 0; i < p->n_movements; i++)
-            fprintf(o, "  - %s\n", p->movements[i].name);
+            fprintf(o, "  - “%s”%s%s\n", p->movements[i].name, p->movements[i].launched_by ? " — do " : "",
+                    p->movements[i].launched_by ? arena_printf(c->a, "%s phát động", p->movements[i].launched_by) : "");
     }
+    print_tasks(c, p, units, n_units);
     fprintf(o, "\n%zu chỉ tiêu chính, %zu chỉ tiêu trong cây, %zu mục tiêu (%zu mục tiêu lá)\n\n", n.roots,
             n.indicators, n.targets, n.leaf_targets);
 }
@@ -146,14 +180,26 @@ td_status cmd_plan_show(cli *c)
         st = store_plan_get(s, c->a, id, &p, &c->err);
     if (st)
         return st;
+    org_unit *units = NULL;
+    size_t n_units = 0;
+    td_id commune_id = 0;
+    st = store_plan_commune(s, id, &commune_id, &c->err);
+    if (!st)
+        st = store_org_units_list(s, c->a, commune_id, &units, &n_units, &c->err);
+    if (st)
+        return st;
     if (c->json) {
         json_t *o = NULL;
         st = unit_targets_plan_json(s, c->a, id, &o, &c->err);
         if (!st)
+            st = plantasks_name_leads(s, c->a, p, json_object_get(o, "tasks"), &c->err);
+        if (st)
+            json_decref(o);
+        else
             cli_print_json(c, o);
         return st;
     }
-    print_header(c, p);
+    print_header(c, p, units, n_units);
     static const char *const titles[] = {"Mã", "Chỉ tiêu", "Mục tiêu (theo văn bản)", "Cách hiểu", "Kiểu"};
     table *t = table_new(c->a, 5, titles, table_terminal_width());
     indicator_rows(c, t, p->indicators, p->n_indicators, 0);

@@ -1,11 +1,22 @@
-/* cmd_user.c — `thidua user add | list` and `thidua token create`: accounts from the command
+/* cmd_user.c — `thidua user add | list | passwd | disable | enable` and `thidua token create`: accounts from the command
  * line. Passwords come from standard input, never from the command line (it shows in ps). */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "service/accounts.h"
 #include "table.h"
+
+/* One line of standard input, without its end of line: never a password on the command line,
+ * where ps shows it. */
+static td_status read_password(cli *c, char *line, size_t size)
+{
+    if (!fgets(line, (int)size, stdin))
+        return td_fail(&c->err, TD_ERR_USAGE, "đọc mật khẩu từ đầu vào chuẩn: không có dòng nào");
+    line[strcspn(line, "\r\n")] = '\0';
+    return TD_OK;
+}
 
 td_status cmd_user_add(cli *c)
 {
@@ -18,10 +29,9 @@ td_status cmd_user_add(cli *c)
         return td_fail(&c->err, TD_ERR_USAGE, "--role cần một trong: admin, officer, reporter, leader, viewer");
     if (u.role == ROLE_REPORTER && !c->unit)
         return td_fail(&c->err, TD_ERR_USAGE, "người báo cáo (reporter) cần --unit MÃ_ĐƠN_VỊ");
-    if (!fgets(line, sizeof line, stdin))
-        return td_fail(&c->err, TD_ERR_USAGE, "đọc mật khẩu từ đầu vào chuẩn: không có dòng nào");
-    line[strcspn(line, "\r\n")] = '\0';
-    st = cli_store(c, &s);
+    st = read_password(c, line, sizeof line);
+    if (!st)
+        st = cli_store(c, &s);
     if (!st)
         st = store_begin(s, &c->err);
     if (!st)
@@ -58,7 +68,7 @@ td_status cmd_user_list(cli *c)
     table *t = table_new(c->a, 5, titles, table_terminal_width());
     for (size_t i = 0; i < n; i++) {
         const char *cells[] = {users[i].username, users[i].display_name, user_role_label_vi(users[i].role),
-                               users[i].org_unit_code, users[i].disabled ? "đã khóa" : "hoạt động"};
+                               users[i].org_unit_name, users[i].disabled ? "đã khóa" : "hoạt động"};
         table_row(t, cells);
     }
     table_print(t, c->out);
@@ -81,4 +91,61 @@ td_status cmd_token_create(cli *c)
     fprintf(c->out, "%s\n", token);
     fprintf(stderr, "Mã truy cập cho %s — chỉ hiện một lần. Gửi kèm: Authorization: Bearer MÃ\n", c->args[0]);
     return TD_OK;
+}
+
+td_status cmd_user_passwd(cli *c)
+{
+    store *s;
+    user u;
+    char line[1024];
+    td_status st = read_password(c, line, sizeof line);
+    if (!st)
+        st = cli_store(c, &s);
+    if (!st)
+        st = store_begin(s, &c->err);
+    if (!st) {
+        st = accounts_find(s, c->a, c->args[0], &u, &c->err);
+        if (!st)
+            st = accounts_set_password(s, u.id, line, &c->err);
+        st = store_finish(s, st, &c->err);
+    }
+    sodium_memzero(line, sizeof line);
+    if (st)
+        return st;
+    fprintf(c->out, "Đã đặt mật khẩu mới cho %s; các phiên đăng nhập của tài khoản đã kết thúc.\n", c->args[0]);
+    return TD_OK;
+}
+
+/* disable / enable: the same change as the administrator's in the web application. */
+static td_status set_disabled(cli *c, bool disabled)
+{
+    store *s;
+    user u, out;
+    account_change change = {.has_disabled = true, .disabled = disabled};
+    td_status st = cli_store(c, &s);
+    if (!st)
+        st = store_begin(s, &c->err);
+    if (st)
+        return st;
+    st = accounts_find(s, c->a, c->args[0], &u, &c->err);
+    if (!st)
+        st = accounts_update(s, c->a, NULL, u.id, &change, &out, &c->err);
+    st = store_finish(s, st, &c->err);
+    if (st)
+        return st;
+    fprintf(c->out, disabled ? "Đã khóa tài khoản %s: không đăng nhập được nữa, các phiên và mã truy cập đã hết "
+                               "hiệu lực.\n"
+                             : "Đã mở khóa tài khoản %s.\n",
+            c->args[0]);
+    return TD_OK;
+}
+
+td_status cmd_user_disable(cli *c)
+{
+    return set_disabled(c, true);
+}
+
+td_status cmd_user_enable(cli *c)
+{
+    return set_disabled(c, false);
 }

@@ -32,6 +32,13 @@ static const cli_command commands[] = {
      "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n",
      OPT_ROLE | OPT_UNIT, 1, 1, cmd_user_add},
     {"user", "list", "[--json]", "Liệt kê các tài khoản", "", OPT_JSON, 0, 0, cmd_user_list},
+    {"user", "passwd", "TÊN", "Đặt mật khẩu mới cho một tài khoản; mật khẩu đọc từ đầu vào chuẩn",
+     "Mật khẩu mới cần ít nhất 10 ký tự; các phiên đăng nhập của tài khoản kết thúc.\n"
+     "Ví dụ: echo 'mat-khau-moi-dai' | thidua user passwd thaolai\n", 0, 1, 1, cmd_user_passwd},
+    {"user", "disable", "TÊN", "Khóa một tài khoản: không đăng nhập được, phiên và mã truy cập hết hiệu lực ngay",
+     "", 0, 1, 1, cmd_user_disable},
+    {"user", "enable", "TÊN", "Mở khóa một tài khoản đã khóa (mã truy cập cũ vẫn hết hiệu lực)", "", 0, 1, 1,
+     cmd_user_enable},
     {"token", "create", "TÊN", "Tạo mã truy cập API cho một tài khoản (in ra một lần)",
      "Máy khác gửi kèm tiêu đề Authorization: Bearer MÃ. Mã chỉ được lưu dưới dạng băm.\n", 0, 1, 1,
      cmd_token_create},

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "formula.h"
+#include "indicator_kind.h"
 #include "vnum.h"
 #include "vtext.h"
 
@@ -81,9 +82,11 @@ static char *figure(arena *a, double v, const char *unit)
     return arena_printf(a, "%s%s%s", n, is_percent(unit) ? "" : " ", unit);
 }
 
-/* The actual of a growth target reads "tăng 18,2%" / "giảm 12,5%". */
-static char *actual_text(arena *a, const target *t, double x)
+/* The actual of a growth target reads "tăng 18,2%" / "giảm 12,5%", or in percentage points
+ * "giảm 0,3 điểm phần trăm" when the indicator is itself a percentage. */
+static char *actual_text(arena *a, const target *t, const eval_actual *act)
 {
+    double x = act->value;
     if (t->change == TARGET_CHANGE_NONE)
         return figure(a, x, t->unit);
     bool up = t->change == TARGET_CHANGE_INCREASE;
@@ -91,48 +94,78 @@ static char *actual_text(arena *a, const target *t, double x)
         up = !up;
         x = -x;
     }
-    return arena_printf(a, "%s %s", up ? "tăng" : "giảm", figure(a, x, t->unit));
+    const char *n = act->in_points ? arena_printf(a, "%s điểm phần trăm", vnum_format(a, x, 2)) : figure(a, x, t->unit);
+    return arena_printf(a, "%s %s", up ? "tăng" : "giảm", n);
 }
 
-static const char *rule_text(target_op op, bool change)
+/* The direction a target is judged in: a growth is judged on its change, which counts in the
+ * target's own sense ("giảm 0,5%": the more it falls the better), unless the indicator must stay
+ * inside a band. */
+static direction effective_dir(const target *t, direction dir)
+{
+    if (dir >= DIR_COUNT)
+        return DIR_HIGHER;
+    return t->change != TARGET_CHANGE_NONE && dir != DIR_BAND ? DIR_HIGHER : dir;
+}
+
+/* Whether dir decides the verdict of op: explicit "từ … trở lên", "trên", "không quá", "dưới"
+ * keep their own sense whatever the indicator's direction. */
+static bool dir_decides(target_op op)
+{
+    return op == TARGET_EQ || op == TARGET_RANGE || op == TARGET_BAND || op == TARGET_APPROX ||
+           op == TARGET_ASSIGNED;
+}
+
+static const char *dir_phrase(const target *t, direction dir)
+{
+    if (t->change != TARGET_CHANGE_NONE && dir != DIR_BAND)
+        return t->change == TARGET_CHANGE_INCREASE ? "mức tăng càng lớn càng tốt" : "mức giảm càng lớn càng tốt";
+    return dir == DIR_LOWER ? "càng thấp càng tốt" : dir == DIR_BAND ? "cần nằm trong khoảng" : "càng cao càng tốt";
+}
+
+static const char *rule_text(arena *a, const target *t, direction dir)
 {
     const char *r = NULL;
-    switch (op) {
+    bool lower = dir == DIR_LOWER, band = dir == DIR_BAND;
+    switch (t->op) {
     case TARGET_GE:
-        r = "Từ … trở lên: đạt khi bằng mục tiêu, vượt khi lớn hơn";
-        break;
+        return "Từ … trở lên: đạt khi bằng mục tiêu, vượt khi lớn hơn";
     case TARGET_GT:
-        r = "Trên …: đạt khi lớn hơn mục tiêu";
-        break;
+        return "Trên …: đạt khi lớn hơn mục tiêu";
     case TARGET_LE:
-        r = "Không quá …: đạt khi bằng mục tiêu, vượt khi nhỏ hơn";
-        break;
+        return "Không quá …: đạt khi bằng mục tiêu, vượt khi nhỏ hơn";
     case TARGET_LT:
-        r = "Dưới …: đạt khi nhỏ hơn mục tiêu";
-        break;
+        return "Dưới …: đạt khi nhỏ hơn mục tiêu";
+    case TARGET_DONE:
+        return "Có/không: đạt khi hoàn thành";
+    case TARGET_LIST:
+        return "Danh mục: đạt khi tất cả các mục đạt";
     case TARGET_EQ:
-        r = "Đạt …: đạt khi bằng mục tiêu, vượt khi lớn hơn";
+        r = band ? "Đạt …: chỉ đạt khi bằng mục tiêu"
+            : lower ? "Đạt …: đạt khi bằng mục tiêu, vượt khi nhỏ hơn, không đạt khi lớn hơn"
+                    : "Đạt …: đạt khi bằng mục tiêu, vượt khi lớn hơn, không đạt khi nhỏ hơn";
         break;
     case TARGET_RANGE:
-        r = "Khoảng a - b: đạt khi trong khoảng, vượt khi trên cận trên; mức độ tính theo cận dưới";
-        break;
     case TARGET_BAND:
-        r = "Duy trì a - b: chỉ đạt khi nằm trong khoảng";
+        r = arena_printf(a, "%s: %s", t->op == TARGET_BAND ? "Duy trì a - b" : "Khoảng a - b",
+                         band    ? "chỉ đạt khi nằm trong khoảng, ra ngoài về phía nào cũng không đạt"
+                         : lower ? "đạt khi trong khoảng, vượt khi dưới cận dưới, không đạt khi trên cận trên; "
+                                   "mức độ tính theo cận trên"
+                                 : "đạt khi trong khoảng, vượt khi trên cận trên, không đạt khi dưới cận dưới; "
+                                   "mức độ tính theo cận dưới");
         break;
     case TARGET_APPROX:
-        r = "Khoảng …: đạt khi lệch không quá dung sai";
-        break;
-    case TARGET_DONE:
-        r = "Có/không: đạt khi hoàn thành";
-        break;
-    case TARGET_LIST:
-        r = "Danh mục: đạt khi tất cả các mục đạt";
+        r = band    ? "Khoảng …: chỉ đạt khi lệch không quá dung sai về cả hai phía"
+            : lower ? "Khoảng …: đạt khi lệch không quá dung sai, vượt khi thấp hơn, không đạt khi cao hơn"
+                    : "Khoảng …: đạt khi lệch không quá dung sai, vượt khi cao hơn, không đạt khi thấp hơn";
         break;
     case TARGET_ASSIGNED:
-        r = "Theo chỉ tiêu được giao: đạt khi từ mức được giao trở lên";
+        r = band    ? "Theo chỉ tiêu được giao: chỉ đạt khi bằng mức được giao"
+            : lower ? "Theo chỉ tiêu được giao: đạt khi từ mức được giao trở xuống, vượt khi thấp hơn"
+                    : "Theo chỉ tiêu được giao: đạt khi từ mức được giao trở lên, vượt khi cao hơn";
         break;
     }
-    return change ? r : r; /* the change itself is explained in the reason */
+    return arena_printf(a, "%s (%s)", r, dir_phrase(t, dir));
 }
 
 static bool same_item(arena *a, const char *x, const char *y)
@@ -164,21 +197,55 @@ static void judge_list(arena *a, const target *t, const eval_actual *act, bool f
                                    t->n_items, missing);
 }
 
-void eval_judge(arena *a, const target *t, const double *assigned, const eval_actual *act, bool final,
-                eval_judgement *out)
+/* Where x lies against the zone [lo, hi] that achieves a target, judged in direction dir:
+ * inside achieves; beyond it on the better side exceeds; on the other side misses. */
+static eval_verdict zone_verdict(double x, double lo, double hi, direction dir)
+{
+    if (cmp(x, lo) < 0)
+        return dir == DIR_LOWER ? VERDICT_EXCEEDED : VERDICT_NOT_ACHIEVED;
+    if (cmp(x, hi) > 0)
+        return dir == DIR_HIGHER ? VERDICT_EXCEEDED : VERDICT_NOT_ACHIEVED;
+    return VERDICT_ACHIEVED;
+}
+
+/* The degree: how far toward the target, in percent. Where more is better, actual ÷ the bound
+ * (a range's low end); where less is better, the bound (a range's high end) ÷ actual; in a band,
+ * 100 inside and the shortfall on either side outside. */
+static bool degree_of(const target *eff, direction dir, double x, eval_verdict verdict, double *deg)
+{
+    double v = eff->value, hi = eff->has_high ? eff->high : v;
+    bool less = eff->op == TARGET_LE || eff->op == TARGET_LT || (dir_decides(eff->op) && dir == DIR_LOWER);
+    if (dir_decides(eff->op) && dir == DIR_BAND) {
+        if (verdict == VERDICT_ACHIEVED) {
+            *deg = 100;
+            return true;
+        }
+        less = cmp(x, hi) > 0;
+    }
+    if (less) {
+        *deg = x > 0 ? hi / x * 100 : 0;
+        return x > 0;
+    }
+    *deg = v != 0 ? x / v * 100 : 0;
+    return v != 0;
+}
+
+void eval_judge(arena *a, const target *t, direction dir, const double *assigned, const eval_actual *act,
+                bool final, eval_judgement *out)
 {
     target eff = *t;
     const char *goal;
 
     memset(out, 0, sizeof *out);
-    out->rule = rule_text(t->op, t->change != TARGET_CHANGE_NONE);
+    dir = effective_dir(t, dir);
+    out->rule = rule_text(a, t, dir);
     if (t->op == TARGET_ASSIGNED) {
         if (!assigned) {
             out->verdict = VERDICT_AWAITING;
             out->reason = "Chờ cấp trên giao chỉ tiêu: chưa có mức để so sánh";
             return;
         }
-        eff.op = TARGET_GE;
+        eff.op = TARGET_EQ; /* judged in the indicator's direction: a poverty rate assigned at 0,5% is lower-better */
         eff.has_value = true;
         eff.value = *assigned;
     }
@@ -216,13 +283,11 @@ void eval_judge(arena *a, const target *t, const double *assigned, const eval_ac
 
     double x = act->value, v = eff.value;
     int c = cmp(x, v);
-    bool less_better = eff.op == TARGET_LE || eff.op == TARGET_LT;
     eval_verdict verdict = VERDICT_NOT_ACHIEVED;
     const char *detail = NULL;
 
     switch (eff.op) {
     case TARGET_GE:
-    case TARGET_EQ:
         verdict = c > 0 ? VERDICT_EXCEEDED : c == 0 ? VERDICT_ACHIEVED : VERDICT_NOT_ACHIEVED;
         break;
     case TARGET_GT:
@@ -238,45 +303,45 @@ void eval_judge(arena *a, const target *t, const double *assigned, const eval_ac
         if (c == 0)
             detail = "bằng mức tối đa, chưa xuống dưới";
         break;
-    case TARGET_RANGE:
-        verdict = c < 0 ? VERDICT_NOT_ACHIEVED : cmp(x, eff.high) > 0 ? VERDICT_EXCEEDED : VERDICT_ACHIEVED;
-        if (verdict == VERDICT_EXCEEDED)
-            detail = "vượt cận trên của khoảng";
+    case TARGET_EQ:
+        verdict = zone_verdict(x, v, v, dir);
+        detail = dir_phrase(t, dir);
         break;
+    case TARGET_RANGE:
     case TARGET_BAND:
-        verdict = c >= 0 && cmp(x, eff.high) <= 0 ? VERDICT_ACHIEVED : VERDICT_NOT_ACHIEVED;
-        if (verdict == VERDICT_NOT_ACHIEVED)
-            detail = c < 0 ? "thấp hơn khoảng cần duy trì" : "cao hơn khoảng cần duy trì";
+        verdict = zone_verdict(x, v, eff.high, dir);
+        detail = arena_printf(a, "%s (%s)",
+                              cmp(x, v) < 0           ? "thấp hơn cận dưới của khoảng"
+                              : cmp(x, eff.high) > 0 ? "cao hơn cận trên của khoảng"
+                                                      : "trong khoảng",
+                              dir_phrase(t, dir));
         break;
     case TARGET_APPROX: {
         double tol = eff.has_tolerance ? eff.tolerance : TARGET_APPROX_TOLERANCE;
         double lo = v - fabs(v) * tol / 100, hi = v + fabs(v) * tol / 100;
-        verdict = cmp(x, lo) >= 0 && cmp(x, hi) <= 0 ? VERDICT_ACHIEVED : VERDICT_NOT_ACHIEVED;
-        detail = arena_printf(a, "%s dung sai ± %s%% (%s - %s)",
-                              verdict == VERDICT_ACHIEVED ? "trong" : x < lo ? "thấp hơn" : "cao hơn",
-                              vnum_format(a, tol, 2), vnum_format(a, lo, 2), figure(a, hi, eff.unit));
+        verdict = zone_verdict(x, lo, hi, dir);
+        detail = arena_printf(a, "%s dung sai ± %s%% (%s - %s) (%s)",
+                              cmp(x, lo) < 0 ? "thấp hơn" : cmp(x, hi) > 0 ? "cao hơn" : "trong",
+                              vnum_format(a, tol, 2), vnum_format(a, lo, 2), figure(a, hi, eff.unit),
+                              dir_phrase(t, dir));
         break;
     }
     default:
         break;
     }
 
-    /* the degree: how far toward the target, in percent */
-    if (eff.op == TARGET_BAND && verdict == VERDICT_ACHIEVED) {
-        out->has_degree = true;
-        out->degree = 100;
-    } else if (eff.op == TARGET_BAND && cmp(x, eff.high) > 0) {
-        out->has_degree = x != 0;
-        out->degree = x != 0 ? eff.high / x * 100 : 0;
-    } else if (less_better) {
-        out->has_degree = x > 0;
-        out->degree = x > 0 ? v / x * 100 : 0;
-    } else {
-        out->has_degree = v != 0;
-        out->degree = v != 0 ? x / v * 100 : 0;
+    out->has_degree = degree_of(&eff, dir, x, verdict, &out->degree) && isfinite(out->degree);
+    if (out->has_degree) {
+        /* never a contradiction once printed with one decimal: a miss stays below 100 (89,99
+           against "tối thiểu 90%" is not "100%"), a pass is at least 100; never negative (a
+           fall where a rise was wanted reads 0%, the reason tells the direction) */
+        if (verdict == VERDICT_NOT_ACHIEVED && out->degree >= 99.95)
+            out->degree = 99.9;
+        if ((verdict == VERDICT_ACHIEVED || verdict == VERDICT_EXCEEDED) && out->degree < 100)
+            out->degree = 100;
+        if (out->degree < 0)
+            out->degree = 0;
     }
-    if (out->has_degree && !isfinite(out->degree))
-        out->has_degree = false;
 
     out->verdict = verdict;
     const char *word = verdict == VERDICT_EXCEEDED   ? "Vượt"
@@ -284,14 +349,14 @@ void eval_judge(arena *a, const target *t, const double *assigned, const eval_ac
                        : final                       ? "Không đạt"
                                                      : "Chưa đạt";
     const char *deg = out->has_degree ? arena_printf(a, " (%s%% mục tiêu)", vnum_format(a, out->degree, 1)) : "";
-    out->reason = arena_printf(a, "%s: %s so với mục tiêu %s%s%s%s", word, actual_text(a, t, x), goal, deg,
+    out->reason = arena_printf(a, "%s: %s so với mục tiêu %s%s%s%s", word, actual_text(a, t, act), goal, deg,
                                detail ? "; " : "", detail ? detail : "");
 }
 
-bool eval_change(const target *t, double value, double baseline, double *change)
+bool eval_change(const target *t, double value, double baseline, bool points, double *change)
 {
     double d = t->change == TARGET_CHANGE_DECREASE ? baseline - value : value - baseline;
-    if (!is_percent(t->unit)) {
+    if (!is_percent(t->unit) || points) {
         *change = d;
         return true;
     }
@@ -309,8 +374,32 @@ typedef struct ctx {
     const data_value *vals;
     size_t n;
     const eval_query *q;
-    int depth; /* formula nesting, against cycles */
+    int as_of_year, as_of_month; /* values of periods that start later are not counted yet */
+    int depth;                   /* formula nesting, against cycles */
 } ctx;
+
+const char *eval_unit_name(const eval_query *q, const char *code)
+{
+    for (size_t i = 0; q && code && i < q->n_units; i++)
+        if (q->units[i].code && strcmp(q->units[i].code, code) == 0 && q->units[i].name)
+            return q->units[i].name;
+    return code;
+}
+
+static const char *name_of(const ctx *c, const char *code)
+{
+    return eval_unit_name(c->q, code);
+}
+
+/* A period that starts after the month of the evaluation date has not begun: its figures (a
+ * plan for July entered in June) do not count yet. A value for the whole year (an estimate)
+ * starts in January and counts. */
+static bool started_by_as_of(const ctx *c, const period *vp)
+{
+    int f, l;
+    period_months(vp, &f, &l);
+    return vp->year < c->as_of_year || (vp->year == c->as_of_year && f <= c->as_of_month);
+}
 
 static int value_order(const void *x, const void *y)
 {
@@ -355,15 +444,6 @@ static unsigned months_mask(const period *p)
 static int coarseness(const period *p)
 {
     return p->kind == PERIOD_YEAR ? 0 : p->kind == PERIOD_QUARTER ? 1 : 2;
-}
-
-/* Values are in the indicator's unit; a growth target's "%" is the change, not the values. */
-static bool is_rate(const indicator *ind)
-{
-    const char *u = ind->unit;
-    if (!u && ind->target && ind->target->change == TARGET_CHANGE_NONE)
-        u = ind->target->unit;
-    return u && (is_percent(u) || strchr(u, '/'));
 }
 
 typedef struct pick {
@@ -422,7 +502,7 @@ static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const pe
         const data_value *v = &vals[i];
         period vp;
         if (!counts_status(c, v->status) || period_parse(v->period, &vp, NULL) != TD_OK || vp.year != per->year ||
-            !period_contains(per, &vp))
+            !period_contains(per, &vp) || !started_by_as_of(c, &vp))
             continue;
         picks[n].v = v;
         picks[n++].per = vp;
@@ -434,9 +514,10 @@ static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const pe
     memset(out, 0, sizeof *out);
     out->org_unit = unit;
     *last_month = 0;
+    bool weighted = ind->agg == AGG_RATE || ind->agg == AGG_RATIO;
     if (ind->meas == MEASURE_FLOW) {
         unsigned covered = 0;
-        double sum = 0, den = 0;
+        double sum = 0, den = 0, num = 0;
         bool all_den = true;
         const char *from = NULL, *to = NULL;
         for (size_t i = 0; i < n; i++) {
@@ -447,12 +528,19 @@ static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const pe
             sum += picks[i].v->value;
             all_den = all_den && picks[i].v->has_denominator;
             den += picks[i].v->denominator;
+            num += picks[i].v->value * picks[i].v->denominator;
             if (!from)
                 from = picks[i].v->period;
             to = picks[i].v->period;
         }
         if (!covered)
             return false;
+        /* a rate or ratio is never added up over the months: weighted by its bases, or else
+           its latest figure (below) */
+        if (weighted && !(all_den && den > 0))
+            goto latest;
+        if (weighted)
+            sum = num / den;
         for (int m = 12; m >= 1; m--)
             if (covered & (1u << m)) {
                 *last_month = m;
@@ -465,6 +553,7 @@ static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const pe
         out->periods = from == to ? arena_strdup(c->a, from) : arena_printf(c->a, "%s … %s", from, to);
         return true;
     }
+latest:;
     /* the latest: the value that ends last; a whole-period value wins a tie */
     const pick *best = NULL;
     int best_end = 0;
@@ -584,13 +673,45 @@ static bool combine(ctx *c, const indicator *ind, const period *per, combined *o
         out->method = n > 1 ? "Hợp các mục đã đạt do các đơn vị báo cáo" : "Các mục đã đạt theo báo cáo mới nhất";
         return true;
     }
-    const char *how = ind->meas == MEASURE_FLOW ? "cộng dồn các tháng trong kỳ" : "lấy số liệu mới nhất trong kỳ";
+    const char *how = ind->meas == MEASURE_FLOW      ? "cộng dồn các tháng trong kỳ"
+                      : ind->meas == MEASURE_BUILDUP ? "lấy số liệu lũy kế mới nhất trong kỳ"
+                                                     : "lấy số liệu mới nhất trong kỳ, không cộng các tháng, quý";
     if (n == 1) {
         out->actual = u[0].actual;
-        out->method = arena_printf(c->a, "Số liệu của %s (%s: %s)", u[0].org_unit, how, u[0].periods);
+        out->method = arena_printf(c->a, "Số liệu của %s (%s: %s)", name_of(c, u[0].org_unit), how, u[0].periods);
         return true;
     }
-    if (!is_rate(ind)) {
+    if (ind->agg == AGG_COMMUNE) {
+        /* the commune's own figure is never added up from units: the one the responsible unit
+           reported; of several reports with no single responsible unit among them, none */
+        const eval_unit_figure *own = NULL;
+        size_t n_own = 0;
+        char *who = NULL;
+        for (size_t i = 0; i < n; i++) {
+            who = who ? arena_printf(c->a, "%s, %s", who, name_of(c, u[i].org_unit))
+                      : arena_strdup(c->a, name_of(c, u[i].org_unit));
+            for (size_t r = 0; r < ind->n_responsible; r++)
+                if (strcmp(ind->responsible[r], u[i].org_unit) == 0) {
+                    own = &u[i];
+                    n_own++;
+                }
+        }
+        if (n_own != 1) {
+            out->method = arena_printf(c->a,
+                                       "Chỉ tiêu chung của toàn xã, không cộng từ các đơn vị: %zu đơn vị cùng báo cáo "
+                                       "(%s) nhưng %s, nên chưa xác định được số liệu của xã",
+                                       n, who,
+                                       n_own ? "có nhiều đơn vị chịu trách nhiệm"
+                                             : "không đơn vị nào là đơn vị chịu trách nhiệm");
+            return false;
+        }
+        out->actual = own->actual;
+        out->method = arena_printf(c->a, "Số liệu chung của toàn xã do %s báo cáo (%s: %s), không cộng số liệu của "
+                                         "%zu đơn vị khác",
+                                   name_of(c, own->org_unit), how, own->periods, n - 1);
+        return true;
+    }
+    if (ind->agg == AGG_SUM) {
         double sum = 0;
         for (size_t i = 0; i < n; i++)
             sum += u[i].actual.value;
@@ -599,14 +720,17 @@ static bool combine(ctx *c, const indicator *ind, const period *per, combined *o
         out->method = arena_printf(c->a, "Tổng của %zu đơn vị (%s)", n, how);
         return true;
     }
-    /* a rate across units: Σ numerators / Σ denominators, never the mean of the rates */
+    /* a rate or a ratio across units: Σ numerators ÷ Σ denominators (Σ amounts ÷ Σ bases),
+       never the mean of the rates and never their sum */
+    bool rate = ind->agg == AGG_RATE;
     double num = 0, den = 0;
     for (size_t i = 0; i < n; i++) {
         if (!u[i].has_denominator || u[i].denominator <= 0) {
             out->method = arena_printf(c->a,
-                                       "Không tổng hợp được tỷ lệ của %zu đơn vị: %s chưa nhập mẫu số (không lấy "
-                                       "trung bình cộng các tỷ lệ)",
-                                       n, u[i].org_unit);
+                                       "Không tổng hợp được %s của %zu đơn vị: %s chưa nhập mẫu số%s (không lấy "
+                                       "trung bình cộng, không cộng các %s)",
+                                       rate ? "tỷ lệ" : "số bình quân", n, name_of(c, u[i].org_unit),
+                                       rate ? "" : " (diện tích, số người… làm cơ sở)", rate ? "tỷ lệ" : "số bình quân");
             return false;
         }
         num += u[i].actual.value * u[i].denominator;
@@ -614,8 +738,8 @@ static bool combine(ctx *c, const indicator *ind, const period *per, combined *o
     }
     out->actual.has_value = true;
     out->actual.value = num / den;
-    out->method = arena_printf(c->a, "Tỷ lệ chung của %zu đơn vị, có trọng số theo mẫu số (tổng mẫu số %s)", n,
-                               vnum_format(c->a, den, 2));
+    out->method = arena_printf(c->a, "%s chung của %zu đơn vị, có trọng số theo mẫu số (tổng mẫu số %s; %s)",
+                               rate ? "Tỷ lệ" : "Số bình quân", n, vnum_format(c->a, den, 2), how);
     return true;
 }
 
@@ -682,53 +806,77 @@ typedef struct timing {
     int total, elapsed; /* months of the period, complete months before as_of */
 } timing;
 
-static void judge_node(ctx *c, eval_node *nd, const timing *tm, td_error *err, td_status *st)
+static bool same_unit(const char *share, const char *whole)
+{
+    return !share || !whole || strcmp(share, whole) == 0;
+}
+
+/* Commune scope: what the units were assigned of ind (docs/targets.md, "Targets assigned to
+ * units"). The shares of an additive indicator should make the commune's target: their sum
+ * must equal an exact target, fall inside a range (or, as ranges, make its two ends), and lie
+ * within the tolerance of an "about" target, since any figure there achieves it. */
+static eval_shares *shares_of(ctx *c, const indicator *ind)
+{
+    const target *ct = ind->target;
+    eval_shares *sh = arena_calloc(c->a, 1, sizeof *sh);
+    sh->n = ind->n_unit_targets;
+    sh->matches = -1;
+    bool additive = ind->agg == AGG_SUM && ct && ct->has_value &&
+                    !(ct->change != TARGET_CHANGE_NONE && is_percent(ct->unit)) && ct->op != TARGET_ASSIGNED;
+    for (size_t i = 0; i < ind->n_unit_targets && additive; i++) {
+        const target *u = &ind->unit_targets[i].target;
+        if (!u->has_value || u->change != ct->change || !same_unit(u->unit, ct->unit)) {
+            additive = false;
+            break;
+        }
+        sh->sum += u->value;
+        sh->sum_high += u->has_high ? u->high : u->value;
+        sh->has_sum_high = sh->has_sum_high || u->has_high;
+    }
+    if (!additive) {
+        sh->text = arena_printf(c->a, "Đã giao chỉ tiêu riêng cho %zu đơn vị", sh->n);
+        return sh;
+    }
+    sh->has_sum = true;
+    const char *sum = sh->has_sum_high ? arena_printf(c->a, "%s - %s", vnum_format(c->a, sh->sum, 2),
+                                                      figure(c->a, sh->sum_high, ct->unit))
+                                       : figure(c->a, sh->sum, ct->unit);
+    bool exact = false;
+    if (ct->op == TARGET_APPROX) {
+        double tol = ct->has_tolerance ? ct->tolerance : TARGET_APPROX_TOLERANCE, d = fabs(ct->value) * tol / 100;
+        sh->matches = cmp(sh->sum, ct->value - d) >= 0 && cmp(sh->sum_high, ct->value + d) <= 0;
+    } else if (ct->has_high) {
+        sh->matches = sh->has_sum_high ? cmp(sh->sum, ct->value) == 0 && cmp(sh->sum_high, ct->high) == 0
+                                       : cmp(sh->sum, ct->value) >= 0 && cmp(sh->sum, ct->high) <= 0;
+    } else {
+        exact = true;
+        sh->matches = cmp(sh->sum, ct->value) == 0;
+    }
+    sh->text = arena_printf(c->a, "Tổng giao cho %zu đơn vị: %s", sh->n, sum);
+    if (!sh->matches)
+        sh->warning = arena_printf(c->a, "Tổng chỉ tiêu giao cho các đơn vị (%s) %s mục tiêu của xã (%s)", sum,
+                                   exact ? "chưa bằng" : "chưa khớp với",
+                                   exact ? figure(c->a, ct->value, ct->unit) : target_format(c->a, ct));
+    return sh;
+}
+
+/* The node's figure over the units in scope, and, when t is not NULL, its judgement against t
+ * (the indicator's target, or the unit's own). */
+static void judge_node(ctx *c, eval_node *nd, const target *t, const timing *tm, td_error *err, td_status *st)
 {
     const indicator *ind = nd->ind;
-    const target *t = ind->target;
-    const double *assigned = ind->has_assigned ? &ind->assigned : NULL;
+    const double *assigned = t == ind->target && ind->has_assigned ? &ind->assigned : NULL;
+    bool points = indicator_is_rate(ind);
     combined cb;
     bool have = combine(c, ind, &c->q->period, &cb, err, st);
 
-    nd->has_target = true;
+    nd->computed = true;
     nd->final = tm->final;
     nd->units = cb.units;
     nd->n_units = cb.n_units;
     nd->method = cb.method;
     if (have)
         nd->actual = cb.actual;
-
-    /* a growth compares with the same period of the baseline year, when that was entered */
-    if (have && t->change != TARGET_CHANGE_NONE && cb.actual.has_value) {
-        period base = c->q->period;
-        combined bc;
-        base.year = t->baseline_year ? t->baseline_year : c->q->period.year - 1;
-        nd->level = cb.actual.value;
-        if (combine(c, ind, &base, &bc, err, st) && bc.actual.has_value) {
-            double ch;
-            char code[12];
-            period_code(&base, code);
-            if (eval_change(t, cb.actual.value, bc.actual.value, &ch)) {
-                nd->has_baseline = true;
-                nd->baseline = bc.actual.value;
-                nd->actual.value = ch;
-                nd->method = arena_printf(c->a, "%s; so với %s (%s): %s", cb.method ? cb.method : "", code,
-                                          vnum_format(c->a, bc.actual.value, 2),
-                                          is_percent(t->unit) ? "(kỳ này − kỳ gốc) / kỳ gốc × 100" : "kỳ này − kỳ gốc");
-            }
-        } else {
-            nd->method = arena_printf(c->a, "%s; số liệu nhập là mức %s (chưa có số liệu năm gốc %d)",
-                                      cb.method ? cb.method : "",
-                                      t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm", base.year);
-        }
-    }
-    /* figures entered ahead of a period (estimates) are judged like any other; only the pace
-       waits for the period to begin */
-    eval_judge(c->a, t, assigned, &nd->actual, tm->final, &nd->judgement);
-    if (!have && !tm->started && nd->judgement.verdict == VERDICT_NO_DATA)
-        nd->judgement.reason = "Chưa có số liệu: kỳ này chưa bắt đầu";
-    else if (!have && cb.method && nd->judgement.verdict == VERDICT_NO_DATA)
-        nd->judgement.reason = arena_printf(c->a, "Chưa có số liệu: %s", cb.method);
 
     /* responsible units in scope that have not reported */
     nd->missing = arena_calloc(c->a, ind->n_responsible + 1, sizeof *nd->missing);
@@ -742,6 +890,46 @@ static void judge_node(ctx *c, eval_node *nd, const timing *tm, td_error *err, t
         if (!found)
             nd->missing[nd->n_missing++] = r;
     }
+    if (!t)
+        return;
+    nd->target = t;
+    nd->has_target = true;
+
+    /* a growth compares with the same period of the baseline year, when that was entered; a
+       change of a percentage is in percentage points */
+    if (have && t->change != TARGET_CHANGE_NONE && cb.actual.has_value) {
+        period base = c->q->period;
+        combined bc;
+        bool in_points = points && is_percent(t->unit);
+        base.year = t->baseline_year ? t->baseline_year : c->q->period.year - 1;
+        nd->level = cb.actual.value;
+        nd->actual.in_points = in_points;
+        if (combine(c, ind, &base, &bc, err, st) && bc.actual.has_value) {
+            double ch;
+            char code[12];
+            period_code(&base, code);
+            if (eval_change(t, cb.actual.value, bc.actual.value, points, &ch)) {
+                nd->has_baseline = true;
+                nd->baseline = bc.actual.value;
+                nd->actual.value = ch;
+                nd->method = arena_printf(c->a, "%s; so với %s (%s): %s", cb.method ? cb.method : "", code,
+                                          vnum_format(c->a, bc.actual.value, 2),
+                                          in_points ? "kỳ này − kỳ gốc, tính bằng điểm phần trăm vì chỉ tiêu là một tỷ lệ"
+                                          : is_percent(t->unit) ? "(kỳ này − kỳ gốc) / kỳ gốc × 100"
+                                                                : "kỳ này − kỳ gốc");
+            }
+        } else {
+            nd->method = arena_printf(c->a, "%s; số liệu nhập là mức %s%s (chưa có số liệu năm gốc %d)",
+                                      cb.method ? cb.method : "",
+                                      t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm",
+                                      in_points ? ", tính bằng điểm phần trăm" : "", base.year);
+        }
+    }
+    eval_judge(c->a, t, ind->dir, assigned, &nd->actual, tm->final, &nd->judgement);
+    if (!have && !tm->started && nd->judgement.verdict == VERDICT_NO_DATA)
+        nd->judgement.reason = "Chưa có số liệu: kỳ này chưa bắt đầu";
+    else if (!have && cb.method && nd->judgement.verdict == VERDICT_NO_DATA)
+        nd->judgement.reason = arena_printf(c->a, "Chưa có số liệu: %s", cb.method);
 
     /* the pace: project to the end of the period and judge the projection */
     if (tm->final || !tm->started || nd->judgement.verdict == VERDICT_NO_DATA ||
@@ -770,15 +958,20 @@ static void judge_node(ctx *c, eval_node *nd, const timing *tm, td_error *err, t
         nd->projected_verdict = nd->judgement.verdict;
         return;
     }
-    /* a flow grows pro rata; a level, or a growth rate entered as such, stays where it is */
-    if (ind->meas == MEASURE_FLOW && proj.has_value && (t->change == TARGET_CHANGE_NONE || nd->has_baseline)) {
+    /* a flow grows pro rata, and so does a build-up (the disbursement rate: its running level
+       at this pace by the end of the period, a rate never above 100%); a stock, or a growth
+       rate entered as such, stays where it is */
+    bool grows = ind->meas == MEASURE_FLOW || ind->meas == MEASURE_BUILDUP;
+    if (grows && proj.has_value && (t->change == TARGET_CHANGE_NONE || nd->has_baseline)) {
         double projected_level = (nd->has_baseline ? nd->level : proj.value) * tm->total / covered;
+        if (ind->meas == MEASURE_BUILDUP && (ind->agg == AGG_RATE || is_percent(t->unit)) && projected_level > 100)
+            projected_level = 100;
         proj.value = projected_level;
         if (nd->has_baseline)
-            eval_change(t, projected_level, nd->baseline, &proj.value);
+            eval_change(t, projected_level, nd->baseline, points, &proj.value);
     }
     eval_judgement pj;
-    eval_judge(c->a, t, assigned, &proj, true, &pj);
+    eval_judge(c->a, t, ind->dir, assigned, &proj, true, &pj);
     nd->has_projected = proj.has_value;
     nd->projected = proj.value;
     nd->projected_verdict = pj.verdict;
@@ -789,6 +982,7 @@ static void judge_node(ctx *c, eval_node *nd, const timing *tm, td_error *err, t
     else
         nd->pace = PACE_BEHIND;
 }
+
 
 static void count(eval_counts *c, eval_verdict v)
 {
@@ -808,26 +1002,39 @@ static eval_node *build(ctx *c, const indicator *list, size_t n, const timing *t
     eval_node *nodes = arena_calloc(c->a, n + 1, sizeof *nodes);
     for (size_t i = 0; i < n; i++) {
         eval_node *nd = &nodes[i];
-        nd->ind = &list[i];
+        const indicator *ind = &list[i];
+        /* with a unit, its own assigned target; never the commune's as if it were the unit's */
+        const target *t = c->q->org_unit ? indicator_unit_target(ind, c->q->org_unit) : ind->target;
+        nd->ind = ind;
         nd->final = tm->final;
-        nd->children = build(c, list[i].children, list[i].n_children, tm, err, st);
-        nd->n_children = list[i].n_children;
-        if (list[i].target)
-            judge_node(c, nd, tm, err, st);
+        nd->unit_target = c->q->org_unit && t;
+        nd->children = build(c, ind->children, ind->n_children, tm, err, st);
+        nd->n_children = ind->n_children;
+        if (t || ind->target)
+            judge_node(c, nd, t, tm, err, st);
+        if (!c->q->org_unit && ind->n_unit_targets)
+            nd->shares = shares_of(c, ind);
         bool any = false;
         for (size_t k = 0; k < nd->n_children; k++) {
-            add_counts(&nd->counts, &nd->children[k].counts);
-            if (nd->children[k].counts.total || nd->children[k].has_target) {
-                nd->verdict = any ? rollup(nd->verdict, nd->children[k].verdict) : nd->children[k].verdict;
+            const eval_node *ch = &nd->children[k];
+            add_counts(&nd->counts, &ch->counts);
+            if (ch->counts.total || ch->has_target) {
+                nd->children_verdict = any ? rollup(nd->children_verdict, ch->verdict) : ch->verdict;
                 any = true;
             }
         }
+        nd->has_children_verdict = any;
+        /* a parent with its own target is judged on its own figure; its children's roll-up is
+           reported beside it (children_verdict), not mixed into it */
         if (nd->has_target) {
             if (!nd->n_children)
                 count(&nd->counts, nd->judgement.verdict);
-            nd->verdict = any ? rollup(nd->verdict, nd->judgement.verdict) : nd->judgement.verdict;
-        } else if (!any) {
+            nd->verdict = nd->judgement.verdict;
+        } else if (any) {
+            nd->verdict = nd->children_verdict;
+        } else {
             nd->verdict = VERDICT_NO_DATA;
+            nd->unassigned = c->q->org_unit != NULL;
         }
     }
     return nodes;
@@ -866,6 +1073,13 @@ static void summarize(ctx *c, const eval_node *nodes, size_t n, eval_summary *s)
     }
 }
 
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[(m - 1) % 12];
+}
+
 static bool parse_date(const char *s, int *y, int *m, int *d)
 {
     return s && date_iso_valid(s) && sscanf(s, "%d-%d-%d", y, m, d) == 3;
@@ -899,11 +1113,16 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
     qsort(mine, c.n, sizeof *mine, value_order);
     c.vals = mine;
 
+    c.as_of_year = y;
+    c.as_of_month = m;
     period_months(&q->period, &first, &last);
+    /* on the last day of a month that month is complete: on 31/12 the year is over, on 30/06
+       the second quarter */
+    bool month_over = d == days_in_month(y, m);
     tm.total = last - first + 1;
-    tm.final = y > q->period.year || (y == q->period.year && m > last);
+    tm.final = y > q->period.year || (y == q->period.year && (m > last || (m == last && month_over)));
     tm.started = y > q->period.year || (y == q->period.year && m >= first);
-    tm.elapsed = tm.final ? tm.total : tm.started ? m - first : 0;
+    tm.elapsed = tm.final ? tm.total : tm.started ? m - first + month_over : 0;
     out->final = tm.final;
     out->total_months = tm.total;
     out->elapsed_months = tm.elapsed;
@@ -955,7 +1174,18 @@ static json_t *actual_json(const eval_actual *x)
     return x->has_value ? num(x->value) : json_null();
 }
 
-static json_t *node_json(arena *a, const eval_node *nd)
+static json_t *shares_json(arena *a, const eval_shares *sh)
+{
+    if (!sh)
+        return json_null();
+    return json_pack("{s:I, s:o, s:o, s:s, s:o, s:o}", "n", (json_int_t)sh->n, "sum",
+                     sh->has_sum ? num(sh->sum) : json_null(), "sum_high",
+                     sh->has_sum && sh->has_sum_high ? num(sh->sum_high) : json_null(), "text",
+                     sh->text ? sh->text : "", "matches", sh->matches < 0 ? json_null() : json_boolean(sh->matches),
+                     "warning", sh->warning ? json_string(arena_strdup(a, sh->warning)) : json_null());
+}
+
+static json_t *node_json(arena *a, const eval_report *r, const eval_node *nd)
 {
     const indicator *ind = nd->ind;
     json_t *o = json_object(), *kids = json_array();
@@ -963,28 +1193,51 @@ static json_t *node_json(arena *a, const eval_node *nd)
     json_object_set_new(o, "name", json_string(ind->name));
     json_object_set_new(o, "group", json_string(indicator_group_code(ind->group)));
     json_object_set_new(o, "measure", json_string(measure_code(ind->meas)));
-    json_object_set_new(o, "verdict", json_string(eval_verdict_code(nd->verdict)));
-    json_object_set_new(o, "verdict_label", json_string(eval_verdict_label_vi(nd->verdict, nd->final)));
+    json_object_set_new(o, "aggregation", json_string(aggregation_code(ind->agg)));
+    json_object_set_new(o, "direction", json_string(direction_code(ind->dir)));
+    /* the one verdict both front ends print: the node's own when it has a target */
+    json_object_set_new(o, "verdict", nd->unassigned ? json_null() : json_string(eval_verdict_code(nd->verdict)));
+    json_object_set_new(o, "verdict_label", json_string(nd->unassigned ? "Không giao chỉ tiêu riêng"
+                                                                        : eval_verdict_label_vi(nd->verdict, nd->final)));
+    json_object_set_new(o, "children_verdict", nd->has_children_verdict
+                                                   ? json_string(eval_verdict_code(nd->children_verdict))
+                                                   : json_null());
+    json_object_set_new(o, "unit_target", json_boolean(nd->unit_target));
     if (nd->has_target) {
         const eval_judgement *j = &nd->judgement;
-        json_object_set_new(o, "target", target_to_json(ind->target));
-        json_object_set_new(o, "target_text", json_string(target_format(a, ind->target)));
+        json_object_set_new(o, "target", target_to_json(nd->target));
+        json_object_set_new(o, "target_text", json_string(target_format(a, nd->target)));
         json_object_set_new(o, "own_verdict", json_string(eval_verdict_code(j->verdict)));
-        json_object_set_new(o, "actual", actual_json(&nd->actual));
         json_object_set_new(o, "baseline", nd->has_baseline ? num(nd->baseline) : json_null());
         json_object_set_new(o, "degree", j->has_degree ? num(round(j->degree * 10) / 10) : json_null());
         json_object_set_new(o, "reason", json_string(j->reason ? j->reason : ""));
         json_object_set_new(o, "rule", json_string(j->rule ? j->rule : ""));
-        json_object_set_new(o, "method", nd->method ? json_string(nd->method) : json_null());
         const char *pace = eval_pace_code(nd->pace);
         json_object_set_new(o, "pace", pace ? json_string(pace) : json_null());
         json_object_set_new(o, "projected", nd->has_projected ? num(nd->projected) : json_null());
         json_object_set_new(o, "projected_verdict",
                             pace ? json_string(eval_verdict_code(nd->projected_verdict)) : json_null());
+    } else {
+        json_object_set_new(o, "target", json_null());
+        if (nd->computed) {
+            json_object_set_new(o, "own_verdict", json_null());
+            json_object_set_new(o, "degree", json_null());
+            json_object_set_new(o, "reason",
+                                json_string(r->query.org_unit
+                                                ? arena_printf(a, "%s không được giao chỉ tiêu riêng; số liệu là phần "
+                                                                  "đóng góp của đơn vị vào chỉ tiêu của xã",
+                                                               eval_unit_name(&r->query, r->query.org_unit))
+                                                : "Chỉ tiêu không có mục tiêu"));
+        }
+    }
+    if (nd->computed) {
+        json_object_set_new(o, "actual", actual_json(&nd->actual));
+        json_object_set_new(o, "method", nd->method ? json_string(nd->method) : json_null());
         json_t *units = json_array(), *missing = json_array();
         for (size_t i = 0; i < nd->n_units; i++) {
             const eval_unit_figure *u = &nd->units[i];
-            json_array_append_new(units, json_pack("{s:s, s:o, s:o, s:s}", "org_unit", u->org_unit, "value",
+            json_array_append_new(units, json_pack("{s:s, s:s, s:o, s:o, s:s}", "org_unit", u->org_unit, "name",
+                                                   eval_unit_name(&r->query, u->org_unit), "value",
                                                    actual_json(&u->actual), "denominator",
                                                    u->has_denominator ? num(u->denominator) : json_null(), "periods",
                                                    u->periods ? u->periods : ""));
@@ -993,12 +1246,12 @@ static json_t *node_json(arena *a, const eval_node *nd)
             json_array_append_new(missing, json_string(nd->missing[i]));
         json_object_set_new(o, "units", units);
         json_object_set_new(o, "missing_units", missing);
-    } else {
-        json_object_set_new(o, "target", json_null());
     }
+    if (!r->query.org_unit)
+        json_object_set_new(o, "shares", shares_json(a, nd->shares));
     json_object_set_new(o, "counts", counts_json(&nd->counts));
     for (size_t i = 0; i < nd->n_children; i++)
-        json_array_append_new(kids, node_json(a, &nd->children[i]));
+        json_array_append_new(kids, node_json(a, r, &nd->children[i]));
     json_object_set_new(o, "children", kids);
     return o;
 }
@@ -1019,7 +1272,7 @@ json_t *eval_report_to_json(arena *a, const eval_report *r)
         json_array_append_new(units, c);
     }
     for (size_t i = 0; i < r->n_nodes; i++)
-        json_array_append_new(nodes, node_json(a, &r->nodes[i]));
+        json_array_append_new(nodes, node_json(a, r, &r->nodes[i]));
     json_t *summary = counts_json(&r->summary.all);
     json_object_set_new(summary, "by_group", groups);
     json_object_set_new(summary, "by_unit", units);

@@ -47,6 +47,7 @@ const char *eval_pace_label_vi(eval_pace p);
 typedef struct eval_actual {
     bool has_value;
     double value;
+    bool in_points;  /* a change of a percentage, in percentage points ("giảm 0,3 điểm phần trăm") */
     bool has_yes;
     bool yes;
     const char **items;
@@ -62,23 +63,37 @@ typedef struct eval_judgement {
     const char *reason; /* one line, in Vietnamese: "Đạt 97,5% so với mục tiêu trên 97,2%" */
 } eval_judgement;
 
-/* Judges t against act. assigned: the value the city assigned, for an "assigned" target
- * (NULL when not yet assigned). final: the period is over ("chưa đạt" reads "không đạt"). */
-void eval_judge(arena *a, const target *t, const double *assigned, const eval_actual *act, bool final,
-                eval_judgement *out);
+/* Judges t against act. dir: which way is better for the indicator (model.h); it decides
+ * "=", range, band, approx and assigned targets ("khoảng 8.990 con" at 9.500 is exceeded when
+ * more is better, missed inside a band); explicit "từ … trở lên" / "dưới …" keep their own sense,
+ * and a growth target is judged on its change in its own sense unless dir is DIR_BAND.
+ * assigned: the value the city assigned, for an "assigned" target (NULL when not yet assigned).
+ * final: the period is over ("chưa đạt" reads "không đạt"). The degree never contradicts the
+ * verdict (below 100 when missed, at least 100 when achieved) and is never negative. */
+void eval_judge(arena *a, const target *t, direction dir, const double *assigned, const eval_actual *act,
+                bool final, eval_judgement *out);
 
-/* The change a growth target measures: for a target in percent, the relative change
- * (value − baseline) / baseline × 100 (a decrease counts positive when it falls); for any
- * other unit, the difference. False when the baseline is 0 for a relative change. */
-bool eval_change(const target *t, double value, double baseline, double *change);
+/* The change a growth target measures. points: the indicator is itself a percentage
+ * (indicator_is_rate), so a change in % is in percentage points: the difference. Otherwise, for
+ * a target in percent, the relative change (value − baseline) / baseline × 100; for any other
+ * unit, the difference. A decrease counts positive when it falls. False when the baseline is 0
+ * for a relative change. */
+bool eval_change(const target *t, double value, double baseline, bool points, double *change);
 
 /* What eval_plan computes, for one period and optionally one unit. */
 typedef struct eval_query {
     period period;
     const char *org_unit;  /* NULL: the whole commune */
-    const char *as_of;     /* "YYYY-MM-DD": the day the evaluation is made (pace, final) */
+    const char *as_of;     /* "YYYY-MM-DD": the day the evaluation is made (pace, final); values
+                              of periods that start after its month are not counted */
     bool approved_only;    /* count approved values only (default: submitted and approved) */
+    const org_unit *units; /* the commune's units, so that methods and reasons name them ("Thôn
+                              Thái Lai"); NULL: the codes are shown */
+    size_t n_units;
 } eval_query;
+
+/* The name of unit code from q->units, or the code when it is not there. */
+const char *eval_unit_name(const eval_query *q, const char *code);
 
 /* One unit's figure for one indicator over the period. */
 typedef struct eval_unit_figure {
@@ -94,10 +109,30 @@ typedef struct eval_counts {
     size_t total;
 } eval_counts;
 
+/* Commune scope: the targets assigned to units for one indicator (giao chỉ tiêu). sum is the sum
+ * of the shares (the low ends of ranges; sum_high their high ends) for an additive (AGG_SUM)
+ * numeric target in the commune's unit; matches compares it with the commune's target
+ * (docs/targets.md). */
+typedef struct eval_shares {
+    size_t n;
+    bool has_sum, has_sum_high;
+    double sum, sum_high;
+    int matches;         /* 1 yes, 0 no, -1 cannot be compared (JSON null) */
+    const char *text;    /* "Tổng giao cho 9 đơn vị: 8.990 con" */
+    const char *warning; /* NULL, or why the shares do not make the commune's target */
+} eval_shares;
+
 typedef struct eval_node eval_node;
 struct eval_node {
     const indicator *ind;
-    bool has_target;
+    const target *target;        /* what the node is judged against: the indicator's target, or with
+                                    a unit in the query the unit's own (NULL: not judged) */
+    bool has_target;             /* target != NULL: judgement holds a verdict */
+    bool unit_target;            /* target is the unit's assigned target */
+    bool unassigned;             /* unit scope: the indicator has no target for the unit; actual is
+                                    its contribution and the node has no verdict */
+    eval_shares *shares;         /* commune scope: the targets assigned to units; NULL when none */
+    bool computed;               /* actual, units, missing and method hold the figure in scope */
     eval_actual actual;          /* combined over the units in scope */
     bool has_baseline;           /* growth targets: the baseline the change was computed from */
     double baseline, level;      /* level: the value before the change was computed */
@@ -112,7 +147,11 @@ struct eval_node {
     const char **missing;        /* responsible units without a value */
     size_t n_missing;
     const char *method;          /* how the figure was obtained, in Vietnamese */
-    eval_verdict verdict;        /* own verdict rolled up with the children's */
+    eval_verdict verdict;        /* the node's verdict: its own judgement when it has a target (a
+                                    parent too), else the roll-up of its children; meaningless
+                                    when unassigned */
+    bool has_children_verdict;
+    eval_verdict children_verdict; /* the roll-up of the children's verdicts, reported beside */
     eval_counts counts;          /* leaf targets below (or the node itself when a leaf) */
     eval_node *children;
     size_t n_children;

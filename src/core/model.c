@@ -63,6 +63,14 @@ static const struct name roles[] = {
     {"viewer", "Người xem"},
 };
 
+static const struct name duties[] = {
+    {"implement", "Triển khai thực hiện"},
+    {"lead", "Chủ trì"},
+    {"follow_up", "Theo dõi, đôn đốc"},
+    {"report", "Báo cáo"},
+    {"propagate", "Tuyên truyền"},
+};
+
 static bool find(const struct name *t, size_t n, const char *code, int *out)
 {
     for (size_t i = 0; code && i < n; i++) {
@@ -100,6 +108,7 @@ MODEL_ENUM_IMPL(aggregation, aggregation, aggregations)
 MODEL_ENUM_IMPL(direction, direction, directions)
 MODEL_ENUM_IMPL(value_status, value_status, statuses)
 MODEL_ENUM_IMPL(user_role, user_role, roles)
+MODEL_ENUM_IMPL(task_duty, task_duty, duties)
 
 _Static_assert(N(org_kinds) == ORG_KIND_COUNT, "org kind table");
 _Static_assert(N(groups) == GROUP_COUNT, "group table");
@@ -108,6 +117,7 @@ _Static_assert(N(measures) == MEASURE_COUNT, "measure table");
 _Static_assert(N(aggregations) == AGG_COUNT, "aggregation table");
 _Static_assert(N(directions) == DIR_COUNT, "direction table");
 _Static_assert(N(statuses) == VALUE_STATUS_COUNT, "status table");
+_Static_assert(N(duties) == DUTY_COUNT, "duty table");
 _Static_assert(N(roles) == ROLE_COUNT, "role table");
 
 static void count(const indicator *list, size_t n, bool root, plan_counts *c)

@@ -74,6 +74,16 @@ typedef enum value_status { VALUE_DRAFT, VALUE_SUBMITTED, VALUE_APPROVED, VALUE_
 
 typedef enum user_role { ROLE_ADMIN, ROLE_OFFICER, ROLE_REPORTER, ROLE_LEADER, ROLE_VIEWER, ROLE_COUNT } user_role;
 
+/* What a task of the plan's "Tổ chức thực hiện" asks of the unit named in it. */
+typedef enum task_duty {
+    DUTY_IMPLEMENT, /* "implement"  triển khai thực hiện; first, so a task without a duty implements */
+    DUTY_LEAD,      /* "lead"       chủ trì */
+    DUTY_FOLLOW_UP, /* "follow_up"  theo dõi, đôn đốc */
+    DUTY_REPORT,    /* "report"     báo cáo (by a date) */
+    DUTY_PROPAGATE, /* "propagate"  tuyên truyền */
+    DUTY_COUNT
+} task_duty;
+
 /* Each enum has a stable code (stored and sent in JSON) and a Vietnamese label.
  * *_from_code returns false for an unknown code. */
 #define MODEL_ENUM(type, prefix)                                                                             \
@@ -88,6 +98,7 @@ MODEL_ENUM(aggregation, aggregation)
 MODEL_ENUM(direction, direction)
 MODEL_ENUM(value_status, value_status)
 MODEL_ENUM(user_role, user_role)
+MODEL_ENUM(task_duty, task_duty)
 #undef MODEL_ENUM
 
 typedef struct commune {
@@ -119,8 +130,12 @@ typedef struct plan_theme {
 
 typedef struct plan_deadline {
     const char *kind; /* "unit_report", "commune_report" */
-    const char *due;  /* YYYY-MM-DD */
+    const char *due;  /* YYYY-MM-DD, the date the plan writes */
     const char *from, *to, *to_unit;
+    /* The last day a report is on time, YYYY-MM-DD: "trước ngày 05/12" is 04/12, "chậm nhất
+     * ngày 05/12" is 05/12 (deadline_read in deadline.h). NULL: not known, due is. */
+    const char *last_on_time;
+    const char *wording; /* as the plan writes it: "trước ngày 05/12/2026"; may be NULL */
 } plan_deadline;
 
 typedef struct movement {
@@ -132,7 +147,11 @@ typedef struct phase {
 } phase;
 
 typedef struct task {
-    const char *text, *lead, *due;
+    const char *text;
+    const char *lead; /* the lead org unit's code; NULL when the task names a group */
+    const char *due;  /* YYYY-MM-DD as the plan writes it, or NULL */
+    task_duty duty;
+    const char *assignee; /* who, as the plan names them ("Các cơ quan, đơn vị, các khối thi đua") */
 } task;
 
 typedef struct recipient {

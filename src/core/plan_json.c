@@ -37,6 +37,13 @@ json_t *indicator_to_json(const indicator *ind)
     return o;
 }
 
+json_t *task_to_json(const task *t)
+{
+    return json_pack("{s:s, s:o, s:o, s:s, s:s, s:o}", "text", t->text, "lead", str(t->lead), "assignee",
+                     str(t->assignee), "duty", task_duty_code(t->duty), "duty_label", task_duty_label_vi(t->duty),
+                     "due", str(t->due));
+}
+
 json_t *plan_header_to_json(const plan *p)
 {
     plan_counts c;
@@ -67,8 +74,11 @@ json_t *plan_to_json(const plan *p)
                                                 p->themes[i].year, "text", p->themes[i].text));
     for (size_t i = 0; i < p->n_deadlines; i++) {
         const plan_deadline *d = &p->deadlines[i];
-        json_array_append_new(deadlines, json_pack("{s:s, s:s, s:o, s:o, s:o}", "kind", d->kind, "due", d->due, "from",
-                                                   str(d->from), "to", str(d->to), "to_unit", str(d->to_unit)));
+        json_array_append_new(deadlines,
+                              json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "kind", d->kind, "due", d->due,
+                                        "last_on_time", d->last_on_time ? d->last_on_time : d->due, "wording",
+                                        str(d->wording), "from", str(d->from), "to", str(d->to), "to_unit",
+                                        str(d->to_unit)));
     }
     for (size_t i = 0; i < p->n_movements; i++)
         json_array_append_new(movements, json_pack("{s:s, s:s, s:o}", "name", p->movements[i].name, "level",
@@ -78,8 +88,7 @@ json_t *plan_to_json(const plan *p)
         json_array_append_new(phases, json_pack("{s:s, s:o, s:o}", "name", p->phases[i].name, "starts_on",
                                                 str(p->phases[i].starts_on), "ends_on", str(p->phases[i].ends_on)));
     for (size_t i = 0; i < p->n_tasks; i++)
-        json_array_append_new(tasks, json_pack("{s:s, s:o, s:o}", "text", p->tasks[i].text, "lead",
-                                               str(p->tasks[i].lead), "due", str(p->tasks[i].due)));
+        json_array_append_new(tasks, task_to_json(&p->tasks[i]));
     for (size_t i = 0; i < p->n_recipients; i++) {
         const recipient *r = &p->recipients[i];
         json_array_append_new(recipients, json_pack("{s:s, s:o, s:o, s:o}", "text", r->text, "purpose",

@@ -12,6 +12,10 @@
  * "line", "target": {…}|null, "children": […]}. New reference. */
 json_t *plan_to_json(const plan *p);
 
+/* A task of "Tổ chức thực hiện": {"text", "lead", "assignee", "duty", "duty_label", "due"}; the
+ * lead's name is the service's to add (plantasks.h). New reference. */
+json_t *task_to_json(const task *t);
+
 /* The header only, for lists. New reference. */
 json_t *plan_header_to_json(const plan *p);
 

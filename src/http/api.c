@@ -22,15 +22,19 @@
 #include "core/period.h"
 #include "core/plan_json.h"
 #include "core/vnum.h"
+#include "core/vtext.h"
 #include "service/accounts.h"
 #include "service/audit.h"
 #include "service/doctext.h"
+#include "service/evidence.h"
 #include "service/evaluation.h"
 #include "service/explain.h"
 #include "service/extraction.h"
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/unit_targets.h"
+#include "service/plantasks.h"
+#include "service/vnclock.h"
 #include "service/workflow.h"
 #include "static.h"
 #include "store/db.h"
@@ -222,16 +226,25 @@ static void get_plans(request *r)
 static void get_plan(request *r)
 {
     td_id id;
+    plan *p = NULL;
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
     json_t *o = NULL;
-    td_status st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
-    if (st)
+    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    if (!st)
+        st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
+    if (!st)
+        st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
+    if (st) {
+        json_decref(o);
         send_status(r, st, &err);
-    else
-        send_json(r, 200, o);
+        return;
+    }
+    send_json(r, 200, o);
 }
+
+static void values_add_files(request *r, const value_filter *f, json_t *items);
 
 static void get_values(request *r)
 {
@@ -274,6 +287,7 @@ static void get_values(request *r)
                                                           (ind->agg == AGG_RATE ? 100.0 : 1.0)));
         json_array_append_new(arr, o);
     }
+    values_add_files(r, &f, arr);
     send_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", arr, "total", (json_int_t)n, "limit",
                                 (json_int_t)limit, "offset", (json_int_t)offset));
 }
@@ -291,7 +305,7 @@ static void get_evaluation(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_run(r->store, r->a, id, &q, &rep, &err);
@@ -314,9 +328,10 @@ static void get_evaluation(request *r)
 
 static json_t *user_json(const user *u)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "username", u->username, "display_name",
-                     u->display_name, "role", user_role_code(u->role), "role_label", user_role_label_vi(u->role),
-                     "org_unit", u->org_unit_code, "org_unit_name", u->org_unit_name);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)u->id, "username", u->username,
+                     "display_name", u->display_name, "role", user_role_code(u->role), "role_label",
+                     user_role_label_vi(u->role), "org_unit", u->org_unit_code, "org_unit_name", u->org_unit_name,
+                     "disabled", u->disabled);
 }
 
 /* The body's bytes, copied into the request's arena and ended with a NUL. */
@@ -398,6 +413,10 @@ static void post_login(request *r)
     if (res == LOGIN_THROTTLED) {
         evhttp_add_header(evhttp_request_get_output_headers(r->req), "Retry-After", "900");
         send_error(r, 429, "throttled", "đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút");
+        return;
+    }
+    if (res == LOGIN_DISABLED) {
+        send_error(r, 403, "account_disabled", "tài khoản này đã bị khóa; hãy liên hệ quản trị hệ thống");
         return;
     }
     if (res != LOGIN_OK) {
@@ -644,7 +663,7 @@ static void get_unit_matrix(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "kỳ (period): %s", err.msg));
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     evaluation_matrix_filter f = {.org_unit = query(r, "org_unit"), .indicator = query(r, "indicator"),
@@ -670,7 +689,7 @@ static void get_completeness(request *r)
                                                          : "cần period (2026-03, 2026-Q1 hoặc 2026)");
         return;
     }
-    evaluation_today(today);
+    vnclock_today(today);
     td_status st = evaluation_completeness(r->store, r->a, id, &per, query(r, "as_of") ? query(r, "as_of") : today,
                                            &out, &err);
     if (st) {
@@ -930,11 +949,12 @@ static void get_tasks(request *r)
         send_status(r, st, &err);
         return;
     }
-    json_t *items = json_array();
-    for (size_t i = 0; i < p->n_tasks; i++)
-        json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "text", p->tasks[i].text, "lead", p->tasks[i].lead,
-                                               "due", p->tasks[i].due));
-    send_page(r, items);
+    json_t *items = NULL;
+    st = plantasks_json(r->store, r->a, p, &items, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_page(r, items);
 }
 
 static void get_audit_actions(request *r)
@@ -1159,7 +1179,7 @@ static void get_history(request *r)
     char today[11];
     if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
         return;
-    evaluation_today(today);
+    vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     td_status st = evaluation_history(r->store, r->a, id, r->params[1], &q, &out, &err);
@@ -1184,6 +1204,220 @@ static void get_openapi(request *r)
     evbuffer_free(buf);
 }
 
+
+/* ---- accounts and evidence files ------------------------------------------------------------ */
+
+/* POST /api/v1/auth/password {"current", "new"}: a user changes its own password. */
+static void post_password(request *r)
+{
+    json_t *body = body_object(r), *v;
+    const char *key, *current = NULL, *fresh = NULL;
+    if (!body)
+        return;
+    json_object_foreach(body, key, v)
+    {
+        const char **slot = strcmp(key, "current") == 0 ? &current : strcmp(key, "new") == 0 ? &fresh : NULL;
+        if (!slot || !json_is_string(v)) {
+            const char *msg = arena_printf(r->a, "trường \"%s\" không hợp lệ; cần current và new (chuỗi)", key);
+            json_decref(body);
+            send_error(r, 422, "invalid", msg);
+            return;
+        }
+        *slot = arena_strdup(r->a, json_string_value(v));
+    }
+    json_decref(body);
+    if (!current || !fresh) {
+        send_error(r, 422, "invalid", "cần mật khẩu hiện tại (current) và mật khẩu mới (new)");
+        return;
+    }
+    td_error err = {0};
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store,
+                          accounts_change_password(r->store, r->a, &r->user, current, fresh, r->cookie, &err), &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_body(r, 204, NULL, 0, NULL);
+}
+
+/* PATCH /api/v1/users/{id} {"display_name"?, "role"?, "org_unit"?, "disabled"?} (admin). */
+static void patch_user(request *r)
+{
+    td_id id;
+    account_change c = {0};
+    const char *key, *bad = NULL;
+    json_t *v;
+    if (!param_id(r, 0, &id))
+        return;
+    json_t *body = body_object(r);
+    if (!body)
+        return;
+    json_object_foreach(body, key, v)
+    {
+        if (strcmp(key, "display_name") == 0 && json_is_string(v))
+            c.display_name = arena_strdup(r->a, json_string_value(v));
+        else if (strcmp(key, "role") == 0 && json_is_string(v) && user_role_from_code(json_string_value(v), &c.role))
+            c.has_role = true;
+        else if (strcmp(key, "org_unit") == 0 && (json_is_string(v) || json_is_null(v))) {
+            c.has_org_unit = true;
+            c.org_unit = json_is_string(v) && *json_string_value(v) ? arena_strdup(r->a, json_string_value(v)) : NULL;
+        } else if (strcmp(key, "disabled") == 0 && json_is_boolean(v)) {
+            c.has_disabled = true;
+            c.disabled = json_is_true(v);
+        } else if (!bad)
+            bad = arena_strdup(r->a, key);
+    }
+    json_decref(body);
+    if (bad) {
+        send_error(r, 422, "invalid",
+                   arena_printf(r->a, "trường \"%s\" không hợp lệ; cần display_name (chuỗi), role (admin, officer, "
+                                      "reporter, leader, viewer), org_unit (mã đơn vị hoặc null), disabled (true/false)",
+                                bad));
+        return;
+    }
+    user out;
+    td_error err = {0};
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store, accounts_update(r->store, r->a, &r->user, id, &c, &out, &err), &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, json_pack("{s:o}", "user", user_json(&out)));
+}
+
+/* POST /api/v1/users/{id}/reset-password (admin): a generated password, shown once. */
+static void post_reset_password(request *r)
+{
+    td_id id;
+    user u;
+    char *password = NULL;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store, accounts_reset_password(r->store, r->a, id, &u, &password, &err), &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, json_pack("{s:s, s:s}", "username", u.username, "password", password));
+}
+
+static json_t *evidence_json(const evidence_file *f)
+{
+    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)f->id, "name", f->name, "size",
+                     (json_int_t)f->size, "content_type", f->content_type, "sha256", f->sha256, "uploaded_by",
+                     f->uploaded_by, "uploaded_at", f->uploaded_at);
+}
+
+/* Each value item of GET values gains "files": [{"id","name","size","content_type"}]. */
+static void values_add_files(request *r, const value_filter *f, json_t *items)
+{
+    evidence_file *files = NULL;
+    size_t n = 0, i;
+    td_error err = {0};
+    json_t *item;
+    if (evidence_list(r->store, r->a, f, &files, &n, &err) != TD_OK)
+        n = 0;
+    json_array_foreach(items, i, item)
+    {
+        json_t *list = json_array();
+        const char *code = json_string_value(json_object_get(item, "indicator")),
+                   *unit = json_string_value(json_object_get(item, "org_unit")),
+                   *per = json_string_value(json_object_get(item, "period"));
+        for (size_t k = 0; code && unit && per && k < n; k++)
+            if (strcmp(files[k].indicator_code, code) == 0 && strcmp(files[k].org_unit_code, unit) == 0 &&
+                strcmp(files[k].period, per) == 0)
+                json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)files[k].id, "name",
+                                                      files[k].name, "size", (json_int_t)files[k].size,
+                                                      "content_type", files[k].content_type));
+        json_object_set_new(item, "files", list);
+    }
+}
+
+/* POST /api/v1/plans/{id}/values/evidence?indicator=&org_unit=&period=&name=, the file's bytes as
+ * the body. */
+static void post_evidence(request *r)
+{
+    td_id id;
+    if (!param_id(r, 0, &id))
+        return;
+    struct evbuffer *in = evhttp_request_get_input_buffer(r->req);
+    size_t n = evbuffer_get_length(in);
+    const unsigned char *data = n ? evbuffer_pullup(in, -1) : (const unsigned char *)"";
+    const char *type = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Content-Type");
+    const char *unit = query(r, "org_unit");
+    if (r->user.role == ROLE_REPORTER && !unit)
+        unit = r->user.org_unit_code;
+    evidence_file f;
+    evidence_problem problem;
+    td_error err = {0};
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store,
+                          evidence_attach(r->store, r->a, id, &r->user, query(r, "indicator"), unit, query(r, "period"),
+                                          query(r, "name"), type, data, n, &f, &problem, &err),
+                          &err);
+    if (st == TD_ERR_INPUT && problem == EVIDENCE_TOO_LARGE)
+        send_error(r, 413, "too_large", err.msg);
+    else if (st == TD_ERR_INPUT && problem == EVIDENCE_BAD_TYPE)
+        send_error(r, 415, "unsupported_type", err.msg);
+    else if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 201, json_pack("{s:o}", "file", evidence_json(&f)));
+}
+
+/* "filename*" of RFC 6266/8187: UTF-8, percent-encoded. */
+static char *percent_encode(arena *a, const char *s)
+{
+    char *out = arena_alloc(a, strlen(s) * 3 + 1), *w = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p))
+            *w++ = (char)*p;
+        else
+            w += sprintf(w, "%%%02X", *p);
+    }
+    *w = '\0';
+    return out;
+}
+
+/* GET /api/v1/evidence/{id}: the file itself, to whoever may see its figure. */
+static void get_evidence(request *r)
+{
+    td_id id;
+    evidence_file f;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store, evidence_read(r->store, r->a, &r->user, id, &f, &err), &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    /* an ASCII name for old clients (the letters without their marks), the real one in filename* */
+    char *plain = vtext_fold(r->a, f.name);
+    for (char *p = plain; p && *p; p++)
+        if ((unsigned char)*p >= 0x80 || *p == '"' || *p == '\\')
+            *p = '_';
+    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+    evhttp_add_header(h, "Content-Type", f.content_type);
+    evhttp_add_header(h, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+                                                             plain ? plain : "tep", percent_encode(r->a, f.name)));
+    evhttp_add_header(h, "Cache-Control", "private, no-store");
+    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+    evhttp_add_header(h, "Content-Security-Policy", "default-src 'none'; sandbox");
+    struct evbuffer *buf = evbuffer_new();
+    evbuffer_add(buf, f.bytes, f.size);
+    r->status = 200;
+    evhttp_send_reply(r->req, 200, NULL, buf);
+    evbuffer_free(buf);
+}
+
 static const route routes[] = {
     {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
     {EVHTTP_REQ_GET, "/metrics", get_metrics, PUBLIC},
@@ -1197,6 +1431,9 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan, ANYONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values, ANYONE},
     {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/values", put_values, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
+    /* before values/{action}, which would take "evidence" for an action */
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/evidence", post_evidence,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/{action}", post_transition,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
@@ -1219,6 +1456,10 @@ static const route routes[] = {
     {EVHTTP_REQ_DELETE, "/api/v1/plans/{id}/unit-targets", delete_unit_target, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation/units", get_unit_matrix,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
+    {EVHTTP_REQ_POST, "/api/v1/auth/password", post_password, ANYONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/users/{id}", patch_user, R(ROLE_ADMIN)},
+    {EVHTTP_REQ_POST, "/api/v1/users/{id}/reset-password", post_reset_password, R(ROLE_ADMIN)},
+    {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE},
 };
 
 const char *const api_routes[] = {
@@ -1254,6 +1495,11 @@ const char *const api_routes[] = {
     "PUT /api/v1/plans/{id}/unit-targets",
     "DELETE /api/v1/plans/{id}/unit-targets",
     "GET /api/v1/plans/{id}/evaluation/units",
+    "POST /api/v1/plans/{id}/values/evidence",
+    "POST /api/v1/auth/password",
+    "PATCH /api/v1/users/{id}",
+    "POST /api/v1/users/{id}/reset-password",
+    "GET /api/v1/evidence/{id}",
     NULL,
 };
 
@@ -1439,6 +1685,13 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
             continue;
         if (routes[i].method == m || (m == EVHTTP_REQ_HEAD && routes[i].method == EVHTTP_REQ_GET)) {
             matched = (int)i;
+            /* libevent reads bodies up to API_MAX_UPLOAD_BYTES for the evidence files' sake; every
+             * other route keeps the smaller limit */
+            if (routes[i].fn != post_evidence &&
+                evbuffer_get_length(evhttp_request_get_input_buffer(req)) > API_MAX_BODY_BYTES) {
+                send_error(&r, 413, "too_large", "nội dung yêu cầu quá lớn (tối đa 8 MB)");
+                goto done;
+            }
             if (routes[i].roles != PUBLIC && !authorize(&r, routes[i].roles, m))
                 goto done;
             routes[i].fn(&r);

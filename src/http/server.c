@@ -28,7 +28,6 @@
 
 #define MAX_WORKERS 64
 #define MAX_HEADERS_BYTES (16 * 1024)
-#define MAX_BODY_BYTES (8 * 1024 * 1024)
 #define IDLE_SECONDS 30
 
 typedef struct worker {
@@ -158,7 +157,7 @@ td_status server_run(const server_config *cfg, td_error *err)
             break;
         }
         evhttp_set_max_headers_size(w->http, MAX_HEADERS_BYTES);
-        evhttp_set_max_body_size(w->http, MAX_BODY_BYTES);
+        evhttp_set_max_body_size(w->http, API_MAX_UPLOAD_BYTES);
         evhttp_set_timeout(w->http, IDLE_SECONDS);
         evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
                                                 EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD | EVHTTP_REQ_OPTIONS);

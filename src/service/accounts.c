@@ -79,10 +79,14 @@ td_status accounts_login(store *s, arena *a, const char *username, const char *p
         return TD_OK;
     }
     st = store_user_by_name(s, a, username, u, err);
-    bool ok = !st && !u->disabled && u->password_hash &&
-              crypto_pwhash_str_verify(u->password_hash, password, strlen(password)) == 0;
+    bool ok = !st && u->password_hash && crypto_pwhash_str_verify(u->password_hash, password, strlen(password)) == 0;
     if (st && st != TD_ERR_NOTFOUND)
         return st;
+    if (ok && u->disabled) {
+        /* the right password: saying the account is locked tells its owner whom to ask */
+        *res = LOGIN_DISABLED;
+        return TD_OK;
+    }
     if (!ok) {
         st = store_login_failure(s, kuser, err);
         if (!st)
@@ -141,5 +145,139 @@ td_status accounts_add_demo(store *s, FILE *out, td_error *err)
         if (!st && out)
             fprintf(out, "  %-8s %-9s %s\n", u.username, demo_users[i].role, u.display_name);
     }
+    return st;
+}
+
+/* ---- changing accounts ------------------------------------------------------------------- */
+
+td_status accounts_find(store *s, arena *a, const char *username, user *out, td_error *err)
+{
+    td_status st = store_user_by_name(s, a, username, out, err);
+    if (st == TD_ERR_NOTFOUND)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có tài khoản \"%s\"", username);
+    return st;
+}
+
+/* Characters, not bytes: "mậtkhẩu" is 7 characters long. */
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static td_status hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], td_error *err)
+{
+    if (!accounts_init())
+        return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
+    if (!password || utf8_length(password) < ACCOUNTS_PASSWORD_MIN)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu mới cần ít nhất %d ký tự", ACCOUNTS_PASSWORD_MIN);
+    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
+    return TD_OK;
+}
+
+td_status accounts_change_password(store *s, arena *a, const user *u, const char *current, const char *new_password,
+                                   const char *keep_cookie, td_error *err)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    user fresh;
+    /* the hash as stored now, not as read when the request began */
+    td_status st = store_user_by_id(s, a, u->id, &fresh, err);
+    if (st == TD_ERR_NOTFOUND)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có tài khoản \"%s\"", u->username);
+    if (st)
+        return st;
+    if (!accounts_init())
+        return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
+    if (!current || !fresh.password_hash ||
+        crypto_pwhash_str_verify(fresh.password_hash, current, strlen(current)) != 0)
+        return td_fail(err, TD_ERR_FORBIDDEN, "mật khẩu hiện tại không đúng");
+    if (new_password && strcmp(new_password, current) == 0)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu mới phải khác mật khẩu hiện tại");
+    st = hash_password(new_password, hash, err);
+    if (!st)
+        st = store_user_set_password(s, u->id, hash, "user.password", err);
+    if (!st)
+        st = store_user_sessions_end(s, u->id, keep_cookie ? token_hash(a, keep_cookie) : NULL, false, err);
+    sodium_memzero(hash, sizeof hash);
+    return st;
+}
+
+/* Sets the hash, audited as action, and ends every session of the account. */
+static td_status replace_password(store *s, td_id id, const char *password, const char *action, td_error *err)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    td_status st = hash_password(password, hash, err);
+    if (!st)
+        st = store_user_set_password(s, id, hash, action, err);
+    if (!st)
+        st = store_user_sessions_end(s, id, NULL, false, err);
+    sodium_memzero(hash, sizeof hash);
+    return st;
+}
+
+td_status accounts_set_password(store *s, td_id id, const char *password, td_error *err)
+{
+    return replace_password(s, id, password, "user.password", err);
+}
+
+/* The account by id, with a Vietnamese message when there is none. */
+static td_status user_by_id(store *s, arena *a, td_id id, user *out, td_error *err)
+{
+    td_status st = store_user_by_id(s, a, id, out, err);
+    if (st == TD_ERR_NOTFOUND)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có tài khoản số %lld", (long long)id);
+    return st;
+}
+
+td_status accounts_reset_password(store *s, arena *a, td_id id, user *u, char **password, td_error *err)
+{
+    /* no 0/O, 1/l/I: the password is read off a screen and typed by hand */
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    char *pw = arena_alloc(a, ACCOUNTS_GENERATED_LENGTH + 1);
+    if (!accounts_init())
+        return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
+    for (int i = 0; i < ACCOUNTS_GENERATED_LENGTH; i++)
+        pw[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    pw[ACCOUNTS_GENERATED_LENGTH] = '\0';
+    *password = pw;
+    td_status st = user_by_id(s, a, id, u, err);
+    return st ? st : replace_password(s, id, pw, "user.reset_password", err);
+}
+
+td_status accounts_update(store *s, arena *a, const user *actor, td_id id, const account_change *c, user *out,
+                          td_error *err)
+{
+    user before;
+    td_status st = user_by_id(s, a, id, &before, err);
+    if (st)
+        return st;
+    user after = before;
+    if (c->display_name) {
+        if (!*c->display_name)
+            return td_fail(err, TD_ERR_INPUT, "họ tên không được để trống");
+        after.display_name = c->display_name;
+    }
+    if (c->has_role)
+        after.role = c->role;
+    if (c->has_org_unit)
+        after.org_unit_code = c->org_unit;
+    if (c->has_disabled)
+        after.disabled = c->disabled;
+    /* an administrator locking itself out leaves nobody to undo it */
+    if (actor && actor->id == id && after.disabled)
+        return td_fail(err, TD_ERR_INPUT, "không thể tự khóa tài khoản của chính mình");
+    if (actor && actor->id == id && before.role == ROLE_ADMIN && after.role != ROLE_ADMIN)
+        return td_fail(err, TD_ERR_INPUT, "không thể tự bỏ vai trò quản trị của chính mình");
+    bool only_state = after.disabled != before.disabled && !c->display_name && !c->has_role && !c->has_org_unit;
+    const char *action = !only_state ? "user.update" : after.disabled ? "user.disable" : "user.enable";
+    st = store_user_update(s, &before, &after, action, err);
+    if (!st && after.disabled && !before.disabled)
+        st = store_user_sessions_end(s, id, NULL, true, err);
+    if (!st)
+        st = store_user_by_id(s, a, id, out, err);
     return st;
 }

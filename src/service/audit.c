@@ -16,6 +16,14 @@ static const struct {
     {"plan.update", "Cập nhật kế hoạch"},
     {"unit_target.set", "Giao chỉ tiêu cho đơn vị"},
     {"unit_target.clear", "Bỏ chỉ tiêu đã giao cho đơn vị"},
+    /* accounts and evidence files */
+    {"user.password", "Đổi mật khẩu"},
+    {"user.reset_password", "Đặt lại mật khẩu"},
+    {"user.disable", "Khóa tài khoản"},
+    {"user.enable", "Mở khóa tài khoản"},
+    {"user.update", "Sửa tài khoản"},
+    {"evidence.upload", "Đính kèm tệp minh chứng"},
+    {"evidence.download", "Tải tệp minh chứng"},
 };
 
 const char *audit_action_label_vi(const char *action)

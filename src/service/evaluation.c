@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/deadline.h"
 #include "core/period.h"
 #include "core/vtext.h"
 
@@ -23,17 +23,6 @@ static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit,
     if (!st && !found)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị với mã \"%s\" (xem `thidua plan show %lld`)", unit,
                      (long long)plan_id);
-    return st;
-}
-
-td_status evaluation_unit_name(store *s, arena *a, td_id plan_id, const char *code, const char **name, td_error *err)
-{
-    org_unit *units = NULL;
-    size_t n = 0;
-    td_status st = plan_units(s, a, plan_id, code, &units, &n, err);
-    for (size_t i = 0; !st && i < n; i++)
-        if (strcmp(units[i].code, code) == 0)
-            *name = units[i].name;
     return st;
 }
 
@@ -59,26 +48,19 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *qu
 
     if (st)
         return st;
-    if (q->org_unit) {
-        org_unit *units;
-        size_t nu;
-        st = plan_units(s, a, plan_id, q->org_unit, &units, &nu, err);
-        if (st)
-            return st;
-    }
+    /* the units' names, so that the engine's methods and reasons name them as users know them */
+    org_unit *units;
+    size_t nu;
+    st = plan_units(s, a, plan_id, q->org_unit, &units, &nu, err);
+    if (st)
+        return st;
+    q->units = units;
+    q->n_units = nu;
     default_period(p, &q->period);
     st = store_values_list(s, a, &f, &vals, &n, err);
     if (st)
         return st;
     return eval_plan(a, p, vals, n, q, out, err);
-}
-
-void evaluation_today(char buf[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
 typedef struct unit_tally {
@@ -94,11 +76,11 @@ static bool expected_in(const indicator *ind, const period *p)
 }
 
 static void tally_leaves(arena *a, const indicator *list, size_t n, const period *p, const data_value *vals,
-                         size_t nv, const char *due, unit_tally **t, size_t *nt, json_t *lacking)
+                         size_t nv, const char *last_on_time, unit_tally **t, size_t *nt, json_t *lacking)
 {
     for (size_t i = 0; i < n; i++) {
         const indicator *ind = &list[i];
-        tally_leaves(a, ind->children, ind->n_children, p, vals, nv, due, t, nt, lacking);
+        tally_leaves(a, ind->children, ind->n_children, p, vals, nv, last_on_time, t, nt, lacking);
         if (!ind->target || ind->n_children || ind->formula || !expected_in(ind, p))
             continue;
         bool any = false;
@@ -129,7 +111,8 @@ static void tally_leaves(arena *a, const indicator *list, size_t n, const period
                     first = at;
                 any = true;
             }
-            if (first && strncmp(first, due, 10) <= 0)
+            /* on time by the day in Vietnam: 00:30 on 06/12 there is 17:30 on 05/12 in UTC */
+            if (first && deadline_on_time(first, last_on_time))
                 (*t)[k].on_time++;
             else if (first)
                 (*t)[k].late++;
@@ -152,27 +135,37 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     size_t nv;
     value_filter f = {.plan_id = plan_id};
     char due[32], code[12];
+    const char *wording = NULL, *last_on_time = due;
     td_status st = store_plan_get(s, a, plan_id, &pl, err);
     if (!st)
         st = store_values_list(s, a, &f, &vals, &nv, err);
     if (st)
         return st;
     int first, last;
+    /* a month's or a quarter's figures are due by the 5th of the next month, that day included */
     period_months(p, &first, &last);
     snprintf(due, sizeof due, "%04d-%02d-05", (last == 12 ? p->year + 1 : p->year) % 10000, last % 12 + 1);
-    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++)
-        if (pl->deadlines[i].kind && strcmp(pl->deadlines[i].kind, "unit_report") == 0 && pl->deadlines[i].due)
-            snprintf(due, sizeof due, "%s", pl->deadlines[i].due);
-    const char *commune_due = NULL;
-    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++)
-        if (pl->deadlines[i].kind && strcmp(pl->deadlines[i].kind, "commune_report") == 0)
-            commune_due = pl->deadlines[i].due;
+    const plan_deadline *unit_dl = NULL, *commune_dl = NULL;
+    for (size_t i = 0; p->kind == PERIOD_YEAR && i < pl->n_deadlines; i++) {
+        const plan_deadline *d = &pl->deadlines[i];
+        if (d->kind && d->due && strcmp(d->kind, "unit_report") == 0)
+            unit_dl = d;
+        else if (d->kind && strcmp(d->kind, "commune_report") == 0)
+            commune_dl = d;
+    }
+    if (unit_dl) {
+        snprintf(due, sizeof due, "%s", unit_dl->due);
+        /* the plan's wording fixes the last day: "trước ngày 05/12" ends on 04/12 */
+        last_on_time = unit_dl->last_on_time ? unit_dl->last_on_time : unit_dl->due;
+        wording = unit_dl->wording;
+    }
+    const char *commune_due = commune_dl ? commune_dl->due : NULL;
     unit_tally *t = NULL;
     size_t nt = 0;
     json_t *lacking = json_array(), *units = json_array();
-    tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, due, &t, &nt, lacking);
+    tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, last_on_time, &t, &nt, lacking);
     size_t complete_on_time = 0, complete_late = 0, none = 0, partial = 0;
-    bool overdue = as_of && strcmp(as_of, due) > 0;
+    bool overdue = as_of && strcmp(as_of, last_on_time) > 0;
     for (size_t i = 0; i < nt; i++) {
         size_t got = t[i].on_time + t[i].late;
         const char *state = got == 0                  ? (overdue ? "missing" : "not_yet")
@@ -189,8 +182,10 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
                                                "status", state));
     }
     period_code(p, code);
-    *out = json_pack("{s:I, s:s, s:s, s:s?, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:o}, s:o, s:o}", "plan_id",
-                     (json_int_t)plan_id, "period", code, "due", due, "commune_due", commune_due, "overdue", overdue, "summary", "units",
+    *out = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:o, s:o}, s:o, s:o}",
+                     "plan_id", (json_int_t)plan_id, "period", code, "due", due, "last_on_time", last_on_time,
+                     "due_wording", wording, "commune_due", commune_due, "commune_last_on_time",
+                     commune_dl ? commune_dl->last_on_time : NULL, "overdue", overdue, "summary", "units",
                      (json_int_t)nt, "complete_on_time", (json_int_t)complete_on_time, "complete_late",
                      (json_int_t)complete_late, "partial", (json_int_t)partial, "none", (json_int_t)none,
                      "on_time_rate", rate(complete_on_time, nt), "reported_rate", rate(nt - none, nt), "units", units,
@@ -404,6 +399,10 @@ td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code
     if (st)
         goto fail;
     int year = p->period_start ? atoi(p->period_start) : 0;
+    eval_query named = *query;
+    named.units = units;
+    named.n_units = nu;
+    query = &named;
     for (int m = 1; !st && m <= 12; m++) {
         period per = {PERIOD_MONTH, year, m};
         st = history_entry(a, p, ind, vals, nv, query, &per, &e, NULL, err);

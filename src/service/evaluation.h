@@ -15,8 +15,10 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *q,
 /* Who has reported for a period (docs/api.md): for each responsible unit, the leaf targets it
  * is expected to report in that period (by their frequency), how many it has submitted, on time
  * or late against the due date, and which targets still lack any figure. The due date of the
- * plan's year is the plan's unit_report deadline (05/12/2026 in the seed); of a month or a
- * quarter, the 5th of the month after it. as_of decides what is overdue. */
+ * plan's year is the plan's unit_report deadline (written 05/12/2026 in the seed, "trước ngày":
+ * on time through 04/12); of a month or a quarter, the 5th of the month after it, included.
+ * A submission is on time when its day in Vietnam is not after the last day on time.
+ * as_of decides what is overdue. */
 td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
                                   json_t **out, td_error *err);
 
@@ -50,12 +52,5 @@ typedef struct evaluation_matrix_filter {
  * indicator in f. The caller owns *out. */
 td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
                             const evaluation_matrix_filter *f, json_t **out, td_error *err);
-
-/* The name of unit code in the plan's commune, for headings ("Thôn Thái Lai", not its code);
- * TD_ERR_NOTFOUND for a unit the commune does not have. */
-td_status evaluation_unit_name(store *s, arena *a, td_id plan_id, const char *code, const char **name, td_error *err);
-
-/* Today's date as "YYYY-MM-DD" in local time, for the as-of date of an evaluation. */
-void evaluation_today(char buf[11]);
 
 #endif

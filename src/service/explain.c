@@ -3,10 +3,11 @@
 
 #include <string.h>
 
+#include "core/indicator_kind.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
 
-static td_status read_actual(arena *a, const target *t, const char *actual, const char *baseline,
+static td_status read_actual(arena *a, const target *t, bool points, const char *actual, const char *baseline,
                              const explain_names *nm, eval_actual *act, td_error *err)
 {
     memset(act, 0, sizeof *act);
@@ -45,9 +46,10 @@ static td_status read_actual(arena *a, const target *t, const char *actual, cons
                            "%s chỉ dùng cho mục tiêu tăng/giảm (ví dụ \"tăng 19%% so với năm 2025\")", nm->baseline);
         if (vnum_parse(baseline, strlen(baseline), &base, &e) != TD_OK)
             return td_fail(err, TD_ERR_USAGE, "%s: %s", nm->baseline, e.msg);
-        if (!eval_change(t, act->value, base, &change))
+        if (!eval_change(t, act->value, base, points, &change))
             return td_fail(err, TD_ERR_USAGE, "%s: số năm gốc bằng 0, không tính được tỷ lệ thay đổi", nm->baseline);
         act->value = change;
+        act->in_points = points && t->unit && strcmp(t->unit, "%") == 0;
     }
     return TD_OK;
 }
@@ -61,12 +63,16 @@ td_status explain_target(arena *a, const char *text, const char *actual, const c
         return st;
     out->plain = target_format(a, &out->target);
     out->judged = actual != NULL;
+    /* with no indicator, its kind is guessed from the phrase's own words, as for an indicator's
+       name: "tỷ lệ hộ nghèo giảm 0,5%" is in points and lower-better, "khoảng 8.990 con" higher */
+    indicator_kind_guess(a, out->target.text, NULL, &out->target, &out->kind);
     if (actual) {
-        st = read_actual(a, &out->target, actual, baseline, names, &out->actual, err);
+        indicator ind = {.agg = out->kind.agg, .dir = out->kind.dir, .meas = out->kind.meas};
+        st = read_actual(a, &out->target, indicator_is_rate(&ind), actual, baseline, names, &out->actual, err);
         if (st)
             return st;
     }
     /* judged as for a period that is over: "không đạt", not "chưa đạt" */
-    eval_judge(a, &out->target, NULL, &out->actual, true, &out->judgement);
+    eval_judge(a, &out->target, out->kind.dir, NULL, &out->actual, true, &out->judgement);
     return TD_OK;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "core/evaluate.h"
+#include "core/indicator_kind.h"
 
 typedef struct explanation {
     target target;
@@ -13,6 +14,7 @@ typedef struct explanation {
     bool judged;       /* an actual figure was given */
     eval_actual actual;
     eval_judgement judgement; /* rule always; verdict, degree and reason when judged */
+    indicator_kind kind;      /* direction and aggregation guessed from the phrase's words */
 } explanation;
 
 /* Where the figures came from, for messages: "--actual" on the command line, "actual" in JSON. */

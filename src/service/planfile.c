@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/deadline.h"
 #include "core/formula.h"
 #include "core/indicator_kind.h"
 #include "core/plan_json.h"
@@ -337,7 +338,7 @@ static td_status read_theme(reader *r, const json_t *o, void *out)
 
 static td_status read_deadline(reader *r, const json_t *o, void *out)
 {
-    static const char *const keys[] = {"kind", "due", "from", "to", "to_unit", NULL};
+    static const char *const keys[] = {"kind", "due", "from", "to", "to_unit", "last_on_time", "wording", NULL};
     static const char *const kinds[] = {"unit_report", "commune_report", NULL};
     plan_deadline *d = out;
     td_status st = only_keys(r, o, keys);
@@ -351,6 +352,33 @@ static td_status read_deadline(reader *r, const json_t *o, void *out)
         st = get_string(r, o, "to", false, &d->to);
     if (!st)
         st = get_code(r, o, "to_unit", false, &d->to_unit);
+    if (!st)
+        st = get_string(r, o, "wording", false, &d->wording);
+    if (!st)
+        st = get_date(r, o, "last_on_time", false, &d->last_on_time);
+    if (st)
+        return st;
+    /* the last day on time: as given, else read from the wording ("trước ngày 05/12" → 04/12),
+     * else the due day itself */
+    if (d->wording) {
+        deadline_reading dr;
+        size_t at = push_key(r, "wording");
+        st = deadline_read(r->a, d->wording, atoi(d->due), &dr, r->err);
+        if (st)
+            td_error_prefix(r->err, "%s", r->path);
+        else if (strcmp(dr.due, d->due) != 0)
+            st = bad(r, "lời văn ghi ngày khác hạn báo cáo (due)%s", NULL);
+        if (!st && !d->last_on_time)
+            d->last_on_time = arena_strdup(r->a, dr.last_on_time);
+        pop(r, at);
+    }
+    if (!st && !d->last_on_time)
+        d->last_on_time = d->due;
+    if (!st && strcmp(d->last_on_time, d->due) > 0) {
+        size_t at = push_key(r, "last_on_time");
+        st = bad(r, "ngày cuối còn đúng hạn sau hạn báo cáo%s", NULL);
+        pop(r, at);
+    }
     return st;
 }
 
@@ -387,8 +415,10 @@ static td_status read_phase(reader *r, const json_t *o, void *out)
 
 static td_status read_task(reader *r, const json_t *o, void *out)
 {
-    static const char *const keys[] = {"text", "lead", "due", NULL};
+    static const char *const keys[] = {"text", "lead", "due", "duty", "assignee", NULL};
+    static const char *const duties[] = {"implement", "lead", "follow_up", "report", "propagate", NULL};
     task *t = out;
+    const char *duty = NULL;
     td_status st = only_keys(r, o, keys);
     if (!st)
         st = get_string(r, o, "text", true, &t->text);
@@ -396,6 +426,13 @@ static td_status read_task(reader *r, const json_t *o, void *out)
         st = get_code(r, o, "lead", false, &t->lead);
     if (!st)
         st = get_date(r, o, "due", false, &t->due);
+    if (!st)
+        st = get_choice(r, o, "duty", false, duties, &duty);
+    if (!st)
+        st = get_string(r, o, "assignee", false, &t->assignee);
+    /* a task that names no duty is one to carry out */
+    if (!st && !task_duty_from_code(duty, &t->duty))
+        t->duty = DUTY_IMPLEMENT;
     return st;
 }
 
@@ -979,6 +1016,10 @@ static json_t *plan_json(const plan *p)
         json_object_del(o, stored[i]);
     for (size_t i = 0; i < p->n_indicators; i++)
         indicator_file_shape(json_array_get(inds, i), &p->indicators[i]);
+    /* a duty's label is the program's, not the plan's */
+    json_t *tasks = json_object_get(o, "tasks");
+    for (size_t i = 0; i < json_array_size(tasks); i++)
+        json_object_del(json_array_get(tasks, i), "duty_label");
     return o;
 }
 

@@ -66,6 +66,11 @@ void db_bind_null(db_stmt *s, int i)
     s->ops->bind_null(s, i);
 }
 
+void db_bind_blob(db_stmt *s, int i, const void *v, size_t n)
+{
+    s->ops->bind_blob(s, i, v, n);
+}
+
 td_status db_step(db_stmt *s, bool *row, td_error *err)
 {
     return s->ops->step(s, row, err);
@@ -89,6 +94,11 @@ double db_column_double(db_stmt *s, int i)
 const char *db_column_text(db_stmt *s, int i)
 {
     return s->ops->column_text(s, i);
+}
+
+const void *db_column_blob(db_stmt *s, int i, size_t *n)
+{
+    return s->ops->column_blob(s, i, n);
 }
 
 void db_reset(db_stmt *s)

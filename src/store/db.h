@@ -8,6 +8,7 @@
 #define TD_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -35,6 +36,8 @@ void db_bind_int(db_stmt *s, int i, int64_t v);
 void db_bind_double(db_stmt *s, int i, double v);
 void db_bind_text(db_stmt *s, int i, const char *v);
 void db_bind_null(db_stmt *s, int i);
+/* Bytes (a file's content); copied like text. */
+void db_bind_blob(db_stmt *s, int i, const void *v, size_t n);
 /* Advances: *row is true when a row is ready to read, false when the statement is done.
  * A constraint violation is TD_ERR_CONFLICT; every other failure TD_ERR_DB. */
 td_status db_step(db_stmt *s, bool *row, td_error *err);
@@ -43,6 +46,8 @@ bool db_column_is_null(db_stmt *s, int i);
 int64_t db_column_int(db_stmt *s, int i);
 double db_column_double(db_stmt *s, int i);
 const char *db_column_text(db_stmt *s, int i); /* NULL for SQL NULL */
+/* Bytes and their count; valid like text. */
+const void *db_column_blob(db_stmt *s, int i, size_t *n);
 void db_reset(db_stmt *s);
 void db_finalize(db_stmt *s); /* NULL is fine */
 
@@ -57,11 +62,13 @@ struct db_ops {
     void (*bind_double)(db_stmt *s, int i, double v);
     void (*bind_text)(db_stmt *s, int i, const char *v);
     void (*bind_null)(db_stmt *s, int i);
+    void (*bind_blob)(db_stmt *s, int i, const void *v, size_t n);
     td_status (*step)(db_stmt *s, bool *row, td_error *err);
     bool (*column_is_null)(db_stmt *s, int i);
     int64_t (*column_int)(db_stmt *s, int i);
     double (*column_double)(db_stmt *s, int i);
     const char *(*column_text)(db_stmt *s, int i);
+    const void *(*column_blob)(db_stmt *s, int i, size_t *n);
     void (*reset)(db_stmt *s);
     void (*finalize)(db_stmt *s);
 };

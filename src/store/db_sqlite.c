@@ -143,6 +143,11 @@ static void sq_bind_null(db_stmt *s, int i)
     sqlite3_bind_null(raw(s), i);
 }
 
+static void sq_bind_blob(db_stmt *s, int i, const void *v, size_t n)
+{
+    sqlite3_bind_blob64(raw(s), i, v, (sqlite3_uint64)n, SQLITE_TRANSIENT);
+}
+
 static td_status sq_step(db_stmt *s, bool *row, td_error *err)
 {
     sqlite_stmt *st = (sqlite_stmt *)s;
@@ -181,6 +186,15 @@ static const char *sq_column_text(db_stmt *s, int i)
     return (const char *)sqlite3_column_text(raw(s), i);
 }
 
+static const void *sq_column_blob(db_stmt *s, int i, size_t *n)
+{
+    /* the bytes first, then their count: sqlite3_column_bytes after the pointer is the order the
+     * SQLite documentation asks for */
+    const void *p = sqlite3_column_blob(raw(s), i);
+    *n = (size_t)sqlite3_column_bytes(raw(s), i);
+    return p;
+}
+
 static void sq_reset(db_stmt *s)
 {
     sqlite3_reset(raw(s));
@@ -203,11 +217,13 @@ const struct db_ops db_sqlite_ops = {
     .bind_double = sq_bind_double,
     .bind_text = sq_bind_text,
     .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
     .step = sq_step,
     .column_is_null = sq_column_is_null,
     .column_int = sq_column_int,
     .column_double = sq_column_double,
     .column_text = sq_column_text,
+    .column_blob = sq_column_blob,
     .reset = sq_reset,
     .finalize = sq_finalize,
 };

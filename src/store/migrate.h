@@ -13,13 +13,14 @@
 #include "db.h"
 
 struct migration {
-    int version;      /* 1, 2, … in order */
+    int version;      /* rising: 1, 2, … (a number may be skipped) */
     const char *name; /* "0001_init" */
     const char *sql;
 };
 
 /* Builds the list from embedded files named "NNNN_name.sql"; returns the count, or 0 when
- * a name does not start with four digits or the versions are not 1, 2, 3, … */
+ * a name does not start with four digits or the versions do not rise. A gap is allowed: a
+ * number reserved by work merged later; migrate_run applies it then. */
 size_t migrate_from_embedded(const struct embedded_file *files, struct migration *out, size_t cap);
 
 /* The highest version applied; 0 for an empty database. */

@@ -585,9 +585,9 @@ static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const p
         st = unit_id(s, commune_id, d->to_unit, &to, err);
         if (!st)
             st = q_exec(s, NULL, err,
-                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        "ittttI", id, d->kind, d->due, d->from, d->to, to);
+                        "INSERT INTO plan_deadline (plan_id, kind, due_on, from_text, to_text, to_unit_id, "
+                        "last_on_time, wording) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "ittttItt", id, d->kind, d->due, d->from, d->to, to, d->last_on_time, d->wording);
     }
     for (size_t i = 0; !st && i < p->n_movements; i++)
         st = q_exec(s, NULL, err,
@@ -602,8 +602,10 @@ static td_status insert_plan_lists(store *s, td_id commune_id, td_id id, const p
         st = unit_id(s, commune_id, p->tasks[i].lead, &lead, err);
         if (!st)
             st = q_exec(s, NULL, err,
-                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on) VALUES (?, ?, ?, ?, ?)",
-                        "iitIt", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due);
+                        "INSERT INTO task (plan_id, position, text, lead_unit_id, due_on, duty, assignee) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "iitItt" "t", id, (int64_t)i, p->tasks[i].text, lead, p->tasks[i].due,
+                        task_duty_code(p->tasks[i].duty), p->tasks[i].assignee);
     }
     for (size_t i = 0; !st && i < p->n_recipients; i++) {
         const recipient *r = &p->recipients[i];
@@ -763,6 +765,8 @@ static void deadline_row(arena *a, db_stmt *stmt, void *ctx)
     d->from = col_text(a, stmt, 2);
     d->to = col_text(a, stmt, 3);
     d->to_unit = col_text(a, stmt, 4);
+    d->last_on_time = col_text(a, stmt, 5);
+    d->wording = col_text(a, stmt, 6);
 }
 
 static void movement_row(arena *a, db_stmt *stmt, void *ctx)
@@ -787,6 +791,10 @@ static void task_row(arena *a, db_stmt *stmt, void *ctx)
     t->text = col_text(a, stmt, 0);
     t->lead = col_text(a, stmt, 1);
     t->due = col_text(a, stmt, 2);
+    const char *duty = col_text(a, stmt, 3);
+    if (!task_duty_from_code(duty, &t->duty))
+        t->duty = DUTY_IMPLEMENT;
+    t->assignee = col_text(a, stmt, 4);
 }
 
 static void recipient_row(arena *a, db_stmt *stmt, void *ctx)
@@ -1008,7 +1016,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                   theme_row, &themes);
     if (!st)
         st = each_row(s, a, err,
-                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code FROM plan_deadline d "
+                      "SELECT d.kind, d.due_on, d.from_text, d.to_text, u.code, d.last_on_time, d.wording FROM plan_deadline d "
                       "LEFT JOIN org_unit u ON u.id = d.to_unit_id WHERE d.plan_id = ? ORDER BY d.due_on",
                       id, deadline_row, &deadlines);
     if (!st)
@@ -1019,7 +1027,7 @@ td_status store_plan_get(store *s, arena *a, td_id id, plan **out, td_error *err
                       phase_row, &phases);
     if (!st)
         st = each_row(s, a, err,
-                      "SELECT t.text, u.code, t.due_on FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
+                      "SELECT t.text, u.code, t.due_on, t.duty, t.assignee FROM task t LEFT JOIN org_unit u ON u.id = t.lead_unit_id "
                       "WHERE t.plan_id = ? ORDER BY t.position",
                       id, task_row, &tasks);
     if (!st)
@@ -1446,13 +1454,15 @@ td_status store_users_list(store *s, arena *a, user **out, size_t *n, td_error *
     return st;
 }
 
-/* One user by a condition on one text value; TD_ERR_NOTFOUND when none. */
-static td_status user_where(store *s, arena *a, const char *where, const char *value, user *out, td_error *err)
+/* One user by a condition on one value: the text value, or the id when value is NULL;
+ * TD_ERR_NOTFOUND when none. */
+static td_status user_where(store *s, arena *a, const char *where, const char *value, td_id id, user *out,
+                            td_error *err)
 {
     db_stmt *stmt = NULL;
     bool row = false;
     struct rows list = {.size = sizeof(user)};
-    td_status st = q_prepare(s, &stmt, err, where, "t", value);
+    td_status st = value ? q_prepare(s, &stmt, err, where, "t", value) : q_prepare(s, &stmt, err, where, "i", id);
     if (!st)
         st = db_step(stmt, &row, err);
     if (!st && row)
@@ -1467,7 +1477,7 @@ static td_status user_where(store *s, arena *a, const char *where, const char *v
 
 td_status store_user_by_name(store *s, arena *a, const char *username, user *out, td_error *err)
 {
-    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.username = ?", username, out, err);
+    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.username = ?", username, 0, out, err);
 }
 
 td_status store_token_insert(store *s, td_id user_id, const char *name, const char *token_hash, td_error *err)
@@ -1488,7 +1498,7 @@ td_status store_user_by_token(store *s, arena *a, const char *token_hash, user *
     return user_where(s, a,
                       "SELECT " USER_COLUMNS "JOIN api_token t ON t.user_id = u.id "
                       "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
-                      token_hash, out, err);
+                      token_hash, 0, out, err);
 }
 
 td_status store_session_insert(store *s, const char *token_hash, td_id user_id, const char *csrf, int seconds,
@@ -1520,7 +1530,7 @@ td_status store_user_by_session(store *s, arena *a, const char *token_hash, user
     td_status st = user_where(s, a,
                               "SELECT " USER_COLUMNS "JOIN session x ON x.user_id = u.id WHERE x.token_hash = ? "
                               "AND x.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AND u.disabled = 0",
-                              token_hash, out, err);
+                              token_hash, 0, out, err);
     if (!st)
         st = session_csrf(s, a, token_hash, csrf, err);
     return st;
@@ -1727,5 +1737,201 @@ td_status store_communes_list(store *s, arena *a, commune **out, size_t *n, td_e
     td_status st = each_row(s, a, err, "SELECT id, code, name, city FROM commune ORDER BY code", 0, commune_row, &list);
     *out = list.items;
     *n = list.n;
+    return st;
+}
+
+/* ---- account changes ------------------------------------------------------------------------ */
+
+td_status store_user_by_id(store *s, arena *a, td_id id, user *out, td_error *err)
+{
+    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.id = ?", NULL, id, out, err);
+}
+
+td_status store_user_commune(store *s, td_id id, td_id *commune_id, td_error *err)
+{
+    td_status st = q_exec(s, commune_id, err, "SELECT commune_id FROM app_user WHERE id = ?", "i", id);
+    if (!st && !*commune_id)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có tài khoản số %lld", (long long)id);
+    return st;
+}
+
+/* What the audit trail keeps of an account: never its password or hash. */
+static char *user_audit_json(const user *u)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:b}", "username", u->username, "display_name", u->display_name,
+                          "role", user_role_code(u->role), "org_unit", u->org_unit_code, "disabled", u->disabled);
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return text;
+}
+
+td_status store_user_update(store *s, const user *before, const user *after, const char *action, td_error *err)
+{
+    td_id commune_id = 0, unit = 0;
+    char *bj = NULL, *aj = NULL;
+    td_status st = store_user_commune(s, after->id, &commune_id, err);
+    if (!st && after->org_unit_code)
+        st = unit_id(s, commune_id, after->org_unit_code, &unit, err);
+    if (!st && after->role == ROLE_REPORTER && !unit)
+        st = td_fail(err, TD_ERR_INPUT, "người báo cáo phải thuộc đúng một đơn vị: hãy chọn đơn vị");
+    if (!st)
+        st = q_exec(s, NULL, err,
+                    "UPDATE app_user SET display_name = ?, role = ?, org_unit_id = ?, disabled = ? WHERE id = ?",
+                    "ttIbi", after->display_name, user_role_code(after->role), unit, (int)after->disabled, after->id);
+    if (!st) {
+        bj = user_audit_json(before);
+        aj = user_audit_json(after);
+        st = store_audit(s, commune_id, action, "app_user", after->id, bj, aj, err);
+    }
+    free(bj);
+    free(aj);
+    return st;
+}
+
+td_status store_user_set_password(store *s, td_id id, const char *password_hash, const char *action,
+                                  td_error *err)
+{
+    td_id commune_id = 0;
+    td_status st = store_user_commune(s, id, &commune_id, err);
+    if (!st)
+        st = q_exec(s, NULL, err, "UPDATE app_user SET password_hash = ? WHERE id = ?", "ti", password_hash, id);
+    if (!st)
+        st = store_audit(s, commune_id, action, "app_user", id, NULL, NULL, err);
+    return st;
+}
+
+td_status store_user_sessions_end(store *s, td_id id, const char *keep, bool revoke_tokens, td_error *err)
+{
+    char now[32];
+    td_status st = q_exec(s, NULL, err, "DELETE FROM session WHERE user_id = ? AND (? IS NULL OR token_hash <> ?)",
+                          "itt", id, keep, keep);
+    now_iso(now);
+    if (!st && revoke_tokens)
+        st = q_exec(s, NULL, err, "UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", "ti",
+                    now, id);
+    return st;
+}
+
+/* ---- evidence files ------------------------------------------------------------------------- */
+
+#define EVIDENCE_COLUMNS                                                                                     \
+    "f.id, i.plan_id, p.commune_id, i.code, u.code, f.period, f.name, f.content_type, f.sha256, f.size, "    \
+    "f.uploaded_by, f.uploaded_at "
+#define EVIDENCE_FROM                                                                                        \
+    "FROM evidence_file f JOIN indicator i ON i.id = f.indicator_id JOIN plan p ON p.id = i.plan_id "         \
+    "JOIN org_unit u ON u.id = f.org_unit_id "
+
+static void evidence_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    evidence_file *f = rows_push(a, ctx);
+    f->id = db_column_int(stmt, 0);
+    f->plan_id = db_column_int(stmt, 1);
+    f->commune_id = db_column_int(stmt, 2);
+    f->indicator_code = col_text(a, stmt, 3);
+    f->org_unit_code = col_text(a, stmt, 4);
+    snprintf(f->period, sizeof f->period, "%s", db_column_text(stmt, 5));
+    f->name = col_text(a, stmt, 6);
+    f->content_type = col_text(a, stmt, 7);
+    f->sha256 = col_text(a, stmt, 8);
+    f->size = (size_t)db_column_int(stmt, 9);
+    f->uploaded_by = col_text(a, stmt, 10);
+    f->uploaded_at = col_text(a, stmt, 11);
+}
+
+td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *err)
+{
+    td_id commune_id = 0, ind = 0, unit = 0;
+    char now[32];
+    db_stmt *stmt = NULL;
+    bool row = false;
+    td_status st = store_plan_commune(s, f->plan_id, &commune_id, err);
+    if (!st)
+        st = q_exec(s, &ind, err, "SELECT id FROM indicator WHERE plan_id = ? AND code = ?", "it", f->plan_id,
+                    f->indicator_code);
+    if (!st && !ind)
+        st = td_fail(err, TD_ERR_NOTFOUND, "kế hoạch không có chỉ tiêu \"%s\"", f->indicator_code);
+    if (!st)
+        st = unit_id(s, commune_id, f->org_unit_code, &unit, err);
+    if (st)
+        return st;
+    now_iso(now);
+    /* not through the statement cache: the bytes are bound as a blob, once per upload */
+    st = db_prepare(s->db,
+                    "INSERT INTO evidence_file (indicator_id, org_unit_id, period, name, content_type, size, sha256, "
+                    "bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    &stmt, err);
+    if (st)
+        return st;
+    db_bind_int(stmt, 1, ind);
+    db_bind_int(stmt, 2, unit);
+    db_bind_text(stmt, 3, f->period);
+    db_bind_text(stmt, 4, f->name);
+    db_bind_text(stmt, 5, f->content_type);
+    db_bind_int(stmt, 6, (int64_t)f->size);
+    db_bind_text(stmt, 7, f->sha256);
+    db_bind_blob(stmt, 8, f->bytes, f->size);
+    db_bind_text(stmt, 9, s->actor);
+    db_bind_text(stmt, 10, now);
+    st = db_step(stmt, &row, err);
+    f->id = !st && row ? db_column_int(stmt, 0) : 0;
+    db_finalize(stmt);
+    if (st)
+        return st;
+    f->uploaded_by = arena_strdup(a, s->actor);
+    f->uploaded_at = arena_strdup(a, now);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "indicator", f->indicator_code, "org_unit",
+                          f->org_unit_code, "period", f->period, "name", f->name, "content_type", f->content_type,
+                          "size", (json_int_t)f->size, "sha256", f->sha256);
+    char *after = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    st = store_audit(s, commune_id, "evidence.upload", "evidence_file", f->id, NULL, after, err);
+    free(after);
+    return st;
+}
+
+td_status store_evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,
+                              td_error *err)
+{
+    db_stmt *stmt = NULL;
+    struct rows list = {.size = sizeof(evidence_file)};
+    bool row = true;
+    td_status st = q_prepare(s, &stmt, err,
+                             "SELECT " EVIDENCE_COLUMNS EVIDENCE_FROM "WHERE i.plan_id = ? AND (? IS NULL OR u.code = ?) "
+                             "AND (? IS NULL OR i.code = ?) AND (? IS NULL OR f.period = ?) "
+                             "ORDER BY i.id, u.code, f.period, f.id",
+                             "ittttt" "t", f->plan_id, f->org_unit, f->org_unit, f->indicator, f->indicator,
+                             f->period, f->period);
+    while (!st && !(st = db_step(stmt, &row, err)) && row)
+        evidence_row(a, stmt, &list);
+    q_done(s, stmt);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}
+
+td_status store_evidence_get(store *s, arena *a, td_id id, evidence_file *out, td_error *err)
+{
+    db_stmt *stmt = NULL;
+    bool row = false;
+    struct rows list = {.size = sizeof(evidence_file)};
+    td_status st = db_prepare(s->db, "SELECT " EVIDENCE_COLUMNS ", f.bytes " EVIDENCE_FROM "WHERE f.id = ?", &stmt, err);
+    if (st)
+        return st;
+    db_bind_int(stmt, 1, id);
+    st = db_step(stmt, &row, err);
+    if (!st && row) {
+        evidence_row(a, stmt, &list);
+        *out = *(evidence_file *)list.items;
+        size_t n = 0;
+        const void *bytes = db_column_blob(stmt, 12, &n);
+        unsigned char *copy = arena_alloc(a, n ? n : 1);
+        if (n)
+            memcpy(copy, bytes, n);
+        out->bytes = copy;
+        out->size = n;
+    }
+    db_finalize(stmt);
+    if (!st && !row)
+        return TD_ERR_NOTFOUND;
     return st;
 }

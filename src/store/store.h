@@ -153,4 +153,43 @@ typedef struct audit_action_count {
 /* The distinct (action, entity) pairs of the trail with their number of entries, by action. */
 td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err);
 
+/* ---- account changes and evidence files ------------------------------------------------- */
+
+/* One user by id; TD_ERR_NOTFOUND (without a message) when there is none. */
+td_status store_user_by_id(store *s, arena *a, td_id id, user *out, td_error *err);
+/* The commune an account belongs to. */
+td_status store_user_commune(store *s, td_id id, td_id *commune_id, td_error *err);
+/* Writes display_name, role, org_unit_code and disabled of after (matched on after->id; before
+ * is the row as read, for the audit entry). Audited as action with both states, never a
+ * password hash. TD_ERR_NOTFOUND for an unknown unit, TD_ERR_INPUT for a reporter without one. */
+td_status store_user_update(store *s, const user *before, const user *after, const char *action, td_error *err);
+/* Replaces the password hash of user id; audited as action (the entry names the account only). */
+td_status store_user_set_password(store *s, td_id id, const char *password_hash, const char *action,
+                                  td_error *err);
+/* Ends the sessions of user id but the one whose hash is keep (NULL: all of them); with
+ * revoke_tokens its API tokens are revoked as well. */
+td_status store_user_sessions_end(store *s, td_id id, const char *keep, bool revoke_tokens, td_error *err);
+
+/* A file attached to a figure as its proof (a scanned minute, a photo). */
+typedef struct evidence_file {
+    td_id id, plan_id, commune_id;
+    const char *indicator_code, *org_unit_code;
+    char period[12];
+    const char *name, *content_type, *sha256; /* sha256: 64 lowercase hex digits */
+    size_t size;
+    const unsigned char *bytes; /* only from store_evidence_get */
+    const char *uploaded_by, *uploaded_at;
+} evidence_file;
+
+/* Stores f (bytes, name, type, hash, and the figure's key: plan, indicator and unit codes,
+ * period) as uploaded now by the current actor, and sets its id, uploaded_by and uploaded_at (in
+ * a). Audited without the bytes. */
+td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *err);
+/* The files of the figures a value_filter selects, without their bytes, in indicator, unit,
+ * period, upload order. */
+td_status store_evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,
+                              td_error *err);
+/* One file with its bytes; TD_ERR_NOTFOUND (without a message) when there is none. */
+td_status store_evidence_get(store *s, arena *a, td_id id, evidence_file *out, td_error *err);
+
 #endif

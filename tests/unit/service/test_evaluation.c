@@ -2,6 +2,7 @@
  * the year, month by month, as the engine judges each period. */
 #include "cmocka_all.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "demo_store.h"
@@ -144,9 +145,83 @@ static void the_unit_table_follows_the_shares(void **state)
     arena_free(a);
 }
 
+/* Every figure of the store submitted at one UTC instant. */
+static void submitted_at(const demo_store *d, const char *utc)
+{
+    sqlite3 *db;
+    char *sql = sqlite3_mprintf("UPDATE data_value SET submitted_at = %Q WHERE status IN ('submitted', 'approved')", utc);
+    assert_int_equal(sqlite3_open(d->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    sqlite3_close(db);
+}
+
+/* Sums the units' on-time and late counts of a completeness report. */
+static void tally(store *s, arena *a, const char *code, size_t *on_time, size_t *late)
+{
+    period p;
+    json_t *out = NULL;
+    td_error e = {0};
+    assert_int_equal(period_parse(code, &p, NULL), TD_OK);
+    if (evaluation_completeness(s, a, 1, &p, "2027-01-31", &out, &e) != TD_OK)
+        fail_msg("%s", e.msg);
+    json_t *units = json_object_get(out, "units");
+    *on_time = *late = 0;
+    for (size_t i = 0; i < json_array_size(units); i++) {
+        *on_time += (size_t)json_integer_value(json_object_get(json_array_get(units, i), "on_time"));
+        *late += (size_t)json_integer_value(json_object_get(json_array_get(units, i), "late"));
+    }
+    json_decref(out);
+}
+
+/* The seed's year deadline is "trước ngày 05/12/2026": on time through 04/12 in Vietnam, i.e.
+ * until 16:59:59 UTC on 04/12. A month's figures are due by the 5th of the next month, included. */
+static void on_time_by_the_day_in_vietnam(void **state)
+{
+    demo_store d;
+    arena *a = arena_new();
+    size_t on_time, late;
+
+    demo_store_open(&d);
+    submitted_at(&d, "2026-12-04T16:59:00Z"); /* 23:59 on 04/12 in Vietnam */
+    tally(d.s, a, "2026", &on_time, &late);
+    assert_true(on_time > 0);
+    assert_int_equal(late, 0);
+    submitted_at(&d, "2026-12-04T17:00:00Z"); /* 00:00 on 05/12: the day written is already late */
+    tally(d.s, a, "2026", &on_time, &late);
+    assert_int_equal(on_time, 0);
+    assert_true(late > 0);
+
+    submitted_at(&d, "2026-04-05T16:59:59Z"); /* 23:59:59 on 05/04: March's figures on time */
+    tally(d.s, a, "2026-03", &on_time, &late);
+    assert_true(on_time > 0);
+    assert_int_equal(late, 0);
+    submitted_at(&d, "2026-04-05T23:30:00Z"); /* 06:30 on 06/04 in Vietnam, still 05/04 in UTC */
+    tally(d.s, a, "2026-03", &on_time, &late);
+    assert_int_equal(on_time, 0);
+    assert_true(late > 0);
+
+    /* the report says which day is the last and what the plan wrote */
+    period y = {PERIOD_YEAR, 2026, 0};
+    json_t *out = NULL;
+    td_error e = {0};
+    assert_int_equal(evaluation_completeness(d.s, a, 1, &y, "2026-12-04", &out, &e), TD_OK);
+    assert_string_equal(json_string_value(json_object_get(out, "due")), "2026-12-05");
+    assert_string_equal(json_string_value(json_object_get(out, "last_on_time")), "2026-12-04");
+    assert_string_equal(json_string_value(json_object_get(out, "due_wording")), "trước ngày 05/12/2026");
+    assert_false(json_is_true(json_object_get(out, "overdue"))); /* 04/12 is still on time */
+    json_decref(out);
+    assert_int_equal(evaluation_completeness(d.s, a, 1, &y, "2026-12-05", &out, &e), TD_OK);
+    assert_true(json_is_true(json_object_get(out, "overdue")));
+    json_decref(out);
+    demo_store_close(&d);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(a_flow_sums_its_months),
-                                       cmocka_unit_test(the_unit_table_follows_the_shares)};
+                                       cmocka_unit_test(the_unit_table_follows_the_shares),
+                                       cmocka_unit_test(on_time_by_the_day_in_vietnam)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

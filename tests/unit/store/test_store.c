@@ -178,13 +178,18 @@ static void a_plan_round_trips(void **state)
          .freq = FREQ_YEAR, .target = &t_dec},
     };
     plan_theme themes[] = {{"city", 2026, "Chủ động thực thi; phát huy động lực; tăng trưởng bút phá"}};
-    plan_deadline dl[] = {{"unit_report", "2026-12-05", "Các đơn vị", "Phòng Văn hóa - Xã hội", "vh-xh"},
-                          {"commune_report", "2026-12-15", "Phòng Văn hóa - Xã hội", "Ban TĐ-KT thành phố", NULL}};
+    plan_deadline dl[] = {{"unit_report", "2026-12-05", "Các đơn vị", "Phòng Văn hóa - Xã hội", "vh-xh", "2026-12-04",
+                           "trước ngày 05/12/2026"},
+                          {"commune_report", "2026-12-15", "Phòng Văn hóa - Xã hội", "Ban TĐ-KT thành phố", NULL, NULL, NULL}};
+    task tk[] = {{"Chủ trì, theo dõi, đôn đốc", "vh-xh", NULL, DUTY_FOLLOW_UP, "Phòng Văn hóa - Xã hội"},
+                 {"Báo cáo kết quả", NULL, "2026-12-05", DUTY_REPORT, "Các cơ quan, đơn vị"}};
+    movement mv[] = {{"Xây dựng xã hội học tập", "city", "Thành phố Hải Phòng"}};
     recipient rc[] = {{"Các thôn dân cư", NULL, NULL, "village"}, {"Ban TĐ-KT thành phố", "b/c", NULL, NULL}};
     plan p = {.number = "/KH-UBND", .issuer = "Ủy ban nhân dân xã Kiến Hải", .title = "Phát động phong trào thi đua",
               .implements_number = "56/KH-UBND", .implements_date = "2026-02-18", .period_start = "2026-01-01",
               .period_end = "2026-12-31", .themes = themes, .n_themes = 1, .deadlines = dl, .n_deadlines = 2,
-              .recipients = rc, .n_recipients = 2, .indicators = roots, .n_indicators = 3};
+              .recipients = rc, .n_recipients = 2, .indicators = roots, .n_indicators = 3, .tasks = tk, .n_tasks = 2,
+              .movements = mv, .n_movements = 1};
     plan *got = NULL;
 
     assert_int_equal(store_open(path, &s, &e), TD_OK);
@@ -205,6 +210,19 @@ static void a_plan_round_trips(void **state)
     assert_string_equal(got->deadlines[0].due, "2026-12-05");
     assert_string_equal(got->deadlines[0].to_unit, "vh-xh");
     assert_null(got->deadlines[1].to_unit);
+    /* the last day on time is the deadline's own, kept apart from the date written */
+    assert_string_equal(got->deadlines[0].last_on_time, "2026-12-04");
+    assert_string_equal(got->deadlines[0].wording, "trước ngày 05/12/2026");
+    assert_null(got->deadlines[1].last_on_time);
+    assert_int_equal(got->n_tasks, 2);
+    assert_int_equal(got->tasks[0].duty, DUTY_FOLLOW_UP);
+    assert_string_equal(got->tasks[0].lead, "vh-xh");
+    assert_string_equal(got->tasks[0].assignee, "Phòng Văn hóa - Xã hội");
+    assert_int_equal(got->tasks[1].duty, DUTY_REPORT);
+    assert_null(got->tasks[1].lead);
+    assert_string_equal(got->tasks[1].due, "2026-12-05");
+    assert_string_equal(got->movements[0].launched_by, "Thành phố Hải Phòng");
+    assert_string_equal(got->movements[0].level, "city");
     assert_string_equal(got->recipients[0].org_kind, "village");
     assert_string_equal(got->recipients[1].purpose, "b/c");
 
@@ -657,6 +675,37 @@ static void unit_targets_round_trip_and_are_audited(void **state)
     cleanup(path);
 }
 
+/* Branches number their migrations ahead of a merge: a gap is allowed, and a migration below the
+ * current version that was never applied (merged later into the gap) is applied on the next open. */
+static void a_gap_in_the_migrations_is_filled_later(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL;
+    td_error e = {0};
+    int from = -1, to = -1;
+    struct migration early[] = {{1, "0001_t", "CREATE TABLE t (x INTEGER) STRICT;"},
+                                {3, "0003_v", "CREATE TABLE v (x INTEGER) STRICT;"}};
+    struct migration merged[] = {early[0], {2, "0002_u", "CREATE TABLE u (x INTEGER) STRICT;"}, early[1]};
+
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    assert_int_equal(migrate_run(d, early, 2, &from, &to, &e), TD_OK);
+    assert_int_equal(to, 3);
+    assert_int_equal(db_exec(d, "SELECT * FROM u", NULL), TD_ERR_DB);
+    assert_int_equal(migrate_run(d, merged, 3, &from, &to, &e), TD_OK);
+    assert_int_equal(from, 3);
+    assert_int_equal(to, 3);
+    assert_int_equal(db_exec(d, "SELECT * FROM u", &e), TD_OK);
+    db_close(d);
+    cleanup(path);
+
+    static const struct embedded_file gap[] = {{"0001_a.sql", "", 0}, {"0007_b.sql", "", 0}, {NULL, NULL, 0}};
+    static const struct embedded_file down[] = {{"0002_a.sql", "", 0}, {"0001_b.sql", "", 0}, {NULL, NULL, 0}};
+    struct migration list[4];
+    assert_int_equal(migrate_from_embedded(gap, list, 4), 2);
+    assert_int_equal(list[1].version, 7);
+    assert_int_equal(migrate_from_embedded(down, list, 4), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +721,7 @@ int main(void)
         cmocka_unit_test(older_entries_are_searchable_after_the_upgrade),
         cmocka_unit_test(the_upgrade_to_version_5_keeps_the_figures),
         cmocka_unit_test(unit_targets_round_trip_and_are_audited),
+        cmocka_unit_test(a_gap_in_the_migrations_is_filled_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
