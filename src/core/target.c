@@ -195,6 +195,24 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
 /* ---- parse ------------------------------------------------------------------------------ */
 
 /* The next number at or after s that is not the baseline year; *at its offset. */
+/* Words after which a number is a grade or a rank, not a figure: "chuẩn Quốc gia mức độ 1",
+ * "kiểm định chất lượng cấp độ 3", "sinh con thứ 3". The extractor masks these (and more) in a
+ * plan's text; the phrase reader does the same, so that `target explain` and the web preview read
+ * a phrase as the extractor does. */
+static bool after_grade_word(const char *s, size_t i)
+{
+    static const char *const grade_words[] = {"mức độ", "cấp độ", "hạng", "loại", "thứ", NULL};
+    size_t e = i;
+    while (e && s[e - 1] == ' ')
+        e--;
+    for (const char *const *w = grade_words; *w; w++) {
+        size_t n = strlen(*w);
+        if (e >= n && memcmp(s + e - n, *w, n) == 0 && (e == n || s[e - n - 1] == ' ' || s[e - n - 1] == '('))
+            return true;
+    }
+    return false;
+}
+
 static size_t find_number(const char *s, size_t from, int skip_year, double *v, size_t *at)
 {
     for (size_t i = from; s[i]; i++) {
@@ -203,6 +221,10 @@ static size_t find_number(const char *s, size_t from, int skip_year, double *v, 
         size_t n = vnum_scan(s + i, v);
         if (n == 0)
             continue;
+        if (after_grade_word(s, i)) {
+            i += n - 1;
+            continue;
+        }
         if (skip_year && *v == skip_year && n == 4) {
             i += n - 1;
             continue;

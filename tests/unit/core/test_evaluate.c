@@ -453,6 +453,12 @@ static void aggregation_across_units(void **state)
     nd = eval_one(&per_ha, v, 1, &q, &r);
     assert_true(nd->actual.value == 200);
     assert_non_null(strstr(nd->method, "Số liệu của Thôn Thái Lai"));
+    json_t *j = eval_report_to_json(A, &r);
+    json_t *u0 = json_array_get(json_object_get(json_array_get(json_object_get(j, "indicators"), 0), "units"), 0);
+    assert_string_equal(json_string_value(json_object_get(u0, "org_unit")), "thon-a");
+    assert_string_equal(json_string_value(json_object_get(u0, "name")), "Thôn Thái Lai");
+    json_decref(j);
+    assert_string_equal(eval_unit_name(&q, "khong-co"), "khong-co"); /* unknown: its code, never NULL */
 
     /* a sum adds */
     indicator pigs = leaf("1.3.4", "con", MEASURE_LEVEL, "khoảng 8.990 con");

@@ -106,6 +106,12 @@ static const struct phrase phrases[] = {
     {"Đạt và vượt chỉ tiêu thu ngân sách huyện giao", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
     {"hoàn thành chỉ tiêu tuyển quân tỉnh giao.", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
     {"hoàn thành chỉ tiêu về giao thông", TARGET_DONE, NO, NO, NULL, NONE, 0},
+    /* a grade or a rank is not a figure, as in the extractor: one reading behind explain, the
+       web preview and extraction */
+    {"giữ vững chuẩn Quốc gia mức độ 1", TARGET_DONE, NO, NO, NULL, NONE, 0},
+    {"kiểm định chất lượng cấp độ 3", TARGET_DONE, NO, NO, NULL, NONE, 0},
+    {"tỷ lệ sinh con thứ 3 dưới 5%", TARGET_LT, 5, NO, "%", NONE, 0},
+    {"trường đạt chuẩn mức độ 2 đạt 80%", TARGET_EQ, 80, NO, "%", NONE, 0},
 };
 
 static void check(const target *t, const struct phrase *w)
