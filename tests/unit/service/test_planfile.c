@@ -227,6 +227,75 @@ static void writes_what_it_reads(void **state)
     arena_free(a);
 }
 
+/* How an indicator rolls up, which way is better and how it runs through the year: read when the
+ * file says them, guessed from the wording when it does not; the targets assigned to units, as
+ * text or as the target object, in unit code order, each unit once and known to the file. */
+static void reads_indicator_kinds_and_unit_targets(void **state)
+{
+    arena *a = arena_new();
+    planfile pf, again;
+    td_error e = {0};
+    const char *text = mutate(
+        a, "\"responsible\": [\"thon-9\"],",
+        "\"responsible\": [\"thon-9\"], \"aggregation\": \"ratio\", \"direction\": \"band\","
+        " \"unit_targets\": [{\"org_unit\": \"vh-xh\", \"target\": {\"text\": \"≥ 200 ha\"}},"
+        "                   {\"org_unit\": \"thon-9\", \"target\": \"khoảng 660 ha\"}],");
+    text = arena_printf(a, "%s", text);
+    assert_int_equal(parse(text, &pf, &e, a), TD_OK);
+    const indicator *leaf = &pf.plan->indicators[0].children[0];
+    assert_int_equal(leaf->agg, AGG_RATIO);
+    assert_int_equal(leaf->dir, DIR_BAND);
+    assert_int_equal(leaf->n_unit_targets, 2);
+    assert_string_equal(leaf->unit_targets[0].org_unit_code, "thon-9"); /* sorted by code */
+    assert_int_equal(leaf->unit_targets[0].target.op, TARGET_APPROX);
+    assert_true(leaf->unit_targets[0].target.value == 660);
+    assert_true(leaf->unit_targets[1].target.value == 200);
+    /* the parent says nothing: a growth in % is guessed as the wording reads */
+    assert_int_equal(pf.plan->indicators[0].meas, MEASURE_LEVEL);
+
+    /* "buildup" is a measure a file may say */
+    assert_int_equal(parse(mutate(a, "\"frequency\": \"month\", \"measure\": \"level\"",
+                                  "\"frequency\": \"month\", \"measure\": \"buildup\""),
+                           &pf, &e, a),
+                     TD_OK);
+    assert_int_equal(pf.plan->indicators[0].children[0].meas, MEASURE_BUILDUP);
+
+    /* written and read back the same */
+    assert_int_equal(parse(text, &pf, &e, a), TD_OK);
+    json_t *doc = planfile_to_json(&pf);
+    char *out = json_dumps(doc, JSON_PRESERVE_ORDER);
+    assert_null(strstr(out, "_label")); /* labels are for people, not for the file */
+    assert_int_equal(parse(out, &again, &e, a), TD_OK);
+    const indicator *back = &again.plan->indicators[0].children[0];
+    assert_int_equal(back->agg, AGG_RATIO);
+    assert_int_equal(back->dir, DIR_BAND);
+    assert_int_equal(back->n_unit_targets, 2);
+    assert_true(target_equal(&back->unit_targets[0].target, &leaf->unit_targets[0].target));
+    assert_string_equal(back->unit_targets[0].target.text, "khoảng 660 ha");
+    free(out);
+    json_decref(doc);
+
+    /* refused, each naming where */
+    expect_error(mutate(a, "\"measure\": \"level\",", "\"measure\": \"level\", \"aggregation\": \"mean\","),
+                 "plan.indicators[0].aggregation", "sum, rate, ratio, commune");
+    expect_error(mutate(a, "\"measure\": \"level\",", "\"measure\": \"level\", \"direction\": \"up\","),
+                 "plan.indicators[0].direction", "higher, lower, band");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-8\", \"target\": \"1 ha\"}],"),
+                 "chỉ tiêu 1.1: unit_targets", "\"thon-8\"");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-9\", \"target\": \"\"}],"),
+                 "plan.indicators[0].children[0].unit_targets[0].target", NULL);
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-9\", \"target\": 5}],"),
+                 "unit_targets[0].target", "khoảng 1.200 con");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-9\", \"target\": \"1 ha\"},"
+                        " {\"org_unit\": \"thon-9\", \"target\": \"2 ha\"}],"),
+                 "unit_targets", "hai lần");
+    arena_free(a);
+}
+
 static void units_come_after_their_parents(void **state)
 {
     arena *a = arena_new();
@@ -246,6 +315,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writes_what_it_reads),
+        cmocka_unit_test(reads_indicator_kinds_and_unit_targets),
         cmocka_unit_test(units_come_after_their_parents),
         cmocka_unit_test(reads_a_good_file),
         cmocka_unit_test(each_bad_input_names_where),
