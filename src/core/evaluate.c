@@ -921,6 +921,15 @@ static void judge_node(ctx *c, eval_node *nd, const target *t, const timing *tm,
                                           : is_percent(t->unit) ? "(kỳ này − kỳ gốc) / kỳ gốc × 100"
                                                                 : "kỳ này − kỳ gốc");
             }
+        } else if (points) {
+            /* a rate's figure is its level (66,67% of the schools), never its change: without
+               the baseline year there is nothing to measure the rise or fall against */
+            nd->actual.has_value = false;
+            have = false;
+            nd->method = arena_printf(c->a, "chưa có tỷ lệ năm %d để tính mức %s (tỷ lệ năm %d là %s%%)", base.year,
+                                      t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm", c->q->period.year,
+                                      vnum_format(c->a, cb.actual.value, 2));
+            cb.method = nd->method;
         } else {
             nd->method = arena_printf(c->a, "%s; số liệu nhập là mức %s%s (chưa có số liệu năm gốc %d)",
                                       cb.method ? cb.method : "",
