@@ -226,19 +226,14 @@ static void get_plans(request *r)
 static void get_plan(request *r)
 {
     td_id id;
-    plan *p;
+    plan *p = NULL;
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_id commune_id = 0;
-    org_unit *units = NULL;
-    size_t n_units = 0;
+    json_t *o = NULL;
     td_status st = store_plan_get(r->store, r->a, id, &p, &err);
     if (!st)
-        st = store_plan_commune(r->store, id, &commune_id, &err);
-    if (!st)
-        st = store_org_units_list(r->store, r->a, commune_id, &units, &n_units, &err);
-    json_t *o = st ? NULL : plan_to_json(p);
+        st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
     if (!st)
         st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
     if (st) {
@@ -246,7 +241,6 @@ static void get_plan(request *r)
         send_status(r, st, &err);
         return;
     }
-    unit_targets_name_json(json_object_get(o, "indicators"), units, n_units);
     send_json(r, 200, o);
 }
 
@@ -649,7 +643,7 @@ static void delete_unit_target(request *r)
         send_error(r, 422, "invalid", "cần ?indicator=…&org_unit=… để bỏ chỉ tiêu đã giao");
         return;
     }
-    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), &err);
+    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), NULL, &err);
     if (st)
         send_status(r, st, &err);
     else

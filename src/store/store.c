@@ -1626,9 +1626,11 @@ static void audit_row(arena *a, db_stmt *stmt, void *ctx)
 }
 
 /* The conditions of an audit_filter, each skipped when its parameter is NULL. */
+/* from and to are days in Vietnam (UTC+7, core/deadline.h): an entry at 18:00 UTC is on the
+ * next day there */
 #define AUDIT_WHERE                                                                                          \
     "WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) "            \
-    "AND (? IS NULL OR substr(at, 1, 10) >= ?) AND (? IS NULL OR substr(at, 1, 10) <= ?) "                   \
+    "AND (? IS NULL OR date(at, '+7 hours') >= ?) AND (? IS NULL OR date(at, '+7 hours') <= ?) "             \
     "AND (? IS NULL OR search LIKE ? ESCAPE '\\') "
 
 /* "%words%" for LIKE, with LIKE's own characters escaped; NULL when nothing is searched. */

@@ -137,7 +137,7 @@ typedef struct audit_filter {
     const char *entity; /* "data_value", "plan", … */
     const char *actor;  /* a username, "cli:NAME" */
     const char *action; /* "submit", "plan.update", … */
-    const char *from, *to; /* YYYY-MM-DD, both days included */
+    const char *from, *to; /* YYYY-MM-DD, days in Vietnam, both included */
     const char *q;      /* text found in the actor, action, entity or details, compared without diacritics */
 } audit_filter;
 
