@@ -31,6 +31,8 @@ static const char *figure(cli *c, const eval_node *nd, double v)
     const target *t = nd->target ? nd->target : nd->ind->target;
     const char *unit = t && t->unit ? t->unit : nd->ind->unit;
     const char *n = vnum_format(c->a, v, 2);
+    if (nd->actual.in_points) /* a change of a rate: "0,3 điểm phần trăm", not "0,3%" */
+        return arena_printf(c->a, "%s điểm phần trăm", n);
     return unit ? arena_printf(c->a, "%s%s%s", n, strcmp(unit, "%") ? " " : "", unit) : n;
 }
 
@@ -71,7 +73,7 @@ static void rows(cli *c, const eval_report *r, table *tb, const eval_node *nodes
                 if (nd->has_projected)
                     pace = arena_printf(c->a, "%s; dự kiến %s", pace, figure(c, nd, nd->projected));
             }
-        } else if (nd->computed && r->query.org_unit) {
+        } else if (nd->computed && r->query.org_unit && nd->n_units) {
             why = "Không giao chỉ tiêu riêng cho đơn vị; số liệu là phần đóng góp vào chỉ tiêu của xã";
         }
         if (nd->has_children_verdict)
@@ -211,6 +213,10 @@ td_status cmd_evaluate(cli *c)
     table_print(tb, c->out);
 
     fprintf(c->out, "\nTổng hợp:\n");
+    if (c->unit && !r.summary.all.total)
+        fprintf(c->out, "  %s chưa được giao chỉ tiêu riêng nào: các số liệu trên là phần đóng góp vào chỉ tiêu "
+                        "của xã.\n",
+                eval_unit_name(&r.query, c->unit));
     print_counts(c, "Toàn kế hoạch", &r.summary.all);
     for (int g = 0; g < GROUP_COUNT; g++)
         print_counts(c, indicator_group_label_vi((indicator_group)g), &r.summary.by_group[g]);

@@ -11,6 +11,7 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/unit_targets.h"
 #include "table.h"
 
 td_status cmd_plan_list(cli *c)
@@ -188,8 +189,10 @@ td_status cmd_plan_show(cli *c)
     if (st)
         return st;
     if (c->json) {
-        json_t *o = plan_to_json(p);
-        st = plantasks_name_leads(s, c->a, p, json_object_get(o, "tasks"), &c->err);
+        json_t *o = NULL;
+        st = unit_targets_plan_json(s, c->a, id, &o, &c->err);
+        if (!st)
+            st = plantasks_name_leads(s, c->a, p, json_object_get(o, "tasks"), &c->err);
         if (st)
             json_decref(o);
         else

@@ -97,16 +97,16 @@ td_status cmd_target_share(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st && c->clear)
-        st = unit_targets_clear(s, c->a, plan_id, c->args[0], c->unit, &c->err);
+        st = unit_targets_clear(s, c->a, plan_id, c->args[0], c->unit, &row, &c->err);
     else if (!st)
         st = unit_targets_set(s, c->a, plan_id, c->args[0], c->unit, c->args[1], &row, &c->err);
     if (st)
         return st;
-    if (c->json && !c->clear) {
+    if (c->json) {
         cli_print_json(c, json_pack("{s:o}", "unit_target", unit_target_row_json(&row)));
     } else if (c->clear) {
-        fprintf(c->out, "Đã bỏ chỉ tiêu %s giao cho đơn vị %s (kế hoạch số %lld).\n", c->args[0], c->unit,
-                (long long)plan_id);
+        fprintf(c->out, "Đã bỏ chỉ tiêu %s (%s) giao cho %s: %s.\n", row.indicator, row.indicator_name,
+                row.org_unit_name, row.target.text);
     } else {
         fprintf(c->out, "Đã giao chỉ tiêu %s (%s) cho %s: %s.\n", row.indicator, row.indicator_name,
                 row.org_unit_name, row.target.text);

@@ -1,12 +1,15 @@
 /* evaluate.c — the target engine; see evaluate.h and docs/targets.md for the rules.
  *
  * The rules in one place, because officials must be able to check them:
- *  - "at least" kinds (>=, =, range, a growth) are achieved at their bound and exceeded above
- *    it (a range above its top); "more than" (>) is achieved above its bound; "at most" (<=)
- *    is exceeded below its bound; "less than" (<) is achieved below it; a band (duy trì) is
- *    achieved only inside; "about" within its tolerance.
- *  - the degree is actual / target × 100 (ranges and bands: of the low end), target / actual
- *    × 100 where less is better, the share of items for a checklist, 100 or 0 for yes/no.
+ *  - "at least" kinds (>=, >) and "at most" kinds (<=, <) keep their own sense; "=", range,
+ *    band, approx and assigned are judged in the indicator's direction: inside their zone
+ *    achieved, beyond it on the better side exceeded, on the other side (or either side of a
+ *    band) not achieved. A growth is judged on its change, in its own sense.
+ *  - the degree is actual / bound × 100 where more is better, bound / actual × 100 where less
+ *    is, 100 inside a band; never below 100 when achieved, never 100 when missed, never < 0.
+ *  - across units by aggregation: sums add, rates and ratios are weighted by their bases, the
+ *    commune's own figure is the responsible unit's; through the year by measure: flows sum
+ *    their months, stocks and build-ups take the latest (build-ups project their pace).
  * Comparisons allow for the float representation of decimals typed by people (1e-9). */
 #include "evaluate.h"
 
@@ -918,6 +921,15 @@ static void judge_node(ctx *c, eval_node *nd, const target *t, const timing *tm,
                                           : is_percent(t->unit) ? "(kỳ này − kỳ gốc) / kỳ gốc × 100"
                                                                 : "kỳ này − kỳ gốc");
             }
+        } else if (points) {
+            /* a rate's figure is its level (66,67% of the schools), never its change: without
+               the baseline year there is nothing to measure the rise or fall against */
+            nd->actual.has_value = false;
+            have = false;
+            nd->method = arena_printf(c->a, "chưa có tỷ lệ năm %d để tính mức %s (tỷ lệ năm %d là %s%%)", base.year,
+                                      t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm", c->q->period.year,
+                                      vnum_format(c->a, cb.actual.value, 2));
+            cb.method = nd->method;
         } else {
             nd->method = arena_printf(c->a, "%s; số liệu nhập là mức %s%s (chưa có số liệu năm gốc %d)",
                                       cb.method ? cb.method : "",
@@ -1015,11 +1027,16 @@ static eval_node *build(ctx *c, const indicator *list, size_t n, const timing *t
         if (!c->q->org_unit && ind->n_unit_targets)
             nd->shares = shares_of(c, ind);
         bool any = false;
+        /* the roll-up of every target below: each child's own verdict and its children's */
         for (size_t k = 0; k < nd->n_children; k++) {
             const eval_node *ch = &nd->children[k];
             add_counts(&nd->counts, &ch->counts);
-            if (ch->counts.total || ch->has_target) {
-                nd->children_verdict = any ? rollup(nd->children_verdict, ch->verdict) : ch->verdict;
+            if (ch->has_target) {
+                nd->children_verdict = any ? rollup(nd->children_verdict, ch->judgement.verdict) : ch->judgement.verdict;
+                any = true;
+            }
+            if (ch->has_children_verdict) {
+                nd->children_verdict = any ? rollup(nd->children_verdict, ch->children_verdict) : ch->children_verdict;
                 any = true;
             }
         }
@@ -1223,11 +1240,13 @@ static json_t *node_json(arena *a, const eval_report *r, const eval_node *nd)
             json_object_set_new(o, "own_verdict", json_null());
             json_object_set_new(o, "degree", json_null());
             json_object_set_new(o, "reason",
-                                json_string(r->query.org_unit
+                                json_string(!r->query.org_unit ? "Chỉ tiêu không có mục tiêu"
+                                            : nd->n_units
                                                 ? arena_printf(a, "%s không được giao chỉ tiêu riêng; số liệu là phần "
                                                                   "đóng góp của đơn vị vào chỉ tiêu của xã",
                                                                eval_unit_name(&r->query, r->query.org_unit))
-                                                : "Chỉ tiêu không có mục tiêu"));
+                                                : arena_printf(a, "%s không được giao chỉ tiêu riêng và chưa có số liệu",
+                                                               eval_unit_name(&r->query, r->query.org_unit))));
         }
     }
     if (nd->computed) {

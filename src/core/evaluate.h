@@ -4,9 +4,11 @@
  *   eval_judge      one target against one actual figure: verdict, degree, reason.
  *   eval_change     the change a growth target measures, from a value and its baseline.
  *   eval_plan       a whole plan for a period (and optionally one unit): per-unit figures
- *                   from the data values (flows sum their months, levels take the latest),
- *                   combined across units (sums, weighted rates, all-of), formulas, the pace
- *                   projection during the year, and the roll-up to parents and the plan.
+ *                   from the data values (flows sum their months, stocks and build-ups take
+ *                   the latest), combined across units by the indicator's aggregation (sums,
+ *                   weighted rates and ratios, the commune's own figure, all-of), formulas,
+ *                   the pace projection during the year, the units' assigned targets and
+ *                   shares, and the roll-up to parents and the plan.
  * Pure; no I/O: the caller passes the plan, the values and the date "as of". */
 #ifndef TD_EVALUATE_H
 #define TD_EVALUATE_H

@@ -177,11 +177,6 @@ static const char *const achievement_phrases[] = {
     "không có", "xóa sạch", "xoá sạch", "xóa bỏ", "xây dựng thành công", "đạt huyện", "đạt xã", "đạt đô thị",
     "đạt nông thôn mới", "đạt ntm", NULL};
 
-/* Words after which a number is a label, not a figure: "mức độ 1", "lần thứ 3", "số 56". */
-static const char *const label_before[] = {
-    "mức độ", "cấp độ", "loại", "hạng", "thứ", "số", "khóa", "khoá", "lần", "điều", "khoản", "quý", "tháng",
-    "ngày", "đợt", "kỳ", "thôn", "xóm", "tổ", "khu", "ấp", "bản", "đội", "phường", "nhóm", "top", "version", NULL};
-
 /* Words after a number that make it a grade, not a figure: "3 sao", "02 cấp", "2 buổi". */
 static const char *const label_after[] = {"sao", "cấp", "buổi", "lần", "giờ", "tiếng", "chiều", NULL};
 
@@ -319,9 +314,9 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
             k->baseline = word_before(low, i, "so với") || word_before(low, i, "so với năm") ||
                           word_before(low, i, "so với cùng kỳ năm");
         }
-        for (const char *const *w = label_before; *w && !k->masked; w++)
-            if (word_before(low, i, *w))
-                k->masked = true;
+        /* "mức độ 1", "thôn 9": the rule target_parse reads by too */
+        if (!k->masked && target_number_is_label(low, i))
+            k->masked = true;
         for (const char *const *w = label_after; *w && !k->masked; w++)
             if (word_after(after, *w))
                 k->masked = true;
@@ -419,8 +414,9 @@ static size_t figures(const char *low, const num *nums, size_t n, size_t *first_
 /* ---- clauses ----------------------------------------------------------------------------- */
 
 typedef struct clause {
-    char *text; /* as written */
-    bool inner; /* from inside parentheses */
+    char *text;     /* as written */
+    bool inner;     /* from inside parentheses */
+    bool after_and; /* cut off the clause before it at " và " */
 } clause;
 
 static bool starts_with_action(const char *low)
@@ -439,6 +435,7 @@ static size_t split_commas(ctx *c, char *text, bool inner, clause *out, size_t c
 {
     size_t n = 0;
     char *start = text;
+    bool and_before = false;
     for (char *p = text; *p && n + 1 < cap;) {
         size_t sep = 0;
         if (p[0] == ',' && p[1] == ' ')
@@ -472,7 +469,9 @@ static size_t split_commas(ctx *c, char *text, bool inner, clause *out, size_t c
         bool lone = (starts_with(p, " trong đó") && f2 > 0) || (is_digit(*next) && count_words(left) >= 3);
         if (action || both || lone) {
             out[n].text = left;
+            out[n].after_and = and_before;
             out[n++].inner = inner;
+            and_before = sep == strlen(" và ");
             start = next;
             p = next;
         } else {
@@ -480,6 +479,7 @@ static size_t split_commas(ctx *c, char *text, bool inner, clause *out, size_t c
         }
     }
     out[n].text = arena_strdup(c->a, start);
+    out[n].after_and = and_before;
     out[n++].inner = inner;
     return n;
 }
@@ -817,6 +817,10 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
         if (!yes)
             return 0;
         t.op = TARGET_DONE;
+        /* "nâng tỉ lệ …" without a figure is a rate to raise: read as target_parse reads it */
+        td_error e = {0};
+        if (target_raise_phrase(low) && target_parse(c->a, orig, &t, &e) != TD_OK)
+            return 0;
     }
     out[n].t = t;
     out[n++].name = t.op == TARGET_ASSIGNED ? name_of(c, orig, low, strlen(low)) : orig;
@@ -1165,6 +1169,14 @@ static void read_line(ctx *c, int line_no, const char *raw)
     size_t nf = 0, n_outer = 0;
     for (size_t i = 0; i < nc && nf < MAX_CLAUSES; i++) {
         size_t k = read_clause(c, &cls[i], numbered || c->sections, f + nf, MAX_CLAUSES - nf);
+        /* "nâng tỉ lệ trường đạt chuẩn mức độ 2 và kiểm định chất lượng cấp độ 3": the rate to
+         * raise governs both sides of "và" */
+        const char *prev = nf ? vtext_lower(c->a, f[nf - 1].t.text) : NULL;
+        if (k == 1 && cls[i].after_and && f[nf].t.op == TARGET_DONE && prev && target_raise_phrase(prev)) {
+            const char *text = f[nf].t.text;
+            f[nf].t = f[nf - 1].t;
+            f[nf].t.text = text;
+        }
         for (size_t j = 0; j < k; j++) {
             is_inner[nf + j] = cls[i].inner;
             n_outer += !cls[i].inner;

@@ -194,11 +194,30 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
 
 /* ---- parse ------------------------------------------------------------------------------ */
 
-/* The next number at or after s that is not the baseline year; *at its offset. */
+/* Words after which a number is a label, not a figure: "mức độ 1", "lần thứ 3", "số 56". */
+static const char *const label_before[] = {
+    "mức độ", "cấp độ", "loại", "hạng", "thứ", "số", "khóa", "khoá", "lần", "điều", "khoản", "quý", "tháng",
+    "ngày", "đợt", "kỳ", "thôn", "xóm", "tổ", "khu", "ấp", "bản", "đội", "phường", "nhóm", "top", "version", NULL};
+
+bool target_number_is_label(const char *low, size_t at)
+{
+    size_t e = at;
+    while (e && low[e - 1] == ' ')
+        e--;
+    for (const char *const *w = label_before; *w; w++) {
+        size_t n = strlen(*w);
+        if (e >= n && memcmp(low + e - n, *w, n) == 0 && (e == n || low[e - n - 1] == ' ' || low[e - n - 1] == '('))
+            return true;
+    }
+    return false;
+}
+
+/* The next number at or after s that is not the baseline year nor a label ("mức độ 1");
+ * *at its offset. */
 static size_t find_number(const char *s, size_t from, int skip_year, double *v, size_t *at)
 {
     for (size_t i = from; s[i]; i++) {
-        if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+        if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') || target_number_is_label(s, i))
             continue;
         size_t n = vnum_scan(s + i, v);
         if (n == 0)
@@ -253,6 +272,23 @@ bool target_assigned_phrase(const char *low)
     while (n && strchr(" .;,", low[n - 1]))
         n--;
     return (strstr(low, "chỉ tiêu") || strstr(low, "kế hoạch")) && ends_with_word(low, n, "giao");
+}
+
+/* "Nâng tỉ lệ trường đạt chuẩn mức độ 2", "tăng tỷ lệ …": a rate to raise, without a figure. */
+bool target_raise_phrase(const char *low)
+{
+    static const char *const verbs[] = {"nâng cao", "nâng", "tăng", NULL}, *const rates[] = {"tỉ lệ", "tỷ lệ", NULL};
+    while (*low == ' ' || *low == '"')
+        low++;
+    for (const char *const *v = verbs; *v; v++) {
+        if (!starts_with(low, *v) || low[strlen(*v)] != ' ')
+            continue;
+        const char *r = low + strlen(*v) + 1;
+        for (const char *const *w = rates; *w; w++)
+            if (starts_with(r, *w) && (r[strlen(*w)] == ' ' || r[strlen(*w)] == '\0'))
+                return true;
+    }
+    return false;
 }
 
 static td_status parse_list(arena *a, const char *orig, target *out, td_error *err)
@@ -335,6 +371,16 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
             return td_fail(err, TD_ERR_INPUT,
                            "mục tiêu \"%s\": thiếu con số (ví dụ \"trên 97,2%%\", \"khoảng 362,4 ha\")", out->text);
         out->op = target_assigned_phrase(low) ? TARGET_ASSIGNED : TARGET_DONE;
+        if (out->op == TARGET_DONE && target_raise_phrase(low)) {
+            /* "nâng tỉ lệ …": the rate rises above its level of the baseline year (the year
+             * before, unless the phrase names one) */
+            out->op = TARGET_GT;
+            out->has_value = true;
+            out->value = 0;
+            out->unit = "%";
+            out->change = TARGET_CHANGE_INCREASE;
+            return TD_OK;
+        }
         out->baseline_year = 0;
         return TD_OK;
     }

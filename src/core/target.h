@@ -69,9 +69,20 @@ const char *target_change_name(target_change c); /* "increase", "decrease" or NU
  * còn", "xuống", "lên", "còn" in "từ 2,1% xuống còn 1,5%"), 0 when there is none. */
 size_t target_to_word(const char *lower);
 
+/* True when the number at lower + at is a label, not a figure: it follows a word that names a
+ * grade, an ordinal or an identifier ("mức độ 1", "cấp độ 3", "lần thứ 3", "thôn 9", "số 56").
+ * One rule for the extractor, which masks such numbers, and for target_parse, which skips
+ * them: "giữ vững chuẩn Quốc gia mức độ 1" is an achievement, never "= 1". */
+bool target_number_is_label(const char *lower, size_t at);
+
 /* True when a lower-case name calls its figure a rate of change ("tốc độ tăng GRDP", "tỷ lệ
  * tăng dân số tự nhiên", "mức giảm tỷ lệ hộ nghèo"): the figure is a level, not a change. */
 bool target_names_rate(const char *lower);
+
+/* True when a lower-case phrase starts with a rate to raise and gives no figure: "nâng tỉ lệ
+ * trường đạt chuẩn mức độ 2", "tăng tỷ lệ …". target_parse reads it as a rise above 0 over
+ * the baseline year ("tăng trên 0%"), not as a yes/no achievement. */
+bool target_raise_phrase(const char *lower);
 
 /* True when a lower-case phrase without a figure takes its figure from above: "đạt so với chỉ
  * tiêu được giao", "đạt và vượt chỉ tiêu thu ngân sách huyện giao" (but not "giao thông"). */

@@ -226,19 +226,14 @@ static void get_plans(request *r)
 static void get_plan(request *r)
 {
     td_id id;
-    plan *p;
+    plan *p = NULL;
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_id commune_id = 0;
-    org_unit *units = NULL;
-    size_t n_units = 0;
+    json_t *o = NULL;
     td_status st = store_plan_get(r->store, r->a, id, &p, &err);
     if (!st)
-        st = store_plan_commune(r->store, id, &commune_id, &err);
-    if (!st)
-        st = store_org_units_list(r->store, r->a, commune_id, &units, &n_units, &err);
-    json_t *o = st ? NULL : plan_to_json(p);
+        st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
     if (!st)
         st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
     if (st) {
@@ -246,7 +241,6 @@ static void get_plan(request *r)
         send_status(r, st, &err);
         return;
     }
-    unit_targets_name_json(json_object_get(o, "indicators"), units, n_units);
     send_json(r, 200, o);
 }
 
@@ -649,7 +643,7 @@ static void delete_unit_target(request *r)
         send_error(r, 422, "invalid", "cần ?indicator=…&org_unit=… để bỏ chỉ tiêu đã giao");
         return;
     }
-    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), &err);
+    td_status st = unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), NULL, &err);
     if (st)
         send_status(r, st, &err);
     else
@@ -772,7 +766,7 @@ static void get_users(request *r)
 
 /* ---- metrics: counters shared by the worker threads, updated with atomics ----------------- */
 
-#define MAX_ROUTES 40
+#define MAX_ROUTES 64
 static const int metric_statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500};
 #define N_STATUSES (sizeof metric_statuses / sizeof metric_statuses[0])
 static const double metric_buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
@@ -923,6 +917,8 @@ static void post_user(request *r)
     }
     if (!u.display_name)
         u.display_name = u.username;
+    /* the account as stored: its id (for PATCH) and its unit's name */
+    accounts_find(r->store, r->a, u.username, &u, &err);
     send_json(r, 201, json_pack("{s:o}", "user", user_json(&u)));
 }
 
@@ -1391,6 +1387,22 @@ static char *percent_encode(arena *a, const char *s)
 }
 
 /* GET /api/v1/evidence/{id}: the file itself, to whoever may see its figure. */
+/* DELETE /api/v1/evidence/{id}: a file attached by mistake, while its figure is not approved. */
+static void delete_evidence(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    if (!param_id(r, 0, &id))
+        return;
+    td_status st = store_begin(r->store, &err);
+    if (!st)
+        st = store_finish(r->store, evidence_remove(r->store, r->a, &r->user, id, &err), &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_body(r, 204, NULL, 0, NULL);
+}
+
 static void get_evidence(request *r)
 {
     td_id id;
@@ -1466,6 +1478,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PATCH, "/api/v1/users/{id}", patch_user, R(ROLE_ADMIN)},
     {EVHTTP_REQ_POST, "/api/v1/users/{id}/reset-password", post_reset_password, R(ROLE_ADMIN)},
     {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE},
+    {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
 };
 
 const char *const api_routes[] = {
@@ -1506,6 +1519,7 @@ const char *const api_routes[] = {
     "PATCH /api/v1/users/{id}",
     "POST /api/v1/users/{id}/reset-password",
     "GET /api/v1/evidence/{id}",
+    "DELETE /api/v1/evidence/{id}",
     NULL,
 };
 

@@ -14,6 +14,8 @@ static const struct {
     {"reopen", "Mở lại số liệu đã duyệt"},
     {"assign", "Ghi mức cấp trên giao"},
     {"plan.update", "Cập nhật kế hoạch"},
+    {"unit_target.set", "Giao chỉ tiêu cho đơn vị"},
+    {"unit_target.clear", "Bỏ chỉ tiêu đã giao cho đơn vị"},
     /* accounts and evidence files */
     {"user.password", "Đổi mật khẩu"},
     {"user.reset_password", "Đặt lại mật khẩu"},
@@ -22,6 +24,7 @@ static const struct {
     {"user.update", "Sửa tài khoản"},
     {"evidence.upload", "Đính kèm tệp minh chứng"},
     {"evidence.download", "Tải tệp minh chứng"},
+    {"evidence.delete", "Gỡ tệp minh chứng"},
 };
 
 const char *audit_action_label_vi(const char *action)

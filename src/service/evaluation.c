@@ -474,7 +474,7 @@ typedef struct matrix {
 static size_t ind_index(const matrix *m, const indicator *ind)
 {
     for (size_t i = 0; i < m->n_inds; i++)
-        if (strcmp(m->inds[i]->code, ind->code) == 0) /* each unit's evaluation reads the plan anew */
+        if (m->inds[i] == ind)
             return i;
     return 0;
 }
@@ -537,9 +537,15 @@ td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query 
     eval_report rep = {0};
     td_status st = plan_units(s, a, plan_id, f->org_unit, &units, &nu, err);
 
+    data_value *vals = NULL;
+    size_t nv = 0;
+    value_filter vf = {.plan_id = plan_id};
+
     *out = NULL;
     if (!st)
         st = store_plan_get(s, a, plan_id, &p, err);
+    if (!st) /* read once: each unit is evaluated from the same plan and figures */
+        st = store_values_list(s, a, &vf, &vals, &nv, err);
     if (st)
         return st;
     if (f->indicator && !plan_find_indicator(p, f->indicator))
@@ -561,7 +567,8 @@ td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query 
             continue;
         eval_query qu = *q;
         qu.org_unit = order[i]->code;
-        st = evaluation_run(s, a, plan_id, &qu, &rep, err);
+        default_period(p, &qu.period);
+        st = eval_plan(a, p, vals, nv, &qu, &rep, err);
         if (st)
             break;
         m.unit = order[i];
@@ -585,7 +592,13 @@ td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query 
     char code[12];
     period_code(&per, code);
     bool final = rep.plan ? rep.final : false;
-    *out = json_pack("{s:s, s:s, s:b, s:o, s:o, s:o}", "period", code, "period_label", period_label_vi(a, &per),
+    /* a heading, not the middle of a sentence: "Quý III/2026" */
+    char *label = period_label_vi(a, &per);
+    static const char *const lower[] = {"tháng", "quý", "năm"}, *const upper[] = {"Tháng", "Quý", "Năm"};
+    for (size_t i = 0; i < 3; i++)
+        if (strncmp(label, lower[i], strlen(lower[i])) == 0)
+            label = arena_printf(a, "%s%s", upper[i], label + strlen(lower[i]));
+    *out = json_pack("{s:s, s:s, s:b, s:o, s:o, s:o}", "period", code, "period_label", label,
                      "final", final, "units", ju, "indicators", ji, "cells", m.cells);
     return TD_OK;
 }

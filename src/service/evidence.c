@@ -60,8 +60,9 @@ static bool has_extension(const char *name, const char *ext)
     return n > e && strcasecmp(name + n - e, ext) == 0;
 }
 
-td_status evidence_check(arena *a, const unsigned char *data, size_t n, const char *declared_type, const char *name,
-                         const char **type, const char **clean, evidence_problem *problem, td_error *err)
+td_status evidence_check(arena *a, const unsigned char *data, size_t n, const char *declared_type,
+                         const char *name, const char **type, const char **clean, evidence_problem *problem,
+                         td_error *err)
 {
     *problem = EVIDENCE_BAD_NAME;
     if (!name || !vtext_utf8_valid(name, strlen(name), NULL) || !(*clean = clean_name(a, name)))
@@ -70,16 +71,18 @@ td_status evidence_check(arena *a, const unsigned char *data, size_t n, const ch
         return td_fail(err, TD_ERR_INPUT, "tên tệp dài quá 255 byte; hãy đặt tên ngắn hơn");
     *problem = EVIDENCE_TOO_LARGE;
     if (n > EVIDENCE_MAX_BYTES)
-        return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" nặng %s MB, quá giới hạn 10 MB; hãy quét lại với độ phân giải "
-                                          "thấp hơn hoặc chia thành nhiều tệp",
+        return td_fail(err, TD_ERR_INPUT,
+                       "tệp \"%s\" nặng %s MB, quá giới hạn 10 MB; hãy quét lại với độ phân giải "
+                       "thấp hơn hoặc chia thành nhiều tệp",
                        *clean, arena_printf(a, "%.1f", (double)n / (1024.0 * 1024.0)));
     *problem = EVIDENCE_BAD_TYPE;
     if (n == 0)
         return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" rỗng", *clean);
     *type = evidence_sniff(data, n);
     if (!*type)
-        return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" không phải tệp PDF, ảnh JPEG hay ảnh PNG; chỉ nhận biên bản "
-                                          "quét (PDF) hoặc ảnh chụp (JPEG, PNG)",
+        return td_fail(err, TD_ERR_INPUT,
+                       "tệp \"%s\" không phải tệp PDF, ảnh JPEG hay ảnh PNG; chỉ nhận biên bản "
+                       "quét (PDF) hoặc ảnh chụp (JPEG, PNG)",
                        *clean);
     int k = kind_of(*type);
     if (declared_type) {
@@ -88,11 +91,13 @@ td_status evidence_check(arena *a, const unsigned char *data, size_t n, const ch
         for (size_t i = 0; i < N_KINDS; i++)
             if (strlen(kinds[i].type) == len && strncasecmp(kinds[i].type, declared_type, len) == 0)
                 d = (int)i;
-        if (d != k)
+        /* a generic type (application/octet-stream: the browser did not know) says nothing */
+        if (d >= 0 && d != k)
             return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" thực ra là %s, không phải %s như khai báo", *clean,
-                           kinds[k].label, d >= 0 ? kinds[d].label : "loại được nhận (PDF, JPEG, PNG)");
+                           kinds[k].label, kinds[d].label);
     }
-    if (!has_extension(*clean, kinds[k].ext[0]) && !(kinds[k].ext[1] && has_extension(*clean, kinds[k].ext[1])))
+    if (!has_extension(*clean, kinds[k].ext[0]) &&
+        !(kinds[k].ext[1] && has_extension(*clean, kinds[k].ext[1])))
         return td_fail(err, TD_ERR_INPUT, "tệp \"%s\" thực ra là %s; hãy đổi đuôi tên tệp thành %s", *clean,
                        kinds[k].label, kinds[k].ext[0]);
     *problem = EVIDENCE_OK;
@@ -121,10 +126,17 @@ static const char *unit_name(store *s, arena *a, td_id commune_id, const char *c
     return code ? code : "(trống)";
 }
 
+/* Who may attach a file to a unit's figure: whoever may enter it. */
+static bool may_enter(const user *u, const char *unit)
+{
+    return u->role == ROLE_ADMIN || u->role == ROLE_OFFICER ||
+           (u->role == ROLE_REPORTER && u->org_unit_code && strcmp(u->org_unit_code, unit) == 0);
+}
+
 td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, const char *code,
-                          const char *unit, const char *period_text, const char *name, const char *declared_type,
-                          const unsigned char *data, size_t n, evidence_file *out, evidence_problem *problem,
-                          td_error *err)
+                          const char *unit, const char *period_text, const char *name,
+                          const char *declared_type, const unsigned char *data, size_t n, evidence_file *out,
+                          evidence_problem *problem, td_error *err)
 {
     plan *p;
     td_id commune_id;
@@ -137,13 +149,12 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
     if (st)
         return st;
     if (!code || !unit || !period_text)
-        return td_fail(err, TD_ERR_INPUT, "cần chỉ tiêu (indicator), đơn vị (org_unit) và kỳ báo cáo (period) của "
-                                          "số liệu được đính kèm tệp");
-    bool may = u->role == ROLE_ADMIN || u->role == ROLE_OFFICER ||
-               (u->role == ROLE_REPORTER && u->org_unit_code && strcmp(u->org_unit_code, unit) == 0);
-    if (!may)
-        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được đính kèm tệp cho số liệu của %s", u->username,
-                       unit_name(s, a, commune_id, unit));
+        return td_fail(err, TD_ERR_INPUT,
+                       "cần chỉ tiêu (indicator), đơn vị (org_unit) và kỳ báo cáo (period) của "
+                       "số liệu được đính kèm tệp");
+    if (!may_enter(u, unit))
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được đính kèm tệp cho số liệu của %s",
+                       u->username, unit_name(s, a, commune_id, unit));
     const indicator *ind = plan_find_indicator(p, code);
     if (!ind)
         return td_fail(err, TD_ERR_NOTFOUND, "kế hoạch không có chỉ tiêu \"%s\"", code);
@@ -154,13 +165,15 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
     period_code(&per, out->period);
     st = store_value_get(s, a, plan_id, code, unit, out->period, &v, err);
     if (st == TD_ERR_NOTFOUND)
-        return td_fail(err, TD_ERR_NOTFOUND, "chưa có số liệu \"%s\" của %s %s; hãy lưu số liệu trước rồi đính kèm tệp",
-                       ind->name, unit_name(s, a, commune_id, unit), period_label_vi(a, &per));
+        return td_fail(err, TD_ERR_NOTFOUND,
+                       "chưa có số liệu \"%s\" của %s %s; hãy lưu số liệu trước rồi đính kèm tệp", ind->name,
+                       unit_name(s, a, commune_id, unit), period_label_vi(a, &per));
     if (st)
         return st;
     if (v.status == VALUE_APPROVED)
-        return td_fail(err, TD_ERR_CONFLICT, "số liệu \"%s\" của %s %s đã được duyệt và bị khóa; cán bộ phụ trách có "
-                                             "thể mở lại",
+        return td_fail(err, TD_ERR_CONFLICT,
+                       "số liệu \"%s\" của %s %s đã được duyệt và bị khóa; cán bộ phụ trách có "
+                       "thể mở lại",
                        ind->name, unit_name(s, a, commune_id, unit), period_label_vi(a, &per));
     st = evidence_check(a, data, n, declared_type, name, &out->content_type, &out->name, problem, err);
     if (st)
@@ -188,13 +201,38 @@ td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_fi
     if (st)
         return st;
     if (commune_id != out->commune_id ||
-        (u->role == ROLE_REPORTER && (!u->org_unit_code || strcmp(u->org_unit_code, out->org_unit_code) != 0)))
-        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được xem tệp đính kèm số liệu của %s", u->username,
-                       unit_name(s, a, out->commune_id, out->org_unit_code));
+        (u->role == ROLE_REPORTER &&
+         (!u->org_unit_code || strcmp(u->org_unit_code, out->org_unit_code) != 0)))
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được xem tệp đính kèm số liệu của %s",
+                       u->username, unit_name(s, a, out->commune_id, out->org_unit_code));
     return store_audit(s, out->commune_id, "evidence.download", "evidence_file", id, NULL, NULL, err);
 }
 
-td_status evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n, td_error *err)
+td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err)
+{
+    evidence_file f;
+    data_value v;
+    td_status st = store_evidence_get(s, a, id, &f, err);
+    if (st == TD_ERR_NOTFOUND)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có tệp đính kèm số %lld", (long long)id);
+    if (st)
+        return st;
+    if (!may_enter(u, f.org_unit_code))
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được gỡ tệp đính kèm số liệu của %s",
+                       u->username, unit_name(s, a, f.commune_id, f.org_unit_code));
+    st = store_value_get(s, a, f.plan_id, f.indicator_code, f.org_unit_code, f.period, &v, err);
+    if (!st && v.status == VALUE_APPROVED)
+        return td_fail(err, TD_ERR_CONFLICT,
+                       "số liệu có tệp \"%s\" đã được duyệt và bị khóa; cán bộ phụ trách có thể "
+                       "mở lại",
+                       f.name);
+    if (st && st != TD_ERR_NOTFOUND)
+        return st;
+    return store_evidence_delete(s, &f, err);
+}
+
+td_status evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,
+                        td_error *err)
 {
     return store_evidence_list(s, a, f, out, n, err);
 }

@@ -367,7 +367,7 @@ static td_status read_deadline(reader *r, const json_t *o, void *out)
         if (st)
             td_error_prefix(r->err, "%s", r->path);
         else if (strcmp(dr.due, d->due) != 0)
-            st = bad(r, "lời văn ghi ngày khác hạn báo cáo (due)%s", NULL);
+            st = bad(r, "lời văn của hạn ghi một ngày khác ngày hạn báo cáo%s", NULL);
         if (!st && !d->last_on_time)
             d->last_on_time = arena_strdup(r->a, dr.last_on_time);
         pop(r, at);

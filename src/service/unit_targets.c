@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/plan_json.h"
 #include "core/target.h"
 #include "core/vtext.h"
 
@@ -104,17 +105,20 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
 }
 
 td_status unit_targets_clear(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                             td_error *err)
+                             unit_target_row *out, td_error *err)
 {
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
         return st;
-    if (!indicator_unit_target(sc.ind, sc.unit->code))
+    const target *had = indicator_unit_target(sc.ind, sc.unit->code);
+    if (!had)
         return td_fail(err, TD_ERR_NOTFOUND, "Chỉ tiêu %s chưa giao cho %s", sc.ind->code, sc.unit->name);
     st = store_begin(s, err);
     if (!st)
         st = store_finish(s, store_unit_target_delete(s, plan_id, sc.ind->code, sc.unit->code, err), err);
+    if (!st && out)
+        fill_row(sc.ind, sc.unit, had, out);
     return st;
 }
 
@@ -170,7 +174,7 @@ json_t *unit_target_row_json(const unit_target_row *r)
                      "org_unit", r->org_unit, "org_unit_name", r->org_unit_name, "target", target_to_json(&r->target));
 }
 
-void unit_targets_name_json(json_t *indicators, const org_unit *units, size_t n)
+static void name_shares(json_t *indicators, const org_unit *units, size_t n)
 {
     size_t i;
     json_t *node;
@@ -187,6 +191,18 @@ void unit_targets_name_json(json_t *indicators, const org_unit *units, size_t n)
                     name = units[u].name;
             json_object_set_new(share, "org_unit_name", name ? json_string(name) : json_null());
         }
-        unit_targets_name_json(json_object_get(node, "children"), units, n);
+        name_shares(json_object_get(node, "children"), units, n);
     }
+}
+
+td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err)
+{
+    scope sc = {0};
+    td_status st = load_scope(s, a, plan_id, NULL, NULL, &sc, err);
+    *out = NULL;
+    if (st)
+        return st;
+    *out = plan_to_json(sc.plan);
+    name_shares(json_object_get(*out, "indicators"), sc.units, sc.n_units);
+    return TD_OK;
 }

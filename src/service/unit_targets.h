@@ -28,9 +28,10 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
 td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
                                   const target *t, bool is_demo, unit_target_row *out, td_error *err);
 
-/* Removes the share, in a transaction of its own; TD_ERR_NOTFOUND when there is none. */
+/* Removes the share, in a transaction of its own; TD_ERR_NOTFOUND when there is none. *out (may
+ * be NULL) receives the share removed. */
 td_status unit_targets_clear(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                             td_error *err);
+                             unit_target_row *out, td_error *err);
 
 /* The plan's shares in plan order of indicators, then unit code order; indicator and org_unit
  * filter when not NULL (an unknown one is TD_ERR_NOTFOUND). */
@@ -40,8 +41,8 @@ td_status unit_targets_list(store *s, arena *a, td_id plan_id, const char *code,
 /* {"indicator", "indicator_name", "org_unit", "org_unit_name", "target": {…}}. New reference. */
 json_t *unit_target_row_json(const unit_target_row *r);
 
-/* Adds "org_unit_name" to each share of the plan JSON's indicator tree (plan_to_json), from the
- * units[0..n) of the plan's commune. */
-void unit_targets_name_json(json_t *indicators, const org_unit *units, size_t n);
+/* The plan as JSON (plan_to_json) with "org_unit_name" beside each share's "org_unit", for the
+ * API's and the CLI's plan. TD_ERR_NOTFOUND for an unknown plan. The caller owns *out. */
+td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err);
 
 #endif

@@ -234,12 +234,33 @@ static size_t significant_digits(const char *s)
     return n;
 }
 
+/* The digits before the decimal comma, leading zeros left out: 1.000.000.000.000 has 13. */
+static size_t integer_digits(const char *s)
+{
+    size_t n = 0;
+    bool lead = true;
+    for (const char *c = s; *c && *c != ','; c++) {
+        if (*c < '0' || *c > '9' || (lead && *c == '0'))
+            continue;
+        lead = false;
+        n++;
+    }
+    return n;
+}
+
 /* A number the indicator can hold, as typed in the field named label: Vietnamese notation, finite,
  * at most VALUE_MAX and VALUE_MAX_DIGITS significant digits. */
 static bool read_figure(parser *ps, const char *label, const char *s, double *x)
 {
     td_error e = {0};
-    if (vnum_parse(s, strlen(s), x, &e) != TD_OK || !isfinite(*x)) {
+    bool read = vnum_parse(s, strlen(s), x, &e) == TD_OK && isfinite(*x);
+    if (!read && strspn(s, "0123456789.,-+ ") == strlen(s) &&
+        (significant_digits(s) > VALUE_MAX_DIGITS || integer_digits(s) > 13)) {
+        problem(ps, "%s: \"%s\" quá lớn hoặc có quá %d chữ số có nghĩa; hãy kiểm tra lại số đã nhập", label, s,
+                VALUE_MAX_DIGITS);
+        return false;
+    }
+    if (!read) {
         problem(ps, "%s: \"%s\" không phải là số viết theo kiểu Việt Nam (ví dụ 8.990 hoặc 362,4)", label, s);
         return false;
     }
@@ -378,12 +399,13 @@ static void read_row(parser *ps)
         v.has_denominator = true;
     }
     if (evidence && utf8_chars(evidence) > EVIDENCE_MAX_CHARS) {
-        problem(ps, "minh chứng: dài %zu ký tự, tối đa 1.000 ký tự; hãy ghi số, ngày văn bản hoặc đường dẫn",
-                utf8_chars(evidence));
+        problem(ps, "minh chứng: dài %s ký tự, tối đa 1.000 ký tự; hãy ghi số, ngày văn bản hoặc đường dẫn",
+                vnum_format(ps->a, (double)utf8_chars(evidence), 0));
         return;
     }
     if (note && utf8_chars(note) > NOTE_MAX_CHARS) {
-        problem(ps, "ghi chú: dài %zu ký tự, tối đa 1.000 ký tự; hãy viết gọn lại", utf8_chars(note));
+        problem(ps, "ghi chú: dài %s ký tự, tối đa 1.000 ký tự; hãy viết gọn lại",
+                vnum_format(ps->a, (double)utf8_chars(note), 0));
         return;
     }
     if (status && !value_status_from_code(status, &v.status)) {

@@ -1626,9 +1626,11 @@ static void audit_row(arena *a, db_stmt *stmt, void *ctx)
 }
 
 /* The conditions of an audit_filter, each skipped when its parameter is NULL. */
+/* from and to are days in Vietnam (UTC+7, core/deadline.h): an entry at 18:00 UTC is on the
+ * next day there */
 #define AUDIT_WHERE                                                                                          \
     "WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) "            \
-    "AND (? IS NULL OR substr(at, 1, 10) >= ?) AND (? IS NULL OR substr(at, 1, 10) <= ?) "                   \
+    "AND (? IS NULL OR date(at, '+7 hours') >= ?) AND (? IS NULL OR date(at, '+7 hours') <= ?) "             \
     "AND (? IS NULL OR search LIKE ? ESCAPE '\\') "
 
 /* "%words%" for LIKE, with LIKE's own characters escaped; NULL when nothing is searched. */
@@ -1838,6 +1840,17 @@ static void evidence_row(arena *a, db_stmt *stmt, void *ctx)
     f->uploaded_at = col_text(a, stmt, 11);
 }
 
+/* What the audit trail keeps of a file: the figure it proves and the file's identity, not its bytes. */
+static char *evidence_audit_json(const evidence_file *f)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "indicator", f->indicator_code, "org_unit",
+                          f->org_unit_code, "period", f->period, "name", f->name, "content_type", f->content_type,
+                          "size", (json_int_t)f->size, "sha256", f->sha256);
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return text;
+}
+
 td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *err)
 {
     td_id commune_id = 0, ind = 0, unit = 0;
@@ -1879,13 +1892,19 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
         return st;
     f->uploaded_by = arena_strdup(a, s->actor);
     f->uploaded_at = arena_strdup(a, now);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "indicator", f->indicator_code, "org_unit",
-                          f->org_unit_code, "period", f->period, "name", f->name, "content_type", f->content_type,
-                          "size", (json_int_t)f->size, "sha256", f->sha256);
-    char *after = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
+    char *after = evidence_audit_json(f);
     st = store_audit(s, commune_id, "evidence.upload", "evidence_file", f->id, NULL, after, err);
     free(after);
+    return st;
+}
+
+td_status store_evidence_delete(store *s, const evidence_file *f, td_error *err)
+{
+    td_status st = q_exec(s, NULL, err, "DELETE FROM evidence_file WHERE id = ?", "i", f->id);
+    char *before = st ? NULL : evidence_audit_json(f);
+    if (!st)
+        st = store_audit(s, f->commune_id, "evidence.delete", "evidence_file", f->id, before, NULL, err);
+    free(before);
     return st;
 }
 

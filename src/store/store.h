@@ -137,7 +137,7 @@ typedef struct audit_filter {
     const char *entity; /* "data_value", "plan", … */
     const char *actor;  /* a username, "cli:NAME" */
     const char *action; /* "submit", "plan.update", … */
-    const char *from, *to; /* YYYY-MM-DD, both days included */
+    const char *from, *to; /* YYYY-MM-DD, days in Vietnam, both included */
     const char *q;      /* text found in the actor, action, entity or details, compared without diacritics */
 } audit_filter;
 
@@ -191,5 +191,8 @@ td_status store_evidence_list(store *s, arena *a, const value_filter *f, evidenc
                               td_error *err);
 /* One file with its bytes; TD_ERR_NOTFOUND (without a message) when there is none. */
 td_status store_evidence_get(store *s, arena *a, td_id id, evidence_file *out, td_error *err);
+/* Removes file f (as read by store_evidence_get); audited as "evidence.delete" with what the
+ * file was (name, type, size, hash), so that the trail still says what was attached. */
+td_status store_evidence_delete(store *s, const evidence_file *f, td_error *err);
 
 #endif

@@ -68,13 +68,19 @@ test('the administrator resets a password: the generated one works once shown, t
   assert.equal((await login(base, 'laophu', password)).user.username, 'laophu');
   // the sessions opened with the old password have ended
   assert.equal((await fetch(`${base}/api/v1/auth/me`, { headers: victim.read })).status, 401);
+  // a new account comes back with the id the other routes take
+  const made = await (await fetch(`${base}/api/v1/users`, { method: 'POST', headers: json(admin.write), body: JSON.stringify({ username: 'moi', role: 'reporter', org_unit: 'thon-9', password: 'mat-khau-dai-2' }) })).json();
+  assert.ok(made.user.id > 6);
+  assert.equal(made.user.org_unit_name, 'Thôn 9');
+  assert.equal(made.user.disabled, false);
+  assert.equal((await fetch(`${base}/api/v1/users/${made.user.id}/reset-password`, { method: 'POST', headers: admin.write })).status, 200);
   // a second reset gives another password
   const second = await (await fetch(`${base}/api/v1/users/${laophu.id}/reset-password`, { method: 'POST', headers: admin.write })).json();
   assert.notEqual(second.password, password);
   assert.equal((await fetch(`${base}/api/v1/users/999/reset-password`, { method: 'POST', headers: admin.write })).status, 404);
 
   const audit = await (await fetch(`${base}/api/v1/audit?action=user.reset_password`, { headers: admin.read })).json();
-  assert.equal(audit.total, 2);
+  assert.equal(audit.total, 3);
   assert.ok(!JSON.stringify(audit.items).includes(password));
 });
 
@@ -291,4 +297,27 @@ test('evidence files: checked by their first bytes and size, kept with their SHA
   assert.equal(up.after.sha256, pdf.sha256);
   assert.equal(up.after.org_unit, 'thon-thai-lai');
   assert.ok(audit.items.filter((e) => e.action === 'evidence.download' && e.entity_id === pdf.id).length >= 3);
+
+  // a file attached by mistake is removed while the figure is not approved; the trail keeps its hash
+  const png = files.find((f) => f.name === 'anh-chup.png');
+  const remove = (who, id) => fetch(`${base}/api/v1/evidence/${id}`, { method: 'DELETE', headers: who.write });
+  r = await remove(other, png.id);
+  assert.equal(r.status, 403);
+  assert.match((await r.json()).error.message, /Thôn Thái Lai/);
+  assert.equal((await remove(leader, png.id)).status, 403);
+  assert.equal((await remove(rep, png.id)).status, 204);
+  assert.equal((await fetch(`${base}/api/v1/evidence/${png.id}`, { headers: rep.read })).status, 404);
+  assert.equal((await remove(rep, png.id)).status, 404);
+  const after = await (await fetch(`${base}/api/v1/plans/1/values?indicator=1.3.1&period=2026-11`, { headers: rep.read })).json();
+  assert.deepEqual(after.items.find((v) => v.org_unit === 'thon-thai-lai').files.map((f) => f.name), ['Biên bản họp thôn.pdf', 'hien-truong.JPEG', 'vua-du.pdf']);
+  const gone = (await (await fetch(`${base}/api/v1/audit?action=evidence.delete`, { headers: officer.read })).json()).items[0];
+  assert.equal(gone.before.name, 'anh-chup.png');
+  assert.equal(gone.before.sha256, createHash('sha256').update(PNG).digest('hex'));
+  // approved, the figure keeps its files
+  const unitPeriod = JSON.stringify({ org_unit: 'thon-thai-lai', period: '2026-11' });
+  assert.equal((await fetch(`${base}/api/v1/plans/1/values/submit`, { method: 'POST', headers: json(rep.write), body: unitPeriod })).status, 200);
+  assert.equal((await fetch(`${base}/api/v1/plans/1/values/approve`, { method: 'POST', headers: json(officer.write), body: unitPeriod })).status, 200);
+  r = await remove(officer, pdf.id);
+  assert.equal(r.status, 409);
+  assert.match((await r.json()).error.message, /đã được duyệt/);
 });

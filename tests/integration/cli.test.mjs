@@ -87,8 +87,8 @@ test('values list shows the demo values, filtered', (t) => {
 test('values import writes good rows and updates a value, raising its version', (t) => {
   const { dir, db } = demoDb(t);
   const csv = path.join(dir, 'v.csv');
-  writeFileSync(csv, 'indicator;org_unit;period;value;note\n1.3.4;thon-9;2026-11;"1.234";Báo cáo tháng 11\n' +
-    '10.1;vh-xh;2026-11;97,4;\n');
+  writeFileSync(csv, 'indicator;org_unit;period;value;note;denominator\n1.3.4;thon-9;2026-11;"1.234";Báo cáo tháng 11;\n' +
+    '10.1;vh-xh;2026-11;97,4;;9.800\n');
   const r = run(['--db', db, 'values', 'import', csv]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Đã nhập 2 số liệu/);
@@ -114,7 +114,8 @@ test('a bad CSV names file, line and column, exits 1 and writes nothing', (t) =>
   assert.equal(r.code, 1);
   assert.ok(r.stderr.includes(`${csv}:3:`), r.stderr);
   assert.ok(r.stderr.includes(`${csv}:4:`), r.stderr);
-  assert.match(r.stderr, /cột "value"/);
+  assert.match(r.stderr, /:3: giá trị: "8,99,0"/); // the field as users know it, not the column's code
+  assert.doesNotMatch(r.stderr, /cột "value"/);
   assert.match(r.stderr, /không nhập dòng nào/);
   assert.equal(runJson(['--db', db, 'values', 'list']).values.length, before, 'the good line was not written');
 });
@@ -210,4 +211,70 @@ test('--help works on every command', () => {
   assert.equal(run(['plan', 'bay', '--help']).code, 2);
   assert.equal(run(['bay', '--help']).code, 2);
   assert.match(run(['--version']).stdout, /thidua \d+\.\d+/);
+});
+
+test('today is Vietnam\'s day, whatever the server\'s zone: the default as-of date of evaluate', (t) => {
+  const db = path.join(tempDir(t), 'now.db');
+  assert.equal(run(['--db', db, 'init', '--demo']).code, 0);
+  const asOf = (now) => runJson(['--db', db, 'evaluate', '--period', '2026'], { env: { THIDUA_NOW: now, TZ: 'UTC' } }).as_of;
+  assert.equal(asOf('2026-06-30T16:59:00Z'), '2026-06-30'); // 23:59 on 30/06 in Vietnam
+  assert.equal(asOf('2026-06-30T17:00:00Z'), '2026-07-01'); // 00:00 on 01/07 there, still 30/06 in UTC
+});
+
+test('target share hands a unit its part of a target, target shares lists them, --clear takes it back', (t) => {
+  const { db } = demoDb(t);
+  // the demo's shares of the herd add up to the commune's 8.990 con
+  let shares = runJson(['--db', db, 'target', 'shares', '--indicator', '1.3.4']).unit_targets;
+  assert.equal(shares.length, 4);
+  assert.equal(shares.reduce((s, u) => s + u.target.value, 0), 8990);
+  let r = run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9', 'khoảng 2.000 con']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đã giao chỉ tiêu 1\.3\.4 \(Đàn lợn\) cho Thôn 9: khoảng 2\.000 con/);
+  shares = runJson(['--db', db, 'target', 'shares', '--unit', 'thon-9', '--indicator', '1.3.4']).unit_targets;
+  assert.deepEqual(shares.map((u) => [u.org_unit_name, u.target.text]), [['Thôn 9', 'khoảng 2.000 con']]);
+  const table = run(['--db', db, 'target', 'shares', '--unit', 'thon-9']);
+  assert.equal(table.code, 0);
+  assert.match(table.stdout, /Thôn 9/);
+  assert.match(table.stdout, /khoảng 2\.000 con/);
+  assert.doesNotMatch(table.stdout, /Thôn Thái Lai/);
+  // refused: a text without a figure where the commune's target has one, an unknown unit, a missing text
+  r = run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9', 'cố gắng']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /không có con số/);
+  r = run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-99', '1 con']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /"thon-99"/);
+  assert.equal(run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9']).code, 2);
+  assert.equal(run(['--db', db, 'target', 'share', '1.3.4', '1 con']).code, 2);
+  // --clear, audited like every change
+  r = run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9', '--clear']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đã bỏ chỉ tiêu 1\.3\.4 \(Đàn lợn\) giao cho Thôn 9: khoảng 2\.000 con/);
+  assert.equal(runJson(['--db', db, 'target', 'shares', '--indicator', '1.3.4']).unit_targets.length, 3);
+  assert.equal(run(['--db', db, 'target', 'share', '1.3.4', '--unit', 'thon-9', '--clear']).code, 1);
+  const audit = spawnSync('sqlite3', [db, "SELECT action FROM audit_log WHERE entity = 'unit_target' ORDER BY id"], { encoding: 'utf8' });
+  if (audit.status === 0) assert.match(audit.stdout, /unit_target\.set[^]*unit_target\.clear/);
+});
+
+test('evaluate --units prints the unit × indicator table, units in Vietnamese order', (t) => {
+  const { db } = demoDb(t);
+  const r = run(['--db', db, 'evaluate', '--units', '--period', '2026-Q3', '--as-of', '2026-10-20']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đơn vị × chỉ tiêu, kế hoạch số 1 — Quý III\/2026/);
+  assert.match(r.stdout, /Thôn 9 +1\.3\.4 +Đàn lợn +khoảng 1\.950 con/);
+  assert.match(r.stdout, /Không giao chỉ tiêu riêng/);
+  assert.doesNotMatch(r.stdout, /thon-9/);
+  const m = runJson(['--db', db, 'evaluate', '--units', '--period', '2026-Q3', '--as-of', '2026-10-20', '--json']);
+  const names = m.units.map((u) => u.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'vi')));
+  // the table's rows follow the units' order
+  const at = (name) => r.stdout.indexOf(`\n${name} `);
+  assert.ok(at('Thôn 9') > 0 && at('Thôn 9') < at('Thôn Thái Lai'));
+  // one unit
+  const one = runJson(['--db', db, 'evaluate', '--units', '--unit', 'thon-9', '--period', '2026-Q3', '--json']);
+  assert.deepEqual(one.units.map((u) => u.code), ['thon-9']);
+  // evaluate --unit names the unit in its heading, not its code
+  const unit = run(['--db', db, 'evaluate', '--unit', 'thon-thai-lai', '--period', '2026-Q3']);
+  assert.match(unit.stdout.split('\n')[0], /Thôn Thái Lai/);
+  assert.doesNotMatch(unit.stdout.split('\n')[0], /thon-thai-lai/);
 });

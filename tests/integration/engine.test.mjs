@@ -29,7 +29,13 @@ test('evaluate --period 2026 --json: every leaf target has a verdict, a degree a
   for (const n of leaves) {
     assert.ok(VERDICTS.includes(n.own_verdict), `${n.code}: ${n.own_verdict}`);
     assert.ok(n.reason.length > 10, `${n.code} has no reason`);
-    assert.equal(typeof n.degree, 'number', `${n.code} has no degree: ${n.reason}`);
+    // a rate to raise without a figure ("nâng tỉ lệ …", 9.2 and 9.3: above 0) has no degree to show
+    if (n.target.value !== 0) assert.equal(typeof n.degree, 'number', `${n.code} has no degree: ${n.reason}`);
+  }
+  for (const code of ['9.2', '9.3']) {
+    const raise = leaves.find((n) => n.code === code);
+    assert.equal(raise.target.op, '>');
+    assert.equal(raise.target.change, 'increase');
   }
   // the demo records the city's assignment for (7): judged against it, not left waiting
   const poverty = leaves.find((n) => n.code === '7');
@@ -96,13 +102,117 @@ test('evaluate refuses a bad period, date or unit with a clear message', (t) => 
   assert.equal(area.units.length, 1);
 });
 
+test('evaluate: a period is over on its last day, later months wait, and the table prints the JSON verdict', (t) => {
+  const db = demoDb(t);
+  const year = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-12-31']);
+  assert.equal(year.final, true);
+  assert.equal(year.elapsed_months, 12);
+  const q2 = runJson(['--db', db, 'evaluate', '--period', '2026-Q2', '--as-of', '30/06/2026']);
+  assert.equal(q2.final, true);
+  assert.equal(q2.elapsed_months, 3);
+  // as of 30/06 nothing after June counts: no unit's figure is read from a later period
+  const june = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-06-30']);
+  const late = /^2026-(0[7-9]|1[0-2]|Q[34])/;
+  for (const n of walk(june.indicators))
+    for (const u of n.units ?? []) assert.ok(!late.test(u.periods.split(' … ').pop()), `${n.code}: ${u.periods}`);
+  const jobs = (r) => [...walk(r.indicators)].find((n) => n.code === '11');
+  const nov = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.ok(jobs(june).actual < jobs(nov).actual);
+  // one verdict per node: the table's verdict column is the JSON's "verdict_label"
+  const table = run(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.equal(table.code, 0, table.stderr);
+  for (const code of ['1', '1.2', '1.3', '5', '20']) {
+    const n = [...walk(nov.indicators)].find((x) => x.code === code);
+    const row = table.stdout.split('\n').find((l) => l.startsWith(code + ' '));
+    assert.ok(row, `no row for ${code}`);
+    assert.ok(row.includes(n.verdict_label), `${code}: table "${row}" vs JSON ${n.verdict_label}`);
+    if (n.target) assert.equal(n.verdict, n.own_verdict, code);
+  }
+  // a unit without a target of its own: its contribution, no verdict, named as users know it
+  const unit = runJson(['--db', db, 'evaluate', '--unit', 'thon-9', '--period', '2026', '--as-of', '2026-11-25']);
+  const mine = [...walk(unit.indicators)];
+  const free = mine.find((n) => n.unit_target === false && typeof n.actual === 'number' && n.children.length === 0);
+  assert.ok(free, 'thôn 9 reports some figure without a share of its own');
+  assert.equal(free.verdict, null);
+  assert.equal(free.target, null);
+  assert.equal(free.verdict_label, 'Không giao chỉ tiêu riêng');
+  assert.match(free.reason, /Thôn 9/);
+  // its share of the herd: judged against the share, never against the commune's 8.990
+  const pigs = mine.find((n) => n.code === '1.3.4');
+  assert.equal(pigs.unit_target, true);
+  assert.notEqual(pigs.target.text, 'khoảng 8.990 con');
+  assert.ok(pigs.verdict);
+  assert.ok(unit.summary.total < nov.summary.total);
+  // the commune: its own roll-up, with the villages' shares beside it
+  const herd = [...walk(nov.indicators)].find((n) => n.code === '1.3.4');
+  assert.equal(herd.shares.n, 4);
+  assert.equal(herd.shares.sum, 8990);
+  assert.equal(herd.shares.matches, true);
+  assert.equal(herd.aggregation, 'sum');
+  assert.equal(herd.direction, 'higher');
+  const text = run(['--db', db, 'evaluate', '--unit', 'thon-9', '--period', '2026', '--as-of', '2026-11-25']);
+  assert.match(text.stdout, /đơn vị Thôn 9/);
+  assert.doesNotMatch(text.stdout, /thon-9/);
+});
+
+test('a plan of its own: a rate falls in points, a ratio per hectare is weighted, a stock is not added up', (t) => {
+  const dir = tempDir(t);
+  const db = path.join(dir, 'own.db');
+  const doc = JSON.parse(readFileSync(path.join(SOURCE, 'data/plans/kien-hai-2026.json'), 'utf8'));
+  const target = (text) => ({ text });
+  // no aggregation, direction or measure given: each is guessed from the wording
+  doc.plan.indicators = [
+    { code: '1', name: 'Tỷ lệ hộ nghèo', group: 'culture_society', unit: '%', frequency: 'year', responsible: ['vh-xh'], target: target('giảm từ 0,5% trở lên') },
+    { code: '2', name: 'Giá trị sản phẩm trên 1 ha đất trồng trọt', group: 'economy', unit: 'triệu đồng', frequency: 'year', target: target('đạt 190 - 210 triệu đồng') },
+    { code: '3', name: 'Doanh nghiệp có hoạt động đổi mới sáng tạo', group: 'economy', unit: 'doanh nghiệp', frequency: 'quarter', target: target('10 doanh nghiệp') },
+    { code: '4', name: 'Đàn lợn', group: 'economy', unit: 'con', frequency: 'quarter', target: target('khoảng 8.990 con') },
+  ];
+  doc.plan.tasks = [];
+  writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(doc));
+  writeFileSync(path.join(dir, 'values.csv'), [
+    'indicator,org_unit,period,value,denominator,note,status',
+    '1,vh-xh,2025,"3,8",1000,,approved', '1,vh-xh,2026,"3,5",1000,,approved',
+    '2,thon-thai-lai,2026,200,10,,approved', '2,thon-9,2026,190,30,,approved',
+    '3,vp,2026-Q1,4,,,approved', '3,vp,2026-Q2,6,,,approved', '3,vp,2026-Q3,10,,,approved',
+    '4,thon-thai-lai,2026-Q3,5000,,,approved', '4,thon-9,2026-Q3,4500,,,approved',
+  ].join('\n') + '\n');
+  for (const args of [['init'], ['plan', 'import', path.join(dir, 'plan.json')], ['values', 'import', path.join(dir, 'values.csv')]]) {
+    const r = run(['--db', db, ...args]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const r = runJson(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2027-01-10']);
+  const by = new Map([...walk(r.indicators)].map((n) => [n.code, n]));
+  // 3,8% → 3,5% is 0,3 points: short of 0,5 (a relative 7,9% would have said "Vượt")
+  assert.equal(by.get('1').aggregation, 'rate');
+  assert.equal(by.get('1').direction, 'lower');
+  assert.ok(Math.abs(by.get('1').actual - 0.3) < 1e-9);
+  assert.equal(by.get('1').verdict, 'not_achieved');
+  assert.match(by.get('1').method, /điểm phần trăm/);
+  // (200 × 10 + 190 × 30) ÷ 40 = 192,5 million per hectare, never 390 "Vượt 205,3%"
+  assert.equal(by.get('2').aggregation, 'ratio');
+  assert.equal(by.get('2').actual, 192.5);
+  assert.equal(by.get('2').verdict, 'achieved');
+  // 4, 6 and 10 enterprises in three quarters are 10 enterprises
+  assert.equal(by.get('3').measure, 'level');
+  assert.equal(by.get('3').actual, 10);
+  assert.equal(by.get('3').verdict, 'achieved');
+  // 9.500 pigs against "khoảng 8.990 con": more is better, so Vượt, not Không đạt
+  assert.equal(by.get('4').verdict, 'exceeded');
+  assert.match(by.get('4').reason, /càng cao càng tốt/);
+  const table = run(['--db', db, 'evaluate', '--period', '2026', '--as-of', '2027-01-10']);
+  assert.match(table.stdout, /0,3 điểm phần trăm/);
+});
+
 test('target explain reads a target and judges both sides of its bound', () => {
   const cases = [
     ['trên 97,2%', '97,2', 'not_achieved'], ['trên 97,2%', '97,5', 'achieved'],
     ['từ 19% trở lên', '19', 'achieved'], ['từ 19% trở lên', '18,9', 'not_achieved'],
     ['từ 19% trở lên', '20', 'exceeded'], ['15 - 17%', '18', 'exceeded'], ['15 - 17%', '16', 'achieved'],
-    ['duy trì từ 901 - 910 ha', '911', 'not_achieved'], ['khoảng 8.990 con', '9.400', 'achieved'],
-    ['khoảng 8.990 con', '9.500', 'not_achieved'], ['dưới 4%', '4', 'not_achieved'], ['không quá 4%', '4', 'achieved'],
+    // with no indicator, the direction is guessed from the phrase: more land, more pigs are better
+    ['duy trì từ 901 - 910 ha', '911', 'exceeded'], ['duy trì từ 901 - 910 ha', '900', 'not_achieved'],
+    ['khoảng 8.990 con', '9.400', 'achieved'], ['khoảng 8.990 con', '9.500', 'exceeded'],
+    ['khoảng 8.990 con', '8.500', 'not_achieved'], ['tỷ số giới tính khi sinh 105 - 110', '111', 'not_achieved'],
+    ['dưới 4%', '4', 'not_achieved'], ['không quá 4%', '4', 'achieved'],
     ['hoàn thành', 'có', 'achieved'], ['đạt so với chỉ tiêu được giao', '5', 'awaiting_assignment'],
   ];
   for (const [text, actual, verdict] of cases) {
@@ -116,6 +226,14 @@ test('target explain reads a target and judges both sides of its bound', () => {
   assert.equal(g.target.baseline_year, 2025);
   assert.equal(g.verdict, 'exceeded');
   assert.equal(g.degree, 125);
+  // a rate's fall is in percentage points: 3,8% → 3,5% is 0,3 points, short of 0,5
+  const poor = runJson(['target', 'explain', 'Tỷ lệ hộ nghèo giảm từ 0,5% trở lên', '--actual', '3,5', '--baseline', '3,8']);
+  assert.equal(poor.verdict, 'not_achieved', poor.reason);
+  assert.match(poor.reason, /giảm 0,3 điểm phần trăm/);
+  // a miss is never shown as 100%
+  const near = runJson(['target', 'explain', 'đạt tối thiểu 90%', '--actual', '89,99']);
+  assert.equal(near.verdict, 'not_achieved');
+  assert.ok(near.degree < 100, String(near.degree));
   const none = runJson(['target', 'explain', 'trên 97,2%']);
   assert.equal(none.verdict, 'no_data');
   assert.equal(none.degree, null);

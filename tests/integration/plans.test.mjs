@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { demoDb, docx, login, run, runJson, serve, tempDir, walk } from './helpers.mjs';
+import { demoDb, docx, login, run, runJson, serve, tempDir, walk, SHARED } from './helpers.mjs';
 
 /** A request as one user: JSON in, {status, body} out. */
 function caller(base, who) {
@@ -45,6 +45,14 @@ test('a target preview reads the text as `target explain` does, and says when it
   // a growth judged from the figure and its baseline
   r = await viewer('POST', '/api/v1/targets/preview', { text: 'tăng 10% so với năm 2025', actual: 110, baseline: '100' });
   assert.equal(r.body.judgement.verdict, 'achieved');
+  // one reader with the extractor: a label is no figure, and a rate to raise is not yes/no
+  const seed = runJson(['plan', 'extract', path.join(SHARED, 'seed', '000_082d302336bb75a5.txt')]).targets;
+  for (const [text, code] of [['giữ vững chuẩn Quốc gia mức độ 1', '9.1'], ['nâng tỉ lệ trường đạt chuẩn mức độ 2', '9.2']]) {
+    r = await viewer('POST', '/api/v1/targets/preview', { text });
+    const extracted = seed.find((x) => x.code === code);
+    assert.deepEqual([r.body.target.op, r.body.target.value], [extracted.op, extracted.value], text);
+  }
+  assert.equal(r.body.target.change, 'increase');
   // a text the parser cannot read is an answer, not an error
   r = await viewer('POST', '/api/v1/targets/preview', { text: 'từ 20 - 15%' });
   assert.equal(r.status, 200);
@@ -341,7 +349,7 @@ test('a figure carries its evidence: through the API, the CSV import, limited to
   assert.equal(audit.items[0].after.evidence, evidence);
   r = await rep('PUT', '/api/v1/plans/1/values', { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: 250, evidence: 'đ'.repeat(1001) });
   assert.equal(r.status, 422);
-  assert.match(r.body.error.details[0].message, /minh chứng dài 1\.?001 ký tự, tối đa 1\.000 ký tự/);
+  assert.match(r.body.error.details[0].message, /minh chứng: dài 1\.001 ký tự, tối đa 1\.000 ký tự/);
   r = await rep('PUT', '/api/v1/plans/1/values', { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-11', value: 250, evidence: 'đ'.repeat(1000) });
   assert.equal(r.status, 200, 'a thousand characters of two bytes each fit');
   // the CSV column, in English or Vietnamese
@@ -354,7 +362,7 @@ test('a figure carries its evidence: through the API, the CSV import, limited to
   writeFileSync(csv, `indicator,org_unit,period,value,evidence\n1.3.4,thon-9,2026-11,1,${'x'.repeat(1001)}\n`);
   const long = run(['--db', db, 'values', 'import', csv]);
   assert.equal(long.code, 1);
-  assert.match(long.stderr, /v\.csv:2: cột "evidence": minh chứng dài/);
+  assert.match(long.stderr, /v\.csv:2: minh chứng: dài 1\.001 ký tự/);
 });
 
 test('plan export --out writes the document; importing it gives the same plan', (t) => {

@@ -98,3 +98,39 @@ test('the demo values are labelled and stay out of the real plan file', () => {
   assert.equal(demo.demo, true);
   assert.match(demo.label, /minh họa/);
 });
+
+test('the deadlines, movements and Section V duties are the seed\'s', (t) => {
+  const db = path.join(tempDir(t), 'seed.db');
+  assert.equal(run(['--db', db, 'init', '--demo']).code, 0);
+  const plan = runJson(['--db', db, 'plan', 'show', '1']);
+  // the seed breaks a sentence of Section II across lines: compare with spaces folded
+  const seed = readFileSync(SEED, 'utf8').replaceAll('*', '').replace(/\s+/g, ' ');
+  // "trước ngày 05/12/2026": the 5th is already late
+  const unit = plan.deadlines.find((d) => d.kind === 'unit_report');
+  assert.equal(unit.wording, 'trước ngày 05/12/2026');
+  assert.equal(unit.last_on_time, '2026-12-04');
+  assert.ok(seed.includes(unit.wording));
+  assert.equal(plan.deadlines.find((d) => d.kind === 'commune_report').last_on_time, '2026-12-14');
+  // "do Thủ tướng Chính phủ và thành phố phát động": the fifth is the city's, on Hải Phòng's ground
+  assert.deepEqual(plan.movements.map((m) => m.launched_by),
+    ['Thủ tướng Chính phủ', 'Thủ tướng Chính phủ', 'Thủ tướng Chính phủ', 'Thủ tướng Chính phủ', 'Thành phố Hải Phòng']);
+  assert.equal(plan.movements[4].level, 'city');
+  // Section V: every task verbatim, each duty there, the lead units by name
+  for (const task of plan.tasks) assert.ok(seed.includes(task.text.replace(/\s+/g, ' ')), `task not verbatim: ${task.text.slice(0, 60)}`);
+  const of = (duty) => plan.tasks.filter((x) => x.duty === duty);
+  assert.deepEqual(of('lead').map((x) => x.lead_name), ['Phòng Văn hóa - Xã hội']);
+  assert.deepEqual(of('follow_up').map((x) => x.lead_name), ['Phòng Văn hóa - Xã hội']);
+  assert.deepEqual(of('propagate').map((x) => x.lead_name), ['Văn phòng HĐND và UBND xã', 'Trung tâm Dịch vụ sự nghiệp công']);
+  assert.deepEqual(of('report').map((x) => x.due), ['2026-12-05', '2026-12-15']);
+  assert.equal(of('report')[0].lead, null);
+  assert.equal(of('report')[0].assignee, 'Các cơ quan, đơn vị, các khối thi đua');
+  assert.equal(of('report')[1].lead_name, 'Phòng Văn hóa - Xã hội');
+  assert.equal(of('propagate')[0].duty_label, 'Tuyên truyền');
+  // and as a person reads them
+  const show = run(['--db', db, 'plan', 'show', '1']).stdout;
+  assert.match(show, /Hạn báo cáo: trước ngày 05\/12\/2026 \(đúng hạn đến hết ngày 04\/12\/2026\)/);
+  assert.match(show, /học tập suốt đời .* — do Thành phố Hải Phòng phát động/);
+  assert.match(show, /\[Chủ trì; Theo dõi, đôn đốc\] Phòng Văn hóa - Xã hội: Chủ trì, theo dõi, đôn đốc/);
+  assert.match(show, /\[Tuyên truyền\] Trung tâm Dịch vụ sự nghiệp công: Tăng cường công tác tuyên truyền/);
+  assert.doesNotMatch(show, /vh-xh|tt-dvsnc/);
+});

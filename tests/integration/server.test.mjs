@@ -34,6 +34,14 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   const tasks = await (await get('/api/v1/plans/1/tasks?limit=2')).json();
   assert.equal(tasks.items.length, 2);
   assert.ok(tasks.total > 2);
+  // Section V's duties, each with its lead unit by name (docs/api.md)
+  const all = (await (await get(`/api/v1/plans/1/tasks?limit=${tasks.total}`)).json()).items;
+  const follow = all.find((x) => x.duty === 'follow_up');
+  assert.deepEqual([follow.lead, follow.lead_name, follow.duty_label], ['vh-xh', 'Phòng Văn hóa - Xã hội', 'Theo dõi, đôn đốc']);
+  assert.ok(all.every((x) => 'assignee' in x && 'due' in x && (x.lead === null) === (x.lead_name === null)));
+  const whole = await (await get('/api/v1/plans/1')).json();
+  assert.equal(whole.tasks.find((x) => x.duty === 'propagate').lead_name, 'Văn phòng HĐND và UBND xã');
+  assert.equal(whole.deadlines.find((d) => d.kind === 'unit_report').last_on_time, '2026-12-04');
   assert.equal((await (await get('/api/v1/plans/1/org-units?limit=5&offset=15')).json()).items.length, 3);
   // lists page: limit and offset, with the total
   const page1 = await (await get('/api/v1/plans/1/values?limit=10')).json();
@@ -215,7 +223,7 @@ test('the reporting workflow: enter, submit, return with a comment, resubmit, ap
   // a bulk with one bad row saves nothing and lists the bad row
   r = await call(rep, 'PUT', V, { values: [
     { indicator: '1.3.4', org_unit: 'thon-thai-lai', period: '2026-11', value: 2300 },
-    { indicator: '14.2', org_unit: 'thon-thai-lai', period: '2026-Q4', value: 140 },
+    { indicator: '14.2', org_unit: 'thon-thai-lai', period: '2026-Q4', numerator: 70, denominator: 50 },
     { indicator: '1.3.4', org_unit: 'thon-thai-lai', period: '2026-12', value: -5 },
   ] });
   assert.equal(r.status, 422);
@@ -286,6 +294,11 @@ test('completeness: who has reported a period, on time or late, and which target
   const get = async (who, q) => (await fetch(`${base}/api/v1/plans/1/completeness?${q}`, { headers: who.read })).json();
   const year = await get(officer, 'period=2026&as_of=2026-11-25');
   assert.equal(year.due, '2026-12-05');
+  // "trước ngày 05/12/2026": on time through 04/12, overdue from 05/12
+  assert.equal(year.last_on_time, '2026-12-04');
+  assert.equal(year.due_wording, 'trước ngày 05/12/2026');
+  assert.equal((await get(officer, 'period=2026&as_of=2026-12-04')).overdue, false);
+  assert.equal((await get(officer, 'period=2026&as_of=2026-12-05')).overdue, true);
   assert.equal(year.commune_due, '2026-12-15');
   assert.equal(year.overdue, false);
   assert.ok(year.units.length >= 10);
@@ -343,6 +356,10 @@ test('the role × route matrix: each role on each route, allowed or forbidden; t
     ['POST', '/api/v1/plans', doc, ['admin', 'officer']],
     ['GET', '/api/v1/plans/1/indicators/11/history?as_of=2026-11-25', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
     ['GET', '/api/v1/audit/actions', null, ['admin', 'officer', 'leader']],
+    ['GET', '/api/v1/plans/1/unit-targets', null, ['admin', 'officer', 'reporter', 'leader', 'viewer']],
+    ['PUT', '/api/v1/plans/1/unit-targets', { indicator: '1.3.4', org_unit: 'thon-9', target: 'khoảng 1.950 con' }, ['admin', 'officer']],
+    ['DELETE', '/api/v1/plans/1/unit-targets?indicator=1.3.5&org_unit=thon-9', null, ['admin', 'officer']],
+    ['GET', '/api/v1/plans/1/evaluation/units?period=2026-Q3', null, ['admin', 'officer', 'leader']],
   ];
   for (const [method, url, body, allowed] of routes) {
     for (const role of Object.keys(roles)) {
@@ -355,7 +372,8 @@ test('the role × route matrix: each role on each route, allowed or forbidden; t
   }
   // the audit trail says who changed what, from what to what
   const audit = await (await fetch(`${base}/api/v1/audit?entity=data_value&limit=100`, { headers: who.officer.read })).json();
-  const put = audit.items.find((e) => e.actor === 'thaolai' && e.after && e.after.period === '2026-12');
+  // the same figure sent again changes nothing: only the first writer is in the trail
+  const put = audit.items.find((e) => e.actor === 'admin' && e.action === 'create' && e.after && e.after.period === '2026-12');
   assert.ok(put, JSON.stringify(audit.items.slice(0, 3)));
   assert.ok(audit.items.some((e) => e.action === 'approve' && e.actor === 'admin'));
   assert.equal((await fetch(`${base}/api/v1/audit?limit=0`, { headers: who.admin.read })).status, 422);
@@ -430,4 +448,190 @@ test('the built web front end is served with its content types and caching; noth
     assert.ok([200, 400, 404].includes(x.status), `${bad}: ${x.status}`);
     assert.doesNotMatch(await x.text(), /root:/);
   }
+});
+
+test('targets assigned to units: list, set, refuse what does not read, clear; audited with before and after', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const officer = await login(base, 'vhxh');
+  const rep = await login(base, 'thaolai');
+  const call = (who, method, url, body) => fetch(base + url, {
+    method, headers: { ...who.write, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const U = '/api/v1/plans/1/unit-targets';
+  // the demo hands the herd to the four villages; their shares add up to the commune's 8.990
+  let list = (await (await call(rep, 'GET', `${U}?indicator=1.3.4`)).json()).unit_targets;
+  assert.equal(list.length, 4);
+  assert.equal(list.reduce((s, u) => s + u.target.value, 0), 8990);
+  assert.ok(list.every((u) => u.indicator_name === 'Đàn lợn' && u.org_unit_name.startsWith('Thôn')));
+  // the plan carries them with the unit's name, and the roll-up and direction of each indicator
+  const plan = (await (await call(rep, 'GET', '/api/v1/plans/1')).json());
+  const walk = function* (ns) { for (const n of ns) { yield n; yield* walk(n.children); } };
+  const herd = [...walk(plan.indicators)].find((n) => n.code === '1.3.4');
+  assert.equal(herd.unit_targets.length, 4);
+  assert.ok(herd.unit_targets.every((u) => u.org_unit_name && u.target.text));
+  assert.equal(herd.aggregation, 'sum');
+  assert.equal(herd.direction, 'higher');
+  assert.ok(herd.aggregation_label && herd.direction_label && herd.measure_label);
+  const perHa = [...walk(plan.indicators)].find((n) => n.code === '3');
+  assert.equal(perHa.aggregation, 'ratio');
+  assert.equal([...walk(plan.indicators)].find((n) => n.code === '4').measure, 'buildup');
+  assert.equal([...walk(plan.indicators)].find((n) => n.code === '5.2').measure, 'level');
+
+  // set: the response is the share as stored
+  let r = await call(officer, 'PUT', U, { indicator: '1.3.4', org_unit: 'thon-9', target: 'khoảng 2.000 con' });
+  assert.equal(r.status, 200, await r.clone().text());
+  const set = (await r.json()).unit_target;
+  assert.equal(set.org_unit_name, 'Thôn 9');
+  assert.equal(set.target.op, 'approx');
+  assert.equal(set.target.value, 2000);
+  list = (await (await call(rep, 'GET', `${U}?indicator=1.3.4&org_unit=thon-9`)).json()).unit_targets;
+  assert.deepEqual(list.map((u) => u.target.text), ['khoảng 2.000 con']);
+  // refused: not a target, not a figure where the commune's is one, another unit of measure; unknowns are 404
+  for (const [body, status, re] of [
+    [{ indicator: '1.3.4', org_unit: 'thon-9', target: '' }, 422, /khoảng 1\.200 con/],
+    [{ indicator: '1.3.4', org_unit: 'thon-9', target: 'cố gắng hết sức' }, 422, /không có con số/],
+    [{ indicator: '1.3.4', org_unit: 'thon-9', target: 'từ 95% trở lên' }, 422, /tính bằng %/],
+    [{ indicator: '1.3.4', org_unit: 'thon-9', target: 'từ 1,5 - 1 con' }, 422, /.+/],
+    [{ indicator: '1', org_unit: 'thon-9', target: 'từ 5%' }, 200, null],
+    [{ indicator: '99', org_unit: 'thon-9', target: '1 con' }, 404, /"99"/],
+    [{ indicator: '1.3.4', org_unit: 'thon-99', target: '1 con' }, 404, /"thon-99"/],
+  ]) {
+    r = await call(officer, 'PUT', U, body);
+    assert.equal(r.status, status, JSON.stringify(body));
+    if (re) assert.match((await r.json()).error.message, re);
+  }
+  // a group has no target of its own to hand out
+  r = await call(officer, 'PUT', U, { indicator: '5', org_unit: 'thon-9', target: '5 cơ sở' });
+  assert.equal(r.status, 422);
+  assert.match((await r.json()).error.message, /là nhóm/);
+  // a reporter cannot hand out targets
+  assert.equal((await call(rep, 'PUT', U, { indicator: '1.3.4', org_unit: 'thon-thai-lai', target: 'khoảng 9.000 con' })).status, 403);
+
+  // clear; clearing again is 404
+  r = await call(officer, 'DELETE', `${U}?indicator=1.3.4&org_unit=thon-9`);
+  assert.equal(r.status, 204);
+  r = await call(officer, 'DELETE', `${U}?indicator=1.3.4&org_unit=thon-9`);
+  assert.equal(r.status, 404);
+  assert.match((await r.json()).error.message, /Thôn 9/); // the unit by its name
+  assert.equal((await call(officer, 'DELETE', `${U}?indicator=1.3.4`)).status, 422);
+
+  // the trail holds both, with the share before and after
+  const audit = (await (await call(officer, 'GET', '/api/v1/audit?entity=unit_target&limit=10')).json()).items;
+  const cleared = audit.find((e) => e.action === 'unit_target.clear');
+  assert.equal(cleared.actor, 'vhxh');
+  assert.equal(cleared.before.target.text, 'khoảng 2.000 con');
+  assert.equal(cleared.after, null);
+  const changed = audit.find((e) => e.action === 'unit_target.set' && e.before);
+  assert.equal(changed.before.target.text, 'khoảng 1.950 con');
+  assert.equal(changed.after.target.text, 'khoảng 2.000 con');
+});
+
+test('the unit × indicator table: units in Vietnamese order, assigned targets, filters', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const officer = await login(base, 'vhxh');
+  const get = async (q) => (await fetch(`${base}/api/v1/plans/1/evaluation/units?${q}`, { headers: officer.read }));
+  let r = await get('period=2026-Q3&as_of=2026-10-20');
+  assert.equal(r.status, 200);
+  const m = await r.json();
+  assert.equal(m.period, '2026-Q3');
+  assert.equal(m.period_label, 'Quý III/2026');
+  assert.equal(m.final, true);
+  const names = m.units.map((u) => u.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'vi')));
+  assert.ok(m.units.some((u) => u.code === 'thon-9'));
+  const codes = m.indicators.map((i) => i.code);
+  assert.ok(codes.indexOf('1.3.1') < codes.indexOf('1.3.4') && codes.indexOf('1.3.4') < codes.indexOf('10.1'));
+  const cell = (u, i) => m.cells.find((c) => c.org_unit === u && c.indicator === i);
+  const herd = cell('thon-9', '1.3.4');
+  assert.equal(herd.target_text, 'khoảng 1.950 con');
+  assert.equal(typeof herd.actual, 'number');
+  assert.ok(herd.verdict && herd.verdict_label && herd.reason);
+  // a unit's figure on an indicator not assigned to it: no verdict of its own
+  const share = cell('thon-9', '14.2');
+  assert.equal(share.target_text, null);
+  assert.equal(share.verdict, null);
+  assert.equal(share.verdict_label, 'Không giao chỉ tiêu riêng');
+  // assigned but not reported yet
+  assert.equal(cell('thon-9', '10.1').verdict, 'no_data');
+  // filters
+  const one = await (await get('period=2026-Q3&org_unit=thon-9&indicator=1.3.4')).json();
+  assert.deepEqual(one.cells.map((c) => [c.org_unit, c.indicator]), [['thon-9', '1.3.4']]);
+  assert.deepEqual(one.units.map((u) => u.code), ['thon-9']);
+  const noData = await (await get('period=2026-Q3&verdict=no_data')).json();
+  assert.ok(noData.cells.length > 0 && noData.cells.every((c) => c.verdict === 'no_data'));
+  assert.equal((await get('period=2026-Q3&org_unit=thon-99')).status, 404);
+  assert.equal((await get('period=2026-Q3&indicator=99')).status, 404);
+  assert.equal((await get('period=2026-13')).status, 422);
+  const rep = await login(base, 'thaolai');
+  assert.equal((await fetch(`${base}/api/v1/plans/1/evaluation/units`, { headers: rep.read })).status, 403);
+});
+
+test('a rate entered as numerator and denominator, a per-hectare figure as amount and area; one figure approved alone', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const rep = await login(base, 'thaolai');
+  const officer = await login(base, 'vhxh');
+  const call = (who, method, url, body) => fetch(base + url, {
+    method, headers: { ...who.write, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const V = '/api/v1/plans/1/values';
+  let r = await call(rep, 'PUT', V, { values: [
+    { indicator: '14.2', org_unit: 'thon-thai-lai', period: '2026-Q4', numerator: 588, denominator: 600 },
+    { indicator: '1.3.2', org_unit: 'thon-thai-lai', period: '2026-11', numerator: 660, denominator: 10 },
+  ] });
+  assert.equal(r.status, 200, await r.clone().text());
+  const ok = await r.json();
+  assert.equal(ok.saved, 2);
+  assert.equal(ok.message, 'Đã lưu 2 số liệu.');
+  const items = (await (await call(rep, 'GET', `${V}?unit=thon-thai-lai&period=2026-Q4&indicator=14.2`)).json()).items;
+  assert.equal(items[0].value, 98);
+  assert.equal(items[0].denominator, 600);
+  assert.equal(items[0].numerator, 588);
+  const ratio = (await (await call(rep, 'GET', `${V}?indicator=1.3.2&period=2026-11`)).json()).items[0];
+  assert.equal(ratio.value, 66);
+  assert.equal(ratio.numerator, 660);
+  // the same again changes nothing, and says so
+  r = await call(rep, 'PUT', V, { indicator: '14.2', org_unit: 'thon-thai-lai', period: '2026-Q4', numerator: 588, denominator: 600 });
+  const same = await r.json();
+  assert.equal(same.saved, 0);
+  assert.doesNotMatch(same.message, /Đã lưu 0/);
+  assert.match(same.message, /Không có gì thay đổi/);
+
+  // without the base, the reason names the field as users know it; limits on figures and notes
+  for (const [row, re] of [
+    [{ indicator: '14.2', value: 98 }, /^mẫu số: /],
+    [{ indicator: '1.3.2', value: 66 }, /^diện tích \(ha\): /],
+    [{ indicator: '1.3.2', numerator: 660 }, /cần diện tích \(ha\)/],
+    [{ indicator: '14.2', numerator: 601, denominator: 600 }, /vượt quá 100%/],
+    [{ indicator: '1.3.4', value: 1e40 }, /quá lớn/],
+    [{ indicator: '1.3.4', value: '1234567890123456789012345678901234567890' }, /chữ số có nghĩa/],
+    [{ indicator: '1.3.4', value: '1.234.567.890.123.456' }, /chữ số có nghĩa|quá lớn/],
+    [{ indicator: '1.3.4', value: 2000, note: 'a'.repeat(1001) }, /ghi chú: dài 1\.001 ký tự/],
+  ]) {
+    r = await call(rep, 'PUT', V, { org_unit: 'thon-thai-lai', period: '2026-12', ...row });
+    assert.equal(r.status, 422, JSON.stringify(row));
+    const msg = (await r.json()).error.details[0].message;
+    assert.match(msg, re);
+    assert.doesNotMatch(msg, /cột "|thon-thai-lai|\(comment\)/);
+  }
+  // messages name the unit, not its code
+  r = await call(rep, 'PUT', V, { indicator: '1.3.4', org_unit: 'thon-9', period: '2026-12', value: 1 });
+  assert.equal(r.status, 403);
+  assert.match((await r.json()).error.details[0].message, /Thôn 9/);
+
+  // submit both; the officer approves one figure and returns the other
+  assert.equal((await call(rep, 'POST', `${V}/submit`, { period: '2026-Q4' })).status, 200);
+  assert.equal((await call(rep, 'POST', `${V}/submit`, { period: '2026-11' })).status, 200);
+  r = await call(officer, 'POST', `${V}/approve`, { org_unit: 'thon-thai-lai', period: '2026-11', indicator: '1.3.2' });
+  assert.equal(r.status, 200, await r.clone().text());
+  assert.equal((await r.json()).values, 1);
+  r = await call(officer, 'POST', `${V}/return`, { org_unit: 'thon-thai-lai', period: '2026-Q4', indicator: '14.2' });
+  assert.equal(r.status, 422);
+  assert.doesNotMatch((await r.json()).error.message, /comment/);
+  r = await call(officer, 'POST', `${V}/return`, { org_unit: 'thon-thai-lai', period: '2026-Q4', indicator: '14.2', comment: 'Thiếu biên bản' });
+  assert.equal((await r.json()).values, 1);
+  const nov = (await (await call(rep, 'GET', `${V}?unit=thon-thai-lai&period=2026-11`)).json()).items;
+  assert.equal(nov.find((v) => v.indicator === '1.3.2').status, 'approved');
+  r = await call(officer, 'POST', `${V}/approve`, { org_unit: 'thon-thai-lai', period: '2026-11', indicator: '1.3.2' });
+  assert.equal(r.status, 422);
+  assert.match((await r.json()).error.message, /Thôn Thái Lai không có số liệu chỉ tiêu 1\.3\.2, tháng 11\/2026/i);
 });

@@ -453,6 +453,12 @@ static void aggregation_across_units(void **state)
     nd = eval_one(&per_ha, v, 1, &q, &r);
     assert_true(nd->actual.value == 200);
     assert_non_null(strstr(nd->method, "Số liệu của Thôn Thái Lai"));
+    json_t *j = eval_report_to_json(A, &r);
+    json_t *u0 = json_array_get(json_object_get(json_array_get(json_object_get(j, "indicators"), 0), "units"), 0);
+    assert_string_equal(json_string_value(json_object_get(u0, "org_unit")), "thon-a");
+    assert_string_equal(json_string_value(json_object_get(u0, "name")), "Thôn Thái Lai");
+    json_decref(j);
+    assert_string_equal(eval_unit_name(&q, "khong-co"), "khong-co"); /* unknown: its code, never NULL */
 
     /* a sum adds */
     indicator pigs = leaf("1.3.4", "con", MEASURE_LEVEL, "khoảng 8.990 con");
@@ -697,6 +703,23 @@ static void a_rates_fall_in_points(void **state)
     assert_int_equal(nd->verdict, VERDICT_EXCEEDED);
 }
 
+/* "nâng tỷ lệ trường đạt chuẩn": a rate's figure is its level; without last year's rate there is
+   no rise to judge, and 66,67% is never read as a rise of 66,67 points */
+static void a_rates_rise_needs_its_baseline(void **state)
+{
+    eval_report r;
+    indicator schools = leaf("9.2", "%", MEASURE_LEVEL, "tăng trên 0%");
+    schools.agg = AGG_RATE;
+    data_value v[2] = {val("9.2", "truong-th", "2026", 66.67, 0), val("9.2", "truong-th", "2025", 33.33, 0)};
+    eval_query q = year_query("2027-01-10");
+    const eval_node *nd = eval_one(&schools, v, 1, &q, &r);
+    assert_int_equal(nd->verdict, VERDICT_NO_DATA);
+    assert_non_null(strstr(nd->judgement.reason, "chưa có tỷ lệ năm 2025"));
+    nd = eval_one(&schools, v, 2, &q, &r);
+    assert_true(fabs(nd->actual.value - 33.34) < 1e-9);
+    assert_int_equal(nd->verdict, VERDICT_ACHIEVED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -706,6 +729,7 @@ int main(void)
         cmocka_unit_test(aggregation_across_units), cmocka_unit_test(through_the_year),
         cmocka_unit_test(as_of_a_periods_last_day), cmocka_unit_test(unit_targets_and_shares),
         cmocka_unit_test(a_parents_verdict_is_its_own), cmocka_unit_test(a_rates_fall_in_points),
+        cmocka_unit_test(a_rates_rise_needs_its_baseline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -306,6 +306,52 @@ static void bad_and_random_input(void **state)
     }
 }
 
+/* One reader: a phrase read alone (target_parse: `target explain`, the web preview) and in a
+ * numbered line of a plan (the extractor) give the same target, labels such as "mức độ 1"
+ * being no figure for either. */
+static void one_reader_for_a_phrase_and_a_plan_line(void **state)
+{
+    static const struct {
+        const char *text;
+        target_op op;
+        double value;
+    } phrases[] = {
+        {"giữ vững chuẩn Quốc gia mức độ 1", TARGET_DONE, 0},
+        {"Giữ vững trường đạt chuẩn quốc gia mức độ 2", TARGET_DONE, 0},
+        {"Đạt kiểm định chất lượng cấp độ 3", TARGET_DONE, 0},
+        {"Đạt danh hiệu cơ quan văn hóa lần thứ 3", TARGET_DONE, 0},
+        {"100% trường đạt chuẩn quốc gia mức độ 1", TARGET_EQ, 100},
+        {"Tỷ lệ trường đạt chuẩn mức độ 2 đạt 60%", TARGET_EQ, 60},
+        {"Nâng tỉ lệ trường đạt chuẩn mức độ 2", TARGET_GT, 0},
+        {"nâng cao tỷ lệ hộ dân sử dụng nước sạch", TARGET_GT, 0},
+    };
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        target alone;
+        td_error e = {0};
+        if (target_parse(A, phrases[i].text, &alone, &e) != TD_OK)
+            fail_msg("\"%s\": %s", phrases[i].text, e.msg);
+        extract_result r = read_text(arena_printf(A, "(1) %s\n", phrases[i].text));
+        assert_int_equal(r.n_targets, 1);
+        const target *in_plan = &r.targets[0].target;
+        if (alone.op != phrases[i].op || in_plan->op != phrases[i].op || alone.value != phrases[i].value ||
+            in_plan->value != phrases[i].value || alone.change != in_plan->change)
+            fail_msg("\"%s\": alone %s %g, in a plan %s %g", phrases[i].text, target_op_name(alone.op), alone.value,
+                     target_op_name(in_plan->op), in_plan->value);
+    }
+    /* the seed's (9): a rate to raise governs both sides of "và" */
+    extract_result r = read_text("(9) Các nhà trường giữ vững chuẩn Quốc gia mức độ 1, nâng tỉ lệ trường đạt chuẩn mức "
+                                 "độ 2 và kiểm định chất lượng cấp độ 3\n");
+    assert_int_equal(r.n_targets, 3);
+    expect(&r.targets[0], 1, "9.1", TARGET_DONE, NAN, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 1, "9.2", TARGET_GT, 0, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[2], 1, "9.3", TARGET_GT, 0, TARGET_CHANGE_INCREASE);
+    assert_string_equal(r.targets[2].target.text, "kiểm định chất lượng cấp độ 3");
+    /* but an achievement after "và" stays one when the clause before it is no rate to raise */
+    r = read_text("(3) Xây dựng nhà văn hóa và đạt chuẩn nông thôn mới\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[1], 1, "3.2", TARGET_DONE, NAN, TARGET_CHANGE_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +363,7 @@ int main(void)
         cmocka_unit_test(figures_that_open_the_line), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
+        cmocka_unit_test(one_reader_for_a_phrase_and_a_plan_line),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

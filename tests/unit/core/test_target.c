@@ -106,6 +106,12 @@ static const struct phrase phrases[] = {
     {"Đạt và vượt chỉ tiêu thu ngân sách huyện giao", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
     {"hoàn thành chỉ tiêu tuyển quân tỉnh giao.", TARGET_ASSIGNED, NO, NO, NULL, NONE, 0},
     {"hoàn thành chỉ tiêu về giao thông", TARGET_DONE, NO, NO, NULL, NONE, 0},
+    /* a grade or a rank is not a figure, as in the extractor: one reading behind explain, the
+       web preview and extraction */
+    {"giữ vững chuẩn Quốc gia mức độ 1", TARGET_DONE, NO, NO, NULL, NONE, 0},
+    {"kiểm định chất lượng cấp độ 3", TARGET_DONE, NO, NO, NULL, NONE, 0},
+    {"tỷ lệ sinh con thứ 3 dưới 5%", TARGET_LT, 5, NO, "%", NONE, 0},
+    {"trường đạt chuẩn mức độ 2 đạt 80%", TARGET_EQ, 80, NO, "%", NONE, 0},
 };
 
 static void check(const target *t, const struct phrase *w)
@@ -361,6 +367,36 @@ static void json_errors_name_the_field(void **state)
     arena_free(a);
 }
 
+/* "nâng tỉ lệ …" without a figure is a rate to raise over the baseline year; a label number
+ * ("mức độ 2") is no figure; "tỷ lệ tăng …" names a rate and raises nothing. */
+static void a_rate_to_raise_and_labels(void **state)
+{
+    arena *a = arena_new();
+    target t, back;
+    td_error e = {0};
+    assert_int_equal(target_parse(a, "nâng tỉ lệ trường đạt chuẩn mức độ 2 so với năm 2025", &t, &e), TD_OK);
+    assert_int_equal(t.op, TARGET_GT);
+    assert_true(t.has_value && t.value == 0);
+    assert_string_equal(t.unit, "%");
+    assert_int_equal(t.change, TARGET_CHANGE_INCREASE);
+    assert_int_equal(t.baseline_year, 2025);
+    assert_int_equal(target_parse(a, target_format(a, &t), &back, &e), TD_OK); /* the round trip */
+    assert_true(target_equal(&t, &back));
+    assert_int_equal(target_parse(a, "Tỷ lệ tăng dân số tự nhiên ổn định", &t, &e), TD_OK);
+    assert_int_equal(t.op, TARGET_DONE);
+    assert_int_equal(target_parse(a, "Tăng cường tuyên truyền", &t, &e), TD_OK);
+    assert_int_equal(t.op, TARGET_DONE);
+    assert_int_equal(target_parse(a, "đạt chuẩn mức độ 2 trên 80%", &t, &e), TD_OK); /* the figure after the label */
+    assert_int_equal(t.op, TARGET_GT);
+    assert_true(t.value == 80);
+    assert_false(target_number_is_label("mức độ 1", 0));
+    assert_true(target_number_is_label("mức độ 1", strlen("mức độ ")));
+    assert_true(target_number_is_label("(lần thứ 3", strlen("(lần thứ ")));
+    assert_false(target_number_is_label("đạt 100%", strlen("đạt ")));
+    assert_true(target_number_is_label("chỉ số 5", strlen("chỉ số "))); /* "số 5" is a label */
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +408,7 @@ int main(void)
         cmocka_unit_test(text_round_trip_for_every_kind),
         cmocka_unit_test(json_shape_and_round_trip),
         cmocka_unit_test(json_errors_name_the_field),
+        cmocka_unit_test(a_rate_to_raise_and_labels),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     vnum_thread_cleanup();

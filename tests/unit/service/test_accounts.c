@@ -22,7 +22,8 @@ static login_result try_login(store *s, arena *a, const char *username, const ch
     user u;
     char *cookie, *csrf;
     td_error e = {0};
-    assert_int_equal(accounts_login(s, a, username, password, "127.0.0.1", &res, &u, &cookie, &csrf, &e), TD_OK);
+    assert_int_equal(accounts_login(s, a, username, password, "127.0.0.1", &res, &u, &cookie, &csrf, &e),
+                     TD_OK);
     return res;
 }
 
@@ -34,17 +35,20 @@ static void a_user_changes_its_password_at_the_boundaries(void **state)
     td_error e = {0};
     open_with_accounts(&d, a, &admin, &rep);
 
-    assert_int_equal(accounts_change_password(d.s, a, &rep, "sai", "mat-khau-moi-dai", NULL, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(accounts_change_password(d.s, a, &rep, "sai", "mat-khau-moi-dai", NULL, &e),
+                     TD_ERR_FORBIDDEN);
     assert_string_equal(e.msg, "mật khẩu hiện tại không đúng");
     /* 9 characters refused, 10 taken; characters, not bytes: "mật khẩu " is 9 characters in 13 bytes */
     assert_int_equal(accounts_change_password(d.s, a, &rep, ACCOUNTS_DEMO_PASSWORD, "mật khẩu ", NULL, &e),
                      TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "ít nhất 10 ký tự"));
-    assert_int_equal(accounts_change_password(d.s, a, &rep, ACCOUNTS_DEMO_PASSWORD, ACCOUNTS_DEMO_PASSWORD, NULL, &e),
-                     TD_ERR_INPUT);
+    assert_int_equal(
+        accounts_change_password(d.s, a, &rep, ACCOUNTS_DEMO_PASSWORD, ACCOUNTS_DEMO_PASSWORD, NULL, &e),
+        TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "khác mật khẩu hiện tại"));
     assert_int_equal(try_login(d.s, a, "thaolai", ACCOUNTS_DEMO_PASSWORD), LOGIN_OK);
-    assert_int_equal(accounts_change_password(d.s, a, &rep, ACCOUNTS_DEMO_PASSWORD, "mật khẩu 1", NULL, &e), TD_OK);
+    assert_int_equal(accounts_change_password(d.s, a, &rep, ACCOUNTS_DEMO_PASSWORD, "mật khẩu 1", NULL, &e),
+                     TD_OK);
     assert_int_equal(try_login(d.s, a, "thaolai", ACCOUNTS_DEMO_PASSWORD), LOGIN_BAD);
     assert_int_equal(try_login(d.s, a, "thaolai", "mật khẩu 1"), LOGIN_OK);
     demo_store_close(&d);
@@ -84,8 +88,8 @@ static void a_disabled_account_cannot_log_in_and_its_sessions_end(void **state)
     const char *csrf_back;
     td_error e = {0};
     open_with_accounts(&d, a, &admin, &rep);
-    assert_int_equal(accounts_login(d.s, a, "thaolai", ACCOUNTS_DEMO_PASSWORD, "127.0.0.1", &res, &who, &cookie, &csrf,
-                                    &e),
+    assert_int_equal(accounts_login(d.s, a, "thaolai", ACCOUNTS_DEMO_PASSWORD, "127.0.0.1", &res, &who,
+                                    &cookie, &csrf, &e),
                      TD_OK);
     assert_int_equal(accounts_token_create(d.s, a, "thaolai", "test", &token, &e), TD_OK);
 
@@ -110,7 +114,8 @@ static void a_disabled_account_cannot_log_in_and_its_sessions_end(void **state)
     /* a reporter keeps a unit */
     account_change no_unit = {.has_org_unit = true, .org_unit = NULL};
     assert_int_equal(accounts_update(d.s, a, &admin, rep.id, &no_unit, &out, &e), TD_ERR_INPUT);
-    account_change moved = {.has_org_unit = true, .org_unit = "thon-9", .display_name = "Báo cáo viên thôn 9"};
+    account_change moved = {
+        .has_org_unit = true, .org_unit = "thon-9", .display_name = "Báo cáo viên thôn 9"};
     assert_int_equal(accounts_update(d.s, a, &admin, rep.id, &moved, &out, &e), TD_OK);
     assert_string_equal(out.org_unit_name, "Thôn 9");
     assert_string_equal(out.display_name, "Báo cáo viên thôn 9");

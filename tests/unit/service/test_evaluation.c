@@ -7,6 +7,7 @@
 
 #include "demo_store.h"
 #include "service/evaluation.h"
+#include "service/unit_targets.h"
 
 static double number(json_t *v)
 {
@@ -54,6 +55,92 @@ static void a_flow_sums_its_months(void **state)
     assert_non_null(strstr(e.msg, "\"99\""));
     q.org_unit = "khong-co";
     assert_int_equal(evaluation_history(d.s, a, 1, "11", &q, &h, &e), TD_ERR_NOTFOUND);
+    demo_store_close(&d);
+    arena_free(a);
+}
+
+static json_t *cell(json_t *m, const char *unit, const char *code)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(m, "cells"), i, c)
+    {
+        if (strcmp(json_string_value(json_object_get(c, "org_unit")), unit) == 0 &&
+            strcmp(json_string_value(json_object_get(c, "indicator")), code) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* The unit × indicator table: each unit alone, a cell where it was assigned a target or has a
+ * figure; a share set through the service shows in it, and a share cleared leaves the unit's
+ * figure without a verdict of its own. */
+static void the_unit_table_follows_the_shares(void **state)
+{
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    json_t *m = NULL;
+    eval_query q = {.as_of = "2026-10-20", .period = {.kind = PERIOD_QUARTER, .year = 2026, .index = 3}};
+    evaluation_matrix_filter all = {0};
+    unit_target_row row;
+
+    demo_store_open(&d);
+    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &all, &m, &e), TD_OK);
+    json_t *herd = cell(m, "thon-9", "1.3.4");
+    assert_non_null(herd);
+    assert_string_equal(json_string_value(json_object_get(herd, "target_text")), "khoảng 1.950 con");
+    assert_true(json_is_number(json_object_get(herd, "actual")));
+    assert_non_null(json_string_value(json_object_get(herd, "verdict")));
+    json_t *own = cell(m, "thon-9", "14.2"); /* reported, not assigned */
+    assert_non_null(own);
+    assert_true(json_is_null(json_object_get(own, "verdict")));
+    assert_null(cell(m, "thon-9", "11")); /* neither assigned nor reported */
+    json_decref(m);
+
+    /* a share taken back: the figure stays, without a verdict of its own */
+    assert_int_equal(unit_targets_clear(d.s, a, 1, "1.3.4", "thon-9", &row, &e), TD_OK);
+    assert_string_equal(row.org_unit_name, "Thôn 9");
+    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &all, &m, &e), TD_OK);
+    herd = cell(m, "thon-9", "1.3.4");
+    assert_true(json_is_null(json_object_get(herd, "target_text")));
+    assert_string_equal(json_string_value(json_object_get(herd, "verdict_label")), "Không giao chỉ tiêu riêng");
+    json_decref(m);
+
+    /* a new share, and the filters */
+    assert_int_equal(unit_targets_set(d.s, a, 1, "11", "thon-9", "từ 100 lượt trở lên", &row, &e), TD_OK);
+    evaluation_matrix_filter one = {.org_unit = "thon-9", .indicator = "11"};
+    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &one, &m, &e), TD_OK);
+    assert_int_equal(json_array_size(json_object_get(m, "cells")), 1);
+    assert_string_equal(json_string_value(json_object_get(cell(m, "thon-9", "11"), "verdict")), "no_data");
+    json_decref(m);
+    evaluation_matrix_filter bad = {.indicator = "99"};
+    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &bad, &m, &e), TD_ERR_NOTFOUND);
+    bad = (evaluation_matrix_filter){.org_unit = "thon-99"};
+    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &bad, &m, &e), TD_ERR_NOTFOUND);
+
+    /* the list: plan order, then unit code order; filters; unknown ones are NOTFOUND */
+    unit_target_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(unit_targets_list(d.s, a, 1, NULL, "thon-9", &rows, &n, &e), TD_OK);
+    assert_true(n >= 8);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(rows[i].org_unit, "thon-9");
+    assert_string_equal(rows[0].indicator, "1.3.1");
+    assert_string_equal(rows[n - 1].indicator, "11");
+    assert_int_equal(unit_targets_list(d.s, a, 1, "1.3.3", NULL, &rows, &n, &e), TD_OK);
+    assert_int_equal(n, 4);
+    assert_true(strcmp(rows[0].org_unit, rows[1].org_unit) < 0);
+    assert_int_equal(unit_targets_list(d.s, a, 1, "99", NULL, &rows, &n, &e), TD_ERR_NOTFOUND);
+
+    /* a share written inside a transaction that fails is not kept */
+    target t = {0};
+    assert_int_equal(target_parse(a, "khoảng 10 con", &t, &e), TD_OK);
+    assert_int_equal(store_begin(d.s, &e), TD_OK);
+    assert_int_equal(unit_targets_set_target(d.s, a, 1, "1.3.5", "thon-9", &t, false, NULL, &e), TD_OK);
+    store_rollback(d.s);
+    assert_int_equal(unit_targets_list(d.s, a, 1, "1.3.5", "thon-9", &rows, &n, &e), TD_OK);
+    assert_string_equal(rows[0].target.text, "từ 85 con trở lên");
     demo_store_close(&d);
     arena_free(a);
 }
@@ -134,6 +221,7 @@ static void on_time_by_the_day_in_vietnam(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(a_flow_sums_its_months),
+                                       cmocka_unit_test(the_unit_table_follows_the_shares),
                                        cmocka_unit_test(on_time_by_the_day_in_vietnam)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

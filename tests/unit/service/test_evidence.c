@@ -26,32 +26,41 @@ static void a_file_is_recognised_by_its_first_bytes(void **state)
     assert_null(evidence_sniff((const unsigned char *)"%PDF", 4)); /* cut short */
     assert_null(evidence_sniff((const unsigned char *)"GIF89a", 6));
 
-    assert_int_equal(evidence_check(a, png, sizeof png, "image/png", "anh.PNG", &type, &clean, &p, &e), TD_OK);
+    assert_int_equal(evidence_check(a, png, sizeof png, "image/png", "anh.PNG", &type, &clean, &p, &e),
+                     TD_OK);
     assert_int_equal(p, EVIDENCE_OK);
-    assert_int_equal(evidence_check(a, jpeg, sizeof jpeg, "image/jpeg; q=1", "D:\\anh\\hien truong.jpeg", &type, &clean,
-                                    &p, &e),
+    assert_int_equal(evidence_check(a, jpeg, sizeof jpeg, "image/jpeg; q=1", "D:\\anh\\hien truong.jpeg",
+                                    &type, &clean, &p, &e),
                      TD_OK);
     assert_string_equal(clean, "hien truong.jpeg");
     /* a PNG named .pdf, a PNG declared a PDF, a text file */
-    assert_int_equal(evidence_check(a, png, sizeof png, NULL, "bien-ban.pdf", &type, &clean, &p, &e), TD_ERR_INPUT);
+    assert_int_equal(evidence_check(a, png, sizeof png, NULL, "bien-ban.pdf", &type, &clean, &p, &e),
+                     TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_BAD_TYPE);
     assert_non_null(strstr(e.msg, "đổi đuôi tên tệp thành .png"));
     assert_int_equal(evidence_check(a, png, sizeof png, "application/pdf", "anh.png", &type, &clean, &p, &e),
                      TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_BAD_TYPE);
-    assert_int_equal(evidence_check(a, (const unsigned char *)"xin chao", 8, "text/plain", "a.txt", &type, &clean, &p,
-                                    &e),
-                     TD_ERR_INPUT);
+    /* a browser that does not know the type sends a generic one: the bytes decide */
+    assert_int_equal(
+        evidence_check(a, png, sizeof png, "application/octet-stream", "anh.png", &type, &clean, &p, &e),
+        TD_OK);
+    assert_string_equal(type, "image/png");
+    assert_int_equal(
+        evidence_check(a, (const unsigned char *)"xin chao", 8, "text/plain", "a.txt", &type, &clean, &p, &e),
+        TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_BAD_TYPE);
     assert_int_equal(evidence_check(a, png, sizeof png, NULL, "", &type, &clean, &p, &e), TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_BAD_NAME);
-    assert_int_equal(evidence_check(a, png, sizeof png, NULL, "thu-muc/", &type, &clean, &p, &e), TD_ERR_INPUT);
+    assert_int_equal(evidence_check(a, png, sizeof png, NULL, "thu-muc/", &type, &clean, &p, &e),
+                     TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_BAD_NAME);
 
     /* exactly 10 MB is taken, one byte more is not */
     unsigned char *big = calloc(1, EVIDENCE_MAX_BYTES + 1);
     memcpy(big, pdf, sizeof pdf - 1);
-    assert_int_equal(evidence_check(a, big, EVIDENCE_MAX_BYTES, NULL, "quet.pdf", &type, &clean, &p, &e), TD_OK);
+    assert_int_equal(evidence_check(a, big, EVIDENCE_MAX_BYTES, NULL, "quet.pdf", &type, &clean, &p, &e),
+                     TD_OK);
     assert_int_equal(evidence_check(a, big, EVIDENCE_MAX_BYTES + 1, NULL, "quet.pdf", &type, &clean, &p, &e),
                      TD_ERR_INPUT);
     assert_int_equal(p, EVIDENCE_TOO_LARGE);
@@ -84,12 +93,12 @@ static void files_follow_who_may_enter_and_see_the_figure(void **state)
     assert_int_equal(accounts_find(d.s, a, "chutich", &leader, &e), TD_OK);
 
     /* January is approved in the demo: locked */
-    assert_int_equal(evidence_attach(d.s, a, 1, &rep, "1.3.1", "thon-thai-lai", "2026-01", "bb.pdf", "application/pdf",
-                                     pdf, sizeof pdf - 1, &f, &p, &e),
+    assert_int_equal(evidence_attach(d.s, a, 1, &rep, "1.3.1", "thon-thai-lai", "2026-01", "bb.pdf",
+                                     "application/pdf", pdf, sizeof pdf - 1, &f, &p, &e),
                      TD_ERR_CONFLICT);
     /* no figure for December yet */
-    assert_int_equal(evidence_attach(d.s, a, 1, &rep, "1.3.1", "thon-thai-lai", "2026-12", "bb.pdf", "application/pdf",
-                                     pdf, sizeof pdf - 1, &f, &p, &e),
+    assert_int_equal(evidence_attach(d.s, a, 1, &rep, "1.3.1", "thon-thai-lai", "2026-12", "bb.pdf",
+                                     "application/pdf", pdf, sizeof pdf - 1, &f, &p, &e),
                      TD_ERR_NOTFOUND);
     assert_non_null(strstr(e.msg, "Thôn Thái Lai"));
     /* another unit's reporter, a leader */
@@ -106,8 +115,8 @@ static void files_follow_who_may_enter_and_see_the_figure(void **state)
     assert_int_equal(store_value_get(d.s, a, 1, "1.3.1", "thon-thai-lai", "2026-01", &v, &e), TD_OK);
     assert_int_equal(store_value_set_status(d.s, 1, &v, VALUE_DRAFT, NULL, &e), TD_OK);
     assert_int_equal(store_commit(d.s, &e), TD_OK);
-    assert_int_equal(evidence_attach(d.s, a, 1, &rep, "1.3.1", "thon-thai-lai", "2026-01", "bb.pdf", "application/pdf",
-                                     pdf, sizeof pdf - 1, &f, &p, &e),
+    assert_int_equal(evidence_attach(d.s, a, 1, &rep, "1.3.1", "thon-thai-lai", "2026-01", "bb.pdf",
+                                     "application/pdf", pdf, sizeof pdf - 1, &f, &p, &e),
                      TD_OK);
     assert_true(f.id > 0);
     assert_string_equal(f.sha256, evidence_sha256_hex(a, pdf, sizeof pdf - 1));
@@ -127,6 +136,13 @@ static void files_follow_who_may_enter_and_see_the_figure(void **state)
     assert_int_equal(evidence_list(d.s, a, &vf, &list, &n, &e), TD_OK);
     assert_int_equal(n, 1);
     assert_null(list[0].bytes);
+    /* removed by whoever may enter the figure, not by another unit's reporter */
+    assert_int_equal(evidence_remove(d.s, a, &other, f.id, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(evidence_remove(d.s, a, &rep, f.id, &e), TD_OK);
+    assert_int_equal(evidence_read(d.s, a, &rep, f.id, &got, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evidence_remove(d.s, a, &rep, f.id, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evidence_list(d.s, a, &vf, &list, &n, &e), TD_OK);
+    assert_int_equal(n, 0);
     vf.org_unit = "thon-lao-phu";
     assert_int_equal(evidence_list(d.s, a, &vf, &list, &n, &e), TD_OK);
     assert_int_equal(n, 0);

@@ -99,6 +99,57 @@ static void each_bad_input_names_where(void **state)
     arena_free(a);
 }
 
+/* A deadline's last day on time: from the wording when not given, the due day without either;
+ * a task's duty and whom it names. */
+static void deadlines_and_tasks(void **state)
+{
+    arena *a = arena_new();
+    planfile pf;
+    td_error e = {0};
+    static const char due[] = "\"due\": \"2026-12-05\",";
+    static const struct {
+        const char *fields, *last;
+    } cases[] = {
+        {"", "2026-12-05"},
+        {"\"wording\": \"trước ngày 05/12/2026\",", "2026-12-04"},
+        {"\"wording\": \"chậm nhất ngày 05/12/2026\",", "2026-12-05"},
+        {"\"wording\": \"trước hoặc trong ngày 05/12\",", "2026-12-05"},
+        {"\"wording\": \"trước ngày 05/12/2026\", \"last_on_time\": \"2026-12-03\",", "2026-12-03"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text = mutate(a, due, arena_printf(a, "%s %s", due, cases[i].fields));
+        if (parse(text, &pf, &e, a) != TD_OK)
+            fail_msg("%s", e.msg);
+        assert_string_equal(pf.plan->deadlines[0].last_on_time, cases[i].last);
+    }
+    expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"wording\": \"trước ngày 15/12/2026\","),
+                 "plan.deadlines[0].wording", "ngày khác");
+    expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"wording\": \"sớm nhất có thể\","),
+                 "plan.deadlines[0].wording", "không thấy ngày");
+    expect_error(mutate(a, due, "\"due\": \"2026-12-05\", \"last_on_time\": \"2026-12-06\","),
+                 "plan.deadlines[0].last_on_time", "sau hạn");
+
+    const char *tasks = mutate(a, "\"indicators\":",
+                               "\"tasks\": [{\"text\": \"Chủ trì, theo dõi, đôn đốc\", \"lead\": \"vh-xh\","
+                               " \"duty\": \"follow_up\"}, {\"text\": \"Triển khai\", \"assignee\": \"Các cơ quan\"}],"
+                               " \"indicators\":");
+    assert_int_equal(parse(tasks, &pf, &e, a), TD_OK);
+    assert_int_equal(pf.plan->n_tasks, 2);
+    assert_int_equal(pf.plan->tasks[0].duty, DUTY_FOLLOW_UP);
+    assert_string_equal(pf.plan->tasks[0].lead, "vh-xh");
+    assert_int_equal(pf.plan->tasks[1].duty, DUTY_IMPLEMENT); /* no duty: one to carry out */
+    assert_string_equal(pf.plan->tasks[1].assignee, "Các cơ quan");
+    /* written back without the label, which is the program's */
+    json_t *o = planfile_to_json(&pf);
+    json_t *t0 = json_array_get(json_object_get(json_object_get(o, "plan"), "tasks"), 0);
+    assert_string_equal(json_string_value(json_object_get(t0, "duty")), "follow_up");
+    assert_null(json_object_get(t0, "duty_label"));
+    json_decref(o);
+    expect_error(mutate(a, "\"indicators\":", "\"tasks\": [{\"text\": \"x\", \"duty\": \"chủ trì\"}], \"indicators\":"),
+                 "plan.tasks[0].duty", "follow_up");
+    arena_free(a);
+}
+
 static void rejects_non_utf8(void **state)
 {
     arena *a = arena_new();
@@ -176,6 +227,75 @@ static void writes_what_it_reads(void **state)
     arena_free(a);
 }
 
+/* How an indicator rolls up, which way is better and how it runs through the year: read when the
+ * file says them, guessed from the wording when it does not; the targets assigned to units, as
+ * text or as the target object, in unit code order, each unit once and known to the file. */
+static void reads_indicator_kinds_and_unit_targets(void **state)
+{
+    arena *a = arena_new();
+    planfile pf, again;
+    td_error e = {0};
+    const char *text = mutate(
+        a, "\"responsible\": [\"thon-9\"],",
+        "\"responsible\": [\"thon-9\"], \"aggregation\": \"ratio\", \"direction\": \"band\","
+        " \"unit_targets\": [{\"org_unit\": \"vh-xh\", \"target\": {\"text\": \"≥ 200 ha\"}},"
+        "                   {\"org_unit\": \"thon-9\", \"target\": \"khoảng 660 ha\"}],");
+    text = arena_printf(a, "%s", text);
+    assert_int_equal(parse(text, &pf, &e, a), TD_OK);
+    const indicator *leaf = &pf.plan->indicators[0].children[0];
+    assert_int_equal(leaf->agg, AGG_RATIO);
+    assert_int_equal(leaf->dir, DIR_BAND);
+    assert_int_equal(leaf->n_unit_targets, 2);
+    assert_string_equal(leaf->unit_targets[0].org_unit_code, "thon-9"); /* sorted by code */
+    assert_int_equal(leaf->unit_targets[0].target.op, TARGET_APPROX);
+    assert_true(leaf->unit_targets[0].target.value == 660);
+    assert_true(leaf->unit_targets[1].target.value == 200);
+    /* the parent says nothing: a growth in % is guessed as the wording reads */
+    assert_int_equal(pf.plan->indicators[0].meas, MEASURE_LEVEL);
+
+    /* "buildup" is a measure a file may say */
+    assert_int_equal(parse(mutate(a, "\"frequency\": \"month\", \"measure\": \"level\"",
+                                  "\"frequency\": \"month\", \"measure\": \"buildup\""),
+                           &pf, &e, a),
+                     TD_OK);
+    assert_int_equal(pf.plan->indicators[0].children[0].meas, MEASURE_BUILDUP);
+
+    /* written and read back the same */
+    assert_int_equal(parse(text, &pf, &e, a), TD_OK);
+    json_t *doc = planfile_to_json(&pf);
+    char *out = json_dumps(doc, JSON_PRESERVE_ORDER);
+    assert_null(strstr(out, "_label")); /* labels are for people, not for the file */
+    assert_int_equal(parse(out, &again, &e, a), TD_OK);
+    const indicator *back = &again.plan->indicators[0].children[0];
+    assert_int_equal(back->agg, AGG_RATIO);
+    assert_int_equal(back->dir, DIR_BAND);
+    assert_int_equal(back->n_unit_targets, 2);
+    assert_true(target_equal(&back->unit_targets[0].target, &leaf->unit_targets[0].target));
+    assert_string_equal(back->unit_targets[0].target.text, "khoảng 660 ha");
+    free(out);
+    json_decref(doc);
+
+    /* refused, each naming where */
+    expect_error(mutate(a, "\"measure\": \"level\",", "\"measure\": \"level\", \"aggregation\": \"mean\","),
+                 "plan.indicators[0].aggregation", "sum, rate, ratio, commune");
+    expect_error(mutate(a, "\"measure\": \"level\",", "\"measure\": \"level\", \"direction\": \"up\","),
+                 "plan.indicators[0].direction", "higher, lower, band");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-8\", \"target\": \"1 ha\"}],"),
+                 "chỉ tiêu 1.1: unit_targets", "\"thon-8\"");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-9\", \"target\": \"\"}],"),
+                 "plan.indicators[0].children[0].unit_targets[0].target", NULL);
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-9\", \"target\": 5}],"),
+                 "unit_targets[0].target", "khoảng 1.200 con");
+    expect_error(mutate(a, "\"responsible\": [\"thon-9\"],",
+                        "\"responsible\": [\"thon-9\"], \"unit_targets\": [{\"org_unit\": \"thon-9\", \"target\": \"1 ha\"},"
+                        " {\"org_unit\": \"thon-9\", \"target\": \"2 ha\"}],"),
+                 "unit_targets", "hai lần");
+    arena_free(a);
+}
+
 static void units_come_after_their_parents(void **state)
 {
     arena *a = arena_new();
@@ -195,9 +315,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writes_what_it_reads),
+        cmocka_unit_test(reads_indicator_kinds_and_unit_targets),
         cmocka_unit_test(units_come_after_their_parents),
         cmocka_unit_test(reads_a_good_file),
         cmocka_unit_test(each_bad_input_names_where),
+        cmocka_unit_test(deadlines_and_tasks),
         cmocka_unit_test(rejects_non_utf8),
         cmocka_unit_test(stores_nfc),
         cmocka_unit_test(truncated_files_are_refused),

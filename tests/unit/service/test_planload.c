@@ -111,6 +111,59 @@ static void updates_in_place(void **state)
     arena_free(a);
 }
 
+static void kinds_and_shares_changed(json_t *doc)
+{
+    json_t *inds = json_object_get(json_object_get(doc, "plan"), "indicators");
+    json_object_set_new(node(inds, "1.3.1"), "direction", json_string("band"));
+    json_object_set_new(node(inds, "1.3.3"), "aggregation", json_string("commune"));
+    json_array_remove(json_object_get(node(inds, "1.3.4"), "unit_targets"), 0);
+    json_object_set_new(node(inds, "4"), "measure", json_string("level"));
+}
+
+/* The demo hands the villages their shares, adding up to the commune's figures; a plan file
+ * written over the plan that changes a roll-up, a direction, a measure or a share counts the
+ * indicator as changed and stores it. */
+static void shares_and_kinds_are_loaded_and_updated(void **state)
+{
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    json_t *summary = NULL, *blocked = NULL;
+    plan *p = NULL;
+
+    demo_store_open(&d);
+    assert_int_equal(store_plan_get(d.s, a, 1, &p, &e), TD_OK);
+    const indicator *herd = plan_find_indicator(p, "1.3.4");
+    assert_int_equal(herd->n_unit_targets, 4);
+    double sum = 0;
+    for (size_t i = 0; i < herd->n_unit_targets; i++)
+        sum += herd->unit_targets[i].target.value;
+    assert_true(sum == herd->target->value);
+    const indicator *band = plan_find_indicator(p, "1.3.1");
+    double low = 0, high = 0;
+    for (size_t i = 0; i < band->n_unit_targets; i++) {
+        low += band->unit_targets[i].target.value;
+        high += band->unit_targets[i].target.high;
+    }
+    assert_true(low == band->target->value && high == band->target->high);
+    assert_int_equal(plan_find_indicator(p, "3")->agg, AGG_RATIO);
+    assert_int_equal(plan_find_indicator(p, "4")->meas, MEASURE_BUILDUP);
+    assert_int_equal(plan_find_indicator(p, "1.2.1")->dir, DIR_HIGHER);
+
+    const char *changed = document(&d, a, kinds_and_shares_changed);
+    assert_int_equal(planload_update(d.s, a, 1, "kh", changed, strlen(changed), &summary, &blocked, &e), TD_OK);
+    json_t *codes = json_object_get(json_object_get(summary, "indicators"), "changed_codes");
+    assert_int_equal(json_array_size(codes), 4);
+    json_decref(summary);
+    assert_int_equal(store_plan_get(d.s, a, 1, &p, &e), TD_OK);
+    assert_int_equal(plan_find_indicator(p, "1.3.1")->dir, DIR_BAND);
+    assert_int_equal(plan_find_indicator(p, "1.3.3")->agg, AGG_COMMUNE);
+    assert_int_equal(plan_find_indicator(p, "1.3.4")->n_unit_targets, 3);
+    assert_int_equal(plan_find_indicator(p, "4")->meas, MEASURE_LEVEL);
+    demo_store_close(&d);
+    arena_free(a);
+}
+
 static void bad_documents_are_refused(void **state)
 {
     demo_store d;
@@ -166,6 +219,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(updates_in_place),
+        cmocka_unit_test(shares_and_kinds_are_loaded_and_updated),
         cmocka_unit_test(bad_documents_are_refused),
         cmocka_unit_test(a_document_creates_a_plan),
     };

@@ -193,7 +193,7 @@ static void figures_and_notes_have_limits(void **state)
         memcpy(note + 2 * i, "ư", 2);
     note[2002] = '\0';
     expect_error(f, arena_printf(f->a, "indicator,org_unit,period,value,note\n1,thon-9,2026-03,1,%s\n", note),
-                 "so-lieu.csv:2:", "ghi chú: dài 1001 ký tự");
+                 "so-lieu.csv:2:", "ghi chú: dài 1.001 ký tự");
     note[2000] = '\0'; /* 1.000 characters: accepted */
     assert_int_equal(parse(f, arena_printf(f->a, "indicator,org_unit,period,value,note\n1,thon-9,2026-03,1,%s\n", note),
                            &v, &n, &e),
@@ -247,7 +247,7 @@ static void evidence_is_read_and_limited(void **state)
                            &v, &n, &e),
                      TD_OK);
     expect_error(f, arena_printf(f->a, "indicator,org_unit,period,value,evidence\n1,thon-9,2026-03,1,%sx\n", thousand),
-                 "so-lieu.csv:2: minh chứng: ", "1001 ký tự, tối đa 1.000");
+                 "so-lieu.csv:2: minh chứng: ", "1.001 ký tự, tối đa 1.000");
 }
 
 int main(void)

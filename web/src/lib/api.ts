@@ -23,12 +23,13 @@ async function call<T>(method: string, url: string, body?: unknown, type = 'appl
   return data as T;
 }
 
-export interface User { username: string; display_name: string; role: string; role_label: string; org_unit: string | null; org_unit_name?: string | null }
+export interface User { id: number; username: string; display_name: string; role: string; role_label: string; org_unit: string | null; org_unit_name?: string | null; disabled?: boolean }
 
 export const api = {
   get: <T>(url: string) => call<T>('GET', url),
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
   post: <T>(url: string, body: unknown) => call<T>('POST', url, body),
+  patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
   del: <T>(url: string) => call<T>('DELETE', url),
   /** POSTs a file's bytes as they are (a .docx upload), with its content type. */
   raw: <T>(url: string, type: string, bytes: ArrayBuffer) => call<T>('POST', url, bytes, type),

@@ -1,5 +1,6 @@
 // periods.ts — the periods of a plan's year as users read them (the words are in texts.ts).
 import { t } from './texts';
+import { today } from './format';
 
 export interface PeriodOption { code: string; label: string }
 
@@ -12,8 +13,8 @@ export function periodsOf(year: number): PeriodOption[] {
 
 /** The month before today's within the year (the period units are reporting now). */
 export function currentMonth(year: number): string {
-  const d = new Date();
-  const m = d.getFullYear() === year ? Math.max(1, d.getMonth()) : 12;
+  const [y, month] = today().split('-').map(Number); /* Vietnam's month, not the browser's */
+  const m = y === year ? Math.max(1, month - 1) : 12;
   return `${year}-${String(m).padStart(2, '0')}`;
 }
 

@@ -1,6 +1,7 @@
 // plan.svelte.ts — which plan the pages show. A commune may hold several plans (last year's,
 // one just imported from its text); the choice is kept in the browser between visits.
 import { api } from './api';
+import { today } from './format';
 
 export const plans = $state({ items: [] as any[], id: 0, loaded: false });
 
@@ -22,5 +23,5 @@ export function currentPlan(): any {
 }
 
 export function planYear(p: any): number {
-  return Number(String(p?.period?.start ?? '').slice(0, 4)) || new Date().getFullYear();
+  return Number(String(p?.period?.start ?? '').slice(0, 4)) || Number(today().slice(0, 4));
 }

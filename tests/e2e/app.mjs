@@ -1,0 +1,59 @@
+// app.mjs — the app for a browser test: the demo database served with the built front end, a
+// chromium, and log-ins. A test file starts its own app, so that what it changes (passwords,
+// accounts) touches no other file's tests.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { BIN, PASSWORD, SOURCE } from '../integration/helpers.mjs';
+
+export const WEB = path.join(SOURCE, 'web', 'dist');
+export const SHOTS = path.join(SOURCE, 'build', 'screenshots');
+
+/** Starts the server on a fresh demo database and a browser; resolves with {base, browser, stop}. */
+export async function startApp() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'thidua-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  const db = path.join(dir, 'demo.db');
+  assert.equal(spawnSync(BIN, ['--db', db, 'init', '--demo']).status, 0);
+  const server = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', WEB], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => { out += d; const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out); if (m) resolve(m[0]); });
+    server.on('exit', () => reject(new Error(out)));
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const stop = async () => {
+    await browser.close();
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { base, browser, stop };
+}
+
+/** Fills the log-in form; resolves with {context, page} once the header shows who is logged in. */
+export async function logIn(app, username, { password = PASSWORD, viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await app.browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(app.base + '/');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=who]');
+  return { context, page };
+}
+
+/** The log-in form's refusal for username/password, as the page shows it. */
+export async function refusedLogIn(app, username, password) {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(app.base + '/');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  const text = await (await page.waitForSelector('[role=alert]')).textContent();
+  await context.close();
+  return text;
+}
