@@ -220,6 +220,14 @@ test('plan set-up: a target edited as text is read live, refused when unreadable
   await page.fill('[data-testid=search]', 'dan lon');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=card]').length === 1 &&
     document.querySelector('[data-testid=card]').textContent.includes('9.100'));
+  // a plan the server refuses: where and why in words, not JSON paths
+  await page.goto(base + '/#/ke-hoach');
+  await page.fill('[data-testid=setup-search]', 'dan lon');
+  await page.fill('[data-testid="setup-1.3.4"] input >> nth=0', '1.3.5');
+  await page.click('[data-testid=setup-save]');
+  await page.waitForSelector('[data-testid=setup-problems] li');
+  assert.match(await page.textContent('[data-testid=setup-problems]'), /^Chỉ tiêu: mã chỉ tiêu "1\.3\.5" bị trùng/);
+  assert.doesNotMatch(await page.textContent('main'), /plan\.indicators|tài liệu kế hoạch:/);
   await context.close();
 });
 
@@ -421,6 +429,13 @@ test('a village reporter: its own targets and verdicts, a rate and a per-area fi
     assert.equal(n, leavesOf(own.indicators).filter((x) => x.unit_target && x.verdict === v).length, v);
   }
   await page.screenshot({ path: path.join(SHOTS, 'reporter-dashboard.png'), fullPage: true });
+  // the target's own page: the village's share, its chart told against it
+  await page.click('[data-testid=card][data-code="1.3.4"] h3 a');
+  await page.waitForSelector('[data-testid=verdict]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=detail-target]').textContent.includes('giao cho đơn vị'));
+  assert.match(await page.textContent('[data-testid=detail-target]'), new RegExp(mine['1.3.4'].target_text));
+  assert.match(await page.getAttribute('.chart[role=img] >> nth=0', 'aria-label'), new RegExp(`Mục tiêu: ${mine['1.3.4'].target_text}\\.`));
+  assert.doesNotMatch(await page.textContent('main'), /8\.990/);
 
   // entry: November, with the unit of measure and October's figure beside each field
   await page.goto(base + '/#/nhap-lieu');

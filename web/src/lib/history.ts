@@ -86,5 +86,7 @@ export function historySummary(h: any): string {
   const shown = steps(h).filter((m: any) => typeof m.actual === 'number');
   const figures = shown.map((m: any) => `${monthLabel(m.period)}: ${num(running ? m.cumulative : m.actual)}` +
     ((m.missing_units ?? []).length ? ` (${t.unitsMissing(m.missing_units.length)})` : '')).join('; ');
-  return `${t.target}: ${h.target_text ?? '—'}. ${figures || t.verdicts.no_data}`;
+  /* one unit's history is told against its own target (none when it was given none) */
+  const target = h.org_unit ? h.target?.text : h.target_text;
+  return `${t.target}: ${target ?? '—'}. ${figures || t.verdicts.no_data}`;
 }
