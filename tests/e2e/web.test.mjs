@@ -349,7 +349,8 @@ function contrastFailures() {
 test('colours pass WCAG AA contrast on the main pages', async () => {
   const { context, page } = await loginAs('vhxh');
   for (const [hash, ready] of [['#/', '[data-testid=card]'], ['#/chi-tieu/1.3.4', '[data-testid=verdict]'], ['#/duyet', 'h2'],
-    ['#/nhap-lieu', 'table[data-loaded]:not([data-loaded=""])'], ['#/ke-hoach', '[data-testid=setup-save]'], ['#/nhat-ky', '[data-testid=audit-row]']]) {
+    ['#/nhap-lieu', 'table[data-loaded]:not([data-loaded=""])'], ['#/ke-hoach', '[data-testid=setup-save]'], ['#/nhat-ky', '[data-testid=audit-row]'],
+    ['#/don-vi', '[data-testid=unit-row]'], ['#/van-ban', '[data-testid=plan-tasks]']]) {
     await page.goto(base + '/' + hash);
     await page.waitForSelector(ready);
     const failures = await page.evaluate(contrastFailures);
