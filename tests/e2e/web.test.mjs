@@ -170,6 +170,10 @@ test('a target in detail: its months as a chart, each unit, the values with note
   assert.equal(await page.locator('[data-testid=months] thead th').count(), 13); // the row label and T1…T12
   const units = await page.locator('[data-testid=units] tbody tr').count();
   assert.ok(units >= 2, `a row per reporting unit (${units})`);
+  // beside each village's figure, the share handed to it
+  const shares = (await (await page.request.get(base + '/api/v1/plans/1/unit-targets?indicator=1.3.4')).json()).unit_targets;
+  const thaiLai = shares.find((u) => u.org_unit === 'thon-thai-lai');
+  assert.match(await page.textContent('[data-testid=units] tr:has-text("Thôn Thái Lai")'), new RegExp(thaiLai.target.text));
   assert.match(await page.textContent('[data-testid=values]'), /Số liệu minh họa/); // the note of each value
   // periods the way people write them, not the storage codes
   assert.match(await page.textContent('[data-testid=values]'), /Tháng 1\/2026/);
