@@ -528,8 +528,11 @@ test('shares handed to villages in set-up: read live, saved, and the commune war
   // the indicator's roll-up and direction are shown and editable
   assert.equal(await page.inputValue('[data-testid="aggregation-1.3.5"]'), 'sum');
   assert.equal(await page.inputValue('[data-testid="direction-1.3.5"]'), 'higher');
-  await page.screenshot({ path: path.join(SHOTS, 'setup-shares.png'), fullPage: false });
   const after = await commune();
+  // the set-up page says it too, beside the shares
+  await page.waitForSelector('[data-testid=setup-shares-warning]');
+  assert.equal((await page.textContent('[data-testid=setup-shares-warning]')).replace('⚠', '').trim(), after.shares.warning);
+  await page.screenshot({ path: path.join(SHOTS, 'setup-shares.png'), fullPage: false });
   assert.equal(after.shares.matches, false);
   await page.goto(base + '/#/');
   await page.fill('[data-testid=search]', 'trau bo');
