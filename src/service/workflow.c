@@ -199,7 +199,7 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
         if (values_csv_parse(a, p, units, n_units, "", csv, strlen(csv), &one, &k, &e) != TD_OK || k != 1) {
             /* the message names CSV line 2; what matters to a client is the row and the reason */
             const char *msg = strstr(e.msg, ":2: ");
-            set_problem(&probs[i], "invalid", msg ? msg + 4 : e.msg, TD_ERR_INPUT);
+            set_problem(&probs[i], "invalid", arena_strdup(a, msg ? msg + 4 : e.msg), TD_ERR_INPUT);
             continue;
         }
         checked[i] = *one;
