@@ -1,0 +1,224 @@
+// reliability.test.mjs — the workflow under concurrent use, and nothing lost: two clients race
+// each pair of actions on one figure over loopback against the real server (exactly one winner
+// where only one may win, no 500, the audit trail telling what the final state says); the
+// server killed with SIGKILL during acknowledged writes; the disk full; backup and restore while
+// a writer runs. See docs/reliability.md for the figures.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, unlinkSync, writeSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+import test from 'node:test';
+
+import { demoDb, login, run, serve, tempDir } from './helpers.mjs';
+
+const V = '/api/v1/plans/1/values';
+
+/** Runs SQL on the database file with Debian's sqlite3 (installed by scripts/install-deps.sh). */
+function sql(db, query) {
+  const r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', db, query], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 ${query}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** A client of one account: call(method, url, body) → {status, body}. */
+function client(base, who) {
+  return async (method, url, body) => {
+    const r = await fetch(base + url, {
+      method, headers: { ...who.write, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* an empty answer */ }
+    return { status: r.status, body: json, text };
+  };
+}
+
+// ---- races ------------------------------------------------------------------------------------
+
+/* What each action needs and does, as the workflow defines it (src/service/workflow.h): the
+ * model the observed outcome of a race is checked against. */
+const model = {
+  edit: (s, op) => (op.from.includes(s.status) && op.version === s.version
+    ? { ...s, status: 'draft', version: s.version + 1, value: op.value } : null),
+  submit: (s) => (['draft', 'returned'].includes(s.status) ? { ...s, status: 'submitted', version: s.version + 1 } : null),
+  approve: (s) => (s.status === 'submitted' ? { ...s, status: 'approved', version: s.version + 1 } : null),
+  return: (s) => (s.status === 'submitted' ? { ...s, status: 'returned', version: s.version + 1 } : null),
+};
+const auditAction = { edit: 'update', submit: 'submit', approve: 'approve', return: 'return' };
+
+/** Whether some order of the two actions explains what was observed: each succeeded exactly when
+ * its condition held at its turn, the final state is the one reached, and the trail holds the
+ * successes in that order. Returns the order, or null. */
+function explain(start, ops, outcomes, final, trail) {
+  for (const order of [[0, 1], [1, 0]]) {
+    let s = start;
+    const actions = [];
+    let ok = true;
+    for (const i of order) {
+      const next = model[ops[i].kind](s, ops[i]);
+      if ((next !== null) !== (outcomes[i] === 200)) { ok = false; break; }
+      if (next) { s = next; actions.push(auditAction[ops[i].kind]); }
+    }
+    if (ok && s.status === final.status && s.version === final.version && s.value === final.value &&
+        JSON.stringify(actions) === JSON.stringify(trail)) return order;
+  }
+  return null;
+}
+
+test('two clients racing each pair of actions on one figure: one winner, no 500, the trail agrees with the state', async (t) => {
+  const db = demoDb(t);
+  const { base } = await serve(t, db);
+  const rep = client(base, await login(base, 'thaolai'));
+  const officer = client(base, await login(base, 'vhxh'));
+  const leader = client(base, await login(base, 'chutich'));
+  const fig = { indicator: '1.3.1', org_unit: 'thon-thai-lai', period: '2026-10' };
+  const read = async () => {
+    const r = await officer('GET', `${V}?indicator=${fig.indicator}&unit=${fig.org_unit}&period=${fig.period}`);
+    const v = r.body.items[0];
+    return { id: v.id, status: v.status, version: v.version, value: v.value };
+  };
+  let counter = 100;
+  /* brings the figure to a draft, then to the state a race starts from */
+  const prepare = async (state) => {
+    let s = await read().catch(() => null);
+    if (s?.status === 'approved') assert.equal((await officer('POST', `${V}/reopen`, fig)).status, 200);
+    if (s?.status === 'submitted') assert.equal((await officer('POST', `${V}/return`, { ...fig, comment: 'làm lại' })).status, 200);
+    assert.equal((await officer('PUT', V, { ...fig, value: counter++ })).status, 200);
+    if (state === 'submitted' || state === 'returned') assert.equal((await officer('POST', `${V}/submit`, fig)).status, 200);
+    if (state === 'returned') assert.equal((await officer('POST', `${V}/return`, { ...fig, comment: 'làm lại' })).status, 200);
+    s = await read();
+    assert.equal(s.status, state);
+    return s;
+  };
+  const act = (op, s) => {
+    if (op.kind === 'edit') {
+      op.version = s.version;
+      op.value = counter++;
+      return op.who('PUT', V, { ...fig, value: op.value, version: op.version });
+    }
+    return op.who('POST', `${V}/${op.kind}`, op.kind === 'return' ? { ...fig, comment: 'Kiểm tra lại' } : fig);
+  };
+  const reporterEdit = () => ({ kind: 'edit', who: rep, from: ['draft', 'returned'] });
+  const officerEdit = () => ({ kind: 'edit', who: officer, from: ['draft', 'returned', 'submitted'] });
+  const pairs = [
+    // [name, start state, the two actions, whether exactly one may win]
+    ['edit/edit from the same version', 'draft', () => [reporterEdit(), officerEdit()], true],
+    ['approve/edit', 'submitted', () => [{ kind: 'approve', who: leader }, officerEdit()], true],
+    ['approve/return', 'submitted', () => [{ kind: 'approve', who: leader }, { kind: 'return', who: officer }], true],
+    ['approve/approve', 'submitted', () => [{ kind: 'approve', who: leader }, { kind: 'approve', who: officer }], true],
+    ['return/edit', 'submitted', () => [{ kind: 'return', who: officer }, officerEdit()], true],
+    ['submit/edit from the same version', 'draft', () => [{ kind: 'submit', who: rep }, reporterEdit()], false],
+    ['submit/return', 'returned', () => [{ kind: 'submit', who: rep }, { kind: 'return', who: leader }], false],
+  ];
+  const TRIALS = 15;
+  const tally = {};
+  for (const [name, state, make, oneWinner] of pairs) {
+    tally[name] = { trials: 0, orders: {} };
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const start = await prepare(state);
+      const mark = Number(sql(db, 'SELECT COALESCE(MAX(id), 0) FROM audit_log'));
+      const ops = make();
+      // sent in either order, both before either answer arrives
+      const first = Math.random() < 0.5 ? 0 : 1;
+      const sent = [];
+      sent[first] = act(ops[first], start);
+      sent[1 - first] = act(ops[1 - first], start);
+      const answers = await Promise.all(sent);
+      const outcomes = answers.map((a) => a.status);
+      for (const [i, a] of answers.entries()) {
+        assert.ok(a.status < 500, `${name}: ${ops[i].kind} answered ${a.status} ${a.text}`);
+        if (a.status !== 200) {
+          assert.equal(a.status, ops[i].kind === 'edit' ? 409 : 422, `${name}: ${ops[i].kind} ${a.text}`);
+          assert.ok(a.body?.error?.message, `${name}: a refusal says why`);
+        }
+      }
+      const winners = outcomes.filter((s) => s === 200).length;
+      if (oneWinner) assert.equal(winners, 1, `${name}, trial ${trial}: ${winners} winners (${outcomes})`);
+      else assert.ok(winners >= 1, `${name}: neither succeeded`);
+      const final = await read();
+      const trail = sql(db, `SELECT action FROM audit_log WHERE id > ${mark} AND entity = 'data_value' AND entity_id = ${start.id} ORDER BY id`)
+        .split('\n').filter(Boolean);
+      const lastAfter = sql(db, `SELECT after_json FROM audit_log WHERE entity = 'data_value' AND entity_id = ${start.id} ORDER BY id DESC LIMIT 1`);
+      assert.deepEqual(
+        (({ status, version, value }) => ({ status, version, value }))(JSON.parse(lastAfter)),
+        { status: final.status, version: final.version, value: final.value }, `${name}: the last audit entry is the final state`);
+      const order = explain(start, ops, outcomes, final, trail);
+      assert.ok(order, `${name}, trial ${trial}: ${JSON.stringify({ start, outcomes, final, trail })} fits no order of the two`);
+      tally[name].trials++;
+      const key = order.map((i) => `${ops[i].kind}#${i + 1}`).join('→');
+      tally[name].orders[key] = (tally[name].orders[key] ?? 0) + 1;
+    }
+  }
+  t.diagnostic(`races: ${JSON.stringify(tally)}`);
+});
+
+// ---- SIGKILL ----------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('the server killed with SIGKILL during acknowledged writes, 20 times: every acknowledged write is there, the file is sound', async (t) => {
+  const db = demoDb(t);
+  const KILLS = 20;
+  // one figure per client, each walked through put → submit → approve → reopen → put …
+  const units = ['thon-thai-lai', 'thon-lao-phu', 'thon-9', 'thon-lao-phong-1'];
+  const figs = units.map((u) => ({ indicator: '1.3.1', org_unit: u, period: '2026-09' }));
+  const acked = figs.map(() => []); // [{action, value}] acknowledged, in order
+  let cookie = null;
+  let value = 1000;
+  let writes = 0;
+  let lost = 0;
+  for (let round = 0; round < KILLS; round++) {
+    const { base, child } = await serve(t, db);
+    if (!cookie) cookie = await login(base, 'vhxh'); // the session lives in the database: it outlives the kills
+    const officer = client(base, cookie);
+    const state = async (fig) => {
+      const r = await officer('GET', `${V}?indicator=${fig.indicator}&unit=${fig.org_unit}&period=${fig.period}`);
+      assert.equal(r.status, 200, r.text);
+      return r.body.items[0]?.status ?? 'none';
+    };
+    let dead = false;
+    const worker = async (i) => {
+      while (!dead) {
+        const s = await state(figs[i]).catch(() => null);
+        if (s === null) return;
+        const step = s === 'submitted' ? 'approve' : s === 'approved' ? 'reopen' : acked[i].at(-1)?.action === 'update' && s === 'draft' ? 'submit' : 'update';
+        const v = value++;
+        const r = await (step === 'update' ? officer('PUT', V, { ...figs[i], value: v }) : officer('POST', `${V}/${step}`, figs[i]))
+          .catch(() => null);
+        if (r === null) return; // the answer never came: not acknowledged
+        assert.equal(r.status, 200, `${step}: ${r.text}`);
+        acked[i].push({ action: step, value: step === 'update' ? v : null });
+        writes++;
+      }
+    };
+    const running = figs.map((_, i) => worker(i));
+    // the kill lands at a random moment once writes are flowing
+    const before = writes;
+    for (let waited = 0; writes < before + 3 && waited < 5000; waited += 5) await sleep(5);
+    await sleep(Math.floor(Math.random() * 80));
+    dead = true;
+    child.kill('SIGKILL');
+    await Promise.all(running);
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve)));
+  }
+  assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+  // every acknowledged step is in the trail, in its order (a step whose answer was lost may be there too)
+  for (const [i, fig] of figs.entries()) {
+    const id = sql(db, `SELECT v.id FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN org_unit u ON u.id = v.org_unit_id
+      WHERE i.plan_id = 1 AND i.code = '${fig.indicator}' AND u.code = '${fig.org_unit}' AND v.period = '${fig.period}'`);
+    const trail = sql(db, `SELECT action || ' ' || COALESCE(json_extract(after_json, '$.value'), '') FROM audit_log
+      WHERE entity = 'data_value' AND entity_id = ${id} ORDER BY id`).split('\n').map((line) => {
+      const [action, v] = line.split(' ');
+      return { action: action === 'create' ? 'update' : action, value: Number(v) };
+    });
+    let at = 0;
+    for (const step of acked[i]) {
+      while (at < trail.length && !(trail[at].action === step.action && (step.value === null || trail[at].value === step.value))) at++;
+      if (at === trail.length) lost++;
+      else at++;
+    }
+  }
+  assert.equal(lost, 0, `${lost} of ${writes} acknowledged writes lost`);
+  assert.ok(writes >= KILLS * 3, `only ${writes} writes were acknowledged in ${KILLS} runs`);
+  t.diagnostic(`kills: ${KILLS}, acknowledged writes: ${writes}, lost: ${lost}, integrity_check: ok`);
+});
