@@ -222,3 +222,105 @@ test('the server killed with SIGKILL during acknowledged writes, 20 times: every
   assert.ok(writes >= KILLS * 3, `only ${writes} writes were acknowledged in ${KILLS} runs`);
   t.diagnostic(`kills: ${KILLS}, acknowledged writes: ${writes}, lost: ${lost}, integrity_check: ok`);
 });
+
+// ---- the disk full ----------------------------------------------------------------------------
+
+/** Mounts a small tmpfs at dir; false when mounting is not permitted (not root, a container). */
+function mountTmpfs(dir, size) {
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+/** Fills the file system holding dir until it refuses more; returns the filler's path. */
+function fillUp(dir) {
+  const filler = path.join(dir, 'filler');
+  const fd = openSync(filler, 'w');
+  const chunk = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch (e) {
+    if (e.code !== 'ENOSPC') throw e;
+    // the last partial page too
+    try { for (;;) writeSync(fd, chunk, 0, 512); } catch { /* full */ }
+  } finally {
+    closeSync(fd);
+  }
+  return filler;
+}
+
+/** A PDF of n bytes: evidence, big enough to need room on the disk. */
+const pdf = (n) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(n, 7)]);
+
+test('the disk full: a clear refusal, reads keep working, nothing acknowledged is lost, nothing corrupted', async (t) => {
+  const mnt = path.join(tempDir(t), 'mnt');
+  if (!mountTmpfs(mnt, '6m')) {
+    t.skip('mount -t tmpfs is not permitted here (needs root outside a restricted container): the disk-full test did not run');
+    return;
+  }
+  let child = null;
+  try {
+    const db = path.join(mnt, 'thidua.db');
+    const init = run(['--db', db, 'init', '--demo']);
+    assert.equal(init.code, 0, init.stderr);
+    const served = await serve(t, db);
+    child = served.child;
+    const { base } = served;
+    const who = await login(base, 'vhxh');
+    const officer = client(base, who);
+    const fig = { indicator: '1.3.1', org_unit: 'thon-9', period: '2026-12' };
+    const evidence = (n) => fetch(`${base}${V}/evidence?indicator=1.3.1&org_unit=thon-9&period=2026-12&name=bien-ban.pdf`, {
+      method: 'POST', headers: { ...who.write, 'Content-Type': 'application/pdf' }, body: pdf(n),
+    });
+    let r = await officer('PUT', V, { ...fig, value: 1 });
+    assert.equal(r.status, 200, r.text);
+    let acked = 1;
+    const refused = [];
+
+    const filler = fillUp(mnt);
+    // a file that needs room: refused with words that say why, as JSON
+    const up = await evidence(1024 * 1024);
+    const upBody = await up.json();
+    assert.ok(up.status >= 400 && ![403, 404, 409, 413, 415].includes(up.status), `evidence on a full disk: ${up.status}`);
+    assert.match(upBody.error.message, /đầy/, upBody.error.message);
+    assert.doesNotMatch(upBody.error.message, /SQL|sqlite|database/i);
+    // small writes: each either acknowledged or refused the same way
+    for (let v = 2; v <= 12; v++) {
+      r = await officer('PUT', V, { ...fig, value: v });
+      if (r.status === 200) acked = v;
+      else {
+        assert.ok(![403, 404, 409].includes(r.status), `PUT on a full disk: ${r.status} ${r.text}`);
+        assert.match(r.body.error.message, /đầy/, r.text);
+        refused.push(v);
+      }
+    }
+    // reads keep working
+    r = await officer('GET', `${V}?indicator=1.3.1&unit=thon-9&period=2026-12`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.items[0].value, acked);
+    assert.equal((await officer('GET', '/api/v1/plans/1')).status, 200);
+    r = await officer('GET', '/api/v1/plans/1/evaluation?period=2026&as_of=2026-12-20');
+    assert.equal(r.status, 200);
+
+    // room again: writes go on where they stopped
+    unlinkSync(filler);
+    r = await officer('PUT', V, { ...fig, value: 99 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await evidence(1024 * 1024)).status, 201);
+    child.kill('SIGTERM');
+    await served.stopped;
+    child = null;
+    assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+    const trail = sql(db, `SELECT json_extract(after_json, '$.value') FROM audit_log a JOIN data_value v ON v.id = a.entity_id
+      JOIN org_unit u ON u.id = v.org_unit_id WHERE a.entity = 'data_value' AND u.code = 'thon-9' AND v.period = '2026-12' ORDER BY a.id`)
+      .split('\n').map(Number);
+    assert.equal(trail.at(-1), 99);
+    assert.ok(trail.includes(acked));
+    for (const v of refused) assert.ok(!trail.includes(v), `refused value ${v} was written`);
+    assert.equal(sql(db, 'SELECT COUNT(*) FROM evidence_file'), '1');
+    t.diagnostic(`disk full: evidence refused with ${up.status}; ${refused.length} of 11 small writes refused, ${11 - refused.length} acknowledged; reads ok; integrity ok`);
+  } finally {
+    if (child) { child.kill('SIGKILL'); await new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve))); }
+    spawnSync('umount', [mnt]);
+  }
+});
