@@ -22,6 +22,7 @@ extern const struct embedded_file store_migrations_sqlite[];
 
 struct store {
     db *db;
+    char *path; /* the SQLite file, NULL for another backend */
     int version;
     const char *actor;
     char actor_buf[128];
@@ -61,6 +62,8 @@ td_status store_open(const char *url, store **out, td_error *err)
     st = db_open(url, &s->db, err);
     if (st)
         goto fail;
+    if (strcmp(db_backend(s->db), "sqlite") == 0 && !(s->path = strdup(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url)))
+        td_oom(strlen(url));
     st = migrate_run(s->db, list, n, NULL, &s->version, err);
     if (st) {
         td_error_prefix(err, "%s", url);
@@ -84,7 +87,13 @@ void store_close(store *s)
     for (int i = 0; i < STMT_CACHE; i++)
         db_finalize(s->cache[i].stmt);
     db_close(s->db);
+    free(s->path);
     free(s);
+}
+
+const char *store_path(const store *s)
+{
+    return s->path;
 }
 
 int store_schema_version(const store *s)

@@ -22,6 +22,8 @@ typedef struct store store;
 td_status store_open(const char *url, store **out, td_error *err);
 void store_close(store *s);
 int store_schema_version(const store *s);
+/* The database file (SQLite); NULL for a server database. */
+const char *store_path(const store *s);
 /* The newest schema version this binary knows. */
 int store_schema_latest(void);
 

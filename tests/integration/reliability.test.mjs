@@ -4,12 +4,12 @@
 // server killed with SIGKILL during acknowledged writes; the disk full; backup and restore while
 // a writer runs. See docs/reliability.md for the figures.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, unlinkSync, writeSync, copyFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 
-import { demoDb, login, run, serve, tempDir } from './helpers.mjs';
+import { BIN, SOURCE, demoDb, login, run, serve, tempDir } from './helpers.mjs';
 
 const V = '/api/v1/plans/1/values';
 
@@ -323,4 +323,93 @@ test('the disk full: a clear refusal, reads keep working, nothing acknowledged i
     if (child) { child.kill('SIGKILL'); await new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve))); }
     spawnSync('umount', [mnt]);
   }
+});
+
+// ---- backup and restore -----------------------------------------------------------------------
+
+/** Runs thidua without blocking the event loop (a writer in this process goes on meanwhile). */
+function runAsync(args) {
+  return new Promise((resolve) => {
+    const child = spawn(BIN, args, { env: { ...process.env, THIDUA_DB: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The rows of a table as text, in id order. */
+const rows = (db, table, where = '') => sql(db, `SELECT * FROM ${table} ${where} ORDER BY 1`);
+
+test('thidua backup while a writer runs: the copy is the database at one moment; restore checks and puts it back', async (t) => {
+  const dir = tempDir(t);
+  const db = demoDb(t);
+  const copy = path.join(dir, 'sao-luu.db');
+  const { base } = await serve(t, db);
+  const officer = client(base, await login(base, 'vhxh'));
+  // each write sets three figures to the same number in one transaction: a copy taken between
+  // two statements of a transaction, or across two transactions, would show different numbers
+  const figs = ['thon-thai-lai', 'thon-lao-phu', 'thon-9'].map((u) => ({ indicator: '1.3.4', org_unit: u, period: '2026-12' }));
+  let k = 0;
+  let writing = true;
+  const writes = [];
+  const writer = (async () => {
+    while (writing) {
+      k++;
+      const r = await officer('PUT', V, { values: figs.map((f) => ({ ...f, value: k })) });
+      assert.equal(r.status, 200, r.text);
+      writes.push(k);
+    }
+  })();
+  while (writes.length < 5) await sleep(5);
+  const startedAt = writes.length;
+  const b = await runAsync(['--db', db, 'backup', copy]);
+  const endedAt = writes.length;
+  while (writes.length < endedAt + 5) await sleep(5);
+  writing = false;
+  await writer;
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /Đã sao lưu .* \(\d+ KB, lược đồ v\d+\)/);
+  assert.ok(!existsSync(`${copy}-wal`), 'the copy is one file');
+
+  assert.equal(sql(copy, 'PRAGMA integrity_check'), 'ok');
+  const values = sql(copy, `SELECT DISTINCT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id JOIN indicator i ON i.id = v.indicator_id
+    WHERE i.code = '1.3.4' AND v.period = '2026-12'`).split('\n').filter(Boolean);
+  const counted = sql(copy, `SELECT COUNT(*) FROM data_value v JOIN indicator i ON i.id = v.indicator_id WHERE i.code = '1.3.4' AND v.period = '2026-12'`);
+  assert.ok(values.length <= 1 && (counted === '0' || counted === '3'), `a torn copy: ${counted} figures, values ${values}`);
+  const n = Number(values[0] ?? 0);
+  assert.ok(n >= startedAt - 1 && n <= endedAt + 1, `the copy holds write ${n}, taken between writes ${startedAt} and ${endedAt}`);
+  assert.ok(n < k, 'the writer went on after the copy');
+  // the trail of the copy is the source's up to that moment, entry for entry
+  const last = sql(copy, 'SELECT MAX(id) FROM audit_log');
+  assert.equal(rows(copy, 'audit_log'), rows(db, 'audit_log', `WHERE id <= ${last}`));
+  assert.notEqual(sql(db, 'SELECT MAX(id) FROM audit_log'), last);
+  // and every table the writer did not touch is the same
+  for (const table of ['commune', 'org_unit', 'plan', 'indicator', 'app_user', 'schema_migrations'])
+    assert.equal(rows(copy, table), rows(db, table), table);
+  // the figures of the copy: the source's, but for the three the writer kept changing
+  const others = "WHERE id NOT IN (SELECT v.id FROM data_value v JOIN indicator i ON i.id = v.indicator_id WHERE i.code = '1.3.4' AND v.period = '2026-12')";
+  assert.equal(rows(copy, 'data_value', others), rows(db, 'data_value', others));
+
+  // restore: a file that is not a thidua database is refused and nothing changes
+  const text = path.join(dir, 'ghi-chu.txt');
+  copyFileSync(path.join(SOURCE, 'README.md'), text);
+  const target = path.join(dir, 'khoi-phuc.db');
+  assert.equal(run(['--db', target, 'init']).code, 0);
+  let r = run(['--db', target, 'restore', text]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /không phải là cơ sở dữ liệu thidua/);
+  assert.equal(sql(target, 'SELECT COUNT(*) FROM plan'), '0');
+  r = run(['--db', target, 'restore', path.join(dir, 'khong-co.db')]);
+  assert.equal(r.code, 1);
+  // the copy is restored, figure for figure, with the restore in the trail
+  r = run(['--db', target, 'restore', copy]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Đã khôi phục/);
+  assert.equal(sql(target, 'PRAGMA integrity_check'), 'ok');
+  assert.equal(rows(target, 'data_value'), rows(copy, 'data_value'));
+  assert.equal(rows(target, 'audit_log', `WHERE id <= ${last}`), rows(copy, 'audit_log'));
+  assert.equal(sql(target, "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"), 'database.restore');
+  t.diagnostic(`backup: taken between writes ${startedAt} and ${endedAt}, holds write ${n}; the writer reached ${k}`);
 });
