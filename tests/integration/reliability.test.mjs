@@ -392,12 +392,16 @@ test('thidua backup while a writer runs: the copy is the database at one moment;
   const others = "WHERE id NOT IN (SELECT v.id FROM data_value v JOIN indicator i ON i.id = v.indicator_id WHERE i.code = '1.3.4' AND v.period = '2026-12')";
   assert.equal(rows(copy, 'data_value', others), rows(db, 'data_value', others));
 
+  // a backup onto the database itself is refused
+  let r = run(['--db', db, 'backup', db]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /chính cơ sở dữ liệu đang dùng/);
   // restore: a file that is not a thidua database is refused and nothing changes
   const text = path.join(dir, 'ghi-chu.txt');
   copyFileSync(path.join(SOURCE, 'README.md'), text);
   const target = path.join(dir, 'khoi-phuc.db');
   assert.equal(run(['--db', target, 'init']).code, 0);
-  let r = run(['--db', target, 'restore', text]);
+  r = run(['--db', target, 'restore', text]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /không phải là cơ sở dữ liệu thidua/);
   assert.equal(sql(target, 'SELECT COUNT(*) FROM plan'), '0');
