@@ -158,7 +158,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('the server killed with SIGKILL during acknowledged writes, 20 times: every acknowledged write is there, the file is sound', async (t) => {
   const db = demoDb(t);
-  const KILLS = 20;
+  const KILLS = Number(process.env.THIDUA_KILLS ?? 20); // a longer run: THIDUA_KILLS=100
   // one figure per client, each walked through put → submit → approve → reopen → put …
   const units = ['thon-thai-lai', 'thon-lao-phu', 'thon-9', 'thon-lao-phong-1'];
   const figs = units.map((u) => ({ indicator: '1.3.1', org_unit: u, period: '2026-09' }));
