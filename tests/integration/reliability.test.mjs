@@ -29,7 +29,7 @@ function client(base, who) {
     const text = await r.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* an empty answer */ }
-    return { status: r.status, body: json, text };
+    return { status: r.status, headers: r.headers, body: json, text };
   };
 }
 
@@ -416,4 +416,35 @@ test('thidua backup while a writer runs: the copy is the database at one moment;
   assert.equal(rows(target, 'audit_log', `WHERE id <= ${last}`), rows(copy, 'audit_log'));
   assert.equal(sql(target, "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"), 'database.restore');
   t.diagnostic(`backup: taken between writes ${startedAt} and ${endedAt}, holds write ${n}; the writer reached ${k}`);
+});
+
+// ---- a writer that holds the lock too long ----------------------------------------------------
+
+/** Another program holds the database's write lock for seconds (an admin's sqlite3 shell, a
+ * stuck import); resolves when it lets go. */
+function holdWriteLock(db, seconds) {
+  const child = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
+  child.stdin.end(`BEGIN IMMEDIATE;\nUPDATE commune SET name = name;\n.shell sleep ${seconds}\nCOMMIT;\n`);
+  return new Promise((resolve) => child.on('exit', resolve));
+}
+
+test('a writer holding the lock past the busy timeout: the answer says the server is busy, nothing is written, the next try works', async (t) => {
+  const db = demoDb(t);
+  const { base } = await serve(t, db);
+  const officer = client(base, await login(base, 'vhxh'));
+  const fig = { indicator: '1.3.1', org_unit: 'thon-9', period: '2026-11' };
+  const released = holdWriteLock(db, 6);
+  await sleep(300);
+  const r = await officer('PUT', V, { ...fig, value: 77 });
+  await released;
+  assert.ok(r.status >= 400, `${r.status} ${r.text}`);
+  assert.match(r.body.error.message, /đang bận/, r.text);
+  assert.doesNotMatch(r.body.error.message, /locked|SQL/i);
+  assert.equal((await officer('GET', `${V}?indicator=1.3.1&unit=thon-9&period=2026-11`)).body.items.length, 0);
+  assert.equal((await officer('PUT', V, { ...fig, value: 77 })).status, 200);
+  await t.test('answered 503 with Retry-After',
+    { todo: 'the HTTP part\'s status table maps TD_ERR_BUSY to 503 (issue 13); until it is merged the answer is 422' }, () => {
+      assert.equal(r.status, 503, r.text);
+      assert.ok(r.headers.get('retry-after'));
+    });
 });

@@ -913,6 +913,46 @@ static void a_backup_is_checked_and_restored(void **state)
     cleanup(path);
 }
 
+
+struct opener {
+    const char *path;
+    td_status st;
+    int version;
+    td_error e;
+};
+
+static void *open_store(void *arg)
+{
+    struct opener *o = arg;
+    store *s = NULL;
+    o->st = store_open(o->path, &s, &o->e);
+    o->version = o->st ? 0 : store_schema_version(s);
+    store_close(s);
+    return NULL;
+}
+
+/* Several processes or threads opening a new database at once (the server and a CLI command):
+ * each migration is applied once, and every one of them opens it. */
+static void a_database_opened_by_several_at_once_is_migrated_once(void **state)
+{
+    for (int round = 0; round < 5; round++) {
+        char *path = temp_db();
+        pthread_t t[4];
+        struct opener o[4];
+        for (int i = 0; i < 4; i++) {
+            o[i] = (struct opener){.path = path};
+            assert_int_equal(pthread_create(&t[i], NULL, open_store, &o[i]), 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            pthread_join(t[i], NULL);
+            if (o[i].st != TD_OK)
+                fail_msg("round %d, opener %d: %s", round, i, o[i].e.msg);
+            assert_int_equal(o[i].version, store_schema_latest());
+        }
+        cleanup(path);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -933,6 +973,7 @@ int main(void)
         cmocka_unit_test(a_write_against_a_changed_state_is_refused),
         cmocka_unit_test(a_second_writer_waits_then_is_told_busy),
         cmocka_unit_test(a_backup_is_checked_and_restored),
+        cmocka_unit_test(a_database_opened_by_several_at_once_is_migrated_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
