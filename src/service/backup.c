@@ -34,6 +34,9 @@ td_status backup_take(store *s, const char *path, backup_info *out, td_error *er
     /* the copy is read back before it takes the name: a backup that would not restore is no backup */
     if (!st)
         st = store_inspect(tmp, &out->schema_version, err);
+    /* it holds password hashes and sessions: for its owner's eyes only, as the database should be */
+    if (!st && chmod(tmp, S_IRUSR | S_IWUSR) != 0)
+        st = td_fail(err, TD_ERR_IO, "không đặt được quyền chỉ chủ sở hữu đọc cho tệp sao lưu %s", path);
     if (!st && rename(tmp, path) != 0)
         st = td_fail(err, TD_ERR_IO, "không ghi được tệp sao lưu %s", path);
     if (st) {

@@ -5,7 +5,7 @@
 // a writer runs. See docs/reliability.md for the figures.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 
@@ -372,6 +372,7 @@ test('thidua backup while a writer runs: the copy is the database at one moment;
   assert.equal(b.code, 0, b.stderr);
   assert.match(b.stdout, /Đã sao lưu .* \(\d+ KB, lược đồ v\d+\)/);
   assert.ok(!existsSync(`${copy}-wal`), 'the copy is one file');
+  assert.equal(statSync(copy).mode & 0o777, 0o600, 'the copy holds password hashes: its owner alone reads it');
 
   assert.equal(sql(copy, 'PRAGMA integrity_check'), 'ok');
   const values = sql(copy, `SELECT DISTINCT v.value FROM data_value v JOIN org_unit u ON u.id = v.org_unit_id JOIN indicator i ON i.id = v.indicator_id
