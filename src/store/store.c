@@ -1986,7 +1986,10 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
     /* not through the statement cache: the bytes are bound as a blob, once per upload */
     st = db_prepare(s->db,
                     "INSERT INTO evidence_file (indicator_id, org_unit_id, period, name, content_type, size, sha256, "
-                    "bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "bytes, uploaded_by, uploaded_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                    /* only to a figure that is there and not approved, as the service checked */
+                    "WHERE EXISTS (SELECT 1 FROM data_value WHERE indicator_id = ? AND org_unit_id = ? "
+                    "AND period = ? AND status <> 'approved') RETURNING id",
                     &stmt, err);
     if (st)
         return st;
@@ -2000,9 +2003,16 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
     db_bind_blob(stmt, 8, f->bytes, f->size);
     db_bind_text(stmt, 9, s->actor);
     db_bind_text(stmt, 10, now);
+    db_bind_int(stmt, 11, ind);
+    db_bind_int(stmt, 12, unit);
+    db_bind_text(stmt, 13, f->period);
     st = db_step(stmt, &row, err);
     f->id = !st && row ? db_column_int(stmt, 0) : 0;
     db_finalize(stmt);
+    if (!st && !row)
+        st = td_fail(err, TD_ERR_CONFLICT,
+                     "số liệu chỉ tiêu %s, kỳ %s chưa có hoặc vừa được duyệt nên không đính kèm tệp được; hãy tải lại",
+                     f->indicator_code, f->period);
     if (st)
         return st;
     f->uploaded_by = arena_strdup(a, s->actor);

@@ -819,6 +819,17 @@ static void a_write_against_a_changed_state_is_refused(void **state)
     assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_SUBMITTED, NULL, &e), TD_OK);
     /* the same move again from the same read: the figure was moved already */
     assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_APPROVED, NULL, &e), TD_ERR_CONFLICT);
+    /* a file goes only to a figure that is there and not approved */
+    evidence_file f = {.plan_id = plan_id, .indicator_code = "1.1", .org_unit_code = "thon-9", .period = "2026-03",
+                       .name = "a.pdf", .content_type = "application/pdf", .size = 5,
+                       .sha256 = "0000000000000000000000000000000000000000000000000000000000000000",
+                       .bytes = (const unsigned char *)"%PDF-"};
+    assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_OK);
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_APPROVED, NULL, &e), TD_OK);
+    assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_ERR_CONFLICT);
+    snprintf(f.period, sizeof f.period, "2026-04");
+    assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_ERR_CONFLICT);
     store_close(s);
     arena_free(a);
     cleanup(path);
