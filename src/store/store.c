@@ -2025,7 +2025,17 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
 
 td_status store_evidence_delete(store *s, const evidence_file *f, td_error *err)
 {
-    td_status st = q_exec(s, NULL, err, "DELETE FROM evidence_file WHERE id = ?", "i", f->id);
+    td_id gone = 0;
+    /* only while its figure is not approved, as the service checked; a file another request
+     * removed meanwhile is not removed (nor audited) twice */
+    td_status st = q_exec(s, &gone, err,
+                          "DELETE FROM evidence_file WHERE id = ? AND NOT EXISTS (SELECT 1 FROM data_value v "
+                          "WHERE v.indicator_id = evidence_file.indicator_id AND v.org_unit_id = evidence_file.org_unit_id "
+                          "AND v.period = evidence_file.period AND v.status = 'approved') RETURNING id",
+                          "i", f->id);
+    if (!st && !gone)
+        st = td_fail(err, TD_ERR_CONFLICT, "tệp \"%s\" vừa được gỡ hoặc số liệu của nó vừa được duyệt; hãy tải lại",
+                     f->name);
     char *before = st ? NULL : evidence_audit_json(f);
     if (!st)
         st = store_audit(s, f->commune_id, "evidence.delete", "evidence_file", f->id, before, NULL, err);

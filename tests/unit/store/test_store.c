@@ -825,9 +825,19 @@ static void a_write_against_a_changed_state_is_refused(void **state)
                        .sha256 = "0000000000000000000000000000000000000000000000000000000000000000",
                        .bytes = (const unsigned char *)"%PDF-"};
     assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_OK);
+    td_id file_id = f.id;
     assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
     assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_APPROVED, NULL, &e), TD_OK);
     assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_ERR_CONFLICT);
+    f.id = file_id;
+    assert_int_equal(store_evidence_delete(s, &f, &e), TD_ERR_CONFLICT); /* its figure is approved now */
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_DRAFT, NULL, &e), TD_OK);
+    assert_int_equal(store_audit_count(s, &audit_before, &e), TD_OK);
+    assert_int_equal(store_evidence_delete(s, &f, &e), TD_OK);
+    assert_int_equal(store_evidence_delete(s, &f, &e), TD_ERR_CONFLICT); /* gone already: one audit entry */
+    assert_int_equal(store_audit_count(s, &audit_after, &e), TD_OK);
+    assert_int_equal(audit_after, audit_before + 1);
     snprintf(f.period, sizeof f.period, "2026-04");
     assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_ERR_CONFLICT);
     store_close(s);
