@@ -175,8 +175,7 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
     if (n == 0)
         return TD_OK;
     data_value *checked = arena_calloc(a, n, sizeof *checked);
-    bool *unchanged = arena_calloc(a, n, sizeof *unchanged), *parsed = arena_calloc(a, n, sizeof *parsed);
-    value_expect *expect = arena_calloc(a, n, sizeof *expect);
+    bool *parsed = arena_calloc(a, n, sizeof *parsed);
     row_problem *probs = arena_calloc(a, n, sizeof *probs);
     /* what a row says is checked before the lock is taken: it depends on nothing stored */
     for (size_t i = 0; i < n; i++) {
@@ -206,24 +205,32 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
         parsed[i] = true;
     }
     /* the stored state is read under the write lock, so that two clients saving from the same
-     * version cannot both succeed, nor an edit slip past an approval */
+     * version cannot both succeed, nor an edit slip past an approval. Each row is checked against
+     * what the rows before it wrote (the same figure twice: the second sees the first) and
+     * written while no row has failed; one failure and the whole is rolled back. */
+    bool clean = true;
     st = store_begin(s, err);
-    for (size_t i = 0; !st && i < n; i++)
-        if (parsed[i])
-            expect[i] = check_stored(s, a, plan_id, u, &rows[i], &checked[i],
-                                     unit_name(units, n_units, checked[i].org_unit_code), &probs[i], &unchanged[i],
-                                     &st, err);
-    worst = st ? TD_OK : report_problems(probs, n, *problems, &n_problems);
-    if (!st && worst)
-        st = td_fail(err, worst, "%zu/%zu dòng số liệu không lưu được; không dòng nào được lưu", n_problems, n);
     for (size_t i = 0; !st && i < n; i++) {
-        if (unchanged[i])
+        if (!parsed[i]) {
+            clean = false;
+            continue;
+        }
+        bool unchanged = false;
+        value_expect expect = check_stored(s, a, plan_id, u, &rows[i], &checked[i],
+                                           unit_name(units, n_units, checked[i].org_unit_code), &probs[i],
+                                           &unchanged, &st, err);
+        if (st || probs[i].code)
+            clean = false;
+        if (st || !clean || unchanged)
             continue;
         checked[i].status = VALUE_DRAFT;
-        st = store_value_put_if(s, plan_id, &checked[i], &expect[i], err);
+        st = store_value_put_if(s, plan_id, &checked[i], &expect, err);
         if (!st)
             (*saved)++;
     }
+    worst = st ? TD_OK : report_problems(probs, n, *problems, &n_problems);
+    if (!st && worst)
+        st = td_fail(err, worst, "%zu/%zu dòng số liệu không lưu được; không dòng nào được lưu", n_problems, n);
     st = store_finish(s, st, err);
     if (st)
         *saved = 0;

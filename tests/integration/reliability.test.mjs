@@ -77,6 +77,13 @@ test('two clients racing each pair of actions on one figure: one winner, no 500,
     const v = r.body.items[0];
     return { id: v.id, status: v.status, version: v.version, value: v.value };
   };
+  // one request naming a figure twice: the second row sees the first (last wins), not a conflict with itself
+  let twice = await officer('PUT', V, { values: [{ ...fig, value: 41 }, { ...fig, value: 42 }] });
+  assert.equal(twice.status, 200, twice.text);
+  assert.equal((await read()).value, 42);
+  twice = await officer('PUT', V, { values: [{ ...fig, value: 43 }, { ...fig, indicator: 'khong-co', value: 1 }] });
+  assert.equal(twice.status, 422);
+  assert.equal((await read()).value, 42, 'a bulk with a bad row writes nothing');
   let counter = 100;
   /* brings the figure to a draft, then to the state a race starts from */
   const prepare = async (state) => {
