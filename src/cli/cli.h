@@ -89,5 +89,7 @@ td_status cmd_user_disable(cli *c);
 td_status cmd_user_enable(cli *c);
 td_status cmd_token_create(cli *c);
 td_status cmd_plan_extract(cli *c);
+td_status cmd_backup(cli *c);
+td_status cmd_restore(cli *c);
 
 #endif

@@ -26,6 +26,16 @@ static const cli_command commands[] = {
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
      OPT_LISTEN | OPT_WEB, 0, 0, cmd_serve},
+    {NULL, "backup", "TỆP", "Sao lưu cơ sở dữ liệu vào TỆP, kể cả khi máy chủ đang chạy và đang ghi",
+     "Bản sao là cơ sở dữ liệu tại một thời điểm (API sao lưu trực tuyến của SQLite); máy chủ vẫn\n"
+     "trả lời và ghi trong lúc sao lưu. Bản sao được kiểm tra toàn vẹn rồi mới mang tên TỆP\n"
+     "(TỆP cũ, nếu có, được thay). Ví dụ: thidua --db thidua.db backup sao-luu/thidua-2026-12-01.db\n",
+     0, 1, 1, cmd_backup},
+    {NULL, "restore", "TỆP", "Khôi phục cơ sở dữ liệu từ một bản sao lưu (thay toàn bộ nội dung hiện có)",
+     "TỆP được kiểm tra trước (toàn vẹn, đúng là cơ sở dữ liệu thidua, phiên bản lược đồ); tệp\n"
+     "không đạt thì không có gì thay đổi. Nên dừng máy chủ và sao lưu cơ sở dữ liệu hiện tại trước.\n"
+     "Bản sao của phiên bản cũ hơn được nâng cấp lược đồ sau khi khôi phục.\n",
+     0, 1, 1, cmd_restore},
     {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"

@@ -16,6 +16,8 @@ typedef enum td_status {
     TD_ERR_IO,       /* a file could not be read or written */
     TD_ERR_VERSION,  /* a database made by a newer thidua */
     TD_ERR_FORBIDDEN, /* the user's role or unit does not allow it */
+    TD_ERR_BUSY,     /* another writer held the database past the busy timeout: try again (HTTP 503) */
+    TD_ERR_FULL,     /* the disk (or the database's size limit) is full: nothing was written (HTTP 507) */
 } td_status;
 
 typedef struct td_error {

@@ -498,10 +498,14 @@ td_status planload_update(store *s, arena *a, td_id plan_id, const char *name, c
     planfile pf;
     stored old = {0};
     plan *p = NULL;
-    td_status st = store_plan_get(s, a, plan_id, &p, err);
+    /* the plan as stored and the figures that block a change are read under the write lock: a
+     * figure entered meanwhile cannot lose its indicator */
+    td_status st = store_begin(s, err);
 
     *summary = NULL;
     *blocked = NULL;
+    if (!st)
+        st = store_plan_get(s, a, plan_id, &p, err);
     old.plan = p;
     if (!st)
         st = planfile_parse(a, name, data, len, &pf, err);
@@ -522,9 +526,8 @@ td_status planload_update(store *s, arena *a, td_id plan_id, const char *name, c
     if (!st)
         st = store_blocks_list(s, a, old.commune.id, &old.blocks, &old.n_blocks, err);
     if (!st)
-        st = store_begin(s, err);
-    if (!st)
-        st = store_finish(s, update_in_tx(s, a, plan_id, &pf, &old, summary, blocked, err), err);
+        st = update_in_tx(s, a, plan_id, &pf, &old, summary, blocked, err);
+    st = store_finish(s, st, err);
     if (st == TD_ERR_NOTFOUND && p)
         st = err->status = TD_ERR_INPUT;
     if (st) {

@@ -80,16 +80,79 @@ static bool same_figure(const data_value *old, const data_value *now)
            same_text(old->text, now->text) && same_text(old->note, now->note) && same_text(old->evidence, now->evidence);
 }
 
-static void add_problem(json_t *problems, size_t index, const char *code, const char *message, td_status st,
-                        td_status *worst)
+/* What is wrong with one row; rows are reported in their order whatever step found the problem. */
+typedef struct row_problem {
+    const char *code, *message;
+    td_status st;
+} row_problem;
+
+static void set_problem(row_problem *p, const char *code, const char *message, td_status st)
 {
-    json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)index, "code", code, "message",
-                                              message));
-    /* forbidden wins over conflict, which wins over invalid */
-    int rank = st == TD_ERR_FORBIDDEN ? 3 : st == TD_ERR_CONFLICT ? 2 : 1;
-    int have = *worst == TD_ERR_FORBIDDEN ? 3 : *worst == TD_ERR_CONFLICT ? 2 : *worst ? 1 : 0;
-    if (rank > have)
-        *worst = st;
+    p->code = code;
+    p->message = message;
+    p->st = st;
+}
+
+/* The problems as a JSON array and the status they add up to: forbidden wins over conflict,
+ * which wins over invalid. */
+static td_status report_problems(const row_problem *probs, size_t n, json_t *out, size_t *count)
+{
+    td_status worst = TD_OK;
+    int have = 0;
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!probs[i].code)
+            continue;
+        json_array_append_new(out, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "code", probs[i].code,
+                                             "message", probs[i].message));
+        (*count)++;
+        int rank = probs[i].st == TD_ERR_FORBIDDEN ? 3 : probs[i].st == TD_ERR_CONFLICT ? 2 : 1;
+        if (rank > have) {
+            have = rank;
+            worst = probs[i].st;
+        }
+    }
+    return worst;
+}
+
+/* Checks a parsed row against the stored value, read inside the write transaction; returns the
+ * state the write must still find (the conditional update re-checks it). */
+static value_expect check_stored(store *s, arena *a, td_id plan_id, const user *u, const value_input *r,
+                                 const data_value *one, const char *uname, row_problem *prob, bool *unchanged,
+                                 td_status *st, td_error *err)
+{
+    data_value old;
+    value_expect expect = {0, 1u << VALUE_DRAFT | 1u << VALUE_RETURNED};
+    const char *plabel = period_label(a, one->period);
+    td_status g = store_value_get(s, a, plan_id, one->indicator_code, one->org_unit_code, one->period, &old, err);
+    *unchanged = false;
+    if (g && g != TD_ERR_NOTFOUND) {
+        *st = g;
+        return expect;
+    }
+    bool exists = g == TD_OK;
+    /* an officer may correct a submitted figure; a reporter waits for the review */
+    if (u->role != ROLE_REPORTER)
+        expect.statuses |= 1u << VALUE_SUBMITTED;
+    expect.version = exists ? old.version : 0;
+    if (exists && old.status == VALUE_APPROVED)
+        set_problem(prob, "locked",
+                    arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được duyệt và bị khóa; cán bộ phụ trách có "
+                                    "thể mở lại",
+                                 old.indicator_code, uname, plabel),
+                    TD_ERR_CONFLICT);
+    else if (exists && old.status == VALUE_SUBMITTED && u->role == ROLE_REPORTER)
+        set_problem(prob, "submitted",
+                    arena_printf(a, "số liệu chỉ tiêu %s, %s đã gửi và đang chờ duyệt", old.indicator_code, plabel),
+                    TD_ERR_CONFLICT);
+    else if (r->has_version && r->version != expect.version)
+        set_problem(prob, "version_conflict",
+                    arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được sửa (phiên bản %d, bạn sửa từ phiên "
+                                    "bản %d); hãy tải lại",
+                                 one->indicator_code, uname, plabel, expect.version, r->version),
+                    TD_ERR_CONFLICT);
+    *unchanged = exists && old.status == VALUE_DRAFT && same_figure(&old, one);
+    return expect;
 }
 
 td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const value_input *rows, size_t n,
@@ -97,9 +160,9 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
 {
     plan *p;
     org_unit *units;
-    size_t n_units;
+    size_t n_units, n_problems = 0;
     td_id commune_id;
-    td_status st = store_plan_get(s, a, plan_id, &p, err), worst = TD_OK;
+    td_status st = store_plan_get(s, a, plan_id, &p, err), worst;
 
     *saved = 0;
     *problems = json_array();
@@ -112,14 +175,16 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
     if (n == 0)
         return TD_OK;
     data_value *checked = arena_calloc(a, n, sizeof *checked);
-    bool *unchanged = arena_calloc(a, n, sizeof *unchanged);
+    bool *parsed = arena_calloc(a, n, sizeof *parsed);
+    row_problem *probs = arena_calloc(a, n, sizeof *probs);
+    /* what a row says is checked before the lock is taken: it depends on nothing stored */
     for (size_t i = 0; i < n; i++) {
         const value_input *r = &rows[i];
         if (!may_enter(u, r->org_unit)) {
-            add_problem(*problems, i, "forbidden",
+            set_problem(&probs[i], "forbidden",
                         arena_printf(a, "tài khoản %s không được nhập số liệu của %s", u->username,
                                      r->org_unit ? unit_name(units, n_units, r->org_unit) : "đơn vị (chưa chọn)"),
-                        TD_ERR_FORBIDDEN, &worst);
+                        TD_ERR_FORBIDDEN);
             continue;
         }
         const char *csv = arena_printf(a, "indicator,org_unit,period,value,denominator,note,evidence,numerator\n"
@@ -133,47 +198,39 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
         if (values_csv_parse(a, p, units, n_units, "", csv, strlen(csv), &one, &k, &e) != TD_OK || k != 1) {
             /* the message names CSV line 2; what matters to a client is the row and the reason */
             const char *msg = strstr(e.msg, ":2: ");
-            add_problem(*problems, i, "invalid", msg ? msg + 4 : e.msg, TD_ERR_INPUT, &worst);
+            set_problem(&probs[i], "invalid", arena_strdup(a, msg ? msg + 4 : e.msg), TD_ERR_INPUT);
             continue;
         }
         checked[i] = *one;
-        data_value old;
-        td_status g = store_value_get(s, a, plan_id, one->indicator_code, one->org_unit_code, one->period, &old, err);
-        if (g && g != TD_ERR_NOTFOUND)
-            return g;
-        bool exists = g == TD_OK;
-        const char *uname = unit_name(units, n_units, one->org_unit_code), *plabel = period_label(a, one->period);
-        if (exists && old.status == VALUE_APPROVED)
-            add_problem(*problems, i, "locked",
-                        arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được duyệt và bị khóa; cán bộ phụ trách có "
-                                        "thể mở lại",
-                                     old.indicator_code, uname, plabel),
-                        TD_ERR_CONFLICT, &worst);
-        else if (exists && old.status == VALUE_SUBMITTED && u->role == ROLE_REPORTER)
-            add_problem(*problems, i, "submitted",
-                        arena_printf(a, "số liệu chỉ tiêu %s, %s đã gửi và đang chờ duyệt", old.indicator_code, plabel),
-                        TD_ERR_CONFLICT, &worst);
-        else if (r->has_version && r->version != (exists ? old.version : 0))
-            add_problem(*problems, i, "version_conflict",
-                        arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được sửa (phiên bản %d, bạn sửa từ phiên "
-                                        "bản %d); hãy tải lại",
-                                     one->indicator_code, uname, plabel, exists ? old.version : 0, r->version),
-                        TD_ERR_CONFLICT, &worst);
-        unchanged[i] = exists && old.status == VALUE_DRAFT && same_figure(&old, one);
+        parsed[i] = true;
     }
-    if (worst) {
-        size_t np = json_array_size(*problems);
-        return td_fail(err, worst, "%zu/%zu dòng số liệu không lưu được; không dòng nào được lưu", np, n);
-    }
+    /* the stored state is read under the write lock, so that two clients saving from the same
+     * version cannot both succeed, nor an edit slip past an approval. Each row is checked against
+     * what the rows before it wrote (the same figure twice: the second sees the first) and
+     * written while no row has failed; one failure and the whole is rolled back. */
+    bool clean = true;
     st = store_begin(s, err);
     for (size_t i = 0; !st && i < n; i++) {
-        if (unchanged[i])
+        if (!parsed[i]) {
+            clean = false;
+            continue;
+        }
+        bool unchanged = false;
+        value_expect expect = check_stored(s, a, plan_id, u, &rows[i], &checked[i],
+                                           unit_name(units, n_units, checked[i].org_unit_code), &probs[i],
+                                           &unchanged, &st, err);
+        if (st || probs[i].code)
+            clean = false;
+        if (st || !clean || unchanged)
             continue;
         checked[i].status = VALUE_DRAFT;
-        st = store_value_put(s, plan_id, &checked[i], false, err);
+        st = store_value_put_if(s, plan_id, &checked[i], &expect, err);
         if (!st)
             (*saved)++;
     }
+    worst = st ? TD_OK : report_problems(probs, n, *problems, &n_problems);
+    if (!st && worst)
+        st = td_fail(err, worst, "%zu/%zu dòng số liệu không lưu được; không dòng nào được lưu", n_problems, n);
     st = store_finish(s, st, err);
     if (st)
         *saved = 0;
@@ -217,12 +274,13 @@ td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, 
         return td_fail(err, TD_ERR_INPUT, "trả lại số liệu cần một nhận xét nói cần sửa gì");
     period_code(&per, code);
     value_filter f = {.plan_id = plan_id, .org_unit = unit, .period = code, .indicator = only};
-    st = store_values_list(s, a, &f, &vals, &n, err);
-    if (st)
-        return st;
     value_status to = action == WF_SUBMIT ? VALUE_SUBMITTED : action == WF_APPROVE ? VALUE_APPROVED
                       : action == WF_RETURN ? VALUE_RETURNED : VALUE_DRAFT;
+    /* the states are read under the write lock: an approval and a return racing on one figure
+     * cannot both apply, and each update is conditional on the state read (store.h) */
     st = store_begin(s, err);
+    if (!st)
+        st = store_values_list(s, a, &f, &vals, &n, err);
     for (size_t i = 0; !st && i < n; i++) {
         value_status from = vals[i].status;
         bool applies = action == WF_SUBMIT ? (from == VALUE_DRAFT || from == VALUE_RETURNED)

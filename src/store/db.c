@@ -3,11 +3,41 @@
 
 #include <string.h>
 
+static bool supported(const char *url, td_error *err)
+{
+    if (strncmp(url, "postgresql://", 13) != 0 && strncmp(url, "postgres://", 11) != 0)
+        return true;
+    td_fail(err, TD_ERR_USAGE, "chưa hỗ trợ PostgreSQL trong phiên bản này: %s", url);
+    return false;
+}
+
 td_status db_open(const char *url, db **out, td_error *err)
 {
-    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-        return td_fail(err, TD_ERR_USAGE, "chưa hỗ trợ PostgreSQL trong phiên bản này: %s", url);
+    if (!supported(url, err))
+        return err ? err->status : TD_ERR_USAGE;
     return db_sqlite_ops.open(url, out, err);
+}
+
+td_status db_open_readonly(const char *url, db **out, td_error *err)
+{
+    if (!supported(url, err))
+        return err ? err->status : TD_ERR_USAGE;
+    return db_sqlite_ops.open_readonly(url, out, err);
+}
+
+td_status db_backup_to(db *d, const char *path, td_error *err)
+{
+    if (!d->ops->backup_to)
+        return td_fail(err, TD_ERR_USAGE, "cơ sở dữ liệu %s: hãy sao lưu bằng công cụ của nó (pg_dump)", d->ops->name);
+    return d->ops->backup_to(d, path, err);
+}
+
+td_status db_restore_from(db *d, const char *path, td_error *err)
+{
+    if (!d->ops->restore_from)
+        return td_fail(err, TD_ERR_USAGE, "cơ sở dữ liệu %s: hãy khôi phục bằng công cụ của nó (pg_restore)",
+                       d->ops->name);
+    return d->ops->restore_from(d, path, err);
 }
 
 void db_close(db *d)
@@ -29,6 +59,11 @@ td_status db_exec(db *d, const char *sql, td_error *err)
 td_status db_begin(db *d, td_error *err)
 {
     return d->ops->exec(d, "BEGIN", err);
+}
+
+td_status db_begin_write(db *d, td_error *err)
+{
+    return d->ops->begin_write(d, err);
 }
 
 td_status db_commit(db *d, td_error *err)

@@ -19,13 +19,21 @@ typedef struct db_stmt db_stmt;
 /* Opens the database named by url: "postgresql://…" for PostgreSQL, anything else a SQLite
  * file path (created if missing). */
 td_status db_open(const char *url, db **out, td_error *err);
+/* Opens an existing database only to read it (a backup to check): nothing in it is changed. */
+td_status db_open_readonly(const char *url, db **out, td_error *err);
 void db_close(db *d);
 const char *db_backend(const db *d); /* "sqlite", "postgresql" */
 
 /* Runs a script of one or more statements without results (migrations). */
 td_status db_exec(db *d, const char *sql, td_error *err);
 
+/* A transaction that only reads (a consistent view). */
 td_status db_begin(db *d, td_error *err);
+/* A transaction that will write: takes the write lock before anything is read, so that what is
+ * checked inside it cannot change before it commits (SQLite: BEGIN IMMEDIATE, waiting up to
+ * the busy timeout for another writer; PostgreSQL later: SERIALIZABLE). A writer still holding
+ * the lock after the timeout is TD_ERR_BUSY. */
+td_status db_begin_write(db *d, td_error *err);
 td_status db_commit(db *d, td_error *err);
 /* Never fails from the caller's view: a rollback that fails leaves nothing to do. */
 void db_rollback(db *d);
@@ -39,7 +47,8 @@ void db_bind_null(db_stmt *s, int i);
 /* Bytes (a file's content); copied like text. */
 void db_bind_blob(db_stmt *s, int i, const void *v, size_t n);
 /* Advances: *row is true when a row is ready to read, false when the statement is done.
- * A constraint violation is TD_ERR_CONFLICT; every other failure TD_ERR_DB. */
+ * A constraint violation is TD_ERR_CONFLICT; the database locked by another writer past the
+ * busy timeout TD_ERR_BUSY; a full disk TD_ERR_FULL; every other failure TD_ERR_DB. */
 td_status db_step(db_stmt *s, bool *row, td_error *err);
 /* Columns are numbered from 0; text is valid until the next step, reset or finalize. */
 bool db_column_is_null(db_stmt *s, int i);
@@ -55,8 +64,13 @@ void db_finalize(db_stmt *s); /* NULL is fine */
 struct db_ops {
     const char *name;
     td_status (*open)(const char *url, db **out, td_error *err);
+    td_status (*open_readonly)(const char *url, db **out, td_error *err);
     void (*close)(db *d);
     td_status (*exec)(db *d, const char *sql, td_error *err);
+    td_status (*begin_write)(db *d, td_error *err);
+    /* NULL where the backend has its own tools (PostgreSQL: pg_dump, pg_restore) */
+    td_status (*backup_to)(db *d, const char *path, td_error *err);
+    td_status (*restore_from)(db *d, const char *path, td_error *err);
     td_status (*prepare)(db *d, const char *sql, db_stmt **out, td_error *err);
     void (*bind_int)(db_stmt *s, int i, int64_t v);
     void (*bind_double)(db_stmt *s, int i, double v);
@@ -82,6 +96,13 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+
+/* Copies the whole database d into a new file at path while other connections go on writing;
+ * the copy is the database as it was at one moment (a consistent snapshot). Only SQLite has
+ * it; PostgreSQL deployments use pg_dump. */
+td_status db_backup_to(db *d, const char *path, td_error *err);
+/* Replaces the content of d with that of the database file at path (already checked). */
+td_status db_restore_from(db *d, const char *path, td_error *err);
 
 /* Seconds the calling thread has spent in the database (steps and execs) since it started. */
 double db_thread_seconds(void);

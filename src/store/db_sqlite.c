@@ -5,6 +5,7 @@
 #include "db.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,8 +25,20 @@ typedef struct sqlite_stmt {
 
 static td_status fail(sqlite3 *conn, int rc, td_error *err, const char *what)
 {
-    td_status st = (rc & 0xff) == SQLITE_CONSTRAINT ? TD_ERR_CONFLICT : TD_ERR_DB;
-    return td_fail(err, st, "lỗi cơ sở dữ liệu khi %s: %s", what, sqlite3_errmsg(conn));
+    /* the two failures a user can act on get their own status and words: another writer that
+     * held the lock past the busy timeout (try again), and a full disk (nothing was written) */
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+        return td_fail(err, TD_ERR_CONFLICT, "lỗi cơ sở dữ liệu khi %s: %s", what, sqlite3_errmsg(conn));
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return td_fail(err, TD_ERR_BUSY, "cơ sở dữ liệu đang bận ghi cho người khác; hãy thử lại sau ít giây");
+    case SQLITE_FULL:
+        return td_fail(err, TD_ERR_FULL, "ổ đĩa của máy chủ đã đầy nên không ghi được; chưa có gì thay đổi. Hãy báo "
+                                         "quản trị viên giải phóng dung lượng");
+    default:
+        return td_fail(err, TD_ERR_DB, "lỗi cơ sở dữ liệu khi %s: %s", what, sqlite3_errmsg(conn));
+    }
 }
 
 static void sq_close(db *d)
@@ -61,9 +74,17 @@ static td_status sq_exec(db *d, const char *sql, td_error *err)
     return TD_OK;
 }
 
+/* The write lock first: a deferred BEGIN that reads and then writes fails at once with
+ * SQLITE_BUSY_SNAPSHOT when another connection wrote meanwhile (the busy timeout does not apply
+ * to that case), and lets two writers both act on what they read. */
+static td_status sq_begin_write(db *d, td_error *err)
+{
+    return sq_exec(d, "BEGIN IMMEDIATE", err);
+}
+
 extern const struct db_ops db_sqlite_ops;
 
-static td_status sq_open(const char *url, db **out, td_error *err)
+static td_status open_conn(const char *url, bool readonly, db **out, td_error *err)
 {
     static const char setup[] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
     sqlite_db *s = calloc(1, sizeof *s);
@@ -74,7 +95,10 @@ static td_status sq_open(const char *url, db **out, td_error *err)
     s->base.ops = &db_sqlite_ops;
     if (strncmp(url, "sqlite:", 7) == 0)
         url += 7;
-    rc = sqlite3_open_v2(url, &s->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    rc = sqlite3_open_v2(url, &s->conn,
+                         (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                             SQLITE_OPEN_NOMUTEX,
+                         NULL);
     if (rc != SQLITE_OK) {
         td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu %s: %s", url,
                 s->conn ? sqlite3_errmsg(s->conn) : sqlite3_errstr(rc));
@@ -82,7 +106,8 @@ static td_status sq_open(const char *url, db **out, td_error *err)
     }
     sqlite3_busy_timeout(s->conn, 5000);
     sqlite3_extended_result_codes(s->conn, 1);
-    rc = sqlite3_exec(s->conn, setup, NULL, NULL, NULL);
+    /* a file opened to be inspected (a backup) is left exactly as it is */
+    rc = readonly ? SQLITE_OK : sqlite3_exec(s->conn, setup, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         /* e.g. a file that is not a database */
         td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu %s: %s", url, sqlite3_errmsg(s->conn));
@@ -94,6 +119,76 @@ fail:
     sqlite3_close_v2(s->conn);
     free(s);
     return err ? err->status : TD_ERR_IO;
+}
+
+static td_status sq_open(const char *url, db **out, td_error *err)
+{
+    return open_conn(url, false, out, err);
+}
+
+static td_status sq_open_readonly(const char *url, db **out, td_error *err)
+{
+    return open_conn(url, true, out, err);
+}
+
+/* Copies every page of from into to with SQLite's online backup API. One step of -1 pages
+ * reads the source in a single read transaction: the copy is the database at that moment,
+ * and writers on other connections go on meanwhile (WAL lets them). */
+static td_status copy_pages(sqlite3 *from, sqlite3 *to, sqlite3 *report, td_error *err, const char *what)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b)
+        return fail(to, sqlite3_errcode(to), err, what);
+    int rc;
+    /* a writer holding the lock at the very moment: wait as a busy timeout would */
+    for (int tries = 0; (rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED; tries++) {
+        if (tries >= 100)
+            break;
+        sqlite3_sleep(50);
+    }
+    int end = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        return fail(report, rc, err, what);
+    if (end != SQLITE_OK)
+        return fail(report, end, err, what);
+    return TD_OK;
+}
+
+static td_status sq_backup_to(db *d, const char *path, td_error *err)
+{
+    sqlite_db *s = (sqlite_db *)d;
+    sqlite3 *to = NULL;
+    td_status st;
+    int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        st = td_fail(err, TD_ERR_IO, "không tạo được tệp sao lưu %s: %s", path,
+                     to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+        goto done;
+    }
+    st = copy_pages(s->conn, to, to, err, "sao lưu");
+    /* the copy is one self-contained file: no -wal beside it to lose when it is moved */
+    if (!st && sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+        st = fail(to, sqlite3_errcode(to), err, "sao lưu");
+done:
+    sqlite3_close_v2(to);
+    return st;
+}
+
+static td_status sq_restore_from(db *d, const char *path, td_error *err)
+{
+    sqlite_db *s = (sqlite_db *)d;
+    sqlite3 *from = NULL;
+    td_status st;
+    int rc = sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        st = td_fail(err, TD_ERR_IO, "không mở được tệp sao lưu %s: %s", path,
+                     from ? sqlite3_errmsg(from) : sqlite3_errstr(rc));
+        goto done;
+    }
+    st = copy_pages(from, s->conn, s->conn, err, "khôi phục");
+done:
+    sqlite3_close_v2(from);
+    return st;
 }
 
 static td_status sq_prepare(db *d, const char *sql, db_stmt **out, td_error *err)
@@ -210,8 +305,12 @@ static void sq_finalize(db_stmt *s)
 const struct db_ops db_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
+    .open_readonly = sq_open_readonly,
     .close = sq_close,
     .exec = sq_exec,
+    .begin_write = sq_begin_write,
+    .backup_to = sq_backup_to,
+    .restore_from = sq_restore_from,
     .prepare = sq_prepare,
     .bind_int = sq_bind_int,
     .bind_double = sq_bind_double,

@@ -53,6 +53,19 @@ td_status migrate_current(db *d, int *version, td_error *err)
     return st;
 }
 
+/* Whether migration version is recorded as applied. */
+static td_status applied(db *d, int version, bool *row, td_error *err)
+{
+    db_stmt *s = NULL;
+    td_status st = db_prepare(d, "SELECT 1 FROM schema_migrations WHERE version = ?", &s, err);
+    if (st)
+        return st;
+    db_bind_int(s, 1, version);
+    st = db_step(s, row, err);
+    db_finalize(s);
+    return st;
+}
+
 td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, int *to, td_error *err)
 {
     int current = 0;
@@ -74,24 +87,29 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
         time_t t = time(NULL);
         bool row;
 
+        /* one below the newest applied is still due when it filled a gap after the fact */
         if (list[i].version <= current) {
-            /* one below the newest applied is still due when it filled a gap after the fact */
-            st = db_prepare(d, "SELECT 1 FROM schema_migrations WHERE version = ?", &s, err);
-            if (st)
-                return st;
-            db_bind_int(s, 1, list[i].version);
-            st = db_step(s, &row, err);
-            db_finalize(s);
-            s = NULL;
+            st = applied(d, list[i].version, &row, err);
             if (st)
                 return st;
             if (row)
                 continue;
         }
         strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-        st = db_begin(d, err);
+        /* under the write lock, asked again: another process opening the same file (the server
+         * and a CLI command) may have applied it since */
+        st = db_begin_write(d, err);
         if (st)
             return st;
+        st = applied(d, list[i].version, &row, err);
+        if (st)
+            goto fail;
+        if (row) {
+            db_rollback(d);
+            if (list[i].version > current)
+                current = list[i].version;
+            continue;
+        }
         st = db_exec(d, list[i].sql, err);
         if (st) {
             td_error_prefix(err, "nâng cấp lược đồ lên v%d (%s)", list[i].version, list[i].name);

@@ -22,6 +22,7 @@ extern const struct embedded_file store_migrations_sqlite[];
 
 struct store {
     db *db;
+    char *path; /* the SQLite file, NULL for another backend */
     int version;
     const char *actor;
     char actor_buf[128];
@@ -61,6 +62,8 @@ td_status store_open(const char *url, store **out, td_error *err)
     st = db_open(url, &s->db, err);
     if (st)
         goto fail;
+    if (strcmp(db_backend(s->db), "sqlite") == 0 && !(s->path = strdup(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url)))
+        td_oom(strlen(url));
     st = migrate_run(s->db, list, n, NULL, &s->version, err);
     if (st) {
         td_error_prefix(err, "%s", url);
@@ -84,7 +87,13 @@ void store_close(store *s)
     for (int i = 0; i < STMT_CACHE; i++)
         db_finalize(s->cache[i].stmt);
     db_close(s->db);
+    free(s->path);
     free(s);
+}
+
+const char *store_path(const store *s)
+{
+    return s->path;
 }
 
 int store_schema_version(const store *s)
@@ -98,9 +107,11 @@ void store_set_actor(store *s, const char *actor)
     s->actor = s->actor_buf;
 }
 
+/* Every transaction the services open writes: it takes the write lock before reading what it
+ * checks (see db_begin_write). */
 td_status store_begin(store *s, td_error *err)
 {
-    return db_begin(s->db, err);
+    return db_begin_write(s->db, err);
 }
 
 td_status store_commit(store *s, td_error *err)
@@ -119,6 +130,59 @@ td_status store_finish(store *s, td_status st, td_error *err)
         st = db_commit(s->db, err);
     if (st)
         db_rollback(s->db);
+    return st;
+}
+
+td_status store_backup(store *s, const char *path, td_error *err)
+{
+    return db_backup_to(s->db, path, err);
+}
+
+td_status store_inspect(const char *path, int *version, td_error *err)
+{
+    db *d = NULL;
+    db_stmt *q = NULL;
+    bool row = false;
+    td_error e = {0};
+    td_status st = db_open_readonly(path, &d, err);
+    if (st)
+        return st;
+    /* a file that is not SQLite at all fails on its first read */
+    st = db_prepare(d, "PRAGMA integrity_check", &q, &e);
+    if (!st)
+        st = db_step(q, &row, &e);
+    if (st) {
+        st = td_fail(err, TD_ERR_INPUT, "tệp %s không phải là cơ sở dữ liệu thidua", path);
+        goto done;
+    }
+    if (!row || strcmp(db_column_text(q, 0) ? db_column_text(q, 0) : "", "ok") != 0) {
+        st = td_fail(err, TD_ERR_INPUT, "tệp %s bị hỏng (kiểm tra toàn vẹn: %s); không dùng được để khôi phục", path,
+                     row && db_column_text(q, 0) ? db_column_text(q, 0) : "không có kết quả");
+        goto done;
+    }
+    if (migrate_current(d, version, &e) != TD_OK || *version <= 0) {
+        st = td_fail(err, TD_ERR_INPUT, "tệp %s là cơ sở dữ liệu SQLite nhưng không phải của thidua", path);
+        goto done;
+    }
+    if (*version > store_schema_latest())
+        st = td_fail(err, TD_ERR_VERSION,
+                     "tệp %s do phiên bản thidua mới hơn tạo (lược đồ %d, phiên bản này biết đến %d); hãy nâng cấp "
+                     "thidua trước khi khôi phục",
+                     path, *version, store_schema_latest());
+done:
+    db_finalize(q);
+    db_close(d);
+    return st;
+}
+
+td_status store_restore(store *s, const char *path, td_error *err)
+{
+    struct migration list[64];
+    size_t n = load_migrations(list, 64);
+    td_status st = db_restore_from(s->db, path, err);
+    /* a backup made by an older thidua is brought to this binary's schema */
+    if (!st)
+        st = migrate_run(s->db, list, n, NULL, &s->version, err);
     return st;
 }
 
@@ -1277,7 +1341,31 @@ static char *value_json(const data_value *v)
     return out;
 }
 
-td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_demo, td_error *err)
+/* The code of status when expect allows it, NULL (which IN never matches) otherwise. */
+static const char *status_if(const value_expect *e, value_status st)
+{
+    return e && (e->statuses & (1u << st)) ? value_status_code(st) : NULL;
+}
+
+/* The refusal of a write whose figure changed since it was checked. */
+static td_status value_changed(td_error *err, const data_value *v)
+{
+    return td_fail(err, TD_ERR_CONFLICT,
+                   "số liệu chỉ tiêu %s, kỳ %s vừa được người khác thay đổi nên không lưu được; hãy tải lại rồi làm lại",
+                   v->indicator_code, v->period);
+}
+
+static bool value_as_expected(const value_expect *e, bool existed, const data_value *before)
+{
+    if (!e)
+        return true;
+    if (!existed)
+        return e->version == 0;
+    return before->version == e->version && (e->statuses & (1u << before->status));
+}
+
+static td_status value_write(store *s, td_id plan_id, const data_value *v, bool is_demo, const value_expect *expect,
+                             td_error *err)
 {
     arena *a = arena_new();
     db_stmt *stmt = NULL;
@@ -1301,6 +1389,10 @@ td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_
     stmt = NULL;
     if (st)
         goto done;
+    if (!value_as_expected(expect, existed, &before)) {
+        st = value_changed(err, v);
+        goto done;
+    }
 
     now_iso(now);
     st = q_exec(s, &id, err,
@@ -1313,12 +1405,20 @@ td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_
                 "denominator = excluded.denominator, text = excluded.text, note = excluded.note, "
                 "evidence = excluded.evidence, status = excluded.status, "
                 "version = data_value.version + 1, updated_by = excluded.updated_by, "
-                "updated_at = excluded.updated_at, submitted_at = excluded.submitted_at RETURNING id",
-                "tDDttttttttbitt", v->period, (int)v->has_value, v->value, (int)v->has_denominator, v->denominator,
-                v->text, v->note, v->evidence,
+                "updated_at = excluded.updated_at, submitted_at = excluded.submitted_at "
+                /* the row is still the one checked (a write of its own that only a lock-free
+                 * backend could interleave is refused, not overwritten) */
+                "WHERE ? = 0 OR (data_value.version = ? AND data_value.status IN (?, ?, ?, ?)) RETURNING id",
+                "tDDttttttttbitt" "iitttt", v->period, (int)v->has_value, v->value, (int)v->has_denominator,
+                v->denominator, v->text, v->note, v->evidence,
                 value_status_code(v->status), s->actor, now, value_status_code(v->status), now, (int)is_demo,
-                plan_id, v->indicator_code, v->org_unit_code);
-    if (!st && !id)
+                plan_id, v->indicator_code, v->org_unit_code, (int64_t)(expect != NULL),
+                (int64_t)(expect ? expect->version : 0), status_if(expect, VALUE_DRAFT),
+                status_if(expect, VALUE_SUBMITTED), status_if(expect, VALUE_APPROVED),
+                status_if(expect, VALUE_RETURNED));
+    if (!st && !id && expect && (existed || expect->version))
+        st = value_changed(err, v);
+    else if (!st && !id)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" hoặc đơn vị \"%s\"", v->indicator_code,
                      v->org_unit_code);
     if (st)
@@ -1332,6 +1432,16 @@ done:
     free(aj);
     arena_free(a);
     return st;
+}
+
+td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_demo, td_error *err)
+{
+    return value_write(s, plan_id, v, is_demo, NULL, err);
+}
+
+td_status store_value_put_if(store *s, td_id plan_id, const data_value *v, const value_expect *expect, td_error *err)
+{
+    return value_write(s, plan_id, v, false, expect, err);
 }
 
 td_status store_values_list(store *s, arena *a, const value_filter *f, data_value **out, size_t *n, td_error *err)
@@ -1583,19 +1693,24 @@ td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, c
 td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, value_status to, const char *comment,
                                  td_error *err)
 {
-    td_id commune_id = 0;
+    td_id commune_id = 0, moved = 0;
     char now[32];
     data_value after = *v;
     td_status st = store_plan_commune(s, plan_id, &commune_id, err);
     now_iso(now);
     if (!st)
-        st = q_exec(s, NULL, err,
+        st = q_exec(s, &moved, err,
                     "UPDATE data_value SET status = ?, version = version + 1, review_comment = ?, "
                     "submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END, "
                     "reviewed_by = CASE WHEN ? IN ('approved','returned') THEN ? ELSE reviewed_by END, "
-                    "reviewed_at = CASE WHEN ? IN ('approved','returned') THEN ? ELSE reviewed_at END WHERE id = ?",
-                    "tttttttti", value_status_code(to), comment, value_status_code(to), now, value_status_code(to),
-                    s->actor, value_status_code(to), now, v->id);
+                    "reviewed_at = CASE WHEN ? IN ('approved','returned') THEN ? ELSE reviewed_at END "
+                    /* only from the state it was checked in: a figure another reviewer moved
+                     * meanwhile is refused, never moved twice */
+                    "WHERE id = ? AND version = ? AND status = ? RETURNING id",
+                    "ttttttttiit", value_status_code(to), comment, value_status_code(to), now, value_status_code(to),
+                    s->actor, value_status_code(to), now, v->id, (int64_t)v->version, value_status_code(v->status));
+    if (!st && !moved)
+        st = value_changed(err, v);
     if (st)
         return st;
     after.status = to;
@@ -1871,7 +1986,10 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
     /* not through the statement cache: the bytes are bound as a blob, once per upload */
     st = db_prepare(s->db,
                     "INSERT INTO evidence_file (indicator_id, org_unit_id, period, name, content_type, size, sha256, "
-                    "bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "bytes, uploaded_by, uploaded_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                    /* only to a figure that is there and not approved, as the service checked */
+                    "WHERE EXISTS (SELECT 1 FROM data_value WHERE indicator_id = ? AND org_unit_id = ? "
+                    "AND period = ? AND status <> 'approved') RETURNING id",
                     &stmt, err);
     if (st)
         return st;
@@ -1885,9 +2003,16 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
     db_bind_blob(stmt, 8, f->bytes, f->size);
     db_bind_text(stmt, 9, s->actor);
     db_bind_text(stmt, 10, now);
+    db_bind_int(stmt, 11, ind);
+    db_bind_int(stmt, 12, unit);
+    db_bind_text(stmt, 13, f->period);
     st = db_step(stmt, &row, err);
     f->id = !st && row ? db_column_int(stmt, 0) : 0;
     db_finalize(stmt);
+    if (!st && !row)
+        st = td_fail(err, TD_ERR_CONFLICT,
+                     "số liệu chỉ tiêu %s, kỳ %s chưa có hoặc vừa được duyệt nên không đính kèm tệp được; hãy tải lại",
+                     f->indicator_code, f->period);
     if (st)
         return st;
     f->uploaded_by = arena_strdup(a, s->actor);
@@ -1900,7 +2025,17 @@ td_status store_evidence_insert(store *s, arena *a, evidence_file *f, td_error *
 
 td_status store_evidence_delete(store *s, const evidence_file *f, td_error *err)
 {
-    td_status st = q_exec(s, NULL, err, "DELETE FROM evidence_file WHERE id = ?", "i", f->id);
+    td_id gone = 0;
+    /* only while its figure is not approved, as the service checked; a file another request
+     * removed meanwhile is not removed (nor audited) twice */
+    td_status st = q_exec(s, &gone, err,
+                          "DELETE FROM evidence_file WHERE id = ? AND NOT EXISTS (SELECT 1 FROM data_value v "
+                          "WHERE v.indicator_id = evidence_file.indicator_id AND v.org_unit_id = evidence_file.org_unit_id "
+                          "AND v.period = evidence_file.period AND v.status = 'approved') RETURNING id",
+                          "i", f->id);
+    if (!st && !gone)
+        st = td_fail(err, TD_ERR_CONFLICT, "tệp \"%s\" vừa được gỡ hoặc số liệu của nó vừa được duyệt; hãy tải lại",
+                     f->name);
     char *before = st ? NULL : evidence_audit_json(f);
     if (!st)
         st = store_audit(s, f->commune_id, "evidence.delete", "evidence_file", f->id, before, NULL, err);

@@ -22,15 +22,31 @@ typedef struct store store;
 td_status store_open(const char *url, store **out, td_error *err);
 void store_close(store *s);
 int store_schema_version(const store *s);
+/* The database file (SQLite); NULL for a server database. */
+const char *store_path(const store *s);
 /* The newest schema version this binary knows. */
 int store_schema_latest(void);
 
+/* Opens a write transaction: the write lock is taken first, so that what the service reads
+ * inside it cannot change before it commits. Another writer holding the lock past the busy
+ * timeout is TD_ERR_BUSY. */
 td_status store_begin(store *s, td_error *err);
 td_status store_commit(store *s, td_error *err);
 void store_rollback(store *s);
 /* Ends the transaction by the outcome of the work in it: commits when st is TD_OK, rolls back
  * otherwise. Returns st, or the commit's failure. */
 td_status store_finish(store *s, td_status st, td_error *err);
+
+/* Backup and restore (SQLite; PostgreSQL deployments use pg_dump / pg_restore).
+ * store_backup writes to path a copy of the database as it is at one moment, while other
+ * connections go on writing. store_inspect reads a database file without changing it: it must
+ * pass PRAGMA integrity_check and be a thidua database; *version receives its schema version
+ * (TD_ERR_INPUT with the reason otherwise, TD_ERR_VERSION when a newer thidua made it).
+ * store_restore replaces the content of s with the (inspected) file at path and migrates it to
+ * this binary's schema. */
+td_status store_backup(store *s, const char *path, td_error *err);
+td_status store_inspect(const char *path, int *version, td_error *err);
+td_status store_restore(store *s, const char *path, td_error *err);
 
 /* Who changes things, for the audit trail: a username, or "cli:NAME". Set once per
  * connection (CLI) or per request (server). */
@@ -91,6 +107,17 @@ td_status store_unit_target_delete(store *s, td_id plan_id, const char *code, co
  * transaction. */
 td_status store_value_put(store *s, td_id plan_id, const data_value *v, bool is_demo, td_error *err);
 
+/* The state a write was checked against: the stored version (0: no value yet) and the statuses
+ * (a mask of 1u << value_status) the value may be in. */
+typedef struct value_expect {
+    int version;
+    unsigned statuses;
+} value_expect;
+
+/* store_value_put only if the stored value is still as expected (read and written in the same
+ * update); otherwise TD_ERR_CONFLICT and nothing is written. */
+td_status store_value_put_if(store *s, td_id plan_id, const data_value *v, const value_expect *expect, td_error *err);
+
 typedef struct value_filter {
     td_id plan_id;         /* required */
     const char *org_unit;  /* code or NULL */
@@ -128,7 +155,8 @@ td_status store_login_failures(store *s, const char *key, int seconds, long *cou
 td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
                           const char *period, data_value *out, td_error *err);
 /* Moves v (read with store_value_get) to status to, raising its version, with the reviewer's
- * comment; audited as submit / approve / return / reopen. */
+ * comment; audited as submit / approve / return / reopen. Only when the stored value still has
+ * v's version and status: TD_ERR_CONFLICT otherwise, nothing written. */
 td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, value_status to, const char *comment,
                                  td_error *err);
 

@@ -1,6 +1,7 @@
 /* test_store.c — the SQLite store (src/store/): migrations, and what is written comes back. */
 #include "cmocka_all.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -772,6 +773,207 @@ static void deadlines_take_their_wording_on_upgrade(void **state)
     cleanup(path);
 }
 
+
+/* A new store at path with the small plan and one draft figure v (1.1 of thôn 9, 03/2026: 5). */
+static td_id plan_with_a_figure(const char *path, store **s, data_value *v)
+{
+    td_error e = {0};
+    td_id commune_id = 0;
+    *v = (data_value){.indicator_code = "1.1", .org_unit_code = "thon-9", .period = "2026-03", .has_value = true,
+                      .value = 5};
+    assert_int_equal(store_open(path, s, &e), TD_OK);
+    td_id plan_id = small_plan(*s, &commune_id);
+    assert_int_equal(store_value_put(*s, plan_id, v, false, &e), TD_OK);
+    return plan_id;
+}
+
+/* A write or a move checked against a state that changed since is refused and leaves no trace. */
+static void a_write_against_a_changed_state_is_refused(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    long audit_before = 0, audit_after = 0;
+    arena *a = arena_new();
+    data_value v, got;
+    td_id plan_id = plan_with_a_figure(path, &s, &v);
+    assert_int_equal(store_audit_count(s, &audit_before, &e), TD_OK);
+    /* a client that thought there was no value yet, one that saw version 2, one that expects it submitted */
+    value_expect fresh = {0, 1u << VALUE_DRAFT}, later = {2, 1u << VALUE_DRAFT}, sub = {1, 1u << VALUE_SUBMITTED};
+    v.value = 6;
+    assert_int_equal(store_value_put_if(s, plan_id, &v, &fresh, &e), TD_ERR_CONFLICT);
+    assert_non_null(strstr(e.msg, "vừa được người khác thay đổi"));
+    assert_int_equal(store_value_put_if(s, plan_id, &v, &later, &e), TD_ERR_CONFLICT);
+    assert_int_equal(store_value_put_if(s, plan_id, &v, &sub, &e), TD_ERR_CONFLICT);
+    assert_int_equal(store_audit_count(s, &audit_after, &e), TD_OK);
+    assert_int_equal(audit_after, audit_before);
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_true(got.value == 5 && got.version == 1);
+    /* the state it was checked against: written */
+    value_expect now = {1, 1u << VALUE_DRAFT};
+    assert_int_equal(store_value_put_if(s, plan_id, &v, &now, &e), TD_OK);
+    /* a move from the state read before that write: refused, the figure stays a draft */
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_SUBMITTED, NULL, &e), TD_ERR_CONFLICT);
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_true(got.value == 6 && got.version == 2 && got.status == VALUE_DRAFT);
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_SUBMITTED, NULL, &e), TD_OK);
+    /* the same move again from the same read: the figure was moved already */
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_APPROVED, NULL, &e), TD_ERR_CONFLICT);
+    /* a file goes only to a figure that is there and not approved */
+    evidence_file f = {.plan_id = plan_id, .indicator_code = "1.1", .org_unit_code = "thon-9", .period = "2026-03",
+                       .name = "a.pdf", .content_type = "application/pdf", .size = 5,
+                       .sha256 = "0000000000000000000000000000000000000000000000000000000000000000",
+                       .bytes = (const unsigned char *)"%PDF-"};
+    assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_OK);
+    td_id file_id = f.id;
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_APPROVED, NULL, &e), TD_OK);
+    assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_ERR_CONFLICT);
+    f.id = file_id;
+    assert_int_equal(store_evidence_delete(s, &f, &e), TD_ERR_CONFLICT); /* its figure is approved now */
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_int_equal(store_value_set_status(s, plan_id, &got, VALUE_DRAFT, NULL, &e), TD_OK);
+    assert_int_equal(store_audit_count(s, &audit_before, &e), TD_OK);
+    assert_int_equal(store_evidence_delete(s, &f, &e), TD_OK);
+    assert_int_equal(store_evidence_delete(s, &f, &e), TD_ERR_CONFLICT); /* gone already: one audit entry */
+    assert_int_equal(store_audit_count(s, &audit_after, &e), TD_OK);
+    assert_int_equal(audit_after, audit_before + 1);
+    snprintf(f.period, sizeof f.period, "2026-04");
+    assert_int_equal(store_evidence_insert(s, a, &f, &e), TD_ERR_CONFLICT);
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
+struct holder {
+    const char *path;
+    int hold_ms;
+};
+
+/* Another connection holds the write lock for a while, then lets it go. */
+static void *hold_write_lock(void *arg)
+{
+    struct holder *h = arg;
+    sqlite3 *conn;
+    sqlite3_open(h->path, &conn);
+    sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    sqlite3_exec(conn, "INSERT INTO audit_log (at, actor, action, entity) VALUES ('x', 'x', 'hold', 'x')", NULL, NULL,
+                 NULL);
+    struct timespec t = {h->hold_ms / 1000, (long)(h->hold_ms % 1000) * 1000000L};
+    nanosleep(&t, NULL);
+    sqlite3_exec(conn, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(conn);
+    return NULL;
+}
+
+/* A second writer waits for the first; past the busy timeout it is told the database is busy. */
+static void a_second_writer_waits_then_is_told_busy(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    pthread_t t;
+    struct timespec settle = {0, 100000000L};
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    struct holder brief = {path, 400}, long_hold = {path, 6500};
+    assert_int_equal(pthread_create(&t, NULL, hold_write_lock, &brief), 0);
+    nanosleep(&settle, NULL);
+    assert_int_equal(store_begin(s, &e), TD_OK); /* waited for the 0,4 s */
+    store_rollback(s);
+    pthread_join(t, NULL);
+    assert_int_equal(pthread_create(&t, NULL, hold_write_lock, &long_hold), 0);
+    nanosleep(&settle, NULL);
+    assert_int_equal(store_begin(s, &e), TD_ERR_BUSY);
+    assert_non_null(strstr(e.msg, "đang bận"));
+    assert_null(strstr(e.msg, "locked")); /* words for users, not SQLite's */
+    pthread_join(t, NULL);
+    store_close(s);
+    cleanup(path);
+}
+
+/* A backup is the database at that moment; restore brings it back; only a sound thidua database is taken. */
+static void a_backup_is_checked_and_restored(void **state)
+{
+    char *path = temp_db(), copy[80], other[80];
+    store *s = NULL;
+    td_error e = {0};
+    int version = 0;
+    arena *a = arena_new();
+    data_value v, got;
+    td_id plan_id = plan_with_a_figure(path, &s, &v);
+    snprintf(copy, sizeof copy, "%s.bak", path);
+    snprintf(other, sizeof other, "%s.other", path);
+    assert_int_equal(store_backup(s, copy, &e), TD_OK);
+    assert_int_equal(store_inspect(copy, &version, &e), TD_OK);
+    assert_int_equal(version, store_schema_latest());
+    /* later changes, then the restore takes the database back to the copy */
+    v.value = 9;
+    assert_int_equal(store_value_put(s, plan_id, &v, false, &e), TD_OK);
+    assert_int_equal(store_restore(s, copy, &e), TD_OK);
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_true(got.value == 5 && got.version == 1);
+    /* a text file, a SQLite database of something else, a missing file */
+    FILE *f = fopen(other, "w");
+    fputs("không phải cơ sở dữ liệu\n", f);
+    fclose(f);
+    assert_int_equal(store_inspect(other, &version, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "không phải là cơ sở dữ liệu thidua"));
+    unlink(other);
+    sql(other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    assert_int_equal(store_inspect(other, &version, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "không phải của thidua"));
+    cleanup(other);
+    assert_int_equal(store_inspect(other, &version, &e), TD_ERR_IO);
+    /* a copy made by a newer thidua */
+    sql(copy, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'x', 'x')");
+    assert_int_equal(store_inspect(copy, &version, &e), TD_ERR_VERSION);
+    cleanup(copy);
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
+
+struct opener {
+    const char *path;
+    td_status st;
+    int version;
+    td_error e;
+};
+
+static void *open_store(void *arg)
+{
+    struct opener *o = arg;
+    store *s = NULL;
+    o->st = store_open(o->path, &s, &o->e);
+    o->version = o->st ? 0 : store_schema_version(s);
+    store_close(s);
+    return NULL;
+}
+
+/* Several processes or threads opening a new database at once (the server and a CLI command):
+ * each migration is applied once, and every one of them opens it. */
+static void a_database_opened_by_several_at_once_is_migrated_once(void **state)
+{
+    for (int round = 0; round < 5; round++) {
+        char *path = temp_db();
+        pthread_t t[4];
+        struct opener o[4];
+        for (int i = 0; i < 4; i++) {
+            o[i] = (struct opener){.path = path};
+            assert_int_equal(pthread_create(&t[i], NULL, open_store, &o[i]), 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            pthread_join(t[i], NULL);
+            if (o[i].st != TD_OK)
+                fail_msg("round %d, opener %d: %s", round, i, o[i].e.msg);
+            assert_int_equal(o[i].version, store_schema_latest());
+        }
+        cleanup(path);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -789,6 +991,10 @@ int main(void)
         cmocka_unit_test(unit_targets_round_trip_and_are_audited),
         cmocka_unit_test(a_gap_in_the_migrations_is_filled_later),
         cmocka_unit_test(deadlines_take_their_wording_on_upgrade),
+        cmocka_unit_test(a_write_against_a_changed_state_is_refused),
+        cmocka_unit_test(a_second_writer_waits_then_is_told_busy),
+        cmocka_unit_test(a_backup_is_checked_and_restored),
+        cmocka_unit_test(a_database_opened_by_several_at_once_is_migrated_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
