@@ -20,12 +20,15 @@ static const cli_command commands[] = {
      "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
      "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
      OPT_DEMO, 0, 0, cmd_init},
-    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
+    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--secure-cookies]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
      "  --listen ĐỊA_CHỈ:CỔNG   mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn trống.\n"
      "  --web THƯ_MỤC           giao diện web đã build (mặc định: web/dist nếu có)\n"
+     "  --secure-cookies        cookie phiên luôn có Secure: máy chủ chỉ được truy cập qua HTTPS\n"
+     "                          (sau một proxy TLS); không có nó, Secure khi proxy gửi\n"
+     "                          X-Forwarded-Proto: https\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
-     OPT_LISTEN | OPT_WEB, 0, 0, cmd_serve},
+     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES, 0, 0, cmd_serve},
     {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
@@ -219,6 +222,11 @@ int main(int argc, char **argv)
             seen |= OPT_CLEAR;
             continue;
         }
+        if (strcmp(a, "--secure-cookies") == 0) {
+            c.secure_cookies = true;
+            seen |= OPT_SECURE_COOKIES;
+            continue;
+        }
         if (strcmp(a, "--units") == 0) {
             c.units = true;
             seen |= OPT_UNITS;
@@ -304,7 +312,7 @@ int main(int argc, char **argv)
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
                                       "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
-                                      "--clear", "--units"};
+                                      "--clear", "--units", "--secure-cookies"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

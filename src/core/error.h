@@ -16,6 +16,7 @@ typedef enum td_status {
     TD_ERR_IO,       /* a file could not be read or written */
     TD_ERR_VERSION,  /* a database made by a newer thidua */
     TD_ERR_FORBIDDEN, /* the user's role or unit does not allow it */
+    TD_ERR_BUSY,      /* the database is locked by another writer for longer than the wait: try again */
 } td_status;
 
 typedef struct td_error {

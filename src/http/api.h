@@ -21,6 +21,9 @@
  * serve outside /api/ (NULL: none). */
 void api_handle(struct evhttp_request *req, store *s, const char *web_root);
 
+/* Whether every session cookie carries Secure (serve --secure-cookies); set before serving. */
+void api_set_secure_cookies(bool on);
+
 /* The i-th route of the table the router dispatches on: its method ("GET") and its pattern
  * ("/api/v1/plans/{id}"); false past the last. The OpenAPI test reads the routes from here, so
  * a route added to the table is a route the document must describe. */

@@ -88,8 +88,7 @@ void post_login(request *r)
     }
     evhttp_add_header(evhttp_request_get_output_headers(r->req), "Set-Cookie",
                       arena_printf(r->a, "thidua_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-                                   cookie, ACCOUNTS_SESSION_SECONDS,
-                                   getenv("THIDUA_SECURE_COOKIE") ? "; Secure" : ""));
+                                   cookie, ACCOUNTS_SESSION_SECONDS, cookie_secure(r) ? "; Secure" : ""));
     send_json(r, 200, json_pack("{s:o, s:s}", "user", user_json(&u), "csrf_token", csrf));
 }
 

@@ -150,8 +150,9 @@ void get_evidence(request *r)
                       arena_printf(r->a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
                                    plain ? plain : "tep", percent_encode(r->a, f.name)));
     evhttp_add_header(h, "Cache-Control", "private, no-store");
-    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-    evhttp_add_header(h, "Content-Security-Policy", "default-src 'none'; sandbox");
+    /* a file is shown as it is, never run: the router's policy for the app gives way to none */
+    evhttp_remove_header(h, "Content-Security-Policy");
+    evhttp_add_header(h, "Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'");
     struct evbuffer *buf = evbuffer_new();
     evbuffer_add(buf, f.bytes, f.size);
     r->status = 200;

@@ -145,17 +145,7 @@ void put_values(request *r)
     td_error err = {0};
     td_status st = workflow_put(r->store, r->a, id, &r->user, rows, n, &saved, &problems, &err);
     if (st) {
-        int http = st == TD_ERR_FORBIDDEN  ? 403
-                   : st == TD_ERR_CONFLICT ? 409
-                   : st == TD_ERR_NOTFOUND ? 404
-                                           : 422;
-        const char *code = http == 403   ? "forbidden"
-                           : http == 409 ? "conflict"
-                           : http == 404 ? "not_found"
-                                         : "invalid";
-        send_json(r, http,
-                  json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", err.msg, "details",
-                            problems ? problems : json_null()));
+        send_status_details(r, st, &err, problems);
         return;
     }
     json_decref(problems);

@@ -7,6 +7,7 @@
 #include "api.h"
 #include "router.h"
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <sys/queue.h>
 #include <time.h>
@@ -19,6 +20,7 @@
 #include <strings.h>
 
 #include "core/vnum.h"
+#include "core/vtext.h"
 #include "service/accounts.h"
 #include "static.h"
 #include "store/db.h"
@@ -35,6 +37,8 @@ typedef struct route {
     unsigned roles;
 } route;
 
+static const char *method_name(enum evhttp_cmd_type m);
+
 /* ---- responses -------------------------------------------------------------------------- */
 
 void send_body(request *r, int status, const char *body, size_t len, const char *etag)
@@ -42,7 +46,6 @@ void send_body(request *r, int status, const char *body, size_t len, const char 
     struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
     evhttp_add_header(h, "Content-Type", "application/json; charset=utf-8");
     evhttp_add_header(h, "Cache-Control", "no-store");
-    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
     if (etag)
         evhttp_add_header(h, "ETag", etag);
     struct evbuffer *buf = evbuffer_new();
@@ -56,7 +59,11 @@ void send_body(request *r, int status, const char *body, size_t len, const char 
 /* Sends v (and releases it). */
 void send_json(request *r, int status, json_t *v)
 {
-    char *body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    /* json_pack fails on text that is not UTF-8: never an empty body, even then */
+    char *body =
+        v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+          : strdup("{\"error\":{\"code\":\"internal\",\"message\":\"lỗi máy chủ khi tạo câu trả lời\","
+                   "\"details\":null}}");
     json_decref(v);
     send_body(r, status, body, body ? strlen(body) : 0, NULL);
     free(body);
@@ -68,19 +75,60 @@ void send_error(request *r, int status, const char *code, const char *message)
               json_pack("{s:{s:s, s:s, s:n}}", "error", "code", code, "message", message, "details"));
 }
 
+/* The one table from a service's status to an HTTP answer. A failure the client cannot mend
+ * (the database, a file, a newer schema) is logged with its detail and answered with a plain
+ * message: SQL and file paths stay in the log. */
+static const struct status_answer {
+    td_status st;
+    int http;
+    const char *code;
+    const char *plain; /* the message sent instead of the service's, or NULL to send that */
+} status_answers[] = {
+    {TD_ERR_USAGE, 422, "invalid", NULL},
+    {TD_ERR_INPUT, 422, "invalid", NULL},
+    {TD_ERR_NOTFOUND, 404, "not_found", NULL},
+    {TD_ERR_CONFLICT, 409, "conflict", NULL},
+    {TD_ERR_FORBIDDEN, 403, "forbidden", NULL},
+    {TD_ERR_BUSY, 503, "busy", "máy chủ đang bận ghi dữ liệu khác; hãy thử lại sau giây lát"},
+    {TD_ERR_DB, 500, "internal",
+     "lỗi máy chủ khi đọc hoặc ghi dữ liệu; quản trị viên xem chi tiết trong nhật ký"},
+    {TD_ERR_IO, 500, "internal",
+     "lỗi máy chủ khi đọc hoặc ghi tệp; quản trị viên xem chi tiết trong nhật ký"},
+    {TD_ERR_VERSION, 500, "internal",
+     "cơ sở dữ liệu do phiên bản thidua mới hơn tạo ra; hãy cập nhật chương trình"},
+};
+
+/* The prefix of every message of the database layer (store/db_sqlite.c): such a message names
+ * SQL, even on a conflict, and never reaches a client. */
+#define DB_MESSAGE_PREFIX "lỗi cơ sở dữ liệu"
+
+void send_status_details(request *r, td_status st, const td_error *err, json_t *details)
+{
+    const struct status_answer *a = NULL;
+    for (size_t i = 0; i < sizeof status_answers / sizeof status_answers[0]; i++)
+        if (status_answers[i].st == st)
+            a = &status_answers[i];
+    int http = a ? a->http : 500;
+    const char *code = a ? a->code : "internal";
+    const char *msg = err->msg[0] ? err->msg : "lỗi không xác định";
+    bool from_db = strncmp(msg, DB_MESSAGE_PREFIX, strlen(DB_MESSAGE_PREFIX)) == 0;
+    if (!a || a->plain || from_db) {
+        fprintf(stderr, "thidua: %s %s: %d %s: %s\n", method_name(evhttp_request_get_command(r->req)),
+                r->path, http, code, msg);
+        msg = a && a->plain ? a->plain
+              : st == TD_ERR_CONFLICT ? "dữ liệu vừa bị thay đổi hoặc đã có; hãy tải lại rồi thử lại"
+                                      : "lỗi máy chủ; quản trị viên xem chi tiết trong nhật ký";
+    }
+    if (st == TD_ERR_BUSY)
+        evhttp_add_header(evhttp_request_get_output_headers(r->req), "Retry-After", "1");
+    send_json(r, http,
+              json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", msg, "details",
+                        details ? details : json_null()));
+}
+
 void send_status(request *r, td_status st, const td_error *err)
 {
-    int http = st == TD_ERR_NOTFOUND                      ? 404
-               : st == TD_ERR_CONFLICT                    ? 409
-               : st == TD_ERR_FORBIDDEN                   ? 403
-               : st == TD_ERR_INPUT || st == TD_ERR_USAGE ? 422
-                                                          : 500;
-    const char *code = http == 404   ? "not_found"
-                       : http == 409 ? "conflict"
-                       : http == 403 ? "forbidden"
-                       : http == 422 ? "invalid"
-                                     : "internal";
-    send_error(r, http, code, err->msg[0] ? err->msg : "lỗi không xác định");
+    send_status_details(r, st, err, NULL);
 }
 
 /* ---- helpers ---------------------------------------------------------------------------- */
@@ -88,8 +136,10 @@ void send_status(request *r, td_status st, const td_error *err)
 bool param_id(request *r, int i, td_id *id)
 {
     char *end = NULL;
+    errno = 0;
     long long v = strtoll(r->params[i], &end, 10);
-    if (!*r->params[i] || *end || v <= 0) {
+    /* beyond 64 bits strtoll answers its largest value: such an id names nothing */
+    if (!*r->params[i] || *end || v <= 0 || errno == ERANGE) {
         send_error(r, 404, "not_found",
                    arena_printf(r->a, "không có \"%s\": mã số phải là số nguyên dương", r->params[i]));
         return false;
@@ -237,7 +287,6 @@ static void observe(int ri, int status, double seconds, double db_seconds)
 }
 
 static void get_metrics(request *r);
-static const char *method_name(enum evhttp_cmd_type m);
 
 /* The route table: the one list of what the API serves. The OpenAPI test reads it through
  * api_route(), and /metrics counts by its index. The first route that matches wins: a literal
@@ -401,9 +450,61 @@ static const char *method_name(enum evhttp_cmd_type m)
         return "DELETE";
     case EVHTTP_REQ_HEAD:
         return "HEAD";
+    case EVHTTP_REQ_TRACE:
+        return "TRACE";
+    case EVHTTP_REQ_CONNECT:
+        return "CONNECT";
     default:
         return "OPTIONS";
     }
+}
+
+/* On every answer, the API's and the web front end's alike. The built front end loads its
+ * script and style sheet from files and sets styles through the DOM (element.style), never
+ * in markup: neither needs 'unsafe-inline'. */
+void api_add_security_headers(struct evkeyvalq *h)
+{
+    evhttp_add_header(
+        h, "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'");
+    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+    evhttp_add_header(h, "X-Frame-Options", "DENY");
+    evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+}
+
+/* Every query value decoded is UTF-8 (the services and the JSON answers take nothing else);
+ * answers 400 itself, naming the parameter. */
+static bool query_is_utf8(request *r)
+{
+    struct evkeyval *kv;
+    TAILQ_FOREACH(kv, &r->query, next)
+    {
+        if (vtext_utf8_valid(kv->key, strlen(kv->key), NULL) &&
+            vtext_utf8_valid(kv->value, strlen(kv->value), NULL))
+            continue;
+        bool key_ok = vtext_utf8_valid(kv->key, strlen(kv->key), NULL);
+        send_error(r, 400, "bad_query",
+                   key_ok ? arena_printf(r->a, "tham số %s: giá trị không phải văn bản UTF-8", kv->key)
+                          : "chuỗi truy vấn có tên tham số không phải văn bản UTF-8");
+        return false;
+    }
+    return true;
+}
+
+static bool secure_cookies;
+
+void api_set_secure_cookies(bool on)
+{
+    secure_cookies = on;
+}
+
+bool cookie_secure(request *r)
+{
+    /* Secure is only ever added: a client claiming HTTPS falsely only loses its own cookie */
+    const char *proto = evhttp_find_header(evhttp_request_get_input_headers(r->req), "X-Forwarded-Proto");
+    return secure_cookies || (proto && strcasecmp(proto, "https") == 0);
 }
 
 /* The session cookie "thidua_session" from a Cookie header, or NULL. */
@@ -474,10 +575,13 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
 
     TAILQ_INIT(&r.query);
     r.path = path && *path ? path : "/";
+    api_add_security_headers(evhttp_request_get_output_headers(req));
     if (q && evhttp_parse_query_str(q, &r.query) != 0) {
         send_error(&r, 400, "bad_query", "chuỗi truy vấn (query string) không hợp lệ");
         goto done;
     }
+    if (!query_is_utf8(&r))
+        goto done;
     /* a trailing slash names the same resource */
     size_t pl = strlen(r.path);
     if (pl > 1 && r.path[pl - 1] == '/')

@@ -46,6 +46,8 @@ void send_json(request *r, int status, json_t *v);
 void send_error(request *r, int status, const char *code, const char *message);
 /* A service's failure as its HTTP answer, through the one table of router.c. */
 void send_status(request *r, td_status st, const td_error *err);
+/* The same with details (released): a list of problems, for instance. */
+void send_status_details(request *r, td_status st, const td_error *err, json_t *details);
 /* Sends items one page at a time (?limit=&offset=), with the total: every list pages. */
 void send_page(request *r, json_t *items);
 
@@ -65,6 +67,10 @@ json_t *body_object(request *r);
 const char *scalar_text(request *r, json_t *v);
 /* The media type of the body, without parameters ("text/plain; charset=utf-8" → "text/plain"). */
 bool body_is(request *r, const char *type);
+/* The security headers every answer carries (Content-Security-Policy and the rest). */
+void api_add_security_headers(struct evkeyvalq *h);
+/* Whether the session cookie carries Secure: serve --secure-cookies, or X-Forwarded-Proto: https. */
+bool cookie_secure(request *r);
 /* A reporter sees only its own unit: an explicit other unit is refused, none means its own. */
 bool scope_unit(request *r, const char **unit);
 

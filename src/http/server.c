@@ -139,6 +139,7 @@ td_status server_run(const server_config *cfg, td_error *err)
     st = listen_socket(cfg->host, cfg->port, &fd, &port, err);
     if (st)
         return st;
+    api_set_secure_cookies(cfg->secure_cookies || getenv("THIDUA_SECURE_COOKIE"));
     for (int i = 0; !st && i < n; i++) {
         worker *w = &workers[i];
         st = store_open(cfg->db_path, &w->store, err);
@@ -159,8 +160,10 @@ td_status server_run(const server_config *cfg, td_error *err)
         evhttp_set_max_headers_size(w->http, MAX_HEADERS_BYTES);
         evhttp_set_max_body_size(w->http, API_MAX_UPLOAD_BYTES);
         evhttp_set_timeout(w->http, IDLE_SECONDS);
-        evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
-                                                EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD | EVHTTP_REQ_OPTIONS);
+        /* every method reaches the router, which answers 405 in JSON with the methods allowed */
+        evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
+                                                EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD |
+                                                EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
         evhttp_set_gencb(w->http, on_request, w);
     }
     if (!st) {
@@ -172,8 +175,8 @@ td_status server_run(const server_config *cfg, td_error *err)
         event_add(sigterm, NULL);
         for (int i = 0; i < n; i++)
             workers[i].started = pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) == 0;
-        fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host, port, n,
-                cfg->db_path);
+        fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host,
+                port, n, cfg->db_path);
         fflush(cfg->log);
         event_base_dispatch(main_base);
         for (int i = 0; i < n; i++)

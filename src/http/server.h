@@ -4,6 +4,7 @@
 #ifndef TD_HTTP_SERVER_H
 #define TD_HTTP_SERVER_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/error.h"
@@ -15,6 +16,9 @@ typedef struct server_config {
     int threads;      /* 0: one per core */
     const char *web;  /* the built web front end to serve, or NULL */
     FILE *log;        /* where the address and the stop are announced */
+    /* the session cookie always carries Secure: the server is reached over HTTPS only (a TLS
+     * proxy in front). Without it, Secure is set when the request says it came over HTTPS. */
+    bool secure_cookies;
 } server_config;
 
 /* Listens, prints "http://HOST:PORT" on cfg->log, and serves until SIGINT or SIGTERM; then

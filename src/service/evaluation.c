@@ -136,6 +136,9 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     value_filter f = {.plan_id = plan_id};
     char due[32], code[12];
     const char *wording = NULL, *last_on_time = due;
+    /* as the evaluation reads it: a day that is not one would make every unit on time */
+    if (as_of && !date_iso_valid(as_of))
+        return td_fail(err, TD_ERR_INPUT, "ngày đánh giá \"%s\" không hợp lệ; cần dạng YYYY-MM-DD", as_of);
     td_status st = store_plan_get(s, a, plan_id, &pl, err);
     if (!st)
         st = store_values_list(s, a, &f, &vals, &nv, err);

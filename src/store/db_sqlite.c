@@ -24,7 +24,11 @@ typedef struct sqlite_stmt {
 
 static td_status fail(sqlite3 *conn, int rc, td_error *err, const char *what)
 {
-    td_status st = (rc & 0xff) == SQLITE_CONSTRAINT ? TD_ERR_CONFLICT : TD_ERR_DB;
+    /* busy or locked after the busy timeout is another writer's turn, not a fault: the caller
+     * may try again (the API answers 503 with Retry-After) */
+    td_status st = (rc & 0xff) == SQLITE_CONSTRAINT                             ? TD_ERR_CONFLICT
+                   : (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? TD_ERR_BUSY
+                                                                               : TD_ERR_DB;
     return td_fail(err, st, "lỗi cơ sở dữ liệu khi %s: %s", what, sqlite3_errmsg(conn));
 }
 
