@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "service/records.h"
 #include "service/accounts.h"
 #include "table.h"
 
@@ -32,6 +33,11 @@ td_status cmd_user_add(cli *c)
     st = read_password(c, line, sizeof line);
     if (!st)
         st = cli_store(c, &s);
+    if (!st && c->commune) {
+        commune cm;
+        st = records_commune(s, c->a, c->commune, &cm, &c->err);
+        u.commune_id = cm.id;
+    }
     if (!st)
         st = store_begin(s, &c->err);
     if (!st)

@@ -29,11 +29,12 @@ static const cli_command commands[] = {
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
      OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES, 0, 0, cmd_serve},
-    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
+    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
-     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n",
-     OPT_ROLE | OPT_UNIT, 1, 1, cmd_user_add},
+     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n"
+     "Tài khoản làm việc trong một xã (--commune, mặc định xã được nạp đầu tiên) và chỉ thấy dữ liệu của xã đó.\n",
+     OPT_ROLE | OPT_UNIT | OPT_COMMUNE, 1, 1, cmd_user_add},
     {"user", "list", "[--json]", "Liệt kê các tài khoản", "", OPT_JSON, 0, 0, cmd_user_list},
     {"user", "passwd", "TÊN", "Đặt mật khẩu mới cho một tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Mật khẩu mới cần ít nhất 10 ký tự; các phiên đăng nhập của tài khoản kết thúc.\n"
@@ -182,10 +183,10 @@ int main(int argc, char **argv)
         {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
         {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
-        {"--web", OPT_WEB},       {"--out", OPT_OUT},
+        {"--web", OPT_WEB},       {"--out", OPT_OUT},       {"--commune", OPT_COMMUNE},
     };
     const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period, &c.as_of,
-                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web, &c.out_path};
+                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web, &c.out_path, &c.commune};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -312,7 +313,7 @@ int main(int argc, char **argv)
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
                                       "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
-                                      "--clear", "--units", "--secure-cookies"};
+                                      "--clear", "--units", "--secure-cookies", "--commune"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

@@ -22,6 +22,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -39,7 +41,7 @@ void get_users(request *r)
     user *u;
     size_t n;
     td_error err = {0};
-    td_status st = store_users_list(r->store, r->a, &u, &n, &err);
+    td_status st = records_users(r->store, r->a, &r->user, &u, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -54,7 +56,8 @@ void post_user(request *r)
 {
     json_t *body = body_object(r), *v;
     const char *key;
-    user u = {0};
+    /* an account is made in the commune of the admin who makes it */
+    user u = {.commune_id = r->user.commune_id};
     const char *role = NULL, *password = NULL;
     if (!body)
         return;

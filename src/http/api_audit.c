@@ -22,6 +22,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -54,7 +56,7 @@ void get_audit(request *r)
                                 f.from && !date_iso_valid(f.from) ? f.from : f.to));
         return;
     }
-    td_status st = store_audit_list(r->store, r->a, &f, limit, offset, &e, &n, &total, &err);
+    td_status st = records_audit(r->store, r->a, &r->user, &f, limit, offset, &e, &n, &total, &err);
     if (st) {
         send_status(r, st, &err);
         return;

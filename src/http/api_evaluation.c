@@ -23,6 +23,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -48,8 +50,13 @@ void get_evaluation(request *r)
     eval_report rep;
     td_error err = {0};
     char today[11];
-    if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
+    if (!param_id(r, 0, &id))
         return;
+    td_status scoped = policy_scope_unit(&r->user, &q.org_unit, &err);
+    if (scoped) {
+        send_status(r, scoped, &err);
+        return;
+    }
     if (query(r, "period") && period_parse(query(r, "period"), &q.period, &err) != TD_OK) {
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
         return;
@@ -116,22 +123,11 @@ void get_completeness(request *r)
         return;
     }
     vnclock_today(today);
-    td_status st = evaluation_completeness(r->store, r->a, id, &per,
+    td_status st = evaluation_completeness(r->store, r->a, &r->user, id, &per,
                                            query(r, "as_of") ? query(r, "as_of") : today, &out, &err);
     if (st) {
         send_status(r, st, &err);
         return;
-    }
-    if (r->user.role == ROLE_REPORTER) {
-        /* a reporter sees its own line only */
-        json_t *units = json_object_get(out, "units"), *own = json_array(), *u;
-        size_t i;
-        json_array_foreach(units, i, u)
-        {
-            if (strcmp(json_string_value(json_object_get(u, "org_unit")), r->user.org_unit_code) == 0)
-                json_array_append(own, u);
-        }
-        json_object_set_new(out, "units", own);
     }
     send_json(r, 200, out);
 }
@@ -143,8 +139,13 @@ void get_history(request *r)
     json_t *out = NULL;
     td_error err = {0};
     char today[11];
-    if (!param_id(r, 0, &id) || !scope_unit(r, &q.org_unit))
+    if (!param_id(r, 0, &id))
         return;
+    td_status scoped = policy_scope_unit(&r->user, &q.org_unit, &err);
+    if (scoped) {
+        send_status(r, scoped, &err);
+        return;
+    }
     vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;

@@ -22,6 +22,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"

@@ -22,6 +22,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -30,7 +32,7 @@ extern const struct embedded_file api_openapi_doc[];
 
 void get_health(request *r)
 {
-    send_json(r, 200, json_pack("{s:s, s:i}", "status", "ok", "schema", store_schema_version(r->store)));
+    send_json(r, 200, json_pack("{s:s, s:i}", "status", "ok", "schema", records_schema_version(r->store)));
 }
 
 void get_openapi(request *r)

@@ -23,6 +23,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -34,7 +36,7 @@ void get_plans(request *r)
     plan *plans;
     size_t n;
     td_error err = {0};
-    td_status st = store_plans_list(r->store, r->a, &plans, &n, &err);
+    td_status st = records_plans(r->store, r->a, &r->user, &plans, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -53,7 +55,7 @@ void get_plan(request *r)
     if (!param_id(r, 0, &id))
         return;
     json_t *o = NULL;
-    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    td_status st = records_plan(r->store, r->a, &r->user, id, &p, &err);
     if (!st)
         st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
     if (!st)
@@ -68,15 +70,13 @@ void get_plan(request *r)
 
 void get_org_units(request *r)
 {
-    td_id id, commune_id;
+    td_id id;
     org_unit *u;
     size_t n;
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_plan_commune(r->store, id, &commune_id, &err);
-    if (!st)
-        st = store_org_units_list(r->store, r->a, commune_id, &u, &n, &err);
+    td_status st = records_org_units(r->store, r->a, &r->user, id, &u, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -92,15 +92,13 @@ void get_org_units(request *r)
 
 void get_blocks(request *r)
 {
-    td_id id, commune_id;
+    td_id id;
     block *b;
     size_t n;
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_plan_commune(r->store, id, &commune_id, &err);
-    if (!st)
-        st = store_blocks_list(r->store, r->a, commune_id, &b, &n, &err);
+    td_status st = records_blocks(r->store, r->a, &r->user, id, &b, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -139,7 +137,7 @@ void get_indicators(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    td_status st = records_plan(r->store, r->a, &r->user, id, &p, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -154,7 +152,7 @@ void get_communes(request *r)
     commune *c;
     size_t n;
     td_error err = {0};
-    td_status st = store_communes_list(r->store, r->a, &c, &n, &err);
+    td_status st = records_communes(r->store, r->a, &r->user, &c, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -173,7 +171,7 @@ void get_tasks(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_plan_get(r->store, r->a, id, &p, &err);
+    td_status st = records_plan(r->store, r->a, &r->user, id, &p, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -223,12 +221,17 @@ static void send_plan_doc_error(request *r, td_status st, const td_error *err)
                         "details", "path", path ? json_string(path) : json_null(), "message", what));
 }
 
-/* The body as the bytes of a plan document, after checking that it is JSON (400 otherwise). */
-static char *plan_doc_body(request *r, size_t *len)
+/* The body as the bytes of a plan document, after checking that it is JSON (400 otherwise);
+ * commune_code: the commune the document names, or NULL (may be NULL when not wanted). */
+static char *plan_doc_body(request *r, size_t *len, const char **commune_code)
 {
     json_t *body = body_object(r);
     if (!body)
         return NULL;
+    if (commune_code) {
+        const char *code = json_string_value(json_object_get(json_object_get(body, "commune"), "code"));
+        *commune_code = code ? arena_strdup(r->a, code) : NULL;
+    }
     json_decref(body);
     return body_bytes(r, len);
 }
@@ -242,7 +245,7 @@ void put_plan_file(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    data = plan_doc_body(r, &len);
+    data = plan_doc_body(r, &len, NULL);
     if (!data)
         return;
     td_status st = planload_update(r->store, r->a, id, PLAN_DOC_NAME, data, len, &summary, &blocked, &err);
@@ -263,12 +266,19 @@ void put_plan_file(request *r)
 void post_plan(request *r)
 {
     size_t len;
-    char *data = plan_doc_body(r, &len);
+    const char *commune_code = NULL;
+    char *data = plan_doc_body(r, &len, &commune_code);
     planload_summary sum;
     td_error err = {0};
     if (!data)
         return;
-    td_status st = planload_bytes(r->store, PLAN_DOC_NAME, data, len, &sum, &err);
+    /* a plan is made in the account's own commune only */
+    td_status st = policy_new_plan(r->store, r->a, &r->user, commune_code, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    st = planload_bytes(r->store, PLAN_DOC_NAME, data, len, &sum, &err);
     if (st) {
         send_plan_doc_error(r, st, &err);
         return;

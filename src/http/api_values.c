@@ -23,6 +23,8 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -39,8 +41,6 @@ void get_values(request *r)
     if (!param_id(r, 0, &f.plan_id) || !paging(r, &limit, &offset))
         return;
     f.org_unit = query(r, "unit");
-    if (!scope_unit(r, &f.org_unit))
-        return;
     f.indicator = query(r, "indicator");
     if (query(r, "period")) {
         if (period_parse(query(r, "period"), &p, &err) != TD_OK) {
@@ -51,9 +51,9 @@ void get_values(request *r)
         f.period = code;
     }
     plan *pl;
-    td_status st = store_plan_get(r->store, r->a, f.plan_id, &pl, &err);
+    td_status st = records_plan(r->store, r->a, &r->user, f.plan_id, &pl, &err);
     if (!st)
-        st = store_values_list(r->store, r->a, &f, &vals, &n, &err);
+        st = records_values(r->store, r->a, &r->user, &f, &vals, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;

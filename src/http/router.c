@@ -23,18 +23,30 @@
 #include "core/vtext.h"
 #include "service/accounts.h"
 #include "static.h"
-#include "store/db.h"
+#include "service/policy.h"
+#include "service/records.h"
 
 /* Who may call a route: a bit per role; PUBLIC needs no login at all. */
 #define R(role) (1u << (role))
 #define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER))
 #define PUBLIC 0u
 
+/* The record a route's first {param} names, which the policy must let the account see before
+ * the handler runs: a record of another commune is "not found" on every such route. A route
+ * of SCOPE_NONE names no record; what it lists, its service filters by the account. */
+typedef enum route_scope {
+    SCOPE_NONE,
+    SCOPE_PLAN,     /* /plans/{id}… */
+    SCOPE_USER,     /* /users/{id}… */
+    SCOPE_EVIDENCE, /* /evidence/{id} */
+} route_scope;
+
 typedef struct route {
     enum evhttp_cmd_type method;
     const char *pattern; /* "/api/v1/plans/{id}" */
     handler fn;
     unsigned roles;
+    route_scope scope;
 } route;
 
 static const char *method_name(enum evhttp_cmd_type m);
@@ -152,21 +164,6 @@ const char *query(request *r, const char *key)
 {
     const char *v = evhttp_find_header(&r->query, key);
     return v && *v ? v : NULL;
-}
-
-/* A reporter sees only its own unit: an explicit other unit is refused, none means its own. */
-bool scope_unit(request *r, const char **unit)
-{
-    if (r->user.role != ROLE_REPORTER)
-        return true;
-    if (*unit && strcmp(*unit, r->user.org_unit_code) != 0) {
-        send_error(r, 403, "forbidden",
-                   arena_printf(r->a, "tài khoản %s chỉ xem được số liệu của %s", r->user.username,
-                                r->user.org_unit_name ? r->user.org_unit_name : r->user.org_unit_code));
-        return false;
-    }
-    *unit = r->user.org_unit_code;
-    return true;
 }
 
 /* ?limit=&offset= with defaults and bounds; answers 422 itself. */
@@ -292,53 +289,56 @@ static void get_metrics(request *r);
  * api_route(), and /metrics counts by its index. The first route that matches wins: a literal
  * segment must come before a {param} that would take it. */
 static const route routes[] = {
-    {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC},
-    {EVHTTP_REQ_GET, "/metrics", get_metrics, PUBLIC},
-    {EVHTTP_REQ_GET, "/api/v1/openapi.json", get_openapi, PUBLIC},
-    {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC},
-    {EVHTTP_REQ_POST, "/api/v1/auth/logout", post_logout, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/auth/me", get_me, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/communes", get_communes, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans", get_plans, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/tasks", get_tasks, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values, ANYONE},
+    {EVHTTP_REQ_GET, "/healthz", get_health, PUBLIC, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/metrics", get_metrics, PUBLIC, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/openapi.json", get_openapi, PUBLIC, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/auth/login", post_login, PUBLIC, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/auth/logout", post_logout, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/auth/me", get_me, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/communes", get_communes, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans", get_plans, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/tasks", get_tasks, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}", get_plan, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/values", get_values, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/values", put_values,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
     /* before values/{action}, which would take "evidence" for an action */
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/evidence", post_evidence,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/{action}", post_transition,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER)},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/org-units", get_org_units, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/blocks", get_blocks, ANYONE},
-    {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
-    {EVHTTP_REQ_GET, "/api/v1/users", get_users, R(ROLE_ADMIN)},
-    {EVHTTP_REQ_POST, "/api/v1/users", post_user, R(ROLE_ADMIN)},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators", get_indicators, ANYONE},
-    {EVHTTP_REQ_POST, "/api/v1/plans", post_plan, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/org-units", get_org_units, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/blocks", get_blocks, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/users", get_users, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/users", post_user, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators", get_indicators, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans", post_plan, R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/plan-file", get_plan_file,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
-    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/plan-file", put_plan_file, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators/{code}/history", get_history, ANYONE},
-    {EVHTTP_REQ_POST, "/api/v1/targets/preview", post_target_preview, ANYONE},
-    {EVHTTP_REQ_POST, "/api/v1/extract", post_extract, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/plan-file", put_plan_file, R(ROLE_ADMIN) | R(ROLE_OFFICER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/indicators/{code}/history", get_history, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/targets/preview", post_target_preview, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/extract", post_extract, R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/audit/actions", get_audit_actions,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
-    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/unit-targets", get_unit_targets, ANYONE},
-    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/unit-targets", put_unit_target, R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/unit-targets", get_unit_targets, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/unit-targets", put_unit_target, R(ROLE_ADMIN) | R(ROLE_OFFICER),
+     SCOPE_PLAN},
     {EVHTTP_REQ_DELETE, "/api/v1/plans/{id}/unit-targets", delete_unit_target,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation/units", get_unit_matrix,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER)},
-    {EVHTTP_REQ_POST, "/api/v1/auth/password", post_password, ANYONE},
-    {EVHTTP_REQ_PATCH, "/api/v1/users/{id}", patch_user, R(ROLE_ADMIN)},
-    {EVHTTP_REQ_POST, "/api/v1/users/{id}/reset-password", post_reset_password, R(ROLE_ADMIN)},
-    {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/auth/password", post_password, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/users/{id}", patch_user, R(ROLE_ADMIN), SCOPE_USER},
+    {EVHTTP_REQ_POST, "/api/v1/users/{id}/reset-password", post_reset_password, R(ROLE_ADMIN), SCOPE_USER},
+    {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE, SCOPE_EVIDENCE},
     {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER)},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_EVIDENCE},
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
@@ -459,6 +459,24 @@ static const char *method_name(enum evhttp_cmd_type m)
     }
 }
 
+/* The record the route names is one the account may see (service/policy.h); answers 404 itself. */
+static bool in_scope(request *r, route_scope scope)
+{
+    td_id id;
+    td_error err = {0};
+    td_status st = TD_OK;
+    if (scope == SCOPE_NONE)
+        return true;
+    if (!param_id(r, 0, &id))
+        return false;
+    st = scope == SCOPE_PLAN   ? policy_plan(r->store, &r->user, id, &err)
+         : scope == SCOPE_USER ? policy_user(r->store, &r->user, id, &err)
+                               : policy_evidence(r->store, r->a, &r->user, id, &err);
+    if (st)
+        send_status(r, st, &err);
+    return st == TD_OK;
+}
+
 /* On every answer, the API's and the web front end's alike. The built front end loads its
  * script and style sheet from files and sets styles through the DOM (element.style), never
  * in markup: neither needs 'unsafe-inline'. */
@@ -557,7 +575,7 @@ static bool authorize(request *r, unsigned roles, enum evhttp_cmd_type m)
     }
     r->authenticated = true;
     /* the audit trail names the person, not "api" */
-    store_set_actor(r->store, r->user.username);
+    records_set_actor(r->store, r->user.username);
     return true;
 }
 
@@ -566,7 +584,7 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
     request r = {.req = req, .store = s, .a = arena_new()};
     struct timespec t0, t1;
     int matched = -1;
-    double db0 = db_thread_seconds();
+    double db0 = records_db_seconds();
     clock_gettime(CLOCK_MONOTONIC, &t0);
     const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
     const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
@@ -601,6 +619,8 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
             }
             if (routes[i].roles != PUBLIC && !authorize(&r, routes[i].roles, m))
                 goto done;
+            if (!in_scope(&r, routes[i].scope))
+                goto done;
             routes[i].fn(&r);
             goto done;
         }
@@ -624,8 +644,8 @@ done:
     clock_gettime(CLOCK_MONOTONIC, &t1);
     observe(matched < 0 ? (int)N_ROUTES : matched, r.status,
             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-            db_thread_seconds() - db0);
-    store_set_actor(s, "api");
+            records_db_seconds() - db0);
+    records_set_actor(s, "api");
     evhttp_clear_headers(&r.query);
     arena_free(r.a);
 }

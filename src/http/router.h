@@ -17,7 +17,7 @@
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/model.h"
-#include "store/store.h"
+#include "service/records.h"
 
 typedef struct request {
     struct evhttp_request *req;
@@ -71,8 +71,6 @@ bool body_is(request *r, const char *type);
 void api_add_security_headers(struct evkeyvalq *h);
 /* Whether the session cookie carries Secure: serve --secure-cookies, or X-Forwarded-Proto: https. */
 bool cookie_secure(request *r);
-/* A reporter sees only its own unit: an explicit other unit is refused, none means its own. */
-bool scope_unit(request *r, const char **unit);
 
 /* ---- shared between resources ------------------------------------------------------------------ */
 

@@ -8,6 +8,7 @@
 #include "core/deadline.h"
 #include "core/period.h"
 #include "core/vtext.h"
+#include "policy.h"
 
 /* The org units of the plan's commune; TD_ERR_NOTFOUND when unit (if not NULL) is not one of them. */
 static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit, org_unit **units, size_t *n,
@@ -127,8 +128,8 @@ static json_t *rate(size_t part, size_t whole)
     return whole ? json_real((double)part * 100.0 / (double)whole) : json_null();
 }
 
-td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
-                                  json_t **out, td_error *err)
+td_status evaluation_completeness(store *s, arena *a, const user *viewer, td_id plan_id, const period *p,
+                                  const char *as_of, json_t **out, td_error *err)
 {
     plan *pl;
     data_value *vals;
@@ -139,7 +140,9 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     /* as the evaluation reads it: a day that is not one would make every unit on time */
     if (as_of && !date_iso_valid(as_of))
         return td_fail(err, TD_ERR_INPUT, "ngày đánh giá \"%s\" không hợp lệ; cần dạng YYYY-MM-DD", as_of);
-    td_status st = store_plan_get(s, a, plan_id, &pl, err);
+    td_status st = policy_plan(s, viewer, plan_id, err);
+    if (!st)
+        st = store_plan_get(s, a, plan_id, &pl, err);
     if (!st)
         st = store_values_list(s, a, &f, &vals, &nv, err);
     if (st)
@@ -167,6 +170,12 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     size_t nt = 0;
     json_t *lacking = json_array(), *units = json_array();
     tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, last_on_time, &t, &nt, lacking);
+    /* the units the viewer may see, and the summary over those alone */
+    size_t seen = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (policy_may_see_unit(viewer, t[i].unit))
+            t[seen++] = t[i];
+    nt = seen;
     size_t complete_on_time = 0, complete_late = 0, none = 0, partial = 0;
     bool overdue = as_of && strcmp(as_of, last_on_time) > 0;
     for (size_t i = 0; i < nt; i++) {

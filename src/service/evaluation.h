@@ -18,9 +18,10 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *q,
  * plan's year is the plan's unit_report deadline (written 05/12/2026 in the seed, "trước ngày":
  * on time through 04/12); of a month or a quarter, the 5th of the month after it, included.
  * A submission is on time when its day in Vietnam is not after the last day on time.
- * as_of decides what is overdue. */
-td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
-                                  json_t **out, td_error *err);
+ * as_of decides what is overdue. The view holds what the policy lets viewer see (a reporter:
+ * its own unit, in the list and in the summary); NULL: everything. */
+td_status evaluation_completeness(store *s, arena *a, const user *viewer, td_id plan_id, const period *p,
+                                  const char *as_of, json_t **out, td_error *err);
 
 /* One indicator through the plan's first year, each figure and verdict from the engine (the
  * nodes of evaluation_run's JSON): for each month and each quarter {"period", "label", "actual",

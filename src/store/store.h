@@ -139,6 +139,7 @@ typedef struct audit_filter {
     const char *action; /* "submit", "plan.update", … */
     const char *from, *to; /* YYYY-MM-DD, days in Vietnam, both included */
     const char *q;      /* text found in the actor, action, entity or details, compared without diacritics */
+    td_id commune_id;   /* the entries of this commune only; 0: every entry */
 } audit_filter;
 
 /* The audit trail, newest first, a page at a time; *total counts every entry that matches. */

@@ -163,7 +163,7 @@ static void tally(store *s, arena *a, const char *code, size_t *on_time, size_t 
     json_t *out = NULL;
     td_error e = {0};
     assert_int_equal(period_parse(code, &p, NULL), TD_OK);
-    if (evaluation_completeness(s, a, 1, &p, "2027-01-31", &out, &e) != TD_OK)
+    if (evaluation_completeness(s, a, NULL, 1, &p, "2027-01-31", &out, &e) != TD_OK)
         fail_msg("%s", e.msg);
     json_t *units = json_object_get(out, "units");
     *on_time = *late = 0;
@@ -205,13 +205,13 @@ static void on_time_by_the_day_in_vietnam(void **state)
     period y = {PERIOD_YEAR, 2026, 0};
     json_t *out = NULL;
     td_error e = {0};
-    assert_int_equal(evaluation_completeness(d.s, a, 1, &y, "2026-12-04", &out, &e), TD_OK);
+    assert_int_equal(evaluation_completeness(d.s, a, NULL, 1, &y, "2026-12-04", &out, &e), TD_OK);
     assert_string_equal(json_string_value(json_object_get(out, "due")), "2026-12-05");
     assert_string_equal(json_string_value(json_object_get(out, "last_on_time")), "2026-12-04");
     assert_string_equal(json_string_value(json_object_get(out, "due_wording")), "trước ngày 05/12/2026");
     assert_false(json_is_true(json_object_get(out, "overdue"))); /* 04/12 is still on time */
     json_decref(out);
-    assert_int_equal(evaluation_completeness(d.s, a, 1, &y, "2026-12-05", &out, &e), TD_OK);
+    assert_int_equal(evaluation_completeness(d.s, a, NULL, 1, &y, "2026-12-05", &out, &e), TD_OK);
     assert_true(json_is_true(json_object_get(out, "overdue")));
     json_decref(out);
     demo_store_close(&d);
