@@ -9,7 +9,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
-#include "store/store.h"
+#include "service/records.h"
 
 /* Options a command may accept. */
 enum cli_opt {

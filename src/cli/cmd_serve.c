@@ -21,7 +21,7 @@ td_status cmd_serve(cli *c)
     st = cli_store(c, &s);
     if (st)
         return st;
-    store_close(c->store);
+    records_close(c->store);
     c->store = NULL;
     return server_run(&cfg, &c->err);
 }

@@ -200,7 +200,7 @@ int main(int argc, char **argv)
             continue;
         }
         if (strcmp(a, "--version") == 0) {
-            printf("thidua %s (lược đồ cơ sở dữ liệu v%d)\n", THIDUA_VERSION, store_schema_latest());
+            printf("thidua %s (lược đồ cơ sở dữ liệu v%d)\n", THIDUA_VERSION, records_schema_latest());
             return 0;
         }
         if (strcmp(a, "--json") == 0) {
@@ -330,7 +330,7 @@ int main(int argc, char **argv)
     }
     if (fflush(stdout) != 0 && rc == 0)
         rc = 1;
-    store_close(c.store);
+    records_close(c.store);
     arena_free(c.a);
     vtext_thread_cleanup();
     vnum_thread_cleanup();
@@ -340,7 +340,7 @@ int main(int argc, char **argv)
 td_status cli_store(cli *c, store **out)
 {
     if (!c->store) {
-        td_status st = store_open(c->db_path, &c->store, &c->err);
+        td_status st = records_open(c->db_path, &c->store, &c->err);
         if (st)
             return st;
         /* $USER is unset under cron and systemd; the account is still known */
@@ -351,7 +351,7 @@ td_status cli_store(cli *c, store **out)
         }
         char actor[128];
         snprintf(actor, sizeof actor, "cli:%s", login && *login ? login : "?");
-        store_set_actor(c->store, actor);
+        records_set_actor(c->store, actor);
     }
     *out = c->store;
     return TD_OK;
@@ -378,7 +378,7 @@ td_status cli_plan_id(cli *c, td_id *id)
         return cli_parse_id(c, c->plan, "--plan", id);
     st = cli_store(c, &s);
     if (!st)
-        st = store_plans_list(s, c->a, &plans, &n, &c->err);
+        st = records_plans(s, c->a, NULL, &plans, &n, &c->err);
     if (st)
         return st;
     if (n == 0)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "store/store.h"
+#include "service/records.h"
 
 /* The largest body a route takes (a JSON document, a plan's file), and the largest libevent reads
  * at all: an evidence file of up to 10 MB (service/evidence.h) with room above it, so that a

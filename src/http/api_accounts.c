@@ -86,9 +86,7 @@ void post_user(request *r)
         return;
     }
     td_error err = {0};
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store, accounts_add(r->store, &u, password, &err), &err);
+    td_status st = accounts_add(r->store, &u, password, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -141,9 +139,7 @@ void patch_user(request *r)
     }
     user out;
     td_error err = {0};
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store, accounts_update(r->store, r->a, &r->user, id, &c, &out, &err), &err);
+    td_status st = accounts_update(r->store, r->a, &r->user, id, &c, &out, &err);
     if (st)
         send_status(r, st, &err);
     else
@@ -159,9 +155,7 @@ void post_reset_password(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store, accounts_reset_password(r->store, r->a, id, &u, &password, &err), &err);
+    td_status st = accounts_reset_password(r->store, r->a, id, &u, &password, &err);
     if (st)
         send_status(r, st, &err);
     else

@@ -65,12 +65,8 @@ void post_login(request *r)
     user u;
     char *cookie = NULL, *csrf = NULL;
     td_error err = {0};
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store,
-                          accounts_login(r->store, r->a, username, password, addr ? addr : "?", &res, &u,
-                                         &cookie, &csrf, &err),
-                          &err);
+    td_status st =
+        accounts_login(r->store, r->a, username, password, addr ? addr : "?", &res, &u, &cookie, &csrf, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -134,11 +130,7 @@ void post_password(request *r)
         return;
     }
     td_error err = {0};
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store,
-                          accounts_change_password(r->store, r->a, &r->user, current, fresh, r->cookie, &err),
-                          &err);
+    td_status st = accounts_change_password(r->store, r->a, &r->user, current, fresh, r->cookie, &err);
     if (st)
         send_status(r, st, &err);
     else

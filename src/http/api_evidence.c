@@ -78,13 +78,8 @@ void post_evidence(request *r)
     evidence_file f;
     evidence_problem problem;
     td_error err = {0};
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store,
-                          evidence_attach(r->store, r->a, id, &r->user, query(r, "indicator"), unit,
-                                          query(r, "period"), query(r, "name"), type, data, n, &f, &problem,
-                                          &err),
-                          &err);
+    td_status st = evidence_attach(r->store, r->a, id, &r->user, query(r, "indicator"), unit,
+                                   query(r, "period"), query(r, "name"), type, data, n, &f, &problem, &err);
     if (st == TD_ERR_INPUT && problem == EVIDENCE_TOO_LARGE)
         send_error(r, 413, "too_large", err.msg);
     else if (st == TD_ERR_INPUT && problem == EVIDENCE_BAD_TYPE)
@@ -117,9 +112,7 @@ void delete_evidence(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store, evidence_remove(r->store, r->a, &r->user, id, &err), &err);
+    td_status st = evidence_remove(r->store, r->a, &r->user, id, &err);
     if (st)
         send_status(r, st, &err);
     else
@@ -134,9 +127,7 @@ void get_evidence(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = store_begin(r->store, &err);
-    if (!st)
-        st = store_finish(r->store, evidence_read(r->store, r->a, &r->user, id, &f, &err), &err);
+    td_status st = evidence_read(r->store, r->a, &r->user, id, &f, &err);
     if (st) {
         send_status(r, st, &err);
         return;

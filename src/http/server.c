@@ -24,7 +24,7 @@
 #include "api.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
-#include "store/store.h"
+#include "service/records.h"
 
 #define MAX_WORKERS 64
 #define MAX_HEADERS_BYTES (16 * 1024)
@@ -142,10 +142,10 @@ td_status server_run(const server_config *cfg, td_error *err)
     api_set_secure_cookies(cfg->secure_cookies || getenv("THIDUA_SECURE_COOKIE"));
     for (int i = 0; !st && i < n; i++) {
         worker *w = &workers[i];
-        st = store_open(cfg->db_path, &w->store, err);
+        st = records_open(cfg->db_path, &w->store, err);
         if (st)
             break;
-        store_set_actor(w->store, "api");
+        records_set_actor(w->store, "api");
         w->web = cfg->web;
         w->base = event_base_new();
         w->http = w->base ? evhttp_new(w->base) : NULL;
@@ -190,7 +190,7 @@ td_status server_run(const server_config *cfg, td_error *err)
             evhttp_free(workers[i].http);
         if (workers[i].base)
             event_base_free(workers[i].base);
-        store_close(workers[i].store);
+        records_close(workers[i].store);
     }
     if (sigint)
         event_free(sigint);

@@ -127,11 +127,10 @@ static const char *unit_name(store *s, arena *a, td_id commune_id, const char *c
     return code ? code : "(trống)";
 }
 
-
-td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, const char *code,
-                          const char *unit, const char *period_text, const char *name,
-                          const char *declared_type, const unsigned char *data, size_t n, evidence_file *out,
-                          evidence_problem *problem, td_error *err)
+static td_status evidence_attach_step(store *s, arena *a, td_id plan_id, const user *u, const char *code,
+                                      const char *unit, const char *period_text, const char *name,
+                                      const char *declared_type, const unsigned char *data, size_t n,
+                                      evidence_file *out, evidence_problem *problem, td_error *err)
 {
     plan *p;
     td_id commune_id;
@@ -187,7 +186,22 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
     return st;
 }
 
-td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_file *out, td_error *err)
+/* one transaction */
+td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, const char *code,
+                          const char *unit, const char *period_text, const char *name,
+                          const char *declared_type, const unsigned char *data, size_t n, evidence_file *out,
+                          evidence_problem *problem, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st
+              : store_finish(s,
+                             evidence_attach_step(s, a, plan_id, u, code, unit, period_text, name,
+                                                  declared_type, data, n, out, problem, err),
+                             err);
+}
+
+static td_status evidence_read_step(store *s, arena *a, const user *u, td_id id, evidence_file *out,
+                                    td_error *err)
 {
     /* a file of another commune does not exist for the account */
     td_status st = policy_evidence(s, a, u, id, err);
@@ -201,7 +215,14 @@ td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_fi
     return store_audit(s, out->commune_id, "evidence.download", "evidence_file", id, NULL, NULL, err);
 }
 
-td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err)
+/* one transaction */
+td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_file *out, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, evidence_read_step(s, a, u, id, out, err), err);
+}
+
+static td_status evidence_remove_step(store *s, arena *a, const user *u, td_id id, td_error *err)
 {
     evidence_file f;
     data_value v;
@@ -222,6 +243,13 @@ td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error 
     if (st && st != TD_ERR_NOTFOUND)
         return st;
     return store_evidence_delete(s, &f, err);
+}
+
+/* one transaction */
+td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, evidence_remove_step(s, a, u, id, err), err);
 }
 
 td_status evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,

@@ -4,9 +4,24 @@
 #include "policy.h"
 #include "store/db.h"
 
+td_status records_open(const char *url, store **out, td_error *err)
+{
+    return store_open(url, out, err);
+}
+
+void records_close(store *s)
+{
+    store_close(s);
+}
+
 int records_schema_version(const store *s)
 {
     return store_schema_version(s);
+}
+
+int records_schema_latest(void)
+{
+    return store_schema_latest();
 }
 
 double records_db_seconds(void)

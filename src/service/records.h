@@ -7,8 +7,14 @@
 
 #include "store/store.h"
 
-/* The schema version of the open database (for the health check). */
+/* Opens (creating or upgrading) the database at url; see store_open. */
+td_status records_open(const char *url, store **out, td_error *err);
+void records_close(store *s);
+
+/* The schema version of the open database (for the health check), and the newest this program
+ * knows. */
 int records_schema_version(const store *s);
+int records_schema_latest(void);
 
 /* Seconds this thread has spent in the database so far (for /metrics). */
 double records_db_seconds(void);

@@ -24,8 +24,8 @@ static const org_unit *find_unit(const scope *sc, const char *code)
     return NULL;
 }
 
-static td_status load_scope(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                            scope *sc, td_error *err)
+static td_status load_scope(store *s, arena *a, td_id plan_id, const char *code, const char *unit, scope *sc,
+                            td_error *err)
 {
     td_id commune_id = 0;
     td_status st = store_plan_get(s, a, plan_id, &sc->plan, err);
@@ -62,18 +62,20 @@ td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char 
         return st;
     if (!sc.ind->target)
         return td_fail(err, TD_ERR_INPUT,
-                       "Chỉ tiêu %s (%s) là nhóm, không có mục tiêu của xã; hãy giao chỉ tiêu con cho đơn vị", sc.ind->code,
-                       sc.ind->name);
+                       "Chỉ tiêu %s (%s) là nhóm, không có mục tiêu của xã; hãy giao chỉ tiêu con cho đơn vị",
+                       sc.ind->code, sc.ind->name);
     /* a share is a part of the commune's figure: a count stays a count, in the same unit */
     const target *whole = sc.ind->target;
     if (whole->has_value && !t->has_value)
-        return td_fail(err, TD_ERR_INPUT,
-                       "Chỉ tiêu giao \"%s\" không có con số; chỉ tiêu %s (%s) của xã là \"%s\", hãy giao một con số, "
-                       "ví dụ \"khoảng 1.200 con\"",
-                       t->text, sc.ind->code, sc.ind->name, whole->text);
+        return td_fail(
+            err, TD_ERR_INPUT,
+            "Chỉ tiêu giao \"%s\" không có con số; chỉ tiêu %s (%s) của xã là \"%s\", hãy giao một con số, "
+            "ví dụ \"khoảng 1.200 con\"",
+            t->text, sc.ind->code, sc.ind->name, whole->text);
     if (whole->unit && t->unit && strcmp(whole->unit, t->unit) != 0)
-        return td_fail(err, TD_ERR_INPUT, "Chỉ tiêu giao \"%s\" tính bằng %s, còn chỉ tiêu %s của xã tính bằng %s",
-                       t->text, t->unit, sc.ind->code, whole->unit);
+        return td_fail(err, TD_ERR_INPUT,
+                       "Chỉ tiêu giao \"%s\" tính bằng %s, còn chỉ tiêu %s của xã tính bằng %s", t->text,
+                       t->unit, sc.ind->code, whole->unit);
     st = target_validate(t, err);
     if (!st)
         st = store_unit_target_put(s, plan_id, sc.ind->code, sc.unit->code, t, is_demo, err);
@@ -92,7 +94,8 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
     td_status st;
 
     if (!nfc || !*nfc)
-        return td_fail(err, TD_ERR_INPUT, "Cần chỉ tiêu giao cho đơn vị bằng chữ, ví dụ \"khoảng 1.200 con\"");
+        return td_fail(err, TD_ERR_INPUT,
+                       "Cần chỉ tiêu giao cho đơn vị bằng chữ, ví dụ \"khoảng 1.200 con\"");
     st = target_parse(a, nfc, &t, err);
     if (st) {
         td_error_prefix(err, "Chỉ tiêu giao \"%s\" không đọc được", nfc);
@@ -170,8 +173,9 @@ td_status unit_targets_list(store *s, arena *a, td_id plan_id, const char *code,
 
 json_t *unit_target_row_json(const unit_target_row *r)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:o}", "indicator", r->indicator, "indicator_name", r->indicator_name,
-                     "org_unit", r->org_unit, "org_unit_name", r->org_unit_name, "target", target_to_json(&r->target));
+    return json_pack("{s:s, s:s, s:s, s:s, s:o}", "indicator", r->indicator, "indicator_name",
+                     r->indicator_name, "org_unit", r->org_unit, "org_unit_name", r->org_unit_name, "target",
+                     target_to_json(&r->target));
 }
 
 static void name_shares(json_t *indicators, const org_unit *units, size_t n)
@@ -205,4 +209,11 @@ td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out
     *out = plan_to_json(sc.plan);
     name_shares(json_object_get(*out, "indicators"), sc.units, sc.n_units);
     return TD_OK;
+}
+
+td_status unit_targets_set_assigned(store *s, td_id plan_id, const char *code, bool has, double value,
+                                    td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, store_indicator_set_assigned(s, plan_id, code, has, value, err), err);
 }

@@ -45,4 +45,9 @@ json_t *unit_target_row_json(const unit_target_row *r);
  * API's and the CLI's plan. TD_ERR_NOTFOUND for an unknown plan. The caller owns *out. */
 td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err);
 
+/* The value assigned to the commune for an indicator (`plan target assign`): set (has) or
+ * cleared, in one transaction. */
+td_status unit_targets_set_assigned(store *s, td_id plan_id, const char *code, bool has, double value,
+                                    td_error *err);
+
 #endif
