@@ -166,6 +166,8 @@ const char *query(request *r, const char *key)
     return v && *v ? v : NULL;
 }
 
+#define API_MAX_OFFSET 1000000000L
+
 /* ?limit=&offset= with defaults and bounds; answers 422 itself. */
 bool paging(request *r, long *limit, long *offset)
 {
@@ -176,9 +178,12 @@ bool paging(request *r, long *limit, long *offset)
         send_error(r, 422, "invalid", "limit: cần một số nguyên từ 1 đến 500");
         return false;
     }
+    /* a bound far above any list, so that offset + limit never overflows; beyond 64 bits
+     * strtol answers its largest value, which must not be echoed back as if it were asked */
+    errno = 0;
     *offset = o ? strtol(o, &end, 10) : 0;
-    if ((o && *end) || *offset < 0) {
-        send_error(r, 422, "invalid", "offset: cần một số nguyên không âm");
+    if ((o && *end) || errno == ERANGE || *offset < 0 || *offset > API_MAX_OFFSET) {
+        send_error(r, 422, "invalid", "offset: cần một số nguyên từ 0 đến 1.000.000.000");
         return false;
     }
     return true;

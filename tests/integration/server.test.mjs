@@ -134,6 +134,9 @@ test('every answer carries the security headers; odd queries, huge ids and bad d
     ['/api/v1/plans/99999999999999999999', 404, 'not_found', /99999999999999999999/],
     ['/api/v1/plans/18446744073709551617/values', 404, 'not_found', /18446744073709551617/],
     ['/api/v1/evidence/9223372036854775808', 404, 'not_found', /9223372036854775808/],
+    // an offset beyond 64 bits, or beyond any list, is refused rather than echoed as the largest number
+    ['/api/v1/plans/1/values?offset=99999999999999999999', 422, 'invalid', /offset/],
+    ['/api/v1/audit?offset=9223372036854775807', 422, 'invalid', /offset/],
     // as_of is a day on completeness as on the evaluation
     ['/api/v1/plans/1/completeness?period=2026-Q3&as_of=garbage', 422, 'invalid', /garbage/],
     ['/api/v1/plans/1/completeness?period=2026-Q3&as_of=2026-02-30', 422, 'invalid', /2026-02-30/],
