@@ -188,7 +188,7 @@ td_status cmd_plan_show(cli *c)
         return st;
     if (c->json) {
         json_t *o = NULL;
-        st = unit_targets_plan_json(s, c->a, id, &o, &c->err);
+        st = unit_targets_plan_json(s, c->a, NULL, id, &o, &c->err);
         if (!st)
             st = plantasks_name_leads(s, c->a, p, json_object_get(o, "tasks"), &c->err);
         if (st)
@@ -230,7 +230,7 @@ td_status cmd_plan_export(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = planexport_json(s, c->a, id, &doc, &c->err);
+        st = planexport_json(s, c->a, NULL, id, &doc, &c->err);
     if (st)
         return st;
     if (!c->out_path) {

@@ -96,9 +96,9 @@ td_status cmd_target_share(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st && c->clear)
-        st = unit_targets_clear(s, c->a, plan_id, c->args[0], c->unit, &row, &c->err);
+        st = unit_targets_clear(s, c->a, NULL, plan_id, c->args[0], c->unit, &row, &c->err);
     else if (!st)
-        st = unit_targets_set(s, c->a, plan_id, c->args[0], c->unit, c->args[1], &row, &c->err);
+        st = unit_targets_set(s, c->a, NULL, plan_id, c->args[0], c->unit, c->args[1], &row, &c->err);
     if (st)
         return st;
     if (c->json) {
@@ -124,7 +124,7 @@ td_status cmd_target_shares(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = unit_targets_list(s, c->a, plan_id, c->indicator, c->unit, &rows, &n, &c->err);
+        st = unit_targets_list(s, c->a, NULL, plan_id, c->indicator, c->unit, &rows, &n, &c->err);
     if (st)
         return st;
     if (c->json) {

@@ -64,7 +64,7 @@ void get_evaluation(request *r)
     vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
-    td_status st = evaluation_run(r->store, r->a, id, &q, &rep, &err);
+    td_status st = evaluation_run(r->store, r->a, &r->user, id, &q, &rep, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -100,7 +100,7 @@ void get_unit_matrix(request *r)
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     evaluation_matrix_filter f = {
         .org_unit = query(r, "org_unit"), .indicator = query(r, "indicator"), .verdict = query(r, "verdict")};
-    td_status st = evaluation_matrix(r->store, r->a, id, &q, &f, &out, &err);
+    td_status st = evaluation_matrix(r->store, r->a, &r->user, id, &q, &f, &out, &err);
     if (st)
         send_status(r, st, &err);
     else
@@ -149,7 +149,7 @@ void get_history(request *r)
     vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
-    td_status st = evaluation_history(r->store, r->a, id, r->params[1], &q, &out, &err);
+    td_status st = evaluation_history(r->store, r->a, &r->user, id, r->params[1], &q, &out, &err);
     if (st)
         send_status(r, st, &err);
     else

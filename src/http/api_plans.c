@@ -57,7 +57,7 @@ void get_plan(request *r)
     json_t *o = NULL;
     td_status st = records_plan(r->store, r->a, &r->user, id, &p, &err);
     if (!st)
-        st = unit_targets_plan_json(r->store, r->a, id, &o, &err);
+        st = unit_targets_plan_json(r->store, r->a, &r->user, id, &o, &err);
     if (!st)
         st = plantasks_name_leads(r->store, r->a, p, json_object_get(o, "tasks"), &err);
     if (st) {
@@ -191,7 +191,7 @@ void get_plan_file(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st = planexport_json(r->store, r->a, id, &out, &err);
+    td_status st = planexport_json(r->store, r->a, &r->user, id, &out, &err);
     if (st)
         send_status(r, st, &err);
     else
@@ -248,7 +248,8 @@ void put_plan_file(request *r)
     data = plan_doc_body(r, &len, NULL);
     if (!data)
         return;
-    td_status st = planload_update(r->store, r->a, id, PLAN_DOC_NAME, data, len, &summary, &blocked, &err);
+    td_status st =
+        planload_update(r->store, r->a, &r->user, id, PLAN_DOC_NAME, data, len, &summary, &blocked, &err);
     if (st == TD_ERR_CONFLICT && blocked) {
         send_json(r, 409,
                   json_pack("{s:{s:s, s:s, s:{s:o}}}", "error", "code", "conflict", "message", err.msg,

@@ -215,8 +215,8 @@ void get_unit_targets(request *r)
     td_error err = {0};
     if (!param_id(r, 0, &id))
         return;
-    td_status st =
-        unit_targets_list(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), &rows, &n, &err);
+    td_status st = unit_targets_list(r->store, r->a, &r->user, id, query(r, "indicator"),
+                                     query(r, "org_unit"), &rows, &n, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -250,7 +250,7 @@ void put_unit_target(request *r)
                    "\"khoảng 1.200 con\"");
         return;
     }
-    td_status st = unit_targets_set(r->store, r->a, id, code, unit, text, &row, &err);
+    td_status st = unit_targets_set(r->store, r->a, &r->user, id, code, unit, text, &row, &err);
     if (st)
         send_status(r, st, &err);
     else
@@ -267,8 +267,8 @@ void delete_unit_target(request *r)
         send_error(r, 422, "invalid", "cần ?indicator=…&org_unit=… để bỏ chỉ tiêu đã giao");
         return;
     }
-    td_status st =
-        unit_targets_clear(r->store, r->a, id, query(r, "indicator"), query(r, "org_unit"), NULL, &err);
+    td_status st = unit_targets_clear(r->store, r->a, &r->user, id, query(r, "indicator"),
+                                      query(r, "org_unit"), NULL, &err);
     if (st)
         send_status(r, st, &err);
     else

@@ -37,9 +37,13 @@ static void default_period(const plan *p, period *per)
     per->index = 0;
 }
 
-td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *query, eval_report *out,
-                         td_error *err)
+td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *query,
+                         eval_report *out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     eval_query q_ = *query, *q = &q_;
     plan *p = NULL;
     data_value *vals = NULL;
@@ -386,9 +390,13 @@ static json_t *history_units(const indicator *ind, json_t *year_node, const org_
     return out;
 }
 
-td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code, const eval_query *query,
-                             json_t **out, td_error *err)
+td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                             const eval_query *query, json_t **out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     plan *p = NULL;
     org_unit *units = NULL;
     data_value *vals = NULL;
@@ -534,9 +542,13 @@ static int unit_name_cmp(const void *x, const void *y)
     return vtext_collate((*(const org_unit *const *)x)->name, (*(const org_unit *const *)y)->name);
 }
 
-td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
+td_status evaluation_matrix(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *q,
                             const evaluation_matrix_filter *f, json_t **out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     org_unit *units = NULL;
     size_t nu = 0;
     plan *p = NULL;

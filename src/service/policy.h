@@ -8,7 +8,9 @@
  * - Within its commune, a reporter sees and enters only its own unit's figures; the other roles
  *   see every unit, and admins and officers enter for any unit.
  * - Which roles may call which route at all is the route table's (src/http/router.c).
- * A NULL account is the command line: whoever holds the database file may do everything. */
+ * A NULL account is the command line: whoever holds the database file may do everything.
+ * Services that read or change a plan's records take the account as `viewer` and ask
+ * policy_plan first (evaluation, unit targets, plan documents, workflow, evidence, records). */
 #ifndef TD_SERVICE_POLICY_H
 #define TD_SERVICE_POLICY_H
 

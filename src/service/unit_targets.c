@@ -1,5 +1,6 @@
 /* unit_targets.c — set, clear and list the targets assigned to units; see unit_targets.h. */
 #include "unit_targets.h"
+#include "policy.h"
 
 #include <string.h>
 
@@ -86,9 +87,13 @@ td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char 
     return st;
 }
 
-td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                           const char *text, unit_target_row *out, td_error *err)
+td_status unit_targets_set(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                           const char *unit, const char *text, unit_target_row *out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     target t = {0};
     const char *nfc = text ? vtext_nfc(a, text) : NULL;
     td_status st;
@@ -107,9 +112,13 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
     return st;
 }
 
-td_status unit_targets_clear(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                             unit_target_row *out, td_error *err)
+td_status unit_targets_clear(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                             const char *unit, unit_target_row *out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
@@ -157,9 +166,13 @@ static void collect(struct list_ctx *c, const indicator *list, size_t n)
     }
 }
 
-td_status unit_targets_list(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                            unit_target_row **out, size_t *n, td_error *err)
+td_status unit_targets_list(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                            const char *unit, unit_target_row **out, size_t *n, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
@@ -199,8 +212,13 @@ static void name_shares(json_t *indicators, const org_unit *units, size_t n)
     }
 }
 
-td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err)
+td_status unit_targets_plan_json(store *s, arena *a, const user *viewer, td_id plan_id, json_t **out,
+                                 td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, NULL, NULL, &sc, err);
     *out = NULL;
