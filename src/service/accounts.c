@@ -4,6 +4,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "policy.h"
+
 bool accounts_init(void)
 {
     return sodium_init() >= 0;
@@ -305,7 +307,10 @@ static td_status accounts_update_step(store *s, arena *a, const user *actor, td_
                                       const account_change *c, user *out, td_error *err)
 {
     user before;
-    td_status st = user_by_id(s, a, id, &before, err);
+    /* an account of another commune does not exist for the admin (service/policy.h) */
+    td_status st = policy_user(s, actor, id, err);
+    if (!st)
+        st = user_by_id(s, a, id, &before, err);
     if (st)
         return st;
     user after = before;

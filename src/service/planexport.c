@@ -1,8 +1,8 @@
 /* planexport.c — a stored plan as a plan data file; see planexport.h. */
 #include "planexport.h"
-#include "policy.h"
 
 #include "planfile.h"
+#include "policy.h"
 
 td_status planexport_json(store *s, arena *a, const user *viewer, td_id plan_id, json_t **out, td_error *err)
 {

@@ -1,6 +1,5 @@
 /* planload.c — loading plan data files into the store; see planload.h. */
 #include "planload.h"
-#include "policy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include "core/embedded.h"
 #include "fileio.h"
 #include "planfile.h"
+#include "policy.h"
 #include "unit_targets.h"
 #include "values_csv.h"
 

@@ -1,12 +1,12 @@
 /* unit_targets.c — set, clear and list the targets assigned to units; see unit_targets.h. */
 #include "unit_targets.h"
-#include "policy.h"
 
 #include <string.h>
 
 #include "core/plan_json.h"
 #include "core/target.h"
 #include "core/vtext.h"
+#include "policy.h"
 
 /* The plan, its commune's units, and the indicator and the unit named (each may be NULL). */
 typedef struct scope {
