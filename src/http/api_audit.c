@@ -77,7 +77,7 @@ void get_audit_actions(request *r)
 {
     json_t *out = NULL;
     td_error err = {0};
-    td_status st = audit_actions(r->store, r->a, &out, &err);
+    td_status st = audit_actions(r->store, r->a, &r->user, &out, &err);
     if (st)
         send_status(r, st, &err);
     else

@@ -1693,13 +1693,16 @@ static void action_row(arena *a, db_stmt *stmt, void *ctx)
     c->count = (long)db_column_int(stmt, 2);
 }
 
-td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err)
+td_status store_audit_actions(store *s, arena *a, td_id commune_id, audit_action_count **out, size_t *n,
+                              td_error *err)
 {
     struct rows list = {.size = sizeof(audit_action_count)};
     td_status st = each_row(s, a, err,
-                            "SELECT action, entity, COUNT(*) FROM audit_log GROUP BY action, entity "
-                            "ORDER BY action, entity",
-                            0, action_row, &list);
+                            commune_id ? "SELECT action, entity, COUNT(*) FROM audit_log WHERE commune_id = ? "
+                                         "GROUP BY action, entity ORDER BY action, entity"
+                                       : "SELECT action, entity, COUNT(*) FROM audit_log GROUP BY action, entity "
+                                         "ORDER BY action, entity",
+                            commune_id, action_row, &list);
     *out = list.items;
     *n = list.n;
     return st;

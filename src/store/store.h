@@ -152,7 +152,9 @@ typedef struct audit_action_count {
 } audit_action_count;
 
 /* The distinct (action, entity) pairs of the trail with their number of entries, by action. */
-td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err);
+/* commune_id: the entries of that commune only; 0: every entry. */
+td_status store_audit_actions(store *s, arena *a, td_id commune_id, audit_action_count **out, size_t *n,
+                              td_error *err);
 
 /* ---- account changes and evidence files ------------------------------------------------- */
 

@@ -76,10 +76,10 @@ test('an account of one commune gets 404 for every record of another, on every r
   // routes that name no record of a commune: what they answer holds nothing of one
   const noRecord = new Set(['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login',
     'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password', 'POST /api/v1/targets/preview',
-    'POST /api/v1/extract', 'GET /api/v1/audit/actions']);
+    'POST /api/v1/extract']);
   // lists: checked below to hold nothing of A
   const lists = new Set(['GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/communes', 'GET /api/v1/users',
-    'POST /api/v1/users', 'GET /api/v1/audit']);
+    'POST /api/v1/users', 'GET /api/v1/audit', 'GET /api/v1/audit/actions']);
 
   const openapi = await (await fetch(`${base}/api/v1/openapi.json`)).json();
   let tried = 0;
@@ -124,6 +124,11 @@ test('an account of one commune gets 404 for every record of another, on every r
   const seenA = new Set(auditA.map((e) => e.id));
   assert.ok(audit.every((e) => !seenA.has(e.id)), 'B sees none of A\'s audit entries');
   assert.ok(!audit.some((e) => e.actor === 'admin'));
+  // the actions of the trail are counted over B's entries alone
+  const auditTotal = (await (await call(b, 'GET', '/api/v1/audit?limit=1')).json()).total;
+  const actions = (await (await call(b, 'GET', '/api/v1/audit/actions')).json()).items;
+  assert.equal(actions.reduce((sum, x) => sum + x.count, 0), auditTotal);
+  assert.ok(!actions.some((x) => x.action === 'evidence.upload' || x.action === 'evidence.attach'));
   // a plan, or an account, is made in one's own commune only
   const made = await call(b, 'POST', '/api/v1/plans', doc);
   assert.equal(made.status, 403);
