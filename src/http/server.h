@@ -1,5 +1,5 @@
 /* server.h — the HTTP server: libevent's evhttp, one event loop per core on a shared listening
- * socket, each loop with its own database connection. Routes live in api.c; this module owns
+ * socket, each loop with its own database connection. Routes live in router.c; this module owns
  * the sockets, the threads, the limits and the graceful stop. */
 #ifndef TD_HTTP_SERVER_H
 #define TD_HTTP_SERVER_H
