@@ -9,7 +9,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
-#include "store/store.h"
+#include "service/records.h"
 
 /* Options a command may accept. */
 enum cli_opt {
@@ -30,14 +30,16 @@ enum cli_opt {
     OPT_OUT = 1 << 14,
     OPT_CLEAR = 1 << 15,
     OPT_UNITS = 1 << 16,
+    OPT_SECURE_COOKIES = 1 << 17,
+    OPT_COMMUNE = 1 << 18,
 };
 
 #define CLI_MAX_ARGS 8
 
 typedef struct cli {
     const char *db_path;
-    bool json, demo, approved, plan_file, clear, units;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path;
+    bool json, demo, approved, plan_file, clear, units, secure_cookies;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;

@@ -26,7 +26,7 @@ static td_status backup_or_restore(cli *c, bool restore)
         return st;
     if (restore)
         fprintf(c->out, "Đã khôi phục %s từ %s (%s, lược đồ v%d, nay là v%d).\n", c->db_path, c->args[0],
-                size_text(c, info.bytes), info.schema_version, store_schema_version(s));
+                size_text(c, info.bytes), info.schema_version, info.schema_now);
     else
         fprintf(c->out, "Đã sao lưu %s vào %s (%s, lược đồ v%d); bản sao đã được kiểm tra toàn vẹn.\n", c->db_path,
                 c->args[0], size_text(c, info.bytes), info.schema_version);

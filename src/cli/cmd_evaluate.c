@@ -124,7 +124,7 @@ static td_status print_matrix(cli *c, store *s, td_id plan_id, const eval_query 
 {
     json_t *m = NULL;
     evaluation_matrix_filter f = {.org_unit = c->unit};
-    td_status st = evaluation_matrix(s, c->a, plan_id, q, &f, &m, &c->err);
+    td_status st = evaluation_matrix(s, c->a, NULL, plan_id, q, &f, &m, &c->err);
     if (st)
         return st;
     if (c->json) {
@@ -192,7 +192,7 @@ td_status cmd_evaluate(cli *c)
     if (!st && c->units)
         return print_matrix(c, s, plan_id, &q);
     if (!st)
-        st = evaluation_run(s, c->a, plan_id, &q, &r, &c->err);
+        st = evaluation_run(s, c->a, NULL, plan_id, &q, &r, &c->err);
     if (st)
         return st;
     if (c->json) {

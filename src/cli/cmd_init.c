@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "service/accounts.h"
 #include "service/planload.h"
+#include "service/records.h"
 
 td_status cmd_init(cli *c)
 {
@@ -13,20 +14,18 @@ td_status cmd_init(cli *c)
 
     if (st)
         return st;
-    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", c->db_path, store_schema_version(s));
+    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", c->db_path, records_schema_version(s));
     if (!c->demo)
         return TD_OK;
     st = planload_demo(s, &sum, &c->err);
     if (st)
         return st;
     fprintf(c->out,
-            "Đã nạp kế hoạch số %lld: %zu chỉ tiêu (%zu mục tiêu lá), %zu đơn vị, %zu khối thi đua, %zu số liệu.\n",
+            "Đã nạp kế hoạch số %lld: %zu chỉ tiêu (%zu mục tiêu lá), %zu đơn vị, %zu khối thi đua, %zu số "
+            "liệu.\n",
             (long long)sum.plan_id, sum.indicators, sum.leaf_targets, sum.units, sum.blocks, sum.values);
     if (sum.label[0])
         fprintf(c->out, "Lưu ý: %s\n", sum.label);
     fprintf(c->out, "Tài khoản minh họa (mật khẩu: %s):\n", ACCOUNTS_DEMO_PASSWORD);
-    st = store_begin(s, &c->err);
-    if (!st)
-        st = store_finish(s, accounts_add_demo(s, c->out, &c->err), &c->err);
-    return st;
+    return accounts_add_demo(s, c->out, &c->err);
 }

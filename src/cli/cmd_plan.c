@@ -11,6 +11,7 @@
 #include "service/planexport.h"
 #include "service/planload.h"
 #include "service/plantasks.h"
+#include "service/records.h"
 #include "service/unit_targets.h"
 #include "table.h"
 
@@ -22,7 +23,7 @@ td_status cmd_plan_list(cli *c)
     td_status st = cli_store(c, &s);
 
     if (!st)
-        st = store_plans_list(s, c->a, &plans, &n, &c->err);
+        st = records_plans(s, c->a, NULL, &plans, &n, &c->err);
     if (st)
         return st;
     if (c->json) {
@@ -177,20 +178,17 @@ td_status cmd_plan_show(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = store_plan_get(s, c->a, id, &p, &c->err);
+        st = records_plan(s, c->a, NULL, id, &p, &c->err);
     if (st)
         return st;
     org_unit *units = NULL;
     size_t n_units = 0;
-    td_id commune_id = 0;
-    st = store_plan_commune(s, id, &commune_id, &c->err);
-    if (!st)
-        st = store_org_units_list(s, c->a, commune_id, &units, &n_units, &c->err);
+    st = records_org_units(s, c->a, NULL, id, &units, &n_units, &c->err);
     if (st)
         return st;
     if (c->json) {
         json_t *o = NULL;
-        st = unit_targets_plan_json(s, c->a, id, &o, &c->err);
+        st = unit_targets_plan_json(s, c->a, NULL, id, &o, &c->err);
         if (!st)
             st = plantasks_name_leads(s, c->a, p, json_object_get(o, "tasks"), &c->err);
         if (st)
@@ -232,7 +230,7 @@ td_status cmd_plan_export(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = planexport_json(s, c->a, id, &doc, &c->err);
+        st = planexport_json(s, c->a, NULL, id, &doc, &c->err);
     if (st)
         return st;
     if (!c->out_path) {

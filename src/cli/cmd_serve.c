@@ -6,7 +6,7 @@
 
 td_status cmd_serve(cli *c)
 {
-    server_config cfg = {.db_path = c->db_path, .log = stdout};
+    server_config cfg = {.db_path = c->db_path, .log = stdout, .secure_cookies = c->secure_cookies};
     char host[64];
     td_status st = server_parse_listen(c->listen ? c->listen : "127.0.0.1:8080", host, sizeof host, &cfg.port, &c->err);
     store *s;
@@ -21,7 +21,7 @@ td_status cmd_serve(cli *c)
     st = cli_store(c, &s);
     if (st)
         return st;
-    store_close(c->store);
+    records_close(c->store);
     c->store = NULL;
     return server_run(&cfg, &c->err);
 }

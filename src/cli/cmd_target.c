@@ -66,13 +66,12 @@ td_status cmd_target_assign(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = store_begin(s, &c->err);
-    if (!st)
-        st = store_finish(s, store_indicator_set_assigned(s, plan_id, c->args[0], !clear, v, &c->err), &c->err);
+        st = unit_targets_set_assigned(s, plan_id, c->args[0], !clear, v, &c->err);
     if (st)
         return st;
     if (clear)
-        fprintf(c->out, "Đã xóa mức được giao của chỉ tiêu %s (kế hoạch số %lld).\n", c->args[0], (long long)plan_id);
+        fprintf(c->out, "Đã xóa mức được giao của chỉ tiêu %s (kế hoạch số %lld).\n", c->args[0],
+                (long long)plan_id);
     else
         fprintf(c->out, "Chỉ tiêu %s (kế hoạch số %lld): mức được giao %s.\n", c->args[0], (long long)plan_id,
                 vnum_format(c->a, v, 4));
@@ -97,9 +96,9 @@ td_status cmd_target_share(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st && c->clear)
-        st = unit_targets_clear(s, c->a, plan_id, c->args[0], c->unit, &row, &c->err);
+        st = unit_targets_clear(s, c->a, NULL, plan_id, c->args[0], c->unit, &row, &c->err);
     else if (!st)
-        st = unit_targets_set(s, c->a, plan_id, c->args[0], c->unit, c->args[1], &row, &c->err);
+        st = unit_targets_set(s, c->a, NULL, plan_id, c->args[0], c->unit, c->args[1], &row, &c->err);
     if (st)
         return st;
     if (c->json) {
@@ -125,7 +124,7 @@ td_status cmd_target_shares(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = unit_targets_list(s, c->a, plan_id, c->indicator, c->unit, &rows, &n, &c->err);
+        st = unit_targets_list(s, c->a, NULL, plan_id, c->indicator, c->unit, &rows, &n, &c->err);
     if (st)
         return st;
     if (c->json) {
@@ -142,7 +141,8 @@ td_status cmd_target_shares(cli *c)
     static const char *const titles[] = {"Mã", "Chỉ tiêu", "Đơn vị", "Chỉ tiêu giao"};
     table *tb = table_new(c->a, 4, titles, table_terminal_width());
     for (size_t i = 0; i < n; i++) {
-        const char *cells[] = {rows[i].indicator, rows[i].indicator_name, rows[i].org_unit_name, rows[i].target.text};
+        const char *cells[] = {rows[i].indicator, rows[i].indicator_name, rows[i].org_unit_name,
+                               rows[i].target.text};
         table_row(tb, cells);
     }
     table_print(tb, c->out);

@@ -1,10 +1,11 @@
-/* cmd_user.c — `thidua user add | list | passwd | disable | enable` and `thidua token create`: accounts from the command
- * line. Passwords come from standard input, never from the command line (it shows in ps). */
+/* cmd_user.c — `thidua user add | list | passwd | disable | enable` and `thidua token create`: accounts from
+ * the command line. Passwords come from standard input, never from the command line (it shows in ps). */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "service/records.h"
 #include "service/accounts.h"
 #include "table.h"
 
@@ -26,21 +27,25 @@ td_status cmd_user_add(cli *c)
     td_status st;
 
     if (!c->role || !user_role_from_code(c->role, &u.role))
-        return td_fail(&c->err, TD_ERR_USAGE, "--role cần một trong: admin, officer, reporter, leader, viewer");
+        return td_fail(&c->err, TD_ERR_USAGE,
+                       "--role cần một trong: admin, officer, reporter, leader, viewer");
     if (u.role == ROLE_REPORTER && !c->unit)
         return td_fail(&c->err, TD_ERR_USAGE, "người báo cáo (reporter) cần --unit MÃ_ĐƠN_VỊ");
     st = read_password(c, line, sizeof line);
     if (!st)
         st = cli_store(c, &s);
+    if (!st && c->commune) {
+        commune cm;
+        st = records_commune(s, c->a, c->commune, &cm, &c->err);
+        u.commune_id = cm.id;
+    }
     if (!st)
-        st = store_begin(s, &c->err);
-    if (!st)
-        st = store_finish(s, accounts_add(s, &u, line, &c->err), &c->err);
+        st = accounts_add(s, &u, line, &c->err);
     memset(line, 0, sizeof line);
     if (st)
         return st;
-    fprintf(c->out, "Đã tạo tài khoản %s (%s%s%s).\n", u.username, user_role_label_vi(u.role), c->unit ? ", " : "",
-            c->unit ? c->unit : "");
+    fprintf(c->out, "Đã tạo tài khoản %s (%s%s%s).\n", u.username, user_role_label_vi(u.role),
+            c->unit ? ", " : "", c->unit ? c->unit : "");
     return TD_OK;
 }
 
@@ -51,7 +56,7 @@ td_status cmd_user_list(cli *c)
     size_t n;
     td_status st = cli_store(c, &s);
     if (!st)
-        st = store_users_list(s, c->a, &users, &n, &c->err);
+        st = records_users(s, c->a, NULL, &users, &n, &c->err);
     if (st)
         return st;
     if (c->json) {
@@ -59,8 +64,8 @@ td_status cmd_user_list(cli *c)
         for (size_t i = 0; i < n; i++)
             json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:b}", "username", users[i].username,
                                                  "display_name", users[i].display_name, "role",
-                                                 user_role_code(users[i].role), "org_unit", users[i].org_unit_code,
-                                                 "disabled", users[i].disabled));
+                                                 user_role_code(users[i].role), "org_unit",
+                                                 users[i].org_unit_code, "disabled", users[i].disabled));
         cli_print_json(c, json_pack("{s:o}", "users", arr));
         return TD_OK;
     }
@@ -82,9 +87,7 @@ td_status cmd_token_create(cli *c)
     char *token = NULL;
     td_status st = cli_store(c, &s);
     if (!st)
-        st = store_begin(s, &c->err);
-    if (!st)
-        st = store_finish(s, accounts_token_create(s, c->a, c->args[0], "cli", &token, &c->err), &c->err);
+        st = accounts_token_create(s, c->a, c->args[0], "cli", &token, &c->err);
     if (st)
         return st;
     /* the token alone on stdout, so that scripts can capture it; the advice on stderr */
@@ -96,23 +99,17 @@ td_status cmd_token_create(cli *c)
 td_status cmd_user_passwd(cli *c)
 {
     store *s;
-    user u;
     char line[1024];
     td_status st = read_password(c, line, sizeof line);
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = store_begin(s, &c->err);
-    if (!st) {
-        st = accounts_find(s, c->a, c->args[0], &u, &c->err);
-        if (!st)
-            st = accounts_set_password(s, u.id, line, &c->err);
-        st = store_finish(s, st, &c->err);
-    }
+        st = accounts_passwd(s, c->a, c->args[0], line, &c->err);
     sodium_memzero(line, sizeof line);
     if (st)
         return st;
-    fprintf(c->out, "Đã đặt mật khẩu mới cho %s; các phiên đăng nhập của tài khoản đã kết thúc.\n", c->args[0]);
+    fprintf(c->out, "Đã đặt mật khẩu mới cho %s; các phiên đăng nhập của tài khoản đã kết thúc.\n",
+            c->args[0]);
     return TD_OK;
 }
 
@@ -120,22 +117,15 @@ td_status cmd_user_passwd(cli *c)
 static td_status set_disabled(cli *c, bool disabled)
 {
     store *s;
-    user u, out;
-    account_change change = {.has_disabled = true, .disabled = disabled};
     td_status st = cli_store(c, &s);
     if (!st)
-        st = store_begin(s, &c->err);
+        st = accounts_set_disabled(s, c->a, c->args[0], disabled, &c->err);
     if (st)
         return st;
-    st = accounts_find(s, c->a, c->args[0], &u, &c->err);
-    if (!st)
-        st = accounts_update(s, c->a, NULL, u.id, &change, &out, &c->err);
-    st = store_finish(s, st, &c->err);
-    if (st)
-        return st;
-    fprintf(c->out, disabled ? "Đã khóa tài khoản %s: không đăng nhập được nữa, các phiên và mã truy cập đã hết "
-                               "hiệu lực.\n"
-                             : "Đã mở khóa tài khoản %s.\n",
+    fprintf(c->out,
+            disabled ? "Đã khóa tài khoản %s: không đăng nhập được nữa, các phiên và mã truy cập đã hết "
+                       "hiệu lực.\n"
+                     : "Đã mở khóa tài khoản %s.\n",
             c->args[0]);
     return TD_OK;
 }

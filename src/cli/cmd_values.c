@@ -6,6 +6,7 @@
 #include "core/plan_json.h"
 #include "core/vnum.h"
 #include "service/fileio.h"
+#include "service/records.h"
 #include "service/values_csv.h"
 #include "table.h"
 
@@ -50,7 +51,7 @@ td_status cmd_values_list(cli *c)
     if (!st)
         st = cli_store(c, &s);
     if (!st)
-        st = store_values_list(s, c->a, &f, &values, &n, &c->err);
+        st = records_values(s, c->a, NULL, &f, &values, &n, &c->err);
     if (st)
         return st;
     if (c->json) {

@@ -20,12 +20,15 @@ static const cli_command commands[] = {
      "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
      "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
      OPT_DEMO, 0, 0, cmd_init},
-    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
+    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--secure-cookies]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
      "  --listen ĐỊA_CHỈ:CỔNG   mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn trống.\n"
      "  --web THƯ_MỤC           giao diện web đã build (mặc định: web/dist nếu có)\n"
+     "  --secure-cookies        cookie phiên luôn có Secure: máy chủ chỉ được truy cập qua HTTPS\n"
+     "                          (sau một proxy TLS); không có nó, Secure khi proxy gửi\n"
+     "                          X-Forwarded-Proto: https\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
-     OPT_LISTEN | OPT_WEB, 0, 0, cmd_serve},
+     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES, 0, 0, cmd_serve},
     {NULL, "backup", "TỆP", "Sao lưu cơ sở dữ liệu vào TỆP, kể cả khi máy chủ đang chạy và đang ghi",
      "Bản sao là cơ sở dữ liệu tại một thời điểm (API sao lưu trực tuyến của SQLite); máy chủ vẫn\n"
      "trả lời và ghi trong lúc sao lưu. Bản sao được kiểm tra toàn vẹn rồi mới mang tên TỆP\n"
@@ -36,11 +39,12 @@ static const cli_command commands[] = {
      "không đạt thì không có gì thay đổi. Nên dừng máy chủ và sao lưu cơ sở dữ liệu hiện tại trước.\n"
      "Bản sao của phiên bản cũ hơn được nâng cấp lược đồ sau khi khôi phục.\n",
      0, 1, 1, cmd_restore},
-    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
+    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
-     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n",
-     OPT_ROLE | OPT_UNIT, 1, 1, cmd_user_add},
+     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n"
+     "Tài khoản làm việc trong một xã (--commune, mặc định xã được nạp đầu tiên) và chỉ thấy dữ liệu của xã đó.\n",
+     OPT_ROLE | OPT_UNIT | OPT_COMMUNE, 1, 1, cmd_user_add},
     {"user", "list", "[--json]", "Liệt kê các tài khoản", "", OPT_JSON, 0, 0, cmd_user_list},
     {"user", "passwd", "TÊN", "Đặt mật khẩu mới cho một tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Mật khẩu mới cần ít nhất 10 ký tự; các phiên đăng nhập của tài khoản kết thúc.\n"
@@ -189,10 +193,10 @@ int main(int argc, char **argv)
         {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
         {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
-        {"--web", OPT_WEB},       {"--out", OPT_OUT},
+        {"--web", OPT_WEB},       {"--out", OPT_OUT},       {"--commune", OPT_COMMUNE},
     };
     const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period, &c.as_of,
-                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web, &c.out_path};
+                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web, &c.out_path, &c.commune};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -206,7 +210,7 @@ int main(int argc, char **argv)
             continue;
         }
         if (strcmp(a, "--version") == 0) {
-            printf("thidua %s (lược đồ cơ sở dữ liệu v%d)\n", THIDUA_VERSION, store_schema_latest());
+            printf("thidua %s (lược đồ cơ sở dữ liệu v%d)\n", THIDUA_VERSION, records_schema_latest());
             return 0;
         }
         if (strcmp(a, "--json") == 0) {
@@ -227,6 +231,11 @@ int main(int argc, char **argv)
         if (strcmp(a, "--clear") == 0) {
             c.clear = true;
             seen |= OPT_CLEAR;
+            continue;
+        }
+        if (strcmp(a, "--secure-cookies") == 0) {
+            c.secure_cookies = true;
+            seen |= OPT_SECURE_COOKIES;
             continue;
         }
         if (strcmp(a, "--units") == 0) {
@@ -314,7 +323,7 @@ int main(int argc, char **argv)
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
                                       "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
-                                      "--clear", "--units"};
+                                      "--clear", "--units", "--secure-cookies", "--commune"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);
@@ -331,7 +340,7 @@ int main(int argc, char **argv)
     }
     if (fflush(stdout) != 0 && rc == 0)
         rc = 1;
-    store_close(c.store);
+    records_close(c.store);
     arena_free(c.a);
     vtext_thread_cleanup();
     vnum_thread_cleanup();
@@ -341,7 +350,7 @@ int main(int argc, char **argv)
 td_status cli_store(cli *c, store **out)
 {
     if (!c->store) {
-        td_status st = store_open(c->db_path, &c->store, &c->err);
+        td_status st = records_open(c->db_path, &c->store, &c->err);
         if (st)
             return st;
         /* $USER is unset under cron and systemd; the account is still known */
@@ -352,7 +361,7 @@ td_status cli_store(cli *c, store **out)
         }
         char actor[128];
         snprintf(actor, sizeof actor, "cli:%s", login && *login ? login : "?");
-        store_set_actor(c->store, actor);
+        records_set_actor(c->store, actor);
     }
     *out = c->store;
     return TD_OK;
@@ -379,7 +388,7 @@ td_status cli_plan_id(cli *c, td_id *id)
         return cli_parse_id(c, c->plan, "--plan", id);
     st = cli_store(c, &s);
     if (!st)
-        st = store_plans_list(s, c->a, &plans, &n, &c->err);
+        st = records_plans(s, c->a, NULL, &plans, &n, &c->err);
     if (st)
         return st;
     if (n == 0)

@@ -247,6 +247,7 @@ typedef struct user {
     const char *org_unit_code; /* required for ROLE_REPORTER */
     const char *org_unit_name; /* filled by the store when reading; NULL without a unit */
     td_id person_id;
+    td_id commune_id; /* the commune the account works in (service/policy.h); 0 on insert: the first */
     bool disabled;
     const char *password_hash; /* filled by the store for the login check; never sent anywhere */
 } user;

@@ -24,7 +24,7 @@
 #include "api.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
-#include "store/store.h"
+#include "service/records.h"
 
 #define MAX_WORKERS 64
 #define MAX_HEADERS_BYTES (16 * 1024)
@@ -139,12 +139,13 @@ td_status server_run(const server_config *cfg, td_error *err)
     st = listen_socket(cfg->host, cfg->port, &fd, &port, err);
     if (st)
         return st;
+    api_set_secure_cookies(cfg->secure_cookies || getenv("THIDUA_SECURE_COOKIE"));
     for (int i = 0; !st && i < n; i++) {
         worker *w = &workers[i];
-        st = store_open(cfg->db_path, &w->store, err);
+        st = records_open(cfg->db_path, &w->store, err);
         if (st)
             break;
-        store_set_actor(w->store, "api");
+        records_set_actor(w->store, "api");
         w->web = cfg->web;
         w->base = event_base_new();
         w->http = w->base ? evhttp_new(w->base) : NULL;
@@ -159,8 +160,10 @@ td_status server_run(const server_config *cfg, td_error *err)
         evhttp_set_max_headers_size(w->http, MAX_HEADERS_BYTES);
         evhttp_set_max_body_size(w->http, API_MAX_UPLOAD_BYTES);
         evhttp_set_timeout(w->http, IDLE_SECONDS);
-        evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
-                                                EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD | EVHTTP_REQ_OPTIONS);
+        /* every method reaches the router, which answers 405 in JSON with the methods allowed */
+        evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
+                                                EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD |
+                                                EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
         evhttp_set_gencb(w->http, on_request, w);
     }
     if (!st) {
@@ -172,8 +175,8 @@ td_status server_run(const server_config *cfg, td_error *err)
         event_add(sigterm, NULL);
         for (int i = 0; i < n; i++)
             workers[i].started = pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) == 0;
-        fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host, port, n,
-                cfg->db_path);
+        fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host,
+                port, n, cfg->db_path);
         fflush(cfg->log);
         event_base_dispatch(main_base);
         for (int i = 0; i < n; i++)
@@ -187,7 +190,7 @@ td_status server_run(const server_config *cfg, td_error *err)
             evhttp_free(workers[i].http);
         if (workers[i].base)
             event_base_free(workers[i].base);
-        store_close(workers[i].store);
+        records_close(workers[i].store);
     }
     if (sigint)
         event_free(sigint);

@@ -1,9 +1,10 @@
 /* server.h — the HTTP server: libevent's evhttp, one event loop per core on a shared listening
- * socket, each loop with its own database connection. Routes live in api.c; this module owns
+ * socket, each loop with its own database connection. Routes live in router.c; this module owns
  * the sockets, the threads, the limits and the graceful stop. */
 #ifndef TD_HTTP_SERVER_H
 #define TD_HTTP_SERVER_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/error.h"
@@ -15,6 +16,9 @@ typedef struct server_config {
     int threads;      /* 0: one per core */
     const char *web;  /* the built web front end to serve, or NULL */
     FILE *log;        /* where the address and the stop are announced */
+    /* the session cookie always carries Secure: the server is reached over HTTPS only (a TLS
+     * proxy in front). Without it, Secure is set when the request says it came over HTTPS. */
+    bool secure_cookies;
 } server_config;
 
 /* Listens, prints "http://HOST:PORT" on cfg->log, and serves until SIGINT or SIGTERM; then

@@ -94,7 +94,6 @@ static bool send_file(struct evhttp_request *req, const char *file, const char *
     if (gzipped)
         evhttp_add_header(h, "Content-Encoding", "gzip");
     evhttp_add_header(h, "Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
     struct evbuffer *buf = evbuffer_new();
     /* the buffer owns fd from here and closes it */
     evbuffer_add_file(buf, fd, 0, st.st_size);

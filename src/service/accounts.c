@@ -4,6 +4,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "policy.h"
+
 bool accounts_init(void)
 {
     return sodium_init() >= 0;
@@ -30,7 +32,7 @@ static char *token_hash(arena *a, const char *token)
     return hex(a, h, sizeof h);
 }
 
-td_status accounts_add(store *s, const user *u, const char *password, td_error *err)
+static td_status accounts_add_step(store *s, const user *u, const char *password, td_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     td_id id = 0;
@@ -44,8 +46,15 @@ td_status accounts_add(store *s, const user *u, const char *password, td_error *
     return store_user_insert(s, u, hash, &id, err);
 }
 
-td_status accounts_token_create(store *s, arena *a, const char *username, const char *name, char **token,
-                                td_error *err)
+/* one transaction */
+td_status accounts_add(store *s, const user *u, const char *password, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, accounts_add_step(s, u, password, err), err);
+}
+
+static td_status accounts_token_create_step(store *s, arena *a, const char *username, const char *name,
+                                            char **token, td_error *err)
 {
     user u;
     if (!accounts_init())
@@ -59,8 +68,17 @@ td_status accounts_token_create(store *s, arena *a, const char *username, const 
     return store_token_insert(s, u.id, name, token_hash(a, *token), err);
 }
 
-td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
-                         login_result *res, user *u, char **cookie, char **csrf, td_error *err)
+/* one transaction */
+td_status accounts_token_create(store *s, arena *a, const char *username, const char *name, char **token,
+                                td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, accounts_token_create_step(s, a, username, name, token, err), err);
+}
+
+static td_status accounts_login_step(store *s, arena *a, const char *username, const char *password,
+                                     const char *address, login_result *res, user *u, char **cookie,
+                                     char **csrf, td_error *err)
 {
     const char *kuser = arena_printf(a, "user:%s", username), *kaddr = arena_printf(a, "addr:%s", address);
     long by_user = 0, by_addr = 0;
@@ -101,6 +119,17 @@ td_status accounts_login(store *s, arena *a, const char *username, const char *p
     return st;
 }
 
+/* one transaction */
+td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
+                         login_result *res, user *u, char **cookie, char **csrf, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st
+              : store_finish(
+                    s, accounts_login_step(s, a, username, password, address, res, u, cookie, csrf, err),
+                    err);
+}
+
 td_status accounts_session(store *s, arena *a, const char *cookie, user *u, const char **csrf, td_error *err)
 {
     return store_user_by_session(s, a, token_hash(a, cookie), u, csrf, err);
@@ -133,7 +162,7 @@ static const struct {
     {"xem", "Người xem (demo)", "viewer", NULL, "$argon2id$v=19$m=65536,t=2,p=1$z2XYeycvk0/q2trF7ynoxA$sugUD4Gc4YUNe1l7KzcUjKGYph4MsYO3864NO9/AZPw"},
 };
 
-td_status accounts_add_demo(store *s, FILE *out, td_error *err)
+static td_status accounts_add_demo_step(store *s, FILE *out, td_error *err)
 {
     td_status st = TD_OK;
     for (size_t i = 0; !st && i < sizeof demo_users / sizeof demo_users[0]; i++) {
@@ -146,6 +175,13 @@ td_status accounts_add_demo(store *s, FILE *out, td_error *err)
             fprintf(out, "  %-8s %-9s %s\n", u.username, demo_users[i].role, u.display_name);
     }
     return st;
+}
+
+/* one transaction */
+td_status accounts_add_demo(store *s, FILE *out, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, accounts_add_demo_step(s, out, err), err);
 }
 
 /* ---- changing accounts ------------------------------------------------------------------- */
@@ -179,8 +215,9 @@ static td_status hash_password(const char *password, char hash[crypto_pwhash_STR
     return TD_OK;
 }
 
-td_status accounts_change_password(store *s, arena *a, const user *u, const char *current, const char *new_password,
-                                   const char *keep_cookie, td_error *err)
+static td_status accounts_change_password_step(store *s, arena *a, const user *u, const char *current,
+                                               const char *new_password, const char *keep_cookie,
+                                               td_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     user fresh;
@@ -204,6 +241,16 @@ td_status accounts_change_password(store *s, arena *a, const user *u, const char
         st = store_user_sessions_end(s, u->id, keep_cookie ? token_hash(a, keep_cookie) : NULL, false, err);
     sodium_memzero(hash, sizeof hash);
     return st;
+}
+
+/* one transaction */
+td_status accounts_change_password(store *s, arena *a, const user *u, const char *current,
+                                   const char *new_password, const char *keep_cookie, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st
+              : store_finish(
+                    s, accounts_change_password_step(s, a, u, current, new_password, keep_cookie, err), err);
 }
 
 /* Sets the hash, audited as action, and ends every session of the account. */
@@ -233,7 +280,8 @@ static td_status user_by_id(store *s, arena *a, td_id id, user *out, td_error *e
     return st;
 }
 
-td_status accounts_reset_password(store *s, arena *a, td_id id, user *u, char **password, td_error *err)
+static td_status accounts_reset_password_step(store *s, arena *a, td_id id, user *u, char **password,
+                                              td_error *err)
 {
     /* no 0/O, 1/l/I: the password is read off a screen and typed by hand */
     static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -248,11 +296,21 @@ td_status accounts_reset_password(store *s, arena *a, td_id id, user *u, char **
     return st ? st : replace_password(s, id, pw, "user.reset_password", err);
 }
 
-td_status accounts_update(store *s, arena *a, const user *actor, td_id id, const account_change *c, user *out,
-                          td_error *err)
+/* one transaction */
+td_status accounts_reset_password(store *s, arena *a, td_id id, user *u, char **password, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, accounts_reset_password_step(s, a, id, u, password, err), err);
+}
+
+static td_status accounts_update_step(store *s, arena *a, const user *actor, td_id id,
+                                      const account_change *c, user *out, td_error *err)
 {
     user before;
-    td_status st = user_by_id(s, a, id, &before, err);
+    /* an account of another commune does not exist for the admin (service/policy.h) */
+    td_status st = policy_user(s, actor, id, err);
+    if (!st)
+        st = user_by_id(s, a, id, &before, err);
     if (st)
         return st;
     user after = before;
@@ -280,4 +338,39 @@ td_status accounts_update(store *s, arena *a, const user *actor, td_id id, const
     if (!st)
         st = store_user_by_id(s, a, id, out, err);
     return st;
+}
+
+/* one transaction */
+td_status accounts_update(store *s, arena *a, const user *actor, td_id id, const account_change *c, user *out,
+                          td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, accounts_update_step(s, a, actor, id, c, out, err), err);
+}
+
+static td_status passwd_step(store *s, arena *a, const char *username, const char *password, td_error *err)
+{
+    user u;
+    td_status st = accounts_find(s, a, username, &u, err);
+    return st ? st : accounts_set_password(s, u.id, password, err);
+}
+
+td_status accounts_passwd(store *s, arena *a, const char *username, const char *password, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, passwd_step(s, a, username, password, err), err);
+}
+
+static td_status set_disabled_step(store *s, arena *a, const char *username, bool disabled, td_error *err)
+{
+    user u, out;
+    account_change change = {.has_disabled = true, .disabled = disabled};
+    td_status st = accounts_find(s, a, username, &u, err);
+    return st ? st : accounts_update_step(s, a, NULL, u.id, &change, &out, err);
+}
+
+td_status accounts_set_disabled(store *s, arena *a, const char *username, bool disabled, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, set_disabled_step(s, a, username, disabled, err), err);
 }

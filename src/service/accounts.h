@@ -1,7 +1,8 @@
 /* accounts.h — users, passwords, API tokens and sessions (libsodium). The CLI and the HTTP
  * API both authenticate through here. Passwords are hashed with Argon2id
  * (crypto_pwhash_str); tokens and session cookies are 32 random bytes, shown once, stored as
- * their BLAKE2b hash. */
+ * their BLAKE2b hash. Each function that changes something is one transaction of its own (the
+ * front ends open none): call none of them inside another transaction. */
 #ifndef TD_ACCOUNTS_H
 #define TD_ACCOUNTS_H
 
@@ -86,6 +87,11 @@ typedef struct account_change {
  * disabled account cannot log in, and its sessions and API tokens end at once. An administrator
  * cannot disable itself or take away its own administrator role (TD_ERR_INPUT). Audited as
  * "user.disable", "user.enable" or "user.update". */
+/* The command line's `user passwd NAME` and `user disable|enable NAME`: the account found by its
+ * name and changed, in one transaction. */
+td_status accounts_passwd(store *s, arena *a, const char *username, const char *password, td_error *err);
+td_status accounts_set_disabled(store *s, arena *a, const char *username, bool disabled, td_error *err);
+
 td_status accounts_update(store *s, arena *a, const user *actor, td_id id, const account_change *c, user *out,
                           td_error *err);
 

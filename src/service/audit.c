@@ -35,11 +35,11 @@ const char *audit_action_label_vi(const char *action)
     return action;
 }
 
-td_status audit_actions(store *s, arena *a, json_t **out, td_error *err)
+td_status audit_actions(store *s, arena *a, const user *viewer, json_t **out, td_error *err)
 {
     audit_action_count *c = NULL;
     size_t n = 0;
-    td_status st = store_audit_actions(s, a, &c, &n, err);
+    td_status st = store_audit_actions(s, a, viewer ? viewer->commune_id : 0, &c, &n, err);
     if (st)
         return st;
     json_t *items = json_array(), *last = NULL;

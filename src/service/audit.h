@@ -10,8 +10,8 @@
 /* "submit" → "Gửi số liệu"; an action without a label is returned as it is. */
 const char *audit_action_label_vi(const char *action);
 
-/* {"items": [{"action", "label", "entities": [...], "count"}]}: every action in the trail, by
- * action code. The caller owns *out. */
-td_status audit_actions(store *s, arena *a, json_t **out, td_error *err);
+/* {"items": [{"action", "label", "entities": [...], "count"}]}: every action in the trail of
+ * the viewer's commune (NULL: every commune), by action code. The caller owns *out. */
+td_status audit_actions(store *s, arena *a, const user *viewer, json_t **out, td_error *err);
 
 #endif

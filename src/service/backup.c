@@ -58,6 +58,7 @@ td_status backup_restore(store *s, const char *path, backup_info *out, td_error 
     st = store_restore(s, path, err);
     if (st)
         return st;
+    out->schema_now = store_schema_version(s);
     json_t *o = json_pack("{s:s, s:i}", "file", path, "schema_version", out->schema_version);
     char *after = json_dumps(o, JSON_COMPACT);
     json_decref(o);

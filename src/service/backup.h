@@ -11,6 +11,7 @@
 typedef struct backup_info {
     int schema_version; /* of the copy */
     long long bytes;    /* the copy's size */
+    int schema_now;     /* after a restore: the database's version once migrated */
 } backup_info;
 
 /* Writes a copy of s to path. The copy is made beside path under a temporary name, checked

@@ -8,6 +8,7 @@
 #include "core/deadline.h"
 #include "core/period.h"
 #include "core/vtext.h"
+#include "policy.h"
 
 /* The org units of the plan's commune; TD_ERR_NOTFOUND when unit (if not NULL) is not one of them. */
 static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit, org_unit **units, size_t *n,
@@ -36,9 +37,13 @@ static void default_period(const plan *p, period *per)
     per->index = 0;
 }
 
-td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *query, eval_report *out,
-                         td_error *err)
+td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *query,
+                         eval_report *out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     eval_query q_ = *query, *q = &q_;
     plan *p = NULL;
     data_value *vals = NULL;
@@ -127,8 +132,8 @@ static json_t *rate(size_t part, size_t whole)
     return whole ? json_real((double)part * 100.0 / (double)whole) : json_null();
 }
 
-td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
-                                  json_t **out, td_error *err)
+td_status evaluation_completeness(store *s, arena *a, const user *viewer, td_id plan_id, const period *p,
+                                  const char *as_of, json_t **out, td_error *err)
 {
     plan *pl;
     data_value *vals;
@@ -136,7 +141,12 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     value_filter f = {.plan_id = plan_id};
     char due[32], code[12];
     const char *wording = NULL, *last_on_time = due;
-    td_status st = store_plan_get(s, a, plan_id, &pl, err);
+    /* as the evaluation reads it: a day that is not one would make every unit on time */
+    if (as_of && !date_iso_valid(as_of))
+        return td_fail(err, TD_ERR_INPUT, "ngày đánh giá \"%s\" không hợp lệ; cần dạng YYYY-MM-DD", as_of);
+    td_status st = policy_plan(s, viewer, plan_id, err);
+    if (!st)
+        st = store_plan_get(s, a, plan_id, &pl, err);
     if (!st)
         st = store_values_list(s, a, &f, &vals, &nv, err);
     if (st)
@@ -164,6 +174,12 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
     size_t nt = 0;
     json_t *lacking = json_array(), *units = json_array();
     tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, last_on_time, &t, &nt, lacking);
+    /* the units the viewer may see, and the summary over those alone */
+    size_t seen = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (policy_may_see_unit(viewer, t[i].unit))
+            t[seen++] = t[i];
+    nt = seen;
     size_t complete_on_time = 0, complete_late = 0, none = 0, partial = 0;
     bool overdue = as_of && strcmp(as_of, last_on_time) > 0;
     for (size_t i = 0; i < nt; i++) {
@@ -380,9 +396,13 @@ static json_t *history_units(const indicator *ind, json_t *year_node, const org_
     return out;
 }
 
-td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code, const eval_query *query,
-                             json_t **out, td_error *err)
+td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                             const eval_query *query, json_t **out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     plan *p = NULL;
     org_unit *units = NULL;
     data_value *vals = NULL;
@@ -528,9 +548,13 @@ static int unit_name_cmp(const void *x, const void *y)
     return vtext_collate((*(const org_unit *const *)x)->name, (*(const org_unit *const *)y)->name);
 }
 
-td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
+td_status evaluation_matrix(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *q,
                             const evaluation_matrix_filter *f, json_t **out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     org_unit *units = NULL;
     size_t nu = 0;
     plan *p = NULL;

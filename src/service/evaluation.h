@@ -10,7 +10,8 @@
 /* Evaluates plan plan_id for q; q->org_unit, when set, must be a unit of the plan's commune; a
  * q->period with year 0 means the plan's first year.
  * TD_ERR_NOTFOUND for an unknown plan or unit. Everything lives in a. */
-td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *q, eval_report *out, td_error *err);
+td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *q,
+                         eval_report *out, td_error *err);
 
 /* Who has reported for a period (docs/api.md): for each responsible unit, the leaf targets it
  * is expected to report in that period (by their frequency), how many it has submitted, on time
@@ -18,9 +19,10 @@ td_status evaluation_run(store *s, arena *a, td_id plan_id, const eval_query *q,
  * plan's year is the plan's unit_report deadline (written 05/12/2026 in the seed, "trước ngày":
  * on time through 04/12); of a month or a quarter, the 5th of the month after it, included.
  * A submission is on time when its day in Vietnam is not after the last day on time.
- * as_of decides what is overdue. */
-td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const period *p, const char *as_of,
-                                  json_t **out, td_error *err);
+ * as_of decides what is overdue. The view holds what the policy lets viewer see (a reporter:
+ * its own unit, in the list and in the summary); NULL: everything. */
+td_status evaluation_completeness(store *s, arena *a, const user *viewer, td_id plan_id, const period *p,
+                                  const char *as_of, json_t **out, td_error *err);
 
 /* One indicator through the plan's first year, each figure and verdict from the engine (the
  * nodes of evaluation_run's JSON): for each month and each quarter {"period", "label", "actual",
@@ -31,8 +33,8 @@ td_status evaluation_completeness(store *s, arena *a, td_id plan_id, const perio
  * "denominator", "periods", "status" (the state of its latest figure, or "missing"),
  * "status_label"}. q gives the unit, the as-of date and approved_only; its period is ignored.
  * TD_ERR_NOTFOUND for an unknown plan, indicator or unit. The caller owns *out. */
-td_status evaluation_history(store *s, arena *a, td_id plan_id, const char *code, const eval_query *q,
-                             json_t **out, td_error *err);
+td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                             const eval_query *q, json_t **out, td_error *err);
 
 /* What the unit × indicator table keeps; a NULL field does not filter. */
 typedef struct evaluation_matrix_filter {
@@ -50,7 +52,7 @@ typedef struct evaluation_matrix_filter {
  * A cell without an assigned target has no verdict ("Không giao chỉ tiêu riêng"): the unit's
  * figure only counts toward the commune's. TD_ERR_NOTFOUND for an unknown plan, unit or
  * indicator in f. The caller owns *out. */
-td_status evaluation_matrix(store *s, arena *a, td_id plan_id, const eval_query *q,
+td_status evaluation_matrix(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *q,
                             const evaluation_matrix_filter *f, json_t **out, td_error *err);
 
 #endif

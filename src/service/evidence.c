@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "policy.h"
 #include "core/period.h"
 #include "core/vtext.h"
 
@@ -126,24 +127,19 @@ static const char *unit_name(store *s, arena *a, td_id commune_id, const char *c
     return code ? code : "(trống)";
 }
 
-/* Who may attach a file to a unit's figure: whoever may enter it. */
-static bool may_enter(const user *u, const char *unit)
-{
-    return u->role == ROLE_ADMIN || u->role == ROLE_OFFICER ||
-           (u->role == ROLE_REPORTER && u->org_unit_code && strcmp(u->org_unit_code, unit) == 0);
-}
-
-td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, const char *code,
-                          const char *unit, const char *period_text, const char *name,
-                          const char *declared_type, const unsigned char *data, size_t n, evidence_file *out,
-                          evidence_problem *problem, td_error *err)
+static td_status evidence_attach_step(store *s, arena *a, td_id plan_id, const user *u, const char *code,
+                                      const char *unit, const char *period_text, const char *name,
+                                      const char *declared_type, const unsigned char *data, size_t n,
+                                      evidence_file *out, evidence_problem *problem, td_error *err)
 {
     plan *p;
     td_id commune_id;
     period per;
     data_value v;
     *problem = EVIDENCE_OK;
-    td_status st = store_plan_get(s, a, plan_id, &p, err);
+    td_status st = policy_plan(s, u, plan_id, err);
+    if (!st)
+        st = store_plan_get(s, a, plan_id, &p, err);
     if (!st)
         st = store_plan_commune(s, plan_id, &commune_id, err);
     if (st)
@@ -152,7 +148,7 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
         return td_fail(err, TD_ERR_INPUT,
                        "cần chỉ tiêu (indicator), đơn vị (org_unit) và kỳ báo cáo (period) của "
                        "số liệu được đính kèm tệp");
-    if (!may_enter(u, unit))
+    if (!policy_may_enter(u, unit))
         return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được đính kèm tệp cho số liệu của %s",
                        u->username, unit_name(s, a, commune_id, unit));
     const indicator *ind = plan_find_indicator(p, code);
@@ -190,34 +186,52 @@ td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, cons
     return st;
 }
 
-td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_file *out, td_error *err)
+/* one transaction */
+td_status evidence_attach(store *s, arena *a, td_id plan_id, const user *u, const char *code,
+                          const char *unit, const char *period_text, const char *name,
+                          const char *declared_type, const unsigned char *data, size_t n, evidence_file *out,
+                          evidence_problem *problem, td_error *err)
 {
-    td_id commune_id = 0;
-    td_status st = store_evidence_get(s, a, id, out, err);
-    if (st == TD_ERR_NOTFOUND)
-        return td_fail(err, TD_ERR_NOTFOUND, "không có tệp đính kèm số %lld", (long long)id);
+    td_status st = store_begin(s, err);
+    return st ? st
+              : store_finish(s,
+                             evidence_attach_step(s, a, plan_id, u, code, unit, period_text, name,
+                                                  declared_type, data, n, out, problem, err),
+                             err);
+}
+
+static td_status evidence_read_step(store *s, arena *a, const user *u, td_id id, evidence_file *out,
+                                    td_error *err)
+{
+    /* a file of another commune does not exist for the account */
+    td_status st = policy_evidence(s, a, u, id, err);
     if (!st)
-        st = store_user_commune(s, u->id, &commune_id, err);
+        st = store_evidence_get(s, a, id, out, err);
     if (st)
         return st;
-    if (commune_id != out->commune_id ||
-        (u->role == ROLE_REPORTER &&
-         (!u->org_unit_code || strcmp(u->org_unit_code, out->org_unit_code) != 0)))
+    if (!policy_may_see_unit(u, out->org_unit_code))
         return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được xem tệp đính kèm số liệu của %s",
                        u->username, unit_name(s, a, out->commune_id, out->org_unit_code));
     return store_audit(s, out->commune_id, "evidence.download", "evidence_file", id, NULL, NULL, err);
 }
 
-td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err)
+/* one transaction */
+td_status evidence_read(store *s, arena *a, const user *u, td_id id, evidence_file *out, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, evidence_read_step(s, a, u, id, out, err), err);
+}
+
+static td_status evidence_remove_step(store *s, arena *a, const user *u, td_id id, td_error *err)
 {
     evidence_file f;
     data_value v;
-    td_status st = store_evidence_get(s, a, id, &f, err);
-    if (st == TD_ERR_NOTFOUND)
-        return td_fail(err, TD_ERR_NOTFOUND, "không có tệp đính kèm số %lld", (long long)id);
+    td_status st = policy_evidence(s, a, u, id, err);
+    if (!st)
+        st = store_evidence_get(s, a, id, &f, err);
     if (st)
         return st;
-    if (!may_enter(u, f.org_unit_code))
+    if (!policy_may_enter(u, f.org_unit_code))
         return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s không được gỡ tệp đính kèm số liệu của %s",
                        u->username, unit_name(s, a, f.commune_id, f.org_unit_code));
     st = store_value_get(s, a, f.plan_id, f.indicator_code, f.org_unit_code, f.period, &v, err);
@@ -229,6 +243,13 @@ td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error 
     if (st && st != TD_ERR_NOTFOUND)
         return st;
     return store_evidence_delete(s, &f, err);
+}
+
+/* one transaction */
+td_status evidence_remove(store *s, arena *a, const user *u, td_id id, td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, evidence_remove_step(s, a, u, id, err), err);
 }
 
 td_status evidence_list(store *s, arena *a, const value_filter *f, evidence_file **out, size_t *n,

@@ -2,7 +2,8 @@
  * PDF, JPEG or PNG, recognised by their first bytes (never by the name or the declared type
  * alone), at most EVIDENCE_MAX_BYTES, kept in the database with their SHA-256 so that a backup
  * stays one file and a copy can be checked against the original. Whoever may enter a figure may
- * attach a file to it; whoever may see the figure may read its files. */
+ * attach a file to it; whoever may see the figure may read its files (service/policy.h), and a
+ * file of another commune does not exist. attach, read and remove are a transaction each. */
 #ifndef TD_EVIDENCE_H
 #define TD_EVIDENCE_H
 

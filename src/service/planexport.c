@@ -2,9 +2,14 @@
 #include "planexport.h"
 
 #include "planfile.h"
+#include "policy.h"
 
-td_status planexport_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err)
+td_status planexport_json(store *s, arena *a, const user *viewer, td_id plan_id, json_t **out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     planfile pf = {0};
     org_unit *units = NULL;
     td_status st = store_plan_get(s, a, plan_id, &pf.plan, err);

@@ -11,6 +11,6 @@
 /* The plan with its commune, all the commune's org units (parents before their children) and
  * blocks, as a "thidua-plan/1" document. TD_ERR_NOTFOUND for an unknown plan. The caller owns
  * *out. */
-td_status planexport_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err);
+td_status planexport_json(store *s, arena *a, const user *viewer, td_id plan_id, json_t **out, td_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/embedded.h"
 #include "fileio.h"
 #include "planfile.h"
+#include "policy.h"
 #include "unit_targets.h"
 #include "values_csv.h"
 
@@ -492,9 +493,13 @@ static td_status update_in_tx(store *s, arena *a, td_id plan_id, const planfile 
     return st;
 }
 
-td_status planload_update(store *s, arena *a, td_id plan_id, const char *name, const char *data, size_t len,
-                          json_t **summary, json_t **blocked, td_error *err)
+td_status planload_update(store *s, arena *a, const user *viewer, td_id plan_id, const char *name,
+                          const char *data, size_t len, json_t **summary, json_t **blocked, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     planfile pf;
     stored old = {0};
     plan *p = NULL;

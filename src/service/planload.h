@@ -37,8 +37,8 @@ td_status planload_bytes(store *s, const char *name, const char *data, size_t le
  * {"summary" (one line for people), "indicators": {"added", "changed", "removed", "unchanged",
  * "added_codes", "changed_codes", "removed_codes"}, "org_units": {"added", "changed", "kept_not_listed"}, "blocks": {…},
  * "header_changed"}. The caller owns *summary and *blocked (NULL when not set). */
-td_status planload_update(store *s, arena *a, td_id plan_id, const char *name, const char *data, size_t len,
-                          json_t **summary, json_t **blocked, td_error *err);
+td_status planload_update(store *s, arena *a, const user *viewer, td_id plan_id, const char *name,
+                          const char *data, size_t len, json_t **summary, json_t **blocked, td_error *err);
 
 /* Loads the embedded default: the Kiến Hải 2026 plan, then its demo units, blocks,
  * assignments and values (marked demo). Refuses a database that already holds a plan. */

@@ -6,6 +6,7 @@
 #include "core/plan_json.h"
 #include "core/target.h"
 #include "core/vtext.h"
+#include "policy.h"
 
 /* The plan, its commune's units, and the indicator and the unit named (each may be NULL). */
 typedef struct scope {
@@ -24,8 +25,8 @@ static const org_unit *find_unit(const scope *sc, const char *code)
     return NULL;
 }
 
-static td_status load_scope(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                            scope *sc, td_error *err)
+static td_status load_scope(store *s, arena *a, td_id plan_id, const char *code, const char *unit, scope *sc,
+                            td_error *err)
 {
     td_id commune_id = 0;
     td_status st = store_plan_get(s, a, plan_id, &sc->plan, err);
@@ -62,18 +63,20 @@ td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char 
         return st;
     if (!sc.ind->target)
         return td_fail(err, TD_ERR_INPUT,
-                       "Chỉ tiêu %s (%s) là nhóm, không có mục tiêu của xã; hãy giao chỉ tiêu con cho đơn vị", sc.ind->code,
-                       sc.ind->name);
+                       "Chỉ tiêu %s (%s) là nhóm, không có mục tiêu của xã; hãy giao chỉ tiêu con cho đơn vị",
+                       sc.ind->code, sc.ind->name);
     /* a share is a part of the commune's figure: a count stays a count, in the same unit */
     const target *whole = sc.ind->target;
     if (whole->has_value && !t->has_value)
-        return td_fail(err, TD_ERR_INPUT,
-                       "Chỉ tiêu giao \"%s\" không có con số; chỉ tiêu %s (%s) của xã là \"%s\", hãy giao một con số, "
-                       "ví dụ \"khoảng 1.200 con\"",
-                       t->text, sc.ind->code, sc.ind->name, whole->text);
+        return td_fail(
+            err, TD_ERR_INPUT,
+            "Chỉ tiêu giao \"%s\" không có con số; chỉ tiêu %s (%s) của xã là \"%s\", hãy giao một con số, "
+            "ví dụ \"khoảng 1.200 con\"",
+            t->text, sc.ind->code, sc.ind->name, whole->text);
     if (whole->unit && t->unit && strcmp(whole->unit, t->unit) != 0)
-        return td_fail(err, TD_ERR_INPUT, "Chỉ tiêu giao \"%s\" tính bằng %s, còn chỉ tiêu %s của xã tính bằng %s",
-                       t->text, t->unit, sc.ind->code, whole->unit);
+        return td_fail(err, TD_ERR_INPUT,
+                       "Chỉ tiêu giao \"%s\" tính bằng %s, còn chỉ tiêu %s của xã tính bằng %s", t->text,
+                       t->unit, sc.ind->code, whole->unit);
     st = target_validate(t, err);
     if (!st)
         st = store_unit_target_put(s, plan_id, sc.ind->code, sc.unit->code, t, is_demo, err);
@@ -84,15 +87,20 @@ td_status unit_targets_set_target(store *s, arena *a, td_id plan_id, const char 
     return st;
 }
 
-td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                           const char *text, unit_target_row *out, td_error *err)
+td_status unit_targets_set(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                           const char *unit, const char *text, unit_target_row *out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     target t = {0};
     const char *nfc = text ? vtext_nfc(a, text) : NULL;
     td_status st;
 
     if (!nfc || !*nfc)
-        return td_fail(err, TD_ERR_INPUT, "Cần chỉ tiêu giao cho đơn vị bằng chữ, ví dụ \"khoảng 1.200 con\"");
+        return td_fail(err, TD_ERR_INPUT,
+                       "Cần chỉ tiêu giao cho đơn vị bằng chữ, ví dụ \"khoảng 1.200 con\"");
     st = target_parse(a, nfc, &t, err);
     if (st) {
         td_error_prefix(err, "Chỉ tiêu giao \"%s\" không đọc được", nfc);
@@ -104,9 +112,13 @@ td_status unit_targets_set(store *s, arena *a, td_id plan_id, const char *code, 
     return st;
 }
 
-td_status unit_targets_clear(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                             unit_target_row *out, td_error *err)
+td_status unit_targets_clear(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                             const char *unit, unit_target_row *out, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
@@ -154,9 +166,13 @@ static void collect(struct list_ctx *c, const indicator *list, size_t n)
     }
 }
 
-td_status unit_targets_list(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
-                            unit_target_row **out, size_t *n, td_error *err)
+td_status unit_targets_list(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                            const char *unit, unit_target_row **out, size_t *n, td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
@@ -170,8 +186,9 @@ td_status unit_targets_list(store *s, arena *a, td_id plan_id, const char *code,
 
 json_t *unit_target_row_json(const unit_target_row *r)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:o}", "indicator", r->indicator, "indicator_name", r->indicator_name,
-                     "org_unit", r->org_unit, "org_unit_name", r->org_unit_name, "target", target_to_json(&r->target));
+    return json_pack("{s:s, s:s, s:s, s:s, s:o}", "indicator", r->indicator, "indicator_name",
+                     r->indicator_name, "org_unit", r->org_unit, "org_unit_name", r->org_unit_name, "target",
+                     target_to_json(&r->target));
 }
 
 static void name_shares(json_t *indicators, const org_unit *units, size_t n)
@@ -195,8 +212,13 @@ static void name_shares(json_t *indicators, const org_unit *units, size_t n)
     }
 }
 
-td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out, td_error *err)
+td_status unit_targets_plan_json(store *s, arena *a, const user *viewer, td_id plan_id, json_t **out,
+                                 td_error *err)
 {
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, NULL, NULL, &sc, err);
     *out = NULL;
@@ -205,4 +227,11 @@ td_status unit_targets_plan_json(store *s, arena *a, td_id plan_id, json_t **out
     *out = plan_to_json(sc.plan);
     name_shares(json_object_get(*out, "indicators"), sc.units, sc.n_units);
     return TD_OK;
+}
+
+td_status unit_targets_set_assigned(store *s, td_id plan_id, const char *code, bool has, double value,
+                                    td_error *err)
+{
+    td_status st = store_begin(s, err);
+    return st ? st : store_finish(s, store_indicator_set_assigned(s, plan_id, code, has, value, err), err);
 }

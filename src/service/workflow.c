@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "policy.h"
 #include "core/period.h"
 #include "values_csv.h"
 
@@ -24,12 +25,6 @@ bool workflow_action_from_code(const char *code, workflow_action *out)
     return false;
 }
 
-static bool may_enter(const user *u, const char *unit)
-{
-    if (u->role == ROLE_ADMIN || u->role == ROLE_OFFICER)
-        return true;
-    return u->role == ROLE_REPORTER && u->org_unit_code && unit && strcmp(u->org_unit_code, unit) == 0;
-}
 
 /* A CSV field, quoted. */
 static char *csv_field(arena *a, const char *s)
@@ -162,7 +157,10 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
     org_unit *units;
     size_t n_units, n_problems = 0;
     td_id commune_id;
-    td_status st = store_plan_get(s, a, plan_id, &p, err), worst;
+    /* a plan of another commune does not exist for the account */
+    td_status st = policy_plan(s, u, plan_id, err), worst;
+    if (!st)
+        st = store_plan_get(s, a, plan_id, &p, err);
 
     *saved = 0;
     *problems = json_array();
@@ -180,7 +178,7 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
     /* what a row says is checked before the lock is taken: it depends on nothing stored */
     for (size_t i = 0; i < n; i++) {
         const value_input *r = &rows[i];
-        if (!may_enter(u, r->org_unit)) {
+        if (!policy_may_enter(u, r->org_unit)) {
             set_problem(&probs[i], "forbidden",
                         arena_printf(a, "tài khoản %s không được nhập số liệu của %s", u->username,
                                      r->org_unit ? unit_name(units, n_units, r->org_unit) : "đơn vị (chưa chọn)"),
@@ -253,7 +251,9 @@ td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, 
     size_t n, n_units = 0;
     org_unit *units = NULL;
     td_id commune_id = 0;
-    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    td_status st = policy_plan(s, u, plan_id, err);
+    if (!st)
+        st = store_plan_commune(s, plan_id, &commune_id, err);
 
     *moved = 0;
     if (!st)
@@ -261,7 +261,7 @@ td_status workflow_transition(store *s, arena *a, td_id plan_id, const user *u, 
     if (st)
         return st;
     const char *uname = unit ? unit_name(units, n_units, unit) : NULL;
-    if (!(allowed[action] & (1u << u->role)) || (u->role == ROLE_REPORTER && !may_enter(u, unit)))
+    if (!(allowed[action] & (1u << u->role)) || (u->role == ROLE_REPORTER && !policy_may_enter(u, unit)))
         return td_fail(err, TD_ERR_FORBIDDEN, "vai trò %s không được %s số liệu%s%s", user_role_label_vi(u->role),
                        action == WF_SUBMIT    ? "gửi"
                        : action == WF_APPROVE ? "duyệt"

@@ -1506,7 +1506,8 @@ td_status store_audit_count(store *s, long *n, td_error *err)
 /* ---- accounts ---------------------------------------------------------------------------- */
 
 #define USER_COLUMNS                                                                                         \
-    "u.id, u.username, u.display_name, u.role, o.code, u.person_id, u.disabled, u.password_hash, o.name "    \
+    "u.id, u.username, u.display_name, u.role, o.code, u.person_id, u.disabled, u.password_hash, o.name, "   \
+    "u.commune_id "                                                                                          \
     "FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id "
 
 static void user_row(arena *a, db_stmt *stmt, void *ctx)
@@ -1521,13 +1522,15 @@ static void user_row(arena *a, db_stmt *stmt, void *ctx)
     u->disabled = db_column_int(stmt, 6) != 0;
     u->password_hash = col_text(a, stmt, 7);
     u->org_unit_name = col_text(a, stmt, 8);
+    u->commune_id = db_column_int(stmt, 9);
 }
 
 td_status store_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err)
 {
     td_id commune_id = 0, unit = 0;
     char now[32];
-    td_status st = q_exec(s, &commune_id, err, "SELECT id FROM commune ORDER BY id LIMIT 1", "");
+    td_status st = u->commune_id ? q_exec(s, &commune_id, err, "SELECT id FROM commune WHERE id = ?", "i", u->commune_id)
+                                 : q_exec(s, &commune_id, err, "SELECT id FROM commune ORDER BY id LIMIT 1", "");
     if (!st && !commune_id)
         st = td_fail(err, TD_ERR_NOTFOUND, "chưa có xã nào trong cơ sở dữ liệu; hãy nạp một kế hoạch trước");
     if (!st && u->org_unit_code)
@@ -1746,7 +1749,7 @@ static void audit_row(arena *a, db_stmt *stmt, void *ctx)
 #define AUDIT_WHERE                                                                                          \
     "WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) "            \
     "AND (? IS NULL OR date(at, '+7 hours') >= ?) AND (? IS NULL OR date(at, '+7 hours') <= ?) "             \
-    "AND (? IS NULL OR search LIKE ? ESCAPE '\\') "
+    "AND (? IS NULL OR search LIKE ? ESCAPE '\\') AND (? = 0 OR commune_id = ?) "
 
 /* "%words%" for LIKE, with LIKE's own characters escaped; NULL when nothing is searched. */
 static const char *like_pattern(arena *a, const char *q)
@@ -1774,15 +1777,16 @@ td_status store_audit_list(store *s, arena *a, const audit_filter *f, long limit
     bool row = true;
     td_id count = 0;
     const char *like = like_pattern(a, f->q);
-    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log " AUDIT_WHERE, "tttttttttttt", f->entity,
-                          f->entity, f->actor, f->actor, f->action, f->action, f->from, f->from, f->to, f->to, like,
-                          like);
+    td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log " AUDIT_WHERE, "tttttttttttt" "ii",
+                          f->entity, f->entity, f->actor, f->actor, f->action, f->action, f->from, f->from, f->to,
+                          f->to, like, like, f->commune_id, f->commune_id);
     if (!st)
         st = q_prepare(s, &stmt, err,
                        "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log "
                        AUDIT_WHERE "ORDER BY id DESC LIMIT ? OFFSET ?",
-                       "tttttttttttt" "ii", f->entity, f->entity, f->actor, f->actor, f->action, f->action, f->from,
-                       f->from, f->to, f->to, like, like, (int64_t)limit, (int64_t)offset);
+                       "tttttttttttt" "iiii", f->entity, f->entity, f->actor, f->actor, f->action, f->action,
+                       f->from, f->from, f->to, f->to, like, like, f->commune_id, f->commune_id, (int64_t)limit,
+                       (int64_t)offset);
     while (!st) {
         st = db_step(stmt, &row, err);
         if (st || !row)
@@ -1804,13 +1808,16 @@ static void action_row(arena *a, db_stmt *stmt, void *ctx)
     c->count = (long)db_column_int(stmt, 2);
 }
 
-td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err)
+td_status store_audit_actions(store *s, arena *a, td_id commune_id, audit_action_count **out, size_t *n,
+                              td_error *err)
 {
     struct rows list = {.size = sizeof(audit_action_count)};
     td_status st = each_row(s, a, err,
-                            "SELECT action, entity, COUNT(*) FROM audit_log GROUP BY action, entity "
-                            "ORDER BY action, entity",
-                            0, action_row, &list);
+                            commune_id ? "SELECT action, entity, COUNT(*) FROM audit_log WHERE commune_id = ? "
+                                         "GROUP BY action, entity ORDER BY action, entity"
+                                       : "SELECT action, entity, COUNT(*) FROM audit_log GROUP BY action, entity "
+                                         "ORDER BY action, entity",
+                            commune_id, action_row, &list);
     *out = list.items;
     *n = list.n;
     return st;

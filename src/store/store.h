@@ -167,6 +167,7 @@ typedef struct audit_filter {
     const char *action; /* "submit", "plan.update", … */
     const char *from, *to; /* YYYY-MM-DD, days in Vietnam, both included */
     const char *q;      /* text found in the actor, action, entity or details, compared without diacritics */
+    td_id commune_id;   /* the entries of this commune only; 0: every entry */
 } audit_filter;
 
 /* The audit trail, newest first, a page at a time; *total counts every entry that matches. */
@@ -179,7 +180,9 @@ typedef struct audit_action_count {
 } audit_action_count;
 
 /* The distinct (action, entity) pairs of the trail with their number of entries, by action. */
-td_status store_audit_actions(store *s, arena *a, audit_action_count **out, size_t *n, td_error *err);
+/* commune_id: the entries of that commune only; 0: every entry. */
+td_status store_audit_actions(store *s, arena *a, td_id commune_id, audit_action_count **out, size_t *n,
+                              td_error *err);
 
 /* ---- account changes and evidence files ------------------------------------------------- */
 

@@ -25,18 +25,30 @@ export async function startApp() {
     server.on('exit', () => reject(new Error(out)));
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  // the server's Content-Security-Policy has no 'unsafe-inline': whatever the app does that the
+  // policy blocks shows here, and fails the test file when its app stops
+  const violations = [];
   const stop = async () => {
     await browser.close();
+    assert.deepEqual(violations, [], 'Content-Security-Policy violations');
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  return { base, browser, stop };
+  return { base, browser, stop, violations };
+}
+
+/** Records every Content-Security-Policy violation Chromium reports on page. */
+export function watchPolicy(app, page) {
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) app.violations.push(`${page.url()}: ${m.text()}`);
+  });
 }
 
 /** Fills the log-in form; resolves with {context, page} once the header shows who is logged in. */
 export async function logIn(app, username, { password = PASSWORD, viewport = { width: 1280, height: 900 } } = {}) {
   const context = await app.browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
+  watchPolicy(app, page);
   await page.goto(app.base + '/');
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
@@ -49,6 +61,7 @@ export async function logIn(app, username, { password = PASSWORD, viewport = { w
 export async function refusedLogIn(app, username, password) {
   const context = await app.browser.newContext();
   const page = await context.newPage();
+  watchPolicy(app, page);
   await page.goto(app.base + '/');
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);

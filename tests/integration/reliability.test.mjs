@@ -452,9 +452,6 @@ test('a writer holding the lock past the busy timeout: the answer says the serve
   assert.doesNotMatch(r.body.error.message, /locked|SQL/i);
   assert.equal((await officer('GET', `${V}?indicator=1.3.1&unit=thon-9&period=2026-11`)).body.items.length, 0);
   assert.equal((await officer('PUT', V, { ...fig, value: 77 })).status, 200);
-  await t.test('answered 503 with Retry-After',
-    { todo: 'the HTTP part\'s status table maps TD_ERR_BUSY to 503 (issue 13); until it is merged the answer is 422' }, () => {
-      assert.equal(r.status, 503, r.text);
-      assert.ok(r.headers.get('retry-after'));
-    });
+  assert.equal(r.status, 503, r.text);
+  assert.ok(r.headers.get('retry-after'));
 });

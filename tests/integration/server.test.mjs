@@ -2,7 +2,9 @@
 // health, plans, values, the evaluation with its ETag, the error shape, and the graceful stop.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PASSWORD, demoDb, login, run, serve, tempDir } from './helpers.mjs';
@@ -107,6 +109,118 @@ test('errors are JSON with a status that says what went wrong', async (t) => {
   const big = await fetch(`${base}/api/v1/plans`, { method: 'POST', body: 'x'.repeat(9 * 1024 * 1024) }).catch(() => null);
   if (big) assert.ok(big.status >= 400);
   assert.equal((await fetch(`${base}/healthz`)).status, 200);
+});
+
+test('every answer carries the security headers; odd queries, huge ids and bad days get JSON errors', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const { read } = await login(base, 'admin');
+  for (const url of ['/healthz', '/api/v1/plans', '/api/v1/khong-co', '/api/v1/openapi.json', '/metrics']) {
+    const r = await fetch(base + url, { headers: read });
+    const csp = r.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/, url);
+    assert.match(csp, /frame-ancestors 'none'/, url);
+    assert.doesNotMatch(csp, /unsafe-inline/, url);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', url);
+    assert.equal(r.headers.get('referrer-policy'), 'no-referrer', url);
+    assert.equal(r.headers.get('x-frame-options'), 'DENY', url);
+  }
+  const cases = [
+    // a query value that is not UTF-8: a JSON 400 naming the parameter, on every route that reads one
+    ['/api/v1/plans/1/values?unit=%FF', 400, 'bad_query', /unit/],
+    ['/api/v1/plans/1/evaluation?period=%C3%28', 400, 'bad_query', /period/],
+    ['/api/v1/audit?q=%FE%FF', 400, 'bad_query', /\bq\b/],
+    ['/api/v1/plans/1/unit-targets?indicator=%80', 400, 'bad_query', /indicator/],
+    // an id beyond 64 bits names nothing, and is not echoed as the largest 64-bit number
+    ['/api/v1/plans/99999999999999999999', 404, 'not_found', /99999999999999999999/],
+    ['/api/v1/plans/18446744073709551617/values', 404, 'not_found', /18446744073709551617/],
+    ['/api/v1/evidence/9223372036854775808', 404, 'not_found', /9223372036854775808/],
+    // an offset beyond 64 bits, or beyond any list, is refused rather than echoed as the largest number
+    ['/api/v1/plans/1/values?offset=99999999999999999999', 422, 'invalid', /offset/],
+    ['/api/v1/audit?offset=9223372036854775807', 422, 'invalid', /offset/],
+    // as_of is a day on completeness as on the evaluation
+    ['/api/v1/plans/1/completeness?period=2026-Q3&as_of=garbage', 422, 'invalid', /garbage/],
+    ['/api/v1/plans/1/completeness?period=2026-Q3&as_of=2026-02-30', 422, 'invalid', /2026-02-30/],
+  ];
+  for (const [url, status, code, message] of cases) {
+    const r = await fetch(base + url, { headers: read });
+    assert.equal(r.status, status, url);
+    const e = await r.json();
+    assert.equal(e.error.code, code, url);
+    assert.match(e.error.message, message, url);
+    assert.doesNotMatch(e.error.message, /9223372036854775807/, url);
+  }
+  assert.equal((await fetch(`${base}/api/v1/plans/1/completeness?period=2026-Q3&as_of=2026-11-25`, { headers: read })).status, 200);
+});
+
+test("what libevent refuses before the router sees it (headers too large, a body beyond the limit, an unknown method) is JSON too", async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const port = Number(new URL(base).port);
+  const raw = (data) => new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => s.write(data));
+    let out = '';
+    s.on('data', (d) => { out += d; });
+    s.on('close', () => resolve(out));
+    s.on('error', () => resolve(out));
+  });
+  const cases = [
+    ['GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ' + 'a'.repeat(20000) + '\r\n\r\n', 400, 'bad_request'],
+    ['POST /api/v1/plans HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n', 413, 'too_large'],
+    ['FOO /api/v1/plans HTTP/1.1\r\nHost: x\r\n\r\n', 501, 'method_not_allowed'],
+    ['TRACE /api/v1/plans HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 405, 'method_not_allowed'],
+  ];
+  for (const [request, status, code] of cases) {
+    const answer = await raw(request);
+    const [head, body] = answer.split('\r\n\r\n');
+    assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `), request.slice(0, 30));
+    assert.match(head, /Content-Type: application\/json; charset=utf-8/);
+    assert.match(head, /Content-Security-Policy: default-src 'self'/);
+    assert.equal(JSON.parse(body).error.code, code, request.slice(0, 30));
+  }
+  assert.equal((await fetch(`${base}/healthz`)).status, 200);
+});
+
+test('the session cookie is Secure over HTTPS: behind a proxy that says so, or always with --secure-cookies', async (t) => {
+  const db = demoDb(t);
+  const plain = await serve(t, db);
+  const body = JSON.stringify({ username: 'admin', password: PASSWORD });
+  const post = (base, h = {}) => fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...h }, body });
+  assert.doesNotMatch((await post(plain.base)).headers.get('set-cookie'), /Secure/);
+  assert.match((await post(plain.base, { 'X-Forwarded-Proto': 'https' })).headers.get('set-cookie'), /; Secure/);
+  assert.doesNotMatch((await post(plain.base, { 'X-Forwarded-Proto': 'http' })).headers.get('set-cookie'), /Secure/);
+  const secure = await serve(t, db, ['--secure-cookies']);
+  assert.match((await post(secure.base)).headers.get('set-cookie'), /HttpOnly; SameSite=Strict; Max-Age=\d+; Secure/);
+});
+
+test('a database failure is a plain 500 naming no SQL, logged with its detail; a locked database is a 503 with Retry-After', async (t) => {
+  const db = demoDb(t);
+  const { base, child, stopped } = await serve(t, db);
+  const { read, write } = await login(base, 'admin');
+  // another writer holds the lock longer than the server waits for it
+  const holder = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  holder.stdin.write('BEGIN IMMEDIATE;\nINSERT INTO commune (code, name, city, created_at) VALUES (\'khoa\', \'x\', \'y\', \'z\');\nSELECT \'held\';\n');
+  await new Promise((resolve) => holder.stdout.on('data', (d) => { if (String(d).includes('held')) resolve(); }));
+  const put = await fetch(`${base}/api/v1/plans/1/values`, {
+    method: 'PUT', headers: { ...write, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ indicator: '1', org_unit: 'thon-9', period: '2026-Q3', value: 1 }),
+  });
+  holder.stdin.end('ROLLBACK;\n.quit\n');
+  assert.equal(put.status, 503);
+  assert.equal(put.headers.get('retry-after'), '1');
+  const busy = await put.json();
+  assert.equal(busy.error.code, 'busy');
+  assert.doesNotMatch(busy.error.message, /lock|SQL|sqlite/i);
+  await new Promise((resolve) => holder.on('exit', resolve));
+
+  // a table gone under the server: the client learns nothing of the SQL, the log keeps it
+  assert.equal(spawnSync('sqlite3', [db, 'DROP TABLE audit_log']).status, 0);
+  const r = await fetch(`${base}/api/v1/audit`, { headers: read });
+  assert.equal(r.status, 500);
+  const e = await r.json();
+  assert.equal(e.error.code, 'internal');
+  assert.doesNotMatch(e.error.message, /audit_log|SQL|no such table|SELECT/i);
+  child.kill('SIGTERM');
+  const end = await stopped;
+  assert.match(end.out, /GET \/api\/v1\/audit: 500 internal: .*no such table: audit_log/);
 });
 
 test('serve refuses a bad address before listening', () => {

@@ -18,7 +18,7 @@ static void actions_have_labels(void **state)
     assert_string_equal(audit_action_label_vi("plan.update"), "Cập nhật kế hoạch");
     assert_string_equal(audit_action_label_vi("khac"), "khac");
     demo_store_open(&d);
-    assert_int_equal(audit_actions(d.s, a, &out, &e), TD_OK);
+    assert_int_equal(audit_actions(d.s, a, NULL, &out, &e), TD_OK);
     bool create = false;
     json_array_foreach(json_object_get(out, "items"), i, item)
     {

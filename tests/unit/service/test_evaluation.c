@@ -23,7 +23,7 @@ static void a_flow_sums_its_months(void **state)
     eval_query q = {.as_of = "2026-11-25"};
 
     demo_store_open(&d);
-    assert_int_equal(evaluation_history(d.s, a, 1, "11", &q, &h, &e), TD_OK);
+    assert_int_equal(evaluation_history(d.s, a, NULL, 1, "11", &q, &h, &e), TD_OK);
     json_t *months = json_object_get(h, "months"), *quarters = json_object_get(h, "quarters");
     assert_int_equal(json_array_size(months), 12);
     assert_int_equal(json_array_size(quarters), 4);
@@ -46,15 +46,15 @@ static void a_flow_sums_its_months(void **state)
     json_decref(h);
 
     /* a level: each period's figure is its own */
-    assert_int_equal(evaluation_history(d.s, a, 1, "1.3.4", &q, &h, &e), TD_OK);
+    assert_int_equal(evaluation_history(d.s, a, NULL, 1, "1.3.4", &q, &h, &e), TD_OK);
     json_t *m = json_array_get(json_object_get(h, "months"), 0);
     assert_true(json_equal(json_object_get(m, "cumulative"), json_object_get(m, "actual")));
     json_decref(h);
 
-    assert_int_equal(evaluation_history(d.s, a, 1, "99", &q, &h, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evaluation_history(d.s, a, NULL, 1, "99", &q, &h, &e), TD_ERR_NOTFOUND);
     assert_non_null(strstr(e.msg, "\"99\""));
     q.org_unit = "khong-co";
-    assert_int_equal(evaluation_history(d.s, a, 1, "11", &q, &h, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evaluation_history(d.s, a, NULL, 1, "11", &q, &h, &e), TD_ERR_NOTFOUND);
     demo_store_close(&d);
     arena_free(a);
 }
@@ -86,7 +86,7 @@ static void the_unit_table_follows_the_shares(void **state)
     unit_target_row row;
 
     demo_store_open(&d);
-    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &all, &m, &e), TD_OK);
+    assert_int_equal(evaluation_matrix(d.s, a, NULL, 1, &q, &all, &m, &e), TD_OK);
     json_t *herd = cell(m, "thon-9", "1.3.4");
     assert_non_null(herd);
     assert_string_equal(json_string_value(json_object_get(herd, "target_text")), "khoảng 1.950 con");
@@ -99,39 +99,40 @@ static void the_unit_table_follows_the_shares(void **state)
     json_decref(m);
 
     /* a share taken back: the figure stays, without a verdict of its own */
-    assert_int_equal(unit_targets_clear(d.s, a, 1, "1.3.4", "thon-9", &row, &e), TD_OK);
+    assert_int_equal(unit_targets_clear(d.s, a, NULL, 1, "1.3.4", "thon-9", &row, &e), TD_OK);
     assert_string_equal(row.org_unit_name, "Thôn 9");
-    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &all, &m, &e), TD_OK);
+    assert_int_equal(evaluation_matrix(d.s, a, NULL, 1, &q, &all, &m, &e), TD_OK);
     herd = cell(m, "thon-9", "1.3.4");
     assert_true(json_is_null(json_object_get(herd, "target_text")));
     assert_string_equal(json_string_value(json_object_get(herd, "verdict_label")), "Không giao chỉ tiêu riêng");
     json_decref(m);
 
     /* a new share, and the filters */
-    assert_int_equal(unit_targets_set(d.s, a, 1, "11", "thon-9", "từ 100 lượt trở lên", &row, &e), TD_OK);
+    assert_int_equal(unit_targets_set(d.s, a, NULL, 1, "11", "thon-9", "từ 100 lượt trở lên", &row, &e),
+                     TD_OK);
     evaluation_matrix_filter one = {.org_unit = "thon-9", .indicator = "11"};
-    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &one, &m, &e), TD_OK);
+    assert_int_equal(evaluation_matrix(d.s, a, NULL, 1, &q, &one, &m, &e), TD_OK);
     assert_int_equal(json_array_size(json_object_get(m, "cells")), 1);
     assert_string_equal(json_string_value(json_object_get(cell(m, "thon-9", "11"), "verdict")), "no_data");
     json_decref(m);
     evaluation_matrix_filter bad = {.indicator = "99"};
-    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &bad, &m, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evaluation_matrix(d.s, a, NULL, 1, &q, &bad, &m, &e), TD_ERR_NOTFOUND);
     bad = (evaluation_matrix_filter){.org_unit = "thon-99"};
-    assert_int_equal(evaluation_matrix(d.s, a, 1, &q, &bad, &m, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evaluation_matrix(d.s, a, NULL, 1, &q, &bad, &m, &e), TD_ERR_NOTFOUND);
 
     /* the list: plan order, then unit code order; filters; unknown ones are NOTFOUND */
     unit_target_row *rows = NULL;
     size_t n = 0;
-    assert_int_equal(unit_targets_list(d.s, a, 1, NULL, "thon-9", &rows, &n, &e), TD_OK);
+    assert_int_equal(unit_targets_list(d.s, a, NULL, 1, NULL, "thon-9", &rows, &n, &e), TD_OK);
     assert_true(n >= 8);
     for (size_t i = 0; i < n; i++)
         assert_string_equal(rows[i].org_unit, "thon-9");
     assert_string_equal(rows[0].indicator, "1.3.1");
     assert_string_equal(rows[n - 1].indicator, "11");
-    assert_int_equal(unit_targets_list(d.s, a, 1, "1.3.3", NULL, &rows, &n, &e), TD_OK);
+    assert_int_equal(unit_targets_list(d.s, a, NULL, 1, "1.3.3", NULL, &rows, &n, &e), TD_OK);
     assert_int_equal(n, 4);
     assert_true(strcmp(rows[0].org_unit, rows[1].org_unit) < 0);
-    assert_int_equal(unit_targets_list(d.s, a, 1, "99", NULL, &rows, &n, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(unit_targets_list(d.s, a, NULL, 1, "99", NULL, &rows, &n, &e), TD_ERR_NOTFOUND);
 
     /* a share written inside a transaction that fails is not kept */
     target t = {0};
@@ -139,7 +140,7 @@ static void the_unit_table_follows_the_shares(void **state)
     assert_int_equal(store_begin(d.s, &e), TD_OK);
     assert_int_equal(unit_targets_set_target(d.s, a, 1, "1.3.5", "thon-9", &t, false, NULL, &e), TD_OK);
     store_rollback(d.s);
-    assert_int_equal(unit_targets_list(d.s, a, 1, "1.3.5", "thon-9", &rows, &n, &e), TD_OK);
+    assert_int_equal(unit_targets_list(d.s, a, NULL, 1, "1.3.5", "thon-9", &rows, &n, &e), TD_OK);
     assert_string_equal(rows[0].target.text, "từ 85 con trở lên");
     demo_store_close(&d);
     arena_free(a);
@@ -163,7 +164,7 @@ static void tally(store *s, arena *a, const char *code, size_t *on_time, size_t 
     json_t *out = NULL;
     td_error e = {0};
     assert_int_equal(period_parse(code, &p, NULL), TD_OK);
-    if (evaluation_completeness(s, a, 1, &p, "2027-01-31", &out, &e) != TD_OK)
+    if (evaluation_completeness(s, a, NULL, 1, &p, "2027-01-31", &out, &e) != TD_OK)
         fail_msg("%s", e.msg);
     json_t *units = json_object_get(out, "units");
     *on_time = *late = 0;
@@ -205,13 +206,13 @@ static void on_time_by_the_day_in_vietnam(void **state)
     period y = {PERIOD_YEAR, 2026, 0};
     json_t *out = NULL;
     td_error e = {0};
-    assert_int_equal(evaluation_completeness(d.s, a, 1, &y, "2026-12-04", &out, &e), TD_OK);
+    assert_int_equal(evaluation_completeness(d.s, a, NULL, 1, &y, "2026-12-04", &out, &e), TD_OK);
     assert_string_equal(json_string_value(json_object_get(out, "due")), "2026-12-05");
     assert_string_equal(json_string_value(json_object_get(out, "last_on_time")), "2026-12-04");
     assert_string_equal(json_string_value(json_object_get(out, "due_wording")), "trước ngày 05/12/2026");
     assert_false(json_is_true(json_object_get(out, "overdue"))); /* 04/12 is still on time */
     json_decref(out);
-    assert_int_equal(evaluation_completeness(d.s, a, 1, &y, "2026-12-05", &out, &e), TD_OK);
+    assert_int_equal(evaluation_completeness(d.s, a, NULL, 1, &y, "2026-12-05", &out, &e), TD_OK);
     assert_true(json_is_true(json_object_get(out, "overdue")));
     json_decref(out);
     demo_store_close(&d);

@@ -15,7 +15,7 @@ static char *document(demo_store *d, arena *a, void (*fn)(json_t *doc))
 {
     json_t *doc = NULL;
     td_error e = {0};
-    assert_int_equal(planexport_json(d->s, a, 1, &doc, &e), TD_OK);
+    assert_int_equal(planexport_json(d->s, a, NULL, 1, &doc, &e), TD_OK);
     if (fn)
         fn(doc);
     char *text = json_dumps(doc, JSON_PRESERVE_ORDER);
@@ -69,7 +69,8 @@ static void updates_in_place(void **state)
     demo_store_open(&d);
     /* written back as it is: nothing changes but the revision */
     const char *same = document(&d, a, NULL);
-    assert_int_equal(planload_update(d.s, a, 1, "kh", same, strlen(same), &summary, &blocked, &e), TD_OK);
+    assert_int_equal(planload_update(d.s, a, NULL, 1, "kh", same, strlen(same), &summary, &blocked, &e),
+                     TD_OK);
     json_t *inds = json_object_get(summary, "indicators");
     assert_int_equal(json_integer_value(json_object_get(inds, "unchanged")), 59);
     assert_int_equal(json_integer_value(json_object_get(inds, "changed")), 0);
@@ -81,7 +82,8 @@ static void updates_in_place(void **state)
 
     /* a rename and an addition */
     const char *changed = document(&d, a, renamed_and_added);
-    assert_int_equal(planload_update(d.s, a, 1, "kh", changed, strlen(changed), &summary, &blocked, &e), TD_OK);
+    assert_int_equal(planload_update(d.s, a, NULL, 1, "kh", changed, strlen(changed), &summary, &blocked, &e),
+                     TD_OK);
     inds = json_object_get(summary, "indicators");
     assert_int_equal(json_integer_value(json_object_get(inds, "added")), 1);
     assert_string_equal(json_string_value(json_array_get(json_object_get(inds, "changed_codes"), 0)), "1.3.1");
@@ -92,7 +94,7 @@ static void updates_in_place(void **state)
     assert_int_equal(store_audit_count(d.s, &audits, &e), TD_OK);
     const char *before = document(&d, a, NULL);
     const char *without = document(&d, a, without_1_3_4);
-    assert_int_equal(planload_update(d.s, a, 1, "kh", without, strlen(without), &summary, &blocked, &e),
+    assert_int_equal(planload_update(d.s, a, NULL, 1, "kh", without, strlen(without), &summary, &blocked, &e),
                      TD_ERR_CONFLICT);
     assert_null(summary);
     assert_string_equal(e.msg, "Không thể xóa chỉ tiêu đã có số liệu: 1.3.4");
@@ -104,7 +106,8 @@ static void updates_in_place(void **state)
     assert_int_equal(audits_after, audits);
 
     /* the added target has no figures: it goes */
-    assert_int_equal(planload_update(d.s, a, 1, "kh", same, strlen(same), &summary, &blocked, &e), TD_OK);
+    assert_int_equal(planload_update(d.s, a, NULL, 1, "kh", same, strlen(same), &summary, &blocked, &e),
+                     TD_OK);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(summary, "indicators"), "removed")), 1);
     json_decref(summary);
     demo_store_close(&d);
@@ -151,7 +154,8 @@ static void shares_and_kinds_are_loaded_and_updated(void **state)
     assert_int_equal(plan_find_indicator(p, "1.2.1")->dir, DIR_HIGHER);
 
     const char *changed = document(&d, a, kinds_and_shares_changed);
-    assert_int_equal(planload_update(d.s, a, 1, "kh", changed, strlen(changed), &summary, &blocked, &e), TD_OK);
+    assert_int_equal(planload_update(d.s, a, NULL, 1, "kh", changed, strlen(changed), &summary, &blocked, &e),
+                     TD_OK);
     json_t *codes = json_object_get(json_object_get(summary, "indicators"), "changed_codes");
     assert_int_equal(json_array_size(codes), 4);
     json_decref(summary);
@@ -178,13 +182,16 @@ static void bad_documents_are_refused(void **state)
         "   \"measure\": \"level\", \"target\": {\"text\": \"trên 5%\"}}]}}";
 
     demo_store_open(&d);
-    assert_int_equal(planload_update(d.s, a, 1, "kh", other_commune, strlen(other_commune), &summary, &blocked, &e),
-                     TD_ERR_INPUT);
+    assert_int_equal(
+        planload_update(d.s, a, NULL, 1, "kh", other_commune, strlen(other_commune), &summary, &blocked, &e),
+        TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "kh: commune.code"));
-    assert_int_equal(planload_update(d.s, a, 1, "kh", "{\"format\": 1}", 13, &summary, &blocked, &e), TD_ERR_INPUT);
+    assert_int_equal(planload_update(d.s, a, NULL, 1, "kh", "{\"format\": 1}", 13, &summary, &blocked, &e),
+                     TD_ERR_INPUT);
     assert_non_null(strstr(e.msg, "kh: format"));
-    assert_int_equal(planload_update(d.s, a, 7, "kh", other_commune, strlen(other_commune), &summary, &blocked, &e),
-                     TD_ERR_NOTFOUND);
+    assert_int_equal(
+        planload_update(d.s, a, NULL, 7, "kh", other_commune, strlen(other_commune), &summary, &blocked, &e),
+        TD_ERR_NOTFOUND);
     demo_store_close(&d);
     arena_free(a);
 }

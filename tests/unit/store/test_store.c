@@ -457,7 +457,7 @@ static void the_audit_trail_is_filtered(void **state)
     assert_string_equal(got[0].action, "approve"); /* newest first, one skipped */
 
     audit_action_count *acts = NULL;
-    assert_int_equal(store_audit_actions(s, a, &acts, &n, &e), TD_OK);
+    assert_int_equal(store_audit_actions(s, a, 0, &acts, &n, &e), TD_OK);
     assert_int_equal(n, 3);
     assert_string_equal(acts[0].action, "approve");
     assert_string_equal(acts[1].action, "plan.update");

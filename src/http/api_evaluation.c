@@ -1,0 +1,157 @@
+/* api_evaluation.c — the API's the evaluation of a plan, its completeness, the unit × indicator table, an
+ * indicator's history; see router.h. */
+#include "router.h"
+
+#include <event2/buffer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/embedded.h"
+#include "core/period.h"
+#include "core/plan_json.h"
+#include "core/vnum.h"
+#include "core/vtext.h"
+#include "service/accounts.h"
+#include "service/audit.h"
+#include "service/doctext.h"
+#include "service/evaluation.h"
+#include "service/evidence.h"
+#include "service/explain.h"
+#include "service/extraction.h"
+#include "service/planexport.h"
+#include "service/planload.h"
+#include "service/plantasks.h"
+#include "service/policy.h"
+#include "service/records.h"
+#include "service/unit_targets.h"
+#include "service/vnclock.h"
+#include "service/workflow.h"
+
+/* FNV-1a over the body and the plan's revision: the evaluation's ETag changes when its JSON
+ * does, and when the plan is rewritten even if the JSON happens to read the same. */
+static char *etag_of(arena *a, const char *s, size_t n, int revision)
+{
+    uint64_t h = 1469598103934665603ull;
+    char rev[16];
+    int rn = snprintf(rev, sizeof rev, "#%d", revision);
+    for (size_t i = 0; i < n + (size_t)rn; i++) {
+        h ^= (unsigned char)(i < n ? s[i] : rev[i - n]);
+        h *= 1099511628211ull;
+    }
+    return arena_printf(a, "\"%016llx\"", (unsigned long long)h);
+}
+
+void get_evaluation(request *r)
+{
+    td_id id;
+    eval_query q = {.org_unit = query(r, "unit")};
+    eval_report rep;
+    td_error err = {0};
+    char today[11];
+    if (!param_id(r, 0, &id))
+        return;
+    td_status scoped = policy_scope_unit(&r->user, &q.org_unit, &err);
+    if (scoped) {
+        send_status(r, scoped, &err);
+        return;
+    }
+    if (query(r, "period") && period_parse(query(r, "period"), &q.period, &err) != TD_OK) {
+        send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
+        return;
+    }
+    vnclock_today(today);
+    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
+    td_status st = evaluation_run(r->store, r->a, &r->user, id, &q, &rep, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    json_t *v = eval_report_to_json(r->a, &rep);
+    char *body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(v);
+    size_t len = body ? strlen(body) : 0;
+    char *etag = etag_of(r->a, body ? body : "", len, rep.plan->revision);
+    const char *inm = evhttp_find_header(evhttp_request_get_input_headers(r->req), "If-None-Match");
+    if (inm && strcmp(inm, etag) == 0)
+        send_body(r, 304, NULL, 0, etag);
+    else
+        send_body(r, 200, body, len, etag);
+    free(body);
+}
+
+void get_unit_matrix(request *r)
+{
+    td_id id;
+    eval_query q = {0};
+    td_error err = {0};
+    char today[11];
+    json_t *out = NULL;
+    if (!param_id(r, 0, &id))
+        return;
+    if (query(r, "period") && period_parse(query(r, "period"), &q.period, &err) != TD_OK) {
+        send_error(r, 422, "invalid", arena_printf(r->a, "kỳ (period): %s", err.msg));
+        return;
+    }
+    vnclock_today(today);
+    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
+    evaluation_matrix_filter f = {
+        .org_unit = query(r, "org_unit"), .indicator = query(r, "indicator"), .verdict = query(r, "verdict")};
+    td_status st = evaluation_matrix(r->store, r->a, &r->user, id, &q, &f, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
+}
+
+void get_completeness(request *r)
+{
+    td_id id;
+    period per;
+    td_error err = {0};
+    char today[11];
+    json_t *out = NULL;
+    if (!param_id(r, 0, &id))
+        return;
+    if (!query(r, "period") || period_parse(query(r, "period"), &per, &err) != TD_OK) {
+        send_error(r, 422, "invalid",
+                   query(r, "period") ? arena_printf(r->a, "period: %s", err.msg)
+                                      : "cần period (2026-03, 2026-Q1 hoặc 2026)");
+        return;
+    }
+    vnclock_today(today);
+    td_status st = evaluation_completeness(r->store, r->a, &r->user, id, &per,
+                                           query(r, "as_of") ? query(r, "as_of") : today, &out, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    send_json(r, 200, out);
+}
+
+void get_history(request *r)
+{
+    td_id id;
+    eval_query q = {.org_unit = query(r, "unit")};
+    json_t *out = NULL;
+    td_error err = {0};
+    char today[11];
+    if (!param_id(r, 0, &id))
+        return;
+    td_status scoped = policy_scope_unit(&r->user, &q.org_unit, &err);
+    if (scoped) {
+        send_status(r, scoped, &err);
+        return;
+    }
+    vnclock_today(today);
+    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
+    td_status st = evaluation_history(r->store, r->a, &r->user, id, r->params[1], &q, &out, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_json(r, 200, out);
+}

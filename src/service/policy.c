@@ -1,0 +1,83 @@
+/* policy.c — who may do what to which record; see policy.h. */
+#include "policy.h"
+
+#include <string.h>
+
+bool policy_may_see_commune(const user *u, td_id commune_id)
+{
+    return !u || u->commune_id == commune_id;
+}
+
+/* st and commune_id from looking a record up: a record of a commune the account may not see is
+ * answered as one that does not exist ("không có <what> số <id>"). */
+static td_status seen_as(const user *u, td_status st, td_id commune_id, const char *what, td_id id, td_error *err)
+{
+    if (!st && !policy_may_see_commune(u, commune_id))
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có %s số %lld", what, (long long)id);
+    return st;
+}
+
+td_status policy_plan(store *s, const user *u, td_id plan_id, td_error *err)
+{
+    td_id commune_id = 0;
+    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
+    return seen_as(u, st, commune_id, "kế hoạch", plan_id, err);
+}
+
+td_status policy_user(store *s, const user *u, td_id user_id, td_error *err)
+{
+    td_id commune_id = 0;
+    td_status st = store_user_commune(s, user_id, &commune_id, err);
+    return seen_as(u, st, commune_id, "tài khoản", user_id, err);
+}
+
+td_status policy_evidence(store *s, arena *a, const user *u, td_id evidence_id, td_error *err)
+{
+    evidence_file f = {0};
+    td_status st = store_evidence_get(s, a, evidence_id, &f, err);
+    if (st == TD_ERR_NOTFOUND) /* the store's own message names no number */
+        return td_fail(err, TD_ERR_NOTFOUND, "không có tệp đính kèm số %lld", (long long)evidence_id);
+    return seen_as(u, st, f.commune_id, "tệp đính kèm", evidence_id, err);
+}
+
+td_status policy_new_plan(store *s, arena *a, const user *u, const char *commune_code, td_error *err)
+{
+    commune c = {0};
+    td_error e = {0};
+    if (!u || !commune_code)
+        return TD_OK; /* no commune named: the plan document's reader refuses it with its reason */
+    td_status st = store_commune_find(s, a, commune_code, &c, &e);
+    if (st && st != TD_ERR_NOTFOUND)
+        return td_fail(err, st, "%s", e.msg);
+    if (st || !policy_may_see_commune(u, c.id))
+        return td_fail(err, TD_ERR_FORBIDDEN,
+                       "tài khoản %s chỉ tạo được kế hoạch của xã mình, không của \"%s\"", u->username,
+                       commune_code);
+    return TD_OK;
+}
+
+bool policy_may_see_unit(const user *u, const char *unit_code)
+{
+    if (!u || u->role != ROLE_REPORTER)
+        return true;
+    return u->org_unit_code && unit_code && strcmp(u->org_unit_code, unit_code) == 0;
+}
+
+bool policy_may_enter(const user *u, const char *unit_code)
+{
+    if (!u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER)
+        return true;
+    return u->role == ROLE_REPORTER && u->org_unit_code && unit_code &&
+           strcmp(u->org_unit_code, unit_code) == 0;
+}
+
+td_status policy_scope_unit(const user *u, const char **unit, td_error *err)
+{
+    if (!u || u->role != ROLE_REPORTER)
+        return TD_OK;
+    if (*unit && !policy_may_see_unit(u, *unit))
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản %s chỉ xem được số liệu của %s", u->username,
+                       u->org_unit_name ? u->org_unit_name : u->org_unit_code);
+    *unit = u->org_unit_code;
+    return TD_OK;
+}

@@ -1,0 +1,97 @@
+/* test_policy.c — who may do what (src/service/policy.c): roles and units within a commune, and
+ * a second commune whose records do not exist for the first one's accounts, through the policy
+ * and through the services that ask it. */
+#include "cmocka_all.h"
+
+#include <string.h>
+
+#include "demo_store.h"
+#include "service/evaluation.h"
+#include "service/policy.h"
+#include "service/unit_targets.h"
+#include "service/workflow.h"
+
+static void within_a_commune_a_reporter_keeps_to_its_unit(void **state)
+{
+    user rep = {.username = "thaolai", .role = ROLE_REPORTER, .org_unit_code = "thon-thai-lai",
+                .org_unit_name = "Thôn Thái Lai", .commune_id = 1};
+    user officer = {.username = "vhxh", .role = ROLE_OFFICER, .commune_id = 1};
+    user leader = {.username = "chutich", .role = ROLE_LEADER, .commune_id = 1};
+    td_error e = {0};
+    const char *unit = NULL;
+
+    assert_true(policy_may_enter(&rep, "thon-thai-lai"));
+    assert_false(policy_may_enter(&rep, "thon-lao-phu"));
+    assert_false(policy_may_enter(&rep, NULL));
+    assert_true(policy_may_enter(&officer, "thon-lao-phu"));
+    assert_false(policy_may_enter(&leader, "thon-lao-phu"));
+    assert_true(policy_may_enter(NULL, "thon-lao-phu")); /* the command line */
+    assert_true(policy_may_see_unit(&leader, "thon-lao-phu"));
+    assert_false(policy_may_see_unit(&rep, "thon-lao-phu"));
+
+    assert_int_equal(policy_scope_unit(&rep, &unit, &e), TD_OK);
+    assert_string_equal(unit, "thon-thai-lai");
+    unit = "thon-lao-phu";
+    assert_int_equal(policy_scope_unit(&rep, &unit, &e), TD_ERR_FORBIDDEN);
+    assert_non_null(strstr(e.msg, "Thôn Thái Lai")); /* the unit as users know it */
+    unit = NULL;
+    assert_int_equal(policy_scope_unit(&officer, &unit, &e), TD_OK);
+    assert_null(unit);
+}
+
+static void another_communes_plan_does_not_exist(void **state)
+{
+    demo_store d;
+    demo_store_open(&d);
+    arena *a = arena_new();
+    td_error e = {0}, missing = {0};
+    commune other = {.code = "xa-khac", .name = "Xã Khác", .city = "Hải Phòng"};
+    td_id other_id = 0;
+    assert_int_equal(store_commune_upsert(d.s, &other, &other_id, &e), TD_OK);
+    assert_int_not_equal(other_id, 1);
+    user stranger = {.username = "admin-b", .role = ROLE_ADMIN, .commune_id = other_id};
+    user admin = {.username = "admin", .role = ROLE_ADMIN, .commune_id = 1};
+
+    assert_int_equal(policy_plan(d.s, &admin, 1, &e), TD_OK);
+    assert_int_equal(policy_plan(d.s, NULL, 1, &e), TD_OK);
+    /* the same answer, word for word, as a plan that was never made */
+    assert_int_equal(policy_plan(d.s, &stranger, 1, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(policy_plan(d.s, &admin, 1, &missing), TD_OK);
+    assert_int_equal(policy_plan(d.s, &admin, 999, &missing), TD_ERR_NOTFOUND);
+    assert_non_null(strstr(e.msg, "không có kế hoạch số 1"));
+    assert_non_null(strstr(missing.msg, "không có kế hoạch số 999"));
+
+    /* the services that read or change a plan's records ask the policy */
+    eval_query q = {.as_of = "2026-11-25"};
+    eval_report rep;
+    assert_int_equal(evaluation_run(d.s, a, &stranger, 1, &q, &rep, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(evaluation_run(d.s, a, &admin, 1, &q, &rep, &e), TD_OK);
+    unit_target_row row, *before = NULL, *after = NULL;
+    size_t n_before = 0, n_after = 0;
+    assert_int_equal(unit_targets_list(d.s, a, NULL, 1, NULL, NULL, &before, &n_before, &e), TD_OK);
+    assert_int_equal(unit_targets_set(d.s, a, &stranger, 1, "1.3.1", "thon-thai-lai", "khoảng 1.234 con", &row, &e),
+                     TD_ERR_NOTFOUND);
+    assert_int_equal(unit_targets_list(d.s, a, &stranger, 1, NULL, NULL, &after, &n_after, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(unit_targets_list(d.s, a, NULL, 1, NULL, NULL, &after, &n_after, &e), TD_OK);
+    assert_int_equal(n_after, n_before); /* nothing was written */
+    for (size_t i = 0; i < n_after; i++)
+        assert_true(after[i].target.value != 1234);
+    value_input in = {.indicator = "1.3.1", .org_unit = "thon-thai-lai", .period = "2026-11", .value = "1"};
+    size_t saved = 0;
+    json_t *problems = NULL;
+    assert_int_equal(workflow_put(d.s, a, 1, &stranger, &in, 1, &saved, &problems, &e), TD_ERR_NOTFOUND);
+    assert_int_equal(saved, 0);
+    json_decref(problems);
+
+    arena_free(a);
+    demo_store_close(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(within_a_commune_a_reporter_keeps_to_its_unit),
+        cmocka_unit_test(another_communes_plan_does_not_exist),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
