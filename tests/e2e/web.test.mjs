@@ -105,7 +105,11 @@ test('a reporter enters and submits; the officer returns, then approves; the das
   // the page first asks for the last month ended; that answer comes late, after December's,
   // and must not overwrite it
   const isStale = (u) => /(values|completeness)\?period=(?!2026-12)/.test(u.toString());
-  await off.page.route(isStale, async (route) => { await new Promise((r) => setTimeout(r, 700)); await route.continue(); });
+  // a late request may outlive the unroute below, which then has handled it already
+  await off.page.route(isStale, async (route) => {
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue().catch(() => {});
+  });
   const stale = off.page.waitForResponse((r) => isStale(r.url()) && r.url().includes('completeness'));
   await off.page.goto(base + '/#/duyet');
   await off.page.selectOption('[data-testid=review-period]', '2026-12');
