@@ -16,6 +16,7 @@ typedef enum td_status {
     TD_ERR_IO,       /* a file could not be read or written */
     TD_ERR_VERSION,  /* a database made by a newer thidua */
     TD_ERR_FORBIDDEN, /* the user's role or unit does not allow it */
+    TD_ERR_TOO_LARGE, /* beyond a limit that protects the server (a zip bomb, a huge text): HTTP 413 */
 } td_status;
 
 typedef struct td_error {

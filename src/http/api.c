@@ -105,11 +105,13 @@ static void send_status(request *r, td_status st, const td_error *err)
     int http = st == TD_ERR_NOTFOUND    ? 404
                : st == TD_ERR_CONFLICT  ? 409
                : st == TD_ERR_FORBIDDEN ? 403
+               : st == TD_ERR_TOO_LARGE ? 413
                : st == TD_ERR_INPUT || st == TD_ERR_USAGE ? 422
                                                           : 500;
     const char *code = http == 404   ? "not_found"
                        : http == 409 ? "conflict"
                        : http == 403 ? "forbidden"
+                       : http == 413 ? "too_large"
                        : http == 422 ? "invalid"
                                      : "internal";
     send_error(r, http, code, err->msg[0] ? err->msg : "lỗi không xác định");
