@@ -30,14 +30,58 @@ static char *token_hash(arena *a, const char *token)
     return hex(a, h, sizeof h);
 }
 
+/* Characters, not bytes: "mậtkhẩu" is 7 characters long. */
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+td_status accounts_check_username(const char *name, td_error *err)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0)
+        return td_fail(err, TD_ERR_INPUT, "tên đăng nhập không được để trống");
+    if (n > ACCOUNTS_USERNAME_MAX)
+        return td_fail(err, TD_ERR_INPUT, "tên đăng nhập dài quá %d ký tự", ACCOUNTS_USERNAME_MAX);
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("._-@", *p)))
+            return td_fail(err, TD_ERR_INPUT,
+                           "tên đăng nhập \"%s\" chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ - @ (không "
+                           "dấu cách, không dấu tiếng Việt)",
+                           name);
+    return TD_OK;
+}
+
+td_status accounts_check_display_name(const char *name, td_error *err)
+{
+    if (!name || !*name)
+        return td_fail(err, TD_ERR_INPUT, "họ tên không được để trống");
+    if (utf8_length(name) > ACCOUNTS_DISPLAY_NAME_MAX)
+        return td_fail(err, TD_ERR_INPUT, "họ tên dài quá %d ký tự", ACCOUNTS_DISPLAY_NAME_MAX);
+    for (const char *p = name; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            return td_fail(err, TD_ERR_INPUT, "họ tên có ký tự điều khiển (xuống dòng, tab…); hãy viết trên một dòng");
+    return TD_OK;
+}
+
 td_status accounts_add(store *s, const user *u, const char *password, td_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     td_id id = 0;
+    td_status st = accounts_check_username(u->username, err);
+    if (!st && u->display_name)
+        st = accounts_check_display_name(u->display_name, err);
+    if (st)
+        return st;
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
     if (!password || strlen(password) < 8)
         return td_fail(err, TD_ERR_INPUT, "mật khẩu cần ít nhất 8 ký tự");
+    if (strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu dài quá %d byte", ACCOUNTS_PASSWORD_MAX_BYTES);
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
@@ -59,29 +103,58 @@ td_status accounts_token_create(store *s, arena *a, const char *username, const 
     return store_token_insert(s, u.id, name, token_hash(a, *token), err);
 }
 
+/* A hash of a password nobody knows (32 random bytes, thrown away), made with the limits of
+ * crypto_pwhash_str below: checking a password against it costs what checking a real account
+ * costs, so an unknown name answers no sooner than a known one. */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=65536,t=2,p=1$Ci0IWeQ5x2JyxmIh7MQvpA$nuamr3zL78Vo9b5gnuStPu86yNwQq8JMnAnsyVwuRgw";
+
+const char *accounts_dummy_hash(void)
+{
+    return dummy_hash;
+}
+
+/* Every login checks one Argon2id hash: the account's, or the dummy one when there is no
+ * account of that name or it has no password. */
+static bool password_matches(const user *u, bool found, const char *password)
+{
+    bool real = found && u->password_hash;
+    return crypto_pwhash_str_verify(real ? u->password_hash : dummy_hash, password, strlen(password)) == 0 && real;
+}
+
 td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
                          login_result *res, user *u, char **cookie, char **csrf, td_error *err)
 {
-    const char *kuser = arena_printf(a, "user:%s", username), *kaddr = arena_printf(a, "addr:%s", address);
-    long by_user = 0, by_addr = 0;
+    const char *kuser = arena_printf(a, "user:%s", username), *kaddr = arena_printf(a, "addr:%s", address),
+               *kpair = arena_printf(a, "pair:%s %s", address, username);
+    long by_user = 0, by_addr = 0, by_pair = 0;
     td_status st;
 
     *res = LOGIN_BAD;
+    /* a name or a password no account can have: refused for its shape, before any work, and
+     * the same for every name */
+    if (strlen(username) > ACCOUNTS_USERNAME_MAX || strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
+        return td_fail(err, TD_ERR_INPUT, "tên đăng nhập (tối đa %d ký tự) hoặc mật khẩu (tối đa %d byte) quá dài",
+                       ACCOUNTS_USERNAME_MAX, ACCOUNTS_PASSWORD_MAX_BYTES);
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
     st = store_login_failures(s, kuser, ACCOUNTS_THROTTLE_SECONDS, &by_user, err);
     if (!st)
         st = store_login_failures(s, kaddr, ACCOUNTS_THROTTLE_SECONDS, &by_addr, err);
+    if (!st && by_addr >= ACCOUNTS_ADDRESS_LIMIT)
+        st = store_login_failures(s, kpair, ACCOUNTS_THROTTLE_SECONDS, &by_pair, err);
     if (st)
         return st;
-    if (by_user >= ACCOUNTS_THROTTLE_LIMIT || by_addr >= ACCOUNTS_THROTTLE_LIMIT * 4) {
+    /* The throttle never looks at whether the name exists, so its answer tells nothing either;
+     * see accounts.h for why an address over its limit is refused only on the names it tried. */
+    if (by_user >= ACCOUNTS_THROTTLE_LIMIT || (by_addr >= ACCOUNTS_ADDRESS_LIMIT && by_pair > 0)) {
         *res = LOGIN_THROTTLED;
         return TD_OK;
     }
     st = store_user_by_name(s, a, username, u, err);
-    bool ok = !st && u->password_hash && crypto_pwhash_str_verify(u->password_hash, password, strlen(password)) == 0;
     if (st && st != TD_ERR_NOTFOUND)
         return st;
+    bool ok = password_matches(u, st == TD_OK, password);
     if (ok && u->disabled) {
         /* the right password: saying the account is locked tells its owner whom to ask */
         *res = LOGIN_DISABLED;
@@ -91,6 +164,8 @@ td_status accounts_login(store *s, arena *a, const char *username, const char *p
         st = store_login_failure(s, kuser, err);
         if (!st)
             st = store_login_failure(s, kaddr, err);
+        if (!st)
+            st = store_login_failure(s, kpair, err);
         return st;
     }
     *cookie = random_token(a);
@@ -158,21 +233,14 @@ td_status accounts_find(store *s, arena *a, const char *username, user *out, td_
     return st;
 }
 
-/* Characters, not bytes: "mậtkhẩu" is 7 characters long. */
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static td_status hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], td_error *err)
 {
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
     if (!password || utf8_length(password) < ACCOUNTS_PASSWORD_MIN)
         return td_fail(err, TD_ERR_INPUT, "mật khẩu mới cần ít nhất %d ký tự", ACCOUNTS_PASSWORD_MIN);
+    if (strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu mới dài quá %d byte", ACCOUNTS_PASSWORD_MAX_BYTES);
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
@@ -257,8 +325,9 @@ td_status accounts_update(store *s, arena *a, const user *actor, td_id id, const
         return st;
     user after = before;
     if (c->display_name) {
-        if (!*c->display_name)
-            return td_fail(err, TD_ERR_INPUT, "họ tên không được để trống");
+        st = accounts_check_display_name(c->display_name, err);
+        if (st)
+            return st;
         after.display_name = c->display_name;
     }
     if (c->has_role)
