@@ -30,6 +30,7 @@ enum cli_opt {
     OPT_OUT = 1 << 14,
     OPT_CLEAR = 1 << 15,
     OPT_UNITS = 1 << 16,
+    OPT_TRUST_PROXY = 1 << 17,
 };
 
 #define CLI_MAX_ARGS 8
@@ -37,7 +38,8 @@ enum cli_opt {
 typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path,
+        *trust_proxy;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;

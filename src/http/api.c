@@ -368,6 +368,24 @@ static json_t *body_object(request *r)
     return v;
 }
 
+/* The client's address: the TCP peer, or what a trusted proxy forwarded (accounts.h). */
+static const char *client_address(request *r)
+{
+    char *peer = NULL;
+    ev_uint16_t port = 0;
+    const char *xff = NULL;
+    struct evkeyval *h;
+    struct evhttp_connection *conn = evhttp_request_get_connection(r->req);
+    if (conn)
+        evhttp_connection_get_peer(conn, &peer, &port);
+    TAILQ_FOREACH(h, evhttp_request_get_input_headers(r->req), next)
+    {
+        if (strcasecmp(h->key, "X-Forwarded-For") == 0)
+            xff = xff ? arena_printf(r->a, "%s,%s", xff, h->value) : h->value;
+    }
+    return accounts_client_address(r->a, peer, xff);
+}
+
 static void post_login(request *r)
 {
     json_t *body = body_object(r);
@@ -393,11 +411,7 @@ static void post_login(request *r)
         send_error(r, 422, "invalid", "cần username và password");
         return;
     }
-    char *addr = NULL;
-    ev_uint16_t port = 0;
-    struct evhttp_connection *conn = evhttp_request_get_connection(r->req);
-    if (conn)
-        evhttp_connection_get_peer(conn, &addr, &port);
+    const char *addr = client_address(r);
     login_result res;
     user u;
     char *cookie = NULL, *csrf = NULL;
@@ -405,7 +419,7 @@ static void post_login(request *r)
     td_status st = store_begin(r->store, &err);
     if (!st)
         st = store_finish(r->store,
-                          accounts_login(r->store, r->a, username, password, addr ? addr : "?", &res, &u, &cookie,
+                          accounts_login(r->store, r->a, username, password, addr, &res, &u, &cookie,
                                          &csrf, &err),
                           &err);
     if (st) {

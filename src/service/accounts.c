@@ -1,6 +1,7 @@
 /* accounts.c — see accounts.h. */
 #include "accounts.h"
 
+#include <arpa/inet.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -102,6 +103,109 @@ td_status accounts_token_create(store *s, arena *a, const char *username, const 
     *token = random_token(a);
     return store_token_insert(s, u.id, name, token_hash(a, *token), err);
 }
+
+/* ---- the client's address ------------------------------------------------------------------ */
+
+/* The proxies set by accounts_trust_proxies: written once before the server's threads start,
+ * only read afterwards. */
+static struct {
+    int n;
+    unsigned char addr[ACCOUNTS_MAX_PROXIES][16]; /* IPv6, IPv4 as ::ffff:a.b.c.d */
+} trusted;
+
+/* text as 16 bytes ("[::1]", "10.0.0.2:51234" and ::ffff:10.0.0.2 are read too); false when
+ * it is no address. */
+static bool parse_ip(const char *text, size_t len, unsigned char out[16])
+{
+    char buf[64];
+    while (len && (*text == ' ' || *text == '\t'))
+        text++, len--;
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    if (len >= sizeof buf || len == 0)
+        return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    char *s = buf;
+    if (*s == '[') {
+        char *close = strchr(s, ']');
+        if (!close)
+            return false;
+        *close = '\0';
+        s++;
+    } else if (strchr(s, '.') && strchr(s, ':') == strrchr(s, ':') && strchr(s, ':')) {
+        *strchr(s, ':') = '\0'; /* a port after an IPv4 address */
+    }
+    memset(out, 0, 16);
+    if (inet_pton(AF_INET, s, out + 12) == 1) {
+        out[10] = out[11] = 0xFF;
+        return true;
+    }
+    return inet_pton(AF_INET6, s, out) == 1;
+}
+
+static bool is_trusted(const unsigned char ip[16])
+{
+    for (int i = 0; i < trusted.n; i++)
+        if (memcmp(trusted.addr[i], ip, 16) == 0)
+            return true;
+    return false;
+}
+
+static const char *ip_text(arena *a, const unsigned char ip[16])
+{
+    static const unsigned char v4[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    char buf[INET6_ADDRSTRLEN];
+    bool four = memcmp(ip, v4, 12) == 0;
+    inet_ntop(four ? AF_INET : AF_INET6, four ? ip + 12 : ip, buf, sizeof buf);
+    return arena_strdup(a, buf);
+}
+
+td_status accounts_trust_proxies(const char *list, td_error *err)
+{
+    trusted.n = 0;
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (trusted.n == ACCOUNTS_MAX_PROXIES)
+            return td_fail(err, TD_ERR_USAGE, "--trust-proxy: nhiều nhất %d địa chỉ", ACCOUNTS_MAX_PROXIES);
+        if (!parse_ip(p, len, trusted.addr[trusted.n]))
+            return td_fail(err, TD_ERR_USAGE,
+                           "--trust-proxy: \"%.*s\" không phải địa chỉ IP (cần dạng 127.0.0.1 hoặc ::1, các địa chỉ "
+                           "cách nhau bằng dấu phẩy)",
+                           (int)len, p);
+        trusted.n++;
+        p = comma ? comma + 1 : p + len;
+    }
+    return TD_OK;
+}
+
+const char *accounts_client_address(arena *a, const char *peer, const char *forwarded_for)
+{
+    unsigned char ip[16];
+    if (!peer || !parse_ip(peer, strlen(peer), ip))
+        return peer && *peer ? peer : "?";
+    if (!forwarded_for || !is_trusted(ip))
+        return ip_text(a, ip);
+    /* Each proxy appends the address it saw: read from the right, past our own proxies, the
+     * first address is the one a trusted proxy saw connect. What lies left of it was written
+     * by the client and proves nothing. */
+    for (size_t end = strlen(forwarded_for); end > 0;) {
+        size_t start = end;
+        while (start > 0 && forwarded_for[start - 1] != ',')
+            start--;
+        unsigned char hop[16];
+        if (!parse_ip(forwarded_for + start, end - start, hop))
+            break; /* not an address: our proxy would not write it; the proxy stays the client */
+        memcpy(ip, hop, 16);
+        if (!is_trusted(hop))
+            break;
+        end = start ? start - 1 : 0;
+    }
+    return ip_text(a, ip);
+}
+
+/* ---- logging in ------------------------------------------------------------------------------ */
 
 /* A hash of a password nobody knows (32 random bytes, thrown away), made with the limits of
  * crypto_pwhash_str below: checking a password against it costs what checking a real account

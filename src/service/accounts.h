@@ -61,6 +61,22 @@ typedef enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_DISABLED
 td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
                          login_result *res, user *u, char **cookie, char **csrf, td_error *err);
 
+/* Behind a reverse proxy every client comes from the proxy's address, and one guesser would
+ * throttle everyone: the address of a client is then taken from X-Forwarded-For, but only when
+ * the connection comes from a proxy the configuration trusts (`thidua serve --trust-proxy
+ * ADDR[,ADDR]`); anyone else could write any address there. */
+#define ACCOUNTS_MAX_PROXIES 16
+
+/* Sets the trusted proxies from "10.0.0.2,::1" (NULL or "": none); TD_ERR_USAGE naming an entry
+ * that is not an IP address. Called once, before the server's threads start. */
+td_status accounts_trust_proxies(const char *list, td_error *err);
+
+/* The client's address for the login throttle: peer (the TCP peer) in its usual text form,
+ * unless peer is a trusted proxy and forwarded_for (the X-Forwarded-For header, several joined
+ * by ",", or NULL) is given: then the rightmost address in it that is not a trusted proxy (the
+ * leftmost when all are), or peer when that entry is not an address. */
+const char *accounts_client_address(arena *a, const char *peer, const char *forwarded_for);
+
 /* The hash that stands for a missing account's (same Argon2id parameters as accounts_add). */
 const char *accounts_dummy_hash(void);
 

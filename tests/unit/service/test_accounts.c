@@ -287,6 +287,38 @@ static void names_are_checked_at_their_limits(void **state)
     (void)state;
 }
 
+/* X-Forwarded-For is believed only from a trusted proxy, and only as far as the first address
+ * no trusted proxy wrote. */
+static void the_client_address_comes_from_trusted_proxies_only(void **state)
+{
+    arena *a = arena_new();
+    td_error e = {0};
+    assert_int_equal(accounts_trust_proxies(NULL, &e), TD_OK);
+    assert_string_equal(accounts_client_address(a, "10.0.0.1", "1.2.3.4"), "10.0.0.1");
+    assert_string_equal(accounts_client_address(a, "::ffff:10.0.0.1", NULL), "10.0.0.1");
+
+    assert_int_equal(accounts_trust_proxies("127.0.0.1,::1, 10.0.0.2", &e), TD_OK);
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", "1.2.3.4"), "1.2.3.4");
+    assert_string_equal(accounts_client_address(a, "::1", "2001:db8::7"), "2001:db8::7");
+    /* what the client wrote itself, left of what our proxy saw, is no proof */
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", "6.6.6.6, 1.2.3.4"), "1.2.3.4");
+    /* two trusted proxies in a row */
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", "6.6.6.6,1.2.3.4, 10.0.0.2"), "1.2.3.4");
+    assert_string_equal(accounts_client_address(a, "::ffff:127.0.0.1", "[2001:db8::1]:443"), "2001:db8::1");
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", "1.2.3.4:5678"), "1.2.3.4");
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", "không phải địa chỉ"), "127.0.0.1");
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", "10.0.0.2"), "10.0.0.2");
+    assert_string_equal(accounts_client_address(a, "127.0.0.1", NULL), "127.0.0.1");
+    /* a peer that is no trusted proxy cannot choose its address */
+    assert_string_equal(accounts_client_address(a, "10.9.9.9", "1.2.3.4"), "10.9.9.9");
+
+    assert_int_equal(accounts_trust_proxies("10.0.0.2,proxy.local", &e), TD_ERR_USAGE);
+    assert_non_null(strstr(e.msg, "\"proxy.local\" không phải địa chỉ IP"));
+    assert_int_equal(accounts_trust_proxies(NULL, &e), TD_OK);
+    arena_free(a);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +329,7 @@ int main(void)
         cmocka_unit_test(the_address_limit_spares_a_correct_password),
         cmocka_unit_test(the_account_limit_counts_every_address),
         cmocka_unit_test(names_are_checked_at_their_limits),
+        cmocka_unit_test(the_client_address_comes_from_trusted_proxies_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
