@@ -20,7 +20,8 @@ static const cli_command commands[] = {
      "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
      "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
      OPT_DEMO, 0, 0, cmd_init},
-    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--trust-proxy ĐỊA_CHỈ[,ĐỊA_CHỈ]]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
+    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--trust-proxy ĐỊA_CHỈ[,ĐỊA_CHỈ]]",
+     "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
      "  --listen ĐỊA_CHỈ:CỔNG   mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn trống.\n"
      "  --web THƯ_MỤC           giao diện web đã build (mặc định: web/dist nếu có)\n"
      "  --trust-proxy ĐỊA_CHỈ   máy chủ proxy (nginx…) đứng trước thidua, ví dụ 127.0.0.1: chỉ khi kết nối\n"

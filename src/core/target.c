@@ -354,10 +354,11 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     size_t chars, alnum, word;
     count_chars(orig, &chars, &alnum, &word);
     if (chars > TARGET_MAX_TEXT)
-        return td_fail(err, TD_ERR_INPUT,
-                       "mục tiêu dài %zu ký tự, quá %d ký tự: một chỉ tiêu là một cụm từ như \"từ 19%% trở lên\" "
-                       "hoặc \"hoàn thành\", không phải cả đoạn văn",
-                       chars, TARGET_MAX_TEXT);
+        return td_fail(
+            err, TD_ERR_INPUT,
+            "mục tiêu dài %zu ký tự, quá %d ký tự: một chỉ tiêu là một cụm từ như \"từ 19%% trở lên\" "
+            "hoặc \"hoàn thành\", không phải cả đoạn văn",
+            chars, TARGET_MAX_TEXT);
     plain(orig);
     low = vtext_lower(a, orig);
     if (!low)
@@ -398,15 +399,17 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
                            "mục tiêu \"%s\": thiếu con số (ví dụ \"trên 97,2%%\", \"khoảng 362,4 ha\")", out->text);
         /* a yes/no achievement is said in words: "((((((((((", "x" or "(a)" state nothing to achieve */
         if (alnum == 0)
-            return td_fail(err, TD_ERR_INPUT,
-                           "mục tiêu \"%s\" không có chữ hay số nào nên không đọc được chỉ tiêu; cần ví dụ \"từ 19%% "
-                           "trở lên\", \"15 - 17%%\", \"hoàn thành\"",
-                           out->text);
+            return td_fail(
+                err, TD_ERR_INPUT,
+                "mục tiêu \"%s\" không có chữ hay số nào nên không đọc được chỉ tiêu; cần ví dụ \"từ 19%% "
+                "trở lên\", \"15 - 17%%\", \"hoàn thành\"",
+                out->text);
         if (word < 2)
-            return td_fail(err, TD_ERR_INPUT,
-                           "mục tiêu \"%s\" không có con số cũng không nói điều cần đạt; cần ví dụ \"hoàn thành\", "
-                           "\"đạt chuẩn Quốc gia\", \"từ 19%% trở lên\"",
-                           out->text);
+            return td_fail(
+                err, TD_ERR_INPUT,
+                "mục tiêu \"%s\" không có con số cũng không nói điều cần đạt; cần ví dụ \"hoàn thành\", "
+                "\"đạt chuẩn Quốc gia\", \"từ 19%% trở lên\"",
+                out->text);
         out->op = target_assigned_phrase(low) ? TARGET_ASSIGNED : TARGET_DONE;
         if (out->op == TARGET_DONE && target_raise_phrase(low)) {
             /* "nâng tỉ lệ …": the rate rises above its level of the baseline year (the year

@@ -48,11 +48,13 @@ td_status accounts_check_username(const char *name, td_error *err)
     if (n > ACCOUNTS_USERNAME_MAX)
         return td_fail(err, TD_ERR_INPUT, "tên đăng nhập dài quá %d ký tự", ACCOUNTS_USERNAME_MAX);
     for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("._-@", *p)))
-            return td_fail(err, TD_ERR_INPUT,
-                           "tên đăng nhập \"%s\" chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ - @ (không "
-                           "dấu cách, không dấu tiếng Việt)",
-                           name);
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("._-@", *p)))
+            return td_fail(
+                err, TD_ERR_INPUT,
+                "tên đăng nhập \"%s\" chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ - @ (không "
+                "dấu cách, không dấu tiếng Việt)",
+                name);
     return TD_OK;
 }
 
@@ -64,7 +66,8 @@ td_status accounts_check_display_name(const char *name, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "họ tên dài quá %d ký tự", ACCOUNTS_DISPLAY_NAME_MAX);
     for (const char *p = name; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7F)
-            return td_fail(err, TD_ERR_INPUT, "họ tên có ký tự điều khiển (xuống dòng, tab…); hãy viết trên một dòng");
+            return td_fail(err, TD_ERR_INPUT,
+                           "họ tên có ký tự điều khiển (xuống dòng, tab…); hãy viết trên một dòng");
     return TD_OK;
 }
 
@@ -170,10 +173,11 @@ td_status accounts_trust_proxies(const char *list, td_error *err)
         if (trusted.n == ACCOUNTS_MAX_PROXIES)
             return td_fail(err, TD_ERR_USAGE, "--trust-proxy: nhiều nhất %d địa chỉ", ACCOUNTS_MAX_PROXIES);
         if (!parse_ip(p, len, trusted.addr[trusted.n]))
-            return td_fail(err, TD_ERR_USAGE,
-                           "--trust-proxy: \"%.*s\" không phải địa chỉ IP (cần dạng 127.0.0.1 hoặc ::1, các địa chỉ "
-                           "cách nhau bằng dấu phẩy)",
-                           (int)len, p);
+            return td_fail(
+                err, TD_ERR_USAGE,
+                "--trust-proxy: \"%.*s\" không phải địa chỉ IP (cần dạng 127.0.0.1 hoặc ::1, các địa chỉ "
+                "cách nhau bằng dấu phẩy)",
+                (int)len, p);
         trusted.n++;
         p = comma ? comma + 1 : p + len;
     }
@@ -223,7 +227,8 @@ const char *accounts_dummy_hash(void)
 static bool password_matches(const user *u, bool found, const char *password)
 {
     bool real = found && u->password_hash;
-    return crypto_pwhash_str_verify(real ? u->password_hash : dummy_hash, password, strlen(password)) == 0 && real;
+    return crypto_pwhash_str_verify(real ? u->password_hash : dummy_hash, password, strlen(password)) == 0 &&
+           real;
 }
 
 td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
@@ -238,7 +243,8 @@ td_status accounts_login(store *s, arena *a, const char *username, const char *p
     /* a name or a password no account can have: refused for its shape, before any work, and
      * the same for every name */
     if (strlen(username) > ACCOUNTS_USERNAME_MAX || strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
-        return td_fail(err, TD_ERR_INPUT, "tên đăng nhập (tối đa %d ký tự) hoặc mật khẩu (tối đa %d byte) quá dài",
+        return td_fail(err, TD_ERR_INPUT,
+                       "tên đăng nhập (tối đa %d ký tự) hoặc mật khẩu (tối đa %d byte) quá dài",
                        ACCOUNTS_USERNAME_MAX, ACCOUNTS_PASSWORD_MAX_BYTES);
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");

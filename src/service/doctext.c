@@ -199,11 +199,12 @@ static td_status check_declared(zip_t *za, const char *path, td_error *err)
 
 static td_status too_large(td_error *err, const char *path)
 {
-    return td_fail(err, TD_ERR_TOO_LARGE,
-                   "%s: nội dung văn bản (" DOCUMENT_XML ") khi giải nén quá lớn hoặc bị nén bất thường (tối đa %u "
-                   "MiB, nén không quá %u lần); một kế hoạch thật chỉ vài MiB, tệp này có thể là tệp nén độc hại "
-                   "(zip bomb)",
-                   path, DOCTEXT_MAX_XML >> 20, DOCTEXT_MAX_RATIO);
+    return td_fail(
+        err, TD_ERR_TOO_LARGE,
+        "%s: nội dung văn bản (" DOCUMENT_XML ") khi giải nén quá lớn hoặc bị nén bất thường (tối đa %u "
+        "MiB, nén không quá %u lần); một kế hoạch thật chỉ vài MiB, tệp này có thể là tệp nén độc hại "
+        "(zip bomb)",
+        path, DOCTEXT_MAX_XML >> 20, DOCTEXT_MAX_RATIO);
 }
 
 /* True when got bytes inflated from comp compressed ones go beyond what a document may be. */

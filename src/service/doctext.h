@@ -14,7 +14,7 @@
  * is refused with TD_ERR_TOO_LARGE (HTTP 413) long before it costs the server memory. */
 #define DOCTEXT_MAX_XML (16u * 1024u * 1024u)    /* word/document.xml inflated */
 #define DOCTEXT_MAX_TOTAL (256u * 1024u * 1024u) /* every entry of the package, as declared */
-#define DOCTEXT_MAX_RATIO 100u                  /* inflated ÷ compressed, for document.xml … */
+#define DOCTEXT_MAX_RATIO 100u                   /* inflated ÷ compressed, for document.xml … */
 #define DOCTEXT_RATIO_FROM (1024u * 1024u)       /* … once it is larger than this */
 #define DOCTEXT_MAX_TEXT (4u * 1024u * 1024u)    /* the text taken from a document, in bytes */
 

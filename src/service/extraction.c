@@ -42,9 +42,10 @@ td_status extraction_json_within(arena *a, const char *text, size_t len, size_t 
     if (size > max_answer) {
         json_decref(*out);
         *out = NULL;
-        return td_fail(err, TD_ERR_TOO_LARGE,
-                       "kết quả đọc chỉ tiêu quá lớn (%zu byte, tối đa %zu); hãy gửi riêng phần chỉ tiêu của kế hoạch",
-                       size, max_answer);
+        return td_fail(
+            err, TD_ERR_TOO_LARGE,
+            "kết quả đọc chỉ tiêu quá lớn (%zu byte, tối đa %zu); hãy gửi riêng phần chỉ tiêu của kế hoạch",
+            size, max_answer);
     }
     return TD_OK;
 }

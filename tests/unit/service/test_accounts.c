@@ -32,7 +32,8 @@ static void open_with_accounts(demo_store *d, arena *a, user *admin, user *rep)
     assert_int_equal(accounts_find(d->s, a, "thaolai", rep, &e), TD_OK);
 }
 
-static login_result login_from(store *s, arena *a, const char *address, const char *username, const char *password)
+static login_result login_from(store *s, arena *a, const char *address, const char *username,
+                               const char *password)
 {
     login_result res;
     user u;
@@ -157,8 +158,8 @@ static void every_login_checks_one_hash(void **state)
     assert_int_equal(crypto_pwhash_str_needs_rehash(accounts_dummy_hash(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                                     crypto_pwhash_MEMLIMIT_INTERACTIVE),
                      0);
-    assert_int_equal(strncmp(accounts_dummy_hash(), admin.password_hash, strlen("$argon2id$v=19$m=65536,t=2,p=1$")),
-                     0);
+    assert_int_equal(
+        strncmp(accounts_dummy_hash(), admin.password_hash, strlen("$argon2id$v=19$m=65536,t=2,p=1$")), 0);
 
     checks = 0;
     assert_int_equal(try_login(d.s, a, "khong-co-ai", "thidua-demo-2026"), LOGIN_BAD);
@@ -280,7 +281,8 @@ static void names_are_checked_at_their_limits(void **state)
     char *cookie, *csrf;
     memset(longest, 'n', ACCOUNTS_USERNAME_MAX + 1);
     checks = 0;
-    assert_int_equal(accounts_login(d.s, a, longest, "x", "127.0.0.1", &res, &out, &cookie, &csrf, &e), TD_ERR_INPUT);
+    assert_int_equal(accounts_login(d.s, a, longest, "x", "127.0.0.1", &res, &out, &cookie, &csrf, &e),
+                     TD_ERR_INPUT);
     assert_int_equal(checks, 0);
     demo_store_close(&d);
     arena_free(a);

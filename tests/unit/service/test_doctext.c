@@ -321,7 +321,8 @@ static void zip_bomb_is_refused(void **state)
 {
     fixture *f = *state;
     char *big = bomb_xml(40u * 1024u * 1024u);
-    const char *p = write_zip(f, ".docx", "[Content_Types].xml", content_types, "word/document.xml", big, NULL);
+    const char *p =
+        write_zip(f, ".docx", "[Content_Types].xml", content_types, "word/document.xml", big, NULL);
     free(big);
     assert_true(file_size(p) < 64 * 1024);
     read_too_large(f, p, "zip bomb");
@@ -362,7 +363,8 @@ static void compression_ratio_is_capped(void **state)
 static void total_declared_size_is_capped(void **state)
 {
     fixture *f = *state;
-    const char *p = write_zip(f, ".docx", "word/document.xml", plan_xml, "word/media/image1.png", "PNG", NULL);
+    const char *p =
+        write_zip(f, ".docx", "word/document.xml", plan_xml, "word/media/image1.png", "PNG", NULL);
     declare_size(p, 1, 300u * 1024u * 1024u);
     read_too_large(f, p, "zip bomb");
 }
