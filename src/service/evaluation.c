@@ -252,17 +252,22 @@ static json_t *field(json_t *node, const char *key)
     return v ? json_incref(v) : json_null();
 }
 
-/* One entry of the history: the node's figure and verdict for per, and the figure from January
- * to the end of per (for a flow; for anything else the figure itself); for the year, the pace,
- * the projection, the method and the rule too. *node_out (when not NULL) receives the node. */
+/* One entry of the history: the node's figure and verdict for per, and the commune's figure at
+ * the end of per as the roll-up defines it ("cumulative"): for a flow the running total from
+ * January, for a stock (level, build-up) each unit's latest figure up to then, so a village that
+ * has not reported this month still counts with its last herd; for anything else the figure
+ * itself. "missing_units" lists the units expected and without a figure in per. For the year, the
+ * pace, the projection, the method and the rule too. *node_out (when not NULL) receives the node. */
 static td_status history_entry(arena *a, const plan *p, const indicator *ind, const data_value *vals, size_t n,
                                const eval_query *q, const period *per, json_t **out, json_t **node_out, td_error *err)
 {
     json_t *node = NULL, *upto = NULL;
     char code[12];
     td_status st = node_for(a, p, vals, n, q, per, ind->code, &node, err);
-    if (!st && ind->meas == MEASURE_FLOW && per->kind != PERIOD_YEAR) {
-        /* a running total is the engine's figure for the year with only the values up to then */
+    bool to_date = ind->meas == MEASURE_FLOW || ind->meas == MEASURE_LEVEL || ind->meas == MEASURE_BUILDUP;
+    if (!st && to_date && per->kind != PERIOD_YEAR) {
+        /* a running total, or the latest of each unit, is the engine's figure for the year with
+         * only the values up to then */
         int first, last;
         size_t kept;
         period year = {PERIOD_YEAR, per->year, 0};
@@ -279,6 +284,7 @@ static td_status history_entry(arena *a, const plan *p, const indicator *ind, co
                      "actual", field(node, "actual"), "verdict", field(node, "verdict"), "verdict_label",
                      field(node, "verdict_label"), "degree", field(node, "degree"), "reason", field(node, "reason"),
                      "cumulative", field(upto ? upto : node, "actual"));
+    json_object_set_new(*out, "missing_units", field(node, "missing_units"));
     if (per->kind == PERIOD_YEAR) {
         json_object_set_new(*out, "rule", field(node, "rule"));
         json_object_set_new(*out, "pace", field(node, "pace"));

@@ -280,9 +280,15 @@ test('one indicator through the year: months, quarters and the year, from the en
   assert.equal(h.year.pace, node.pace);
   assert.deepEqual(h.units.map((u) => [u.org_unit, u.actual]), node.units.map((u) => [u.org_unit, u.value]));
   assert.equal(h.units[0].name, 'Phòng Văn hóa - Xã hội');
-  // a level: the figure of each month itself
+  // a stock (the herd): at the end of each month, each village's latest count up to then; a
+  // village that did not report in September still counts with its August herd, and is named
   const level = (await officer('GET', '/api/v1/plans/1/indicators/1.3.4/history?as_of=2026-11-25')).body;
-  assert.ok(level.months.every((m) => m.cumulative === m.actual));
+  const full = level.months.filter((m) => m.missing_units.length === 0);
+  assert.ok(full.length >= 6 && full.every((m) => m.cumulative === m.actual), 'every village reported: the month itself');
+  const lastFigured = level.months.filter((m) => typeof m.actual === 'number').at(-1);
+  assert.ok(lastFigured.missing_units.length > 0, 'a village missing in the last month reported');
+  assert.ok(lastFigured.cumulative > lastFigured.actual, `${lastFigured.cumulative} > ${lastFigured.actual}`);
+  assert.equal(lastFigured.cumulative, level.year.actual, 'the headline figure');
   // a reporter sees its own unit
   const own = (await rep('GET', '/api/v1/plans/1/indicators/1.3.4/history?as_of=2026-11-25')).body;
   assert.equal(own.org_unit, 'thon-thai-lai');
@@ -374,4 +380,28 @@ test('plan export --out writes the document; importing it gives the same plan', 
   assert.deepEqual(strip(runJson(['--db', fresh, 'plan', 'show', '1'])), strip(runJson(['--db', db, 'plan', 'show', '1'])));
   assert.equal(run(['--db', db, 'plan', 'export', '7']).code, 1);
   assert.equal(run(['--db', db, 'plan', 'export', 'x']).code, 2);
+});
+
+test('the office approves one figure of a report and returns another, each on its own', async (t) => {
+  const { base } = await serve(t, demoDb(t));
+  const rep = caller(base, await login(base, 'thaolai'));
+  const officer = caller(base, await login(base, 'vhxh'));
+  const put = (indicator, value) => rep('PUT', '/api/v1/plans/1/values', { indicator, org_unit: 'thon-thai-lai', period: '2026-11', value });
+  assert.equal((await put('1.3.1', '255,5')).status, 200);
+  assert.equal((await put('1.3.4', '2.600')).status, 200);
+  assert.equal((await rep('POST', '/api/v1/plans/1/values/submit', { period: '2026-11' })).body.values, 2);
+  const one = { org_unit: 'thon-thai-lai', period: '2026-11' };
+  let r = await officer('POST', '/api/v1/plans/1/values/approve', { ...one, indicator: '1.3.4' });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.values, 1, 'only the figure named');
+  r = await officer('POST', '/api/v1/plans/1/values/return', { ...one, indicator: '1.3.1', comment: 'Diện tích quá lớn' });
+  assert.equal(r.body.values, 1);
+  const status = async (code) => (await officer('GET', `/api/v1/plans/1/values?unit=thon-thai-lai&period=2026-11&indicator=${code}`)).body.items[0];
+  assert.equal((await status('1.3.4')).status, 'approved');
+  const back = await status('1.3.1');
+  assert.equal(back.status, 'returned');
+  assert.equal(back.review_comment, 'Diện tích quá lớn');
+  // a figure already approved is not approved twice
+  r = await officer('POST', '/api/v1/plans/1/values/approve', { ...one, indicator: '1.3.4' });
+  assert.equal(r.status, 422);
 });

@@ -43,6 +43,35 @@ static void lines_match_the_targets(void **state)
     arena_free(a);
 }
 
+static const char *plan_field(json_t *out, const char *key)
+{
+    return json_string_value(json_object_get(json_object_get(json_object_get(out, "plan_file"), "plan"), key));
+}
+
+/* The plan's number, summary and date come from its opening lines when it has them. */
+static void the_header_is_read_when_written(void **state)
+{
+    arena *a = arena_new();
+    td_error e = {0};
+    json_t *out = NULL;
+    static const char text[] = "Số: 12/KH-UBND\n\nKiến Hải, ngày 05 tháng 3 năm 2026\n\n## KẾ HOẠCH\n\n"
+                               "**Phát động phong trào thi đua\nnăm 2026**\n\n(1) Tỷ lệ hộ nghèo giảm còn dưới 2%\n";
+    assert_int_equal(extraction_json(a, text, strlen(text), &out, &e), TD_OK);
+    assert_string_equal(plan_field(out, "number"), "12/KH-UBND");
+    assert_string_equal(plan_field(out, "title"), "Phát động phong trào thi đua năm 2026");
+    assert_string_equal(plan_field(out, "issued_on"), "2026-03-05");
+    json_decref(out);
+
+    /* no number after "Số:", a date without its day, no heading: nothing is made up */
+    static const char bare_text[] = "Số:    \nKiến Hải, ngày    tháng 3 năm 2026\n(1) Tỷ lệ hộ nghèo giảm còn dưới 2%\n";
+    assert_int_equal(extraction_json(a, bare_text, strlen(bare_text), &out, &e), TD_OK);
+    assert_string_equal(plan_field(out, "number"), "");
+    assert_string_equal(plan_field(out, "title"), "");
+    assert_null(plan_field(out, "issued_on"));
+    json_decref(out);
+    arena_free(a);
+}
+
 /* The answer is measured before it is sent: one byte over its limit is refused with 413's
  * status, one byte under is answered; a text over DOCTEXT_MAX_TEXT is refused before reading. */
 static void answer_and_text_are_capped(void **state)
@@ -75,6 +104,7 @@ static void answer_and_text_are_capped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(lines_match_the_targets),
+                                       cmocka_unit_test(the_header_is_read_when_written),
                                        cmocka_unit_test(answer_and_text_are_capped)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,3 +25,12 @@ export function periodText(s: string | null | undefined): string {
   return s.replace(/\b(\d{4})(?:-(Q[1-4]|\d{2}))?\b/g, (all, y: string, p?: string) =>
     !p ? (all === s.trim() ? t.yearLabel(y) : all) : p.startsWith('Q') ? t.quarterLabel(Number(p[1]), y) : t.monthLabel(Number(p), y));
 }
+
+/** The period before: "2026-03" → "2026-02", "2026-01" → "2025-12", "2026-Q1" → "2025-Q4", "2026" → "2025". */
+export function previousPeriod(code: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(code);
+  if (q) return Number(q[2]) === 1 ? `${Number(q[1]) - 1}-Q4` : `${q[1]}-Q${Number(q[2]) - 1}`;
+  const m = /^(\d{4})-(\d{2})$/.exec(code);
+  if (m) return Number(m[2]) === 1 ? `${Number(m[1]) - 1}-12` : `${m[1]}-${String(Number(m[2]) - 1).padStart(2, '0')}`;
+  return String(Number(code) - 1);
+}
