@@ -32,6 +32,7 @@ enum cli_opt {
     OPT_UNITS = 1 << 16,
     OPT_SECURE_COOKIES = 1 << 17,
     OPT_COMMUNE = 1 << 18,
+    OPT_TRUST_PROXY = 1 << 19,
 };
 
 #define CLI_MAX_ARGS 8
@@ -39,7 +40,8 @@ enum cli_opt {
 typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
-    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune;
+    const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
+        *trust_proxy;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "http/server.h"
+#include "service/accounts.h"
 
 td_status cmd_serve(cli *c)
 {
@@ -11,6 +12,8 @@ td_status cmd_serve(cli *c)
     td_status st = server_parse_listen(c->listen ? c->listen : "127.0.0.1:8080", host, sizeof host, &cfg.port, &c->err);
     store *s;
 
+    if (!st)
+        st = accounts_trust_proxies(c->trust_proxy, &c->err);
     if (st)
         return st;
     cfg.host = host;

@@ -20,15 +20,18 @@ static const cli_command commands[] = {
      "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
      "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
      OPT_DEMO, 0, 0, cmd_init},
-    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--secure-cookies]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
+    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--secure-cookies] [--trust-proxy ĐỊA_CHỈ[,ĐỊA_CHỈ]]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
      "  --listen ĐỊA_CHỈ:CỔNG   mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn trống.\n"
      "  --web THƯ_MỤC           giao diện web đã build (mặc định: web/dist nếu có)\n"
      "  --secure-cookies        cookie phiên luôn có Secure: máy chủ chỉ được truy cập qua HTTPS\n"
      "                          (sau một proxy TLS); không có nó, Secure khi proxy gửi\n"
      "                          X-Forwarded-Proto: https\n"
+     "  --trust-proxy ĐỊA_CHỈ   máy chủ proxy (nginx…) đứng trước thidua, ví dụ 127.0.0.1: chỉ khi kết nối\n"
+     "                          đến từ các địa chỉ này, địa chỉ người dùng mới được lấy từ X-Forwarded-For\n"
+     "                          (để giới hạn đăng nhập sai theo từng máy).\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
-     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES, 0, 0, cmd_serve},
+     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY, 0, 0, cmd_serve},
     {NULL, "backup", "TỆP", "Sao lưu cơ sở dữ liệu vào TỆP, kể cả khi máy chủ đang chạy và đang ghi",
      "Bản sao là cơ sở dữ liệu tại một thời điểm (API sao lưu trực tuyến của SQLite); máy chủ vẫn\n"
      "trả lời và ghi trong lúc sao lưu. Bản sao được kiểm tra toàn vẹn rồi mới mang tên TỆP\n"
@@ -194,9 +197,10 @@ int main(int argc, char **argv)
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
         {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
         {"--web", OPT_WEB},       {"--out", OPT_OUT},       {"--commune", OPT_COMMUNE},
+        {"--trust-proxy", OPT_TRUST_PROXY},
     };
-    const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period, &c.as_of,
-                            &c.actual, &c.baseline, &c.listen,    &c.role, &c.web, &c.out_path, &c.commune};
+    const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period,   &c.as_of,   &c.actual, &c.baseline,
+                            &c.listen, &c.role, &c.web, &c.out_path, &c.commune, &c.trust_proxy};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -323,7 +327,7 @@ int main(int argc, char **argv)
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
                                       "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
-                                      "--clear", "--units", "--secure-cookies", "--commune"};
+                                      "--clear", "--units", "--secure-cookies", "--commune", "--trust-proxy"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

@@ -18,6 +18,7 @@ typedef enum td_status {
     TD_ERR_FORBIDDEN, /* the user's role or unit does not allow it */
     TD_ERR_BUSY,     /* another writer held the database past the busy timeout: try again (HTTP 503) */
     TD_ERR_FULL,     /* the disk (or the database's size limit) is full: nothing was written (HTTP 507) */
+    TD_ERR_TOO_LARGE, /* beyond a limit that protects the server (a zip bomb, a huge text): HTTP 413 */
 } td_status;
 
 typedef struct td_error {

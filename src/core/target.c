@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "vnum.h"
 #include "vtext.h"
@@ -317,6 +319,23 @@ static td_status parse_list(arena *a, const char *orig, target *out, td_error *e
     return TD_OK;
 }
 
+/* The characters of s (valid UTF-8), its letters and digits, and the longest run of letters. */
+static void count_chars(const char *s, size_t *chars, size_t *alnum, size_t *word)
+{
+    int32_t i = 0, n = (int32_t)strlen(s);
+    size_t run = 0;
+    *chars = *alnum = *word = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        ++*chars;
+        *alnum += u_isalnum(c) != 0;
+        run = u_isalpha(c) ? run + 1 : 0;
+        if (run > *word)
+            *word = run;
+    }
+}
+
 td_status target_parse(arena *a, const char *text, target *out, td_error *err)
 {
     char *nfc, *orig, *low, *p;
@@ -332,6 +351,14 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     if (!*orig)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu trống; cần ví dụ \"từ 19%% trở lên\", \"15 - 17%%\", \"hoàn thành\"");
     out->text = arena_strdup(a, orig);
+    size_t chars, alnum, word;
+    count_chars(orig, &chars, &alnum, &word);
+    if (chars > TARGET_MAX_TEXT)
+        return td_fail(
+            err, TD_ERR_INPUT,
+            "mục tiêu dài %zu ký tự, quá %d ký tự: một chỉ tiêu là một cụm từ như \"từ 19%% trở lên\" "
+            "hoặc \"hoàn thành\", không phải cả đoạn văn",
+            chars, TARGET_MAX_TEXT);
     plain(orig);
     low = vtext_lower(a, orig);
     if (!low)
@@ -370,6 +397,19 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         if (wants)
             return td_fail(err, TD_ERR_INPUT,
                            "mục tiêu \"%s\": thiếu con số (ví dụ \"trên 97,2%%\", \"khoảng 362,4 ha\")", out->text);
+        /* a yes/no achievement is said in words: "((((((((((", "x" or "(a)" state nothing to achieve */
+        if (alnum == 0)
+            return td_fail(
+                err, TD_ERR_INPUT,
+                "mục tiêu \"%s\" không có chữ hay số nào nên không đọc được chỉ tiêu; cần ví dụ \"từ 19%% "
+                "trở lên\", \"15 - 17%%\", \"hoàn thành\"",
+                out->text);
+        if (word < 2)
+            return td_fail(
+                err, TD_ERR_INPUT,
+                "mục tiêu \"%s\" không có con số cũng không nói điều cần đạt; cần ví dụ \"hoàn thành\", "
+                "\"đạt chuẩn Quốc gia\", \"từ 19%% trở lên\"",
+                out->text);
         out->op = target_assigned_phrase(low) ? TARGET_ASSIGNED : TARGET_DONE;
         if (out->op == TARGET_DONE && target_raise_phrase(low)) {
             /* "nâng tỉ lệ …": the rate rises above its level of the baseline year (the year

@@ -88,11 +88,18 @@ bool target_raise_phrase(const char *lower);
  * tiêu được giao", "đạt và vượt chỉ tiêu thu ngân sách huyện giao" (but not "giao thông"). */
 bool target_assigned_phrase(const char *lower);
 
+/* The longest target text, in characters: the longest phrase of a real plan read as a target
+ * is about 200 characters; a whole paragraph is not a target. */
+#define TARGET_MAX_TEXT 500
+
 /* Reads one target phrase (not a whole plan line: that is the extractor's job).
  * On success every field of *out is set, out->text is a copy of text (NFC), and strings live
  * in a. Text with no number and no known phrase is a yes/no achievement (done). Fails with
- * TD_ERR_INPUT and a Vietnamese message for an empty text, a range whose low end is above
- * its high end, or a number that is not written as Vietnamese writes numbers. */
+ * TD_ERR_INPUT and a Vietnamese message for an empty text, a text longer than
+ * TARGET_MAX_TEXT characters, a text that holds no letter or digit ("((((((((((", "..."), a
+ * text without a number whose words are not even one word of two letters ("x", "(a)"), a
+ * range whose low end is above its high end, or a number that is not written as Vietnamese
+ * writes numbers. */
 td_status target_parse(arena *a, const char *text, target *out, td_error *err);
 
 /* A copy of s with the notation of plans typed in LaTeX-ish Markdown made plain ("$\geq 65$"

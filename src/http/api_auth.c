@@ -1,7 +1,10 @@
 /* api_auth.c — the API's signing in and out, who is signed in, one's own password; see router.h. */
 #include "router.h"
 
+#include <sys/queue.h>
+
 #include <event2/buffer.h>
+#include <event2/keyvalq_struct.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,24 @@
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
+
+/* The client's address: the TCP peer, or what a trusted proxy forwarded (accounts.h). */
+static const char *client_address(request *r)
+{
+    char *peer = NULL;
+    ev_uint16_t port = 0;
+    const char *xff = NULL;
+    struct evkeyval *h;
+    struct evhttp_connection *conn = evhttp_request_get_connection(r->req);
+    if (conn)
+        evhttp_connection_get_peer(conn, &peer, &port);
+    TAILQ_FOREACH(h, evhttp_request_get_input_headers(r->req), next)
+    {
+        if (strcasecmp(h->key, "X-Forwarded-For") == 0)
+            xff = xff ? arena_printf(r->a, "%s,%s", xff, h->value) : h->value;
+    }
+    return accounts_client_address(r->a, peer, xff);
+}
 
 void post_login(request *r)
 {
@@ -56,17 +77,12 @@ void post_login(request *r)
         send_error(r, 422, "invalid", "cần username và password");
         return;
     }
-    char *addr = NULL;
-    ev_uint16_t port = 0;
-    struct evhttp_connection *conn = evhttp_request_get_connection(r->req);
-    if (conn)
-        evhttp_connection_get_peer(conn, &addr, &port);
+    const char *addr = client_address(r);
     login_result res;
     user u;
     char *cookie = NULL, *csrf = NULL;
     td_error err = {0};
-    td_status st =
-        accounts_login(r->store, r->a, username, password, addr ? addr : "?", &res, &u, &cookie, &csrf, &err);
+    td_status st = accounts_login(r->store, r->a, username, password, addr, &res, &u, &cookie, &csrf, &err);
     if (st) {
         send_status(r, st, &err);
         return;

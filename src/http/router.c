@@ -103,6 +103,7 @@ static const struct status_answer {
     {TD_ERR_FORBIDDEN, 403, "forbidden", NULL},
     {TD_ERR_BUSY, 503, "busy", "máy chủ đang bận ghi dữ liệu khác; hãy thử lại sau giây lát"},
     {TD_ERR_FULL, 507, "disk_full", NULL},
+    {TD_ERR_TOO_LARGE, 413, "too_large", NULL},
     {TD_ERR_DB, 500, "internal",
      "lỗi máy chủ khi đọc hoặc ghi dữ liệu; quản trị viên xem chi tiết trong nhật ký"},
     {TD_ERR_IO, 500, "internal",

@@ -1,6 +1,7 @@
 /* accounts.c — see accounts.h. */
 #include "accounts.h"
 
+#include <arpa/inet.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -32,14 +33,61 @@ static char *token_hash(arena *a, const char *token)
     return hex(a, h, sizeof h);
 }
 
+/* Characters, not bytes: "mậtkhẩu" is 7 characters long. */
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+td_status accounts_check_username(const char *name, td_error *err)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0)
+        return td_fail(err, TD_ERR_INPUT, "tên đăng nhập không được để trống");
+    if (n > ACCOUNTS_USERNAME_MAX)
+        return td_fail(err, TD_ERR_INPUT, "tên đăng nhập dài quá %d ký tự", ACCOUNTS_USERNAME_MAX);
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("._-@", *p)))
+            return td_fail(
+                err, TD_ERR_INPUT,
+                "tên đăng nhập \"%s\" chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ - @ (không "
+                "dấu cách, không dấu tiếng Việt)",
+                name);
+    return TD_OK;
+}
+
+td_status accounts_check_display_name(const char *name, td_error *err)
+{
+    if (!name || !*name)
+        return td_fail(err, TD_ERR_INPUT, "họ tên không được để trống");
+    if (utf8_length(name) > ACCOUNTS_DISPLAY_NAME_MAX)
+        return td_fail(err, TD_ERR_INPUT, "họ tên dài quá %d ký tự", ACCOUNTS_DISPLAY_NAME_MAX);
+    for (const char *p = name; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            return td_fail(err, TD_ERR_INPUT,
+                           "họ tên có ký tự điều khiển (xuống dòng, tab…); hãy viết trên một dòng");
+    return TD_OK;
+}
+
 static td_status accounts_add_step(store *s, const user *u, const char *password, td_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     td_id id = 0;
+    td_status st = accounts_check_username(u->username, err);
+    if (!st && u->display_name)
+        st = accounts_check_display_name(u->display_name, err);
+    if (st)
+        return st;
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
     if (!password || strlen(password) < 8)
         return td_fail(err, TD_ERR_INPUT, "mật khẩu cần ít nhất 8 ký tự");
+    if (strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu dài quá %d byte", ACCOUNTS_PASSWORD_MAX_BYTES);
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
@@ -53,8 +101,8 @@ td_status accounts_add(store *s, const user *u, const char *password, td_error *
     return st ? st : store_finish(s, accounts_add_step(s, u, password, err), err);
 }
 
-static td_status accounts_token_create_step(store *s, arena *a, const char *username, const char *name,
-                                            char **token, td_error *err)
+static td_status accounts_token_create_step(store *s, arena *a, const char *username, const char *name, char **token,
+                                td_error *err)
 {
     user u;
     if (!accounts_init())
@@ -76,30 +124,164 @@ td_status accounts_token_create(store *s, arena *a, const char *username, const 
     return st ? st : store_finish(s, accounts_token_create_step(s, a, username, name, token, err), err);
 }
 
-static td_status accounts_login_step(store *s, arena *a, const char *username, const char *password,
-                                     const char *address, login_result *res, user *u, char **cookie,
-                                     char **csrf, td_error *err)
+/* ---- the client's address ------------------------------------------------------------------ */
+
+/* The proxies set by accounts_trust_proxies: written once before the server's threads start,
+ * only read afterwards. */
+static struct {
+    int n;
+    unsigned char addr[ACCOUNTS_MAX_PROXIES][16]; /* IPv6, IPv4 as ::ffff:a.b.c.d */
+} trusted;
+
+/* text as 16 bytes ("[::1]", "10.0.0.2:51234" and ::ffff:10.0.0.2 are read too); false when
+ * it is no address. */
+static bool parse_ip(const char *text, size_t len, unsigned char out[16])
 {
-    const char *kuser = arena_printf(a, "user:%s", username), *kaddr = arena_printf(a, "addr:%s", address);
-    long by_user = 0, by_addr = 0;
+    char buf[64];
+    while (len && (*text == ' ' || *text == '\t'))
+        text++, len--;
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    if (len >= sizeof buf || len == 0)
+        return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    char *s = buf;
+    if (*s == '[') {
+        char *close = strchr(s, ']');
+        if (!close)
+            return false;
+        *close = '\0';
+        s++;
+    } else if (strchr(s, '.') && strchr(s, ':') == strrchr(s, ':') && strchr(s, ':')) {
+        *strchr(s, ':') = '\0'; /* a port after an IPv4 address */
+    }
+    memset(out, 0, 16);
+    if (inet_pton(AF_INET, s, out + 12) == 1) {
+        out[10] = out[11] = 0xFF;
+        return true;
+    }
+    return inet_pton(AF_INET6, s, out) == 1;
+}
+
+static bool is_trusted(const unsigned char ip[16])
+{
+    for (int i = 0; i < trusted.n; i++)
+        if (memcmp(trusted.addr[i], ip, 16) == 0)
+            return true;
+    return false;
+}
+
+static const char *ip_text(arena *a, const unsigned char ip[16])
+{
+    static const unsigned char v4[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    char buf[INET6_ADDRSTRLEN];
+    bool four = memcmp(ip, v4, 12) == 0;
+    inet_ntop(four ? AF_INET : AF_INET6, four ? ip + 12 : ip, buf, sizeof buf);
+    return arena_strdup(a, buf);
+}
+
+td_status accounts_trust_proxies(const char *list, td_error *err)
+{
+    trusted.n = 0;
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (trusted.n == ACCOUNTS_MAX_PROXIES)
+            return td_fail(err, TD_ERR_USAGE, "--trust-proxy: nhiều nhất %d địa chỉ", ACCOUNTS_MAX_PROXIES);
+        if (!parse_ip(p, len, trusted.addr[trusted.n]))
+            return td_fail(
+                err, TD_ERR_USAGE,
+                "--trust-proxy: \"%.*s\" không phải địa chỉ IP (cần dạng 127.0.0.1 hoặc ::1, các địa chỉ "
+                "cách nhau bằng dấu phẩy)",
+                (int)len, p);
+        trusted.n++;
+        p = comma ? comma + 1 : p + len;
+    }
+    return TD_OK;
+}
+
+const char *accounts_client_address(arena *a, const char *peer, const char *forwarded_for)
+{
+    unsigned char ip[16];
+    if (!peer || !parse_ip(peer, strlen(peer), ip))
+        return peer && *peer ? peer : "?";
+    if (!forwarded_for || !is_trusted(ip))
+        return ip_text(a, ip);
+    /* Each proxy appends the address it saw: read from the right, past our own proxies, the
+     * first address is the one a trusted proxy saw connect. What lies left of it was written
+     * by the client and proves nothing. */
+    for (size_t end = strlen(forwarded_for); end > 0;) {
+        size_t start = end;
+        while (start > 0 && forwarded_for[start - 1] != ',')
+            start--;
+        unsigned char hop[16];
+        if (!parse_ip(forwarded_for + start, end - start, hop))
+            break; /* not an address: our proxy would not write it; the proxy stays the client */
+        memcpy(ip, hop, 16);
+        if (!is_trusted(hop))
+            break;
+        end = start ? start - 1 : 0;
+    }
+    return ip_text(a, ip);
+}
+
+/* ---- logging in ------------------------------------------------------------------------------ */
+
+/* A hash of a password nobody knows (32 random bytes, thrown away), made with the limits of
+ * crypto_pwhash_str below: checking a password against it costs what checking a real account
+ * costs, so an unknown name answers no sooner than a known one. */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=65536,t=2,p=1$Ci0IWeQ5x2JyxmIh7MQvpA$nuamr3zL78Vo9b5gnuStPu86yNwQq8JMnAnsyVwuRgw";
+
+const char *accounts_dummy_hash(void)
+{
+    return dummy_hash;
+}
+
+/* Every login checks one Argon2id hash: the account's, or the dummy one when there is no
+ * account of that name or it has no password. */
+static bool password_matches(const user *u, bool found, const char *password)
+{
+    bool real = found && u->password_hash;
+    return crypto_pwhash_str_verify(real ? u->password_hash : dummy_hash, password, strlen(password)) == 0 &&
+           real;
+}
+
+static td_status accounts_login_step(store *s, arena *a, const char *username, const char *password, const char *address,
+                         login_result *res, user *u, char **cookie, char **csrf, td_error *err)
+{
+    const char *kuser = arena_printf(a, "user:%s", username), *kaddr = arena_printf(a, "addr:%s", address),
+               *kpair = arena_printf(a, "pair:%s %s", address, username);
+    long by_user = 0, by_addr = 0, by_pair = 0;
     td_status st;
 
     *res = LOGIN_BAD;
+    /* a name or a password no account can have: refused for its shape, before any work, and
+     * the same for every name */
+    if (strlen(username) > ACCOUNTS_USERNAME_MAX || strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
+        return td_fail(err, TD_ERR_INPUT,
+                       "tên đăng nhập (tối đa %d ký tự) hoặc mật khẩu (tối đa %d byte) quá dài",
+                       ACCOUNTS_USERNAME_MAX, ACCOUNTS_PASSWORD_MAX_BYTES);
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
     st = store_login_failures(s, kuser, ACCOUNTS_THROTTLE_SECONDS, &by_user, err);
     if (!st)
         st = store_login_failures(s, kaddr, ACCOUNTS_THROTTLE_SECONDS, &by_addr, err);
+    if (!st && by_addr >= ACCOUNTS_ADDRESS_LIMIT)
+        st = store_login_failures(s, kpair, ACCOUNTS_THROTTLE_SECONDS, &by_pair, err);
     if (st)
         return st;
-    if (by_user >= ACCOUNTS_THROTTLE_LIMIT || by_addr >= ACCOUNTS_THROTTLE_LIMIT * 4) {
+    /* The throttle never looks at whether the name exists, so its answer tells nothing either;
+     * see accounts.h for why an address over its limit is refused only on the names it tried. */
+    if (by_user >= ACCOUNTS_THROTTLE_LIMIT || (by_addr >= ACCOUNTS_ADDRESS_LIMIT && by_pair > 0)) {
         *res = LOGIN_THROTTLED;
         return TD_OK;
     }
     st = store_user_by_name(s, a, username, u, err);
-    bool ok = !st && u->password_hash && crypto_pwhash_str_verify(u->password_hash, password, strlen(password)) == 0;
     if (st && st != TD_ERR_NOTFOUND)
         return st;
+    bool ok = password_matches(u, st == TD_OK, password);
     if (ok && u->disabled) {
         /* the right password: saying the account is locked tells its owner whom to ask */
         *res = LOGIN_DISABLED;
@@ -109,6 +291,8 @@ static td_status accounts_login_step(store *s, arena *a, const char *username, c
         st = store_login_failure(s, kuser, err);
         if (!st)
             st = store_login_failure(s, kaddr, err);
+        if (!st)
+            st = store_login_failure(s, kpair, err);
         return st;
     }
     *cookie = random_token(a);
@@ -124,10 +308,7 @@ td_status accounts_login(store *s, arena *a, const char *username, const char *p
                          login_result *res, user *u, char **cookie, char **csrf, td_error *err)
 {
     td_status st = store_begin(s, err);
-    return st ? st
-              : store_finish(
-                    s, accounts_login_step(s, a, username, password, address, res, u, cookie, csrf, err),
-                    err);
+    return st ? st : store_finish(s, accounts_login_step(s, a, username, password, address, res, u, cookie, csrf, err), err);
 }
 
 td_status accounts_session(store *s, arena *a, const char *cookie, user *u, const char **csrf, td_error *err)
@@ -194,30 +375,22 @@ td_status accounts_find(store *s, arena *a, const char *username, user *out, td_
     return st;
 }
 
-/* Characters, not bytes: "mậtkhẩu" is 7 characters long. */
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static td_status hash_password(const char *password, char hash[crypto_pwhash_STRBYTES], td_error *err)
 {
     if (!accounts_init())
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libsodium");
     if (!password || utf8_length(password) < ACCOUNTS_PASSWORD_MIN)
         return td_fail(err, TD_ERR_INPUT, "mật khẩu mới cần ít nhất %d ký tự", ACCOUNTS_PASSWORD_MIN);
+    if (strlen(password) > ACCOUNTS_PASSWORD_MAX_BYTES)
+        return td_fail(err, TD_ERR_INPUT, "mật khẩu mới dài quá %d byte", ACCOUNTS_PASSWORD_MAX_BYTES);
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
     return TD_OK;
 }
 
-static td_status accounts_change_password_step(store *s, arena *a, const user *u, const char *current,
-                                               const char *new_password, const char *keep_cookie,
-                                               td_error *err)
+static td_status accounts_change_password_step(store *s, arena *a, const user *u, const char *current, const char *new_password,
+                                   const char *keep_cookie, td_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     user fresh;
@@ -244,13 +417,11 @@ static td_status accounts_change_password_step(store *s, arena *a, const user *u
 }
 
 /* one transaction */
-td_status accounts_change_password(store *s, arena *a, const user *u, const char *current,
-                                   const char *new_password, const char *keep_cookie, td_error *err)
+td_status accounts_change_password(store *s, arena *a, const user *u, const char *current, const char *new_password,
+                                   const char *keep_cookie, td_error *err)
 {
     td_status st = store_begin(s, err);
-    return st ? st
-              : store_finish(
-                    s, accounts_change_password_step(s, a, u, current, new_password, keep_cookie, err), err);
+    return st ? st : store_finish(s, accounts_change_password_step(s, a, u, current, new_password, keep_cookie, err), err);
 }
 
 /* Sets the hash, audited as action, and ends every session of the account. */
@@ -280,8 +451,7 @@ static td_status user_by_id(store *s, arena *a, td_id id, user *out, td_error *e
     return st;
 }
 
-static td_status accounts_reset_password_step(store *s, arena *a, td_id id, user *u, char **password,
-                                              td_error *err)
+static td_status accounts_reset_password_step(store *s, arena *a, td_id id, user *u, char **password, td_error *err)
 {
     /* no 0/O, 1/l/I: the password is read off a screen and typed by hand */
     static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -303,8 +473,8 @@ td_status accounts_reset_password(store *s, arena *a, td_id id, user *u, char **
     return st ? st : store_finish(s, accounts_reset_password_step(s, a, id, u, password, err), err);
 }
 
-static td_status accounts_update_step(store *s, arena *a, const user *actor, td_id id,
-                                      const account_change *c, user *out, td_error *err)
+static td_status accounts_update_step(store *s, arena *a, const user *actor, td_id id, const account_change *c, user *out,
+                          td_error *err)
 {
     user before;
     /* an account of another commune does not exist for the admin (service/policy.h) */
@@ -315,8 +485,9 @@ static td_status accounts_update_step(store *s, arena *a, const user *actor, td_
         return st;
     user after = before;
     if (c->display_name) {
-        if (!*c->display_name)
-            return td_fail(err, TD_ERR_INPUT, "họ tên không được để trống");
+        st = accounts_check_display_name(c->display_name, err);
+        if (st)
+            return st;
         after.display_name = c->display_name;
     }
     if (c->has_role)

@@ -11,9 +11,33 @@
 #include "store/store.h"
 
 #define ACCOUNTS_SESSION_SECONDS (12 * 3600)
-/* Failed logins allowed per account and per address in ACCOUNTS_THROTTLE_SECONDS. */
+/* The login throttle, over the last ACCOUNTS_THROTTLE_SECONDS:
+ * - an account name with ACCOUNTS_THROTTLE_LIMIT failures (from any address, whether or not
+ *   the account exists) is refused (LOGIN_THROTTLED, HTTP 429) even with the right password:
+ *   those failures were on that account;
+ * - an address with ACCOUNTS_ADDRESS_LIMIT failures (on any names) is refused on every name it
+ *   has itself failed on in that time, and only on those: a name it has not tried is still
+ *   checked, so the right password of an account nobody guessed at logs in even from an
+ *   address shared with a guesser (a commune office behind one NAT address). Failures on
+ *   other names never lock a correct password out.
+ * Throttled attempts do no Argon2 work and record nothing. */
 #define ACCOUNTS_THROTTLE_LIMIT 5
+#define ACCOUNTS_ADDRESS_LIMIT (ACCOUNTS_THROTTLE_LIMIT * 4)
 #define ACCOUNTS_THROTTLE_SECONDS 900
+
+/* A user name: 1 to ACCOUNTS_USERNAME_MAX ASCII letters, digits and . _ - @, typed at every
+ * login on any keyboard, and never two names that look alike (no diacritics, no NFC/NFD
+ * twins, no spaces). */
+#define ACCOUNTS_USERNAME_MAX 32
+/* A display name: 1 to ACCOUNTS_DISPLAY_NAME_MAX characters on one line (it fits a table row
+ * and the audit trail). */
+#define ACCOUNTS_DISPLAY_NAME_MAX 100
+/* The longest password taken: Argon2 reads all of it, so a megabyte password costs work. */
+#define ACCOUNTS_PASSWORD_MAX_BYTES 1024
+
+/* TD_ERR_INPUT with the reason for a user name or a display name outside the rules above. */
+td_status accounts_check_username(const char *name, td_error *err);
+td_status accounts_check_display_name(const char *name, td_error *err);
 
 /* Initialises libsodium once; false when it cannot. */
 bool accounts_init(void);
@@ -28,10 +52,34 @@ td_status accounts_token_create(store *s, arena *a, const char *username, const 
 /* LOGIN_DISABLED: the right password for an account the administrator has disabled. */
 typedef enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_DISABLED } login_result;
 
-/* Checks the password, throttling per account and per address. On LOGIN_OK sets *u, a new
- * session cookie value *cookie and its CSRF token *csrf. */
+/* Checks the password, throttling per account and per address (see above). On LOGIN_OK sets
+ * *u, a new session cookie value *cookie and its CSRF token *csrf. Every attempt that is not
+ * throttled checks exactly one Argon2id hash: the account's, or accounts_dummy_hash() for an
+ * unknown name or an account without a password, so that the time taken does not tell which
+ * accounts exist (a disabled account checks its own). TD_ERR_INPUT for a name longer than
+ * ACCOUNTS_USERNAME_MAX or a password longer than ACCOUNTS_PASSWORD_MAX_BYTES. address is the
+ * client's, as accounts_client_address gives it. */
 td_status accounts_login(store *s, arena *a, const char *username, const char *password, const char *address,
                          login_result *res, user *u, char **cookie, char **csrf, td_error *err);
+
+/* Behind a reverse proxy every client comes from the proxy's address, and one guesser would
+ * throttle everyone: the address of a client is then taken from X-Forwarded-For, but only when
+ * the connection comes from a proxy the configuration trusts (`thidua serve --trust-proxy
+ * ADDR[,ADDR]`); anyone else could write any address there. */
+#define ACCOUNTS_MAX_PROXIES 16
+
+/* Sets the trusted proxies from "10.0.0.2,::1" (NULL or "": none); TD_ERR_USAGE naming an entry
+ * that is not an IP address. Called once, before the server's threads start. */
+td_status accounts_trust_proxies(const char *list, td_error *err);
+
+/* The client's address for the login throttle: peer (the TCP peer) in its usual text form,
+ * unless peer is a trusted proxy and forwarded_for (the X-Forwarded-For header, several joined
+ * by ",", or NULL) is given: then the rightmost address in it that is not a trusted proxy (the
+ * leftmost when all are), or peer when that entry is not an address. */
+const char *accounts_client_address(arena *a, const char *peer, const char *forwarded_for);
+
+/* The hash that stands for a missing account's (same Argon2id parameters as accounts_add). */
+const char *accounts_dummy_hash(void);
 
 /* The user of a session cookie (and its CSRF token) or of a bearer token; TD_ERR_NOTFOUND when
  * neither is valid. */

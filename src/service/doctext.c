@@ -16,8 +16,6 @@
 #include "core/vtext.h"
 #include "service/fileio.h"
 
-/* Larger than any real plan's document.xml by two orders of magnitude. */
-#define DOCTEXT_MAX_XML (64u * 1024u * 1024u)
 #define DOCUMENT_XML "word/document.xml"
 
 static const char w_ns[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -29,10 +27,15 @@ typedef struct out {
     arena *a;
     char *p;
     size_t n, cap;
+    bool full; /* more than DOCTEXT_MAX_TEXT bytes were offered: the rest is dropped, the read refused */
 } out;
 
 static void put(out *o, const char *s, size_t n)
 {
+    if (o->full || n > DOCTEXT_MAX_TEXT - o->n) {
+        o->full = true;
+        return;
+    }
     if (o->cap - o->n < n + 1) {
         size_t cap = o->cap ? o->cap : 4096;
         while (cap - o->n < n + 1)
@@ -173,6 +176,43 @@ static void blocks(out *o, const xmlNode *n, enum mode mode, bool *any)
     }
 }
 
+/* Refuses a package that would inflate beyond the limits (see doctext.h): the sizes the zip
+ * declares are checked first, so an honest bomb is refused before anything is inflated. */
+static td_status check_declared(zip_t *za, const char *path, td_error *err)
+{
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    zip_uint64_t total = 0;
+    zip_stat_t zs;
+
+    for (zip_int64_t i = 0; i < n; i++) {
+        if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE))
+            continue;
+        total += zs.size > DOCTEXT_MAX_TOTAL ? DOCTEXT_MAX_TOTAL + 1 : zs.size;
+        if (total > DOCTEXT_MAX_TOTAL)
+            return td_fail(err, TD_ERR_TOO_LARGE,
+                           "%s: tệp .docx khi giải nén quá lớn (hơn %u MiB); một kế hoạch thật chỉ vài MiB, "
+                           "tệp này có thể là tệp nén độc hại (zip bomb)",
+                           path, DOCTEXT_MAX_TOTAL >> 20);
+    }
+    return TD_OK;
+}
+
+static td_status too_large(td_error *err, const char *path)
+{
+    return td_fail(
+        err, TD_ERR_TOO_LARGE,
+        "%s: nội dung văn bản (" DOCUMENT_XML ") khi giải nén quá lớn hoặc bị nén bất thường (tối đa %u "
+        "MiB, nén không quá %u lần); một kế hoạch thật chỉ vài MiB, tệp này có thể là tệp nén độc hại "
+        "(zip bomb)",
+        path, DOCTEXT_MAX_XML >> 20, DOCTEXT_MAX_RATIO);
+}
+
+/* True when got bytes inflated from comp compressed ones go beyond what a document may be. */
+static bool beyond(zip_uint64_t got, zip_uint64_t comp)
+{
+    return got > DOCTEXT_MAX_XML || (got > DOCTEXT_RATIO_FROM && got / DOCTEXT_MAX_RATIO > comp);
+}
+
 /* word/document.xml of the archive in data, inflated into a. */
 static td_status document_xml(arena *a, const char *path, const char *data, size_t n, char **xml,
                               size_t *xml_len, td_error *err)
@@ -183,8 +223,7 @@ static td_status document_xml(arena *a, const char *path, const char *data, size
     zip_file_t *zf = NULL;
     zip_stat_t zs;
     zip_int64_t idx;
-    zip_uint64_t got = 0;
-    char extra;
+    zip_uint64_t got = 0, cap;
     char *buf;
     td_status st = TD_OK;
 
@@ -201,6 +240,9 @@ static td_status document_xml(arena *a, const char *path, const char *data, size
     }
     src = NULL; /* the archive owns it now */
 
+    st = check_declared(za, path, err);
+    if (st)
+        goto fail;
     /* part names in a package are compared without case */
     idx = zip_name_locate(za, DOCUMENT_XML, ZIP_FL_NOCASE);
     if (idx < 0) {
@@ -208,16 +250,14 @@ static td_status document_xml(arena *a, const char *path, const char *data, size
                      path);
         goto fail;
     }
-    if (zip_stat_index(za, (zip_uint64_t)idx, 0, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE)) {
+    if (zip_stat_index(za, (zip_uint64_t)idx, 0, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE) ||
+        !(zs.valid & ZIP_STAT_COMP_SIZE)) {
         st = td_fail(err, TD_ERR_INPUT, "%s: tệp .docx bị hỏng: không đọc được thông tin của " DOCUMENT_XML,
                      path);
         goto fail;
     }
-    /* the size is checked before anything is inflated, and the reads below never go past it */
-    if (zs.size > DOCTEXT_MAX_XML) {
-        st =
-            td_fail(err, TD_ERR_INPUT, "%s: " DOCUMENT_XML " quá lớn khi giải nén (%llu byte, tối đa %u MiB)",
-                    path, (unsigned long long)zs.size, DOCTEXT_MAX_XML >> 20);
+    if (beyond(zs.size, zs.comp_size)) {
+        st = too_large(err, path);
         goto fail;
     }
     zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
@@ -229,15 +269,33 @@ static td_status document_xml(arena *a, const char *path, const char *data, size
                      path);
         goto fail;
     }
-    buf = arena_alloc(a, (size_t)zs.size + 1);
-    while (got < zs.size) {
-        zip_int64_t r = zip_fread(zf, buf + got, zs.size - got);
-        if (r <= 0)
+    /* The declared size may lie: the bytes are counted as they come, and inflating stops as
+     * soon as they go beyond a limit, whatever the headers said. */
+    cap = zs.size + 1;
+    buf = arena_alloc(a, (size_t)cap + 1);
+    for (;;) {
+        if (got == cap) {
+            zip_uint64_t bigger = cap * 2 < DOCTEXT_MAX_XML + 2 ? cap * 2 : DOCTEXT_MAX_XML + 2;
+            char *more = arena_alloc(a, (size_t)bigger + 1);
+            memcpy(more, buf, (size_t)got);
+            buf = more;
+            cap = bigger;
+        }
+        zip_int64_t r = zip_fread(zf, buf + got, cap - got);
+        if (r < 0) {
+            /* libzip checks the CRC and the size at the end: a size that lied is found here */
+            st = td_fail(err, TD_ERR_INPUT, "%s: tệp .docx bị hỏng: giải nén " DOCUMENT_XML " bị lỗi", path);
+            goto fail;
+        }
+        if (r == 0)
             break;
         got += (zip_uint64_t)r;
+        if (beyond(got, zs.comp_size)) {
+            st = too_large(err, path);
+            goto fail;
+        }
     }
-    /* reading past the end makes libzip check the CRC, and finds a size that lied */
-    if (got != zs.size || zip_fread(zf, &extra, 1) != 0) {
+    if (got != zs.size) {
         st = td_fail(err, TD_ERR_INPUT, "%s: tệp .docx bị hỏng: giải nén " DOCUMENT_XML " bị lỗi", path);
         goto fail;
     }
@@ -313,6 +371,10 @@ static td_status docx_text(arena *a, const char *path, const char *data, size_t 
     }
     put(&o, "", 0);
     blocks(&o, body, LINES, &any);
+    if (o.full) {
+        st = doctext_too_much_text(err, path);
+        goto fail;
+    }
     *text_out = o.p;
     *len = o.n;
 
@@ -339,6 +401,8 @@ static td_status plain_text(const char *path, char *data, size_t n, char **text_
             "%s:%zu: không phải văn bản UTF-8 (byte thứ %zu của tệp); hãy lưu tệp ở dạng UTF-8 hoặc .docx",
             path, line, bad + 1);
     }
+    if (n > DOCTEXT_MAX_TEXT)
+        return doctext_too_much_text(err, path);
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         n -= 3;
@@ -350,6 +414,14 @@ static td_status plain_text(const char *path, char *data, size_t n, char **text_
     *text_out = data;
     *len = w;
     return TD_OK;
+}
+
+td_status doctext_too_much_text(td_error *err, const char *name)
+{
+    return td_fail(err, TD_ERR_TOO_LARGE,
+                   "%s: văn bản quá dài (hơn %u MiB); một kế hoạch thật chỉ vài trăm KiB, hãy gửi riêng phần "
+                   "chỉ tiêu",
+                   name, DOCTEXT_MAX_TEXT >> 20);
 }
 
 static bool has_docx_extension(const char *path)

@@ -7,6 +7,7 @@
 
 #include "core/extract.h"
 #include "core/vtext.h"
+#include "service/doctext.h"
 
 /* A header line as written, without the Markdown around it ("## KẾ HOẠCH", "**…**") or spaces. */
 static const char *bare(arena *a, const char *s)
@@ -58,8 +59,17 @@ static void read_header(arena *a, json_t *lines, json_t *plan)
 
 td_status extraction_json(arena *a, const char *text, size_t len, json_t **out, td_error *err)
 {
+    return extraction_json_within(a, text, len, EXTRACTION_MAX_ANSWER, out, err);
+}
+
+td_status extraction_json_within(arena *a, const char *text, size_t len, size_t max_answer, json_t **out,
+                                 td_error *err)
+{
     extract_result r;
-    td_status st = extract_plan(a, text, len, &r, err);
+    td_status st;
+    if (len > DOCTEXT_MAX_TEXT)
+        return doctext_too_much_text(err, "văn bản kế hoạch");
+    st = extract_plan(a, text, len, &r, err);
     if (st)
         return st;
     /* the lines as the extractor numbers them: a last '\n' ends the last line, it starts none */
@@ -78,5 +88,15 @@ td_status extraction_json(arena *a, const char *text, size_t len, json_t **out, 
     *out = json_pack("{s:o, s:O, s:O, s:o}", "lines", lines, "targets", json_object_get(found, "targets"), "unread",
                      json_object_get(found, "unread"), "plan_file", plan_file);
     json_decref(found);
+    /* measured as it would be sent: the answer is refused rather than sent without bound */
+    size_t size = json_dumpb(*out, NULL, 0, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    if (size > max_answer) {
+        json_decref(*out);
+        *out = NULL;
+        return td_fail(
+            err, TD_ERR_TOO_LARGE,
+            "kết quả đọc chỉ tiêu quá lớn (%zu byte, tối đa %zu); hãy gửi riêng phần chỉ tiêu của kế hoạch",
+            size, max_answer);
+    }
     return TD_OK;
 }

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 export const BIN = process.env.THIDUA_BIN ?? path.resolve('build/thidua');
 export const SOURCE = process.env.THIDUA_SOURCE ?? path.resolve('.');
@@ -82,35 +82,36 @@ export async function login(base, username, password = PASSWORD) {
 
 const escapeXml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A .docx: a zip (stored, not deflated) holding word/document.xml with one paragraph a line. */
-export function docx(lines) {
-  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
-    lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`).join('') + '</w:body></w:document>';
-  const files = { '[Content_Types].xml': '<?xml version="1.0"?><Types/>', 'word/document.xml': xml };
+/** A zip of files {name: string or Buffer}, stored, or deflated with {deflate: true}; declare
+ * {name: size} writes another uncompressed size in the headers than the real one, as an
+ * attacker would. */
+export function zip(files, { deflate = false, declare = {} } = {}) {
   const parts = [], central = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
     const data = Buffer.from(content), nb = Buffer.from(name), crc = crc32(data);
+    const packed = deflate ? deflateRawSync(data, { level: 9 }) : data, size = declare[name] ?? data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(deflate ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nb.length, 26);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(deflate ? 8 : 0, 10);
     entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(size, 24);
     entry.writeUInt16LE(nb.length, 28);
     entry.writeUInt32LE(offset, 42);
-    parts.push(local, nb, data);
+    parts.push(local, nb, packed);
     central.push(entry, nb);
-    offset += 30 + nb.length + data.length;
+    offset += 30 + nb.length + packed.length;
   }
   const cd = Buffer.concat(central), end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
@@ -119,4 +120,12 @@ export function docx(lines) {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, cd, end]);
+}
+
+/** A .docx: a zip (stored, not deflated) holding word/document.xml with one paragraph a line. */
+export function docx(lines) {
+  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+    lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`).join('') + '</w:body></w:document>';
+  return zip({ '[Content_Types].xml': '<?xml version="1.0"?><Types/>', 'word/document.xml': xml });
 }

@@ -195,6 +195,44 @@ static void refuses_bad_targets(void **state)
     arena_free(a);
 }
 
+/* A text that holds no target is refused with its reason: punctuation only was read as a
+ * yes/no achievement, and a paragraph is no phrase. */
+static void refuses_text_that_holds_no_target(void **state)
+{
+    arena *a = arena_new();
+    target t;
+    td_error e = {0};
+    static const char *const symbols[] = {"((((((((((", "...", "!!!", "– – –", "\"\"", "(*)", "???"};
+    for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++) {
+        assert_int_equal(target_parse(a, symbols[i], &t, &e), TD_ERR_INPUT);
+        if (!strstr(e.msg, "không có chữ hay số"))
+            fail_msg("%s: %s", symbols[i], e.msg);
+    }
+    static const char *const wordless[] = {"x", "(a)", "- b -", "đ."};
+    for (size_t i = 0; i < sizeof wordless / sizeof *wordless; i++) {
+        assert_int_equal(target_parse(a, wordless[i], &t, &e), TD_ERR_INPUT);
+        if (!strstr(e.msg, "không nói điều cần đạt"))
+            fail_msg("%s: %s", wordless[i], e.msg);
+    }
+    /* the shortest real achievements stay */
+    static const char *const short_words[] = {"đạt", "Đạt", "hoàn thành", "(đạt)", "100%", "5"};
+    for (size_t i = 0; i < sizeof short_words / sizeof *short_words; i++)
+        if (target_parse(a, short_words[i], &t, &e) != TD_OK)
+            fail_msg("%s: %s", short_words[i], e.msg);
+
+    /* TARGET_MAX_TEXT characters, not bytes: 500 "ễ" pass (1.500 bytes), 501 do not */
+    char text[4 * TARGET_MAX_TEXT + 8] = "";
+    for (int i = 0; i < TARGET_MAX_TEXT; i++)
+        strcat(text, i % 4 == 3 ? " " : "ễ");
+    assert_int_equal(target_parse(a, text, &t, &e), TD_OK);
+    assert_int_equal(t.op, TARGET_DONE);
+    strcat(text, "a");
+    assert_int_equal(target_parse(a, text, &t, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "501 ký tự, quá 500"));
+    arena_free(a);
+    (void)state;
+}
+
 static void keeps_a_stated_tolerance(void **state)
 {
     arena *a = arena_new();
@@ -403,6 +441,7 @@ int main(void)
         cmocka_unit_test(reads_the_phrases_of_real_plans),
         cmocka_unit_test(reads_checklists),
         cmocka_unit_test(refuses_bad_targets),
+        cmocka_unit_test(refuses_text_that_holds_no_target),
         cmocka_unit_test(keeps_a_stated_tolerance),
         cmocka_unit_test(prints_canonical_text),
         cmocka_unit_test(text_round_trip_for_every_kind),

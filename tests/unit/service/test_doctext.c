@@ -251,18 +251,148 @@ static void entities_are_never_expanded(void **state)
     read_fails(f, write_zip(f, ".docx", "word/document.xml", lol, NULL), "DOCTYPE");
 }
 
-static void oversized_document_xml_is_refused(void **state)
+/* The declared uncompressed size of entry k of the zip at path becomes size: a zip whose
+ * headers lie, as an attacker writes them. */
+static void declare_size(const char *path, int k, unsigned size)
+{
+    FILE *fp = fopen(path, "r+b");
+    unsigned char eocd[22], head[46], le[4] = {size & 0xFF, size >> 8 & 0xFF, size >> 16 & 0xFF, size >> 24};
+    long at;
+
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, -22, SEEK_END), 0);
+    assert_int_equal(fread(eocd, 1, sizeof eocd, fp), sizeof eocd);
+    assert_memory_equal(eocd, "PK\x05\x06", 4);
+    at = (long)eocd[16] | (long)eocd[17] << 8 | (long)eocd[18] << 16 | (long)eocd[19] << 24;
+    for (int i = 0; i <= k; i++) {
+        assert_int_equal(fseek(fp, at, SEEK_SET), 0);
+        assert_int_equal(fread(head, 1, sizeof head, fp), sizeof head);
+        assert_memory_equal(head, "PK\x01\x02", 4);
+        if (i < k)
+            at += 46 + (head[28] | head[29] << 8) + (head[30] | head[31] << 8) + (head[32] | head[33] << 8);
+    }
+    assert_int_equal(fseek(fp, at + 24, SEEK_SET), 0); /* uncompressed size */
+    assert_int_equal(fwrite(le, 1, sizeof le, fp), sizeof le);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void read_too_large(fixture *f, const char *path, const char *want)
+{
+    char *text = NULL;
+    size_t len = 0;
+    td_error e = {0};
+    assert_int_equal(doctext_read(f->a, path, &text, &len, &e), TD_ERR_TOO_LARGE);
+    if (!strstr(e.msg, path) || !strstr(e.msg, want))
+        fail_msg("message \"%s\" lacks the file name or \"%s\"", e.msg, want);
+}
+
+/* A well-formed document of about n bytes: paragraphs of 4.096 times the same letter, which
+ * deflate about a thousand times (a zip bomb of a few dozen kilobytes). */
+static char *bomb_xml(size_t n)
+{
+    const char *open = BODY("");
+    const char *body_at = strstr(open, "<w:sectPr");
+    char *x = malloc(n + 1);
+    size_t head = (size_t)(body_at - open), tail = strlen(body_at), at = head;
+    assert_non_null(x);
+    memcpy(x, open, head);
+    while (at + 4096 + 64 + tail <= n) {
+        at += (size_t)sprintf(x + at, "<w:p><w:r><w:t>");
+        memset(x + at, 'a', 4096);
+        at += 4096;
+        at += (size_t)sprintf(x + at, "</w:t></w:r></w:p>");
+    }
+    memcpy(x + at, body_at, tail + 1);
+    return x;
+}
+
+static long file_size(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    long n = ftell(fp);
+    fclose(fp);
+    return n;
+}
+
+/* 40 MiB of paragraphs in a .docx of about 50 KB: refused on the sizes the zip declares. */
+static void zip_bomb_is_refused(void **state)
 {
     fixture *f = *state;
-    /* 65 MiB of spaces deflates to a few kilobytes: a zip bomb in miniature */
-    size_t n = 65u * 1024u * 1024u;
-    char *big = malloc(n + 1);
-    assert_non_null(big);
-    memset(big, ' ', n);
-    big[n] = '\0';
+    char *big = bomb_xml(40u * 1024u * 1024u);
+    const char *p =
+        write_zip(f, ".docx", "[Content_Types].xml", content_types, "word/document.xml", big, NULL);
+    free(big);
+    assert_true(file_size(p) < 64 * 1024);
+    read_too_large(f, p, "zip bomb");
+}
+
+/* The same bomb whose headers claim a document of 2.000 bytes: the bytes counted while
+ * inflating give it away long before its 40 MiB (the CRC check at the end would come too late). */
+static void zip_bomb_with_lying_sizes_is_refused(void **state)
+{
+    fixture *f = *state;
+    char *big = bomb_xml(40u * 1024u * 1024u);
     const char *p = write_zip(f, ".docx", "word/document.xml", big, NULL);
     free(big);
-    read_fails(f, p, "quá lớn khi giải nén");
+    declare_size(p, 0, 2000);
+    read_too_large(f, p, "nén bất thường");
+}
+
+/* 2 MiB that compress more than a hundred times: under the size limit, over the ratio. */
+static void compression_ratio_is_capped(void **state)
+{
+    fixture *f = *state;
+    char *big = bomb_xml(2u * 1024u * 1024u);
+    const char *p = write_zip(f, ".docx", "word/document.xml", big, NULL);
+    free(big);
+    read_too_large(f, p, "nén bất thường");
+    /* below DOCTEXT_RATIO_FROM the ratio does not matter: a short plan compresses well too */
+    big = bomb_xml(DOCTEXT_RATIO_FROM - 1024);
+    p = write_zip(f, ".docx", "word/document.xml", big, NULL);
+    free(big);
+    char *text = NULL;
+    size_t len = 0;
+    td_error e = {0};
+    assert_int_equal(doctext_read(f->a, p, &text, &len, &e), TD_OK);
+    assert_true(len > 100000);
+}
+
+/* Another entry (an image, say) that claims 300 MB: the package as a whole is beyond reason. */
+static void total_declared_size_is_capped(void **state)
+{
+    fixture *f = *state;
+    const char *p =
+        write_zip(f, ".docx", "word/document.xml", plan_xml, "word/media/image1.png", "PNG", NULL);
+    declare_size(p, 1, 300u * 1024u * 1024u);
+    read_too_large(f, p, "zip bomb");
+}
+
+/* 5 MiB of text that does not compress (a document of a few MiB, within every zip limit) and
+ * a plain text of 5 MiB: beyond the text a plan may hold. */
+static void text_taken_is_capped(void **state)
+{
+    fixture *f = *state;
+    size_t n = 5u * 1024u * 1024u, at = 0;
+    char *x = malloc(n + 4096);
+    unsigned seed = 12345;
+    assert_non_null(x);
+    at += (size_t)sprintf(x, "%s><w:body>", DOC_OPEN);
+    while (at < n) {
+        at += (size_t)sprintf(x + at, "<w:p><w:r><w:t>");
+        for (int i = 0; i < 1000; i++) {
+            seed = seed * 1103515245u + 12345u;
+            x[at++] = (char)('a' + (seed >> 16) % 26);
+        }
+        at += (size_t)sprintf(x + at, "</w:t></w:r></w:p>");
+    }
+    sprintf(x + at, "</w:body></w:document>");
+    const char *p = write_zip(f, ".docx", "word/document.xml", x, NULL);
+    read_too_large(f, p, "văn bản quá dài");
+    p = write_file(f, ".txt", x, strlen(x));
+    free(x);
+    read_too_large(f, p, "văn bản quá dài");
 }
 
 /* A central directory that claims a smaller document than the one stored: the extra bytes are
@@ -271,18 +401,7 @@ static void size_that_lies_is_refused(void **state)
 {
     fixture *f = *state;
     const char *p = write_zip(f, ".docx", "word/document.xml", plan_xml, NULL);
-    FILE *fp = fopen(p, "r+b");
-    unsigned char eocd[22], cd_size[4] = {10, 0, 0, 0};
-    long cd;
-
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, -22, SEEK_END), 0);
-    assert_int_equal(fread(eocd, 1, sizeof eocd, fp), sizeof eocd);
-    assert_memory_equal(eocd, "PK\x05\x06", 4);
-    cd = (long)eocd[16] | (long)eocd[17] << 8 | (long)eocd[18] << 16 | (long)eocd[19] << 24;
-    assert_int_equal(fseek(fp, cd + 24, SEEK_SET), 0); /* uncompressed size of the first entry */
-    assert_int_equal(fwrite(cd_size, 1, sizeof cd_size, fp), sizeof cd_size);
-    assert_int_equal(fclose(fp), 0);
+    declare_size(p, 0, 10);
     read_fails(f, p, "bị hỏng");
 }
 
@@ -297,7 +416,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(zip_without_document_xml_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_xml_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(entities_are_never_expanded, setup, teardown),
-        cmocka_unit_test_setup_teardown(oversized_document_xml_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(zip_bomb_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(zip_bomb_with_lying_sizes_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(compression_ratio_is_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(total_declared_size_is_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(text_taken_is_capped, setup, teardown),
         cmocka_unit_test_setup_teardown(size_that_lies_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "service/doctext.h"
 #include "service/extraction.h"
 
 static void lines_match_the_targets(void **state)
@@ -71,9 +72,39 @@ static void the_header_is_read_when_written(void **state)
     arena_free(a);
 }
 
+/* The answer is measured before it is sent: one byte over its limit is refused with 413's
+ * status, one byte under is answered; a text over DOCTEXT_MAX_TEXT is refused before reading. */
+static void answer_and_text_are_capped(void **state)
+{
+    arena *a = arena_new();
+    td_error e = {0};
+    json_t *out = NULL;
+    static const char text[] = "(1) Tỷ lệ hộ nghèo giảm còn dưới 2%\n";
+
+    assert_int_equal(extraction_json(a, text, strlen(text), &out, &e), TD_OK);
+    size_t size = json_dumpb(out, NULL, 0, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(out);
+    assert_int_equal(extraction_json_within(a, text, strlen(text), size, &out, &e), TD_OK);
+    json_decref(out);
+    out = NULL;
+    assert_int_equal(extraction_json_within(a, text, strlen(text), size - 1, &out, &e), TD_ERR_TOO_LARGE);
+    assert_null(out);
+    assert_non_null(strstr(e.msg, "quá lớn"));
+
+    size_t n = DOCTEXT_MAX_TEXT + 1;
+    char *big = arena_alloc(a, n + 1);
+    memset(big, 'a', n);
+    big[n] = '\0';
+    assert_int_equal(extraction_json(a, big, n, &out, &e), TD_ERR_TOO_LARGE);
+    assert_non_null(strstr(e.msg, "văn bản quá dài"));
+    arena_free(a);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(lines_match_the_targets),
-                                       cmocka_unit_test(the_header_is_read_when_written)};
+                                       cmocka_unit_test(the_header_is_read_when_written),
+                                       cmocka_unit_test(answer_and_text_are_capped)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
