@@ -13,6 +13,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* s as the CSV reader takes a cell: spaces and tabs around it, a '\r' at its end, dropped. */
+static const char *trimmed(arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    s += strspn(s, " \t");
+    size_t n = strlen(s);
+    while (n && strchr(" \t\r", s[n - 1]))
+        n--;
+    return arena_strndup(a, s, n);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     store *s = fuzz_store();
@@ -41,10 +53,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             period p;
             char code[12];
             td_error ge = {0};
-            if (period_parse(rows[i].period, &p, &ge) != TD_OK)
+            if (period_parse(trimmed(a, rows[i].period), &p, &ge) != TD_OK)
                 abort(); /* saved with a period that does not read */
             period_code(&p, code);
-            if (store_value_get(s, a, 1, rows[i].indicator, rows[i].org_unit, code, &got, &ge) != TD_OK)
+            if (store_value_get(s, a, 1, trimmed(a, rows[i].indicator), trimmed(a, rows[i].org_unit), code, &got,
+                                &ge) != TD_OK)
                 abort(); /* acknowledged and not there */
         }
     }
