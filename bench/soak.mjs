@@ -116,6 +116,7 @@ try {
   const counts = { read: 0, write: 0 };
   const errors = new Map();
   const latencies = [];
+  const byKind = new Map(); // "GET /api/v1/plans/1/evaluation" → latencies (ms)
   let stopAt = 0;
   const note = (what) => errors.set(what, (errors.get(what) ?? 0) + 1);
   const reads = [
@@ -130,24 +131,28 @@ try {
     for (let n = 0; Date.now() < stopAt; n++) {
       const k = mine[n % mine.length];
       const write = Math.random() < 0.4;
+      const url = write ? '/api/v1/plans/1/values' : reads[Math.floor(Math.random() * reads.length)](k);
+      const kind = `${write ? 'PUT' : 'GET'} ${url.replace(/\?.*/, '')}`;
       const t0 = performance.now();
       try {
         if (write) {
           const v = figure(c * 7919 + n);
-          const r = await request(s.port, token, 'PUT', '/api/v1/plans/1/values', { ...k, value: vi(v) });
+          const r = await request(s.port, token, 'PUT', url, { ...k, value: vi(v) });
           if (r.status === 200) last.set(`${k.indicator}|${k.org_unit}|${k.period}`, v);
           else note(`PUT ${r.status} ${r.body.slice(0, 160)}`);
           counts.write++;
         } else {
-          const url = reads[Math.floor(Math.random() * reads.length)](k);
           const r = await request(s.port, token, 'GET', url);
-          if (r.status !== 200) note(`GET ${url.replace(/\?.*/, '')} ${r.status} ${r.body.slice(0, 160)}`);
+          if (r.status !== 200) note(`${kind} ${r.status} ${r.body.slice(0, 160)}`);
           counts.read++;
         }
       } catch (e) {
         note(`${write ? 'PUT' : 'GET'} ${e.message}`);
       }
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      if (!byKind.has(kind)) byKind.set(kind, []);
+      byKind.get(kind).push(ms);
     }
   }
 
@@ -182,13 +187,18 @@ try {
     }));
   }
 
+  const pctOf = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))].toFixed(1);
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(1);
+  const pct = (p) => pctOf(latencies, p);
   const total = counts.read + counts.write;
   const nErrors = [...errors.values()].reduce((a, b) => a + b, 0);
   console.log(`soak: ${CONNECTIONS} connections, ${elapsed.toFixed(0)} s, ${total} requests ` +
     `(${(total / elapsed).toFixed(0)}/s): ${counts.write} writes, ${counts.read} reads`);
   console.log(`latency ms: p50 ${pct(0.5)}  p99 ${pct(0.99)}  max ${latencies[latencies.length - 1].toFixed(1)}`);
+  for (const [kind, xs] of [...byKind].sort()) {
+    xs.sort((a, b) => a - b);
+    console.log(`  ${kind.padEnd(40)} ${String(xs.length).padStart(7)}   p50 ${pctOf(xs, 0.5).padStart(7)}   p99 ${pctOf(xs, 0.99).padStart(7)}`);
+  }
   console.log(`error answers: ${nErrors}`);
   for (const [what, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${n} × ${what}`);
   console.log(`server RSS: ${(atWarm.kb / 1024).toFixed(1)} MB after ${atWarm.t.toFixed(0)} s warm-up, ` +
