@@ -6,7 +6,7 @@ DB      ?= thidua.db
 LISTEN  ?= 127.0.0.1:8080
 MESON_SETUP = meson setup $(BUILD) --buildtype=debugoptimized
 
-.PHONY: fuzz bench all deps web build run test unit integration e2e sanitize clean
+.PHONY: fuzz fuzz-build fuzz-brief bench all deps web build run test unit integration e2e sanitize clean
 
 all: build
 
@@ -38,10 +38,12 @@ run: build
 	@echo "(tài khoản minh họa: mật khẩu thidua-demo-2026)"
 	@$(BUILD)/thidua --db $(DB) serve --listen $(LISTEN)
 
-# Every test twice: as built, and under AddressSanitizer + UndefinedBehaviorSanitizer (leaks too).
+# Every test twice: as built, and under AddressSanitizer + UndefinedBehaviorSanitizer (leaks too);
+# then every fuzz target for 20 s.
 test: build
 	@meson test -C $(BUILD) --print-errorlogs
 	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory fuzz-brief
 
 sanitize: deps web
 	@[ -f $(ASAN)/build.ninja ] || meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
@@ -62,24 +64,37 @@ bench: build
 	@scripts/install-deps.sh --bench
 	@for b in bench/*.mjs; do echo "== $$b"; THIDUA_BIN=$(BUILD)/thidua node $$b || exit 1; done
 
-# libFuzzer on the readers of typed text: the extractor and the target phrase. FUZZ_SECONDS
-# each (default 60); the corpus starts from the seed plan and the plans of ../shared.
+# libFuzzer on every reader of outside input (fuzz/): target phrases, the plan extractor, the
+# values CSV, .docx text, the plan file and the values JSON bodies, periods, numbers, session
+# cookies and bearer tokens. `make fuzz` runs each FUZZ_SECONDS (default 300); `make test` runs
+# each 20 s (fuzz-brief). The committed corpus is fuzz/corpus/<target>/ (read only); what a run
+# finds goes to $(FUZZ)/corpus/<target>/, which also gets the plans of ../shared when present.
+# A crash, a leak (LeakSanitizer), an input slower than FUZZ_TIMEOUT s, or UBSan's report fails
+# the run; the input is left in $(FUZZ)/<target>-crash-… and the log's end is printed.
 FUZZ = build-fuzz
-FUZZ_SECONDS ?= 60
-fuzz: deps
+FUZZ_SECONDS ?= 300
+FUZZ_TIMEOUT ?= 10
+FUZZ_TARGETS = extract target csv doctext planfile values_json period vnum credentials
+fuzz-build: deps
+	@scripts/install-deps.sh --fuzz
 	@[ -f $(FUZZ)/build.ninja ] || CC=clang meson setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true -Dtests=false \
 		-Db_sanitize=address,undefined -Db_lundef=false
 	@ninja -C $(FUZZ) --quiet
-	@mkdir -p $(FUZZ)/corpus/extract $(FUZZ)/corpus/target
+
+fuzz-brief:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+
+fuzz: fuzz-build
+	@for f in $(FUZZ_TARGETS); do mkdir -p $(FUZZ)/corpus/$$f; done
 	@cp -n ../shared/seed/*.txt ../shared/plans-dev/*.txt $(FUZZ)/corpus/extract/ 2>/dev/null || true
-	@printf '%s\n' 'từ 19% trở lên' 'trên 97,2%' '15 - 17%' 'duy trì từ 901 - 910 ha' 'khoảng 8.990 con' \
-		'giảm ≥ 20% so với 2025' 'đạt tất cả: a; b' | split -l 1 - $(FUZZ)/corpus/target/seed-
-	@for f in extract target; do \
-		echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
-		$(FUZZ)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -print_final_stats=1 \
-			-artifact_prefix=$(FUZZ)/ $(FUZZ)/corpus/$$f > $(FUZZ)/fuzz_$$f.log 2>&1 \
-			|| { tail -n 40 $(FUZZ)/fuzz_$$f.log; exit 1; }; \
-		grep -E 'stat::(number_of_executed_units|new_units_added)' $(FUZZ)/fuzz_$$f.log; \
+	@for f in $(FUZZ_TARGETS); do \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
+		$(FUZZ)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix=$(FUZZ)/$$f- $(FUZZ)/corpus/$$f fuzz/corpus/$$f \
+			> $(FUZZ)/fuzz_$$f.log 2>&1 || { tail -n 60 $(FUZZ)/fuzz_$$f.log; echo "fuzz_$$f: ÉCHEC / FAILED"; exit 1; }; \
+		printf 'fuzz_%-12s %3s s  %10s executions  %5s new inputs\n' $$f $(FUZZ_SECONDS) \
+			$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ)/fuzz_$$f.log) \
+			$$(sed -n 's/^stat::new_units_added: *//p' $(FUZZ)/fuzz_$$f.log); \
 	done
 
 clean:

@@ -22,9 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         eval_actual x = {.has_value = true, .value = size * 1.5};
         eval_judgement j;
-        eval_judge(a, &t, NULL, &x, true, &j);
-        if (!j.reason)
-            abort();
+        /* every direction: the verdict's reason is always written */
+        for (direction d = DIR_HIGHER; d <= DIR_BAND; d++) {
+            eval_judge(a, &t, d, NULL, &x, true, &j);
+            if (!j.reason)
+                abort();
+        }
         if (t.op != TARGET_LIST && t.op != TARGET_DONE && target_parse(a, target_format(a, &t), &back, &e) == TD_OK &&
             !target_equal(&t, &back) && t.unit == NULL)
             abort();

@@ -13,10 +13,12 @@ packages=(
   python3
 )
 
-# `install-deps.sh --bench` adds what the benchmarks compare against and drive them with.
-if [ "${1:-}" = "--bench" ]; then
-  packages+=(nginx-light wrk)
-fi
+# `install-deps.sh --bench` adds what the benchmarks compare against and drive them with;
+# `--fuzz` the compiler and runtime of the libFuzzer targets (make fuzz, make test).
+case "${1:-}" in
+  --bench) packages+=(nginx-light wrk) ;;
+  --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

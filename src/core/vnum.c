@@ -5,6 +5,7 @@
  * before exactly three digits), and only then hands the token to ICU. */
 #include "vnum.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,28 +38,35 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static size_t run_of_digits(const char *s)
+/* s[i], or NUL at and beyond len: vnum_parse's text is s[0..len), not NUL-terminated (a CSV
+ * field, a slice of a line), and must not be read past its end. */
+static char at(const char *s, size_t len, size_t i)
+{
+    return i < len ? s[i] : '\0';
+}
+
+static size_t run_of_digits(const char *s, size_t len, size_t from)
 {
     size_t n = 0;
-    while (is_digit(s[n]))
+    while (is_digit(at(s, len, from + n)))
         n++;
     return n;
 }
 
-/* The length of the number token at s (digits first), or 0. */
-static size_t token(const char *s)
+/* The length of the number token at s[0..len) (digits first), or 0. */
+static size_t token(const char *s, size_t len)
 {
-    size_t n = run_of_digits(s);
+    size_t n = run_of_digits(s, len, 0);
     if (n == 0)
         return 0;
     /* thousands groups: only after a leading run of 1–3 digits, each exactly three digits */
     if (n <= 3) {
-        while (s[n] == '.' && run_of_digits(s + n + 1) == 3)
+        while (at(s, len, n) == '.' && run_of_digits(s, len, n + 1) == 3)
             n += 4;
     }
     /* the decimal part: a comma followed by digits */
-    if (s[n] == ',' && is_digit(s[n + 1]))
-        n += 1 + run_of_digits(s + n + 1);
+    if (at(s, len, n) == ',' && is_digit(at(s, len, n + 1)))
+        n += 1 + run_of_digits(s, len, n + 1);
     return n;
 }
 
@@ -83,9 +91,10 @@ static double icu_parse(const char *s, size_t len, int32_t *used)
     return v;
 }
 
-size_t vnum_scan(const char *s, double *out)
+/* vnum_scan on s[0..len); the text stops at a NUL too. */
+static size_t scan(const char *s, size_t len, double *out)
 {
-    size_t n = token(s);
+    size_t n = token(s, len);
     int32_t used;
     double v;
 
@@ -98,6 +107,11 @@ size_t vnum_scan(const char *s, double *out)
     return n;
 }
 
+size_t vnum_scan(const char *s, double *out)
+{
+    return scan(s, SIZE_MAX, out);
+}
+
 td_status vnum_parse(const char *s, size_t len, double *out, td_error *err)
 {
     size_t start = 0, n;
@@ -108,11 +122,16 @@ td_status vnum_parse(const char *s, size_t len, double *out, td_error *err)
         negative = s[0] == '-';
         start = 1;
     }
-    n = start < len ? vnum_scan(s + start, &v) : 0;
+    n = start < len ? scan(s + start, len - start, &v) : 0;
     if (n == 0 || start + n != len)
         return td_fail(err, TD_ERR_INPUT,
                        "\"%.*s\" không phải là số viết theo kiểu Việt Nam (dấu chấm ngăn cách hàng nghìn, dấu phẩy "
                        "thập phân: 8.990, 362,4)",
+                       (int)(len > 60 ? 60 : len), s);
+    /* a double keeps integers exact only below 2^53: beyond 15 digits the figure stored would not
+     * be the one typed, nor format back to text that reads again (fuzz/fuzz_vnum.c) */
+    if (v >= VNUM_MAX)
+        return td_fail(err, TD_ERR_INPUT, "\"%.*s\" quá lớn: một số liệu có nhiều nhất 15 chữ số trước dấu phẩy",
                        (int)(len > 60 ? 60 : len), s);
     *out = negative ? -v : v;
     return TD_OK;

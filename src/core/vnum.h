@@ -15,7 +15,9 @@
 /* Parses the whole of s[0..len) as one Vietnamese number (an optional leading '-' or '+').
  * A dot must group exactly three digits ("8.990", "1.500.000"); a comma is the decimal
  * mark. Anything else (letters, "8.99", "1,2,3", empty) is TD_ERR_INPUT with a message
- * saying what was expected. */
+ * saying what was expected. A number of VNUM_MAX or more (16 digits before the comma) is
+ * TD_ERR_INPUT too: a double would not hold it exactly. */
+#define VNUM_MAX 1e15
 td_status vnum_parse(const char *s, size_t len, double *out, td_error *err);
 
 /* Reads the longest Vietnamese number that starts exactly at s (digits first) and returns

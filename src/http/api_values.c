@@ -27,6 +27,7 @@
 #include "service/records.h"
 #include "service/unit_targets.h"
 #include "service/vnclock.h"
+#include "service/values_json.h"
 #include "service/workflow.h"
 
 void get_values(request *r)
@@ -84,63 +85,22 @@ void put_values(request *r)
     json_t *body = body_object(r);
     if (!body)
         return;
-    json_t *list = json_object_get(body, "values");
-    bool bulk = list != NULL;
-    if (!bulk)
-        list = body;
-    else if (!json_is_array(list) || json_object_size(body) != 1) {
-        json_decref(body);
-        send_error(r, 422, "invalid", "cần {\"values\": [ … ]} hoặc một số liệu");
-        return;
-    }
-    size_t n = bulk ? json_array_size(list) : 1;
-    value_input *rows = arena_calloc(r->a, n + 1, sizeof *rows);
-    json_t *problems = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *o = bulk ? json_array_get(list, i) : list, *v;
-        const char *key;
-        value_input *row = &rows[i];
-        if (!json_is_object(o)) {
-            json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "code",
-                                                      "invalid", "message", "cần một đối tượng JSON"));
-            continue;
-        }
-        json_object_foreach(o, key, v)
-        {
-            const char *text = scalar_text(r, v);
-            if (strcmp(key, "version") == 0 && json_is_integer(v)) {
-                row->has_version = true;
-                row->version = (int)json_integer_value(v);
-                continue;
-            }
-            const char **slot = strcmp(key, "indicator") == 0     ? &row->indicator
-                                : strcmp(key, "org_unit") == 0    ? &row->org_unit
-                                : strcmp(key, "period") == 0      ? &row->period
-                                : strcmp(key, "value") == 0       ? &row->value
-                                : strcmp(key, "denominator") == 0 ? &row->denominator
-                                : strcmp(key, "numerator") == 0   ? &row->numerator
-                                : strcmp(key, "note") == 0        ? &row->note
-                                : strcmp(key, "evidence") == 0    ? &row->evidence
-                                                                  : NULL;
-            if (!slot || (!text && !json_is_null(v))) {
-                json_array_append_new(
-                    problems,
-                    json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "code", "invalid", "message",
-                              arena_printf(r->a, "trường \"%s\" %s", key,
-                                           slot ? "có kiểu không hợp lệ" : "không được hỗ trợ")));
-                continue;
-            }
-            *slot = text ? arena_strdup(r->a, text) : NULL;
-        }
-    }
+    value_input *rows = NULL;
+    size_t n = 0;
+    json_t *problems = NULL;
+    td_error derr = {0};
+    /* the same reader the fuzzer feeds (service/values_json.h) */
+    td_status dst = values_json_decode(r->a, body, &rows, &n, &problems, &derr);
     json_decref(body);
-    if (json_array_size(problems)) {
-        send_json(r, 422,
-                  json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "invalid", "message",
-                            "có dòng số liệu không hợp lệ; không dòng nào được lưu", "details", problems));
+    if (dst) {
+        if (problems)
+            send_json(r, 422,
+                      json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "invalid", "message",
+                                "có dòng số liệu không hợp lệ; không dòng nào được lưu", "details", problems));
+        else
+            send_status(r, dst, &derr);
         return;
     }
-    json_decref(problems);
     size_t saved = 0;
     td_error err = {0};
     td_status st = workflow_put(r->store, r->a, id, &r->user, rows, n, &saved, &problems, &err);

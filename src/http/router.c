@@ -22,6 +22,7 @@
 #include "core/vnum.h"
 #include "core/vtext.h"
 #include "service/accounts.h"
+#include "service/credentials.h"
 #include "static.h"
 #include "service/policy.h"
 #include "service/records.h"
@@ -532,30 +533,18 @@ bool cookie_secure(request *r)
     return secure_cookies || (proto && strcasecmp(proto, "https") == 0);
 }
 
-/* The session cookie "thidua_session" from a Cookie header, or NULL. */
-static const char *session_cookie(request *r)
-{
-    const char *h = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Cookie");
-    for (const char *p = h ? strstr(h, "thidua_session=") : NULL; p; p = strstr(p + 1, "thidua_session=")) {
-        if (p != h && p[-1] != ' ' && p[-1] != ';')
-            continue;
-        p += strlen("thidua_session=");
-        size_t n = strcspn(p, "; ");
-        return n ? arena_strndup(r->a, p, n) : NULL;
-    }
-    return NULL;
-}
-
 /* Who is calling (session cookie or bearer token), whether the role may call the route, and for
  * a session, the CSRF token on anything that changes state. Answers 401/403 itself. */
 static bool authorize(request *r, unsigned roles, enum evhttp_cmd_type m)
 {
     td_error err = {0};
     td_status st = TD_ERR_NOTFOUND;
-    const char *auth = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Authorization");
-    r->cookie = session_cookie(r);
-    if (auth && strncmp(auth, "Bearer ", 7) == 0)
-        st = accounts_bearer(r->store, r->a, auth + 7, &r->user, &err);
+    /* the same readers the fuzzer feeds (service/credentials.h) */
+    struct evkeyvalq *in = evhttp_request_get_input_headers(r->req);
+    const char *bearer = credentials_bearer(r->a, evhttp_find_header(in, "Authorization"));
+    r->cookie = credentials_session_cookie(r->a, evhttp_find_header(in, "Cookie"));
+    if (bearer)
+        st = accounts_bearer(r->store, r->a, bearer, &r->user, &err);
     else if (r->cookie)
         st = accounts_session(r->store, r->a, r->cookie, &r->user, &r->csrf, &err);
     if (st == TD_ERR_NOTFOUND) {

@@ -43,6 +43,36 @@ static void refuses_what_is_not_a_vietnamese_number(void **state)
     }
 }
 
+/* vnum_parse reads s[0..len) and nothing beyond (fuzz/fuzz_vnum.c found it reading on to the
+ * NUL): the first len bytes of a longer text are a number of their own. */
+static void reads_only_the_length_it_is_given(void **state)
+{
+    double v = -1;
+    td_error e = {0};
+    assert_int_equal(vnum_parse("12,5", 2, &v, &e), TD_OK);
+    assert_true(v == 12);
+    assert_int_equal(vnum_parse("8.990.000", 5, &v, &e), TD_OK);
+    assert_true(v == 8990);
+    assert_int_equal(vnum_parse("-1,25abc", 5, &v, &e), TD_OK);
+    assert_true(v == -1.25);
+    assert_int_equal(vnum_parse("8.990", 3, &v, &e), TD_ERR_INPUT); /* "8.9" */
+}
+
+/* Beyond 15 digits a double no longer holds the figure typed, and its formatted text did not
+ * read back (fuzz/fuzz_vnum.c: "97777777777777777700777899770777775"). */
+static void refuses_numbers_a_double_cannot_hold(void **state)
+{
+    static const char *big[] = {"1.000.000.000.000.000", "97777777777777777700777899770777775", "-1000000000000000"};
+    double v;
+    td_error e = {0};
+    assert_true(parse_ok("999.999.999.999.999") == 999999999999999.0);
+    for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+        if (vnum_parse(big[i], strlen(big[i]), &v, &e) != TD_ERR_INPUT)
+            fail_msg("\"%s\" was read as %g", big[i], v);
+        assert_non_null(strstr(e.msg, "quá lớn"));
+    }
+}
+
 static void scans_numbers_in_running_text(void **state)
 {
     double v = 0;
@@ -92,6 +122,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_decimal_comma_and_thousands_dot),
         cmocka_unit_test(refuses_what_is_not_a_vietnamese_number),
+        cmocka_unit_test(reads_only_the_length_it_is_given),
+        cmocka_unit_test(refuses_numbers_a_double_cannot_hold),
         cmocka_unit_test(scans_numbers_in_running_text),
         cmocka_unit_test(formats_as_officials_write),
         cmocka_unit_test(format_and_parse_agree),
