@@ -23,6 +23,7 @@
 #include "core/vtext.h"
 #include "service/accounts.h"
 #include "service/credentials.h"
+#include "service/values_json.h"
 #include "static.h"
 #include "service/policy.h"
 #include "service/records.h"
@@ -246,13 +247,7 @@ json_t *body_object(request *r)
 /* A JSON scalar as the text a CSV cell would hold: numbers the Vietnamese way. */
 const char *scalar_text(request *r, json_t *v)
 {
-    if (json_is_string(v))
-        return json_string_value(v);
-    if (json_is_integer(v) || json_is_real(v))
-        return vnum_format(r->a, json_number_value(v), 10);
-    if (json_is_boolean(v))
-        return json_is_true(v) ? "có" : "không";
-    return NULL;
+    return values_json_scalar_text(r->a, v);
 }
 
 /* The media type of the body, without parameters ("text/plain; charset=utf-8" → "text/plain"). */

@@ -6,8 +6,7 @@
 
 #include "core/vnum.h"
 
-/* A JSON scalar as the text a CSV cell would hold: numbers the Vietnamese way. */
-static const char *scalar_text(arena *a, const json_t *v)
+const char *values_json_scalar_text(arena *a, const json_t *v)
 {
     if (json_is_string(v))
         return json_string_value(v);
@@ -57,7 +56,7 @@ static void decode_row(arena *a, const json_t *o, size_t i, value_input *row, js
             row->version = row->has_version ? (int)ver : 0;
             continue;
         }
-        const char *text = scalar_text(a, v);
+        const char *text = values_json_scalar_text(a, v);
         const char **slot = slot_of(row, key);
         if (!slot || (!text && !json_is_null(v))) {
             problem(problems, i,

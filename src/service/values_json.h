@@ -20,6 +20,11 @@
  * wrong type, unknown fields and versions outside 0 … INT_MAX are TD_ERR_INPUT with *problems
  * a new JSON array of {"index", "code": "invalid", "message"}, one per fault (the caller owns
  * it). Strings are copied into a: body may be released afterwards. */
+/* A JSON scalar as the text a CSV cell would hold: numbers the Vietnamese way ("262,5"), booleans
+ * "có"/"không"; NULL for null, arrays and objects. Every JSON body field read as text goes
+ * through this, so the API and the CSV import read a figure the same way. */
+const char *values_json_scalar_text(arena *a, const json_t *v);
+
 td_status values_json_decode(arena *a, const json_t *body, value_input **rows, size_t *n, json_t **problems,
                              td_error *err);
 
