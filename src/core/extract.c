@@ -34,6 +34,7 @@ typedef struct ctx {
     bool in_section;   /* the current heading names targets */
     /* a table: the column of names, units and the plan's figure */
     int t_name, t_unit, t_plan, t_cols;
+    const char *t_head_unit; /* a unit named in the plan column's header: "Kế hoạch 2026 (tấn)" */
 } ctx;
 
 /* ---- small text helpers ------------------------------------------------------------------ */
@@ -1005,82 +1006,374 @@ static const char *code_for(ctx *c, int k, int total)
     return total == 1 ? base : arena_printf(c->a, "%s.%d", base, k);
 }
 
-/* Reads one table row "a | b | c": the header sets the columns; a row gives one target. */
-static bool table_row(ctx *c, int line_no, char *line)
+/* ---- tables: a layout stage -------------------------------------------------------------- */
+
+/* A table reaches a commune as Markdown ("| a | b |"), as cells separated by "|" without edge
+ * pipes (and so a .docx: service/doctext joins a Word row's cells with " | "), or as a row of
+ * cells separated by tabs (copied from Word or Excel). Whatever the notation, a row is cut into
+ * its cells, the header (when there is one) decides the role of each column, and each row's
+ * target cell is read by the same phrase reader as running text, named by its label cell. */
+
+#define MAX_CELLS 24
+
+/* Cuts a "|" row into its cells; the edge pipes of Markdown go, empty cells stay so that the
+ * columns line up with the header. */
+static int split_cells(char *line, char **cells)
 {
-    char *cells[24];
-    int n = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(line, "|", &save); tok && n < 24; tok = strtok_r(NULL, "|", &save))
-        cells[n++] = trim(tok);
-    if (n < 3)
+    char *p = trim(line);
+    if (*p == '|')
+        p++;
+    size_t n = strlen(p);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '|')) {
+        bool pipe = p[n - 1] == '|';
+        p[--n] = '\0';
+        if (pipe)
+            break;
+    }
+    int k = 0;
+    for (char *s = p; k < MAX_CELLS;) {
+        char *bar = strchr(s, '|');
+        if (bar)
+            *bar = '\0';
+        cells[k++] = trim(s);
+        if (!bar)
+            break;
+        s = bar + 1;
+    }
+    return k;
+}
+
+typedef enum cell_number { CELL_NOT, CELL_ARABIC, CELL_DOTTED, CELL_ROMAN, CELL_LETTER, CELL_BULLET } cell_number;
+
+/* The numbering column (TT, STT): "1", "1.", "1)", "1.2", "I", "II.", "a", "a)", "-", "+". */
+static cell_number numbering_cell(const char *s, int *value)
+{
+    size_t n = strlen(s);
+    *value = 0;
+    if (n == 0 || n > 8)
+        return CELL_NOT;
+    if (n == 1 && strchr("-+*•", *s))
+        return CELL_BULLET;
+    size_t d = digits_at(s, 0);
+    if (d > 0 && d <= 3) {
+        const char *p = s + d;
+        bool dotted = false;
+        while (*p == '.' && is_digit(p[1])) {
+            dotted = true;
+            p += 1 + digits_at(p + 1, 0);
+        }
+        if (*p == '.' || *p == ')')
+            p++;
+        if (*p)
+            return CELL_NOT;
+        *value = atoi(s);
+        return dotted ? CELL_DOTTED : CELL_ARABIC;
+    }
+    size_t r = strspn(s, "IVX");
+    if (r > 0 && (s[r] == '\0' || ((s[r] == '.' || s[r] == ')') && s[r + 1] == '\0')))
+        return CELL_ROMAN;
+    if (*s >= 'a' && *s <= 'z' && (s[1] == '\0' || ((s[1] == '.' || s[1] == ')') && s[2] == '\0')))
+        return CELL_LETTER;
+    return CELL_NOT;
+}
+
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (is_digit(*s))
+            return true;
+    return false;
+}
+
+/* A letter, Vietnamese ones included (their UTF-8 lead bytes; "≥", "≤" lead with 0xE2). */
+static bool has_letter(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char b = (unsigned char)*s;
+        if (is_alpha_ascii(*s) || (b >= 0xC3 && b <= 0xC6) || b == 0xE1)
+            return true;
+    }
+    return false;
+}
+
+/* A year named in a header cell ("Kế hoạch 2026", "Năm 2025"), 0 when none. */
+static int header_year(const char *l)
+{
+    for (size_t i = 0; l[i]; i++)
+        if (is_digit(l[i]) && (i == 0 || !is_digit(l[i - 1])) && digits_at(l, i) == 4) {
+            int y = atoi(l + i);
+            if (y >= 1950 && y < 2150)
+                return y;
+        }
+    return 0;
+}
+
+/* Words that open a header cell; a row whose every filled cell opens with one is a header. */
+static const char *const header_words[] = {"tt", "stt", "số tt", "chỉ tiêu", "nội dung", "tên", "danh mục",
+                                           "hạng mục", "đvt", "đơn vị", "kế hoạch", "kh", "mục tiêu", "thực hiện",
+                                           "th", "ước", "so sánh", "tăng", "giảm", "đánh giá", "ghi chú", "năm",
+                                           "giai đoạn", "tỷ lệ %", "%", NULL};
+/* Header words of a figure column that is not the target: results, estimates, comparisons. */
+static const char *const actual_words[] = {"thực hiện", "th ", "ước", "so sánh", "đánh giá", "tăng", "giảm",
+                                           "ghi chú", "%", "tỷ lệ %", NULL};
+/* Header words of the column that holds the target. */
+static const char *const plan_words[] = {"kế hoạch", "kh ", "kh", "mục tiêu", "chỉ tiêu năm", "chỉ tiêu giao",
+                                         "chỉ tiêu kế hoạch", "chỉ tiêu 2", "phấn đấu", NULL};
+
+static bool opens_with(const char *l, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        if (strncmp(l, *w, n) == 0 && (l[n] == '\0' || !is_alpha_ascii(l[n])) &&
+            ((unsigned char)l[n] < 0x80 || (*w)[n - 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* Reads a header row into the table's column roles; false when the row is not a header. */
+static bool table_header(ctx *c, char **cells, int n)
+{
+    int filled = 0, name = -1, unit = -1, planc = -1, latest = -1, latest_year = 0;
+    char *lows[MAX_CELLS];
+    for (int i = 0; i < n; i++) {
+        lows[i] = *cells[i] ? vtext_lower(c->a, cells[i]) : NULL;
+        if (!*cells[i])
+            continue;
+        filled++;
+        if (!lows[i] || !(opens_with(lows[i], header_words) || (header_year(lows[i]) && strlen(lows[i]) <= 6)))
+            return false;
+    }
+    if (filled < 2)
+        return false;
+    int plan_year = 0;
+    for (int y = 0; y < 200; y++)
+        if (c->year_votes[y] && (!plan_year || c->year_votes[y] >= c->year_votes[plan_year - 1950]))
+            plan_year = 1950 + y;
+    int year_col = -1;
+    for (int i = 0; i < n; i++) {
+        const char *l = lows[i];
+        if (!l)
+            continue;
+        int y = header_year(l);
+        bool actual = opens_with(l, actual_words);
+        bool plan = opens_with(l, plan_words) && !strstr(l, "thực hiện") && !strstr(l, "ước");
+        if (planc < 0 && plan)
+            planc = i;
+        else if (unit < 0 && (starts_with(l, "đơn vị") || starts_with(l, "đvt")))
+            unit = i;
+        else if (name < 0 && !y && !actual && !plan && !opens_with(l, (const char *const[]){"tt", "stt", "số tt", NULL}))
+            name = i;
+        if (y && !actual && !plan) {
+            if (y == plan_year)
+                year_col = i;
+            if (y >= latest_year) {
+                latest_year = y;
+                latest = i;
+            }
+        }
+    }
+    /* no column named kế hoạch / mục tiêu: the plan's own year, else the latest year that is
+     * not a result ("Thực hiện 2025 | 2026") */
+    if (planc < 0)
+        planc = year_col >= 0 ? year_col : latest;
+    if (name < 0 || planc < 0)
+        return false;
+    c->t_name = name;
+    c->t_unit = unit;
+    c->t_plan = planc;
+    c->t_cols = n;
+    /* a unit in the plan column's header: "Kế hoạch 2026 (tấn)" */
+    const char *open = strchr(cells[planc], '('), *close = open ? strchr(open, ')') : NULL;
+    c->t_head_unit = open && close && close > open + 1 && !has_digit(open)
+                         ? arena_strndup(c->a, open + 1, (size_t)(close - open - 1))
+                         : NULL;
+    return true;
+}
+
+/* A unit at the end of a label: "Tổng vốn đầu tư (tỷ đồng)", "Tỷ lệ che phủ rừng (%)"; cut off
+ * the label, returned. Parentheses with a figure ("(giá so sánh 2010)") are not a unit. */
+static const char *label_unit(ctx *c, char *label)
+{
+    size_t n = strlen(label);
+    if (n < 3 || label[n - 1] != ')')
+        return NULL;
+    char *open = strrchr(label, '(');
+    if (!open || open == label || has_digit(open))
+        return NULL;
+    char *u = arena_strndup(c->a, open + 1, (size_t)(label + n - 1 - open - 1));
+    u = trim(u);
+    if (!*u || count_words(u) > 3)
+        return NULL;
+    *open = '\0';
+    trim(label);
+    return u;
+}
+
+/* Reads a target cell the way running text is read: "tăng 6 - 7%", "> 1.800", "khoảng 4",
+ * "Hoàn thành"; a remark in parentheses ("620 (tăng 12%)") is left out, and a year alone
+ * ("cuối 2027", "2027") is a deadline: a yes/no target. */
+static bool read_target_cell(ctx *c, const char *label, const char *cell, const char *unit, target *t)
+{
+    char *v = arena_strdup(c->a, cell);
+    char *open = strchr(v, '(');
+    if (open && open > v) {
+        *open = '\0';
+        v = trim(v);
+    }
+    if (!*v)
+        return false;
+    char *lv = vtext_lower(c->a, v), *lnm = vtext_lower(c->a, label);
+    if (!lv)
+        return false;
+    num nums[8];
+    size_t nn = find_numbers(c->a, lv, NULL, nums, 8), a1 = 0, a2 = 0;
+    if (nn > 0 && figures(lv, nums, nn, &a1, &a2) == 0) {
+        /* only a year or a date: when it is to be done */
+        *t = (target){.op = TARGET_DONE, .text = v};
+        return true;
+    }
+    bool own_change = strstr(lv, "tăng") || strstr(lv, "giảm") || strstr(lv, "thêm");
+    const char *verb = own_change || !lnm || target_names_rate(lnm) ? ""
+                       : strstr(lnm, "giảm")                        ? "giảm "
+                       : strstr(lnm, "tăng")                        ? "tăng "
+                                                                    : "";
+    /* the unit goes after the figure unless the cell writes one */
+    size_t last = 0;
+    for (size_t i = 0; lv[i]; i++)
+        if (is_digit(lv[i]))
+            last = i + 1;
+    bool written = last && (strchr(lv + last, '%') || has_letter(lv + last));
+    const char *phrase = arena_printf(c->a, "%s%s %s", verb, v, unit && !written ? unit : "");
+    td_error e = {0};
+    if (target_parse(c->a, phrase, t, &e) != TD_OK)
+        return false;
+    t->text = v;
+    return true;
+}
+
+/* Reads one table row; false when the line is not a row (then it is running text). */
+static bool table_row(ctx *c, int line_no, const char *line)
+{
+    char *cells[MAX_CELLS];
+    int n = split_cells(arena_strdup(c->a, line), cells);
+    if (n < 2)
         return false;
     /* Markdown's rule under the header, "|---|:--:|", is not a row */
     bool rule = true;
     for (int i = 0; i < n && rule; i++)
         rule = strspn(cells[i], "-: ") == strlen(cells[i]);
     if (rule)
-        return c->t_cols > 0;
-    /* the header */
-    int name = -1, unit = -1, planc = -1;
-    for (int i = 0; i < n; i++) {
-        char *l = vtext_lower(c->a, cells[i]);
-        if (!l)
-            continue;
-        if (name < 0 && (strstr(l, "chỉ tiêu") || strstr(l, "nội dung")) && !strstr(l, "kế hoạch"))
-            name = i;
-        else if (unit < 0 && (starts_with(l, "đơn vị") || strcmp(l, "đvt") == 0))
-            unit = i;
-        else if (planc < 0 && (starts_with(l, "kế hoạch") || starts_with(l, "mục tiêu") || starts_with(l, "kh ") ||
-                               starts_with(l, "chỉ tiêu năm") || starts_with(l, "chỉ tiêu giao")))
-            planc = i;
-    }
-    if (name >= 0 && planc >= 0) {
-        c->t_name = name;
-        c->t_unit = unit;
-        c->t_plan = planc;
-        c->t_cols = n;
         return true;
-    }
-    if (c->t_cols == 0)
-        return false;
-    /* a row: the name is the first cell with words (a row may lack the numbering cell) */
-    int first = 0;
-    while (first < n && (!*cells[first] || (is_digit(cells[first][0]) && strlen(cells[first]) <= 4 &&
-                                           !strchr(cells[first], ' '))))
+    if (table_header(c, cells, n))
+        return true;
+    /* the numbering cell and the label: the first cell with words */
+    int first = 0, value = 0;
+    cell_number kind = CELL_NOT;
+    while (first < n && (!*cells[first] || numbering_cell(cells[first], &value) != CELL_NOT))
         first++;
-    if (first >= n)
-        return true;
-    int shift = first - c->t_name;
-    int ui = c->t_unit >= 0 ? c->t_unit + shift : -1, pi = c->t_plan + shift;
-    if (pi < 0 || pi >= n || !*cells[pi])
-        return true;
-    const char *nm = cells[first];
-    char *lnm = vtext_lower(c->a, nm);
-    const char *verb = !lnm || target_names_rate(lnm) ? "" : strstr(lnm, "giảm") ? "giảm " : strstr(lnm, "tăng") ? "tăng " : "";
-    const char *phrase = arena_printf(c->a, "%s%s %s", verb, cells[pi], ui >= 0 && ui < n ? cells[ui] : "");
+    if (first >= n || !has_letter(cells[first]))
+        return n >= 3 || c->t_cols > 0;
+    kind = first > 0 ? numbering_cell(cells[first - 1], &value) : CELL_NOT;
+    char *label = arena_strdup(c->a, cells[first]);
+    while (*label == '-' || *label == '+' || *label == ' ')
+        label++;
+    const char *unit = label_unit(c, label);
+    const char *cell = NULL;
+    if (c->t_cols > 0) {
+        /* a row may lack the numbering cell: the label sets the offset */
+        int shift = first - c->t_name;
+        int ui = c->t_unit >= 0 ? c->t_unit + shift : -1, pi = c->t_plan + shift;
+        if (ui >= 0 && ui < n && *cells[ui])
+            unit = cells[ui];
+        if (!unit)
+            unit = c->t_head_unit;
+        if (pi <= first || pi >= n || !*cells[pi])
+            return true; /* a heading row of the table: "I | Chỉ tiêu kinh tế" */
+        cell = cells[pi];
+    } else {
+        /* no header: a cell without a figure right after the label is its unit ("tấn"), and
+         * one cell after that holds the target; several figure cells cannot be told apart */
+        int k = first + 1;
+        if (k + 1 < n && *cells[k] && !has_digit(cells[k]) && count_words(cells[k]) <= 3) {
+            unit = cells[k];
+            k++;
+        }
+        int filled = 0;
+        for (int i = k; i < n; i++)
+            if (*cells[i]) {
+                filled++;
+                cell = cells[i];
+            }
+        if (filled == 0) {
+            if (kind == CELL_NOT && n < 3)
+                return false;
+            return true;
+        }
+        if (filled > 1) {
+            add_unread(c, line_no, arena_strdup(c->a, line),
+                       "bảng không có dòng tiêu đề: không rõ cột nào là kế hoạch");
+            return true;
+        }
+    }
     target t;
-    td_error e = {0};
-    if (target_parse(c->a, phrase, &t, &e) != TD_OK) {
+    if (!read_target_cell(c, label, cell, unit, &t)) {
         add_unread(c, line_no, arena_strdup(c->a, line), "không đọc được mục tiêu trong cột kế hoạch");
         return true;
     }
-    t.text = arena_strdup(c->a, cells[pi]);
-    c->top++;
-    c->sub = 0;
-    while (c->top <= c->max_top)
-        c->top++;
-    c->max_top = c->top;
-    char *clean = arena_strdup(c->a, nm);
-    while (*clean == '-' || *clean == '+' || *clean == ' ')
-        clean++;
-    add_target(c, line_no, arena_printf(c->a, "%d", c->top), clean, &t);
+    if (kind == CELL_LETTER || kind == CELL_BULLET) {
+        if (c->top == 0)
+            c->top = ++c->max_top;
+        c->sub++;
+    } else {
+        c->top = kind == CELL_ARABIC && value > c->max_top ? value : c->max_top + 1;
+        c->sub = 0;
+        if (c->top > c->max_top)
+            c->max_top = c->top;
+    }
+    c->dotted = kind == CELL_DOTTED ? arena_strdup(c->a, cells[first - 1]) : NULL;
+    if (c->dotted) {
+        size_t dl = strlen(c->dotted);
+        while (dl && (c->dotted[dl - 1] == '.' || c->dotted[dl - 1] == ')'))
+            ((char *)c->dotted)[--dl] = '\0';
+        c->sub = 0;
+    }
+    add_target(c, line_no, code_for(c, 0, 1), label, &t);
     return true;
+}
+
+/* A row of cells separated by tabs becomes a "|" row: two tabs at least, or one that does not
+ * follow a numbering ("1.\tTổng giá trị …" is a numbered paragraph copied from Word). */
+static const char *tab_row(ctx *c, const char *raw)
+{
+    char *s = trim(arena_strdup(c->a, raw));
+    char *tab = strchr(s, '\t');
+    if (!tab)
+        return raw;
+    int tabs = 0;
+    for (const char *p = s; *p; p++)
+        tabs += *p == '\t';
+    int v;
+    char *head = trim(arena_strndup(c->a, s, (size_t)(tab - s)));
+    if (tabs < 2 && numbering_cell(head, &v) != CELL_NOT)
+        return raw;
+    size_t n = strlen(s);
+    char *out = arena_alloc(c->a, n * 3 + 1), *w = out;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\t') {
+            memcpy(w, " | ", 3);
+            w += 3;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+    return out;
 }
 
 static void read_line(ctx *c, int line_no, const char *raw)
 {
-    char *line = clean_line(c, raw);
+    char *line = clean_line(c, tab_row(c, raw));
     if (!*line)
         return;
     /* Markdown headings: sections, and whether they name targets */
@@ -1104,10 +1397,9 @@ static void read_line(ctx *c, int line_no, const char *raw)
         if (v >= 1950 && v < 2150)
             c->year_votes[v - 1950]++;
     }
-    if (strstr(line, " | ") || line[0] == '|') {
-        if (table_row(c, line_no, arena_strdup(c->a, line)))
-            return;
-    }
+    if (strchr(line, '|') && table_row(c, line_no, line))
+        return;
+    c->t_cols = 0; /* a line of running text ends the table */
     /* a narrative of results already achieved is not a target */
     bool goal = strstr(low, "mục tiêu") || strstr(low, "phấn đấu") || strstr(low, "chỉ tiêu") ||
                 strstr(low, "đề ra") || strstr(low, "kế hoạch");
