@@ -1223,6 +1223,14 @@ static bool read_target_cell(ctx *c, const char *label, const char *cell, const 
     }
     if (!*v)
         return false;
+    /* a cell copied from a spreadsheet in an English locale writes "42.5": a dot before one or two
+     * digits is a decimal point there (a thousands dot has three after it) */
+    for (char *p = v; *p; p++)
+        if (*p == '.' && p > v && is_digit(p[-1]) && is_digit(p[1])) {
+            size_t d = digits_at(p, 1);
+            if (d < 3 && p[1 + d] != '.' && p[1 + d] != ',')
+                *p = ',';
+        }
     char *lv = vtext_lower(c->a, v), *lnm = vtext_lower(c->a, label);
     if (!lv)
         return false;
