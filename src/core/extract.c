@@ -94,6 +94,14 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (is_digit(*s))
+            return true;
+    return false;
+}
+
 static bool is_alpha_ascii(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -728,22 +736,71 @@ static char *word_numerals(ctx *c, const char *s)
     return out;
 }
 
-static bool is_meta(const char *low)
+/* Where a clause talks about the targets ("các chỉ tiêu", "một số chỉ tiêu", "21 chỉ tiêu"), or
+ * NULL; "12/12 chỉ tiêu" is one target, reached in full. */
+static const char *meta_at(const char *low)
 {
     static const char *const meta[] = {"các chỉ tiêu", "một số chỉ tiêu", "những chỉ tiêu", "nhóm chỉ tiêu",
                                        "hệ thống chỉ tiêu", NULL};
-    for (const char *const *m = meta; *m; m++)
-        if (strstr(low, *m))
-            return true;
-    /* "21 chỉ tiêu …" counts the targets; "12/12 chỉ tiêu" is one, reached in full */
+    const char *at = NULL;
+    for (const char *const *m = meta; *m; m++) {
+        const char *p = strstr(low, *m);
+        if (p && (!at || p < at))
+            at = p;
+    }
     for (const char *p = strstr(low, " chỉ tiêu"); p; p = strstr(p + 1, " chỉ tiêu")) {
         const char *d = p;
         while (d > low && is_digit(d[-1]))
             d--;
-        if (d < p && !(d > low && d[-1] == '/'))
-            return true;
+        if (d < p && !(d > low && d[-1] == '/') && (!at || d < at))
+            at = d;
     }
-    return false;
+    return at;
+}
+
+static bool is_meta(const char *low)
+{
+    return meta_at(low) != NULL;
+}
+
+/* A clause that talks about the targets may still state one: "… một số chỉ tiêu như tổng giá
+ * trị sản xuất đạt 8.057 tỷ đồng" names it after "như" / ":" / "là" / "gồm"; "Giữ vững 5/5
+ * phường văn minh là một trong những chỉ tiêu …" before "là". Returns that part (of orig), or
+ * NULL when the clause only talks about the targets. */
+static char *meta_rest(ctx *c, const char *orig, const char *low)
+{
+    const char *m = meta_at(low);
+    if (!m || strlen(orig) != strlen(low))
+        return NULL;
+    static const char *const opens[] = {":", " như ", " gồm ", " là ", NULL};
+    const char *after = NULL;
+    size_t skip = 0;
+    for (const char *const *o = opens; *o; o++) {
+        const char *p = strstr(m, *o);
+        if (p && (!after || p < after)) {
+            after = p;
+            skip = strlen(*o);
+        }
+    }
+    if (after) {
+        char *rest = trim(arena_strdup(c->a, orig + (after - low) + skip));
+        while (*rest == ':')
+            rest = trim(rest + 1);
+        const char *lr = vtext_lower(c->a, rest);
+        if (*rest && lr && !is_meta(lr))
+            return rest;
+    }
+    static const char *const tails[] = {" là một trong", " là", NULL};
+    size_t end = (size_t)(m - low);
+    for (const char *const *t = tails; *t; t++) {
+        size_t tl = strlen(*t);
+        while (end >= tl && low[end - 1] == ' ')
+            end--;
+        if (end >= tl && memcmp(low + end - tl, *t, tl) == 0)
+            end -= tl;
+    }
+    char *before = trim(arena_strndup(c->a, orig, end));
+    return *before && has_digit(before) ? before : NULL;
 }
 
 /* Reads one clause; returns the number of targets put in out. */
@@ -759,8 +816,13 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
         orig = trim(orig + 1);
     size_t n = 0;
     char *low = vtext_lower(c->a, orig);
-    if (!low || !*low || is_meta(low))
+    if (!low || !*low)
         return 0;
+    if (is_meta(low)) {
+        clause part = *cl;
+        part.text = meta_rest(c, orig, low);
+        return part.text ? read_clause(c, &part, numbered, out, cap) : 0;
+    }
     bool same = strlen(low) == strlen(orig);
     num nums[32];
     size_t nn = find_numbers(c->a, low, same ? orig : NULL, nums, 32), a1 = 0, a2 = 0;
@@ -1075,14 +1137,6 @@ static cell_number numbering_cell(const char *s, int *value)
     if (*s >= 'a' && *s <= 'z' && (s[1] == '\0' || ((s[1] == '.' || s[1] == ')') && s[2] == '\0')))
         return CELL_LETTER;
     return CELL_NOT;
-}
-
-static bool has_digit(const char *s)
-{
-    for (; *s; s++)
-        if (is_digit(*s))
-            return true;
-    return false;
 }
 
 /* A letter, Vietnamese ones included (their UTF-8 lead bytes; "≥", "≤" lead with 0xE2). */
@@ -1457,7 +1511,7 @@ static void read_line(ctx *c, int line_no, const char *raw)
     size_t ni = take_parentheses(c, outer, inner, 8);
     /* a line about the targets ("Một số chỉ tiêu chủ yếu và 3 khâu đột phá") is not one */
     char *low_outer = vtext_lower(c->a, outer);
-    if (low_outer && is_meta(low_outer) && !strchr(outer, ':'))
+    if (low_outer && is_meta(low_outer) && !strchr(outer, ':') && !meta_rest(c, outer, low_outer))
         return;
     clause cls[MAX_CLAUSES];
     size_t nc = split_clauses(c, outer, false, cls, MAX_CLAUSES);
