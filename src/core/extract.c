@@ -270,7 +270,12 @@ static size_t date_len(const char *low, size_t i)
         if (y == 4 || y == 2)
             return end + 1 + y - i;
     }
-    return sep == '/' && (word_before(low, i, "ngày") || word_before(low, i, "trước ngày")) ? end - i : 0;
+    /* "ngày 05/12", and the time of day a report dates an event by: "chiều 28/8", "sáng 3/2" */
+    static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", NULL};
+    bool day = false;
+    for (const char *const *w = day_words; *w && !day; w++)
+        day = word_before(low, i, *w);
+    return sep == '/' && day ? end - i : 0;
 }
 
 /* Finds the numbers of a lower-case clause and decides which are figures. orig is the clause
@@ -362,6 +367,21 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
             out[k].masked = true;
             open--;
         }
+    /* a period: "tổng vốn đầu tư 5 năm đạt 180 tỷ đồng" is 180 tỷ đồng over five years, and
+     * "6 tháng cuối năm", "3 năm đầu nhiệm kỳ" name when, never a figure */
+    for (size_t k = 0; k < n; k++) {
+        const char *after = low + out[k].at + out[k].len;
+        while (*after == ' ')
+            after++;
+        size_t wl = word_after(after, "năm") ? strlen("năm") : word_after(after, "tháng") ? strlen("tháng") : 0;
+        if (out[k].masked || !wl)
+            continue;
+        bool when = word_after(after + wl, "đầu") || word_after(after + wl, "cuối");
+        if (when || open > 1) {
+            out[k].masked = true;
+            open--;
+        }
+    }
     return n;
 }
 
@@ -892,6 +912,44 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
 
 /* ---- lines ------------------------------------------------------------------------------- */
 
+/* Money in two parts is one figure: "405 tỷ 449 triệu đồng" is 405,449 tỷ đồng, "12 triệu 500
+ * nghìn đồng" 12,5 triệu đồng; the smaller part is thousandths of the larger. */
+static char *money_in_one(ctx *c, char *s)
+{
+    static const struct {
+        const char *big, *small;
+    } pairs[] = {{" tỷ ", " triệu"}, {" tỉ ", " triệu"}, {" triệu ", " nghìn"}, {" triệu ", " ngàn"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        for (char *p = strstr(s, pairs[k].big); p; p = strstr(p + 1, pairs[k].big)) {
+            if (p == s || !is_digit(p[-1]))
+                continue;
+            char *m = p + strlen(pairs[k].big);
+            size_t d = digits_at(m, 0);
+            if (d == 0 || d > 3 || !word_after(m + d, pairs[k].small + 1))
+                continue;
+            /* the larger part must be a whole number: "1,5 tỷ 200 triệu" is not written */
+            char *b = p;
+            while (b > s && (is_digit(b[-1]) || b[-1] == '.'))
+                b--;
+            if (b > s && b[-1] == ',')
+                continue;
+            char frac[4] = "000";
+            memcpy(frac + 3 - d, m, d);
+            size_t fl = 3;
+            while (fl && frac[fl - 1] == '0')
+                fl--;
+            frac[fl] = '\0';
+            const char *tail = m + d + strlen(pairs[k].small);
+            char *out = arena_printf(c->a, "%.*s%s%s%.*s%s", (int)(p - s), s, fl ? "," : "", frac,
+                                     (int)strlen(pairs[k].big) - 1, pairs[k].big, tail);
+            size_t at = (size_t)(p - s);
+            s = out;
+            p = s + at;
+        }
+    }
+    return s;
+}
+
 /* Markdown emphasis and quotes out; LaTeX and dashes plain. */
 static char *clean_line(ctx *c, const char *line)
 {
@@ -911,6 +969,7 @@ static char *clean_line(ctx *c, const char *line)
         }
     }
     remove_all(s, "…");
+    s = money_in_one(c, s);
     /* collapse spaces */
     char *w = s;
     for (char *r = s; *r; r++)

@@ -233,6 +233,45 @@ static void table_columns_and_cells(void **state)
     expect(&r.targets[0], 1, "1", TARGET_EQ, 30, TARGET_CHANGE_NONE);
 }
 
+/* Figures that are not the target: the period of a total, the time of a period, a price base, a
+ * denominator naming the whole; a date by the time of day; money in two parts is one figure. */
+static void periods_bases_and_money(void **state)
+{
+    extract_result r = read_text("Tổng vốn đầu tư 3 năm đạt 240 tỷ đồng.\n"
+                                 "Thu ngân sách 6 tháng đầu năm đạt 12 tỷ đồng.\n"
+                                 "Giám sát việc thực hiện nghị quyết 6 tháng cuối năm 2026.\n"
+                                 "Giá trị sản xuất (giá so sánh 2010) đạt 950 tỷ đồng;\n"
+                                 "Thu nhập tăng 8% so với giai đoạn 2021 - 2025.\n"
+                                 "Giữ vững 7/7 thôn văn hóa.\n"
+                                 "Sáng 12/3, xã tổ chức hội nghị.\n"
+                                 "Tổng thu ngân sách 38 tỷ 75 triệu đồng.\n"
+                                 "Thu nhập bình quân đạt 62 triệu 500 nghìn đồng/người.\n");
+    assert_int_equal(r.n_targets, 7);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 240, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "2", TARGET_EQ, 12, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 4, "3", TARGET_EQ, 950, TARGET_CHANGE_NONE);
+    expect(&r.targets[3], 5, "4", TARGET_EQ, 8, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[4], 6, "5", TARGET_EQ, 7, TARGET_CHANGE_NONE);
+    expect(&r.targets[5], 8, "6", TARGET_EQ, 38.075, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[5].target.unit, "tỷ đồng");
+    expect(&r.targets[6], 9, "7", TARGET_EQ, 62.5, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[6].target.unit, "triệu đồng/người");
+}
+
+/* Talking about the targets does not hide the one a clause names: after "như" / ":" / "là", or
+ * before "là một trong"; a line that only counts them stays out. */
+static void a_target_inside_talk_about_targets(void **state)
+{
+    extract_result r = read_text("Năm nay xã đề ra một số chỉ tiêu như tỷ lệ hộ nghèo giảm còn 2,5%.\n"
+                                 "Hoàn thành 9/9 thôn đạt chuẩn văn hóa là một trong những chỉ tiêu trọng tâm.\n"
+                                 "Nghị quyết với 18 chỉ tiêu chủ yếu là: thu nhập bình quân đạt 70 triệu đồng;\n"
+                                 "Một số chỉ tiêu chủ yếu và 3 khâu đột phá.\n");
+    assert_int_equal(r.n_targets, 3);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 2.5, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "2", TARGET_EQ, 9, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 3, "3", TARGET_EQ, 70, TARGET_CHANGE_NONE);
+}
+
 /* "Chỉ tiêu 1:" numbers the target; its 1 is not the figure. "… huyện giao" is as assigned. */
 static void labels_that_number_targets(void **state)
 {
@@ -431,7 +470,8 @@ int main(void)
         cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(dotted_codes_are_kept),
         cmocka_unit_test(figures_that_open_the_line), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column), cmocka_unit_test(tables_in_every_notation),
-        cmocka_unit_test(table_columns_and_cells),    cmocka_unit_test(markdown_sections_limit_the_search),
+        cmocka_unit_test(table_columns_and_cells),
+        cmocka_unit_test(periods_bases_and_money), cmocka_unit_test(a_target_inside_talk_about_targets),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
         cmocka_unit_test(one_reader_for_a_phrase_and_a_plan_line),
     };
