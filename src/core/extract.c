@@ -727,6 +727,90 @@ static size_t named_places(ctx *c, const char *orig, const char *low, const char
     return valid ? n : 0;
 }
 
+/* The place word at low + i ("xã", "thôn", "tổ dân phố"), its length, or 0. */
+static size_t place_word_at(const char *low, size_t i)
+{
+    for (const char *const *w = place_words; *w; w++)
+        if (word_after(low + i, *w) && (low[i + strlen(*w)] == ' ' || low[i + strlen(*w)] == ':'))
+            return strlen(*w);
+    return 0;
+}
+
+static const char *capitalised(ctx *c, const char *word)
+{
+    char *u = arena_strdup(c->a, word);
+    if (*u >= 'a' && *u <= 'z')
+        *u = (char)toupper((unsigned char)*u);
+    return u;
+}
+
+/* A list of named places: "các xã: Bình An, Bình Hòa; Tân Lập đạt chuẩn nông thôn mới" (the
+ * parentheses that say where each lies already set apart), "các thôn: thôn 3, Lão Phong 1 và
+ * Trà Giang 2 hoàn thành …". The names, separated by ",", ";" or "và", are each an item (a
+ * name may end in a number: it is a name, not a figure), when what follows states what they
+ * are to achieve. One checklist, never a target per ";". */
+static bool place_list(ctx *c, const char *orig, target *t, const char **name)
+{
+    const char *low = vtext_lower(c->a, orig);
+    if (!low || strlen(low) != strlen(orig))
+        return false;
+    for (const char *at = strstr(low, "các "); at; at = strstr(at + 1, "các ")) {
+        size_t i = (size_t)(at - low) + strlen("các ");
+        size_t pw = place_word_at(low, i);
+        if (!pw)
+            continue;
+        const char *word = arena_strndup(c->a, low + i, pw);
+        size_t j = i + pw;
+        while (low[j] == ' ' || low[j] == ':')
+            j++;
+        const char **items = arena_calloc(c->a, 32, sizeof *items);
+        size_t n = 0;
+        for (;;) {
+            size_t own = place_word_at(low, j);
+            const char *item_word = own ? arena_strndup(c->a, low + j, own) : word;
+            size_t k = own ? j + own + 1 : j, start = k, end = k;
+            while (orig[k] && (is_capital(c->a, orig + k) || (is_digit(orig[k]) && (end > start || own)))) {
+                bool digit = is_digit(orig[k]);
+                while (orig[k] && !strchr(" ,;.", orig[k]))
+                    k++;
+                end = k;
+                if (digit || orig[k] != ' ')
+                    break;
+                k++;
+            }
+            if (end == start || n == 32)
+                break;
+            items[n++] = arena_printf(c->a, "%s %.*s", capitalised(c, item_word), (int)(end - start), orig + start);
+            j = end;
+            while (low[j] == ' ')
+                j++;
+            if (low[j] == ',' || low[j] == ';')
+                j++;
+            else if (word_after(low + j, "và"))
+                j += strlen("và");
+            else
+                break;
+            while (low[j] == ' ')
+                j++;
+        }
+        static const char *const states[] = {"đạt", "hoàn thành", "là", "được", "giữ vững", "về đích", "xây dựng",
+                                             NULL};
+        bool stated = false;
+        for (const char *const *w = states; *w && !stated; w++)
+            stated = word_after(low + j, *w);
+        if (n < 2 || !stated)
+            continue;
+        *t = (target){.op = TARGET_LIST, .text = arena_strdup(c->a, orig), .items = items, .n_items = n};
+        char *what = arena_strdup(c->a, orig + j);
+        size_t wl = strlen(what);
+        while (wl && strchr(" .;", what[wl - 1]))
+            what[--wl] = '\0';
+        *name = arena_printf(c->a, "Các %s %s", word, what);
+        return true;
+    }
+    return false;
+}
+
 /* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã". */
 static char *word_numerals(ctx *c, const char *s)
 {
@@ -1572,6 +1656,17 @@ static void read_line(ctx *c, int line_no, const char *raw)
     char *low_outer = vtext_lower(c->a, outer);
     if (low_outer && is_meta(low_outer) && !strchr(outer, ':') && !meta_rest(c, outer, low_outer))
         return;
+    target lt;
+    const char *lname;
+    if (place_list(c, outer, &lt, &lname)) {
+        /* the parentheses said where each place lies: they are not items or targets */
+        if (nb == NUM_NONE) {
+            c->top = ++c->max_top;
+            c->sub = 0;
+        }
+        add_target(c, line_no, code_for(c, 0, 1), lname, &lt);
+        return;
+    }
     clause cls[MAX_CLAUSES];
     size_t nc = split_clauses(c, outer, false, cls, MAX_CLAUSES);
     for (size_t i = 0; i < ni && nc < MAX_CLAUSES; i++)
@@ -1601,7 +1696,12 @@ static void read_line(ctx *c, int line_no, const char *raw)
         bool digits = false;
         for (const char *p = rest; *p && !digits; p++)
             digits = is_digit(*p);
-        if (digits && !is_meta(low) && nb != NUM_SECTION)
+        /* "tăng 1,5 lần", "gấp đôi": a ratio to the baseline, which a target cannot hold yet */
+        bool multiple = strstr(low, "gấp ") || strstr(low, " lần so với");
+        if (multiple)
+            add_unread(c, line_no, arena_strdup(c->a, line),
+                       "mục tiêu gấp bao nhiêu lần năm gốc: chưa đọc được, cần nhập tay");
+        else if (digits && !is_meta(low) && nb != NUM_SECTION)
             add_unread(c, line_no, arena_strdup(c->a, line), "không thấy mục tiêu: số trên dòng là năm, ngày, "
                                                               "số thứ tự hoặc tên");
         return;

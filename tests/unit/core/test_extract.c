@@ -272,6 +272,35 @@ static void a_target_inside_talk_about_targets(void **state)
     expect(&r.targets[2], 3, "3", TARGET_EQ, 70, TARGET_CHANGE_NONE);
 }
 
+/* A list of named places is one checklist: the parentheses that say where each lies are not
+ * items, ";" does not cut it, and a name that ends in a number is a name. */
+static void lists_of_named_places(void **state)
+{
+    extract_result r = read_text("Phấn đấu các xã: Hòa Bình, Yên Lạc (huyện Đông Sơn); Tiến Thắng (huyện Mê Linh) "
+                                 "đạt chuẩn nông thôn mới nâng cao.\n"
+                                 "Các thôn Đồng Tâm 2, thôn 5 và Phú Mỹ hoàn thành xây dựng nhà văn hóa.\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[0], 1, "1", TARGET_LIST, NAN, TARGET_CHANGE_NONE);
+    assert_int_equal(r.targets[0].target.n_items, 3);
+    assert_string_equal(r.targets[0].target.items[0], "Xã Hòa Bình");
+    assert_string_equal(r.targets[0].target.items[2], "Xã Tiến Thắng");
+    assert_int_equal(r.targets[1].target.n_items, 3);
+    assert_string_equal(r.targets[1].target.items[0], "Thôn Đồng Tâm 2");
+    assert_string_equal(r.targets[1].target.items[1], "Thôn 5");
+    assert_string_equal(r.targets[1].target.items[2], "Thôn Phú Mỹ");
+}
+
+/* A multiple of the baseline has no place in a target yet: it is left unread with that reason,
+ * never read as "đạt 1,5 lần" or a yes/no. */
+static void multiples_are_left_unread(void **state)
+{
+    extract_result r = read_text("Giá trị sản xuất tăng 2,5 lần so với năm 2020.\nThu nhập bình quân gấp đôi năm 2021.\n");
+    assert_int_equal(r.n_targets, 0);
+    assert_int_equal(r.n_unread, 2);
+    assert_non_null(strstr(r.unread[0].reason, "lần năm gốc"));
+    assert_non_null(strstr(r.unread[1].reason, "lần năm gốc"));
+}
+
 /* "Chỉ tiêu 1:" numbers the target; its 1 is not the figure. "… huyện giao" is as assigned. */
 static void labels_that_number_targets(void **state)
 {
@@ -471,7 +500,8 @@ int main(void)
         cmocka_unit_test(figures_that_open_the_line), cmocka_unit_test(past_results_are_not_targets),
         cmocka_unit_test(tables_read_the_plan_column), cmocka_unit_test(tables_in_every_notation),
         cmocka_unit_test(table_columns_and_cells),
-        cmocka_unit_test(periods_bases_and_money), cmocka_unit_test(a_target_inside_talk_about_targets),    cmocka_unit_test(markdown_sections_limit_the_search),
+        cmocka_unit_test(periods_bases_and_money), cmocka_unit_test(a_target_inside_talk_about_targets),
+        cmocka_unit_test(lists_of_named_places), cmocka_unit_test(multiples_are_left_unread),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
         cmocka_unit_test(one_reader_for_a_phrase_and_a_plan_line),
     };
