@@ -1400,7 +1400,14 @@ static const char *label_unit(ctx *c, char *label)
         return NULL;
     char *u = arena_strndup(c->a, open + 1, (size_t)(label + n - 1 - open - 1));
     u = trim(u);
-    if (!*u || count_words(u) > 3)
+    /* only a unit of measure: "(đa chiều)", "(GDP)" qualify the name */
+    static const char *const more[] = {"m2", "m²", "m3", "kg", "lít", "kwh", "học sinh", "cái", "chiếc", "điểm",
+                                       "thuê bao", "bác sĩ", "giường", NULL};
+    char *lu = vtext_lower(c->a, u);
+    bool known = lu && unit_after(lu);
+    for (const char *const *w = more; lu && *w && !known; w++)
+        known = word_after(lu, *w);
+    if (!*u || count_words(u) > 3 || !known)
         return NULL;
     *open = '\0';
     trim(label);

@@ -196,6 +196,11 @@ static void tables_in_every_notation(void **state)
         expect_rice(&r, 0, lines[f]);
         assert_int_equal(r.n_unread, 0);
     }
+    /* parentheses that qualify the name are not a unit; a row as a .docx gives it (" | ") */
+    extract_result r = read_text("TT | Chỉ tiêu | Kế hoạch\n1 | Tỷ lệ hộ nghèo (đa chiều) | dưới 2% | \n");
+    assert_int_equal(r.n_targets, 1);
+    assert_string_equal(r.targets[0].name, "Tỷ lệ hộ nghèo (đa chiều)");
+    assert_string_equal(r.targets[0].target.unit, "%");
 }
 
 /* The target column: named kế hoạch / mục tiêu / chỉ tiêu, else the plan's year, else the latest
