@@ -34,6 +34,7 @@ typedef struct ctx {
     bool in_section;   /* the current heading names targets */
     /* a table: the column of names, units and the plan's figure */
     int t_name, t_unit, t_plan, t_cols;
+    const char *t_head_unit; /* a unit named in the plan column's header: "Kế hoạch 2026 (tấn)" */
 } ctx;
 
 /* ---- small text helpers ------------------------------------------------------------------ */
@@ -91,6 +92,14 @@ static int count_words(const char *s)
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+static bool has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (is_digit(*s))
+            return true;
+    return false;
 }
 
 static bool is_alpha_ascii(char c)
@@ -261,7 +270,12 @@ static size_t date_len(const char *low, size_t i)
         if (y == 4 || y == 2)
             return end + 1 + y - i;
     }
-    return sep == '/' && (word_before(low, i, "ngày") || word_before(low, i, "trước ngày")) ? end - i : 0;
+    /* "ngày 05/12", and the time of day a report dates an event by: "chiều 28/8", "sáng 3/2" */
+    static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", NULL};
+    bool day = false;
+    for (const char *const *w = day_words; *w && !day; w++)
+        day = word_before(low, i, *w);
+    return sep == '/' && day ? end - i : 0;
 }
 
 /* Finds the numbers of a lower-case clause and decides which are figures. orig is the clause
@@ -353,6 +367,21 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
             out[k].masked = true;
             open--;
         }
+    /* a period: "tổng vốn đầu tư 5 năm đạt 180 tỷ đồng" is 180 tỷ đồng over five years, and
+     * "6 tháng cuối năm", "3 năm đầu nhiệm kỳ" name when, never a figure */
+    for (size_t k = 0; k < n; k++) {
+        const char *after = low + out[k].at + out[k].len;
+        while (*after == ' ')
+            after++;
+        size_t wl = word_after(after, "năm") ? strlen("năm") : word_after(after, "tháng") ? strlen("tháng") : 0;
+        if (out[k].masked || !wl)
+            continue;
+        bool when = word_after(after + wl, "đầu") || word_after(after + wl, "cuối");
+        if (when || open > 1) {
+            out[k].masked = true;
+            open--;
+        }
+    }
     return n;
 }
 
@@ -698,6 +727,90 @@ static size_t named_places(ctx *c, const char *orig, const char *low, const char
     return valid ? n : 0;
 }
 
+/* The place word at low + i ("xã", "thôn", "tổ dân phố"), its length, or 0. */
+static size_t place_word_at(const char *low, size_t i)
+{
+    for (const char *const *w = place_words; *w; w++)
+        if (word_after(low + i, *w) && (low[i + strlen(*w)] == ' ' || low[i + strlen(*w)] == ':'))
+            return strlen(*w);
+    return 0;
+}
+
+static const char *capitalised(ctx *c, const char *word)
+{
+    char *u = arena_strdup(c->a, word);
+    if (*u >= 'a' && *u <= 'z')
+        *u = (char)toupper((unsigned char)*u);
+    return u;
+}
+
+/* A list of named places: "các xã: Bình An, Bình Hòa; Tân Lập đạt chuẩn nông thôn mới" (the
+ * parentheses that say where each lies already set apart), "các thôn: thôn 3, Lão Phong 1 và
+ * Trà Giang 2 hoàn thành …". The names, separated by ",", ";" or "và", are each an item (a
+ * name may end in a number: it is a name, not a figure), when what follows states what they
+ * are to achieve. One checklist, never a target per ";". */
+static bool place_list(ctx *c, const char *orig, target *t, const char **name)
+{
+    const char *low = vtext_lower(c->a, orig);
+    if (!low || strlen(low) != strlen(orig))
+        return false;
+    for (const char *at = strstr(low, "các "); at; at = strstr(at + 1, "các ")) {
+        size_t i = (size_t)(at - low) + strlen("các ");
+        size_t pw = place_word_at(low, i);
+        if (!pw)
+            continue;
+        const char *word = arena_strndup(c->a, low + i, pw);
+        size_t j = i + pw;
+        while (low[j] == ' ' || low[j] == ':')
+            j++;
+        const char **items = arena_calloc(c->a, 32, sizeof *items);
+        size_t n = 0;
+        for (;;) {
+            size_t own = place_word_at(low, j);
+            const char *item_word = own ? arena_strndup(c->a, low + j, own) : word;
+            size_t k = own ? j + own + 1 : j, start = k, end = k;
+            while (orig[k] && (is_capital(c->a, orig + k) || (is_digit(orig[k]) && (end > start || own)))) {
+                bool digit = is_digit(orig[k]);
+                while (orig[k] && !strchr(" ,;.", orig[k]))
+                    k++;
+                end = k;
+                if (digit || orig[k] != ' ')
+                    break;
+                k++;
+            }
+            if (end == start || n == 32)
+                break;
+            items[n++] = arena_printf(c->a, "%s %.*s", capitalised(c, item_word), (int)(end - start), orig + start);
+            j = end;
+            while (low[j] == ' ')
+                j++;
+            if (low[j] == ',' || low[j] == ';')
+                j++;
+            else if (word_after(low + j, "và"))
+                j += strlen("và");
+            else
+                break;
+            while (low[j] == ' ')
+                j++;
+        }
+        static const char *const states[] = {"đạt", "hoàn thành", "là", "được", "giữ vững", "về đích", "xây dựng",
+                                             NULL};
+        bool stated = false;
+        for (const char *const *w = states; *w && !stated; w++)
+            stated = word_after(low + j, *w);
+        if (n < 2 || !stated)
+            continue;
+        *t = (target){.op = TARGET_LIST, .text = arena_strdup(c->a, orig), .items = items, .n_items = n};
+        char *what = arena_strdup(c->a, orig + j);
+        size_t wl = strlen(what);
+        while (wl && strchr(" .;", what[wl - 1]))
+            what[--wl] = '\0';
+        *name = arena_printf(c->a, "Các %s %s", word, what);
+        return true;
+    }
+    return false;
+}
+
 /* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã". */
 static char *word_numerals(ctx *c, const char *s)
 {
@@ -727,22 +840,71 @@ static char *word_numerals(ctx *c, const char *s)
     return out;
 }
 
-static bool is_meta(const char *low)
+/* Where a clause talks about the targets ("các chỉ tiêu", "một số chỉ tiêu", "21 chỉ tiêu"), or
+ * NULL; "12/12 chỉ tiêu" is one target, reached in full. */
+static const char *meta_at(const char *low)
 {
     static const char *const meta[] = {"các chỉ tiêu", "một số chỉ tiêu", "những chỉ tiêu", "nhóm chỉ tiêu",
                                        "hệ thống chỉ tiêu", NULL};
-    for (const char *const *m = meta; *m; m++)
-        if (strstr(low, *m))
-            return true;
-    /* "21 chỉ tiêu …" counts the targets; "12/12 chỉ tiêu" is one, reached in full */
+    const char *at = NULL;
+    for (const char *const *m = meta; *m; m++) {
+        const char *p = strstr(low, *m);
+        if (p && (!at || p < at))
+            at = p;
+    }
     for (const char *p = strstr(low, " chỉ tiêu"); p; p = strstr(p + 1, " chỉ tiêu")) {
         const char *d = p;
         while (d > low && is_digit(d[-1]))
             d--;
-        if (d < p && !(d > low && d[-1] == '/'))
-            return true;
+        if (d < p && !(d > low && d[-1] == '/') && (!at || d < at))
+            at = d;
     }
-    return false;
+    return at;
+}
+
+static bool is_meta(const char *low)
+{
+    return meta_at(low) != NULL;
+}
+
+/* A clause that talks about the targets may still state one: "… một số chỉ tiêu như tổng giá
+ * trị sản xuất đạt 8.057 tỷ đồng" names it after "như" / ":" / "là" / "gồm"; "Giữ vững 5/5
+ * phường văn minh là một trong những chỉ tiêu …" before "là". Returns that part (of orig), or
+ * NULL when the clause only talks about the targets. */
+static char *meta_rest(ctx *c, const char *orig, const char *low)
+{
+    const char *m = meta_at(low);
+    if (!m || strlen(orig) != strlen(low))
+        return NULL;
+    static const char *const opens[] = {":", " như ", " gồm ", " là ", NULL};
+    const char *after = NULL;
+    size_t skip = 0;
+    for (const char *const *o = opens; *o; o++) {
+        const char *p = strstr(m, *o);
+        if (p && (!after || p < after)) {
+            after = p;
+            skip = strlen(*o);
+        }
+    }
+    if (after) {
+        char *rest = trim(arena_strdup(c->a, orig + (after - low) + skip));
+        while (*rest == ':')
+            rest = trim(rest + 1);
+        const char *lr = vtext_lower(c->a, rest);
+        if (*rest && lr && !is_meta(lr))
+            return rest;
+    }
+    static const char *const tails[] = {" là một trong", " là", NULL};
+    size_t end = (size_t)(m - low);
+    for (const char *const *t = tails; *t; t++) {
+        size_t tl = strlen(*t);
+        while (end >= tl && low[end - 1] == ' ')
+            end--;
+        if (end >= tl && memcmp(low + end - tl, *t, tl) == 0)
+            end -= tl;
+    }
+    char *before = trim(arena_strndup(c->a, orig, end));
+    return *before && has_digit(before) ? before : NULL;
 }
 
 /* Reads one clause; returns the number of targets put in out. */
@@ -758,8 +920,13 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
         orig = trim(orig + 1);
     size_t n = 0;
     char *low = vtext_lower(c->a, orig);
-    if (!low || !*low || is_meta(low))
+    if (!low || !*low)
         return 0;
+    if (is_meta(low)) {
+        clause part = *cl;
+        part.text = meta_rest(c, orig, low);
+        return part.text ? read_clause(c, &part, numbered, out, cap) : 0;
+    }
     bool same = strlen(low) == strlen(orig);
     num nums[32];
     size_t nn = find_numbers(c->a, low, same ? orig : NULL, nums, 32), a1 = 0, a2 = 0;
@@ -829,6 +996,44 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
 
 /* ---- lines ------------------------------------------------------------------------------- */
 
+/* Money in two parts is one figure: "405 tỷ 449 triệu đồng" is 405,449 tỷ đồng, "12 triệu 500
+ * nghìn đồng" 12,5 triệu đồng; the smaller part is thousandths of the larger. */
+static char *money_in_one(ctx *c, char *s)
+{
+    static const struct {
+        const char *big, *small;
+    } pairs[] = {{" tỷ ", " triệu"}, {" tỉ ", " triệu"}, {" triệu ", " nghìn"}, {" triệu ", " ngàn"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        for (char *p = strstr(s, pairs[k].big); p; p = strstr(p + 1, pairs[k].big)) {
+            if (p == s || !is_digit(p[-1]))
+                continue;
+            char *m = p + strlen(pairs[k].big);
+            size_t d = digits_at(m, 0);
+            if (d == 0 || d > 3 || !word_after(m + d, pairs[k].small + 1))
+                continue;
+            /* the larger part must be a whole number: "1,5 tỷ 200 triệu" is not written */
+            char *b = p;
+            while (b > s && (is_digit(b[-1]) || b[-1] == '.'))
+                b--;
+            if (b > s && b[-1] == ',')
+                continue;
+            char frac[4] = "000";
+            memcpy(frac + 3 - d, m, d);
+            size_t fl = 3;
+            while (fl && frac[fl - 1] == '0')
+                fl--;
+            frac[fl] = '\0';
+            const char *tail = m + d + strlen(pairs[k].small);
+            char *out = arena_printf(c->a, "%.*s%s%s%.*s%s", (int)(p - s), s, fl ? "," : "", frac,
+                                     (int)strlen(pairs[k].big) - 1, pairs[k].big, tail);
+            size_t at = (size_t)(p - s);
+            s = out;
+            p = s + at;
+        }
+    }
+    return s;
+}
+
 /* Markdown emphasis and quotes out; LaTeX and dashes plain. */
 static char *clean_line(ctx *c, const char *line)
 {
@@ -848,6 +1053,7 @@ static char *clean_line(ctx *c, const char *line)
         }
     }
     remove_all(s, "…");
+    s = money_in_one(c, s);
     /* collapse spaces */
     char *w = s;
     for (char *r = s; *r; r++)
@@ -1005,82 +1211,381 @@ static const char *code_for(ctx *c, int k, int total)
     return total == 1 ? base : arena_printf(c->a, "%s.%d", base, k);
 }
 
-/* Reads one table row "a | b | c": the header sets the columns; a row gives one target. */
-static bool table_row(ctx *c, int line_no, char *line)
+/* ---- tables: a layout stage -------------------------------------------------------------- */
+
+/* A table reaches a commune as Markdown ("| a | b |"), as cells separated by "|" without edge
+ * pipes (and so a .docx: service/doctext joins a Word row's cells with " | "), or as a row of
+ * cells separated by tabs (copied from Word or Excel). Whatever the notation, a row is cut into
+ * its cells, the header (when there is one) decides the role of each column, and each row's
+ * target cell is read by the same phrase reader as running text, named by its label cell. */
+
+#define MAX_CELLS 24
+
+/* Cuts a "|" row into its cells; the edge pipes of Markdown go, empty cells stay so that the
+ * columns line up with the header. */
+static int split_cells(char *line, char **cells)
 {
-    char *cells[24];
-    int n = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(line, "|", &save); tok && n < 24; tok = strtok_r(NULL, "|", &save))
-        cells[n++] = trim(tok);
-    if (n < 3)
+    char *p = trim(line);
+    if (*p == '|')
+        p++;
+    size_t n = strlen(p);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '|')) {
+        bool pipe = p[n - 1] == '|';
+        p[--n] = '\0';
+        if (pipe)
+            break;
+    }
+    int k = 0;
+    for (char *s = p; k < MAX_CELLS;) {
+        char *bar = strchr(s, '|');
+        if (bar)
+            *bar = '\0';
+        cells[k++] = trim(s);
+        if (!bar)
+            break;
+        s = bar + 1;
+    }
+    return k;
+}
+
+typedef enum cell_number { CELL_NOT, CELL_ARABIC, CELL_DOTTED, CELL_ROMAN, CELL_LETTER, CELL_BULLET } cell_number;
+
+/* The numbering column (TT, STT): "1", "1.", "1)", "1.2", "I", "II.", "a", "a)", "-", "+". */
+static cell_number numbering_cell(const char *s, int *value)
+{
+    size_t n = strlen(s);
+    *value = 0;
+    if (n == 0 || n > 8)
+        return CELL_NOT;
+    if (n == 1 && strchr("-+*•", *s))
+        return CELL_BULLET;
+    size_t d = digits_at(s, 0);
+    if (d > 0 && d <= 3) {
+        const char *p = s + d;
+        bool dotted = false;
+        while (*p == '.' && is_digit(p[1])) {
+            dotted = true;
+            p += 1 + digits_at(p + 1, 0);
+        }
+        if (*p == '.' || *p == ')')
+            p++;
+        if (*p)
+            return CELL_NOT;
+        *value = atoi(s);
+        return dotted ? CELL_DOTTED : CELL_ARABIC;
+    }
+    size_t r = strspn(s, "IVX");
+    if (r > 0 && (s[r] == '\0' || ((s[r] == '.' || s[r] == ')') && s[r + 1] == '\0')))
+        return CELL_ROMAN;
+    if (*s >= 'a' && *s <= 'z' && (s[1] == '\0' || ((s[1] == '.' || s[1] == ')') && s[2] == '\0')))
+        return CELL_LETTER;
+    return CELL_NOT;
+}
+
+/* A letter, Vietnamese ones included (their UTF-8 lead bytes; "≥", "≤" lead with 0xE2). */
+static bool has_letter(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char b = (unsigned char)*s;
+        if (is_alpha_ascii(*s) || (b >= 0xC3 && b <= 0xC6) || b == 0xE1)
+            return true;
+    }
+    return false;
+}
+
+/* A year named in a header cell ("Kế hoạch 2026", "Năm 2025"), 0 when none. */
+static int header_year(const char *l)
+{
+    for (size_t i = 0; l[i]; i++)
+        if (is_digit(l[i]) && (i == 0 || !is_digit(l[i - 1])) && digits_at(l, i) == 4) {
+            int y = atoi(l + i);
+            if (y >= 1950 && y < 2150)
+                return y;
+        }
+    return 0;
+}
+
+/* Words that open a header cell; a row whose every filled cell opens with one is a header. */
+static const char *const header_words[] = {"tt", "stt", "số tt", "chỉ tiêu", "nội dung", "tên", "danh mục",
+                                           "hạng mục", "đvt", "đơn vị", "kế hoạch", "kh", "mục tiêu", "thực hiện",
+                                           "th", "ước", "so sánh", "tăng", "giảm", "đánh giá", "ghi chú", "năm",
+                                           "giai đoạn", "tỷ lệ %", "%", NULL};
+/* Header words of a figure column that is not the target: results, estimates, comparisons. */
+static const char *const actual_words[] = {"thực hiện", "th ", "ước", "so sánh", "đánh giá", "tăng", "giảm",
+                                           "ghi chú", "%", "tỷ lệ %", NULL};
+/* Header words of the column that holds the target. */
+static const char *const plan_words[] = {"kế hoạch", "kh ", "kh", "mục tiêu", "chỉ tiêu năm", "chỉ tiêu giao",
+                                         "chỉ tiêu kế hoạch", "chỉ tiêu 2", "phấn đấu", NULL};
+
+static bool opens_with(const char *l, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        if (strncmp(l, *w, n) == 0 && (l[n] == '\0' || !is_alpha_ascii(l[n])) &&
+            ((unsigned char)l[n] < 0x80 || (*w)[n - 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* Reads a header row into the table's column roles; false when the row is not a header. */
+static bool table_header(ctx *c, char **cells, int n)
+{
+    int filled = 0, name = -1, unit = -1, planc = -1, latest = -1, latest_year = 0;
+    char *lows[MAX_CELLS];
+    for (int i = 0; i < n; i++) {
+        lows[i] = *cells[i] ? vtext_lower(c->a, cells[i]) : NULL;
+        if (!*cells[i])
+            continue;
+        filled++;
+        if (!lows[i] || !(opens_with(lows[i], header_words) || (header_year(lows[i]) && strlen(lows[i]) <= 6)))
+            return false;
+    }
+    if (filled < 2)
+        return false;
+    int plan_year = 0;
+    for (int y = 0; y < 200; y++)
+        if (c->year_votes[y] && (!plan_year || c->year_votes[y] >= c->year_votes[plan_year - 1950]))
+            plan_year = 1950 + y;
+    int year_col = -1;
+    for (int i = 0; i < n; i++) {
+        const char *l = lows[i];
+        if (!l)
+            continue;
+        int y = header_year(l);
+        bool actual = opens_with(l, actual_words);
+        bool plan = opens_with(l, plan_words) && !strstr(l, "thực hiện") && !strstr(l, "ước");
+        if (planc < 0 && plan)
+            planc = i;
+        else if (unit < 0 && (starts_with(l, "đơn vị") || starts_with(l, "đvt")))
+            unit = i;
+        else if (name < 0 && !y && !actual && !plan && !opens_with(l, (const char *const[]){"tt", "stt", "số tt", NULL}))
+            name = i;
+        if (y && !actual && !plan) {
+            if (y == plan_year)
+                year_col = i;
+            if (y >= latest_year) {
+                latest_year = y;
+                latest = i;
+            }
+        }
+    }
+    /* no column named kế hoạch / mục tiêu: the plan's own year, else the latest year that is
+     * not a result ("Thực hiện 2025 | 2026") */
+    if (planc < 0)
+        planc = year_col >= 0 ? year_col : latest;
+    if (name < 0 || planc < 0)
+        return false;
+    c->t_name = name;
+    c->t_unit = unit;
+    c->t_plan = planc;
+    c->t_cols = n;
+    /* a unit in the plan column's header: "Kế hoạch 2026 (tấn)" */
+    const char *open = strchr(cells[planc], '('), *close = open ? strchr(open, ')') : NULL;
+    c->t_head_unit = open && close && close > open + 1 && !has_digit(open)
+                         ? arena_strndup(c->a, open + 1, (size_t)(close - open - 1))
+                         : NULL;
+    return true;
+}
+
+/* A unit at the end of a label: "Tổng vốn đầu tư (tỷ đồng)", "Tỷ lệ che phủ rừng (%)"; cut off
+ * the label, returned. Parentheses with a figure ("(giá so sánh 2010)") are not a unit. */
+static const char *label_unit(ctx *c, char *label)
+{
+    size_t n = strlen(label);
+    if (n < 3 || label[n - 1] != ')')
+        return NULL;
+    char *open = strrchr(label, '(');
+    if (!open || open == label || has_digit(open))
+        return NULL;
+    char *u = arena_strndup(c->a, open + 1, (size_t)(label + n - 1 - open - 1));
+    u = trim(u);
+    /* only a unit of measure: "(đa chiều)", "(GDP)" qualify the name */
+    static const char *const more[] = {"m2", "m²", "m3", "kg", "lít", "kwh", "học sinh", "cái", "chiếc", "điểm",
+                                       "thuê bao", "bác sĩ", "giường", NULL};
+    char *lu = vtext_lower(c->a, u);
+    bool known = lu && unit_after(lu);
+    for (const char *const *w = more; lu && *w && !known; w++)
+        known = word_after(lu, *w);
+    if (!*u || count_words(u) > 3 || !known)
+        return NULL;
+    *open = '\0';
+    trim(label);
+    return u;
+}
+
+/* Reads a target cell the way running text is read: "tăng 6 - 7%", "> 1.800", "khoảng 4",
+ * "Hoàn thành"; a remark in parentheses ("620 (tăng 12%)") is left out, and a year alone
+ * ("cuối 2027", "2027") is a deadline: a yes/no target. */
+static bool read_target_cell(ctx *c, const char *label, const char *cell, const char *unit, target *t)
+{
+    char *v = arena_strdup(c->a, cell);
+    char *open = strchr(v, '(');
+    if (open && open > v) {
+        *open = '\0';
+        v = trim(v);
+    }
+    if (!*v)
+        return false;
+    /* a cell copied from a spreadsheet in an English locale writes "42.5": a dot before one or two
+     * digits is a decimal point there (a thousands dot has three after it) */
+    for (char *p = v; *p; p++)
+        if (*p == '.' && p > v && is_digit(p[-1]) && is_digit(p[1])) {
+            size_t d = digits_at(p, 1);
+            if (d < 3 && p[1 + d] != '.' && p[1 + d] != ',')
+                *p = ',';
+        }
+    char *lv = vtext_lower(c->a, v), *lnm = vtext_lower(c->a, label);
+    if (!lv)
+        return false;
+    num nums[8];
+    size_t nn = find_numbers(c->a, lv, NULL, nums, 8), a1 = 0, a2 = 0;
+    if (nn > 0 && figures(lv, nums, nn, &a1, &a2) == 0) {
+        /* only a year or a date: when it is to be done */
+        *t = (target){.op = TARGET_DONE, .text = v};
+        return true;
+    }
+    bool own_change = strstr(lv, "tăng") || strstr(lv, "giảm") || strstr(lv, "thêm");
+    const char *verb = own_change || !lnm || target_names_rate(lnm) ? ""
+                       : strstr(lnm, "giảm")                        ? "giảm "
+                       : strstr(lnm, "tăng")                        ? "tăng "
+                                                                    : "";
+    /* the unit goes after the figure unless the cell writes one */
+    size_t last = 0;
+    for (size_t i = 0; lv[i]; i++)
+        if (is_digit(lv[i]))
+            last = i + 1;
+    bool written = last && (strchr(lv + last, '%') || has_letter(lv + last));
+    const char *phrase = arena_printf(c->a, "%s%s %s", verb, v, unit && !written ? unit : "");
+    td_error e = {0};
+    if (target_parse(c->a, phrase, t, &e) != TD_OK)
+        return false;
+    t->text = v;
+    return true;
+}
+
+/* Reads one table row; false when the line is not a row (then it is running text). */
+static bool table_row(ctx *c, int line_no, const char *line)
+{
+    char *cells[MAX_CELLS];
+    int n = split_cells(arena_strdup(c->a, line), cells);
+    if (n < 2)
         return false;
     /* Markdown's rule under the header, "|---|:--:|", is not a row */
     bool rule = true;
     for (int i = 0; i < n && rule; i++)
         rule = strspn(cells[i], "-: ") == strlen(cells[i]);
     if (rule)
-        return c->t_cols > 0;
-    /* the header */
-    int name = -1, unit = -1, planc = -1;
-    for (int i = 0; i < n; i++) {
-        char *l = vtext_lower(c->a, cells[i]);
-        if (!l)
-            continue;
-        if (name < 0 && (strstr(l, "chỉ tiêu") || strstr(l, "nội dung")) && !strstr(l, "kế hoạch"))
-            name = i;
-        else if (unit < 0 && (starts_with(l, "đơn vị") || strcmp(l, "đvt") == 0))
-            unit = i;
-        else if (planc < 0 && (starts_with(l, "kế hoạch") || starts_with(l, "mục tiêu") || starts_with(l, "kh ") ||
-                               starts_with(l, "chỉ tiêu năm") || starts_with(l, "chỉ tiêu giao")))
-            planc = i;
-    }
-    if (name >= 0 && planc >= 0) {
-        c->t_name = name;
-        c->t_unit = unit;
-        c->t_plan = planc;
-        c->t_cols = n;
         return true;
-    }
-    if (c->t_cols == 0)
-        return false;
-    /* a row: the name is the first cell with words (a row may lack the numbering cell) */
-    int first = 0;
-    while (first < n && (!*cells[first] || (is_digit(cells[first][0]) && strlen(cells[first]) <= 4 &&
-                                           !strchr(cells[first], ' '))))
+    if (table_header(c, cells, n))
+        return true;
+    /* the numbering cell and the label: the first cell with words */
+    int first = 0, value = 0;
+    cell_number kind = CELL_NOT;
+    while (first < n && (!*cells[first] || numbering_cell(cells[first], &value) != CELL_NOT))
         first++;
-    if (first >= n)
-        return true;
-    int shift = first - c->t_name;
-    int ui = c->t_unit >= 0 ? c->t_unit + shift : -1, pi = c->t_plan + shift;
-    if (pi < 0 || pi >= n || !*cells[pi])
-        return true;
-    const char *nm = cells[first];
-    char *lnm = vtext_lower(c->a, nm);
-    const char *verb = !lnm || target_names_rate(lnm) ? "" : strstr(lnm, "giảm") ? "giảm " : strstr(lnm, "tăng") ? "tăng " : "";
-    const char *phrase = arena_printf(c->a, "%s%s %s", verb, cells[pi], ui >= 0 && ui < n ? cells[ui] : "");
+    if (first >= n || !has_letter(cells[first]))
+        return n >= 3 || c->t_cols > 0;
+    kind = first > 0 ? numbering_cell(cells[first - 1], &value) : CELL_NOT;
+    char *label = arena_strdup(c->a, cells[first]);
+    while (*label == '-' || *label == '+' || *label == ' ')
+        label++;
+    const char *unit = label_unit(c, label);
+    const char *cell = NULL;
+    if (c->t_cols > 0) {
+        /* a row may lack the numbering cell: the label sets the offset */
+        int shift = first - c->t_name;
+        int ui = c->t_unit >= 0 ? c->t_unit + shift : -1, pi = c->t_plan + shift;
+        if (ui >= 0 && ui < n && *cells[ui])
+            unit = cells[ui];
+        if (!unit)
+            unit = c->t_head_unit;
+        if (pi <= first || pi >= n || !*cells[pi])
+            return true; /* a heading row of the table: "I | Chỉ tiêu kinh tế" */
+        cell = cells[pi];
+    } else {
+        /* no header: a cell without a figure right after the label is its unit ("tấn"), and
+         * one cell after that holds the target; several figure cells cannot be told apart */
+        int k = first + 1;
+        if (k + 1 < n && *cells[k] && !has_digit(cells[k]) && count_words(cells[k]) <= 3) {
+            unit = cells[k];
+            k++;
+        }
+        int filled = 0;
+        for (int i = k; i < n; i++)
+            if (*cells[i]) {
+                filled++;
+                cell = cells[i];
+            }
+        if (filled == 0) {
+            if (kind == CELL_NOT && n < 3)
+                return false;
+            return true;
+        }
+        if (filled > 1) {
+            add_unread(c, line_no, arena_strdup(c->a, line),
+                       "bảng không có dòng tiêu đề: không rõ cột nào là kế hoạch");
+            return true;
+        }
+    }
     target t;
-    td_error e = {0};
-    if (target_parse(c->a, phrase, &t, &e) != TD_OK) {
+    if (!read_target_cell(c, label, cell, unit, &t)) {
         add_unread(c, line_no, arena_strdup(c->a, line), "không đọc được mục tiêu trong cột kế hoạch");
         return true;
     }
-    t.text = arena_strdup(c->a, cells[pi]);
-    c->top++;
-    c->sub = 0;
-    while (c->top <= c->max_top)
-        c->top++;
-    c->max_top = c->top;
-    char *clean = arena_strdup(c->a, nm);
-    while (*clean == '-' || *clean == '+' || *clean == ' ')
-        clean++;
-    add_target(c, line_no, arena_printf(c->a, "%d", c->top), clean, &t);
+    if (kind == CELL_LETTER || kind == CELL_BULLET) {
+        if (c->top == 0)
+            c->top = ++c->max_top;
+        c->sub++;
+    } else {
+        c->top = kind == CELL_ARABIC && value > c->max_top ? value : c->max_top + 1;
+        c->sub = 0;
+        if (c->top > c->max_top)
+            c->max_top = c->top;
+    }
+    c->dotted = kind == CELL_DOTTED ? arena_strdup(c->a, cells[first - 1]) : NULL;
+    if (c->dotted) {
+        size_t dl = strlen(c->dotted);
+        while (dl && (c->dotted[dl - 1] == '.' || c->dotted[dl - 1] == ')'))
+            ((char *)c->dotted)[--dl] = '\0';
+        c->sub = 0;
+    }
+    add_target(c, line_no, code_for(c, 0, 1), label, &t);
     return true;
+}
+
+/* A row of cells separated by tabs becomes a "|" row: two tabs at least, or one that does not
+ * follow a numbering ("1.\tTổng giá trị …" is a numbered paragraph copied from Word). */
+static const char *tab_row(ctx *c, const char *raw)
+{
+    char *s = trim(arena_strdup(c->a, raw));
+    char *tab = strchr(s, '\t');
+    if (!tab)
+        return raw;
+    int tabs = 0;
+    for (const char *p = s; *p; p++)
+        tabs += *p == '\t';
+    int v;
+    char *head = trim(arena_strndup(c->a, s, (size_t)(tab - s)));
+    if (tabs < 2 && numbering_cell(head, &v) != CELL_NOT)
+        return raw;
+    size_t n = strlen(s);
+    char *out = arena_alloc(c->a, n * 3 + 1), *w = out;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\t') {
+            memcpy(w, " | ", 3);
+            w += 3;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+    return out;
 }
 
 static void read_line(ctx *c, int line_no, const char *raw)
 {
-    char *line = clean_line(c, raw);
+    char *line = clean_line(c, tab_row(c, raw));
     if (!*line)
         return;
     /* Markdown headings: sections, and whether they name targets */
@@ -1104,10 +1609,9 @@ static void read_line(ctx *c, int line_no, const char *raw)
         if (v >= 1950 && v < 2150)
             c->year_votes[v - 1950]++;
     }
-    if (strstr(line, " | ") || line[0] == '|') {
-        if (table_row(c, line_no, arena_strdup(c->a, line)))
-            return;
-    }
+    if (strchr(line, '|') && table_row(c, line_no, line))
+        return;
+    c->t_cols = 0; /* a line of running text ends the table */
     /* a narrative of results already achieved is not a target */
     bool goal = strstr(low, "mục tiêu") || strstr(low, "phấn đấu") || strstr(low, "chỉ tiêu") ||
                 strstr(low, "đề ra") || strstr(low, "kế hoạch");
@@ -1157,8 +1661,19 @@ static void read_line(ctx *c, int line_no, const char *raw)
     size_t ni = take_parentheses(c, outer, inner, 8);
     /* a line about the targets ("Một số chỉ tiêu chủ yếu và 3 khâu đột phá") is not one */
     char *low_outer = vtext_lower(c->a, outer);
-    if (low_outer && is_meta(low_outer) && !strchr(outer, ':'))
+    if (low_outer && is_meta(low_outer) && !strchr(outer, ':') && !meta_rest(c, outer, low_outer))
         return;
+    target lt;
+    const char *lname;
+    if (place_list(c, outer, &lt, &lname)) {
+        /* the parentheses said where each place lies: they are not items or targets */
+        if (nb == NUM_NONE) {
+            c->top = ++c->max_top;
+            c->sub = 0;
+        }
+        add_target(c, line_no, code_for(c, 0, 1), lname, &lt);
+        return;
+    }
     clause cls[MAX_CLAUSES];
     size_t nc = split_clauses(c, outer, false, cls, MAX_CLAUSES);
     for (size_t i = 0; i < ni && nc < MAX_CLAUSES; i++)
@@ -1188,7 +1703,12 @@ static void read_line(ctx *c, int line_no, const char *raw)
         bool digits = false;
         for (const char *p = rest; *p && !digits; p++)
             digits = is_digit(*p);
-        if (digits && !is_meta(low) && nb != NUM_SECTION)
+        /* "tăng 1,5 lần", "gấp đôi": a ratio to the baseline, which a target cannot hold yet */
+        bool multiple = strstr(low, "gấp ") || strstr(low, " lần so với");
+        if (multiple)
+            add_unread(c, line_no, arena_strdup(c->a, line),
+                       "mục tiêu gấp bao nhiêu lần năm gốc: chưa đọc được, cần nhập tay");
+        else if (digits && !is_meta(low) && nb != NUM_SECTION)
             add_unread(c, line_no, arena_strdup(c->a, line), "không thấy mục tiêu: số trên dòng là năm, ngày, "
                                                               "số thứ tự hoặc tên");
         return;

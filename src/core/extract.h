@@ -10,8 +10,10 @@
  * numbering "(1)", "1.", "+", "-", "a)"; several targets on a line ("…; …"), targets in
  * parentheses; comparators, ranges, "khoảng", "duy trì", growth and baselines; years, dates,
  * "mức độ 1", "thôn 9" and "trên 1 ha" are not targets; named villages become a checklist;
- * a narrative of past results ("đã đạt …") is not a target; tables "TT | Chỉ tiêu | Đơn vị |
- * Kế hoạch …" read the plan column. docs/targets.md lists the rules. Pure; no I/O. */
+ * a narrative of past results ("đã đạt …") is not a target; lists of named places are one
+ * checklist. Tables are a layout stage: "|" rows with or without edge pipes, tab rows, with or
+ * without a header; the header picks the target column (kế hoạch / mục tiêu / the plan's year)
+ * and each target cell is read like running text. docs/targets.md lists the rules. Pure; no I/O. */
 #ifndef TD_EXTRACT_H
 #define TD_EXTRACT_H
 

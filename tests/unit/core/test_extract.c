@@ -164,6 +164,148 @@ static void markdown_tables_skip_their_rule(void **state)
     expect(&r.targets[1], 4, "2", TARGET_EQ, 99, TARGET_CHANGE_NONE);
 }
 
+/* One table in four notations (edge pipes, bare pipes, tabs, and with a header) gives the same
+ * targets: the numbering cell is not the figure, the unit comes from its own column, from the
+ * label "(tấn)" or from the plan column's header. */
+static void expect_rice(const extract_result *r, size_t i, int line)
+{
+    const extract_target *t = &r->targets[i];
+    if (t->line != line || t->target.op != TARGET_GT || fabs(t->target.value - 4500) > 1e-9)
+        fail_msg("line %d op %s value %g: want line %d > 4500", t->line, target_op_name(t->target.op),
+                 t->target.value, line);
+    assert_string_equal(t->target.unit, "tấn");
+    assert_string_equal(t->name, "Sản lượng lúa");
+}
+
+static void tables_in_every_notation(void **state)
+{
+    const char *forms[] = {
+        "3 | Sản lượng lúa (tấn) | >4.500\n",            /* bare pipes, no header, unit in the label */
+        "| 3. | Sản lượng lúa | tấn | > 4.500 |\n",      /* edge pipes, no header, unit column */
+        "III\tSản lượng lúa\ttấn\t>4.500\n",             /* tabs from Excel, roman numbering */
+        "a)\tSản lượng lúa (tấn)\t> 4.500 (tăng 5%)\n", /* tabs, a remark after the figure */
+        "TT | Chỉ tiêu | Kế hoạch 2026 (tấn)\n1 | Sản lượng lúa | >4.500\n", /* unit in the header */
+        "| STT | Nội dung | ĐVT | Thực hiện 2025 | Kế hoạch 2026 | So sánh % |\n|---|---|---|---|---|---|\n"
+        "| I | Kinh tế | | | | |\n| 1 | Sản lượng lúa | tấn | 4.320 | >4.500 | 104,2 |\n",
+    };
+    const int lines[] = {1, 1, 1, 1, 2, 4};
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+        extract_result r = read_text(forms[f]);
+        if (r.n_targets != 1)
+            fail_msg("form %zu: %zu targets", f, r.n_targets);
+        expect_rice(&r, 0, lines[f]);
+        assert_int_equal(r.n_unread, 0);
+    }
+    /* parentheses that qualify the name are not a unit; a row as a .docx gives it (" | ") */
+    extract_result r = read_text("TT | Chỉ tiêu | Kế hoạch\n1 | Tỷ lệ hộ nghèo (đa chiều) | dưới 2% | \n");
+    assert_int_equal(r.n_targets, 1);
+    assert_string_equal(r.targets[0].name, "Tỷ lệ hộ nghèo (đa chiều)");
+    assert_string_equal(r.targets[0].target.unit, "%");
+}
+
+/* The target column: named kế hoạch / mục tiêu / chỉ tiêu, else the plan's year, else the latest
+ * year that is not a result; its cell is read like running text. Without a header, a row with
+ * two figure cells cannot say which is the plan: it is left unread with the reason. */
+static void table_columns_and_cells(void **state)
+{
+    extract_result r = read_text("Kế hoạch năm 2026\n"
+                                 "Chỉ tiêu\tĐơn vị tính\tNăm 2025\tNăm 2026\tNăm 2027\n"
+                                 "Tốc độ tăng trưởng kinh tế\t%\t7\ttăng 6 - 7%\t8\n"
+                                 "Xây dựng trụ sở xã\t\t\tHoàn thành\t\n"
+                                 "Hộ nghèo\thộ\t40\tdưới 30 (giảm 10 hộ)\t20\n"
+                                 "Đường giao thông nông thôn\tkm\t\tcuối 2026\t\n"
+                                 "Các số liệu trên là số ước tính.\n"
+                                 "Sản lượng ngô | tấn | 1.200 | 1.300\n");
+    assert_int_equal(r.n_targets, 4);
+    expect(&r.targets[0], 3, "1", TARGET_RANGE, 6, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[1], 4, "2", TARGET_DONE, NAN, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 5, "3", TARGET_LT, 30, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[2].target.unit, "hộ");
+    expect(&r.targets[3], 6, "4", TARGET_DONE, NAN, TARGET_CHANGE_NONE);
+    assert_int_equal(r.n_unread, 2); /* the title's year, and the headerless row with two figures */
+    assert_int_equal(r.unread[1].line, 8);
+
+    /* "Thực hiện 2025 | 2026": the year that is not a result; a comma or a dot alike */
+    r = read_text("Chỉ tiêu | Thực hiện 2025 | 2026\nTỷ lệ che phủ rừng (%) | 41,5 | 42.5\n"
+                  "Tỷ lệ che phủ rừng (%) | 41,5 | 42,5\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[1], 3, "2", TARGET_EQ, 42.5, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[1].target.unit, "%");
+
+    /* a numbered paragraph copied from Word ("1.<tab>…") is running text, not a table */
+    r = read_text("1.\tTổng thu ngân sách đạt 30 tỷ đồng.\n");
+    assert_int_equal(r.n_targets, 1);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 30, TARGET_CHANGE_NONE);
+}
+
+/* Figures that are not the target: the period of a total, the time of a period, a price base, a
+ * denominator naming the whole; a date by the time of day; money in two parts is one figure. */
+static void periods_bases_and_money(void **state)
+{
+    extract_result r = read_text("Tổng vốn đầu tư 3 năm đạt 240 tỷ đồng.\n"
+                                 "Thu ngân sách 6 tháng đầu năm đạt 12 tỷ đồng.\n"
+                                 "Giám sát việc thực hiện nghị quyết 6 tháng cuối năm 2026.\n"
+                                 "Giá trị sản xuất (giá so sánh 2010) đạt 950 tỷ đồng;\n"
+                                 "Thu nhập tăng 8% so với giai đoạn 2021 - 2025.\n"
+                                 "Giữ vững 7/7 thôn văn hóa.\n"
+                                 "Sáng 12/3, xã tổ chức hội nghị.\n"
+                                 "Tổng thu ngân sách 38 tỷ 75 triệu đồng.\n"
+                                 "Thu nhập bình quân đạt 62 triệu 500 nghìn đồng/người.\n");
+    assert_int_equal(r.n_targets, 7);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 240, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "2", TARGET_EQ, 12, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 4, "3", TARGET_EQ, 950, TARGET_CHANGE_NONE);
+    expect(&r.targets[3], 5, "4", TARGET_EQ, 8, TARGET_CHANGE_INCREASE);
+    expect(&r.targets[4], 6, "5", TARGET_EQ, 7, TARGET_CHANGE_NONE);
+    expect(&r.targets[5], 8, "6", TARGET_EQ, 38.075, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[5].target.unit, "tỷ đồng");
+    expect(&r.targets[6], 9, "7", TARGET_EQ, 62.5, TARGET_CHANGE_NONE);
+    assert_string_equal(r.targets[6].target.unit, "triệu đồng/người");
+}
+
+/* Talking about the targets does not hide the one a clause names: after "như" / ":" / "là", or
+ * before "là một trong"; a line that only counts them stays out. */
+static void a_target_inside_talk_about_targets(void **state)
+{
+    extract_result r = read_text("Năm nay xã đề ra một số chỉ tiêu như tỷ lệ hộ nghèo giảm còn 2,5%.\n"
+                                 "Hoàn thành 9/9 thôn đạt chuẩn văn hóa là một trong những chỉ tiêu trọng tâm.\n"
+                                 "Nghị quyết với 18 chỉ tiêu chủ yếu là: thu nhập bình quân đạt 70 triệu đồng;\n"
+                                 "Một số chỉ tiêu chủ yếu và 3 khâu đột phá.\n");
+    assert_int_equal(r.n_targets, 3);
+    expect(&r.targets[0], 1, "1", TARGET_EQ, 2.5, TARGET_CHANGE_NONE);
+    expect(&r.targets[1], 2, "2", TARGET_EQ, 9, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 3, "3", TARGET_EQ, 70, TARGET_CHANGE_NONE);
+}
+
+/* A list of named places is one checklist: the parentheses that say where each lies are not
+ * items, ";" does not cut it, and a name that ends in a number is a name. */
+static void lists_of_named_places(void **state)
+{
+    extract_result r = read_text("Phấn đấu các xã: Hòa Bình, Yên Lạc (huyện Đông Sơn); Tiến Thắng (huyện Mê Linh) "
+                                 "đạt chuẩn nông thôn mới nâng cao.\n"
+                                 "Các thôn Đồng Tâm 2, thôn 5 và Phú Mỹ hoàn thành xây dựng nhà văn hóa.\n");
+    assert_int_equal(r.n_targets, 2);
+    expect(&r.targets[0], 1, "1", TARGET_LIST, NAN, TARGET_CHANGE_NONE);
+    assert_int_equal(r.targets[0].target.n_items, 3);
+    assert_string_equal(r.targets[0].target.items[0], "Xã Hòa Bình");
+    assert_string_equal(r.targets[0].target.items[2], "Xã Tiến Thắng");
+    assert_int_equal(r.targets[1].target.n_items, 3);
+    assert_string_equal(r.targets[1].target.items[0], "Thôn Đồng Tâm 2");
+    assert_string_equal(r.targets[1].target.items[1], "Thôn 5");
+    assert_string_equal(r.targets[1].target.items[2], "Thôn Phú Mỹ");
+}
+
+/* A multiple of the baseline has no place in a target yet: it is left unread with that reason,
+ * never read as "đạt 1,5 lần" or a yes/no. */
+static void multiples_are_left_unread(void **state)
+{
+    extract_result r = read_text("Giá trị sản xuất tăng 2,5 lần so với năm 2020.\nThu nhập bình quân gấp đôi năm 2021.\n");
+    assert_int_equal(r.n_targets, 0);
+    assert_int_equal(r.n_unread, 2);
+    assert_non_null(strstr(r.unread[0].reason, "lần năm gốc"));
+    assert_non_null(strstr(r.unread[1].reason, "lần năm gốc"));
+}
+
 /* "Chỉ tiêu 1:" numbers the target; its 1 is not the figure. "… huyện giao" is as assigned. */
 static void labels_that_number_targets(void **state)
 {
@@ -361,7 +503,10 @@ int main(void)
         cmocka_unit_test(markdown_tables_skip_their_rule), cmocka_unit_test(a_figure_out_of_a_whole),
         cmocka_unit_test(labels_that_number_targets), cmocka_unit_test(dotted_codes_are_kept),
         cmocka_unit_test(figures_that_open_the_line), cmocka_unit_test(past_results_are_not_targets),
-        cmocka_unit_test(tables_read_the_plan_column),    cmocka_unit_test(markdown_sections_limit_the_search),
+        cmocka_unit_test(tables_read_the_plan_column), cmocka_unit_test(tables_in_every_notation),
+        cmocka_unit_test(table_columns_and_cells),
+        cmocka_unit_test(periods_bases_and_money), cmocka_unit_test(a_target_inside_talk_about_targets),
+        cmocka_unit_test(lists_of_named_places), cmocka_unit_test(multiples_are_left_unread),    cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),
         cmocka_unit_test(one_reader_for_a_phrase_and_a_plan_line),
     };
