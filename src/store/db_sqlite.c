@@ -108,6 +108,15 @@ static td_status open_conn(const char *url, bool readonly, db **out, td_error *e
     sqlite3_extended_result_codes(s->conn, 1);
     /* a file opened to be inspected (a backup) is left exactly as it is */
     rc = readonly ? SQLITE_OK : sqlite3_exec(s->conn, setup, NULL, NULL, NULL);
+    /* turning a new file to WAL while another connection does the same can answer "locked"
+       without waiting on the busy handler (SQLite will not wait where it could deadlock): wait
+       here instead, as long as the busy timeout */
+    for (int waited = 0; (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; waited += 10) {
+        if (waited >= 5000)
+            break;
+        sqlite3_sleep(10);
+        rc = sqlite3_exec(s->conn, setup, NULL, NULL, NULL);
+    }
     if (rc != SQLITE_OK) {
         /* e.g. a file that is not a database */
         td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu %s: %s", url, sqlite3_errmsg(s->conn));
