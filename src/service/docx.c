@@ -20,7 +20,8 @@ struct docx {
     docx_page page;
     xmlBufferPtr buf;
     xmlTextWriterPtr w;
-    bool bad; /* a write failed: docx_finish reports it */
+    bool bad;  /* a write failed: docx_finish reports it */
+    bool grid; /* the open table is a data table: its cells centred vertically; a layout table's at the top */
 };
 
 static void ok(docx *d, int rc)
@@ -218,6 +219,7 @@ void docx_table_begin(docx *d, const int *widths, size_t n, bool borders)
     int total = 0;
     for (size_t i = 0; i < n; i++)
         total += widths[i];
+    d->grid = borders;
     start(d, "w:tbl");
     start(d, "w:tblPr");
     start(d, "w:tblW");
@@ -271,7 +273,7 @@ void docx_cell_begin(docx *d, int span, bool shade)
         attr(d, "w:fill", "E7E6E6");
         end(d);
     }
-    val(d, "w:vAlign", "center");
+    val(d, "w:vAlign", d->grid ? "center" : "top");
     end(d);
 }
 

@@ -44,7 +44,7 @@ typedef struct rep {
 enum { PT12 = 24, PT13 = 26, PT14 = 28, PT11 = 22 };
 
 /* The left column of the header block and of the signature, twips (the rest is the right one). */
-enum { LEFT_COL = 3800 };
+enum { LEFT_COL = 4100 };
 
 /* A rough width of a line of Times New Roman in twips, to size the rules under the header lines:
  * capitals are about 0,68 em wide in bold, lower case about 0,48 em. */
@@ -102,7 +102,7 @@ static void header_block(rep *r, const char *parent, const char *body_name, cons
     docx_cell_begin(d, 1, false);
     const char *upper = vtext_upper(r->a, body_name);
     if (parent)
-        line(r, DOCX_CENTER, PT13, false, false, vtext_upper(r->a, parent));
+        line(r, DOCX_CENTER, PT12, false, false, vtext_upper(r->a, parent));
     line(r, DOCX_CENTER, PT13, true, false, upper);
     /* the longest line of the body's name decides the rule: a third to a half of it */
     int longest = 0;
@@ -116,7 +116,7 @@ static void header_block(rep *r, const char *parent, const char *body_name, cons
     docx_rule(d, longest * 2 / 5, LEFT_COL);
     docx_cell_end(d);
     docx_cell_begin(d, 1, false);
-    line(r, DOCX_CENTER, PT13, true, false, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    line(r, DOCX_CENTER, PT12, true, false, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     line(r, DOCX_CENTER, PT14, true, false, motto);
     docx_rule(d, text_twips(motto, PT14, false), right);
     docx_cell_end(d);
@@ -540,7 +540,7 @@ static void unit_report(rep *r, const eval_report *ev, const org_unit *u)
     const char *per = period_label_vi(r->a, &ev->query.period);
     const plan_deadline *dl = deadline(r->p, "unit_report");
 
-    header_block(r, arena_printf(r->a, "Ủy ban nhân dân %s", r->commune), u->name, "Số:        /BC", NULL);
+    header_block(r, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), u->name, "Số:        /BC", NULL);
     title(r, "BÁO CÁO", arena_printf(r->a, "Kết quả thực hiện chỉ tiêu thi đua %s của %s", per, u->name));
     body(r, arena_printf(r->a, "Thực hiện %s, %s báo cáo kết quả thực hiện các chỉ tiêu được giao %s như sau:",
                          plan_ref(r), u->name, per));
@@ -592,7 +592,7 @@ static void reminder(rep *r, const eval_report *ev, const json_t *c)
     const plan_deadline *dl = deadline(r->p, "unit_report");
 
     header_block(r, NULL, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), "Số:        /UBND-VHXH",
-                 arena_printf(r->a, "V/v đôn đốc báo cáo kết quả thực hiện\nphong trào thi đua %s", per));
+                 arena_printf(r->a, "V/v đôn đốc báo cáo kết quả\nthực hiện phong trào thi đua %s", per));
     docx_para kg = {.align = DOCX_CENTER, .before = 240, .after = 120};
     docx_run plain = {.size = PT14};
     docx_para_begin(r->d, &kg);
