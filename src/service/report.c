@@ -657,10 +657,13 @@ td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, con
 
     if ((st = policy_plan(s, viewer, plan_id, err)))
         return st;
-    if (q->kind == REPORT_UNIT && (!q->unit || !*q->unit))
+    const char *unit_code = q->unit && *q->unit ? q->unit : NULL;
+    if (q->kind == REPORT_UNIT && !unit_code && viewer && viewer->role == ROLE_REPORTER)
+        unit_code = viewer->org_unit_code; /* a reporter's report is its own unit's */
+    if (q->kind == REPORT_UNIT && !unit_code)
         return td_fail(err, TD_ERR_USAGE, "báo cáo của đơn vị cần chọn đơn vị");
     if (viewer && viewer->role == ROLE_REPORTER &&
-        (q->kind != REPORT_UNIT || !policy_may_see_unit(viewer, q->unit)))
+        (q->kind != REPORT_UNIT || !policy_may_see_unit(viewer, unit_code)))
         return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản báo cáo chỉ tải được báo cáo của đơn vị mình");
     if (q->period && (st = period_parse(q->period, &eq.period, err)))
         return st;
@@ -677,9 +680,9 @@ td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, con
     r.units = units;
     r.p = p;
     if (q->kind == REPORT_UNIT) {
-        u = find_unit(&r, q->unit);
+        u = find_unit(&r, unit_code);
         if (!u)
-            return td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị \"%s\" trong xã của kế hoạch", q->unit);
+            return td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị \"%s\" trong xã của kế hoạch", unit_code);
         eq.org_unit = u->code;
     }
     if ((st = evaluation_run(s, a, viewer, plan_id, &eq, &ev, err)))

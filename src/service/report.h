@@ -18,7 +18,7 @@ bool report_kind_read(const char *text, report_kind *out);
 
 typedef struct report_query {
     report_kind kind;
-    const char *unit;   /* a unit code: required for REPORT_UNIT */
+    const char *unit;   /* a unit code: required for REPORT_UNIT (a reporter's: its own when NULL) */
     const char *period; /* "2026", "2026-Q4", "2026-11"; NULL: the plan's first year */
     const char *as_of;  /* YYYY-MM-DD: the date of the document and of the evaluation; NULL: today in Vietnam */
 } report_query;
