@@ -39,6 +39,7 @@ typedef struct rep {
     const char *place;   /* "Kiến Hải" */
     const char *commune; /* "xã Kiến Hải" */
     int width;           /* text width, twips */
+    const char *missed;  /* "không đạt", or "chưa đạt" while the period runs (as the table says) */
 } rep;
 
 enum { PT12 = 24, PT13 = 26, PT14 = 28, PT11 = 22 };
@@ -303,9 +304,9 @@ static const char *counts_text(rep *r, const eval_counts *k)
 {
     const char *s = arena_printf(r->a,
                                  "Trong tổng số %zu chỉ tiêu có mục tiêu cụ thể: %zu chỉ tiêu vượt, %zu chỉ tiêu đạt, "
-                                 "%zu chỉ tiêu không đạt, %zu chỉ tiêu chưa có số liệu",
+                                 "%zu chỉ tiêu %s, %zu chỉ tiêu chưa có số liệu",
                                  k->total, k->by_verdict[VERDICT_EXCEEDED], k->by_verdict[VERDICT_ACHIEVED],
-                                 k->by_verdict[VERDICT_NOT_ACHIEVED], k->by_verdict[VERDICT_NO_DATA]);
+                                 k->by_verdict[VERDICT_NOT_ACHIEVED], r->missed, k->by_verdict[VERDICT_NO_DATA]);
     if (k->by_verdict[VERDICT_AWAITING])
         s = arena_printf(r->a, "%s, %zu chỉ tiêu chờ cấp trên giao", s, k->by_verdict[VERDICT_AWAITING]);
     return arena_printf(r->a, "%s.", s);
@@ -501,10 +502,10 @@ static void consolidated(rep *r, const eval_report *ev, const json_t *c)
     list(r, good, n_good);
     heading(r, "2. Tồn tại, hạn chế và nguyên nhân");
     if (n_bad) {
-        body(r, arena_printf(r->a, "Còn %zu chỉ tiêu không đạt mục tiêu kế hoạch:", n_bad));
+        body(r, arena_printf(r->a, "Còn %zu chỉ tiêu %s mục tiêu kế hoạch:", n_bad, r->missed));
         list(r, bad, n_bad);
     } else {
-        body(r, "Không có chỉ tiêu nào không đạt mục tiêu kế hoạch.");
+        body(r, arena_printf(r->a, "Không có chỉ tiêu nào %s mục tiêu kế hoạch.", r->missed));
     }
     if (n_none) {
         body(r, arena_printf(r->a, "Còn %zu chỉ tiêu chưa có số liệu để đánh giá:", n_none));
@@ -556,9 +557,9 @@ static void unit_report(rep *r, const eval_report *ev, const org_unit *u)
     if (!any) {
         body(r, arena_printf(r->a, "%s chưa được giao chỉ tiêu riêng trong kế hoạch.", u->name));
     } else {
-        body(r, arena_printf(r->a, "Trong %zu chỉ tiêu được giao: %zu chỉ tiêu đạt và vượt, %zu chỉ tiêu không đạt, "
+        body(r, arena_printf(r->a, "Trong %zu chỉ tiêu được giao: %zu chỉ tiêu đạt và vượt, %zu chỉ tiêu %s, "
                                    "%zu chỉ tiêu chưa có số liệu.",
-                             total, n_good, n_bad, n_none));
+                             total, n_good, n_bad, r->missed, n_none));
         table_head(r);
         table_rows(r, ev->nodes, ev->n_nodes, 1, true);
         docx_table_end(r->d);
@@ -568,7 +569,7 @@ static void unit_report(rep *r, const eval_report *ev, const org_unit *u)
         body(r, "Các chỉ tiêu chưa đạt:");
         list(r, bad, n_bad);
     } else {
-        body(r, "Không có chỉ tiêu được giao nào không đạt.");
+        body(r, arena_printf(r->a, "Không có chỉ tiêu được giao nào %s.", r->missed));
     }
     if (n_none) {
         body(r, "Các chỉ tiêu chưa có số liệu:");
@@ -691,6 +692,7 @@ td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, con
         (st = evaluation_completeness(s, a, viewer, plan_id, &ev.query.period, r.as_of, &comp, err)))
         return st;
 
+    r.missed = vtext_lower(a, eval_verdict_label_vi(VERDICT_NOT_ACHIEVED, ev.final));
     r.place = place_of(a, p);
     r.commune = arena_printf(a, "xã %s", r.place);
     docx_page page = {.top_mm = 20, .bottom_mm = 20, .left_mm = 30, .right_mm = 15, .font = "Times New Roman",
