@@ -35,16 +35,22 @@ static char *text_of(const char *data, size_t len)
     return out;
 }
 
-static td_status make(store *s, arena *a, const user *u, report_kind kind, const char *unit, char **text,
-                      const char **name, td_error *e)
+static td_status make_on(store *s, arena *a, const user *u, report_kind kind, const char *unit, const char *as_of,
+                         char **text, const char **name, td_error *e)
 {
     char *data;
     size_t len;
-    report_query q = {.kind = kind, .unit = unit, .as_of = "2026-12-05"};
+    report_query q = {.kind = kind, .unit = unit, .as_of = as_of};
     td_status st = report_docx(s, a, u, 1, &q, &data, &len, name, e);
     if (!st)
         *text = text_of(data, len);
     return st;
+}
+
+static td_status make(store *s, arena *a, const user *u, report_kind kind, const char *unit, char **text,
+                      const char **name, td_error *e)
+{
+    return make_on(s, a, u, kind, unit, "2026-12-05", text, name, e);
 }
 
 static void has(const char *text, const char *want)
@@ -69,7 +75,7 @@ static void test_consolidated(void **state)
     demo_store d;
     arena *a = arena_new();
     td_error e = {0};
-    char *text;
+    char *text = NULL;
     const char *name;
     plan *p;
     demo_store_open(&d);
@@ -106,7 +112,7 @@ static void test_unit_and_who_may(void **state)
     demo_store d;
     arena *a = arena_new();
     td_error e = {0};
-    char *text;
+    char *text = NULL;
     const char *name;
     plan *p;
     user rep = {.username = "thaolai", .role = ROLE_REPORTER, .org_unit_code = "thon-thai-lai", .commune_id = 1};
@@ -142,7 +148,7 @@ static void test_reminder(void **state)
     demo_store d;
     arena *a = arena_new();
     td_error e = {0};
-    char *text;
+    char *text = NULL;
     const char *name;
     demo_store_open(&d);
     assert_int_equal(make(d.s, a, NULL, REPORT_REMINDER, NULL, &text, &name, &e), TD_OK);
@@ -153,6 +159,29 @@ static void test_reminder(void **state)
     has(text, "- Thôn Thái Lai: còn thiếu");
     has(text, "- Lưu: VT, VHXH.");
     free(text);
+    demo_store_close(&d);
+    arena_free(a);
+}
+
+/* The date line: a day under 10 and the months 1 and 2 with a leading zero, the others without;
+ * after the year, a missed target is "không đạt". */
+static void test_date_line_and_final(void **state)
+{
+    (void)state;
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    char *text = NULL;
+    const char *name;
+    demo_store_open(&d);
+    assert_int_equal(make_on(d.s, a, NULL, REPORT_CONSOLIDATED, NULL, "2027-01-08", &text, &name, &e), TD_OK);
+    has(text, "Kiến Hải, ngày 08 tháng 01 năm 2027");
+    has(text, "chỉ tiêu không đạt, ");
+    free(text);
+    assert_int_equal(make_on(d.s, a, NULL, REPORT_REMINDER, NULL, "2026-11-20", &text, &name, &e), TD_OK);
+    has(text, "Kiến Hải, ngày 20 tháng 11 năm 2026");
+    free(text);
+    assert_int_equal(make_on(d.s, a, NULL, REPORT_CONSOLIDATED, NULL, "2026-3-1", &text, &name, &e), TD_ERR_USAGE);
     demo_store_close(&d);
     arena_free(a);
 }
@@ -175,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_consolidated),
         cmocka_unit_test(test_unit_and_who_may),
         cmocka_unit_test(test_reminder),
+        cmocka_unit_test(test_date_line_and_final),
         cmocka_unit_test(test_kind_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
