@@ -327,9 +327,12 @@ static void collect(rep *r, const eval_node *nodes, size_t n, eval_verdict v, bo
         const char **grown = arena_alloc(r->a, (*k + 1) * sizeof *grown);
         if (*k)
             memcpy(grown, *out, *k * sizeof *grown);
-        grown[(*k)++] = v == VERDICT_NOT_ACHIEVED && nd->judgement.reason
-                            ? arena_printf(r->a, "- %s (%s);", nd->ind->name, nd->judgement.reason)
-                            : arena_printf(r->a, "- %s;", nd->ind->name);
+        /* the section already says the target was missed: the reason without its "Chưa đạt: " */
+        const char *why = nd->judgement.reason, *label = eval_verdict_label_vi(v, nd->final);
+        if (why && strncmp(why, label, strlen(label)) == 0 && strncmp(why + strlen(label), ": ", 2) == 0)
+            why += strlen(label) + 2;
+        grown[(*k)++] = v == VERDICT_NOT_ACHIEVED && why ? arena_printf(r->a, "- %s (%s);", nd->ind->name, why)
+                                                         : arena_printf(r->a, "- %s;", nd->ind->name);
         *out = grown;
     }
 }
