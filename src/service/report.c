@@ -72,6 +72,14 @@ static void body(rep *r, const char *text)
     docx_text(r->d, &p, &run, text);
 }
 
+/* The last paragraph of the body: it stays on the page of the signature, which never stands alone. */
+static void body_last(rep *r, const char *text)
+{
+    docx_para p = {.align = DOCX_BOTH, .first_line = 567, .after = 120, .line = 276, .keep_next = true};
+    docx_run run = {.size = PT14};
+    docx_text(r->d, &p, &run, text);
+}
+
 /* A heading of the body ("I. KẾT QUẢ …", "1. Kết quả chung"): bold, indented like the body. */
 static void heading(rep *r, const char *text)
 {
@@ -180,7 +188,7 @@ static void closing(rep *r, const char *const *recipients, size_t n, const char 
     docx_para t = {.align = DOCX_CENTER};
     docx_text(d, authority ? &t : &s, &b, title);
     /* room for the signature and the seal */
-    docx_para gap = {.before = 1600};
+    docx_para gap = {.before = 1440};
     docx_para_begin(d, &gap);
     docx_para_end(d);
     if (name && *name)
@@ -524,7 +532,7 @@ static void consolidated(rep *r, const eval_report *ev, const json_t *c)
                              r->commune, to && to->to ? " " : "", to && to->to ? to->to : ""));
     else
         body(r, "Đề nghị các cơ quan, đơn vị tiếp tục duy trì kết quả đã đạt được.");
-    body(r, arena_printf(r->a, "Trên đây là báo cáo kết quả thực hiện Kế hoạch phát động phong trào thi đua năm %s "
+    body_last(r, arena_printf(r->a, "Trên đây là báo cáo kết quả thực hiện Kế hoạch phát động phong trào thi đua năm %s "
                                "của Ủy ban nhân dân %s./.",
                          year, r->commune));
 
@@ -578,7 +586,7 @@ static void unit_report(rep *r, const eval_report *ev, const org_unit *u)
         body(r, "Các chỉ tiêu chưa có số liệu:");
         list(r, none, n_none);
     }
-    body(r, arena_printf(r->a, "Trên đây là báo cáo kết quả thực hiện các chỉ tiêu thi đua %s của %s./.", per,
+    body_last(r, arena_printf(r->a, "Trên đây là báo cáo kết quả thực hiện các chỉ tiêu thi đua %s của %s./.", per,
                          u->name));
     const char *recipients[] = {
         dl && dl->to ? arena_printf(r->a, "- %s;", dl->to) : arena_printf(r->a, "- Ủy ban nhân dân %s;", r->commune),
@@ -597,13 +605,20 @@ static void reminder(rep *r, const eval_report *ev, const json_t *c)
 
     header_block(r, NULL, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), "Số:        /UBND-VHXH",
                  arena_printf(r->a, "V/v đôn đốc báo cáo kết quả\nthực hiện phong trào thi đua %s", per));
-    docx_para kg = {.align = DOCX_CENTER, .before = 240, .after = 120};
+    /* "Kính gửi:" and the addressees: one on the same line, several one a line ("- …;") */
     docx_run plain = {.size = PT14};
-    docx_para_begin(r->d, &kg);
-    docx_text_run(r->d, &plain, "Kính gửi: ");
-    docx_text_run(r->d, &plain, n == 1 ? unit_name(r, late[0]) : "Các cơ quan, đơn vị có tên dưới đây");
-    docx_text_run(r->d, &plain, ".");
-    docx_para_end(r->d);
+    if (n <= 1) {
+        docx_para kg = {.align = DOCX_CENTER, .before = 240, .after = 120};
+        docx_text(r->d, &kg, &plain,
+                  arena_printf(r->a, "Kính gửi: %s.", n ? unit_name(r, late[0]) : "Các cơ quan, đơn vị"));
+    } else {
+        docx_para kg = {.align = DOCX_LEFT, .before = 240, .indent_left = 1701};
+        docx_text(r->d, &kg, &plain, "Kính gửi:");
+        for (size_t i = 0; i < n; i++) {
+            docx_para each = {.align = DOCX_LEFT, .indent_left = 2835, .after = i + 1 == n ? 120 : 0};
+            docx_text(r->d, &each, &plain, arena_printf(r->a, "- %s%s", unit_name(r, late[i]), i + 1 == n ? "." : ";"));
+        }
+    }
 
     body(r, arena_printf(r->a, "Thực hiện %s, các cơ quan, đơn vị báo cáo kết quả thực hiện %s về %s%s%s.",
                          plan_ref(r), per, dl && dl->to ? dl->to : "Ủy ban nhân dân xã", wording ? " " : "",
@@ -625,7 +640,7 @@ static void reminder(rep *r, const eval_report *ev, const json_t *c)
         }
         list(r, items, k);
     }
-    body(r, arena_printf(r->a,
+    body_last(r, arena_printf(r->a,
                          "Ủy ban nhân dân %s đề nghị các cơ quan, đơn vị khẩn trương hoàn thành, gửi báo cáo và số "
                          "liệu về Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội) để tổng hợp, báo cáo theo quy định./.",
                          r->commune));

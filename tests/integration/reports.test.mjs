@@ -49,6 +49,12 @@ function openInOffice(dir, file, name) {
   return { text, squeezed: squeeze(text), pages: Number(/Pages:\s+(\d+)/.exec(pages)?.[1] ?? 0) };
 }
 
+// The signature never stands alone on a page: the body's last paragraph ("…./.") goes with it.
+function signedWithBody(doc) {
+  const page = doc.text.split('\f').find((p) => p.includes('Nơi nhận:'));
+  assert.ok(page && page.includes('./.'), 'the signature block is alone on its page');
+}
+
 function contains(doc, want) {
   assert.ok(doc.squeezed.includes(squeeze(want)), `the PDF lacks "${want}"`);
 }
@@ -65,6 +71,7 @@ test('the CLI writes the three documents; LibreOffice reads the header block, ev
     'Kết quả thực hiện Kế hoạch phát động phong trào thi đua năm 2026', 'Nơi nhận:', '- Lưu: VT, VHXH.',
     'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Vũ Huy Thương', 'Trâu bò', 'Gia cầm thủy cầm'])
     contains(c, s);
+  signedWithBody(c);
   // the header block comes first, in the decree's order
   const order = ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA', 'BÁO CÁO', 'Nơi nhận:'].map((s) => c.text.indexOf(s));
   assert.deepEqual([...order].sort((a, b) => a - b), order, `order of the parts: ${order}`);
@@ -81,6 +88,7 @@ test('the CLI writes the three documents; LibreOffice reads the header block, ev
   const u = openInOffice(dir, write(db, dir, 'unit', ['--unit', 'thon-thai-lai']), 'unit-thon-thai-lai');
   for (const s of ['ỦY BAN NHÂN DÂN', 'THÔN THÁI LAI', 'Kết quả thực hiện chỉ tiêu thi đua năm 2026 của Thôn Thái Lai', 'TRƯỞNG THÔN'])
     contains(u, s);
+  signedWithBody(u);
   const shares = runJson(['--db', db, 'target', 'shares', '--unit', 'thon-thai-lai']).unit_targets;
   assert.ok(shares.length > 0);
   for (const sh of shares) contains(u, sh.target.text);
@@ -88,6 +96,7 @@ test('the CLI writes the three documents; LibreOffice reads the header block, ev
   const r = openInOffice(dir, write(db, dir, 'reminder'), 'reminder');
   for (const s of ['/UBND-VHXH', 'V/v đôn đốc báo cáo kết quả', 'Kính gửi:', 'Thôn Thái Lai: còn thiếu', 'trước ngày 05/12/2026'])
     contains(r, s);
+  signedWithBody(r);
 });
 
 test('the CLI refuses what it cannot write', (t) => {

@@ -157,7 +157,8 @@ static void test_reminder(void **state)
     assert_int_equal(make(d.s, a, NULL, REPORT_REMINDER, NULL, &text, &name, &e), TD_OK);
     has(text, "/UBND-VHXH");
     has(text, "V/v đôn đốc báo cáo");
-    has(text, "Kính gửi:");
+    has(text, "Kính gửi:\n- ");
+    has(text, "- Thôn Thái Lai;\n");
     /* the demo leaves Thôn Thái Lai a figure short for the year (see the completeness tests) */
     has(text, "- Thôn Thái Lai: còn thiếu");
     has(text, "- Lưu: VT, VHXH.");
