@@ -10,6 +10,9 @@ packages=(
   libzip-dev libxml2-dev
   libcmocka-dev libevent-dev
   chromium
+  # the report tests open the DOCX in LibreOffice and read the PDF; Liberation Serif 2 has the
+  # metrics of Times New Roman and, unlike fonts-liberation 1.x, the Vietnamese letters
+  libreoffice-writer-nogui poppler-utils fonts-liberation2
   python3
 )
 

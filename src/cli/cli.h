@@ -33,6 +33,8 @@ enum cli_opt {
     OPT_SECURE_COOKIES = 1 << 17,
     OPT_COMMUNE = 1 << 18,
     OPT_TRUST_PROXY = 1 << 19,
+    OPT_KIND = 1 << 20,
+    OPT_FORMAT = 1 << 21,
 };
 
 #define CLI_MAX_ARGS 8
@@ -41,7 +43,7 @@ typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
-        *trust_proxy;
+        *trust_proxy, *kind, *format;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -70,10 +72,14 @@ td_status cli_plan_id(cli *c, td_id *id);
 /* Parses a positive row id from text ("1"), naming what it is in the message. */
 td_status cli_parse_id(cli *c, const char *text, const char *what, td_id *id);
 
+/* --as-of as written, "25/11/2026" or "2026-11-25", → "2026-11-25"; TD_ERR_USAGE otherwise. */
+td_status cli_read_date(cli *c, const char *text, char out[11]);
+
 /* Prints v as indented JSON on c->out and releases it. */
 void cli_print_json(cli *c, json_t *v);
 
 td_status cmd_init(cli *c);
+td_status cmd_report(cli *c);
 td_status cmd_plan_list(cli *c);
 td_status cmd_plan_show(cli *c);
 td_status cmd_plan_import(cli *c);

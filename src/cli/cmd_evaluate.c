@@ -11,7 +11,7 @@
 #include "table.h"
 
 /* "25/11/2026" or "2026-11-25" → "2026-11-25". */
-static td_status read_date(cli *c, const char *text, char out[11])
+td_status cli_read_date(cli *c, const char *text, char out[11])
 {
     int d, m, y;
     char tail;
@@ -181,7 +181,7 @@ td_status cmd_evaluate(cli *c)
     if (c->period && (st = period_parse(c->period, &q.period, &c->err)) != TD_OK)
         return td_fail(&c->err, TD_ERR_USAGE, "--period: %s", c->err.msg);
     if (c->as_of)
-        st = read_date(c, c->as_of, as_of);
+        st = cli_read_date(c, c->as_of, as_of);
     else
         vnclock_today(as_of);
     q.as_of = as_of;

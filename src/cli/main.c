@@ -106,6 +106,17 @@ static const cli_command commands[] = {
      "  --approved      chỉ tính số liệu đã duyệt (mặc định: cả số liệu đã gửi)\n"
      "  --json          in ra JSON: mỗi chỉ tiêu có verdict, degree, reason, pace, projected\n",
      OPT_PLAN | OPT_PERIOD | OPT_UNIT | OPT_UNITS | OPT_AS_OF | OPT_APPROVED | OPT_JSON, 0, 0, cmd_evaluate},
+    {NULL, "report", "--kind consolidated|unit|reminder [--plan ID] [--unit MÃ] [--period KỲ] [--as-of NGÀY] --format docx -o TỆP",
+     "Xuất báo cáo, công văn đôn đốc ra tệp Word theo thể thức Nghị định 30/2020/NĐ-CP",
+     "  --kind consolidated   báo cáo tổng hợp kết quả thực hiện kế hoạch của xã\n"
+     "  --kind unit           báo cáo của một đơn vị về các chỉ tiêu được giao (cần --unit)\n"
+     "  --kind reminder       công văn đôn đốc các đơn vị chưa báo cáo đủ số liệu của kỳ\n"
+     "  --period KỲ           2026, 2026-Q4 hoặc 2026-11 (mặc định: cả năm của kế hoạch)\n"
+     "  --as-of NGÀY          ngày của văn bản và của việc đánh giá (mặc định: hôm nay)\n"
+     "  --format docx         tệp Word (.docx)\n"
+     "  -o, --out TỆP         tệp được ghi\n"
+     "Ví dụ: thidua report --kind consolidated --format docx -o bao-cao-2026.docx\n",
+     OPT_PLAN | OPT_KIND | OPT_UNIT | OPT_PERIOD | OPT_AS_OF | OPT_FORMAT | OPT_OUT, 0, 0, cmd_report},
     {"target", "explain", "\"MỤC TIÊU\" [--actual SỐ] [--baseline SỐ] [--json]",
      "Xem cách đọc một mục tiêu và đánh giá một số thực hiện",
      "Đọc một mục tiêu viết bằng tiếng Việt (ví dụ \"trên 97,2%\", \"từ 19% trở lên\",\n"
@@ -197,10 +208,12 @@ int main(int argc, char **argv)
         {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
         {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
         {"--web", OPT_WEB},       {"--out", OPT_OUT},       {"--commune", OPT_COMMUNE},
-        {"--trust-proxy", OPT_TRUST_PROXY},
+        {"--trust-proxy", OPT_TRUST_PROXY}, {"--kind", OPT_KIND}, {"--format", OPT_FORMAT},
+        {"-o", OPT_OUT},
     };
     const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period,   &c.as_of,   &c.actual, &c.baseline,
-                            &c.listen, &c.role, &c.web, &c.out_path, &c.commune, &c.trust_proxy};
+                            &c.listen, &c.role, &c.web, &c.out_path, &c.commune, &c.trust_proxy,
+                            &c.kind, &c.format, &c.out_path};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -327,7 +340,8 @@ int main(int argc, char **argv)
     if (extra) {
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
                                       "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
-                                      "--clear", "--units", "--secure-cookies", "--commune", "--trust-proxy"};
+                                      "--clear", "--units", "--secure-cookies", "--commune", "--trust-proxy",
+                                      "--kind", "--format"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

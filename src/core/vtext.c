@@ -219,7 +219,8 @@ void vtext_thread_cleanup(void)
     }
 }
 
-char *vtext_lower(arena *a, const char *s)
+/* Lower or upper case through ICU with the "vi" rules. */
+static char *vtext_case(arena *a, const char *s, bool upper)
 {
     UErrorCode st = U_ZERO_ERROR;
     int32_t n = 0, m = 0, len = (int32_t)strlen(s);
@@ -232,12 +233,22 @@ char *vtext_lower(arena *a, const char *s)
     if (U_FAILURE(st))
         return NULL;
     l = arena_calloc(a, (size_t)n * 2 + 1, sizeof *l);
-    m = u_strToLower(l, n * 2 + 1, u, n, "vi", &st);
+    m = upper ? u_strToUpper(l, n * 2 + 1, u, n, "vi", &st) : u_strToLower(l, n * 2 + 1, u, n, "vi", &st);
     if (U_FAILURE(st))
         return NULL;
     char *out = arena_alloc(a, (size_t)m * 3 + 1);
     u_strToUTF8(out, m * 3 + 1, NULL, l, m, &st);
     return U_FAILURE(st) ? NULL : out;
+}
+
+char *vtext_lower(arena *a, const char *s)
+{
+    return vtext_case(a, s, false);
+}
+
+char *vtext_upper(arena *a, const char *s)
+{
+    return vtext_case(a, s, true);
 }
 
 int vtext_yes_no(arena *a, const char *s)

@@ -32,6 +32,9 @@ char *vtext_fold(arena *a, const char *s);
  * Vietnamese uses keeps its byte length. NULL on invalid UTF-8. Allocated in a. */
 char *vtext_lower(arena *a, const char *s);
 
+/* Upper case the same way: "Thôn Thái Lai" → "THÔN THÁI LAI" (headers of official documents). */
+char *vtext_upper(arena *a, const char *s);
+
 /* A yes/no answer as officials write it, compared without diacritics: 1 for "có", "đạt",
  * "hoàn thành", "x"; 0 for "không", "chưa", "không đạt", "chưa hoàn thành"; -1 for anything else. */
 int vtext_yes_no(arena *a, const char *s);

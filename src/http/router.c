@@ -312,6 +312,8 @@ static const route routes[] = {
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}.docx", get_report_docx,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/org-units", get_org_units, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/blocks", get_blocks, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
@@ -415,7 +417,8 @@ static void get_metrics(request *r)
     evbuffer_free(b);
 }
 
-/* Matches path against pattern; {x} takes one segment. */
+/* Matches path against pattern; {x} takes one segment, or the part of it before the literal that
+ * follows {x} in the pattern. */
 static bool match(request *r, const char *pattern, const char *path)
 {
     r->n_params = 0;
@@ -423,7 +426,9 @@ static bool match(request *r, const char *pattern, const char *path)
         if (*pattern == '{') {
             const char *end = strchr(pattern, '}');
             const char *seg = path;
-            while (*path && *path != '/')
+            /* "{kind}.docx": the param ends where the pattern's next literal begins */
+            char stop = end[1] && end[1] != '/' ? end[1] : '/';
+            while (*path && *path != '/' && *path != stop)
                 path++;
             if (r->n_params < 4)
                 r->params[r->n_params++] = arena_strndup(r->a, seg, (size_t)(path - seg));

@@ -121,6 +121,7 @@ void post_reset_password(request *r);
 /* api_evidence.c */
 void post_evidence(request *r);
 void get_evidence(request *r);
+void get_report_docx(request *r); /* api_reports.c */
 void delete_evidence(request *r);
 /* api_targets.c */
 void post_target_preview(request *r);

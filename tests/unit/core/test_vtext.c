@@ -66,12 +66,25 @@ static void measures_display_width(void **state)
     assert_int_equal(n, strlen("Kiế"));
 }
 
+/* The case of Vietnamese capitals (the headers of official documents), both ways. */
+static void changes_case(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    assert_string_equal(vtext_upper(a, "Ủy ban nhân dân xã Kiến Hải"), "ỦY BAN NHÂN DÂN XÃ KIẾN HẢI");
+    assert_string_equal(vtext_upper(a, "Thôn Thái Lai, Độc lập - Tự do - Hạnh phúc"),
+                        "THÔN THÁI LAI, ĐỘC LẬP - TỰ DO - HẠNH PHÚC");
+    assert_string_equal(vtext_lower(a, "ỦY BAN"), "ủy ban");
+    assert_null(vtext_upper(a, "\xff"));
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rejects_invalid_utf8),      cmocka_unit_test(normalises_to_nfc),
         cmocka_unit_test(sorts_in_vietnamese_order), cmocka_unit_test(folds_for_search),
-        cmocka_unit_test(measures_display_width),
+        cmocka_unit_test(measures_display_width),    cmocka_unit_test(changes_case),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     vtext_thread_cleanup();
