@@ -7,7 +7,7 @@ packages=(
   build-essential meson ninja-build pkg-config
   libsqlite3-dev sqlite3
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
-  libzip-dev libxml2-dev
+  libzip-dev libxml2-dev libxlsxwriter-dev
   libcmocka-dev libevent-dev
   chromium
   python3
