@@ -213,6 +213,7 @@ typedef struct ctx {
     bool has_period;
     const char *as_of;
     const char *unit; /* code */
+    td_id commune_id;
 } ctx;
 
 static const char *unit_name(const ctx *c, const char *code)
@@ -619,7 +620,6 @@ static td_status sheet_template(ctx *c, book *b, td_error *err)
 static td_status load(ctx *c, store *s, arena *a, const user *viewer, td_id plan_id, const char *per,
                       const char *unit, td_error *err)
 {
-    td_id commune_id = 0;
     plan *p = NULL;
     c->s = s;
     c->a = a;
@@ -630,9 +630,9 @@ static td_status load(ctx *c, store *s, arena *a, const user *viewer, td_id plan
     if (!st)
         st = store_plan_get(s, a, plan_id, &p, err);
     if (!st)
-        st = store_plan_commune(s, plan_id, &commune_id, err);
+        st = store_plan_commune(s, plan_id, &c->commune_id, err);
     if (!st)
-        st = store_org_units_list(s, a, commune_id, &c->units, &c->n_units, err);
+        st = store_org_units_list(s, a, c->commune_id, &c->units, &c->n_units, err);
     if (st)
         return st;
     c->plan = p;
@@ -815,7 +815,7 @@ td_status xlsx_export_import(store *s, arena *a, const user *u, td_id plan_id, c
     size_t n_checked = 0;
     st = values_rows_parse(a, c.plan, c.units, c.n_units, rows, n, &checked, &n_checked, err);
     if (st) {
-        td_error_prefix(err, "%s: ", name);
+        td_error_prefix(err, "%s", name);
         return st;
     }
     /* then what the API does with the same figures: who may enter them, the stored state */
@@ -829,7 +829,8 @@ td_status xlsx_export_import(store *s, arena *a, const user *u, td_id plan_id, c
                               .denominator = rows[i].field[VALUES_DENOMINATOR],
                               .note = rows[i].field[VALUES_NOTE]};
     json_t *problems = NULL;
-    user cli_user = {.username = "(dòng lệnh)", .role = ROLE_ADMIN};
+    /* the command line acts as an administrator of the plan's commune */
+    user cli_user = {.username = "(dòng lệnh)", .role = ROLE_ADMIN, .commune_id = c.commune_id};
     st = workflow_put(s, a, plan_id, u ? u : &cli_user, in, n, saved, &problems, err);
     if (st && json_array_size(problems)) {
         const char *msg = "";
