@@ -308,10 +308,13 @@ static const route routes[] = {
     /* before values/{action}, which would take "evidence" for an action */
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/evidence", post_evidence,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/xlsx", post_values_xlsx,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/values/{action}", post_transition,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/exports/{file}", get_export, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/org-units", get_org_units, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/blocks", get_blocks, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/audit", get_audit, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
