@@ -34,10 +34,7 @@ void get_export(request *r)
     }
     td_status st = xlsx_export_build(r->store, r->a, &r->user, id, &rq, &data, &len, &err);
     if (st) {
-        if (st == TD_ERR_USAGE)
-            send_error(r, 422, "invalid", err.msg);
-        else
-            send_status(r, st, &err);
+        send_status(r, st, &err);
         return;
     }
     struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
@@ -65,12 +62,17 @@ void post_values_xlsx(request *r)
     td_status st = xlsx_export_import(r->store, r->a, &r->user, id, "tệp tải lên", data, len, query(r, "unit"),
                                       query(r, "period"), &saved, &err);
     if (st) {
-        /* one problem a line, each naming its cell: the web lists them */
+        /* each problem with its cell ({"cell": "Nhập số liệu!E7", "message"}): the web lists them */
         json_t *details = json_array();
         char *save = NULL, *msg = arena_strdup(r->a, err.msg);
-        for (char *line = strtok_r(msg, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-            json_array_append_new(details, json_string(line));
-        send_status_details(r, st == TD_ERR_USAGE ? TD_ERR_INPUT : st, &err, details);
+        for (char *line = strtok_r(msg, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+            char *colon = strstr(line, ": "), *bang = strchr(line, '!');
+            if (colon && bang && bang < colon) {
+                *colon = '\0';
+                json_array_append_new(details, json_pack("{s:s, s:s}", "cell", line, "message", colon + 2));
+            }
+        }
+        send_status_details(r, st, &err, details);
         return;
     }
     send_json(r, 200,
