@@ -66,10 +66,13 @@ void post_values_xlsx(request *r)
         json_t *details = json_array();
         char *save = NULL, *msg = arena_strdup(r->a, err.msg);
         for (char *line = strtok_r(msg, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-            char *colon = strstr(line, ": "), *bang = strchr(line, '!');
-            if (colon && bang && bang < colon) {
+            char *cell = strstr(line, XLSX_TEMPLATE_SHEET "!");
+            if (!cell)
+                cell = strstr(line, XLSX_TEMPLATE_INFO "!");
+            char *colon = cell ? strstr(cell, ": ") : NULL;
+            if (colon) {
                 *colon = '\0';
-                json_array_append_new(details, json_pack("{s:s, s:s}", "cell", line, "message", colon + 2));
+                json_array_append_new(details, json_pack("{s:s, s:s}", "cell", cell, "message", colon + 2));
             }
         }
         send_status_details(r, st, &err, details);

@@ -227,9 +227,10 @@ static const char *unit_name(const ctx *c, const char *code)
 static const char *plan_title(const ctx *c)
 {
     const plan *p = c->plan;
-    if (p->number && *p->number)
+    /* a plan whose number is still blank ("/KH-UBND") is named without it */
+    if (p->number && strpbrk(p->number, "0123456789"))
         return arena_printf(c->a, "Kế hoạch số %s: %s", p->number, p->title ? p->title : "");
-    return p->title ? p->title : "Kế hoạch";
+    return arena_printf(c->a, "Kế hoạch: %s", p->title ? p->title : "");
 }
 
 static const char *scope_line(const ctx *c, const char *what)
@@ -743,9 +744,10 @@ td_status xlsx_export_import(store *s, arena *a, const user *u, td_id plan_id, c
         return td_fail(err, TD_ERR_INPUT, "%s: " XLSX_TEMPLATE_INFO "!B2: mẫu của kế hoạch số %s, không phải kế hoạch số %lld",
                        name, plan_text ? plan_text : "(trống)", (long long)plan_id);
     st = load(&c, s, a, u, plan_id, per, unit, err);
-    if (st == TD_ERR_USAGE || st == TD_ERR_NOTFOUND)
-        return td_fail(err, TD_ERR_INPUT, "%s: " XLSX_TEMPLATE_INFO "!B%d: %s", name, st == TD_ERR_USAGE ? 4 : 3,
-                       err->msg);
+    if (st == TD_ERR_USAGE || st == TD_ERR_NOTFOUND) {
+        const char *why = arena_strdup(a, err->msg);
+        return td_fail(err, TD_ERR_INPUT, "%s: " XLSX_TEMPLATE_INFO "!B%d: %s", name, st == TD_ERR_USAGE ? 4 : 3, why);
+    }
     if (st)
         return st;
     if (!c.unit || !c.has_period)
