@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev sqlite3
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
   libzip-dev libxml2-dev libxlsxwriter-dev
+  libreoffice-calc-nogui
   libcmocka-dev libevent-dev
   chromium
   python3
