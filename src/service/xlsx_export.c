@@ -52,11 +52,19 @@ typedef struct book {
     lxw_format *title, *scope, *header, *text, *bold, *integer, *decimal, *indent[4], *muted;
 } book;
 
+typedef struct text_len {
+    int row, col;
+    size_t chars;
+} text_len;
+
 typedef struct sheet {
     book *b;
     lxw_worksheet *ws;
     double width[MAX_COLS]; /* the widest text of each column, in characters */
     int n_cols;
+    text_len *texts; /* every text below the headers, for the rows' heights */
+    size_t n_texts, cap_texts;
+    const char *title, *scope; /* rows 1 and 2, written across the table once its width is known */
 } sheet;
 
 static size_t chars(const char *s)
@@ -72,8 +80,12 @@ static void book_formats(book *b)
     b->title = workbook_add_format(b->wb);
     format_set_bold(b->title);
     format_set_font_size(b->title, 14);
+    format_set_text_wrap(b->title);
+    format_set_align(b->title, LXW_ALIGN_VERTICAL_TOP);
     b->scope = workbook_add_format(b->wb);
     format_set_italic(b->scope);
+    format_set_text_wrap(b->scope);
+    format_set_align(b->scope, LXW_ALIGN_VERTICAL_TOP);
     b->header = workbook_add_format(b->wb);
     format_set_bold(b->header);
     format_set_text_wrap(b->header);
@@ -115,9 +127,15 @@ static void book_formats(book *b)
     format_set_border(b->muted, LXW_BORDER_THIN);
 }
 
+/* A sheet that prints as officials print tables: A4 landscape, as wide as the page, the header
+ * row on every page. */
 static sheet new_sheet(book *b, const char *name)
 {
     sheet sh = {.b = b, .ws = workbook_add_worksheet(b->wb, name)};
+    worksheet_set_paper(sh.ws, 9);
+    worksheet_set_landscape(sh.ws);
+    worksheet_fit_to_pages(sh.ws, 1, 0);
+    worksheet_repeat_rows(sh.ws, HEADER_ROW, HEADER_ROW);
     return sh;
 }
 
@@ -129,6 +147,17 @@ static void cell_text(sheet *sh, int row, int col, const char *s, lxw_format *f)
             sh->width[col] = w;
         if (col + 1 > sh->n_cols)
             sh->n_cols = col + 1;
+    }
+    if (row > HEADER_ROW && col < MAX_COLS) {
+        if (sh->n_texts == sh->cap_texts) {
+            size_t cap = sh->cap_texts ? sh->cap_texts * 2 : 64;
+            text_len *more = arena_calloc(sh->b->a, cap, sizeof *more);
+            if (sh->n_texts)
+                memcpy(more, sh->texts, sh->n_texts * sizeof *more);
+            sh->texts = more;
+            sh->cap_texts = cap;
+        }
+        sh->texts[sh->n_texts++] = (text_len){row, col, chars(s)};
     }
     worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f ? f : sh->b->text);
 }
@@ -155,20 +184,56 @@ static void cell_blank(sheet *sh, int row, int col, lxw_format *f)
 /* Title, scope line and headers; the rows down to the headers stay in view when scrolling. */
 static void sheet_head(sheet *sh, const char *title, const char *scope, const char *const *headers, int n)
 {
-    worksheet_write_string(sh->ws, 0, 0, title, sh->b->title);
-    worksheet_write_string(sh->ws, 1, 0, scope, sh->b->scope);
+    sh->title = title;
+    sh->scope = scope;
     for (int c = 0; c < n; c++)
         cell_text(sh, HEADER_ROW, c, headers[c], sh->b->header);
     worksheet_set_row(sh->ws, HEADER_ROW, 32, NULL);
     worksheet_freeze_panes(sh->ws, HEADER_ROW + 1, 0);
 }
 
-/* Widths that fit the longest text of each column, long texts wrapped at cap characters. */
+/* Widths that fit the longest text of each column, long texts wrapped at cap characters, and
+ * each row as tall as its longest wrapped text (LibreOffice does not grow a row by itself). */
 static void sheet_widths(sheet *sh, const double *caps)
 {
+    double set[MAX_COLS];
     for (int c = 0; c < sh->n_cols; c++) {
         double w = sh->width[c] + 2, cap = caps && caps[c] > 0 ? caps[c] : 40;
-        worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, w < 6 ? 6 : w > cap ? cap : w, NULL);
+        set[c] = w < 6 ? 6 : w > cap ? cap : w;
+        worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, set[c], NULL);
+    }
+    int last = HEADER_ROW;
+    for (size_t i = 0; i < sh->n_texts; i++)
+        last = sh->texts[i].row > last ? sh->texts[i].row : last;
+    int *lines = arena_calloc(sh->b->a, (size_t)last + 1, sizeof *lines);
+    for (size_t i = 0; i < sh->n_texts; i++) {
+        const text_len *t = &sh->texts[i];
+        /* a little under the width: words do not break mid-word */
+        double per_line = set[t->col] - 3 > 4 ? set[t->col] - 3 : 4;
+        int n = (int)((double)t->chars / per_line) + 1;
+        lines[t->row] = n > lines[t->row] ? n : lines[t->row];
+    }
+    for (int r = HEADER_ROW + 1; r <= last; r++)
+        if (lines[r] > 1)
+            worksheet_set_row(sh->ws, (lxw_row_t)r, 15.0 * lines[r], NULL);
+    /* the title and the scope wrap within the table's width, so that a page holds the table */
+    double total = 0;
+    for (int c = 0; c < sh->n_cols; c++)
+        total += set[c];
+    const char *heads[2] = {sh->title, sh->scope};
+    lxw_format *fmts[2] = {sh->b->title, sh->b->scope};
+    double sizes[2] = {14, 11};
+    for (int r = 0; r < 2; r++) {
+        if (!heads[r])
+            continue;
+        if (sh->n_cols > 1)
+            worksheet_merge_range(sh->ws, (lxw_row_t)r, 0, (lxw_row_t)r, (lxw_col_t)(sh->n_cols - 1), heads[r], fmts[r]);
+        else
+            worksheet_write_string(sh->ws, (lxw_row_t)r, 0, heads[r], fmts[r]);
+        /* a 14-point character is about 1,4 widths of the default font's */
+        double per_line = total * 11 / sizes[r] - 2;
+        int n = per_line > 4 ? (int)((double)chars(heads[r]) / per_line) + 1 : 1;
+        worksheet_set_row(sh->ws, (lxw_row_t)r, (sizes[r] + 6) * n, NULL);
     }
 }
 
@@ -478,8 +543,11 @@ static td_status sheet_units(ctx *c, book *b, td_error *err)
         size_t ui = nu, ii = json_array_size(inds);
         json_array_foreach(units, i, it) if (ui == nu && i < nu && strcmp(text_of(it, "code"), uc) == 0) ui = i;
         json_array_foreach(inds, i, it) if (ii == json_array_size(inds) && strcmp(text_of(it, "code"), ic) == 0) ii = i;
+        /* the table stays readable: a unit's figure without a target of its own is "không giao" */
         if (ui < nu && ii < json_array_size(inds))
-            cell_text(&sh, HEADER_ROW + 1 + (int)ii, (int)ui + 3, text_of(cell, "verdict_label"), NULL);
+            cell_text(&sh, HEADER_ROW + 1 + (int)ii, (int)ui + 3,
+                      json_is_null(json_object_get(cell, "verdict")) ? "không giao" : text_of(cell, "verdict_label"),
+                      NULL);
         int r = HEADER_ROW + 1 + (int)j;
         const indicator *pi = plan_find_indicator(c->plan, ic);
         cell_text(&dt, r, 0, unit_name(c, uc), NULL);
@@ -599,6 +667,10 @@ static td_status sheet_template(ctx *c, book *b, td_error *err)
     template_leaves(c, &sh, c->plan->indicators, c->plan->n_indicators, &row);
     if (row == HEADER_ROW + 1)
         return td_fail(err, TD_ERR_INPUT, "%s không phụ trách chỉ tiêu nào của kế hoạch", unit_name(c, c->unit));
+    /* room to type in: the columns a unit fills are wider than their headers */
+    for (int col = T_VALUE; col < T_NOTE; col++)
+        sh.width[col] = sh.width[col] > 12 ? sh.width[col] : 12;
+    sh.width[T_NOTE] = sh.width[T_NOTE] > 30 ? sh.width[T_NOTE] : 30;
     sheet_widths(&sh, caps);
     /* what the template is for, read back by the import; hidden, so that nobody edits it */
     sheet info = new_sheet(b, XLSX_TEMPLATE_INFO);

@@ -219,6 +219,10 @@ test('every export opens, with its title, headers and figures; LibreOffice reads
     for (const s of texts) assert.ok(p['xl/sharedStrings.xml'].includes(s), `${what}: ${s}`);
     assert.match(p['xl/worksheets/sheet1.xml'], /state="frozen"/, what);
     assert.match(p['xl/worksheets/sheet1.xml'], /<cols>/, what);
+    // printed as tables are: A4 landscape, the page's width, the title across the table, headers on every page
+    assert.match(p['xl/worksheets/sheet1.xml'], /<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/, what);
+    assert.match(p['xl/worksheets/sheet1.xml'], /<mergeCell ref="A1:[B-Z]1"\/>/, what);
+    assert.match(p['xl/workbook.xml'], /_xlnm.Print_Titles/, what);
     files[what] = file;
   }
   const r = run(['--db', db, 'export', '--what', 'completeness', '-o', path.join(dir, 'x.xlsx')]);
@@ -247,4 +251,17 @@ test('every export opens, with its title, headers and figures; LibreOffice reads
     assert.ok(csv.includes(shown), `${v.indicator} ${v.org_unit}: ${shown} not in the CSV`);
   }
   assert.ok(csv.includes('Trạng thái'), 'the Vietnamese headers, diacritics intact');
+
+  // a picture of each printed first page under build/, to look at (pdftoppm, when installed)
+  const tpl = path.join(dir, 'template.xlsx');
+  assert.equal(run(['--db', db, 'export', '--what', 'template', '--unit', 'thon-thai-lai', '--period', '2026-11', '-o', tpl]).code, 0);
+  const pdfDir = path.join(dir, 'pdf');
+  spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'pdf', '--outdir', pdfDir,
+    files.evaluation, files.units, tpl], { encoding: 'utf8', timeout: 120000 });
+  for (const what of ['evaluation', 'units', 'template']) {
+    const pdf = path.join(pdfDir, `${what}.pdf`);
+    assert.ok(existsSync(pdf), `${what}: LibreOffice printed no PDF`);
+    const png = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(SOURCE, 'build', `xlsx-${what}`)]);
+    if (png.error) t.diagnostic('pdftoppm is missing: no picture of the printed pages');
+  }
 });
