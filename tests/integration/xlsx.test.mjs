@@ -258,6 +258,19 @@ test('every export opens, with its title, headers and figures; LibreOffice reads
   const pdfDir = path.join(dir, 'pdf');
   spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'pdf', '--outdir', pdfDir,
     files.evaluation, files.units, tpl], { encoding: 'utf8', timeout: 120000 });
+  // a template filled, then saved again by LibreOffice (its own shared strings and styles), goes in
+  const { rows } = templateRows(tpl);
+  const filled = fill(tpl, path.join(dir, 'filled.xlsx'), { [`E${rows['1.3.1']}`]: 262.5, [`F${rows['1.3.2']}`]: 1700.5, [`G${rows['1.3.2']}`]: 26.2, [`E${rows['20.1']}`]: 'có' });
+  const loDir = path.join(dir, 'lo-saved');
+  spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML',
+    '--outdir', loDir, filled], { encoding: 'utf8', timeout: 120000 });
+  const saved = run(['--db', db, 'values', 'import', path.join(loDir, 'filled.xlsx')]);
+  assert.equal(saved.code, 0, saved.stderr);
+  const got = Object.fromEntries(figures(db, 'thon-thai-lai', '2026-11').map((v) => [v.indicator, v.value]));
+  assert.equal(got['1.3.1'], 262.5);
+  assert.ok(Math.abs(got['1.3.2'] - 1700.5 / 26.2) < 1e-9);
+  assert.equal(got['20.1'], 1);
+
   for (const what of ['evaluation', 'units', 'template']) {
     const pdf = path.join(pdfDir, `${what}.pdf`);
     assert.ok(existsSync(pdf), `${what}: LibreOffice printed no PDF`);
