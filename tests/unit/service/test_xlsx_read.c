@@ -155,6 +155,22 @@ static void doctype_and_broken_xml_are_refused(void **state)
     arena_free(a);
 }
 
+/* A sheet inflating beyond XLSX_MAX_PART (a zip bomb: megabytes of blanks in a few KB) is refused
+ * before it is parsed. */
+static void zip_bomb_is_refused(void **state)
+{
+    arena *a = arena_new();
+    size_t len, n = XLSX_MAX_PART + 1024;
+    char *big = arena_alloc(a, n + 1);
+    memset(big, ' ', n);
+    big[n] = '\0';
+    memcpy(big, "<worksheet>", 11);
+    char *data = book_with(a, big, &len);
+    assert_true(len < 1024 * 1024);
+    refused(data, len, TD_ERR_TOO_LARGE, "zip bomb");
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +178,7 @@ int main(void)
         cmocka_unit_test(bad_shared_string_names_its_cell),
         cmocka_unit_test(not_a_workbook_is_refused),
         cmocka_unit_test(doctype_and_broken_xml_are_refused),
+        cmocka_unit_test(zip_bomb_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
