@@ -7,7 +7,8 @@ packages=(
   build-essential meson ninja-build pkg-config
   libsqlite3-dev sqlite3
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
-  libzip-dev libxml2-dev
+  libzip-dev libxml2-dev libxlsxwriter-dev
+  libreoffice-calc-nogui
   libcmocka-dev libevent-dev
   chromium
   # the report tests open the DOCX in LibreOffice and read the PDF; Liberation Serif 2 has the

@@ -35,6 +35,7 @@ enum cli_opt {
     OPT_TRUST_PROXY = 1 << 19,
     OPT_KIND = 1 << 20,
     OPT_FORMAT = 1 << 21,
+    OPT_WHAT = 1 << 22,
 };
 
 #define CLI_MAX_ARGS 8
@@ -43,7 +44,7 @@ typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
-        *trust_proxy, *kind, *format;
+        *trust_proxy, *kind, *format, *what;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -100,6 +101,7 @@ td_status cmd_user_enable(cli *c);
 td_status cmd_token_create(cli *c);
 td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
+td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
 
 #endif

@@ -8,6 +8,8 @@
 #include "service/fileio.h"
 #include "service/records.h"
 #include "service/values_csv.h"
+#include "service/xlsx_export.h"
+#include "service/xlsx_read.h"
 #include "table.h"
 
 td_status cmd_values_import(cli *c)
@@ -22,7 +24,10 @@ td_status cmd_values_import(cli *c)
         st = cli_store(c, &s);
     if (!st)
         st = fileio_read(c->a, c->args[0], &data, &len, &c->err);
-    if (!st)
+    /* a filled entry template (an .xlsx is a zip), else CSV */
+    if (!st && xlsx_is_zip(data, len))
+        st = xlsx_export_import(s, c->a, NULL, plan_id, c->args[0], data, len, c->unit, c->period, &n, &c->err);
+    else if (!st)
         st = values_csv_import(s, plan_id, c->args[0], data, len, &n, &c->err);
     if (st)
         return st;

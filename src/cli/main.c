@@ -81,12 +81,27 @@ static const cli_command commands[] = {
      "                trường chưa biết (số, cơ quan ban hành, tên xã…) để trống. Điền và xem lại,\n"
      "                rồi nạp bằng `thidua plan import`.\n",
      OPT_JSON | OPT_PLAN_FILE, 1, 1, cmd_plan_extract},
-    {"values", "import", "FILE.csv [--plan ID]", "Nhập số liệu thực hiện từ tệp CSV (docs/values-csv.md)",
+    {"values", "import", "FILE.csv|FILE.xlsx [--plan ID] [--unit MÃ] [--period KỲ]",
+     "Nhập số liệu thực hiện từ tệp CSV (docs/values-csv.md) hoặc mẫu Excel đã điền (docs/xlsx.md)",
      "Cột: indicator, org_unit, period, value[, note, status, denominator, evidence (minh chứng)].\n"
+     "Tệp .xlsx (nhận ra theo nội dung) là mẫu nhập số liệu của `thidua export --what template`;\n"
+     "số liệu được lưu dạng nháp; --unit và --period, nếu có, phải là của mẫu.\n"
      "Mọi dòng được kiểm tra; có một dòng lỗi thì không nhập dòng nào, và thông báo liệt kê các\n"
      "dòng lỗi.\n"
      "  --plan ID   kế hoạch nhận số liệu (mặc định: kế hoạch duy nhất)\n",
-     OPT_PLAN, 1, 1, cmd_values_import},
+     OPT_PLAN | OPT_UNIT | OPT_PERIOD, 1, 1, cmd_values_import},
+    {NULL, "export", "--plan ID --what evaluation|values|completeness|units|template [--period KỲ] [--unit MÃ] -o TỆP.xlsx",
+     "Xuất bảng tính Excel (.xlsx): đánh giá, số liệu, tình hình báo cáo, đơn vị × chỉ tiêu, mẫu nhập",
+     "  --what evaluation     bảng đánh giá các chỉ tiêu: mục tiêu, thực hiện, mức đạt, đánh giá, lý do\n"
+     "  --what values         số liệu đã nhập của kỳ (và của một đơn vị với --unit)\n"
+     "  --what completeness   tình hình báo cáo của các đơn vị trong kỳ (cần --period)\n"
+     "  --what units          bảng đơn vị × chỉ tiêu: đánh giá từng đơn vị theo chỉ tiêu được giao\n"
+     "  --what template       mẫu nhập số liệu của một đơn vị cho một kỳ (cần --unit và --period);\n"
+     "                        điền rồi nhập bằng `thidua values import TỆP.xlsx`\n"
+     "  --period KỲ           2026-03, 2026-Q1 hoặc 2026 (mặc định: cả năm đầu của kế hoạch)\n"
+     "  --as-of NGÀY          ngày đánh giá (mặc định: hôm nay)\n"
+     "  -o, --out TỆP         tệp .xlsx được ghi (docs/xlsx.md)\n",
+     OPT_PLAN | OPT_WHAT | OPT_PERIOD | OPT_UNIT | OPT_AS_OF | OPT_OUT, 0, 0, cmd_export},
     {"values", "list", "[--plan ID] [--unit MÃ] [--indicator MÃ] [--period KỲ] [--json]",
      "Liệt kê số liệu đã nhập",
      "  --unit MÃ        chỉ số liệu của một đơn vị (ví dụ thon-thai-lai)\n"
@@ -209,11 +224,11 @@ int main(int argc, char **argv)
         {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
         {"--web", OPT_WEB},       {"--out", OPT_OUT},       {"--commune", OPT_COMMUNE},
         {"--trust-proxy", OPT_TRUST_PROXY}, {"--kind", OPT_KIND}, {"--format", OPT_FORMAT},
-        {"-o", OPT_OUT},
+        {"--what", OPT_WHAT}, {"-o", OPT_OUT},
     };
     const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period,   &c.as_of,   &c.actual, &c.baseline,
                             &c.listen, &c.role, &c.web, &c.out_path, &c.commune, &c.trust_proxy,
-                            &c.kind, &c.format, &c.out_path};
+                            &c.kind, &c.format, &c.what, &c.out_path};
 
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
@@ -341,7 +356,7 @@ int main(int argc, char **argv)
         static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
                                       "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
                                       "--clear", "--units", "--secure-cookies", "--commune", "--trust-proxy",
-                                      "--kind", "--format"};
+                                      "--kind", "--format", "--what"};
         for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
             if (extra & (1u << b)) {
                 fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);

@@ -110,6 +110,9 @@ void get_evaluation(request *r);
 void get_completeness(request *r);
 void get_unit_matrix(request *r);
 void get_history(request *r);
+
+void get_export(request *r);       /* api_exports.c */
+void post_values_xlsx(request *r);
 /* api_audit.c */
 void get_audit(request *r);
 void get_audit_actions(request *r);

@@ -27,6 +27,9 @@ enum column {
     COL_NUMERATOR,
     COL_COUNT
 };
+_Static_assert(COL_COUNT == (int)VALUES_FIELDS && COL_NUMERATOR == (int)VALUES_NUMERATOR &&
+                   COL_DENOMINATOR == (int)VALUES_DENOMINATOR && COL_VALUE == (int)VALUES_VALUE,
+               "values_csv.h's fields are the CSV's columns, in the same order");
 
 static const char *const column_names[COL_COUNT][2] = {
     {"indicator", "chi_tieu"}, {"org_unit", "don_vi"}, {"period", "ky"},
@@ -97,10 +100,34 @@ typedef struct parser {
         size_t *lines;
     } out;
 
+    const values_row *row; /* values_rows_parse: the row read, whose places messages name */
+
     char *errors; /* accumulated messages, one per line */
     size_t n_errors;
     td_status first_status;
 } parser;
+
+/* The field a message is about, by the label it starts with ("giá trị: …", "thiếu kỳ"), so
+ * that a row read from a spreadsheet names the cell; -1 when it names none. */
+static int field_of(const char *msg)
+{
+    static const struct {
+        const char *label;
+        int col;
+    } extra[] = {{"tổng số (tử số)", COL_NUMERATOR}, {"diện tích (ha)", COL_DENOMINATOR},
+                 {"số người", COL_DENOMINATOR}, {"trùng chỉ tiêu", COL_INDICATOR}};
+    if (strncmp(msg, "thiếu ", strlen("thiếu ")) == 0)
+        msg += strlen("thiếu ");
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        if (strncmp(msg, extra[i].label, strlen(extra[i].label)) == 0)
+            return extra[i].col;
+    for (int c = 0; c < COL_COUNT; c++) {
+        size_t n = strlen(column_labels[c]);
+        if (strncmp(msg, column_labels[c], n) == 0 && (msg[n] == ':' || msg[n] == '\0'))
+            return c;
+    }
+    return -1;
+}
 
 static void problem(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -115,6 +142,15 @@ static void problem(parser *ps, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (ps->row) {
+        int f = field_of(msg);
+        const char *where = f >= 0 && ps->row->where[f] ? ps->row->where[f] : NULL;
+        for (int c = 0; c < COL_COUNT && !where; c++)
+            where = ps->row->where[c];
+        ps->errors = arena_printf(ps->a, "%s%s%s: %s", ps->errors ? ps->errors : "", ps->errors ? "\n" : "",
+                                  where ? where : ps->name, msg);
+        return;
+    }
     ps->errors = arena_printf(ps->a, "%s%s%s:%zu: %s", ps->errors ? ps->errors : "", ps->errors ? "\n" : "",
                               ps->name, ps->record_line, msg);
 }
@@ -475,13 +511,58 @@ static void on_row(int c, void *data)
     ps->too_many = false;
 }
 
+static td_status plan_years(parser *ps, td_error *err)
+{
+    if (period_parse(arena_printf(ps->a, "%.4s", ps->plan->period_start), &ps->first, NULL) ||
+        period_parse(arena_printf(ps->a, "%.4s", ps->plan->period_end), &ps->last, NULL))
+        return td_fail(err, TD_ERR_INPUT, "kế hoạch có thời gian thực hiện không hợp lệ");
+    return TD_OK;
+}
+
+/* Every bad line or row in one message, or the values read. */
+static td_status finish(parser *ps, data_value **out, size_t *n, td_error *err)
+{
+    if (ps->n_errors) {
+        if (ps->n_errors > VALUES_CSV_MAX_ERRORS)
+            ps->errors =
+                arena_printf(ps->a, "%s\n… và %zu lỗi khác", ps->errors, ps->n_errors - VALUES_CSV_MAX_ERRORS);
+        td_status st = td_fail(err, TD_ERR_INPUT, "%s", ps->errors);
+        if (ps->n_errors > 1)
+            td_error_prefix(err, "%zu dòng có lỗi, không nhập dòng nào\n", ps->n_errors);
+        return st;
+    }
+    *out = ps->out.items;
+    *n = ps->out.n;
+    return TD_OK;
+}
+
+td_status values_rows_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const values_row *rows,
+                            size_t n_rows, data_value **out, size_t *n, td_error *err)
+{
+    parser ps = {.a = a, .plan = p, .units = units, .n_units = n_units, .name = "", .have_header = true,
+                 .n_columns = COL_COUNT};
+
+    if (plan_years(&ps, err))
+        return TD_ERR_INPUT;
+    for (int c = 0; c < COL_COUNT; c++)
+        ps.col[c] = c;
+    for (size_t i = 0; i < n_rows; i++) {
+        ps.row = &rows[i];
+        ps.record_line = rows[i].line;
+        ps.n_fields = COL_COUNT;
+        for (int c = 0; c < COL_COUNT; c++)
+            ps.fields[c] = arena_strdup(a, rows[i].field[c] ? rows[i].field[c] : "");
+        read_row(&ps);
+    }
+    return finish(&ps, out, n, err);
+}
+
 td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const char *name,
                            const char *data, size_t len, data_value **out, size_t *n, td_error *err)
 {
     parser ps = {.a = a, .plan = p, .units = units, .n_units = n_units, .name = name, .line = 0};
     struct csv_parser csv;
     size_t bad_at = 0, pos = 0;
-    td_status st = TD_OK;
 
     if (!vtext_utf8_valid(data, len, &bad_at)) {
         size_t line = 1;
@@ -493,9 +574,8 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
-    if (period_parse(arena_printf(a, "%.4s", p->period_start), &ps.first, NULL) ||
-        period_parse(arena_printf(a, "%.4s", p->period_end), &ps.last, NULL))
-        return td_fail(err, TD_ERR_INPUT, "kế hoạch có thời gian thực hiện không hợp lệ");
+    if (plan_years(&ps, err))
+        return TD_ERR_INPUT;
 
     if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         td_oom(sizeof csv);
@@ -527,17 +607,7 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
 
     if (!ps.have_header && ps.n_errors == 0)
         return td_fail(err, TD_ERR_INPUT, "%s: tệp rỗng; cần dòng tiêu đề indicator,org_unit,period,value", name);
-    if (ps.n_errors) {
-        if (ps.n_errors > VALUES_CSV_MAX_ERRORS)
-            ps.errors = arena_printf(a, "%s\n… và %zu lỗi khác", ps.errors, ps.n_errors - VALUES_CSV_MAX_ERRORS);
-        st = td_fail(err, TD_ERR_INPUT, "%s", ps.errors);
-        if (ps.n_errors > 1)
-            td_error_prefix(err, "%zu dòng có lỗi, không nhập dòng nào\n", ps.n_errors);
-        return st;
-    }
-    *out = ps.out.items;
-    *n = ps.out.n;
-    return TD_OK;
+    return finish(&ps, out, n, err);
 }
 
 td_status values_csv_apply(store *s, td_id plan_id, const char *name, const char *data, size_t len, bool is_demo,

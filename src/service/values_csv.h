@@ -21,6 +21,26 @@
 td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const char *name,
                            const char *data, size_t len, data_value **out, size_t *n, td_error *err);
 
+/* The fields of one row of figures read from elsewhere than a CSV file (a filled XLSX entry
+ * template), in the CSV's columns: the text as a CSV field would hold it (NULL: empty), and
+ * where[] the place messages name for each field ("Nhập số liệu!D14"; NULL: the row's first
+ * place). */
+enum values_field {
+    VALUES_INDICATOR, VALUES_UNIT, VALUES_PERIOD, VALUES_VALUE, VALUES_NOTE, VALUES_STATUS,
+    VALUES_DENOMINATOR, VALUES_EVIDENCE, VALUES_NUMERATOR, VALUES_FIELDS
+};
+typedef struct values_row {
+    const char *field[VALUES_FIELDS];
+    const char *where[VALUES_FIELDS];
+    size_t line; /* the row's number, for "trùng … với dòng 14" */
+} values_row;
+
+/* values_csv_parse's checks, row by row, on rows already split: every bad row is reported,
+ * each message starting with the place of the field it is about ("Nhập số liệu!D14: giá trị:
+ * …"). */
+td_status values_rows_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const values_row *rows,
+                            size_t n_rows, data_value **out, size_t *n, td_error *err);
+
 /* Parses and stores. Does not open a transaction: the caller brackets it (so that a plan
  * and its demo values load together). *n receives the number of values written. */
 td_status values_csv_apply(store *s, td_id plan_id, const char *name, const char *data, size_t len, bool is_demo,

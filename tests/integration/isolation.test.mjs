@@ -89,7 +89,7 @@ test('an account of one commune gets 404 for every record of another, on every r
       if (noRecord.has(route) || lists.has(route)) continue;
       const m = /^\/api\/v1\/(plans|users|evidence)\/\{id\}/.exec(pattern);
       assert.ok(m, `${route}: no isolation case in this test; add one (and a policy check in the router)`);
-      const url = pattern.replace('{id}', ids[m[1]]).replace('{action}', 'submit').replace('{code}', '1.3.1') + (queries[route] ?? '');
+      const url = pattern.replace('{id}', ids[m[1]]).replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx') + (queries[route] ?? '');
       const isEvidenceUpload = route === 'POST /api/v1/plans/{id}/values/evidence';
       const body = isEvidenceUpload ? PDF : bodies[route] ?? (method === 'get' || method === 'delete' ? undefined : {});
       for (const who of [b, rb]) {

@@ -250,6 +250,44 @@ static void evidence_is_read_and_limited(void **state)
                  "so-lieu.csv:2: minh chứng: ", "1.001 ký tự, tối đa 1.000");
 }
 
+/* Rows read from a spreadsheet get the CSV's checks, each message naming the cell of the field
+ * it is about, and every bad row is listed. */
+static void rows_name_their_cells(void **state)
+{
+    fixture *f = *state;
+    data_value *out = NULL;
+    size_t n = 0;
+    td_error e = {0};
+    values_row rows[4] = {0};
+    const char *fields[4][4] = {{"1", "thon-9", "2026-11", "8.990"},
+                                {"1", "thon-9", "2026-11", "hai nghìn"},
+                                {"9.9", "thon-9", "2026-11", "5"},
+                                {"3", "thon-9", "2026", "có lẽ"}};
+    for (int r = 0; r < 4; r++) {
+        for (int c = 0; c < 4; c++)
+            rows[r].field[c] = fields[r][c];
+        rows[r].where[VALUES_INDICATOR] = r == 2 ? "Nhập số liệu!A7" : "Nhập số liệu!A5";
+        rows[r].where[VALUES_UNIT] = "thidua!B3";
+        rows[r].where[VALUES_PERIOD] = "thidua!B4";
+        rows[r].where[VALUES_VALUE] = r == 1 ? "Nhập số liệu!E6" : "Nhập số liệu!E8";
+        rows[r].line = (size_t)r + 5;
+    }
+    assert_int_equal(values_rows_parse(f->a, f->pf.plan, f->pf.units, f->pf.n_units, rows, 1, &out, &n, &e), TD_OK);
+    assert_int_equal(n, 1);
+    assert_true(out[0].value == 8990);
+    assert_int_equal(values_rows_parse(f->a, f->pf.plan, f->pf.units, f->pf.n_units, rows, 4, &out, &n, &e),
+                     TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "3 dòng có lỗi"));
+    assert_non_null(strstr(e.msg, "Nhập số liệu!E6: giá trị: \"hai nghìn\" không phải là số"));
+    assert_non_null(strstr(e.msg, "Nhập số liệu!A7: chỉ tiêu: không có chỉ tiêu \"9.9\""));
+    assert_non_null(strstr(e.msg, "Nhập số liệu!E8: giá trị: chỉ tiêu 3 cần câu trả lời có/không"));
+    /* a field the message is about but the row has no place for: the row's first place */
+    rows[1].where[VALUES_VALUE] = NULL;
+    assert_int_equal(values_rows_parse(f->a, f->pf.plan, f->pf.units, f->pf.n_units, rows + 1, 1, &out, &n, &e),
+                     TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "Nhập số liệu!A5: giá trị:"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +299,7 @@ int main(void)
         cmocka_unit_test(lists_every_bad_line_up_to_a_limit),
         cmocka_unit_test(rejects_non_utf8),
         cmocka_unit_test(evidence_is_read_and_limited),
+        cmocka_unit_test(rows_name_their_cells),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
