@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "vnum.h"
 #include "vtext.h"
 
@@ -174,30 +175,11 @@ static void add_unread(ctx *c, int line, const char *text, const char *reason)
 
 /* ---- word lists: the language, not one file ---------------------------------------------- */
 
-/* Words that start an action: a clause that begins with one states something to achieve. */
-static const char *const action_words[] = {
-    "hoàn thành", "giữ vững", "duy trì", "xây dựng", "phát triển", "hình thành", "nâng", "kiểm định", "không để",
-    "không phát sinh", "không còn", "không có", "xóa", "xoá", "đạt", "bảo đảm", "đảm bảo", "tăng", "giảm",
-    "thành lập", "củng cố", "tổ chức", "triển khai", "thực hiện", "phấn đấu", "huy động", "kết nạp", NULL};
-
-/* Phrases that state an achievement even outside a numbered list of targets. */
-static const char *const achievement_phrases[] = {
-    "đạt chuẩn", "đạt tiêu chuẩn", "hoàn thành", "giữ vững", "không để", "không phát sinh", "không còn",
-    "không có", "xóa sạch", "xoá sạch", "xóa bỏ", "xây dựng thành công", "đạt huyện", "đạt xã", "đạt đô thị",
-    "đạt nông thôn mới", "đạt ntm", NULL};
-
-/* Words after a number that make it a grade, not a figure: "3 sao", "02 cấp", "2 buổi". */
-static const char *const label_after[] = {"sao", "cấp", "buổi", "lần", "giờ", "tiếng", "chiều", NULL};
-
-/* Units that a word numeral may count: "một xã", "hai thôn". */
-static const char *const count_units[] = {"xã",      "thôn",       "huyện",    "phường", "trường",
-                                          "sản phẩm", "doanh nghiệp", "cơ sở",   "công trình", "tiêu chí",
-                                          "mô hình", "hợp tác xã", "khu",      "cụm",    "làng",
-                                          NULL};
-
-/* Place classifiers before a proper name: "thôn Thái Lai", "xã An Thạnh". */
-static const char *const place_words[] = {"thôn", "xã", "phường", "thị trấn", "xóm", "tổ dân phố", "khu phố",
-                                          "làng", "bản", "ấp", "trường", NULL};
+/* The words live in data/lexicon/vi.tsv (src/core/lexicon.h), each with its class: "action"
+ * (a clause that begins with one states something to achieve), "achievement" (states an
+ * achievement even outside a numbered list), "grade" (after a number, makes it a grade: "3
+ * sao"), "counted" (what a word numeral counts: "hai thôn"), "place" (a classifier before a
+ * proper name: "thôn Thái Lai"). */
 
 /* ---- numbers: which are targets ---------------------------------------------------------- */
 
@@ -232,7 +214,7 @@ static bool unit_after(const char *p)
         p++;
     if (*p == '%')
         return true;
-    for (const char *const *u = count_units; *u; u++)
+    for (const char *const *u = lexicon_words(LEX_COUNTED); *u; u++)
         if (word_after(p, *u))
             return true;
     static const char *const more[] = {"ha", "tấn", "tạ", "km", "con", "lượt", "người", "hộ", "tỷ", "triệu", "nghìn",
@@ -331,7 +313,7 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
         /* "mức độ 1", "thôn 9": the rule target_parse reads by too */
         if (!k->masked && target_number_is_label(low, i))
             k->masked = true;
-        for (const char *const *w = label_after; *w && !k->masked; w++)
+        for (const char *const *w = lexicon_words(LEX_GRADE); *w && !k->masked; w++)
             if (word_after(after, *w))
                 k->masked = true;
         /* "trên 1 ha", "trên 1 vạn dân": a number of reference, not a figure */
@@ -452,7 +434,7 @@ static bool starts_with_action(const char *low)
 {
     while (*low == ' ' || *low == '"')
         low++;
-    for (const char *const *w = action_words; *w; w++)
+    for (const char *const *w = lexicon_words(LEX_ACTION); *w; w++)
         if (word_after(low, *w))
             return true;
     return false;
@@ -666,7 +648,7 @@ static size_t named_places(ctx *c, const char *orig, const char *low, const char
     for (size_t i = 0; low[i] && n < cap; i++) {
         if (i && low[i - 1] != ' ' && low[i - 1] != '(' && low[i - 1] != ',')
             continue;
-        const char *const *w = place_words;
+        const char *const *w = lexicon_words(LEX_PLACE);
         while (*w && !word_after(low + i, *w))
             w++;
         if (!*w)
@@ -730,7 +712,7 @@ static size_t named_places(ctx *c, const char *orig, const char *low, const char
 /* The place word at low + i ("xã", "thôn", "tổ dân phố"), its length, or 0. */
 static size_t place_word_at(const char *low, size_t i)
 {
-    for (const char *const *w = place_words; *w; w++)
+    for (const char *const *w = lexicon_words(LEX_PLACE); *w; w++)
         if (word_after(low + i, *w) && (low[i + strlen(*w)] == ' ' || low[i + strlen(*w)] == ':'))
             return strlen(*w);
     return 0;
@@ -826,7 +808,7 @@ static char *word_numerals(ctx *c, const char *s)
             if ((p != low && p[-1] != ' ') || p[wl] != ' ')
                 continue;
             bool unit = false;
-            for (const char *const *u = count_units; *u && !unit; u++)
+            for (const char *const *u = lexicon_words(LEX_COUNTED); *u && !unit; u++)
                 unit = word_after(p + wl, *u);
             if (!unit)
                 continue;
@@ -967,7 +949,7 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
         t.op = TARGET_ASSIGNED;
     } else {
         bool ach = false;
-        for (const char *const *w = achievement_phrases; *w && !ach; w++) {
+        for (const char *const *w = lexicon_words(LEX_ACHIEVEMENT); *w && !ach; w++) {
             const char *at = strstr(low, *w);
             if (!at)
                 continue;

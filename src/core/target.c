@@ -16,6 +16,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "lexicon.h"
 #include "vnum.h"
 #include "vtext.h"
 
@@ -115,15 +116,9 @@ static bool starts_with(const char *s, const char *word)
 
 /* ---- units ------------------------------------------------------------------------------ */
 
-/* Units that officials write, longest first where one is a prefix of another. A unit not
- * in this list is the words after the number up to punctuation (at most four). */
-static const char *const known_units[] = {
-    "triệu đồng/người/năm", "triệu đồng/ha", "triệu đồng/người", "nghìn tỷ đồng", "triệu đồng", "tỷ đồng",
-    "triệu usd", "tỷ usd", "usd", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "km²", "km2", "km", "m²", "m2", "m³",
-    "ha", "con", "lượt", "người", "lao động", "hộ gia đình", "hộ", "cơ sở", "doanh nghiệp", "hợp tác xã", "xã", "thôn",
-    "trường", "sản phẩm", "tiêu chí", "chỉ tiêu", "giường bệnh", "bác sĩ", "điểm", "công trình", "dự án", "căn", "lớp",
-    "học sinh", "tổ", "câu lạc bộ", "mô hình", "đảng viên", "hội viên", "đợt", "cuộc", "hội nghị", "năm",
-    "tháng", "ngày", NULL};
+/* Units that officials write are the lexicon's class "unit" (data/lexicon/vi.tsv), longest
+ * first where one is a prefix of another. A unit not in it is the words after the number up
+ * to punctuation (at most four). */
 
 /* Words that end a unit: what follows a number but is not its unit. */
 static const char *const unit_stops[] = {"trở lên", "trở xuống", "so với", "trở", "(", ")", ",", ";", ":", ".", NULL};
@@ -159,7 +154,7 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
         *len = 1;
         return *skip + 1;
     }
-    for (const char *const *u = known_units; *u; u++) {
+    for (const char *const *u = lexicon_words(LEX_UNIT); *u; u++) {
         size_t n = strlen(*u);
         if (strncmp(p, *u, n) != 0)
             continue;
@@ -196,17 +191,14 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
 
 /* ---- parse ------------------------------------------------------------------------------ */
 
-/* Words after which a number is a label, not a figure: "mức độ 1", "lần thứ 3", "số 56". */
-static const char *const label_before[] = {
-    "mức độ", "cấp độ", "loại", "hạng", "thứ", "số", "khóa", "khoá", "lần", "điều", "khoản", "quý", "tháng",
-    "ngày", "đợt", "kỳ", "thôn", "xóm", "tổ", "khu", "ấp", "bản", "đội", "phường", "nhóm", "top", "version", NULL};
-
+/* Words after which a number is a label, not a figure ("mức độ 1", "lần thứ 3", "số 56"):
+ * the lexicon's class "label". */
 bool target_number_is_label(const char *low, size_t at)
 {
     size_t e = at;
     while (e && low[e - 1] == ' ')
         e--;
-    for (const char *const *w = label_before; *w; w++) {
+    for (const char *const *w = lexicon_words(LEX_LABEL); *w; w++) {
         size_t n = strlen(*w);
         if (e >= n && memcmp(low + e - n, *w, n) == 0 && (e == n || low[e - n - 1] == ' ' || low[e - n - 1] == '('))
             return true;
@@ -241,24 +233,20 @@ static bool malformed_after(const char *s)
     return (s[0] == '.' || s[0] == ',') && s[1] >= '0' && s[1] <= '9';
 }
 
-/* "xuống còn", "xuống", "lên", "còn": from one level to the next ("từ 2,1% xuống còn 1,5%") */
+/* "xuống còn", "xuống", "lên", "còn" (the lexicon's class "to"): from one level to the next ("từ 2,1% xuống còn 1,5%") */
 size_t target_to_word(const char *low)
 {
-    static const char *const to_words[] = {"xuống còn", "xuống", "lên", "còn", NULL};
-    for (const char *const *w = to_words; *w; w++)
+    for (const char *const *w = lexicon_words(LEX_TO); *w; w++)
         if (starts_with(low, *w))
             return strlen(*w);
     return 0;
 }
 
 /* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên", "Mức giảm tỷ lệ hộ nghèo": the verb names a
- * rate, and the figure is that rate's level, not a change. */
-static const char *const rate_labels[] = {"tốc độ tăng", "tốc độ giảm", "tỷ lệ tăng", "tỷ lệ giảm", "tỉ lệ tăng",
-                                          "tỉ lệ giảm", "mức tăng", "mức giảm", NULL};
-
+ * rate (the lexicon's class "rate"), and the figure is that rate's level, not a change. */
 bool target_names_rate(const char *low)
 {
-    for (const char *const *r = rate_labels; *r; r++)
+    for (const char *const *r = lexicon_words(LEX_RATE); *r; r++)
         if (strstr(low, *r))
             return true;
     return false;
@@ -449,7 +437,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     /* the direction of a change, written before the number */
     {
         char *before = arena_strndup(a, low, at1);
-        for (const char *const *r = rate_labels; *r; r++)
+        for (const char *const *r = lexicon_words(LEX_RATE); *r; r++)
             for (char *q = strstr(before, *r); q; q = strstr(q + 1, *r))
                 memset(q, ' ', strlen(*r)); /* the rate's name, not a direction */
         bool level = strstr(before, "xuống") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||

@@ -1,0 +1,14 @@
+/* lexicon_classes.h — the classes of words in data/lexicon/vi.tsv, one X(ENUM, "name") each.
+ * Shared by src/core/lexicon.h and the build tool tools/lexicon_gen.c, so that a class the
+ * data names but the code does not know fails the build. No other content: the tool is built
+ * for the build machine and includes nothing else of the core. */
+#define LEXICON_CLASSES(X)                                                                                              \
+    X(LEX_UNIT, "unit")               /* a unit of measure after a figure: "tạ/ha", "triệu đồng" */                  \
+    X(LEX_LABEL, "label")             /* a word before a number that makes it a name: "mức độ 1", "thôn 9" */        \
+    X(LEX_GRADE, "grade")             /* a word after a number that makes it a grade: "3 sao", "2 buổi" */           \
+    X(LEX_COUNTED, "counted")         /* a thing a word numeral counts: "hai xã", "một thôn" */                      \
+    X(LEX_PLACE, "place")             /* a place classifier before a proper name: "thôn Thái Lai" */                 \
+    X(LEX_ACTION, "action")           /* a verb that opens a clause to achieve: "hoàn thành", "xây dựng" */          \
+    X(LEX_ACHIEVEMENT, "achievement") /* a phrase that states an achievement: "đạt chuẩn", "không còn" */            \
+    X(LEX_RATE, "rate")               /* a name of a rate of change, whose figure is a level: "tốc độ tăng" */       \
+    X(LEX_TO, "to")                   /* a word from one level to the next: "từ 2,1% xuống còn 1,5%" */
