@@ -308,12 +308,15 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
         if (plain4 && (!unit_after(after) || word_before(low, i, "năm"))) {
             k->masked = true;
             k->baseline = word_before(low, i, "so với") || word_before(low, i, "so với năm") ||
-                          word_before(low, i, "so với cùng kỳ năm");
+                          word_before(low, i, "so với cùng kỳ năm") ||
+                          (word_before(low, i, "lần năm") && strstr(low, "gấp ")); /* "gấp đôi năm 2020" */
         }
         /* "mức độ 1", "thôn 9": the rule target_parse reads by too */
         if (!k->masked && target_number_is_label(low, i))
             k->masked = true;
-        for (const char *const *w = lexicon_words(LEX_GRADE); *w && !k->masked; w++)
+        /* "2 lần" counts times, but "gấp 2 lần", "tăng 1,5 lần" is a multiple to reach */
+        bool multiple = target_multiple_at(low, i);
+        for (const char *const *w = lexicon_words(LEX_GRADE); *w && !k->masked && !multiple; w++)
             if (word_after(after, *w))
                 k->masked = true;
         /* "trên 1 ha", "trên 1 vạn dân": a number of reference, not a figure */
@@ -564,7 +567,7 @@ static char *tidy_name(ctx *c, char *name)
 /* The name: what comes before the figure's verb or colon, else the words after the figure. */
 static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
 {
-    static const char *const cuts[] = {":", " đạt ", " tăng ", " giảm ", " duy trì ", " là ", NULL};
+    static const char *const cuts[] = {":", " đạt ", " tăng ", " giảm ", " gấp ", " duy trì ", " là ", NULL};
     const char *src = strlen(orig) == strlen(low) ? orig : low;
     size_t from = 0;
     /* a label ends at its colon: "Tỷ lệ người dân tham gia BHYT: trên 97,2%" */
@@ -793,11 +796,13 @@ static bool place_list(ctx *c, const char *orig, target *t, const char **name)
     return false;
 }
 
-/* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã". */
+/* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã"; and
+ * multiples: "gấp đôi" → "gấp 2 lần". */
 static char *word_numerals(ctx *c, const char *s)
 {
     static const char *const words[] = {"một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", NULL};
     static const char *const digits[] = {"1", "2", "3", "4", "6", "7", "8", "9", "10"};
+    s = target_multiple_digits(c->a, s); /* "gấp đôi" → "gấp 2 lần" */
     char *low = vtext_lower(c->a, s);
     if (!low || strlen(low) != strlen(s))
         return arena_strdup(c->a, s);
@@ -1685,11 +1690,11 @@ static void read_line(ctx *c, int line_no, const char *raw)
         bool digits = false;
         for (const char *p = rest; *p && !digits; p++)
             digits = is_digit(*p);
-        /* "tăng 1,5 lần", "gấp đôi": a ratio to the baseline, which a target cannot hold yet */
+        /* "gấp nhiều lần": a multiple without its figure */
         bool multiple = strstr(low, "gấp ") || strstr(low, " lần so với");
         if (multiple)
             add_unread(c, line_no, arena_strdup(c->a, line),
-                       "mục tiêu gấp bao nhiêu lần năm gốc: chưa đọc được, cần nhập tay");
+                       "mục tiêu gấp nhiều lần năm gốc nhưng không nói gấp bao nhiêu lần: cần nhập tay");
         else if (digits && !is_meta(low) && nb != NUM_SECTION)
             add_unread(c, line_no, arena_strdup(c->a, line), "không thấy mục tiêu: số trên dòng là năm, ngày, "
                                                               "số thứ tự hoặc tên");

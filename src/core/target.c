@@ -40,7 +40,18 @@ bool target_op_from_name(const char *name, target_op *out)
 
 const char *target_change_name(target_change c)
 {
-    return c == TARGET_CHANGE_INCREASE ? "increase" : c == TARGET_CHANGE_DECREASE ? "decrease" : NULL;
+    return c == TARGET_CHANGE_INCREASE   ? "increase"
+           : c == TARGET_CHANGE_DECREASE ? "decrease"
+           : c == TARGET_CHANGE_TIMES    ? "times"
+                                         : NULL;
+}
+
+const char *target_change_verb(target_change c)
+{
+    return c == TARGET_CHANGE_INCREASE   ? "tăng"
+           : c == TARGET_CHANGE_DECREASE ? "giảm"
+           : c == TARGET_CHANGE_TIMES    ? "gấp"
+                                         : NULL;
 }
 
 static bool has_number(target_op op)
@@ -264,6 +275,66 @@ bool target_assigned_phrase(const char *low)
     return (strstr(low, "chỉ tiêu") || strstr(low, "kế hoạch")) && ends_with_word(low, n, "giao");
 }
 
+/* "gấp đôi", "gấp rưỡi" carry their own "lần"; "gấp ba" needs it ("gấp ba lần"), or "năm"
+ * would be read in "gấp năm 2025". */
+const char *target_multiple_digits(arena *a, const char *s)
+{
+    static const struct {
+        const char *word, *digits;
+        bool alone;
+    } nums[] = {{"đôi", "2", true},  {"rưỡi", "1,5", true}, {"hai", "2", false},  {"ba", "3", false},
+                {"bốn", "4", false}, {"năm", "5", false},   {"sáu", "6", false},  {"bảy", "7", false},
+                {"tám", "8", false}, {"chín", "9", false},  {"mười", "10", false}};
+    char *low = vtext_lower(a, s);
+    if (!low || strlen(low) != strlen(s) || !strstr(low, "gấp "))
+        return s;
+    char *out = (char *)s;
+    for (char *p = strstr(low, "gấp "); p; p = strstr(p + 1, "gấp ")) {
+        if (p != low && p[-1] != ' ' && p[-1] != '(')
+            continue;
+        const char *w = p + strlen("gấp ");
+        for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+            size_t wl = strlen(nums[k].word);
+            const char *end = w + wl;
+            if (strncmp(w, nums[k].word, wl) != 0)
+                continue;
+            bool lan = strncmp(end, " lần", strlen(" lần")) == 0;
+            if (!(lan || (nums[k].alone && (*end == '\0' || *end == ' ' || strchr(",.;:)", *end)))))
+                continue;
+            size_t at = (size_t)(w - low);
+            const char *tail = lan || !nums[k].alone ? "" : " lần";
+            out = arena_printf(a, "%.*s%s%s%s", (int)at, out, nums[k].digits, tail, out + at + wl);
+            low = arena_printf(a, "%.*s%s%s%s", (int)at, low, nums[k].digits, tail, low + at + wl);
+            p = low + at;
+            break;
+        }
+    }
+    return out;
+}
+
+bool target_multiple_at(const char *low, size_t at)
+{
+    size_t i = at;
+    while (low[i] && (low[i] == '.' || low[i] == ',' || (low[i] >= '0' && low[i] <= '9')))
+        i++;
+    while (low[i] == ' ')
+        i++;
+    if (strncmp(low + i, "lần", strlen("lần")) != 0 || (low[i + strlen("lần")] && !strchr(" ,.;:)", low[i + strlen("lần")])))
+        return false;
+    /* back to the verb, over words but not over another figure or a clause's end */
+    for (size_t b = at; b > 0; b--) {
+        char ch = low[b - 1];
+        if ((ch >= '0' && ch <= '9') || strchr(",;:.()", ch))
+            return false;
+        if (b >= 1 && (b - 1 == 0 || low[b - 2] == ' ')) {
+            const char *w = low + b - 1;
+            if (strncmp(w, "gấp ", strlen("gấp ")) == 0 || strncmp(w, "tăng ", strlen("tăng ")) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* "Nâng tỉ lệ trường đạt chuẩn mức độ 2", "tăng tỷ lệ …": a rate to raise, without a figure. */
 bool target_raise_phrase(const char *low)
 {
@@ -348,6 +419,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
             "hoặc \"hoàn thành\", không phải cả đoạn văn",
             chars, TARGET_MAX_TEXT);
     plain(orig);
+    orig = (char *)target_multiple_digits(a, orig);
     low = vtext_lower(a, orig);
     if (!low)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu không phải văn bản UTF-8 hợp lệ");
@@ -358,6 +430,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
 
     /* a baseline: "so với năm 2025", "so với 2025", "so với cùng kỳ năm 2025" */
     p = strstr(low, "so với");
+    if (!p && strstr(low, "gấp ")) /* "gấp đôi năm 2025": a multiple names its baseline year */
+        p = strstr(low, " lần năm ");
     if (p) {
         double y;
         size_t yat;
@@ -443,7 +517,9 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         bool level = strstr(before, "xuống") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
                      ends_with_word(before, strlen(before), "còn") ||
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
-        if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
+        if (target_multiple_at(low, at1) || ends_with_word(before, strlen(before), "gấp") || strstr(before, "gấp "))
+            out->change = TARGET_CHANGE_TIMES; /* "gấp 3 lần", "tăng 1,5 lần": a multiple */
+        else if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
             out->change = TARGET_CHANGE_INCREASE;
         else if (!level && strstr(before, "giảm"))
             out->change = TARGET_CHANGE_DECREASE;
@@ -616,7 +692,7 @@ char *target_format(arena *a, const target *t)
     }
     if (t->change != TARGET_CHANGE_NONE) {
         /* "tăng đạt 5%" reads badly: a change of exactly X is "tăng 5%" */
-        const char *verb = t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm";
+        const char *verb = target_change_verb(t->change);
         if (t->op == TARGET_EQ)
             body = arena_printf(a, "%s %s", verb, v);
         else
@@ -641,6 +717,8 @@ td_status target_validate(const target *t, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "trường \"high\": chỉ dùng cho kiểu range và band");
     if (t->has_high && t->high < t->value)
         return td_fail(err, TD_ERR_INPUT, "trường \"high\": cận trên (%g) nhỏ hơn cận dưới (%g)", t->high, t->value);
+    if (t->change == TARGET_CHANGE_TIMES && (!has_number(t->op) || !(t->value > 0)))
+        return td_fail(err, TD_ERR_INPUT, "trường \"change\": mục tiêu gấp bao nhiêu lần cần một số lớn hơn 0");
     if (t->op == TARGET_LIST && t->n_items == 0)
         return td_fail(err, TD_ERR_INPUT, "trường \"items\": danh mục cần ít nhất một mục");
     if (t->op != TARGET_LIST && t->n_items)
@@ -792,8 +870,11 @@ td_status target_from_json(arena *a, const json_t *obj, target *out, td_error *e
         out->change = TARGET_CHANGE_INCREASE;
     else if (change && strcmp(change, "decrease") == 0)
         out->change = TARGET_CHANGE_DECREASE;
+    else if (change && strcmp(change, "times") == 0)
+        out->change = TARGET_CHANGE_TIMES;
     else if (change)
-        return td_fail(err, TD_ERR_INPUT, "trường \"change\": \"%s\" không hợp lệ; cần increase, decrease hoặc null",
+        return td_fail(err, TD_ERR_INPUT,
+                       "trường \"change\": \"%s\" không hợp lệ; cần increase, decrease, times hoặc null",
                        change);
     v = json_object_get(obj, "baseline_year");
     if (v && !json_is_null(v)) {
