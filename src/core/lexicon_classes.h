@@ -11,4 +11,5 @@
     X(LEX_ACTION, "action")           /* a verb that opens a clause to achieve: "hoàn thành", "xây dựng" */          \
     X(LEX_ACHIEVEMENT, "achievement") /* a phrase that states an achievement: "đạt chuẩn", "không còn" */            \
     X(LEX_RATE, "rate")               /* a name of a rate of change, whose figure is a level: "tốc độ tăng" */       \
-    X(LEX_TO, "to")                   /* a word from one level to the next: "từ 2,1% xuống còn 1,5%" */
+    X(LEX_TO, "to")                   /* a word from one level to the next: "từ 2,1% xuống còn 1,5%" */   \
+    X(LEX_SHARE, "share")             /* a share that a rate word changes: "tỷ lệ giảm nghèo 0,7%" */

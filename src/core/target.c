@@ -253,13 +253,30 @@ size_t target_to_word(const char *low)
     return 0;
 }
 
-/* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên", "Mức giảm tỷ lệ hộ nghèo": the verb names a
- * rate (the lexicon's class "rate"), and the figure is that rate's level, not a change. */
+/* "Tỷ lệ giảm nghèo", "mức giảm tỷ lệ hộ nghèo": the rate word at p (of length n) changes a
+ * quantity that is itself a share (the lexicon's class "share"), so the figure is that share's
+ * change, in points, not the level of a rate of its own. */
+static bool changes_a_share(const char *p, size_t n)
+{
+    const char *q = p + n;
+    while (*q == ' ')
+        q++;
+    for (const char *const *w = lexicon_words(LEX_SHARE); *w; w++) {
+        size_t wl = strlen(*w);
+        if (strncmp(q, *w, wl) == 0 && (q[wl] == '\0' || q[wl] == ' ' || strchr(",.;:()", q[wl])))
+            return true;
+    }
+    return false;
+}
+
+/* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên": the verb names a rate (the lexicon's class
+ * "rate"), and the figure is that rate's level, not a change. */
 bool target_names_rate(const char *low)
 {
     for (const char *const *r = lexicon_words(LEX_RATE); *r; r++)
-        if (strstr(low, *r))
-            return true;
+        for (const char *q = strstr(low, *r); q; q = strstr(q + 1, *r))
+            if (!changes_a_share(q, strlen(*r)))
+                return true;
     return false;
 }
 
@@ -513,7 +530,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         char *before = arena_strndup(a, low, at1);
         for (const char *const *r = lexicon_words(LEX_RATE); *r; r++)
             for (char *q = strstr(before, *r); q; q = strstr(q + 1, *r))
-                memset(q, ' ', strlen(*r)); /* the rate's name, not a direction */
+                if (!changes_a_share(low + (q - before), strlen(*r)))
+                    memset(q, ' ', strlen(*r)); /* the rate's name, not a direction */
         bool level = strstr(before, "xuống") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
                      ends_with_word(before, strlen(before), "còn") ||
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");

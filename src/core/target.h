@@ -90,7 +90,8 @@ const char *target_multiple_digits(arena *a, const char *s);
 bool target_multiple_at(const char *lower, size_t at);
 
 /* True when a lower-case name calls its figure a rate of change ("tốc độ tăng GRDP", "tỷ lệ
- * tăng dân số tự nhiên", "mức giảm tỷ lệ hộ nghèo"): the figure is a level, not a change. */
+ * tăng dân số tự nhiên"): the figure is a level, not a change. Not when the rate word changes a
+ * share ("tỷ lệ giảm nghèo", "mức giảm tỷ lệ hộ nghèo"): that figure is the share's fall. */
 bool target_names_rate(const char *lower);
 
 /* True when a lower-case phrase starts with a rate to raise and gives no figure: "nâng tỉ lệ

@@ -265,6 +265,23 @@ static void a_multiple_of_the_baseline(void **state)
     }
 }
 
+/* "Tỷ lệ giảm nghèo 0,7%": the poverty rate's fall, in points, the more the better. */
+static void a_fall_of_a_share(void **state)
+{
+    (void)state;
+    target t;
+    td_error e = {0};
+    double ch;
+    assert_int_equal(target_parse(A, "Tỷ lệ giảm nghèo 0,7%", &t, &e), TD_OK);
+    assert_true(eval_change(&t, 2.2, 3.0, true, &ch)); /* 3,0% → 2,2%: 0,8 points */
+    assert_true(fabs(ch - 0.8) < 1e-9);
+    eval_actual x = {.has_value = true, .value = ch, .in_points = true};
+    eval_judgement j;
+    eval_judge(A, &t, DIR_LOWER, NULL, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_EXCEEDED);
+    assert_non_null(strstr(j.reason, "giảm 0,8 điểm phần trăm"));
+}
+
 static void formulas(void **state)
 {
     formula *f;
@@ -754,6 +771,7 @@ int main(void)
         cmocka_unit_test(every_kind_on_both_sides), cmocka_unit_test(reasons_are_vietnamese),
         cmocka_unit_test(done_list_assigned_and_no_data), cmocka_unit_test(growth_against_a_baseline),
         cmocka_unit_test(a_multiple_of_the_baseline),
+        cmocka_unit_test(a_fall_of_a_share),
         cmocka_unit_test(formulas), cmocka_unit_test(plan_evaluation), cmocka_unit_test(pace_of_levels),
         cmocka_unit_test(aggregation_across_units), cmocka_unit_test(through_the_year),
         cmocka_unit_test(as_of_a_periods_last_day), cmocka_unit_test(unit_targets_and_shares),

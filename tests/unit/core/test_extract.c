@@ -307,6 +307,25 @@ static void multiples_of_the_baseline(void **state)
     assert_string_equal(r.targets[0].name, "Doanh thu du lịch");
 }
 
+/* "Tỷ lệ giảm nghèo 0,7%" is a yearly fall of the poverty rate, in a sentence and in a table;
+ * "tỷ lệ tăng dân số" stays the level of a rate of its own. */
+static void a_rate_word_that_changes_a_share(void **state)
+{
+    (void)state;
+    extract_result r = read_text("1. Tỷ lệ giảm nghèo 0,7%; tỷ lệ tăng dân số tự nhiên dưới 1%.\n"
+                                 "2. Mức giảm tỷ lệ hộ nghèo bình quân hằng năm từ 1% trở lên.\n"
+                                 "3. Tỷ lệ giảm hộ nghèo 0,7%.\n"); /* decomposed diacritics (NFD) */
+    assert_int_equal(r.n_targets, 4);
+    expect(&r.targets[3], 3, "3", TARGET_EQ, 0.7, TARGET_CHANGE_DECREASE);
+    expect(&r.targets[0], 1, "1.1", TARGET_EQ, 0.7, TARGET_CHANGE_DECREASE);
+    expect(&r.targets[1], 1, "1.2", TARGET_LT, 1, TARGET_CHANGE_NONE);
+    expect(&r.targets[2], 2, "2", TARGET_GE, 1, TARGET_CHANGE_DECREASE);
+
+    r = read_text("TT\tChỉ tiêu\tĐVT\tKế hoạch 2026\n1\tTỷ lệ giảm hộ nghèo\t%\t0,7\n");
+    assert_int_equal(r.n_targets, 1);
+    expect(&r.targets[0], 2, "1", TARGET_EQ, 0.7, TARGET_CHANGE_DECREASE);
+}
+
 static void lists_of_named_places(void **state)
 {
     extract_result r = read_text("Phấn đấu các xã: Hòa Bình, Yên Lạc (huyện Đông Sơn); Tiến Thắng (huyện Mê Linh) "
@@ -535,7 +554,7 @@ int main(void)
         cmocka_unit_test(tables_read_the_plan_column), cmocka_unit_test(tables_in_every_notation),
         cmocka_unit_test(table_columns_and_cells),
         cmocka_unit_test(periods_bases_and_money), cmocka_unit_test(a_target_inside_talk_about_targets),
-        cmocka_unit_test(lists_of_named_places),
+        cmocka_unit_test(lists_of_named_places), cmocka_unit_test(a_rate_word_that_changes_a_share),
         cmocka_unit_test(multiples_of_the_baseline), cmocka_unit_test(a_multiple_without_its_figure_is_unread),
         cmocka_unit_test(markdown_sections_limit_the_search),
         cmocka_unit_test(bad_and_random_input),

@@ -83,7 +83,8 @@ static void labels_make_numbers_names(void **state)
     arena_free(a);
 }
 
-/* A rate's example names a rate; a "to" word's example goes from one level to the next. */
+/* A rate's example names a rate, a share's changes a share; a "to" word's example goes from one
+ * level to the next. */
 static void rates_and_to_words_are_read(void **state)
 {
     (void)state;
@@ -92,6 +93,16 @@ static void rates_and_to_words_are_read(void **state)
     for (size_t i = 0; w[i]; i++)
         assert_true(target_names_rate(vtext_lower(a, e[i])));
     assert_false(target_names_rate("tỷ lệ hộ nghèo"));
+    /* a share's example: the rate word changes the share, so the figure is a fall, not a level */
+    w = lexicon_words(LEX_SHARE), e = lexicon_examples(LEX_SHARE);
+    for (size_t i = 0; w[i]; i++) {
+        target t;
+        td_error err = {0};
+        assert_false(target_names_rate(vtext_lower(a, e[i])));
+        assert_int_equal(target_parse(a, e[i], &t, &err), TD_OK);
+        if (t.change != TARGET_CHANGE_DECREASE)
+            fail_msg("share \"%s\": \"%s\" is not read as a fall", w[i], e[i]);
+    }
     w = lexicon_words(LEX_TO), e = lexicon_examples(LEX_TO);
     for (size_t i = 0; w[i]; i++) {
         char *low = vtext_lower(a, e[i]);

@@ -80,6 +80,11 @@ static const struct phrase phrases[] = {
     {"giảm xuống dưới 1,5%", TARGET_LT, 1.5, NO, "%", NONE, 0},
     /* a rate named by its verb: the figure is the rate, not a change */
     {"Tỷ lệ tăng dân số tự nhiên dưới 1%", TARGET_LT, 1, NO, "%", NONE, 0},
+    /* a rate word that changes a share names the share's fall: a growth label */
+    {"Tỷ lệ giảm nghèo 0,7%", TARGET_EQ, 0.7, NO, "%", DEC, 0},
+    {"tỷ lệ giảm hộ nghèo bình quân từ 1% trở lên", TARGET_GE, 1, NO, "%", DEC, 0},
+    {"Mức giảm tỉ lệ hộ cận nghèo 0,5% so với năm 2025", TARGET_EQ, 0.5, NO, "%", DEC, 2025},
+    {"Tốc độ giảm nghèo đa chiều 1,5%", TARGET_EQ, 1.5, NO, "%", DEC, 0},
     /* "trở lên" a few words after the figure still bounds it; after a comma it does not */
     {"đạt 95,5% dân số trở lên", TARGET_GE, 95.5, NO, "%", NONE, 0},
     /* from one level to another: the target is where it ends */
