@@ -217,9 +217,7 @@ static bool unit_after(const char *p)
     for (const char *const *u = lexicon_words(LEX_COUNTED); *u; u++)
         if (word_after(p, *u))
             return true;
-    static const char *const more[] = {"ha", "tấn", "tạ", "km", "con", "lượt", "người", "hộ", "tỷ", "triệu", "nghìn",
-                                       "usd", "đồng", "lao động", NULL};
-    for (const char *const *u = more; *u; u++)
+    for (const char *const *u = lexicon_words(LEX_MEASURE); *u; u++)
         if (word_after(p, *u))
             return true;
     return false;
@@ -1293,16 +1291,8 @@ static int header_year(const char *l)
 }
 
 /* Words that open a header cell; a row whose every filled cell opens with one is a header. */
-static const char *const header_words[] = {"tt", "stt", "số tt", "chỉ tiêu", "nội dung", "tên", "danh mục",
-                                           "hạng mục", "đvt", "đơn vị", "kế hoạch", "kh", "mục tiêu", "thực hiện",
-                                           "th", "ước", "so sánh", "tăng", "giảm", "đánh giá", "ghi chú", "năm",
-                                           "giai đoạn", "tỷ lệ %", "%", NULL};
 /* Header words of a figure column that is not the target: results, estimates, comparisons. */
-static const char *const actual_words[] = {"thực hiện", "th ", "ước", "so sánh", "đánh giá", "tăng", "giảm",
-                                           "ghi chú", "%", "tỷ lệ %", NULL};
 /* Header words of the column that holds the target. */
-static const char *const plan_words[] = {"kế hoạch", "kh ", "kh", "mục tiêu", "chỉ tiêu năm", "chỉ tiêu giao",
-                                         "chỉ tiêu kế hoạch", "chỉ tiêu 2", "phấn đấu", NULL};
 
 static bool opens_with(const char *l, const char *const *words)
 {
@@ -1315,6 +1305,14 @@ static bool opens_with(const char *l, const char *const *words)
     return false;
 }
 
+/* A header cell opens with a header word or a word that heads a plan or actual column
+ * ("Phấn đấu 2026" heads the targets). */
+static bool is_header_word(const char *l)
+{
+    return opens_with(l, lexicon_words(LEX_HEADER)) || opens_with(l, lexicon_words(LEX_PLAN_COLUMN)) ||
+           opens_with(l, lexicon_words(LEX_ACTUAL_COLUMN));
+}
+
 /* Reads a header row into the table's column roles; false when the row is not a header. */
 static bool table_header(ctx *c, char **cells, int n)
 {
@@ -1325,7 +1323,7 @@ static bool table_header(ctx *c, char **cells, int n)
         if (!*cells[i])
             continue;
         filled++;
-        if (!lows[i] || !(opens_with(lows[i], header_words) || (header_year(lows[i]) && strlen(lows[i]) <= 6)))
+        if (!lows[i] || !(is_header_word(lows[i]) || (header_year(lows[i]) && strlen(lows[i]) <= 6)))
             return false;
     }
     if (filled < 2)
@@ -1340,8 +1338,8 @@ static bool table_header(ctx *c, char **cells, int n)
         if (!l)
             continue;
         int y = header_year(l);
-        bool actual = opens_with(l, actual_words);
-        bool plan = opens_with(l, plan_words) && !strstr(l, "thực hiện") && !strstr(l, "ước");
+        bool actual = opens_with(l, lexicon_words(LEX_ACTUAL_COLUMN));
+        bool plan = opens_with(l, lexicon_words(LEX_PLAN_COLUMN)) && !strstr(l, "thực hiện") && !strstr(l, "ước");
         if (planc < 0 && plan)
             planc = i;
         else if (unit < 0 && (starts_with(l, "đơn vị") || starts_with(l, "đvt")))
@@ -1376,25 +1374,26 @@ static bool table_header(ctx *c, char **cells, int n)
 }
 
 /* A unit at the end of a label: "Tổng vốn đầu tư (tỷ đồng)", "Tỷ lệ che phủ rừng (%)"; cut off
- * the label, returned. Parentheses with a figure ("(giá so sánh 2010)") are not a unit. */
+ * the label, returned. Parentheses with a figure ("(giá so sánh 2010)") are not a unit, but a
+ * measure written with a digit is ("(m2)"). */
 static const char *label_unit(ctx *c, char *label)
 {
     size_t n = strlen(label);
     if (n < 3 || label[n - 1] != ')')
         return NULL;
     char *open = strrchr(label, '(');
-    if (!open || open == label || has_digit(open))
+    if (!open || open == label)
         return NULL;
     char *u = arena_strndup(c->a, open + 1, (size_t)(label + n - 1 - open - 1));
     u = trim(u);
     /* only a unit of measure: "(đa chiều)", "(GDP)" qualify the name */
-    static const char *const more[] = {"m2", "m²", "m3", "kg", "lít", "kwh", "học sinh", "cái", "chiếc", "điểm",
-                                       "thuê bao", "bác sĩ", "giường", NULL};
     char *lu = vtext_lower(c->a, u);
     bool known = lu && unit_after(lu);
-    for (const char *const *w = more; lu && *w && !known; w++)
-        known = word_after(lu, *w);
-    if (!*u || count_words(u) > 3 || !known)
+    /* a figure in them is no unit, unless it is part of one: "(m2)", "(m3)" */
+    bool figure = has_digit(u);
+    for (const char *const *w = lexicon_words(LEX_MEASURE); lu && figure && *w; w++)
+        figure = strcmp(lu, *w) != 0;
+    if (!*u || count_words(u) > 3 || !known || figure)
         return NULL;
     *open = '\0';
     trim(label);

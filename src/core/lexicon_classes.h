@@ -12,4 +12,8 @@
     X(LEX_ACHIEVEMENT, "achievement") /* a phrase that states an achievement: "đạt chuẩn", "không còn" */            \
     X(LEX_RATE, "rate")               /* a name of a rate of change, whose figure is a level: "tốc độ tăng" */       \
     X(LEX_TO, "to")                   /* a word from one level to the next: "từ 2,1% xuống còn 1,5%" */   \
-    X(LEX_SHARE, "share")             /* a share that a rate word changes: "tỷ lệ giảm nghèo 0,7%" */
+    X(LEX_SHARE, "share")             /* a share that a rate word changes: "tỷ lệ giảm nghèo 0,7%" */     \
+    X(LEX_MEASURE, "measure")         /* after a number, makes it a measured figure: "2.000 tấn", "(kg)" */ \
+    X(LEX_HEADER, "header")           /* opens a table's header cell: "TT", "Chỉ tiêu", "ĐVT" */           \
+    X(LEX_ACTUAL_COLUMN, "actual-column") /* heads a figure column that is no target: "Thực hiện 2025" */ \
+    X(LEX_PLAN_COLUMN, "plan-column")     /* heads the column of targets: "Kế hoạch 2026" */

@@ -7,18 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/extract.h"
 #include "core/lexicon.h"
 #include "core/target.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
 
-/* The offset of word in low at a word boundary, or -1. */
+/* The offset of word in low at a word boundary, or -1. A word that ends in a space or a digit
+ * opens what follows ("th " in "th 2025", "chỉ tiêu 2" in "chỉ tiêu 2026"). */
 static long word_at(const char *low, const char *word)
 {
     size_t n = strlen(word);
+    bool opens = word[n - 1] == ' ' || (word[n - 1] >= '0' && word[n - 1] <= '9');
     for (const char *p = strstr(low, word); p; p = strstr(p + 1, word)) {
         bool start = p == low || p[-1] == ' ' || p[-1] == '(';
-        bool end = p[n] == '\0' || p[n] == ' ' || strchr(",.;:)", p[n]);
+        bool end = opens || p[n] == '\0' || p[n] == ' ' || strchr(",.;:)", p[n]);
         if (start && end)
             return (long)(p - low);
     }
@@ -121,7 +124,8 @@ static void rates_and_to_words_are_read(void **state)
 }
 
 /* The classes the extractor reads by position: a grade follows a figure, a counted thing a
- * word numeral, a place a capitalised name, an action opens its example. */
+ * word numeral, a place a capitalised name, an action or a header word opens its example, a
+ * measure stands in a label's parentheses. */
 static void positional_classes_show_their_position(void **state)
 {
     (void)state;
@@ -142,12 +146,48 @@ static void positional_classes_show_their_position(void **state)
                     ok = (size_t)at >= strlen(*n) && strncmp(low + at - strlen(*n), *n, strlen(*n)) == 0;
             } else if (c == LEX_PLACE)
                 ok = after[0] == ' ' && after[1] >= 'A' && after[1] <= 'Z';
-            else if (c == LEX_ACTION)
-                ok = at == 0;
+            else if (c == LEX_ACTION || c == LEX_HEADER || c == LEX_ACTUAL_COLUMN || c == LEX_PLAN_COLUMN)
+                ok = at == 0; /* opens its clause or its cell */
+            else if (c == LEX_MEASURE)
+                ok = at > 0 && low[at - 1] == '('; /* a label's unit: "Sản lượng (tấn)" */
             if (!ok)
                 fail_msg("%s \"%s\": the example \"%s\" does not show it in its place",
                          lexicon_class_name((lex_class)c), w[i], e[i]);
         }
+    }
+    arena_free(a);
+}
+
+/* A table read with each column word: a plan column holds the target, an actual column does
+ * not, whichever of the two stands first; a measure in the label's parentheses is the unit. */
+static void column_words_and_measures_read_tables(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    for (int c = LEX_ACTUAL_COLUMN; c <= LEX_PLAN_COLUMN; c++) {
+        const char *const *w = lexicon_words((lex_class)c), *const *e = lexicon_examples((lex_class)c);
+        for (size_t i = 0; w[i]; i++) {
+            const char *other = c == LEX_PLAN_COLUMN ? "Thực hiện 2025" : "Kế hoạch 2026";
+            const char *text = arena_printf(a, "TT\tChỉ tiêu\t%s\t%s\n1\tSản lượng lúa (tấn)\t%s\t%s\n",
+                                            c == LEX_PLAN_COLUMN ? other : e[i], c == LEX_PLAN_COLUMN ? e[i] : other,
+                                            c == LEX_PLAN_COLUMN ? "4.000" : "4.100", c == LEX_PLAN_COLUMN ? "4.500" : "4.600");
+            extract_result r;
+            td_error err = {0};
+            assert_int_equal(extract_plan(a, text, strlen(text), &r, &err), TD_OK);
+            double want = c == LEX_PLAN_COLUMN ? 4500 : 4600;
+            if (r.n_targets != 1 || r.targets[0].target.value != want)
+                fail_msg("%s \"%s\": the table headed \"%s\" is not read from its target column",
+                         lexicon_class_name((lex_class)c), w[i], e[i]);
+        }
+    }
+    const char *const *w = lexicon_words(LEX_MEASURE);
+    for (size_t i = 0; w[i]; i++) {
+        const char *text = arena_printf(a, "TT\tChỉ tiêu\tKế hoạch 2026\n1\tSản lượng (%s)\t12\n", w[i]);
+        extract_result r;
+        td_error err = {0};
+        assert_int_equal(extract_plan(a, text, strlen(text), &r, &err), TD_OK);
+        if (r.n_targets != 1 || !r.targets[0].target.unit || strcmp(vtext_lower(a, r.targets[0].target.unit), w[i]) != 0)
+            fail_msg("measure \"%s\": a label's \"(%s)\" is not read as its unit", w[i], w[i]);
     }
     arena_free(a);
 }
@@ -160,6 +200,7 @@ int main(void)
         cmocka_unit_test(labels_make_numbers_names),
         cmocka_unit_test(rates_and_to_words_are_read),
         cmocka_unit_test(positional_classes_show_their_position),
+        cmocka_unit_test(column_words_and_measures_read_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
