@@ -16,4 +16,8 @@
     X(LEX_MEASURE, "measure")         /* after a number, makes it a measured figure: "2.000 tấn", "(kg)" */ \
     X(LEX_HEADER, "header")           /* opens a table's header cell: "TT", "Chỉ tiêu", "ĐVT" */           \
     X(LEX_ACTUAL_COLUMN, "actual-column") /* heads a figure column that is no target: "Thực hiện 2025" */ \
-    X(LEX_PLAN_COLUMN, "plan-column")     /* heads the column of targets: "Kế hoạch 2026" */
+    X(LEX_PLAN_COLUMN, "plan-column")     /* heads the column of targets: "Kế hoạch 2026" */         \
+    X(LEX_UNIT_STOP, "unit-stop")     /* ends the words of a unit: "12 cây xanh trở lên" */                 \
+    X(LEX_COMPARATOR, "comparator")   /* opens a phrase and promises a figure: "trên", "khoảng" */          \
+    X(LEX_INCREASE, "increase")       /* before the figure, makes it a rise: "tăng 5%", "thêm 8" */          \
+    X(LEX_DECREASE, "decrease")       /* before the figure, makes it a fall: "giảm 0,5%" */

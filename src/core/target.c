@@ -132,7 +132,6 @@ static bool starts_with(const char *s, const char *word)
  * to punctuation (at most four). */
 
 /* Words that end a unit: what follows a number but is not its unit. */
-static const char *const unit_stops[] = {"trở lên", "trở xuống", "so với", "trở", "(", ")", ",", ";", ":", ".", NULL};
 
 /* "/1.000 dân", "/100 dân" after a unit: per how many of what. Returns its length, 0 if none. */
 static size_t per_count(const char *p)
@@ -180,7 +179,7 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
     int words = 0;
     while (*end && words < 4) {
         bool stop = false;
-        for (const char *const *w = unit_stops; *w && !stop; w++)
+        for (const char *const *w = lexicon_words(LEX_UNIT_STOP); *w && !stop; w++)
             stop = starts_with(end, *w);
         if (stop || (*end >= '0' && *end <= '9'))
             break;
@@ -251,6 +250,15 @@ size_t target_to_word(const char *low)
         if (starts_with(low, *w))
             return strlen(*w);
     return 0;
+}
+
+/* True when a word of class c stands anywhere in low (as written: "tăng" also in "tăng trưởng"). */
+static bool has_any(const char *low, lex_class c)
+{
+    for (const char *const *w = lexicon_words(c); *w; w++)
+        if (strstr(low, *w))
+            return true;
+    return false;
 }
 
 /* "Tỷ lệ giảm nghèo", "mức giảm tỷ lệ hộ nghèo": the rate word at p (of length n) changes a
@@ -467,11 +475,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số quá lớn (tối đa 15 chữ số)", out->text);
     if (n1 == 0) {
         /* words that compare promise a figure: "khoảng %" is half-typed, not "hoàn thành" */
-        static const char *const comparing[] = {"trên", "dưới", "khoảng", "từ", "tối thiểu", "tối đa", "ít nhất",
-                                                "không quá", "không dưới", "không thấp hơn", "xấp xỉ",
-                                                "≥", "≤", ">", "<", "~", "=", NULL};
         bool wants = strchr(low, '%') || strstr(low, "trở lên") || strstr(low, "trở xuống");
-        for (const char *const *w = comparing; !wants && *w; w++) /* a whole word that opens the phrase */
+        for (const char *const *w = lexicon_words(LEX_COMPARATOR); !wants && *w; w++) /* a whole word that opens the phrase */
             wants = starts_with(low, *w) && (low[strlen(*w)] == '\0' || low[strlen(*w)] == ' ');
         if (wants)
             return td_fail(err, TD_ERR_INPUT,
@@ -537,9 +542,9 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
         if (target_multiple_at(low, at1) || ends_with_word(before, strlen(before), "gấp") || strstr(before, "gấp "))
             out->change = TARGET_CHANGE_TIMES; /* "gấp 3 lần", "tăng 1,5 lần": a multiple */
-        else if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
+        else if (!level && has_any(before, LEX_INCREASE))
             out->change = TARGET_CHANGE_INCREASE;
-        else if (!level && strstr(before, "giảm"))
+        else if (!level && has_any(before, LEX_DECREASE))
             out->change = TARGET_CHANGE_DECREASE;
     }
 

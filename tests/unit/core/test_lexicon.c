@@ -123,6 +123,42 @@ static void rates_and_to_words_are_read(void **state)
     arena_free(a);
 }
 
+/* A comparator alone promises a figure (refused as half-typed); a unit stop ends the unit; a
+ * change verb makes the figure a change. */
+static void comparators_stops_and_change_verbs_are_read(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    const char *const *w = lexicon_words(LEX_COMPARATOR), *const *e = lexicon_examples(LEX_COMPARATOR);
+    for (size_t i = 0; w[i]; i++) {
+        target t;
+        td_error err = {0};
+        assert_int_equal(target_parse(a, w[i], &t, &err), TD_ERR_INPUT);
+        if (!strstr(err.msg, "thiếu con số"))
+            fail_msg("comparator \"%s\" alone: %s", w[i], err.msg);
+        assert_int_equal(target_parse(a, e[i], &t, &err), TD_OK);
+        assert_true(t.has_value);
+    }
+    w = lexicon_words(LEX_UNIT_STOP), e = lexicon_examples(LEX_UNIT_STOP);
+    for (size_t i = 0; w[i]; i++) {
+        target t;
+        td_error err = {0};
+        assert_int_equal(target_parse(a, e[i], &t, &err), TD_OK);
+        if (!t.unit || strcmp(t.unit, "cây xanh") != 0)
+            fail_msg("unit-stop \"%s\": \"%s\" has the unit \"%s\"", w[i], e[i], t.unit ? t.unit : "(none)");
+    }
+    for (int c = LEX_INCREASE; c <= LEX_DECREASE; c++) {
+        w = lexicon_words((lex_class)c), e = lexicon_examples((lex_class)c);
+        for (size_t i = 0; w[i]; i++) {
+            target t;
+            td_error err = {0};
+            assert_int_equal(target_parse(a, e[i], &t, &err), TD_OK);
+            assert_int_equal(t.change, c == LEX_INCREASE ? TARGET_CHANGE_INCREASE : TARGET_CHANGE_DECREASE);
+        }
+    }
+    arena_free(a);
+}
+
 /* The classes the extractor reads by position: a grade follows a figure, a counted thing a
  * word numeral, a place a capitalised name, an action or a header word opens its example, a
  * measure stands in a label's parentheses. */
@@ -200,6 +236,7 @@ int main(void)
         cmocka_unit_test(labels_make_numbers_names),
         cmocka_unit_test(rates_and_to_words_are_read),
         cmocka_unit_test(positional_classes_show_their_position),
+        cmocka_unit_test(comparators_stops_and_change_verbs_are_read),
         cmocka_unit_test(column_words_and_measures_read_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
