@@ -251,9 +251,8 @@ static size_t date_len(const char *low, size_t i)
             return end + 1 + y - i;
     }
     /* "ngày 05/12", and the time of day a report dates an event by: "chiều 28/8", "sáng 3/2" */
-    static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", NULL};
     bool day = false;
-    for (const char *const *w = day_words; *w && !day; w++)
+    for (const char *const *w = lexicon_words(LEX_DAY); *w && !day; w++)
         day = word_before(low, i, *w);
     return sep == '/' && day ? end - i : 0;
 }
@@ -525,14 +524,10 @@ typedef struct found {
     const char *name;
 } found;
 
-/* Strips leading and trailing words that belong to the figure, not to the name. */
+/* Strips leading and trailing words that belong to the figure, not to the name (the lexicon's
+ * classes "name-lead" and "name-tail"). */
 static char *tidy_name(ctx *c, char *name)
 {
-    static const char *const lead[] = {"phấn đấu", "phân đấu", "phần đấu", "phân đầu", "trong đó", "xây dựng",
-                                       "thành công", "đạt", "có", "thêm", "mỗi năm", "hằng năm", "hàng năm",
-                                       "và vượt", NULL};
-    static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
-                                       "ít nhất", "còn", "ước", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -542,7 +537,7 @@ static char *tidy_name(ctx *c, char *name)
         const char *l = vtext_lower(c->a, name);
         if (!l || strlen(l) != strlen(name))
             break;
-        for (const char *const *w = lead; *w; w++)
+        for (const char *const *w = lexicon_words(LEX_NAME_LEAD); *w; w++)
             if (word_after(l, *w)) {
                 name += strlen(*w);
                 again = true;
@@ -551,7 +546,7 @@ static char *tidy_name(ctx *c, char *name)
         size_t n = strlen(name);
         while (n && strchr(" :,", name[n - 1]))
             name[--n] = '\0';
-        for (const char *const *w = tail; *w && !again; w++) {
+        for (const char *const *w = lexicon_words(LEX_NAME_TAIL); *w && !again; w++) {
             size_t wl = strlen(*w);
             if (n >= wl && memcmp(l + n - wl, *w, wl) == 0 && (n == wl || l[n - wl - 1] == ' ')) {
                 name[n - wl] = '\0';
@@ -776,10 +771,8 @@ static bool place_list(ctx *c, const char *orig, target *t, const char **name)
             while (low[j] == ' ')
                 j++;
         }
-        static const char *const states[] = {"đạt", "hoàn thành", "là", "được", "giữ vững", "về đích", "xây dựng",
-                                             NULL};
         bool stated = false;
-        for (const char *const *w = states; *w && !stated; w++)
+        for (const char *const *w = lexicon_words(LEX_STATE); *w && !stated; w++)
             stated = word_after(low + j, *w);
         if (n < 2 || !stated)
             continue;
@@ -829,10 +822,8 @@ static char *word_numerals(ctx *c, const char *s)
  * NULL; "12/12 chỉ tiêu" is one target, reached in full. */
 static const char *meta_at(const char *low)
 {
-    static const char *const meta[] = {"các chỉ tiêu", "một số chỉ tiêu", "những chỉ tiêu", "nhóm chỉ tiêu",
-                                       "hệ thống chỉ tiêu", NULL};
     const char *at = NULL;
-    for (const char *const *m = meta; *m; m++) {
+    for (const char *const *m = lexicon_words(LEX_META); *m; m++) {
         const char *p = strstr(low, *m);
         if (p && (!at || p < at))
             at = p;

@@ -20,4 +20,9 @@
     X(LEX_UNIT_STOP, "unit-stop")     /* ends the words of a unit: "12 cây xanh trở lên" */                 \
     X(LEX_COMPARATOR, "comparator")   /* opens a phrase and promises a figure: "trên", "khoảng" */          \
     X(LEX_INCREASE, "increase")       /* before the figure, makes it a rise: "tăng 5%", "thêm 8" */          \
-    X(LEX_DECREASE, "decrease")       /* before the figure, makes it a fall: "giảm 0,5%" */
+    X(LEX_DECREASE, "decrease")       /* before the figure, makes it a fall: "giảm 0,5%" */                \
+    X(LEX_DAY, "day")                 /* before "dd/mm", makes it a date: "ngày 05/12", "chiều 28/8" */     \
+    X(LEX_NAME_LEAD, "name-lead")     /* opens a clause but is no part of the target's name: "phấn đấu" */   \
+    X(LEX_NAME_TAIL, "name-tail")     /* ends the words before a figure but is no part of the name: "đạt" */ \
+    X(LEX_STATE, "state")             /* after a list of places, states what they achieve: "đạt chuẩn" */   \
+    X(LEX_META, "meta")               /* talks about the targets rather than states one: "các chỉ tiêu" */

@@ -123,6 +123,23 @@ static void rates_and_to_words_are_read(void **state)
     arena_free(a);
 }
 
+/* A name's tail is cut from the name of the target that follows it. */
+static void name_tails_leave_the_name(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    const char *const *e = lexicon_examples(LEX_NAME_TAIL);
+    for (size_t i = 0; e[i]; i++) {
+        const char *text = arena_printf(a, "1. %s.\n", e[i]);
+        extract_result r;
+        td_error err = {0};
+        assert_int_equal(extract_plan(a, text, strlen(text), &r, &err), TD_OK);
+        if (r.n_targets != 1 || strcmp(r.targets[0].name, "Thu nhập đầu người") != 0)
+            fail_msg("name-tail: \"%s\" is named \"%s\"", e[i], r.n_targets ? r.targets[0].name : "(no target)");
+    }
+    arena_free(a);
+}
+
 /* A comparator alone promises a figure (refused as half-typed); a unit stop ends the unit; a
  * change verb makes the figure a change. */
 static void comparators_stops_and_change_verbs_are_read(void **state)
@@ -160,8 +177,9 @@ static void comparators_stops_and_change_verbs_are_read(void **state)
 }
 
 /* The classes the extractor reads by position: a grade follows a figure, a counted thing a
- * word numeral, a place a capitalised name, an action or a header word opens its example, a
- * measure stands in a label's parentheses. */
+ * word numeral, a place a capitalised name, an action, a header word or a name's lead opens its
+ * example, a day or a name's tail comes just before a number, a measure stands in a label's
+ * parentheses. */
 static void positional_classes_show_their_position(void **state)
 {
     (void)state;
@@ -182,7 +200,10 @@ static void positional_classes_show_their_position(void **state)
                     ok = (size_t)at >= strlen(*n) && strncmp(low + at - strlen(*n), *n, strlen(*n)) == 0;
             } else if (c == LEX_PLACE)
                 ok = after[0] == ' ' && after[1] >= 'A' && after[1] <= 'Z';
-            else if (c == LEX_ACTION || c == LEX_HEADER || c == LEX_ACTUAL_COLUMN || c == LEX_PLAN_COLUMN)
+            else if (c == LEX_DAY || c == LEX_NAME_TAIL)
+                ok = after[0] == ' ' && after[1] >= '0' && after[1] <= '9'; /* "ngày 05/12", "đạt 70" */
+            else if (c == LEX_ACTION || c == LEX_HEADER || c == LEX_ACTUAL_COLUMN || c == LEX_PLAN_COLUMN ||
+                     c == LEX_NAME_LEAD)
                 ok = at == 0; /* opens its clause or its cell */
             else if (c == LEX_MEASURE)
                 ok = at > 0 && low[at - 1] == '('; /* a label's unit: "Sản lượng (tấn)" */
@@ -237,6 +258,7 @@ int main(void)
         cmocka_unit_test(rates_and_to_words_are_read),
         cmocka_unit_test(positional_classes_show_their_position),
         cmocka_unit_test(comparators_stops_and_change_verbs_are_read),
+        cmocka_unit_test(name_tails_leave_the_name),
         cmocka_unit_test(column_words_and_measures_read_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
