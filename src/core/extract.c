@@ -304,9 +304,10 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
         bool plain4 = len == 4 && v >= 1900 && v <= 2100 && v == (int)v;
         if (plain4 && (!unit_after(after) || word_before(low, i, "năm"))) {
             k->masked = true;
-            k->baseline = word_before(low, i, "so với") || word_before(low, i, "so với năm") ||
-                          word_before(low, i, "so với cùng kỳ năm") ||
-                          (word_before(low, i, "lần năm") && strstr(low, "gấp ")); /* "gấp đôi năm 2020" */
+            for (const char *const *w = lexicon_words(LEX_BASELINE); *w && !k->baseline; w++)
+                k->baseline = word_before(low, i, *w);
+            if (word_before(low, i, "lần năm") && strstr(low, "gấp ")) /* "gấp đôi năm 2020" */
+                k->baseline = true;
         }
         /* "mức độ 1", "thôn 9": the rule target_parse reads by too */
         if (!k->masked && target_number_is_label(low, i))

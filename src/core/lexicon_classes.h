@@ -25,4 +25,5 @@
     X(LEX_NAME_LEAD, "name-lead")     /* opens a clause but is no part of the target's name: "phấn đấu" */   \
     X(LEX_NAME_TAIL, "name-tail")     /* ends the words before a figure but is no part of the name: "đạt" */ \
     X(LEX_STATE, "state")             /* after a list of places, states what they achieve: "đạt chuẩn" */   \
-    X(LEX_META, "meta")               /* talks about the targets rather than states one: "các chỉ tiêu" */
+    X(LEX_META, "meta")               /* talks about the targets rather than states one: "các chỉ tiêu" */ \
+    X(LEX_BASELINE, "baseline")       /* before a year, makes it the baseline: "so với năm 2025" */

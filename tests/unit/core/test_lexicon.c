@@ -141,7 +141,7 @@ static void name_tails_leave_the_name(void **state)
 }
 
 /* A comparator alone promises a figure (refused as half-typed); a unit stop ends the unit; a
- * change verb makes the figure a change. */
+ * baseline word makes the year after it the baseline; a change verb makes the figure a change. */
 static void comparators_stops_and_change_verbs_are_read(void **state)
 {
     (void)state;
@@ -163,6 +163,15 @@ static void comparators_stops_and_change_verbs_are_read(void **state)
         assert_int_equal(target_parse(a, e[i], &t, &err), TD_OK);
         if (!t.unit || strcmp(t.unit, "cây xanh") != 0)
             fail_msg("unit-stop \"%s\": \"%s\" has the unit \"%s\"", w[i], e[i], t.unit ? t.unit : "(none)");
+    }
+    w = lexicon_words(LEX_BASELINE), e = lexicon_examples(LEX_BASELINE);
+    for (size_t i = 0; w[i]; i++) {
+        extract_result r;
+        td_error err = {0};
+        const char *text = arena_printf(a, "1. %s.\n", e[i]);
+        assert_int_equal(extract_plan(a, text, strlen(text), &r, &err), TD_OK);
+        if (r.n_targets != 1 || r.targets[0].target.baseline_year != 2025)
+            fail_msg("baseline \"%s\": \"%s\" has no baseline year 2025", w[i], e[i]);
     }
     for (int c = LEX_INCREASE; c <= LEX_DECREASE; c++) {
         w = lexicon_words((lex_class)c), e = lexicon_examples((lex_class)c);
