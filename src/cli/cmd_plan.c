@@ -88,7 +88,7 @@ static void indicator_rows(cli *c, table *t, const indicator *list, size_t n, in
         const char *kind = "";
         if (tg)
             kind = tg->change == TARGET_CHANGE_NONE ? op_symbol(tg)
-                   : arena_printf(c->a, "%s %s", tg->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm",
+                   : arena_printf(c->a, "%s %s", target_change_verb(tg->change),
                                   op_symbol(tg));
         const char *cells[] = {arena_printf(c->a, "%*s%s", depth * 2, "", ind->code), ind->name,
                                tg ? tg->text : "", tg ? target_format(c->a, tg) : "", kind};

@@ -33,7 +33,7 @@ td_status cmd_target_explain(cli *c)
     if (t->unit)
         fprintf(c->out, "  đơn vị      %s\n", t->unit);
     if (t->change != TARGET_CHANGE_NONE)
-        fprintf(c->out, "  thay đổi    %s\n", t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm");
+        fprintf(c->out, "  thay đổi    %s\n", target_change_verb(t->change));
     if (t->baseline_year)
         fprintf(c->out, "  năm gốc     %d\n", t->baseline_year);
     if (t->has_tolerance)

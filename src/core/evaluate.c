@@ -92,6 +92,8 @@ static char *actual_text(arena *a, const target *t, const eval_actual *act)
     double x = act->value;
     if (t->change == TARGET_CHANGE_NONE)
         return figure(a, x, t->unit);
+    if (t->change == TARGET_CHANGE_TIMES)
+        return arena_printf(a, "gấp %s lần", vnum_format(a, x, 2));
     bool up = t->change == TARGET_CHANGE_INCREASE;
     if (x < 0) {
         up = !up;
@@ -122,7 +124,9 @@ static bool dir_decides(target_op op)
 static const char *dir_phrase(const target *t, direction dir)
 {
     if (t->change != TARGET_CHANGE_NONE && dir != DIR_BAND)
-        return t->change == TARGET_CHANGE_INCREASE ? "mức tăng càng lớn càng tốt" : "mức giảm càng lớn càng tốt";
+        return t->change == TARGET_CHANGE_INCREASE   ? "mức tăng càng lớn càng tốt"
+               : t->change == TARGET_CHANGE_TIMES ? "gấp càng nhiều lần càng tốt"
+                                                  : "mức giảm càng lớn càng tốt";
     return dir == DIR_LOWER ? "càng thấp càng tốt" : dir == DIR_BAND ? "cần nằm trong khoảng" : "càng cao càng tốt";
 }
 
@@ -358,6 +362,13 @@ void eval_judge(arena *a, const target *t, direction dir, const double *assigned
 
 bool eval_change(const target *t, double value, double baseline, bool points, double *change)
 {
+    if (t->change == TARGET_CHANGE_TIMES) {
+        /* "gấp 1,5 lần so với năm 2025": this period over the baseline, whatever the unit */
+        if (baseline == 0)
+            return false;
+        *change = value / baseline;
+        return true;
+    }
     double d = t->change == TARGET_CHANGE_DECREASE ? baseline - value : value - baseline;
     if (!is_percent(t->unit) || points) {
         *change = d;
@@ -917,7 +928,8 @@ static void judge_node(ctx *c, eval_node *nd, const target *t, const timing *tm,
                 nd->actual.value = ch;
                 nd->method = arena_printf(c->a, "%s; so với %s (%s): %s", cb.method ? cb.method : "", code,
                                           vnum_format(c->a, bc.actual.value, 2),
-                                          in_points ? "kỳ này − kỳ gốc, tính bằng điểm phần trăm vì chỉ tiêu là một tỷ lệ"
+                                          t->change == TARGET_CHANGE_TIMES ? "kỳ này / kỳ gốc"
+                                          : in_points ? "kỳ này − kỳ gốc, tính bằng điểm phần trăm vì chỉ tiêu là một tỷ lệ"
                                           : is_percent(t->unit) ? "(kỳ này − kỳ gốc) / kỳ gốc × 100"
                                                                 : "kỳ này − kỳ gốc");
             }
@@ -927,13 +939,13 @@ static void judge_node(ctx *c, eval_node *nd, const target *t, const timing *tm,
             nd->actual.has_value = false;
             have = false;
             nd->method = arena_printf(c->a, "chưa có tỷ lệ năm %d để tính mức %s (tỷ lệ năm %d là %s%%)", base.year,
-                                      t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm", c->q->period.year,
+                                      target_change_verb(t->change), c->q->period.year,
                                       vnum_format(c->a, cb.actual.value, 2));
             cb.method = nd->method;
         } else {
-            nd->method = arena_printf(c->a, "%s; số liệu nhập là mức %s%s (chưa có số liệu năm gốc %d)",
+            nd->method = arena_printf(c->a, "%s; số liệu nhập là %s %s%s (chưa có số liệu năm gốc %d)",
                                       cb.method ? cb.method : "",
-                                      t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm",
+                                      t->change == TARGET_CHANGE_TIMES ? "số lần" : "mức", target_change_verb(t->change),
                                       in_points ? ", tính bằng điểm phần trăm" : "", base.year);
         }
     }

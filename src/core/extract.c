@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "vnum.h"
 #include "vtext.h"
 
@@ -174,30 +175,11 @@ static void add_unread(ctx *c, int line, const char *text, const char *reason)
 
 /* ---- word lists: the language, not one file ---------------------------------------------- */
 
-/* Words that start an action: a clause that begins with one states something to achieve. */
-static const char *const action_words[] = {
-    "hoàn thành", "giữ vững", "duy trì", "xây dựng", "phát triển", "hình thành", "nâng", "kiểm định", "không để",
-    "không phát sinh", "không còn", "không có", "xóa", "xoá", "đạt", "bảo đảm", "đảm bảo", "tăng", "giảm",
-    "thành lập", "củng cố", "tổ chức", "triển khai", "thực hiện", "phấn đấu", "huy động", "kết nạp", NULL};
-
-/* Phrases that state an achievement even outside a numbered list of targets. */
-static const char *const achievement_phrases[] = {
-    "đạt chuẩn", "đạt tiêu chuẩn", "hoàn thành", "giữ vững", "không để", "không phát sinh", "không còn",
-    "không có", "xóa sạch", "xoá sạch", "xóa bỏ", "xây dựng thành công", "đạt huyện", "đạt xã", "đạt đô thị",
-    "đạt nông thôn mới", "đạt ntm", NULL};
-
-/* Words after a number that make it a grade, not a figure: "3 sao", "02 cấp", "2 buổi". */
-static const char *const label_after[] = {"sao", "cấp", "buổi", "lần", "giờ", "tiếng", "chiều", NULL};
-
-/* Units that a word numeral may count: "một xã", "hai thôn". */
-static const char *const count_units[] = {"xã",      "thôn",       "huyện",    "phường", "trường",
-                                          "sản phẩm", "doanh nghiệp", "cơ sở",   "công trình", "tiêu chí",
-                                          "mô hình", "hợp tác xã", "khu",      "cụm",    "làng",
-                                          NULL};
-
-/* Place classifiers before a proper name: "thôn Thái Lai", "xã An Thạnh". */
-static const char *const place_words[] = {"thôn", "xã", "phường", "thị trấn", "xóm", "tổ dân phố", "khu phố",
-                                          "làng", "bản", "ấp", "trường", NULL};
+/* The words live in data/lexicon/vi.tsv (src/core/lexicon.h), each with its class: "action"
+ * (a clause that begins with one states something to achieve), "achievement" (states an
+ * achievement even outside a numbered list), "grade" (after a number, makes it a grade: "3
+ * sao"), "counted" (what a word numeral counts: "hai thôn"), "place" (a classifier before a
+ * proper name: "thôn Thái Lai"). */
 
 /* ---- numbers: which are targets ---------------------------------------------------------- */
 
@@ -232,12 +214,10 @@ static bool unit_after(const char *p)
         p++;
     if (*p == '%')
         return true;
-    for (const char *const *u = count_units; *u; u++)
+    for (const char *const *u = lexicon_words(LEX_COUNTED); *u; u++)
         if (word_after(p, *u))
             return true;
-    static const char *const more[] = {"ha", "tấn", "tạ", "km", "con", "lượt", "người", "hộ", "tỷ", "triệu", "nghìn",
-                                       "usd", "đồng", "lao động", NULL};
-    for (const char *const *u = more; *u; u++)
+    for (const char *const *u = lexicon_words(LEX_MEASURE); *u; u++)
         if (word_after(p, *u))
             return true;
     return false;
@@ -271,9 +251,8 @@ static size_t date_len(const char *low, size_t i)
             return end + 1 + y - i;
     }
     /* "ngày 05/12", and the time of day a report dates an event by: "chiều 28/8", "sáng 3/2" */
-    static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", NULL};
     bool day = false;
-    for (const char *const *w = day_words; *w && !day; w++)
+    for (const char *const *w = lexicon_words(LEX_DAY); *w && !day; w++)
         day = word_before(low, i, *w);
     return sep == '/' && day ? end - i : 0;
 }
@@ -325,13 +304,17 @@ static size_t find_numbers(arena *a, const char *low, const char *orig, num *out
         bool plain4 = len == 4 && v >= 1900 && v <= 2100 && v == (int)v;
         if (plain4 && (!unit_after(after) || word_before(low, i, "năm"))) {
             k->masked = true;
-            k->baseline = word_before(low, i, "so với") || word_before(low, i, "so với năm") ||
-                          word_before(low, i, "so với cùng kỳ năm");
+            for (const char *const *w = lexicon_words(LEX_BASELINE); *w && !k->baseline; w++)
+                k->baseline = word_before(low, i, *w);
+            if (word_before(low, i, "lần năm") && strstr(low, "gấp ")) /* "gấp đôi năm 2020" */
+                k->baseline = true;
         }
         /* "mức độ 1", "thôn 9": the rule target_parse reads by too */
         if (!k->masked && target_number_is_label(low, i))
             k->masked = true;
-        for (const char *const *w = label_after; *w && !k->masked; w++)
+        /* "2 lần" counts times, but "gấp 2 lần", "tăng 1,5 lần" is a multiple to reach */
+        bool multiple = target_multiple_at(low, i);
+        for (const char *const *w = lexicon_words(LEX_GRADE); *w && !k->masked && !multiple; w++)
             if (word_after(after, *w))
                 k->masked = true;
         /* "trên 1 ha", "trên 1 vạn dân": a number of reference, not a figure */
@@ -452,7 +435,7 @@ static bool starts_with_action(const char *low)
 {
     while (*low == ' ' || *low == '"')
         low++;
-    for (const char *const *w = action_words; *w; w++)
+    for (const char *const *w = lexicon_words(LEX_ACTION); *w; w++)
         if (word_after(low, *w))
             return true;
     return false;
@@ -542,14 +525,10 @@ typedef struct found {
     const char *name;
 } found;
 
-/* Strips leading and trailing words that belong to the figure, not to the name. */
+/* Strips leading and trailing words that belong to the figure, not to the name (the lexicon's
+ * classes "name-lead" and "name-tail"). */
 static char *tidy_name(ctx *c, char *name)
 {
-    static const char *const lead[] = {"phấn đấu", "phân đấu", "phần đấu", "phân đầu", "trong đó", "xây dựng",
-                                       "thành công", "đạt", "có", "thêm", "mỗi năm", "hằng năm", "hàng năm",
-                                       "và vượt", NULL};
-    static const char *const tail[] = {"đạt", "từ", "trên", "dưới", "khoảng", "tối thiểu", "tối đa", "không quá",
-                                       "ít nhất", "còn", "ước", "cho", "tại", "là", "có", "≥", "≤", "≈", "~", ">", "<", "bình quân", NULL};
     bool again = true;
     while (again) {
         again = false;
@@ -559,7 +538,7 @@ static char *tidy_name(ctx *c, char *name)
         const char *l = vtext_lower(c->a, name);
         if (!l || strlen(l) != strlen(name))
             break;
-        for (const char *const *w = lead; *w; w++)
+        for (const char *const *w = lexicon_words(LEX_NAME_LEAD); *w; w++)
             if (word_after(l, *w)) {
                 name += strlen(*w);
                 again = true;
@@ -568,7 +547,7 @@ static char *tidy_name(ctx *c, char *name)
         size_t n = strlen(name);
         while (n && strchr(" :,", name[n - 1]))
             name[--n] = '\0';
-        for (const char *const *w = tail; *w && !again; w++) {
+        for (const char *const *w = lexicon_words(LEX_NAME_TAIL); *w && !again; w++) {
             size_t wl = strlen(*w);
             if (n >= wl && memcmp(l + n - wl, *w, wl) == 0 && (n == wl || l[n - wl - 1] == ' ')) {
                 name[n - wl] = '\0';
@@ -582,7 +561,7 @@ static char *tidy_name(ctx *c, char *name)
 /* The name: what comes before the figure's verb or colon, else the words after the figure. */
 static const char *name_of(ctx *c, const char *orig, const char *low, size_t at)
 {
-    static const char *const cuts[] = {":", " đạt ", " tăng ", " giảm ", " duy trì ", " là ", NULL};
+    static const char *const cuts[] = {":", " đạt ", " tăng ", " giảm ", " gấp ", " duy trì ", " là ", NULL};
     const char *src = strlen(orig) == strlen(low) ? orig : low;
     size_t from = 0;
     /* a label ends at its colon: "Tỷ lệ người dân tham gia BHYT: trên 97,2%" */
@@ -666,7 +645,7 @@ static size_t named_places(ctx *c, const char *orig, const char *low, const char
     for (size_t i = 0; low[i] && n < cap; i++) {
         if (i && low[i - 1] != ' ' && low[i - 1] != '(' && low[i - 1] != ',')
             continue;
-        const char *const *w = place_words;
+        const char *const *w = lexicon_words(LEX_PLACE);
         while (*w && !word_after(low + i, *w))
             w++;
         if (!*w)
@@ -730,7 +709,7 @@ static size_t named_places(ctx *c, const char *orig, const char *low, const char
 /* The place word at low + i ("xã", "thôn", "tổ dân phố"), its length, or 0. */
 static size_t place_word_at(const char *low, size_t i)
 {
-    for (const char *const *w = place_words; *w; w++)
+    for (const char *const *w = lexicon_words(LEX_PLACE); *w; w++)
         if (word_after(low + i, *w) && (low[i + strlen(*w)] == ' ' || low[i + strlen(*w)] == ':'))
             return strlen(*w);
     return 0;
@@ -793,10 +772,8 @@ static bool place_list(ctx *c, const char *orig, target *t, const char **name)
             while (low[j] == ' ')
                 j++;
         }
-        static const char *const states[] = {"đạt", "hoàn thành", "là", "được", "giữ vững", "về đích", "xây dựng",
-                                             NULL};
         bool stated = false;
-        for (const char *const *w = states; *w && !stated; w++)
+        for (const char *const *w = lexicon_words(LEX_STATE); *w && !stated; w++)
             stated = word_after(low + j, *w);
         if (n < 2 || !stated)
             continue;
@@ -811,11 +788,13 @@ static bool place_list(ctx *c, const char *orig, target *t, const char **name)
     return false;
 }
 
-/* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã". */
+/* Word numerals before a count unit become digits: "Hai xã" → "2 xã", "một xã" → "1 xã"; and
+ * multiples: "gấp đôi" → "gấp 2 lần". */
 static char *word_numerals(ctx *c, const char *s)
 {
     static const char *const words[] = {"một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", NULL};
     static const char *const digits[] = {"1", "2", "3", "4", "6", "7", "8", "9", "10"};
+    s = target_multiple_digits(c->a, s); /* "gấp đôi" → "gấp 2 lần" */
     char *low = vtext_lower(c->a, s);
     if (!low || strlen(low) != strlen(s))
         return arena_strdup(c->a, s);
@@ -826,7 +805,7 @@ static char *word_numerals(ctx *c, const char *s)
             if ((p != low && p[-1] != ' ') || p[wl] != ' ')
                 continue;
             bool unit = false;
-            for (const char *const *u = count_units; *u && !unit; u++)
+            for (const char *const *u = lexicon_words(LEX_COUNTED); *u && !unit; u++)
                 unit = word_after(p + wl, *u);
             if (!unit)
                 continue;
@@ -844,10 +823,8 @@ static char *word_numerals(ctx *c, const char *s)
  * NULL; "12/12 chỉ tiêu" is one target, reached in full. */
 static const char *meta_at(const char *low)
 {
-    static const char *const meta[] = {"các chỉ tiêu", "một số chỉ tiêu", "những chỉ tiêu", "nhóm chỉ tiêu",
-                                       "hệ thống chỉ tiêu", NULL};
     const char *at = NULL;
-    for (const char *const *m = meta; *m; m++) {
+    for (const char *const *m = lexicon_words(LEX_META); *m; m++) {
         const char *p = strstr(low, *m);
         if (p && (!at || p < at))
             at = p;
@@ -967,7 +944,7 @@ static size_t read_clause(ctx *c, const clause *cl, bool numbered, found *out, s
         t.op = TARGET_ASSIGNED;
     } else {
         bool ach = false;
-        for (const char *const *w = achievement_phrases; *w && !ach; w++) {
+        for (const char *const *w = lexicon_words(LEX_ACHIEVEMENT); *w && !ach; w++) {
             const char *at = strstr(low, *w);
             if (!at)
                 continue;
@@ -1306,16 +1283,8 @@ static int header_year(const char *l)
 }
 
 /* Words that open a header cell; a row whose every filled cell opens with one is a header. */
-static const char *const header_words[] = {"tt", "stt", "số tt", "chỉ tiêu", "nội dung", "tên", "danh mục",
-                                           "hạng mục", "đvt", "đơn vị", "kế hoạch", "kh", "mục tiêu", "thực hiện",
-                                           "th", "ước", "so sánh", "tăng", "giảm", "đánh giá", "ghi chú", "năm",
-                                           "giai đoạn", "tỷ lệ %", "%", NULL};
 /* Header words of a figure column that is not the target: results, estimates, comparisons. */
-static const char *const actual_words[] = {"thực hiện", "th ", "ước", "so sánh", "đánh giá", "tăng", "giảm",
-                                           "ghi chú", "%", "tỷ lệ %", NULL};
 /* Header words of the column that holds the target. */
-static const char *const plan_words[] = {"kế hoạch", "kh ", "kh", "mục tiêu", "chỉ tiêu năm", "chỉ tiêu giao",
-                                         "chỉ tiêu kế hoạch", "chỉ tiêu 2", "phấn đấu", NULL};
 
 static bool opens_with(const char *l, const char *const *words)
 {
@@ -1328,6 +1297,14 @@ static bool opens_with(const char *l, const char *const *words)
     return false;
 }
 
+/* A header cell opens with a header word or a word that heads a plan or actual column
+ * ("Phấn đấu 2026" heads the targets). */
+static bool is_header_word(const char *l)
+{
+    return opens_with(l, lexicon_words(LEX_HEADER)) || opens_with(l, lexicon_words(LEX_PLAN_COLUMN)) ||
+           opens_with(l, lexicon_words(LEX_ACTUAL_COLUMN));
+}
+
 /* Reads a header row into the table's column roles; false when the row is not a header. */
 static bool table_header(ctx *c, char **cells, int n)
 {
@@ -1338,7 +1315,7 @@ static bool table_header(ctx *c, char **cells, int n)
         if (!*cells[i])
             continue;
         filled++;
-        if (!lows[i] || !(opens_with(lows[i], header_words) || (header_year(lows[i]) && strlen(lows[i]) <= 6)))
+        if (!lows[i] || !(is_header_word(lows[i]) || (header_year(lows[i]) && strlen(lows[i]) <= 6)))
             return false;
     }
     if (filled < 2)
@@ -1353,8 +1330,8 @@ static bool table_header(ctx *c, char **cells, int n)
         if (!l)
             continue;
         int y = header_year(l);
-        bool actual = opens_with(l, actual_words);
-        bool plan = opens_with(l, plan_words) && !strstr(l, "thực hiện") && !strstr(l, "ước");
+        bool actual = opens_with(l, lexicon_words(LEX_ACTUAL_COLUMN));
+        bool plan = opens_with(l, lexicon_words(LEX_PLAN_COLUMN)) && !strstr(l, "thực hiện") && !strstr(l, "ước");
         if (planc < 0 && plan)
             planc = i;
         else if (unit < 0 && (starts_with(l, "đơn vị") || starts_with(l, "đvt")))
@@ -1389,25 +1366,26 @@ static bool table_header(ctx *c, char **cells, int n)
 }
 
 /* A unit at the end of a label: "Tổng vốn đầu tư (tỷ đồng)", "Tỷ lệ che phủ rừng (%)"; cut off
- * the label, returned. Parentheses with a figure ("(giá so sánh 2010)") are not a unit. */
+ * the label, returned. Parentheses with a figure ("(giá so sánh 2010)") are not a unit, but a
+ * measure written with a digit is ("(m2)"). */
 static const char *label_unit(ctx *c, char *label)
 {
     size_t n = strlen(label);
     if (n < 3 || label[n - 1] != ')')
         return NULL;
     char *open = strrchr(label, '(');
-    if (!open || open == label || has_digit(open))
+    if (!open || open == label)
         return NULL;
     char *u = arena_strndup(c->a, open + 1, (size_t)(label + n - 1 - open - 1));
     u = trim(u);
     /* only a unit of measure: "(đa chiều)", "(GDP)" qualify the name */
-    static const char *const more[] = {"m2", "m²", "m3", "kg", "lít", "kwh", "học sinh", "cái", "chiếc", "điểm",
-                                       "thuê bao", "bác sĩ", "giường", NULL};
     char *lu = vtext_lower(c->a, u);
     bool known = lu && unit_after(lu);
-    for (const char *const *w = more; lu && *w && !known; w++)
-        known = word_after(lu, *w);
-    if (!*u || count_words(u) > 3 || !known)
+    /* a figure in them is no unit, unless it is part of one: "(m2)", "(m3)" */
+    bool figure = has_digit(u);
+    for (const char *const *w = lexicon_words(LEX_MEASURE); lu && figure && *w; w++)
+        figure = strcmp(lu, *w) != 0;
+    if (!*u || count_words(u) > 3 || !known || figure)
         return NULL;
     *open = '\0';
     trim(label);
@@ -1703,11 +1681,11 @@ static void read_line(ctx *c, int line_no, const char *raw)
         bool digits = false;
         for (const char *p = rest; *p && !digits; p++)
             digits = is_digit(*p);
-        /* "tăng 1,5 lần", "gấp đôi": a ratio to the baseline, which a target cannot hold yet */
+        /* "gấp nhiều lần": a multiple without its figure */
         bool multiple = strstr(low, "gấp ") || strstr(low, " lần so với");
         if (multiple)
             add_unread(c, line_no, arena_strdup(c->a, line),
-                       "mục tiêu gấp bao nhiêu lần năm gốc: chưa đọc được, cần nhập tay");
+                       "mục tiêu gấp nhiều lần năm gốc nhưng không nói gấp bao nhiêu lần: cần nhập tay");
         else if (digits && !is_meta(low) && nb != NUM_SECTION)
             add_unread(c, line_no, arena_strdup(c->a, line), "không thấy mục tiêu: số trên dòng là năm, ngày, "
                                                               "số thứ tự hoặc tên");

@@ -16,6 +16,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "lexicon.h"
 #include "vnum.h"
 #include "vtext.h"
 
@@ -39,7 +40,18 @@ bool target_op_from_name(const char *name, target_op *out)
 
 const char *target_change_name(target_change c)
 {
-    return c == TARGET_CHANGE_INCREASE ? "increase" : c == TARGET_CHANGE_DECREASE ? "decrease" : NULL;
+    return c == TARGET_CHANGE_INCREASE   ? "increase"
+           : c == TARGET_CHANGE_DECREASE ? "decrease"
+           : c == TARGET_CHANGE_TIMES    ? "times"
+                                         : NULL;
+}
+
+const char *target_change_verb(target_change c)
+{
+    return c == TARGET_CHANGE_INCREASE   ? "tăng"
+           : c == TARGET_CHANGE_DECREASE ? "giảm"
+           : c == TARGET_CHANGE_TIMES    ? "gấp"
+                                         : NULL;
 }
 
 static bool has_number(target_op op)
@@ -115,18 +127,11 @@ static bool starts_with(const char *s, const char *word)
 
 /* ---- units ------------------------------------------------------------------------------ */
 
-/* Units that officials write, longest first where one is a prefix of another. A unit not
- * in this list is the words after the number up to punctuation (at most four). */
-static const char *const known_units[] = {
-    "triệu đồng/người/năm", "triệu đồng/ha", "triệu đồng/người", "nghìn tỷ đồng", "triệu đồng", "tỷ đồng",
-    "triệu usd", "tỷ usd", "usd", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "km²", "km2", "km", "m²", "m2", "m³",
-    "ha", "con", "lượt", "người", "lao động", "hộ gia đình", "hộ", "cơ sở", "doanh nghiệp", "hợp tác xã", "xã", "thôn",
-    "trường", "sản phẩm", "tiêu chí", "chỉ tiêu", "giường bệnh", "bác sĩ", "điểm", "công trình", "dự án", "căn", "lớp",
-    "học sinh", "tổ", "câu lạc bộ", "mô hình", "đảng viên", "hội viên", "đợt", "cuộc", "hội nghị", "năm",
-    "tháng", "ngày", NULL};
+/* Units that officials write are the lexicon's class "unit" (data/lexicon/vi.tsv), longest
+ * first where one is a prefix of another. A unit not in it is the words after the number up
+ * to punctuation (at most four). */
 
 /* Words that end a unit: what follows a number but is not its unit. */
-static const char *const unit_stops[] = {"trở lên", "trở xuống", "so với", "trở", "(", ")", ",", ";", ":", ".", NULL};
 
 /* "/1.000 dân", "/100 dân" after a unit: per how many of what. Returns its length, 0 if none. */
 static size_t per_count(const char *p)
@@ -159,7 +164,7 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
         *len = 1;
         return *skip + 1;
     }
-    for (const char *const *u = known_units; *u; u++) {
+    for (const char *const *u = lexicon_words(LEX_UNIT); *u; u++) {
         size_t n = strlen(*u);
         if (strncmp(p, *u, n) != 0)
             continue;
@@ -174,7 +179,7 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
     int words = 0;
     while (*end && words < 4) {
         bool stop = false;
-        for (const char *const *w = unit_stops; *w && !stop; w++)
+        for (const char *const *w = lexicon_words(LEX_UNIT_STOP); *w && !stop; w++)
             stop = starts_with(end, *w);
         if (stop || (*end >= '0' && *end <= '9'))
             break;
@@ -196,17 +201,14 @@ static size_t find_unit(const char *s, size_t *skip, size_t *len)
 
 /* ---- parse ------------------------------------------------------------------------------ */
 
-/* Words after which a number is a label, not a figure: "mức độ 1", "lần thứ 3", "số 56". */
-static const char *const label_before[] = {
-    "mức độ", "cấp độ", "loại", "hạng", "thứ", "số", "khóa", "khoá", "lần", "điều", "khoản", "quý", "tháng",
-    "ngày", "đợt", "kỳ", "thôn", "xóm", "tổ", "khu", "ấp", "bản", "đội", "phường", "nhóm", "top", "version", NULL};
-
+/* Words after which a number is a label, not a figure ("mức độ 1", "lần thứ 3", "số 56"):
+ * the lexicon's class "label". */
 bool target_number_is_label(const char *low, size_t at)
 {
     size_t e = at;
     while (e && low[e - 1] == ' ')
         e--;
-    for (const char *const *w = label_before; *w; w++) {
+    for (const char *const *w = lexicon_words(LEX_LABEL); *w; w++) {
         size_t n = strlen(*w);
         if (e >= n && memcmp(low + e - n, *w, n) == 0 && (e == n || low[e - n - 1] == ' ' || low[e - n - 1] == '('))
             return true;
@@ -241,26 +243,48 @@ static bool malformed_after(const char *s)
     return (s[0] == '.' || s[0] == ',') && s[1] >= '0' && s[1] <= '9';
 }
 
-/* "xuống còn", "xuống", "lên", "còn": from one level to the next ("từ 2,1% xuống còn 1,5%") */
+/* "xuống còn", "xuống", "lên", "còn" (the lexicon's class "to"): from one level to the next ("từ 2,1% xuống còn 1,5%") */
 size_t target_to_word(const char *low)
 {
-    static const char *const to_words[] = {"xuống còn", "xuống", "lên", "còn", NULL};
-    for (const char *const *w = to_words; *w; w++)
+    for (const char *const *w = lexicon_words(LEX_TO); *w; w++)
         if (starts_with(low, *w))
             return strlen(*w);
     return 0;
 }
 
-/* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên", "Mức giảm tỷ lệ hộ nghèo": the verb names a
- * rate, and the figure is that rate's level, not a change. */
-static const char *const rate_labels[] = {"tốc độ tăng", "tốc độ giảm", "tỷ lệ tăng", "tỷ lệ giảm", "tỉ lệ tăng",
-                                          "tỉ lệ giảm", "mức tăng", "mức giảm", NULL};
+/* True when a word of class c stands anywhere in low (as written: "tăng" also in "tăng trưởng"). */
+static bool has_any(const char *low, lex_class c)
+{
+    for (const char *const *w = lexicon_words(c); *w; w++)
+        if (strstr(low, *w))
+            return true;
+    return false;
+}
 
+/* "Tỷ lệ giảm nghèo", "mức giảm tỷ lệ hộ nghèo": the rate word at p (of length n) changes a
+ * quantity that is itself a share (the lexicon's class "share"), so the figure is that share's
+ * change, in points, not the level of a rate of its own. */
+static bool changes_a_share(const char *p, size_t n)
+{
+    const char *q = p + n;
+    while (*q == ' ')
+        q++;
+    for (const char *const *w = lexicon_words(LEX_SHARE); *w; w++) {
+        size_t wl = strlen(*w);
+        if (strncmp(q, *w, wl) == 0 && (q[wl] == '\0' || q[wl] == ' ' || strchr(",.;:()", q[wl])))
+            return true;
+    }
+    return false;
+}
+
+/* "Tốc độ tăng GRDP", "Tỷ lệ tăng dân số tự nhiên": the verb names a rate (the lexicon's class
+ * "rate"), and the figure is that rate's level, not a change. */
 bool target_names_rate(const char *low)
 {
-    for (const char *const *r = rate_labels; *r; r++)
-        if (strstr(low, *r))
-            return true;
+    for (const char *const *r = lexicon_words(LEX_RATE); *r; r++)
+        for (const char *q = strstr(low, *r); q; q = strstr(q + 1, *r))
+            if (!changes_a_share(q, strlen(*r)))
+                return true;
     return false;
 }
 
@@ -274,6 +298,66 @@ bool target_assigned_phrase(const char *low)
     while (n && strchr(" .;,", low[n - 1]))
         n--;
     return (strstr(low, "chỉ tiêu") || strstr(low, "kế hoạch")) && ends_with_word(low, n, "giao");
+}
+
+/* "gấp đôi", "gấp rưỡi" carry their own "lần"; "gấp ba" needs it ("gấp ba lần"), or "năm"
+ * would be read in "gấp năm 2025". */
+const char *target_multiple_digits(arena *a, const char *s)
+{
+    static const struct {
+        const char *word, *digits;
+        bool alone;
+    } nums[] = {{"đôi", "2", true},  {"rưỡi", "1,5", true}, {"hai", "2", false},  {"ba", "3", false},
+                {"bốn", "4", false}, {"năm", "5", false},   {"sáu", "6", false},  {"bảy", "7", false},
+                {"tám", "8", false}, {"chín", "9", false},  {"mười", "10", false}};
+    char *low = vtext_lower(a, s);
+    if (!low || strlen(low) != strlen(s) || !strstr(low, "gấp "))
+        return s;
+    char *out = (char *)s;
+    for (char *p = strstr(low, "gấp "); p; p = strstr(p + 1, "gấp ")) {
+        if (p != low && p[-1] != ' ' && p[-1] != '(')
+            continue;
+        const char *w = p + strlen("gấp ");
+        for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+            size_t wl = strlen(nums[k].word);
+            const char *end = w + wl;
+            if (strncmp(w, nums[k].word, wl) != 0)
+                continue;
+            bool lan = strncmp(end, " lần", strlen(" lần")) == 0;
+            if (!(lan || (nums[k].alone && (*end == '\0' || *end == ' ' || strchr(",.;:)", *end)))))
+                continue;
+            size_t at = (size_t)(w - low);
+            const char *tail = lan || !nums[k].alone ? "" : " lần";
+            out = arena_printf(a, "%.*s%s%s%s", (int)at, out, nums[k].digits, tail, out + at + wl);
+            low = arena_printf(a, "%.*s%s%s%s", (int)at, low, nums[k].digits, tail, low + at + wl);
+            p = low + at;
+            break;
+        }
+    }
+    return out;
+}
+
+bool target_multiple_at(const char *low, size_t at)
+{
+    size_t i = at;
+    while (low[i] && (low[i] == '.' || low[i] == ',' || (low[i] >= '0' && low[i] <= '9')))
+        i++;
+    while (low[i] == ' ')
+        i++;
+    if (strncmp(low + i, "lần", strlen("lần")) != 0 || (low[i + strlen("lần")] && !strchr(" ,.;:)", low[i + strlen("lần")])))
+        return false;
+    /* back to the verb, over words but not over another figure or a clause's end */
+    for (size_t b = at; b > 0; b--) {
+        char ch = low[b - 1];
+        if ((ch >= '0' && ch <= '9') || strchr(",;:.()", ch))
+            return false;
+        if (b >= 1 && (b - 1 == 0 || low[b - 2] == ' ')) {
+            const char *w = low + b - 1;
+            if (strncmp(w, "gấp ", strlen("gấp ")) == 0 || strncmp(w, "tăng ", strlen("tăng ")) == 0)
+                return true;
+        }
+    }
+    return false;
 }
 
 /* "Nâng tỉ lệ trường đạt chuẩn mức độ 2", "tăng tỷ lệ …": a rate to raise, without a figure. */
@@ -360,6 +444,7 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
             "hoặc \"hoàn thành\", không phải cả đoạn văn",
             chars, TARGET_MAX_TEXT);
     plain(orig);
+    orig = (char *)target_multiple_digits(a, orig);
     low = vtext_lower(a, orig);
     if (!low)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu không phải văn bản UTF-8 hợp lệ");
@@ -370,6 +455,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
 
     /* a baseline: "so với năm 2025", "so với 2025", "so với cùng kỳ năm 2025" */
     p = strstr(low, "so với");
+    if (!p && strstr(low, "gấp ")) /* "gấp đôi năm 2025": a multiple names its baseline year */
+        p = strstr(low, " lần năm ");
     if (p) {
         double y;
         size_t yat;
@@ -388,11 +475,8 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "mục tiêu \"%s\": số quá lớn (tối đa 15 chữ số)", out->text);
     if (n1 == 0) {
         /* words that compare promise a figure: "khoảng %" is half-typed, not "hoàn thành" */
-        static const char *const comparing[] = {"trên", "dưới", "khoảng", "từ", "tối thiểu", "tối đa", "ít nhất",
-                                                "không quá", "không dưới", "không thấp hơn", "xấp xỉ",
-                                                "≥", "≤", ">", "<", "~", "=", NULL};
         bool wants = strchr(low, '%') || strstr(low, "trở lên") || strstr(low, "trở xuống");
-        for (const char *const *w = comparing; !wants && *w; w++) /* a whole word that opens the phrase */
+        for (const char *const *w = lexicon_words(LEX_COMPARATOR); !wants && *w; w++) /* a whole word that opens the phrase */
             wants = starts_with(low, *w) && (low[strlen(*w)] == '\0' || low[strlen(*w)] == ' ');
         if (wants)
             return td_fail(err, TD_ERR_INPUT,
@@ -449,15 +533,18 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
     /* the direction of a change, written before the number */
     {
         char *before = arena_strndup(a, low, at1);
-        for (const char *const *r = rate_labels; *r; r++)
+        for (const char *const *r = lexicon_words(LEX_RATE); *r; r++)
             for (char *q = strstr(before, *r); q; q = strstr(q + 1, *r))
-                memset(q, ' ', strlen(*r)); /* the rate's name, not a direction */
+                if (!changes_a_share(low + (q - before), strlen(*r)))
+                    memset(q, ' ', strlen(*r)); /* the rate's name, not a direction */
         bool level = strstr(before, "xuống") || strstr(before, "còn dưới") || strstr(before, "nâng lên") ||
                      ends_with_word(before, strlen(before), "còn") ||
                      strstr(before, " lên ") || ends_with_word(before, strlen(before), "lên");
-        if (!level && (strstr(before, "tăng") || strstr(before, "thêm")))
+        if (target_multiple_at(low, at1) || ends_with_word(before, strlen(before), "gấp") || strstr(before, "gấp "))
+            out->change = TARGET_CHANGE_TIMES; /* "gấp 3 lần", "tăng 1,5 lần": a multiple */
+        else if (!level && has_any(before, LEX_INCREASE))
             out->change = TARGET_CHANGE_INCREASE;
-        else if (!level && strstr(before, "giảm"))
+        else if (!level && has_any(before, LEX_DECREASE))
             out->change = TARGET_CHANGE_DECREASE;
     }
 
@@ -628,7 +715,7 @@ char *target_format(arena *a, const target *t)
     }
     if (t->change != TARGET_CHANGE_NONE) {
         /* "tăng đạt 5%" reads badly: a change of exactly X is "tăng 5%" */
-        const char *verb = t->change == TARGET_CHANGE_INCREASE ? "tăng" : "giảm";
+        const char *verb = target_change_verb(t->change);
         if (t->op == TARGET_EQ)
             body = arena_printf(a, "%s %s", verb, v);
         else
@@ -653,6 +740,8 @@ td_status target_validate(const target *t, td_error *err)
         return td_fail(err, TD_ERR_INPUT, "trường \"high\": chỉ dùng cho kiểu range và band");
     if (t->has_high && t->high < t->value)
         return td_fail(err, TD_ERR_INPUT, "trường \"high\": cận trên (%g) nhỏ hơn cận dưới (%g)", t->high, t->value);
+    if (t->change == TARGET_CHANGE_TIMES && (!has_number(t->op) || !(t->value > 0)))
+        return td_fail(err, TD_ERR_INPUT, "trường \"change\": mục tiêu gấp bao nhiêu lần cần một số lớn hơn 0");
     if (t->op == TARGET_LIST && t->n_items == 0)
         return td_fail(err, TD_ERR_INPUT, "trường \"items\": danh mục cần ít nhất một mục");
     if (t->op != TARGET_LIST && t->n_items)
@@ -804,8 +893,11 @@ td_status target_from_json(arena *a, const json_t *obj, target *out, td_error *e
         out->change = TARGET_CHANGE_INCREASE;
     else if (change && strcmp(change, "decrease") == 0)
         out->change = TARGET_CHANGE_DECREASE;
+    else if (change && strcmp(change, "times") == 0)
+        out->change = TARGET_CHANGE_TIMES;
     else if (change)
-        return td_fail(err, TD_ERR_INPUT, "trường \"change\": \"%s\" không hợp lệ; cần increase, decrease hoặc null",
+        return td_fail(err, TD_ERR_INPUT,
+                       "trường \"change\": \"%s\" không hợp lệ; cần increase, decrease, times hoặc null",
                        change);
     v = json_object_get(obj, "baseline_year");
     if (v && !json_is_null(v)) {

@@ -2,7 +2,7 @@
  *
  * A target says what an indicator must reach: "từ 19% trở lên", "trên 97,2%",
  * "15 - 17%", "duy trì từ 901 - 910 ha", "khoảng 8.990 con", "100%", "tăng 3 - 5%",
- * "giảm từ 20% trở lên so với năm 2025", a yes/no achievement, a checklist of named items,
+ * "giảm từ 20% trở lên so với năm 2025", "gấp 1,5 lần so với năm 2025", a yes/no achievement, a checklist of named items,
  * or "đạt so với chỉ tiêu được giao" (the value comes later from the city).
  *
  * This module is pure: no I/O. The text round trip holds for every kind:
@@ -37,6 +37,8 @@ typedef enum target_change {
     TARGET_CHANGE_NONE,     /* JSON null: the value is a level or a count */
     TARGET_CHANGE_INCREASE, /* "tăng …": the value is a growth */
     TARGET_CHANGE_DECREASE, /* "giảm …": the value is a fall */
+    TARGET_CHANGE_TIMES,    /* "gấp 3 lần", "tăng 1,5 lần", "gấp đôi": the value is a multiple of
+                               the baseline (this period ÷ the baseline year) */
 } target_change;
 
 /* The default tolerance of an "approx" target, in percent of its value: "khoảng 8.990 con"
@@ -63,7 +65,9 @@ typedef struct target {
  * "done", "list", "assigned". */
 const char *target_op_name(target_op op);
 bool target_op_from_name(const char *name, target_op *out);
-const char *target_change_name(target_change c); /* "increase", "decrease" or NULL */
+const char *target_change_name(target_change c); /* "increase", "decrease", "times" or NULL */
+/* The verb users read for a change: "tăng", "giảm", "gấp", or NULL for none. */
+const char *target_change_verb(target_change c);
 
 /* The length of the word at a lower-case s that goes from one level to the next ("xuống
  * còn", "xuống", "lên", "còn" in "từ 2,1% xuống còn 1,5%"), 0 when there is none. */
@@ -75,8 +79,19 @@ size_t target_to_word(const char *lower);
  * them: "giữ vững chuẩn Quốc gia mức độ 1" is an achievement, never "= 1". */
 bool target_number_is_label(const char *lower, size_t at);
 
+/* A copy of s with the multiples said in words written in digits: "gấp đôi" → "gấp 2 lần",
+ * "gấp rưỡi" → "gấp 1,5 lần", "gấp ba lần" → "gấp 3 lần". One rule for the extractor and
+ * target_parse. s itself when there is none (or lower-casing moves bytes). */
+const char *target_multiple_digits(arena *a, const char *s);
+
+/* True when the number at lower + at is a multiple: "lần" follows it and "gấp" or "tăng" comes
+ * before it with no other figure between ("gấp 3 lần", "tăng 1,5 lần", "gấp từ 2 lần"). "2 lần"
+ * alone counts times something is done, and is no figure. */
+bool target_multiple_at(const char *lower, size_t at);
+
 /* True when a lower-case name calls its figure a rate of change ("tốc độ tăng GRDP", "tỷ lệ
- * tăng dân số tự nhiên", "mức giảm tỷ lệ hộ nghèo"): the figure is a level, not a change. */
+ * tăng dân số tự nhiên"): the figure is a level, not a change. Not when the rate word changes a
+ * share ("tỷ lệ giảm nghèo", "mức giảm tỷ lệ hộ nghèo"): that figure is the share's fall. */
 bool target_names_rate(const char *lower);
 
 /* True when a lower-case phrase starts with a rate to raise and gives no figure: "nâng tỉ lệ

@@ -237,6 +237,51 @@ static void growth_against_a_baseline(void **state)
     assert_non_null(strstr(j.reason, "tăng 0,2 điểm phần trăm"));
 }
 
+/* "gấp 1,5 lần so với năm 2025": this period ÷ the baseline, whatever the unit, judged against
+ * the multiple; written as words or digits the engine reads it alike. */
+static void a_multiple_of_the_baseline(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"tăng 1,5 lần so với năm 2025", "gấp rưỡi năm 2025", "gấp 1,5 lần", NULL};
+    for (const char *const *f = forms; *f; f++) {
+        target t;
+        td_error e = {0};
+        double ch;
+        assert_int_equal(target_parse(A, *f, &t, &e), TD_OK);
+        assert_true(eval_change(&t, 330, 200, false, &ch));
+        assert_true(fabs(ch - 1.65) < 1e-9);
+        assert_true(eval_change(&t, 330, 200, true, &ch)); /* a rate's multiple is a ratio too, not points */
+        assert_true(fabs(ch - 1.65) < 1e-9);
+        assert_false(eval_change(&t, 330, 0, false, &ch)); /* no multiple of nothing */
+        eval_actual x = {.has_value = true, .value = 1.65};
+        eval_judgement j;
+        eval_judge(A, &t, DIR_HIGHER, NULL, &x, true, &j);
+        assert_int_equal(j.verdict, VERDICT_EXCEEDED);
+        assert_non_null(strstr(j.reason, "gấp 1,65 lần"));
+        x.value = 1.2; /* 240 against 200 */
+        eval_judge(A, &t, DIR_LOWER, NULL, &x, true, &j); /* a multiple counts up whatever the indicator */
+        assert_int_equal(j.verdict, VERDICT_NOT_ACHIEVED);
+        assert_true(fabs(j.degree - 80) < 1e-9);
+    }
+}
+
+/* "Tỷ lệ giảm nghèo 0,7%": the poverty rate's fall, in points, the more the better. */
+static void a_fall_of_a_share(void **state)
+{
+    (void)state;
+    target t;
+    td_error e = {0};
+    double ch;
+    assert_int_equal(target_parse(A, "Tỷ lệ giảm nghèo 0,7%", &t, &e), TD_OK);
+    assert_true(eval_change(&t, 2.2, 3.0, true, &ch)); /* 3,0% → 2,2%: 0,8 points */
+    assert_true(fabs(ch - 0.8) < 1e-9);
+    eval_actual x = {.has_value = true, .value = ch, .in_points = true};
+    eval_judgement j;
+    eval_judge(A, &t, DIR_LOWER, NULL, &x, true, &j);
+    assert_int_equal(j.verdict, VERDICT_EXCEEDED);
+    assert_non_null(strstr(j.reason, "giảm 0,8 điểm phần trăm"));
+}
+
 static void formulas(void **state)
 {
     formula *f;
@@ -725,6 +770,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_kind_on_both_sides), cmocka_unit_test(reasons_are_vietnamese),
         cmocka_unit_test(done_list_assigned_and_no_data), cmocka_unit_test(growth_against_a_baseline),
+        cmocka_unit_test(a_multiple_of_the_baseline),
+        cmocka_unit_test(a_fall_of_a_share),
         cmocka_unit_test(formulas), cmocka_unit_test(plan_evaluation), cmocka_unit_test(pace_of_levels),
         cmocka_unit_test(aggregation_across_units), cmocka_unit_test(through_the_year),
         cmocka_unit_test(as_of_a_periods_last_day), cmocka_unit_test(unit_targets_and_shares),

@@ -12,6 +12,7 @@
 #define NONE TARGET_CHANGE_NONE
 #define INC TARGET_CHANGE_INCREASE
 #define DEC TARGET_CHANGE_DECREASE
+#define TIMES TARGET_CHANGE_TIMES
 #define NO NAN
 
 struct phrase {
@@ -79,6 +80,11 @@ static const struct phrase phrases[] = {
     {"giảm xuống dưới 1,5%", TARGET_LT, 1.5, NO, "%", NONE, 0},
     /* a rate named by its verb: the figure is the rate, not a change */
     {"Tỷ lệ tăng dân số tự nhiên dưới 1%", TARGET_LT, 1, NO, "%", NONE, 0},
+    /* a rate word that changes a share names the share's fall: a growth label */
+    {"Tỷ lệ giảm nghèo 0,7%", TARGET_EQ, 0.7, NO, "%", DEC, 0},
+    {"tỷ lệ giảm hộ nghèo bình quân từ 1% trở lên", TARGET_GE, 1, NO, "%", DEC, 0},
+    {"Mức giảm tỉ lệ hộ cận nghèo 0,5% so với năm 2025", TARGET_EQ, 0.5, NO, "%", DEC, 2025},
+    {"Tốc độ giảm nghèo đa chiều 1,5%", TARGET_EQ, 1.5, NO, "%", DEC, 0},
     /* "trở lên" a few words after the figure still bounds it; after a comma it does not */
     {"đạt 95,5% dân số trở lên", TARGET_GE, 95.5, NO, "%", NONE, 0},
     /* from one level to another: the target is where it ends */
@@ -112,6 +118,22 @@ static const struct phrase phrases[] = {
     {"kiểm định chất lượng cấp độ 3", TARGET_DONE, NO, NO, NULL, NONE, 0},
     {"tỷ lệ sinh con thứ 3 dưới 5%", TARGET_LT, 5, NO, "%", NONE, 0},
     {"trường đạt chuẩn mức độ 2 đạt 80%", TARGET_EQ, 80, NO, "%", NONE, 0},
+    /* multiples of the baseline: digits or words, with or without "so với", with a comparator;
+       "2 lần" alone counts times */
+    {"tăng 1,5 lần so với năm 2025", TARGET_EQ, 1.5, NO, "lần", TIMES, 2025},
+    {"gấp 3 lần", TARGET_EQ, 3, NO, "lần", TIMES, 0},
+    {"gấp đôi", TARGET_EQ, 2, NO, "lần", TIMES, 0},
+    {"Gấp Đôi so với năm 2020", TARGET_EQ, 2, NO, "lần", TIMES, 2020},
+    {"gấp rưỡi năm 2025", TARGET_EQ, 1.5, NO, "lần", TIMES, 2025},
+    {"gấp ba lần so với 2020", TARGET_EQ, 3, NO, "lần", TIMES, 2020},
+    {"gấp từ 2 lần trở lên so với năm 2020", TARGET_GE, 2, NO, "lần", TIMES, 2020},
+    {"gấp hơn 2 lần", TARGET_GT, 2, NO, "lần", TIMES, 0},
+    {"tăng gấp 2,5 lần", TARGET_EQ, 2.5, NO, "lần", TIMES, 0},
+    {"gấp 1,5 - 2 lần năm 2025", TARGET_RANGE, 1.5, 2, "lần", TIMES, 2025},
+    {"gấp 4", TARGET_EQ, 4, NO, NULL, TIMES, 0},
+    {"tổ chức 2 lần", TARGET_EQ, 2, NO, "lần", NONE, 0},
+    {"tăng 2 lần kiểm tra", TARGET_EQ, 2, NO, "lần", TIMES, 0},
+    {"tăng 5% so với năm 2025", TARGET_EQ, 5, NO, "%", INC, 2025},
 };
 
 static void check(const target *t, const struct phrase *w)
@@ -283,7 +305,7 @@ static void text_round_trip_for_every_kind(void **state)
     size_t n = 0;
 
     for (int op = TARGET_GE; op <= TARGET_ASSIGNED; op++) {
-        for (int ch = NONE; ch <= DEC; ch++) {
+        for (int ch = NONE; ch <= TIMES; ch++) {
             for (int base = 0; base <= 1; base++) {
                 for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
                     for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
@@ -291,10 +313,12 @@ static void text_round_trip_for_every_kind(void **state)
                         bool numeric = op != TARGET_DONE && op != TARGET_LIST && op != TARGET_ASSIGNED;
                         if (!numeric && (ch || base || u || v))
                             continue; /* kinds without a number have one form */
+                        if (ch == TIMES && u)
+                            continue; /* a multiple counts "lần" */
                         if (numeric) {
                             t.has_value = true;
                             t.value = values[v];
-                            t.unit = units[u];
+                            t.unit = ch == TIMES ? "lần" : units[u];
                             t.change = (target_change)ch;
                             t.baseline_year = base ? 2025 : 0;
                         }
@@ -435,6 +459,29 @@ static void a_rate_to_raise_and_labels(void **state)
     arena_free(a);
 }
 
+/* A multiple of the baseline (its forms are in phrases[]) is "times" in JSON, and needs a figure
+ * above 0. */
+static void multiples_in_json(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    target t, back;
+    td_error e = {0};
+    assert_int_equal(target_parse(a, "Gấp đôi so với năm 2020", &t, &e), TD_OK);
+    json_t *j = target_to_json(&t);
+    assert_string_equal(json_string_value(json_object_get(j, "change")), "times");
+    assert_string_equal(json_string_value(json_object_get(j, "unit")), "lần");
+    assert_int_equal(target_from_json(a, j, &back, &e), TD_OK);
+    assert_true(target_equal(&t, &back));
+    json_decref(j);
+    /* a multiple needs a figure above 0 */
+    j = json_pack("{s:s, s:f, s:s, s:s}", "op", "=", "value", 0.0, "unit", "lần", "change", "times");
+    assert_int_equal(target_from_json(a, j, &t, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "gấp"));
+    json_decref(j);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +493,7 @@ int main(void)
         cmocka_unit_test(prints_canonical_text),
         cmocka_unit_test(text_round_trip_for_every_kind),
         cmocka_unit_test(json_shape_and_round_trip),
+        cmocka_unit_test(multiples_in_json),
         cmocka_unit_test(json_errors_name_the_field),
         cmocka_unit_test(a_rate_to_raise_and_labels),
     };
