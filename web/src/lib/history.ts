@@ -22,7 +22,7 @@ export function isNumeric(target: any): boolean {
 /** The commune's figure at the end of each period as the roll-up defines it: a flow's running
  * total, a stock's latest count of each unit (the server's "cumulative"); else the period's own. */
 function toDate(measure: string, target: any): boolean {
-  const flow = measure === 'flow' && target?.change !== 'increase' && target?.change !== 'decrease';
+  const flow = measure === 'flow' && !target?.change;
   return flow || measure === 'level' || measure === 'buildup';
 }
 
@@ -40,7 +40,7 @@ function lastFigured(periods: any[]): number {
 }
 
 export function historyOption(h: any, target: any, measure: string): any {
-  const flow = measure === 'flow' && target?.change !== 'increase' && target?.change !== 'decrease';
+  const flow = measure === 'flow' && !target?.change;
   const running = toDate(measure, target);
   const periods = steps(h);
   const byQuarter = periods === h.quarters;
