@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, SOURCE, SHARED, run, runJson, tempDir, walk } from './helpers.mjs';
+import { BIN, SOURCE, SHARED, docx, run, runJson, tempDir, walk } from './helpers.mjs';
 
 const SEED = path.join(SHARED, 'seed', '000_082d302336bb75a5.txt');
 
@@ -335,4 +335,40 @@ test('target assign records the city\'s figure for an "as assigned" target, and 
   assert.equal(run(['--db', db, 'target', 'assign', '7', '1.5']).code, 2);
   assert.equal(run(['--db', db, 'target', 'assign', 'khong-co', '1']).code, 1);
   assert.equal(run(['--db', db, 'target', 'assign', '7', '-']).code, 0);
+});
+
+test('plan extract of a .docx whose targets are in a Word table: each row a target, units from the column or the label', (t) => {
+  const file = path.join(tempDir(t), 'bang-chi-tieu.docx');
+  writeFileSync(file, docx([
+    'KẾ HOẠCH phát triển kinh tế - xã hội năm 2027',
+    'I. CÁC CHỈ TIÊU CHỦ YẾU',
+    [['STT', 'Chỉ tiêu', 'ĐVT', 'Thực hiện 2026', 'Kế hoạch 2027'],
+     ['1', 'Sản lượng lương thực', 'tấn', '4.380', '> 4.500'],
+     ['2', 'Tổng vốn đầu tư toàn xã hội (tỷ đồng)', '', '172', 'khoảng 180'],
+     ['3', 'Tỷ lệ hộ nghèo', '%', '2,9', 'dưới 2,5'],
+     ['4', 'Xã đạt chuẩn nông thôn mới nâng cao', '', '', 'Hoàn thành']],
+    'II. NHIỆM VỤ, GIẢI PHÁP',
+  ]));
+  const got = runJson(['plan', 'extract', file, '--json']);
+  const leaves = got.targets;
+  const by = (name) => leaves.find((n) => n.name.startsWith(name));
+  assert.equal(leaves.length, 4, JSON.stringify(got));
+  // no row of the table is left unread (the title's year is listed, as a year should be)
+  assert.ok(!got.unread.some((u) => /Sản lượng|vốn|hộ nghèo|nông thôn/.test(u.text)), JSON.stringify(got.unread));
+  const food = by('Sản lượng lương thực');
+  assert.ok(food, JSON.stringify(leaves.map((n) => n.name)));
+  assert.equal(food.op, '>');
+  assert.equal(food.value, 4500);
+  assert.equal(food.unit, 'tấn');
+  const capital = by('Tổng vốn đầu tư toàn xã hội');
+  assert.equal(capital.op, 'approx');
+  assert.equal(capital.value, 180);
+  assert.equal(capital.unit, 'tỷ đồng');
+  const poor = by('Tỷ lệ hộ nghèo');
+  assert.equal(poor.op, '<');
+  assert.equal(poor.value, 2.5);
+  assert.equal(poor.unit, '%');
+  assert.equal(by('Xã đạt chuẩn nông thôn mới nâng cao').op, 'done');
+  // the figures of the year before are a baseline column, never a target of their own
+  assert.ok(!leaves.some((n) => n.value === 4380 || n.value === 172), JSON.stringify(leaves));
 });

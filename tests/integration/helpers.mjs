@@ -122,10 +122,18 @@ export function zip(files, { deflate = false, declare = {} } = {}) {
   return Buffer.concat([...parts, cd, end]);
 }
 
-/** A .docx: a zip (stored, not deflated) holding word/document.xml with one paragraph a line. */
+/** A paragraph for a line; a Word table (w:tbl, a row of w:tc cells each) for an array of rows. */
+function block(l) {
+  const para = (text) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+  if (!Array.isArray(l)) return para(l);
+  return '<w:tbl>' + l.map((row) => '<w:tr>' + row.map((c) => `<w:tc>${para(c)}</w:tc>`).join('') + '</w:tr>').join('') + '</w:tbl>';
+}
+
+/** A .docx: a zip (stored, not deflated) holding word/document.xml with one paragraph a line,
+ * and a Word table where an item is an array of rows of cells. */
 export function docx(lines) {
   const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
-    lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`).join('') + '</w:body></w:document>';
+    lines.map(block).join('') + '</w:body></w:document>';
   return zip({ '[Content_Types].xml': '<?xml version="1.0"?><Types/>', 'word/document.xml': xml });
 }
