@@ -1190,7 +1190,7 @@ static json_t *counts_json(const eval_counts *c)
     return o;
 }
 
-static json_t *actual_json(const eval_actual *x)
+json_t *eval_actual_to_json(const eval_actual *x)
 {
     if (x->has_items) {
         json_t *arr = json_array();
@@ -1262,14 +1262,14 @@ static json_t *node_json(arena *a, const eval_report *r, const eval_node *nd)
         }
     }
     if (nd->computed) {
-        json_object_set_new(o, "actual", actual_json(&nd->actual));
+        json_object_set_new(o, "actual", eval_actual_to_json(&nd->actual));
         json_object_set_new(o, "method", nd->method ? json_string(nd->method) : json_null());
         json_t *units = json_array(), *missing = json_array();
         for (size_t i = 0; i < nd->n_units; i++) {
             const eval_unit_figure *u = &nd->units[i];
             json_array_append_new(units, json_pack("{s:s, s:s, s:o, s:o, s:s}", "org_unit", u->org_unit, "name",
                                                    eval_unit_name(&r->query, u->org_unit), "value",
-                                                   actual_json(&u->actual), "denominator",
+                                                   eval_actual_to_json(&u->actual), "denominator",
                                                    u->has_denominator ? num(u->denominator) : json_null(), "periods",
                                                    u->periods ? u->periods : ""));
         }

@@ -186,6 +186,8 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
 
 /* The JSON shapes: {"target", "verdict", "degree", "reason", "rule"} for a judgement; the whole
  * report with a node per indicator for eval_report_to_json. */
+/* An actual as JSON: the items of a checklist, a yes/no, a number (rounded to 6 decimals) or null. */
+json_t *eval_actual_to_json(const eval_actual *x);
 json_t *eval_judgement_to_json(const target *t, const eval_judgement *j);
 json_t *eval_report_to_json(arena *a, const eval_report *r);
 

@@ -463,19 +463,6 @@ fail:
 
 /* ---- the unit × indicator table ------------------------------------------------------------- */
 
-static json_t *actual_json(const eval_actual *x)
-{
-    if (x->has_items) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < x->n_items; i++)
-            json_array_append_new(arr, json_string(x->items[i]));
-        return arr;
-    }
-    if (x->has_yes)
-        return json_boolean(x->yes);
-    return x->has_value ? json_real(x->value) : json_null();
-}
-
 static bool has_actual(const eval_actual *x)
 {
     return x->has_items || x->has_yes || x->has_value;
@@ -516,7 +503,7 @@ static void matrix_cells(matrix *m, const eval_node *nodes, size_t n)
             if (m->f->verdict && strcmp(m->f->verdict, eval_verdict_code(j->verdict)) != 0)
                 continue;
             cell = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s}", "org_unit", m->unit->code, "indicator",
-                             ind->code, "target_text", mine->text, "actual", actual_json(&nd->actual), "verdict",
+                             ind->code, "target_text", mine->text, "actual", eval_actual_to_json(&nd->actual), "verdict",
                              eval_verdict_code(j->verdict), "verdict_label", eval_verdict_label_vi(j->verdict, nd->final),
                              "degree", j->has_degree ? json_real(j->degree) : json_null(), "reason",
                              j->reason ? j->reason : "");
@@ -524,7 +511,7 @@ static void matrix_cells(matrix *m, const eval_node *nodes, size_t n)
             if (m->f->verdict)
                 continue;
             cell = json_pack("{s:s, s:s, s:n, s:o, s:n, s:s, s:n, s:s}", "org_unit", m->unit->code, "indicator",
-                             ind->code, "target_text", "actual", actual_json(&nd->actual), "verdict", "verdict_label",
+                             ind->code, "target_text", "actual", eval_actual_to_json(&nd->actual), "verdict", "verdict_label",
                              "Không giao chỉ tiêu riêng", "degree", "reason",
                              "Số liệu của đơn vị được tính vào chỉ tiêu của xã");
         }
