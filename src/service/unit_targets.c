@@ -112,13 +112,11 @@ td_status unit_targets_set(store *s, arena *a, const user *viewer, td_id plan_id
     return st;
 }
 
-td_status unit_targets_clear(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
-                             const char *unit, unit_target_row *out, td_error *err)
+/* Reads what is assigned inside the write transaction, so that two clears of one share make
+ * one change and one "not assigned" answer, and the audit holds what was really removed. */
+static td_status clear_step(store *s, arena *a, td_id plan_id, const char *code, const char *unit,
+                            unit_target_row *out, td_error *err)
 {
-    /* a plan of another commune does not exist for the viewer (service/policy.h) */
-    td_status allowed = policy_plan(s, viewer, plan_id, err);
-    if (allowed)
-        return allowed;
     scope sc = {0};
     td_status st = load_scope(s, a, plan_id, code, unit, &sc, err);
     if (st)
@@ -126,12 +124,23 @@ td_status unit_targets_clear(store *s, arena *a, const user *viewer, td_id plan_
     const target *had = indicator_unit_target(sc.ind, sc.unit->code);
     if (!had)
         return td_fail(err, TD_ERR_NOTFOUND, "Chỉ tiêu %s chưa giao cho %s", sc.ind->code, sc.unit->name);
-    st = store_begin(s, err);
-    if (!st)
-        st = store_finish(s, store_unit_target_delete(s, plan_id, sc.ind->code, sc.unit->code, err), err);
+    st = store_unit_target_delete(s, plan_id, sc.ind->code, sc.unit->code, err);
     if (!st && out)
         fill_row(sc.ind, sc.unit, had, out);
     return st;
+}
+
+td_status unit_targets_clear(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
+                             const char *unit, unit_target_row *out, td_error *err)
+{
+    /* a plan of another commune does not exist for the viewer (service/policy.h) */
+    td_status allowed = policy_plan(s, viewer, plan_id, err);
+    if (allowed)
+        return allowed;
+    td_status st = store_begin(s, err);
+    if (st)
+        return st;
+    return store_finish(s, clear_step(s, a, plan_id, code, unit, out, err), err);
 }
 
 struct list_ctx {
