@@ -420,7 +420,7 @@ static void count_chars(const char *s, size_t *chars, size_t *alnum, size_t *wor
     }
 }
 
-td_status target_parse(arena *a, const char *text, target *out, td_error *err)
+static td_status parse_phrase(arena *a, const char *text, target *out, td_error *err)
 {
     char *nfc, *orig, *low, *p;
     size_t n1, at1 = 0, n2 = 0, at2 = 0, used = 0, after;
@@ -659,6 +659,16 @@ td_status target_parse(arena *a, const char *text, target *out, td_error *err)
             out->tolerance = tol;
     }
     return TD_OK;
+}
+
+td_status target_parse(arena *a, const char *text, target *out, td_error *err)
+{
+    td_status st = parse_phrase(a, text, out, err);
+    /* "gấp 0 lần", "gấp 0 - 9 lần" multiply nothing: a multiple is more than zero times the
+       baseline, at both ends of a range */
+    if (!st && out->change == TARGET_CHANGE_TIMES && !(out->value > 0))
+        return td_fail(err, TD_ERR_INPUT, "\"%s\": số lần gấp phải lớn hơn 0", out->text);
+    return st;
 }
 
 /* ---- format ----------------------------------------------------------------------------- */

@@ -209,6 +209,10 @@ static void refuses_bad_targets(void **state)
         assert_int_equal(target_parse(a, figureless[i], &t, &e), TD_ERR_INPUT);
         assert_non_null(strstr(e.msg, "thiếu con số"));
     }
+    /* a multiple of nothing (found by fuzz_target: it parsed, then failed validation) */
+    assert_int_equal(target_parse(a, "gấp 0", &t, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "lớn hơn 0"));
+    assert_int_equal(target_parse(a, "gấp 0 lần so với năm 2025", &t, &e), TD_ERR_INPUT);
     /* words that merely contain a comparing word stay a yes/no target */
     assert_int_equal(target_parse(a, "không để dịch bệnh lớn", &t, &e), TD_OK);
     assert_int_equal(t.op, TARGET_DONE);
