@@ -80,17 +80,22 @@ static bool expected_in(const indicator *ind, const period *p)
            (p->kind == PERIOD_MONTH && ind->freq == FREQ_MONTH);
 }
 
-static void tally_leaves(arena *a, const indicator *list, size_t n, const period *p, const data_value *vals,
-                         size_t nv, const char *last_on_time, unit_tally **t, size_t *nt, json_t *lacking)
+/* lacking: the targets that no unit the viewer may see has reported (a reporter's view holds
+ * its own unit's targets only). */
+static void tally_leaves(arena *a, const user *viewer, const indicator *list, size_t n, const period *p,
+                         const data_value *vals, size_t nv, const char *last_on_time, unit_tally **t, size_t *nt,
+                         json_t *lacking)
 {
     for (size_t i = 0; i < n; i++) {
         const indicator *ind = &list[i];
-        tally_leaves(a, ind->children, ind->n_children, p, vals, nv, last_on_time, t, nt, lacking);
+        tally_leaves(a, viewer, ind->children, ind->n_children, p, vals, nv, last_on_time, t, nt, lacking);
         if (!ind->target || ind->n_children || ind->formula || !expected_in(ind, p))
             continue;
-        bool any = false;
+        bool any = false, visible = false;
         for (size_t r = 0; r < ind->n_responsible; r++) {
             const char *u = ind->responsible[r];
+            bool seen = policy_may_see_unit(viewer, u);
+            visible = visible || seen;
             size_t k = 0;
             while (k < *nt && strcmp((*t)[k].unit, u) != 0)
                 k++;
@@ -114,7 +119,7 @@ static void tally_leaves(arena *a, const indicator *list, size_t n, const period
                 const char *at = vals[v].submitted_at ? vals[v].submitted_at : vals[v].updated_at;
                 if (at && (!first || strcmp(at, first) < 0))
                     first = at;
-                any = true;
+                any = any || seen;
             }
             /* on time by the day in Vietnam: 00:30 on 06/12 there is 17:30 on 05/12 in UTC */
             if (first && deadline_on_time(first, last_on_time))
@@ -122,7 +127,7 @@ static void tally_leaves(arena *a, const indicator *list, size_t n, const period
             else if (first)
                 (*t)[k].late++;
         }
-        if (!any)
+        if (visible && !any)
             json_array_append_new(lacking, json_pack("{s:s, s:s}", "code", ind->code, "name", ind->name));
     }
 }
@@ -173,7 +178,7 @@ td_status evaluation_completeness(store *s, arena *a, const user *viewer, td_id 
     unit_tally *t = NULL;
     size_t nt = 0;
     json_t *lacking = json_array(), *units = json_array();
-    tally_leaves(a, pl->indicators, pl->n_indicators, p, vals, nv, last_on_time, &t, &nt, lacking);
+    tally_leaves(a, viewer, pl->indicators, pl->n_indicators, p, vals, nv, last_on_time, &t, &nt, lacking);
     /* the units the viewer may see, and the summary over those alone */
     size_t seen = 0;
     for (size_t i = 0; i < nt; i++)

@@ -154,4 +154,10 @@ test("a reporter's completeness holds its own unit, in the list and in the summa
   const line = all.units.find((u) => u.org_unit === 'thon-thai-lai');
   assert.equal(own.summary.none + own.summary.partial + own.summary.complete_on_time + own.summary.complete_late, 1);
   assert.equal(own.summary.none, line.status === 'missing' || line.status === 'not_yet' ? 1 : 0);
+  // the targets without data are the unit's own, never the commune's others
+  const plan = await (await fetch(`${base}/api/v1/plans/1`, { headers: rep.read })).json();
+  const mine = new Set();
+  const visit = (list) => list.forEach((n) => { if ((n.responsible ?? []).includes('thon-thai-lai')) mine.add(n.code); visit(n.children ?? []); });
+  visit(plan.indicators);
+  for (const tg of own.targets_without_data) assert.ok(mine.has(tg.code), `${tg.code} is not Thôn Thái Lai's`);
 });
