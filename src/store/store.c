@@ -15,22 +15,9 @@
 #include "core/vtext.h"
 #include "db.h"
 #include "migrate.h"
+#include "store_internal.h"
 
 extern const struct embedded_file store_migrations_sqlite[];
-
-#define STMT_CACHE 80
-
-struct store {
-    db *db;
-    char *path; /* the SQLite file, NULL for another backend */
-    int version;
-    const char *actor;
-    char actor_buf[128];
-    struct {
-        const char *sql;
-        db_stmt *stmt;
-    } cache[STMT_CACHE];
-};
 
 static td_status audit_backfill(store *s, td_error *err);
 
@@ -186,7 +173,7 @@ td_status store_restore(store *s, const char *path, td_error *err)
     return st;
 }
 
-static void now_iso(char buf[32])
+void now_iso(char buf[32])
 {
     time_t t = time(NULL);
     struct tm tm;
@@ -194,10 +181,7 @@ static void now_iso(char buf[32])
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Prepares (or takes from the cache) sql and binds arguments by types:
- * 'i' int64_t, 'I' td_id where 0 binds NULL, 'd' double, 'D' bool has + double (NULL when
- * !has), 't' const char * (NULL binds NULL), 'b' bool as 0/1. */
-static td_status q_vprepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, va_list ap)
+td_status q_vprepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, va_list ap)
 {
     db_stmt *stmt = NULL;
     int slot = -1;
@@ -260,7 +244,7 @@ static td_status q_vprepare(store *s, db_stmt **out, td_error *err, const char *
     return TD_OK;
 }
 
-static td_status q_prepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, ...)
+td_status q_prepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, ...)
 {
     va_list ap;
     va_start(ap, types);
@@ -269,8 +253,7 @@ static td_status q_prepare(store *s, db_stmt **out, td_error *err, const char *s
     return st;
 }
 
-/* Returns a statement from q_prepare: cached ones are reset, others finalized. */
-static void q_done(store *s, db_stmt *stmt)
+void q_done(store *s, db_stmt *stmt)
 {
     if (!stmt)
         return;
@@ -283,9 +266,7 @@ static void q_done(store *s, db_stmt *stmt)
     db_finalize(stmt);
 }
 
-/* Runs a statement that returns at most one row; *id (if not NULL) receives column 0 of that
- * row, or 0 when there is none. */
-static td_status q_exec(store *s, td_id *id, td_error *err, const char *sql, const char *types, ...)
+td_status q_exec(store *s, td_id *id, td_error *err, const char *sql, const char *types, ...)
 {
     db_stmt *stmt = NULL;
     bool row = false;
@@ -304,17 +285,12 @@ static td_status q_exec(store *s, td_id *id, td_error *err, const char *sql, con
     return st;
 }
 
-static const char *col_text(arena *a, db_stmt *stmt, int i)
+const char *col_text(arena *a, db_stmt *stmt, int i)
 {
     return arena_strdup(a, db_column_text(stmt, i));
 }
 
-struct rows {
-    void *items;
-    size_t n, cap, size;
-};
-
-static void *rows_push(arena *a, struct rows *r)
+void *rows_push(arena *a, struct rows *r)
 {
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 8;
@@ -327,10 +303,7 @@ static void *rows_push(arena *a, struct rows *r)
     return (char *)r->items + r->n++ * r->size;
 }
 
-/* Runs a list query with one id parameter (none when id is 0) and calls fn for each row. */
-typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
-
-static td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx)
+td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx)
 {
     db_stmt *stmt = NULL;
     bool row = true;

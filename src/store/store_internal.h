@@ -1,0 +1,57 @@
+/* store_internal.h — what the store's files share and nothing above the store sees: the
+ * connection with its statement cache, and the query helpers every aggregate's file uses.
+ *
+ * The store is split by aggregate (store.c opens, migrates and runs transactions; each
+ * store_<aggregate>.c holds the SQL of one aggregate). A new aggregate gets its own file. */
+#ifndef TD_STORE_INTERNAL_H
+#define TD_STORE_INTERNAL_H
+
+#include <stdarg.h>
+
+#include "db.h"
+#include "store.h"
+
+#define STMT_CACHE 80
+
+struct store {
+    db *db;
+    char *path; /* the SQLite file, NULL for another backend */
+    int version;
+    const char *actor;
+    char actor_buf[128];
+    struct {
+        const char *sql;
+        db_stmt *stmt;
+    } cache[STMT_CACHE];
+};
+
+/* The time now as the store writes it (UTC, ISO 8601): passed to SQL from C, so that no
+ * statement depends on one backend's date functions. */
+void now_iso(char buf[32]);
+
+/* Prepares (or takes from the cache) sql and binds arguments by types:
+ * 'i' int64_t, 'I' td_id where 0 binds NULL, 'd' double, 'D' bool has + double (NULL when
+ * !has), 't' const char * (NULL binds NULL), 'b' bool as 0/1. sql must be a string literal:
+ * the cache is keyed by its address. */
+td_status q_vprepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, va_list ap);
+td_status q_prepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, ...);
+/* Returns a statement from q_prepare: cached ones are reset, others finalized. */
+void q_done(store *s, db_stmt *stmt);
+/* Runs a statement that returns at most one row; *id (if not NULL) receives column 0 of that
+ * row, or 0 when there is none. */
+td_status q_exec(store *s, td_id *id, td_error *err, const char *sql, const char *types, ...);
+/* Column i as text copied into a. */
+const char *col_text(arena *a, db_stmt *stmt, int i);
+
+/* A growing array in an arena. */
+struct rows {
+    void *items;
+    size_t n, cap, size;
+};
+void *rows_push(arena *a, struct rows *r);
+
+/* Runs a list query with one id parameter (none when id is 0) and calls fn for each row. */
+typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
+td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx);
+
+#endif
