@@ -5,38 +5,38 @@
 #define TD_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/arena.h"
 #include "core/error.h"
 #include "service/records.h"
 
-/* Options a command may accept. */
-enum cli_opt {
-    OPT_JSON = 1 << 0,
-    OPT_DEMO = 1 << 1,
-    OPT_PLAN = 1 << 2,
-    OPT_UNIT = 1 << 3,
-    OPT_INDICATOR = 1 << 4,
-    OPT_PERIOD = 1 << 5,
-    OPT_AS_OF = 1 << 6,
-    OPT_APPROVED = 1 << 7,
-    OPT_ACTUAL = 1 << 8,
-    OPT_BASELINE = 1 << 9,
-    OPT_PLAN_FILE = 1 << 10,
-    OPT_LISTEN = 1 << 11,
-    OPT_ROLE = 1 << 12,
-    OPT_WEB = 1 << 13,
-    OPT_OUT = 1 << 14,
-    OPT_CLEAR = 1 << 15,
-    OPT_UNITS = 1 << 16,
-    OPT_SECURE_COOKIES = 1 << 17,
-    OPT_COMMUNE = 1 << 18,
-    OPT_TRUST_PROXY = 1 << 19,
-    OPT_KIND = 1 << 20,
-    OPT_FORMAT = 1 << 21,
-    OPT_WHAT = 1 << 22,
-};
+/* Options a command may accept: one bit each (main.c's option table names them). Bits are
+ * taken in order; 64 are available. */
+#define OPT_JSON (UINT64_C(1) << 0)
+#define OPT_DEMO (UINT64_C(1) << 1)
+#define OPT_PLAN (UINT64_C(1) << 2)
+#define OPT_UNIT (UINT64_C(1) << 3)
+#define OPT_INDICATOR (UINT64_C(1) << 4)
+#define OPT_PERIOD (UINT64_C(1) << 5)
+#define OPT_AS_OF (UINT64_C(1) << 6)
+#define OPT_APPROVED (UINT64_C(1) << 7)
+#define OPT_ACTUAL (UINT64_C(1) << 8)
+#define OPT_BASELINE (UINT64_C(1) << 9)
+#define OPT_PLAN_FILE (UINT64_C(1) << 10)
+#define OPT_LISTEN (UINT64_C(1) << 11)
+#define OPT_ROLE (UINT64_C(1) << 12)
+#define OPT_WEB (UINT64_C(1) << 13)
+#define OPT_OUT (UINT64_C(1) << 14)
+#define OPT_CLEAR (UINT64_C(1) << 15)
+#define OPT_UNITS (UINT64_C(1) << 16)
+#define OPT_SECURE_COOKIES (UINT64_C(1) << 17)
+#define OPT_COMMUNE (UINT64_C(1) << 18)
+#define OPT_TRUST_PROXY (UINT64_C(1) << 19)
+#define OPT_KIND (UINT64_C(1) << 20)
+#define OPT_FORMAT (UINT64_C(1) << 21)
+#define OPT_WHAT (UINT64_C(1) << 22)
 
 #define CLI_MAX_ARGS 8
 
@@ -59,7 +59,7 @@ typedef struct cli_command {
     const char *usage;   /* the arguments, e.g. "ID [--json]" */
     const char *summary; /* one line */
     const char *help;    /* the rest of --help */
-    unsigned opts;
+    uint64_t opts;
     int min_args, max_args;
     td_status (*run)(cli *c);
 } cli_command;

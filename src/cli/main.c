@@ -1,6 +1,8 @@
 /* main.c — the thidua command line: global options, the command table, dispatch, exit
  * codes (0 ok, 1 runtime error, 2 usage error). Commands live in cmd_*.c. */
 #include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +199,58 @@ static int usage_error(const char *fmt, const char *arg)
 }
 
 /* Takes the value of an option written "--name VALUE" or "--name=VALUE". */
+/* Every option of the command line: a flag (a bool of struct cli) or one that takes a value
+ * (a string of struct cli), at the field's offset. A new option is one line here, its bit in
+ * cli.h and its field in struct cli. */
+struct cli_option {
+    const char *name;
+    uint64_t flag;
+    bool is_flag;
+    size_t offset;
+};
+#define FLAG(n, f, field) {n, f, true, offsetof(cli, field)}
+#define VALUED(n, f, field) {n, f, false, offsetof(cli, field)}
+static const struct cli_option options[] = {
+    FLAG("--json", OPT_JSON, json),
+    FLAG("--demo", OPT_DEMO, demo),
+    FLAG("--plan-file", OPT_PLAN_FILE, plan_file),
+    FLAG("--clear", OPT_CLEAR, clear),
+    FLAG("--secure-cookies", OPT_SECURE_COOKIES, secure_cookies),
+    FLAG("--units", OPT_UNITS, units),
+    FLAG("--approved", OPT_APPROVED, approved),
+    VALUED("--plan", OPT_PLAN, plan),
+    VALUED("--unit", OPT_UNIT, unit),
+    VALUED("--indicator", OPT_INDICATOR, indicator),
+    VALUED("--period", OPT_PERIOD, period),
+    VALUED("--as-of", OPT_AS_OF, as_of),
+    VALUED("--actual", OPT_ACTUAL, actual),
+    VALUED("--baseline", OPT_BASELINE, baseline),
+    VALUED("--listen", OPT_LISTEN, listen),
+    VALUED("--role", OPT_ROLE, role),
+    VALUED("--web", OPT_WEB, web),
+    VALUED("--out", OPT_OUT, out_path),
+    VALUED("-o", OPT_OUT, out_path),
+    VALUED("--commune", OPT_COMMUNE, commune),
+    VALUED("--trust-proxy", OPT_TRUST_PROXY, trust_proxy),
+    VALUED("--kind", OPT_KIND, kind),
+    VALUED("--format", OPT_FORMAT, format),
+    VALUED("--what", OPT_WHAT, what),
+};
+#undef FLAG
+#undef VALUED
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* The option a names, written "--name" or "--name=value"; NULL when none. */
+static const struct cli_option *option_find(const char *a)
+{
+    for (size_t k = 0; k < N_OPTIONS; k++) {
+        size_t n = strlen(options[k].name);
+        if (strncmp(a, options[k].name, n) == 0 && (a[n] == '\0' || (a[n] == '=' && !options[k].is_flag)))
+            return &options[k];
+    }
+    return NULL;
+}
+
 static const char *option_value(int argc, char **argv, int *i, const char *name)
 {
     size_t n = strlen(name);
@@ -212,31 +266,15 @@ int main(int argc, char **argv)
     cli c = {.out = stdout};
     const char *words[CLI_MAX_ARGS + 2];
     int n_words = 0, rc = 0;
-    unsigned seen = 0;
+    uint64_t seen = 0;
     bool help = false;
     const cli_command *cmd = NULL;
-    static const struct {
-        const char *name;
-        unsigned flag;
-    } valued[] = {
-        {"--plan", OPT_PLAN},     {"--unit", OPT_UNIT},     {"--indicator", OPT_INDICATOR},
-        {"--period", OPT_PERIOD}, {"--as-of", OPT_AS_OF},   {"--actual", OPT_ACTUAL},
-        {"--baseline", OPT_BASELINE}, {"--listen", OPT_LISTEN},     {"--role", OPT_ROLE},
-        {"--web", OPT_WEB},       {"--out", OPT_OUT},       {"--commune", OPT_COMMUNE},
-        {"--trust-proxy", OPT_TRUST_PROXY}, {"--kind", OPT_KIND}, {"--format", OPT_FORMAT},
-        {"--what", OPT_WHAT}, {"-o", OPT_OUT},
-    };
-    const char **dests[] = {&c.plan,   &c.unit,     &c.indicator, &c.period,   &c.as_of,   &c.actual, &c.baseline,
-                            &c.listen, &c.role, &c.web, &c.out_path, &c.commune, &c.trust_proxy,
-                            &c.kind, &c.format, &c.what, &c.out_path};
-
     c.db_path = getenv("THIDUA_DB");
     if (!c.db_path || !*c.db_path)
         c.db_path = "thidua.db";
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        bool matched = false;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help = true;
             continue;
@@ -245,39 +283,10 @@ int main(int argc, char **argv)
             printf("thidua %s (lược đồ cơ sở dữ liệu v%d)\n", THIDUA_VERSION, records_schema_latest());
             return 0;
         }
-        if (strcmp(a, "--json") == 0) {
-            c.json = true;
-            seen |= OPT_JSON;
-            continue;
-        }
-        if (strcmp(a, "--demo") == 0) {
-            c.demo = true;
-            seen |= OPT_DEMO;
-            continue;
-        }
-        if (strcmp(a, "--plan-file") == 0) {
-            c.plan_file = true;
-            seen |= OPT_PLAN_FILE;
-            continue;
-        }
-        if (strcmp(a, "--clear") == 0) {
-            c.clear = true;
-            seen |= OPT_CLEAR;
-            continue;
-        }
-        if (strcmp(a, "--secure-cookies") == 0) {
-            c.secure_cookies = true;
-            seen |= OPT_SECURE_COOKIES;
-            continue;
-        }
-        if (strcmp(a, "--units") == 0) {
-            c.units = true;
-            seen |= OPT_UNITS;
-            continue;
-        }
-        if (strcmp(a, "--approved") == 0) {
-            c.approved = true;
-            seen |= OPT_APPROVED;
+        const struct cli_option *o = option_find(a);
+        if (o && o->is_flag) {
+            *(bool *)((char *)&c + o->offset) = true;
+            seen |= o->flag;
             continue;
         }
         if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {
@@ -287,19 +296,14 @@ int main(int argc, char **argv)
             c.db_path = v;
             continue;
         }
-        for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !matched; k++) {
-            size_t n = strlen(valued[k].name);
-            if (strncmp(a, valued[k].name, n) == 0 && (a[n] == '\0' || a[n] == '=')) {
-                v = option_value(argc, argv, &i, valued[k].name);
-                if (!v || !*v)
-                    return usage_error("%s cần một giá trị", valued[k].name);
-                *dests[k] = v;
-                seen |= valued[k].flag;
-                matched = true;
-            }
-        }
-        if (matched)
+        if (o) {
+            v = option_value(argc, argv, &i, o->name);
+            if (!v || !*v)
+                return usage_error("%s cần một giá trị", o->name);
+            *(const char **)((char *)&c + o->offset) = v;
+            seen |= o->flag;
             continue;
+        }
         if (a[0] == '-' && a[1] != '\0')
             return usage_error("tùy chọn không hợp lệ: %s", a);
         if (n_words == CLI_MAX_ARGS + 2)
@@ -351,15 +355,11 @@ int main(int argc, char **argv)
         command_help(cmd, stderr);
         return 2;
     }
-    unsigned extra = seen & ~cmd->opts;
+    uint64_t extra = seen & ~cmd->opts;
     if (extra) {
-        static const char *names[] = {"--json",  "--demo",     "--plan",     "--unit",   "--indicator",
-                                      "--period", "--as-of", "--approved", "--actual", "--baseline", "--plan-file", "--listen", "--role", "--web", "--out",
-                                      "--clear", "--units", "--secure-cookies", "--commune", "--trust-proxy",
-                                      "--kind", "--format", "--what"};
-        for (int b = 0; b < (int)(sizeof names / sizeof names[0]); b++)
-            if (extra & (1u << b)) {
-                fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", names[b]);
+        for (size_t k = 0; k < N_OPTIONS; k++)
+            if (extra & options[k].flag) {
+                fprintf(stderr, "thidua: lệnh này không nhận tùy chọn %s\n", options[k].name);
                 command_help(cmd, stderr);
                 return 2;
             }

@@ -260,7 +260,7 @@ bool body_is(request *r, const char *type)
 
 /* ---- metrics: counters shared by the worker threads, updated with atomics ----------------- */
 
-#define MAX_ROUTES 64
+#define MAX_ROUTES 192
 static const int metric_statuses[] = {200, 201, 204, 304, 400, 401, 403, 404,
                                       405, 409, 413, 415, 422, 429, 500};
 #define N_STATUSES (sizeof metric_statuses / sizeof metric_statuses[0])
