@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BIN, PASSWORD, SOURCE, docx } from '../integration/helpers.mjs';
+import { contrastFailures, phoneMisfits } from './app.mjs';
 
 const WEB = path.join(SOURCE, 'web', 'dist');
 const SHOTS = path.join(SOURCE, 'build', 'screenshots');
@@ -330,30 +331,6 @@ test('keyboard only: log in, reach the pages, and see where the focus is', async
   await context.close();
 });
 
-// WCAG AA: every piece of text against the background it sits on, at least 4.5:1 (3:1 when large).
-function contrastFailures() {
-  const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
-  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const background = (el) => {
-    for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] > 0.5) return c; }
-    return [255, 255, 255];
-  };
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('[disabled], details:not([open]) > :not(summary), canvas, option')) continue;
-    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    const box = el.getBoundingClientRect();
-    if (!own || box.width === 0 || box.height === 0) continue;
-    const s = getComputedStyle(el);
-    const [a, b] = [lum(rgb(s.color)), lum(background(el))];
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700);
-    if (ratio < (large ? 3 : 4.5)) out.push(`${el.tagName} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
-  }
-  return out;
-}
-
 test('colours pass WCAG AA contrast on the main pages', async () => {
   const { context, page } = await loginAs('vhxh');
   for (const [hash, ready] of [['#/', '[data-testid=card]'], ['#/chi-tieu/1.3.4', '[data-testid=verdict]'], ['#/duyet', 'h2'],
@@ -375,19 +352,6 @@ test('a reporter is refused the review page', async () => {
   assert.equal(await page.locator('nav >> text=Duyệt báo cáo').count(), 0);
   await context.close();
 });
-
-// What does not fit a phone: the page wider than the screen, or text spilling out of its box (a
-// date wider than its tile). A box that scrolls on purpose (a wide table) is fine.
-function phoneMisfits() {
-  const out = [];
-  const wider = document.documentElement.scrollWidth - window.innerWidth;
-  if (wider > 1) out.push(`page ${wider}px wider than the screen`);
-  for (const el of document.querySelectorAll('main *'))
-    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' &&
-      !['SELECT', 'INPUT', 'TEXTAREA', 'CANVAS'].includes(el.tagName) && !el.closest('.chart, .scroll'))
-      out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${el.scrollWidth}>${el.clientWidth}`);
-  return out;
-}
 
 test('the phone layout: 360 px wide, nothing wider than the screen or its box', async () => {
   const { context, page } = await loginAs('chutich', { width: 360, height: 740 });
