@@ -40,7 +40,7 @@ async function get(page, url) {
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `awards-${name}.png`), fullPage: true });
 async function tab(page, key, ready) {
   await page.goto(`${app.base}/#/khen-thuong/${key}`);
-  await page.waitForSelector(ready);
+  await page.waitForSelector(ready, { state: 'attached' });
 }
 /** "Nguyễn Thị Hoa" → "nguyen thi hoa", as a person types it on a phone without Vietnamese input. */
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
@@ -105,7 +105,7 @@ test('nominations: each check with its reason, the duplicate award flagged, a do
   assert.ok((await dupCheck.locator('.reason').textContent()).trim().length > 10, 'the duplicate check gives its reason');
 
   // a collective nominated from the ranking: the block's first unit
-  await page.click('text=Lập đề nghị khen thưởng');
+  await page.click('summary:has-text("Lập đề nghị khen thưởng")');
   await page.selectOption('[data-testid=nominee-kind]', 'collective');
   await page.selectOption('[data-testid=nominee-unit]', made.unit);
   await page.selectOption('[data-testid=nominee-form]', 'giay_khen');
@@ -136,7 +136,7 @@ test('nominations: each check with its reason, the duplicate award flagged, a do
 test('the council: members present, the quorum and the threshold stated, a tally that fails then one that passes, the minutes', async () => {
   const { page } = officer;
   await tab(page, 'binh-xet', 'h2');
-  await page.click('text=Mở phiên họp bình xét');
+  await page.click('summary:has-text("Mở phiên họp bình xét")');
   await page.fill('[data-testid=session-form] input:not([type=checkbox]) >> nth=1', 'Hội trường UBND xã');
   await page.check(`[data-testid=session-nomination][data-id="${made.nomination}"]`);
   await page.click('[data-testid=session-form] button[type=submit]');
@@ -277,7 +277,7 @@ test('a person\'s award history, found by the name typed without diacritics, exp
 
 test('each role sees only its steps: a reporter nominates but is refused the council, a viewer reads history', async () => {
   const rep = await logIn(app, 'thaolai');
-  await tab(rep.page, 'de-nghi', '[data-testid=nomination-form]');
+  await tab(rep.page, 'de-nghi', '[data-testid=nominee-proposer]');
   const tabs = await rep.page.textContent('nav.tabs');
   assert.doesNotMatch(tabs, /Bình xét|Quyết định|Chấm điểm/);
   assert.equal(await rep.page.inputValue('[data-testid=nominee-proposer]'), 'thon-thai-lai', 'a village proposes for itself');

@@ -462,4 +462,5 @@ export const ta = {
   demoMark: '(minh họa)',
   chairmanTitle: 'CHỦ TỊCH',
   loadingPublic: 'Đang tải…',
+  choose: 'Chọn…',
 };
