@@ -219,7 +219,7 @@ td_status store_aw_form_put(store *s, td_id commune_id, const json_t *f, td_erro
         "is_local = excluded.is_local, criteria = excluded.criteria, legal_basis = excluded.legal_basis, "
         "min_classification = excluded.min_classification, max_rank = excluded.max_rank, "
         "interval_years = excluded.interval_years, active = excluded.active",
-        "iitttttbtttIib", (int64_t)commune_id, (int64_t)commune_id, jstr(f, "code"), jstr(f, "name"),
+        "iittttttbtttIib", (int64_t)commune_id, (int64_t)commune_id, jstr(f, "code"), jstr(f, "name"),
         jstr(f, "kind"), jstr(f, "subject"), jstr(f, "level"), jstr(f, "conferred_by"),
         json_is_true(json_object_get(f, "local")), jstr(f, "criteria") ? jstr(f, "criteria") : "",
         jstr(f, "legal_basis") ? jstr(f, "legal_basis") : "", jstr(f, "min_classification"),
@@ -285,7 +285,7 @@ td_status store_aw_nomination_insert(store *s, td_id commune_id, const aw_nomina
                   "INSERT INTO nomination (commune_id, nominee_kind, person_id, org_unit_id, collective_name, form, "
                   "year, achievement, achievement_key, proposed_by, plan_id, period, block_id, status, created_by, "
                   "created_at, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?) RETURNING id",
-                  "itIIttittIIitIttb", (int64_t)commune_id, n->kind, n->person_id, n->org_unit_id, n->collective_name,
+                  "itIIttittIItIttb", (int64_t)commune_id, n->kind, n->person_id, n->org_unit_id, n->collective_name,
                   n->form, (int64_t)n->year, n->achievement, n->achievement_key, n->proposed_by, n->plan_id,
                   n->period, n->block_id, s->actor ? s->actor : "?", now, n->is_demo);
 }
@@ -626,7 +626,7 @@ td_status store_aw_decision_issue(store *s, arena *a, td_id commune_id, td_id id
     st = q_exec(s, &got, err,
                 "UPDATE decision SET status = 'issued', seq = ?, number = ?, signed_on = ?, issued_at = ? "
                 "WHERE commune_id = ? AND id = ? AND status = 'draft' RETURNING id",
-                "ittiii", (int64_t)seq, *number, signed_on, now, (int64_t)commune_id, (int64_t)id);
+                "itttii", (int64_t)seq, *number, signed_on, now, (int64_t)commune_id, (int64_t)id);
     if (!st && !got)
         return td_fail(err, TD_ERR_CONFLICT, "quyết định đã ban hành, không sửa được nữa");
     if (!st)
