@@ -1011,7 +1011,10 @@ static json_t *checks_of(store *s, arena *a, const user *viewer, const json_t *n
                                           jint(h, "id") != jint(n, "id")) dup =
         arena_printf(a, "Đã được khen thưởng cho thành tích này năm %lld: %s, quyết định %s", jint(h, "year"),
                      jstr(h, "form_name"), jstr(h, "decision_number") ? jstr(h, "decision_number") : "");
-    json_array_foreach(all_noms, i, h) if (!dup && jint(h, "id") != jint(n, "id") && same_nominee(h, n) &&
+    /* another live proposal for the same achievement: flagged while this one is still being
+     * considered (an awarded one is not made a duplicate by a later proposal) */
+    bool live = one_of(jstr(n, "status"), (const char *const[]){"proposed", "in_review", NULL});
+    json_array_foreach(all_noms, i, h) if (live && !dup && jint(h, "id") != jint(n, "id") && same_nominee(h, n) &&
                                            jint(h, "year") == jint(n, "year") &&
                                            strcmp(jstr(h, "achievement_key"), key) == 0 &&
                                            one_of(jstr(h, "status"), (const char *const[]){"proposed", "in_review",
