@@ -37,6 +37,11 @@
 #define OPT_KIND (UINT64_C(1) << 20)
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
+/* awards (issue 16): bits 29–36 */
+#define OPT_BLOCK (UINT64_C(1) << 29)
+#define OPT_DECISION (UINT64_C(1) << 30)
+#define OPT_PERSON (UINT64_C(1) << 31)
+#define OPT_NOMINATION (UINT64_C(1) << 32)
 
 #define CLI_MAX_ARGS 8
 
@@ -45,6 +50,7 @@ typedef struct cli {
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
         *trust_proxy, *kind, *format, *what;
+    const char *block, *decision, *person, *nomination; /* awards */
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -103,5 +109,13 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_award_scores(cli *c);
+td_status cmd_award_nominations(cli *c);
+td_status cmd_award_check(cli *c);
+td_status cmd_award_decisions(cli *c);
+td_status cmd_award_certificates(cli *c);
+td_status cmd_award_decision_docx(cli *c);
+td_status cmd_award_minutes(cli *c);
+td_status cmd_award_history(cli *c);
 
 #endif

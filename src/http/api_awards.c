@@ -1,0 +1,545 @@
+/* api_awards.c — the API of emulation and awards (issue 16): scoring and ranking, the catalogue,
+ * persons, nominations with their checks and files, the council, decisions with their
+ * certificates and DOCX, history, the public page and the good examples; see router.h and
+ * docs/api.md ("Awards"). Handlers read parameters and call service/awards.h; the services
+ * decide who sees what (the account's commune). */
+#include "router.h"
+
+#include <event2/buffer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/vtext.h"
+#include "service/awards.h"
+#include "service/awards_docs.h"
+#include "service/certificate.h"
+
+/* Sends a service's answer: *out with status ok, or the failure. out is passed by address
+ * because the call that fills it is an argument of the same call, evaluated in no set order. */
+static void answer(request *r, td_status st, const td_error *err, json_t **out, int ok)
+{
+    if (st)
+        send_status(r, st, err);
+    else
+        send_json(r, ok, *out);
+}
+
+/* The {param} at i as an id (answers 404 itself). */
+static bool id_at(request *r, int i, td_id *id)
+{
+    return param_id(r, i, id);
+}
+
+static long query_long(request *r, const char *key)
+{
+    const char *v = query(r, key);
+    return v ? atol(v) : 0;
+}
+
+/* Sends bytes as a download. */
+static void send_file(request *r, const char *type, const char *name, const void *data, size_t len)
+{
+    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+    evhttp_add_header(h, "Content-Type", type);
+    char *plain = vtext_fold(r->a, name);
+    for (char *p = plain; p && *p; p++)
+        if ((unsigned char)*p >= 0x80 || *p == '"' || *p == '\\')
+            *p = '_';
+    evhttp_add_header(h, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", plain));
+    evhttp_add_header(h, "Cache-Control", "private, no-store");
+    struct evbuffer *buf = evbuffer_new();
+    evbuffer_add(buf, data, len);
+    r->status = 200;
+    evhttp_send_reply(r->req, 200, NULL, buf);
+    evbuffer_free(buf);
+}
+
+/* ---- scoring ---- */
+
+void get_award_blocks(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_blocks(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void put_award_scoring(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_scoring_put(r->store, r->a, &r->user, r->params[0], body, &out, &err), &err, &out, 200);
+    json_decref(body);
+}
+
+void get_award_scores(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    answer(r, awards_scores(r->store, r->a, &r->user, id, query(r, "block"), query(r, "period"), &out, &err), &err,
+           &out, 200);
+}
+
+void put_award_score(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL, *body;
+    if (!id_at(r, 0, &id) || !(body = body_object(r)))
+        return;
+    answer(r,
+           awards_score_put(r->store, r->a, &r->user, id, query(r, "block"), query(r, "period"), body, false, &out,
+                            &err),
+           &err, &out, 200);
+    json_decref(body);
+}
+
+/* ---- catalogue, persons, history, mergers ---- */
+
+void get_award_catalogue(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_catalogue(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void put_award_form(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_form_put(r->store, r->a, &r->user, r->params[0], body, &out, &err), &err, &out, 200);
+    json_decref(body);
+}
+
+void get_award_persons(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_persons(r->store, r->a, &r->user, query(r, "q"), query(r, "org_unit"), &out, &err), &err, &out,
+           200);
+}
+
+void post_award_person(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_person_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+/* A CSV cell: quoted when it holds a separator, a quote or a line break. */
+static const char *csv_cell(arena *a, const char *s)
+{
+    if (!s)
+        return "";
+    if (!strpbrk(s, ",\"\r\n"))
+        return s;
+    char *out = arena_alloc(a, strlen(s) * 2 + 3), *o = out;
+    *o++ = '"';
+    for (; *s; s++) {
+        if (*s == '"')
+            *o++ = '"';
+        *o++ = *s;
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
+}
+
+void get_award_history(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    td_status st = awards_history(r->store, r->a, &r->user, (td_id)query_long(r, "person"), query(r, "org_unit"),
+                                  query(r, "q"), query_long(r, "year"), &out, &err);
+    const char *format = query(r, "format");
+    if (st || !format || strcmp(format, "csv") != 0) {
+        answer(r, st, &err, &out, 200);
+        return;
+    }
+    /* the same columns, for a spreadsheet: a BOM so that Excel reads UTF-8 */
+    struct evbuffer *b = evbuffer_new();
+    evbuffer_add_printf(b, "\xEF\xBB\xBFHọ tên / tập thể,Đơn vị,Hình thức,Năm,Thành tích,Số quyết định,Ngày quyết "
+                           "định,Cơ quan quyết định,Trạng thái,Lý do thu hồi\r\n");
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(out, "entries"), i, e)
+    {
+        const char *cells[] = {json_string_value(json_object_get(e, "name")),
+                               json_string_value(json_object_get(e, "org_unit_name")),
+                               json_string_value(json_object_get(e, "form_name")),
+                               arena_printf(r->a, "%lld", (long long)json_integer_value(json_object_get(e, "year"))),
+                               json_string_value(json_object_get(e, "achievement")),
+                               json_string_value(json_object_get(e, "decision_number")),
+                               json_string_value(json_object_get(e, "decision_date_text")),
+                               json_string_value(json_object_get(e, "issuer")),
+                               strcmp(json_string_value(json_object_get(e, "status")), "revoked") == 0 ? "Đã thu hồi"
+                                                                                                        : "Đã khen",
+                               json_string_value(json_object_get(e, "revoked_reason"))};
+        for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+            evbuffer_add_printf(b, "%s%s", k ? "," : "", csv_cell(r->a, cells[k]));
+        evbuffer_add(b, "\r\n", 2);
+    }
+    json_decref(out);
+    size_t len = evbuffer_get_length(b);
+    char *data = arena_alloc(r->a, len + 1);
+    evbuffer_remove(b, data, len);
+    evbuffer_free(b);
+    send_file(r, "text/csv; charset=utf-8", "lich-su-khen-thuong.csv", data, len);
+}
+
+void post_award_history(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_history_record(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+void get_award_mergers(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_mergers(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void post_award_merger(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_merger_create(r->store, r->a, &r->user, body, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+/* ---- nominations ---- */
+
+void get_award_nominations(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r,
+           awards_nominations(r->store, r->a, &r->user, query(r, "status"), query_long(r, "year"),
+                              (td_id)query_long(r, "session"), &out, &err),
+           &err, &out, 200);
+}
+
+void post_award_nomination(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_nomination_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+void get_award_nomination(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    answer(r, awards_nomination_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+}
+
+void post_award_nomination_action(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL, *details = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    const char *action = r->params[1];
+    td_status st;
+    if (strcmp(action, "submit") == 0)
+        st = awards_nomination_submit(r->store, r->a, &r->user, id, &out, &details, &err);
+    else if (strcmp(action, "withdraw") == 0)
+        st = awards_nomination_withdraw(r->store, r->a, &r->user, id, &out, &err);
+    else {
+        send_error(r, 404, "not_found", "không có thao tác này; có: submit, withdraw");
+        return;
+    }
+    if (st)
+        send_status_details(r, st, &err, details);
+    else
+        send_json(r, 200, out);
+}
+
+void post_award_file(request *r)
+{
+    td_id id;
+    if (!id_at(r, 0, &id))
+        return;
+    struct evbuffer *in = evhttp_request_get_input_buffer(r->req);
+    size_t n = evbuffer_get_length(in);
+    const unsigned char *data = n ? evbuffer_pullup(in, -1) : (const unsigned char *)"";
+    const char *type = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Content-Type");
+    td_error err = {0};
+    json_t *out = NULL;
+    evidence_problem problem = EVIDENCE_OK;
+    td_status st = awards_file_attach(r->store, r->a, &r->user, id, query(r, "kind") ? query(r, "kind") : "khac",
+                                      query(r, "name"), type, data, n, &out, &problem, &err);
+    if (st == TD_ERR_INPUT && problem == EVIDENCE_TOO_LARGE)
+        send_error(r, 413, "too_large", err.msg);
+    else if (st == TD_ERR_INPUT && problem == EVIDENCE_BAD_TYPE)
+        send_error(r, 415, "unsupported_type", err.msg);
+    else
+        answer(r, st, &err, &out, 201);
+}
+
+void get_award_file(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    const char *name, *type;
+    const void *bytes;
+    size_t size;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = awards_file_read(r->store, r->a, &r->user, id, &name, &type, &bytes, &size, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_file(r, type, name, bytes, size);
+}
+
+/* ---- council ---- */
+
+void get_award_councils(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_councils(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void post_award_council(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_council_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+void get_award_sessions(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_sessions(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void post_award_session(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_session_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+void get_award_session(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    answer(r, awards_session_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+}
+
+void put_award_votes(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL, *body;
+    if (!id_at(r, 0, &id) || !(body = body_object(r)))
+        return;
+    answer(r, awards_session_vote(r->store, r->a, &r->user, id, body, &out, &err), &err, &out, 200);
+    json_decref(body);
+}
+
+void post_award_session_close(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    answer(r, awards_session_close(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+}
+
+void get_award_minutes(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    char *data = NULL;
+    size_t len = 0;
+    const char *name = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = awards_minutes_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
+}
+
+/* ---- decisions ---- */
+
+void get_award_decisions(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_decisions(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void post_award_decision(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_decision_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+void get_award_decision(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    answer(r, awards_decision_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+}
+
+void post_award_decision_action(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL, *body;
+    if (!id_at(r, 0, &id))
+        return;
+    const char *action = r->params[1];
+    bool issue = strcmp(action, "issue") == 0;
+    if (!issue && strcmp(action, "revoke") != 0) {
+        send_error(r, 404, "not_found", "không có thao tác này; có: issue, revoke");
+        return;
+    }
+    /* only the chairman's side signs or revokes: a leader or an admin */
+    if (r->user.role != ROLE_ADMIN && r->user.role != ROLE_LEADER) {
+        send_error(r, 403, "forbidden", "chỉ lãnh đạo (Chủ tịch) hoặc quản trị viên ban hành hoặc thu hồi quyết định");
+        return;
+    }
+    if (!(body = body_object(r)))
+        return;
+    td_status st = issue ? awards_decision_issue(r->store, r->a, &r->user, id,
+                                                 json_string_value(json_object_get(body, "signed_on")), &out, &err)
+                         : awards_decision_revoke(r->store, r->a, &r->user, id, body, &out, &err);
+    answer(r, st, &err, &out, 200);
+    json_decref(body);
+}
+
+void get_award_decision_file(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    char *data = NULL;
+    size_t len = 0;
+    const char *name = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    const char *file = r->params[1];
+    td_status st;
+    const char *type;
+    if (strcmp(file, "certificates.pdf") == 0) {
+        st = certificate_decision(r->store, r->a, &r->user, id, (td_id)query_long(r, "nomination"), &data, &len,
+                                  &name, &err);
+        type = "application/pdf";
+    } else if (strcmp(file, "decision.docx") == 0) {
+        st = awards_decision_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
+        type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    } else {
+        send_error(r, 404, "not_found", "không có tệp này; có: certificates.pdf, decision.docx");
+        return;
+    }
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_file(r, type, name, data, len);
+}
+
+/* ---- disclosure, stories, public ---- */
+
+void get_award_disclosure(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_disclosure(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void put_award_disclosure(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_disclosure_put(r->store, r->a, &r->user, body, &out, &err), &err, &out, 200);
+    json_decref(body);
+}
+
+void get_award_stories(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_stories(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+}
+
+void post_award_story(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    answer(r, awards_story_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
+    json_decref(body);
+}
+
+void post_award_story_action(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    const char *action = r->params[1];
+    bool publish = strcmp(action, "publish") == 0;
+    if (!publish && strcmp(action, "unpublish") != 0) {
+        send_error(r, 404, "not_found", "không có thao tác này; có: publish, unpublish");
+        return;
+    }
+    answer(r, awards_story_publish(r->store, r->a, &r->user, id, publish, &out, &err), &err, &out, 200);
+}
+
+void get_public_awards(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    answer(r, awards_public(r->store, r->a, r->params[0], &out, &err), &err, &out, 200);
+}
