@@ -12,7 +12,7 @@ import { SHOTS, contrastFailures, logIn, phoneMisfits, startApp, watchPolicy } f
 
 let app, officer, chairman, commune, planId;
 // what the path creates, carried from one step to the next
-const made = { unit: '', unitName: '', achievement: 'Dẫn đầu khối thi đua năm 2026, hoàn thành xuất sắc các chỉ tiêu được giao (kiểm thử trình duyệt)',
+const made = { unit: '', unitName: '', link: '', achievement: 'Dẫn đầu khối thi đua năm 2026, hoàn thành xuất sắc các chỉ tiêu được giao (kiểm thử trình duyệt)',
   nomination: 0, decision: 0, number: '' };
 const REASON = 'Phát hiện kê khai thành tích không đúng sự thật (kiểm thử)';
 
@@ -91,6 +91,7 @@ test('block scores: the ranking with each derived score\'s formula and the ties 
   await page.click('[data-testid=score-form] button[type=submit]');
   await page.waitForSelector('[role=alert]');
   made.unit = after.units[0].org_unit;
+  made.link = `${block}|${period}`;
   made.unitName = after.units[0].org_unit_name;
 });
 
@@ -110,13 +111,16 @@ test('nominations: each check with its reason, the duplicate award flagged, a do
   await page.selectOption('[data-testid=nominee-unit]', made.unit);
   await page.selectOption('[data-testid=nominee-form]', 'giay_khen');
   await page.selectOption('[data-testid=nominee-proposer]', made.unit);
-  await page.selectOption('[data-testid=nominee-link]', { index: 1 });
+  await page.selectOption('[data-testid=nominee-link]', made.link);
   await page.fill('[data-testid=nominee-achievement]', made.achievement);
   await page.click('[data-testid=nomination-form] button[type=submit]');
   await page.waitForSelector(`[role=status]:has-text("${made.unitName}")`);
   const mine = page.locator(`[data-testid=nomination]:has-text("${made.achievement}")`);
   made.nomination = Number(await mine.getAttribute('data-id'));
-  assert.match(await mine.textContent(), /Mới đề nghị/);
+  assert.equal(await mine.getAttribute('data-status'), 'proposed');
+  assert.match(await mine.textContent(), /Đề nghị mới/);
+  // the ranking it rests on, in words
+  assert.match(await mine.textContent(), /[Hh]ạng 1\/\d/);
   // every check shows its result and a reason in words
   const checks = mine.locator('[data-testid=check]');
   assert.ok(await checks.count() >= 3, 'several checks');
@@ -280,7 +284,15 @@ test('each role sees only its steps: a reporter nominates but is refused the cou
   await tab(rep.page, 'de-nghi', '[data-testid=nominee-proposer]');
   const tabs = await rep.page.textContent('nav.tabs');
   assert.doesNotMatch(tabs, /Bình xét|Quyết định|Chấm điểm/);
-  assert.equal(await rep.page.inputValue('[data-testid=nominee-proposer]'), 'thon-thai-lai', 'a village proposes for itself');
+  assert.match(await rep.page.inputValue('[data-testid=nominee-proposer]'), /Thái Lai/i, 'a village proposes for itself, named');
+  if (!(await rep.page.isVisible('[data-testid=nominee-unit]'))) await rep.page.click('summary:has-text("Lập đề nghị khen thưởng")');
+  await rep.page.selectOption('[data-testid=nominee-unit]', 'thon-thai-lai');
+  await rep.page.selectOption('[data-testid=nominee-form]', 'giay_khen');
+  await rep.page.fill('[data-testid=nominee-achievement]', 'Tổ tự quản đường làng sạch đẹp (kiểm thử của thôn)');
+  await rep.page.click('[data-testid=nomination-form] button[type=submit]');
+  await rep.page.waitForSelector('[data-testid=nomination]:has-text("Tổ tự quản đường làng") [data-testid=check]', { state: 'attached' });
+  // the village sees its own nominations only
+  for (const by of await rep.page.locator('[data-testid=nomination] .proposer').allTextContents()) assert.match(by, /Thái Lai/);
   await rep.page.goto(`${app.base}/#/khen-thuong/binh-xet`);
   await rep.page.waitForSelector('[data-testid=forbidden]');
   await rep.context.close();

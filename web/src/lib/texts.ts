@@ -347,7 +347,7 @@ export const ta = {
   confirmWithdraw: (name: string) => `Rút đề nghị khen thưởng cho ${name}?`,
   withdrawn: (name: string) => `Đã rút đề nghị của ${name}.`,
   allStatuses: 'Mọi trạng thái',
-  nominationStatus: { proposed: 'Mới đề nghị', in_review: 'Đang xét', approved: 'Hội đồng thông qua', rejected: 'Không được thông qua',
+  nominationStatus: { proposed: 'Đề nghị mới', in_review: 'Đang xét', approved: 'Hội đồng thông qua', rejected: 'Không được thông qua',
     awarded: 'Đã khen thưởng', revoked: 'Đã hủy khen thưởng', withdrawn: 'Đã rút' } as Record<string, string>,
   noNominations: 'Chưa có đề nghị nào.',
   showDetails: 'Xem kiểm tra và hồ sơ',
