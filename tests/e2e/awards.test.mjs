@@ -131,6 +131,11 @@ test('nominations: each check with its reason, the duplicate award flagged, a do
     buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
   await page.waitForSelector('[role=status]:has-text("bao-cao-thanh-tich.pdf")');
   assert.equal(await mine.locator('a:has-text("bao-cao-thanh-tich.pdf")').count(), 1);
+  assert.match(await mine.locator('ul.files').textContent(), /Báo cáo thành tích: bao-cao-thanh-tich\.pdf/);
+  // a file that is not what it says is refused with the server's reason
+  await mine.locator('[data-testid=nomination-file-kind]').selectOption('to_trinh');
+  await mine.locator('[data-testid=nomination-file]').setInputFiles({ name: 'to-trinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
+  await page.waitForSelector('[role=alert]');
   await shot(page, 'nominations');
   await mine.locator('[data-testid=nomination-submit]').click();
   await page.waitForSelector('[role=status]:has-text("hội đồng")');
