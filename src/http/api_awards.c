@@ -456,7 +456,8 @@ void post_award_decision_action(request *r)
     json_decref(body);
 }
 
-void get_award_decision_file(request *r)
+/* GET …/decisions/{id}/certificates.pdf[?nomination=ID]: the Giấy khen. */
+void get_award_certificates(request *r)
 {
     td_id id;
     td_error err = {0};
@@ -465,24 +466,29 @@ void get_award_decision_file(request *r)
     const char *name = NULL;
     if (!id_at(r, 0, &id))
         return;
-    const char *file = r->params[1];
-    td_status st;
-    const char *type;
-    if (strcmp(file, "certificates.pdf") == 0) {
-        st = certificate_decision(r->store, r->a, &r->user, id, (td_id)query_long(r, "nomination"), &data, &len,
-                                  &name, &err);
-        type = "application/pdf";
-    } else if (strcmp(file, "decision.docx") == 0) {
-        st = awards_decision_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
-        type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    } else {
-        send_error(r, 404, "not_found", "không có tệp này; có: certificates.pdf, decision.docx");
-        return;
-    }
+    td_status st = certificate_decision(r->store, r->a, &r->user, id, (td_id)query_long(r, "nomination"), &data, &len,
+                                        &name, &err);
     if (st)
         send_status(r, st, &err);
     else
-        send_file(r, type, name, data, len);
+        send_file(r, "application/pdf", name, data, len);
+}
+
+/* GET …/decisions/{id}/decision.docx: the decision in the official layout. */
+void get_award_decision_docx(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    char *data = NULL;
+    size_t len = 0;
+    const char *name = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = awards_decision_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
 }
 
 /* ---- disclosure, stories, public ---- */
