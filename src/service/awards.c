@@ -279,11 +279,40 @@ static json_t *scoring_json(json_t *criteria, json_t *thresholds)
     return json_pack("{s:o, s:o, s:f}", "criteria", criteria, "thresholds", thresholds, "max_total", max);
 }
 
+static int by_name(const void *x, const void *y)
+{
+    return vtext_collate(jstr(*(json_t *const *)x, "name"), jstr(*(json_t *const *)y, "name"));
+}
+
+/* The members of a block in the Vietnamese order of their names (the order ties keep). */
+static td_status members_of(store *s, td_id block_id, json_t **out, td_error *err)
+{
+    json_t *m = NULL;
+    td_status st = store_aw_block_members(s, block_id, &m, err);
+    if (st)
+        return st;
+    size_t n = json_array_size(m);
+    json_t **items = calloc(n + 1, sizeof *items);
+    if (!items) {
+        json_decref(m);
+        return td_fail(err, TD_ERR_DB, "hết bộ nhớ");
+    }
+    for (size_t i = 0; i < n; i++)
+        items[i] = json_array_get(m, i);
+    qsort(items, n, sizeof *items, by_name);
+    *out = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append(*out, items[i]);
+    free(items);
+    json_decref(m);
+    return TD_OK;
+}
+
 static td_status block_full(store *s, json_t *b, td_error *err)
 {
     json_t *members = NULL, *criteria = NULL, *thresholds = NULL;
     td_id bid = (td_id)jint(b, "id");
-    td_status st = store_aw_block_members(s, bid, &members, err);
+    td_status st = members_of(s, bid, &members, err);
     if (!st)
         st = store_aw_scoring(s, bid, &criteria, &thresholds, err);
     if (st) {
@@ -453,7 +482,7 @@ td_status awards_scores(store *s, arena *a, const user *viewer, td_id plan_id, c
     td_id bid = (td_id)jint(b, "id");
     char code[16];
     period_code(&per, code);
-    st = store_aw_block_members(s, bid, &members, err);
+    st = members_of(s, bid, &members, err);
     if (!st)
         st = store_aw_scoring(s, bid, &criteria, &thresholds, err);
     if (!st)
