@@ -360,6 +360,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PUT, "/api/v1/awards/catalogue/{code}", put_award_form, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/persons", get_award_persons, AOL, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/persons", post_award_person, AO, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/persons/{id}", patch_award_person, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/history", get_award_history, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/history", post_award_history, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/mergers", get_award_mergers, READERS, SCOPE_NONE},
@@ -367,6 +368,7 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/awards/nominations", get_award_nominations, ANYONE, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/nominations", post_award_nomination, AO | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/nominations/{id}", get_award_nomination, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/nominations/{id}", patch_award_nomination, AO | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/nominations/{id}/files", post_award_file, AO | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/nominations/{id}/{action}", post_award_nomination_action, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/files/{id}", get_award_file, AOL | R(ROLE_REPORTER), SCOPE_NONE},
@@ -389,6 +391,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PUT, "/api/v1/awards/disclosure", put_award_disclosure, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/stories", get_award_stories, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/stories", post_award_story, AO, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/stories/{id}", patch_award_story, AO, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/stories/{id}/{action}", post_award_story_action, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/public/{commune}/awards", get_public_awards, PUBLIC, SCOPE_NONE},
 #undef AO

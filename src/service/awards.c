@@ -66,20 +66,7 @@ static td_status audit(store *s, td_id commune_id, const char *action, const cha
 
 td_status awards_commune(store *s, const user *viewer, td_id *commune_id, td_error *err)
 {
-    if (viewer) {
-        *commune_id = viewer->commune_id;
-        return TD_OK;
-    }
-    arena *a = arena_new();
-    commune *c = NULL;
-    size_t n = 0;
-    td_status st = store_communes_list(s, a, &c, &n, err);
-    if (!st && n == 0)
-        st = td_fail(err, TD_ERR_NOTFOUND, "cơ sở dữ liệu chưa có xã nào (chạy thidua init)");
-    if (!st)
-        *commune_id = c[0].id;
-    arena_free(a);
-    return st;
+    return policy_awards_commune(s, viewer, commune_id, err);
 }
 
 td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error *err)
@@ -677,42 +664,85 @@ td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, 
     return TD_OK;
 }
 
+/* Checks a person's fields; *unit_id receives the unit's id (0 without). */
+static td_status person_check(store *s, td_id cid, const json_t *body, td_id *unit_id, td_error *err)
+{
+    static const char *const genders[] = {"male", "female", NULL};
+    const json_t *by = json_object_get(body, "birth_year");
+    char today[11];
+    vnclock_today(today);
+    long this_year = atol(today);
+    *unit_id = 0;
+    if (!filled(jstr(body, "full_name")) || strlen(jstr(body, "full_name")) > 200)
+        return td_fail(err, TD_ERR_INPUT, "cần họ và tên (không quá 200 ký tự)");
+    if (by && !json_is_null(by) &&
+        (!json_is_integer(by) || json_integer_value(by) < 1900 || json_integer_value(by) > this_year))
+        return td_fail(err, TD_ERR_INPUT, "năm sinh phải từ 1900 đến %ld", this_year);
+    if (jstr(body, "gender") && !one_of(jstr(body, "gender"), genders))
+        return td_fail(err, TD_ERR_INPUT, "giới tính phải là nam hoặc nữ");
+    if (jstr(body, "org_unit") && store_aw_unit_id(s, cid, jstr(body, "org_unit"), unit_id, err) != TD_OK)
+        return td_fail(err, TD_ERR_INPUT, "không có đơn vị \"%s\"", jstr(body, "org_unit"));
+    return TD_OK;
+}
+
+static td_status person_answer(store *s, td_id cid, td_id id, json_t **out, td_error *err)
+{
+    json_t *list = NULL;
+    td_status st = store_aw_persons(s, cid, id, &list, err);
+    if (!st && json_array_size(list) == 0)
+        st = not_found(err, "cá nhân", id);
+    if (!st)
+        *out = json_pack("{s:O}", "person", json_array_get(list, 0));
+    json_decref(list);
+    return st;
+}
+
 td_status awards_person_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
                                json_t **out, td_error *err)
 {
     (void)a;
     td_id cid, uid = 0, id = 0;
-    static const char *const genders[] = {"male", "female", NULL};
     td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = person_check(s, cid, body, &uid, err);
     if (st)
         return st;
-    const json_t *by = json_object_get(body, "birth_year");
-    char today[11];
-    vnclock_today(today);
-    long this_year = atol(today);
-    if (!filled(jstr(body, "full_name")) || strlen(jstr(body, "full_name")) > 200)
-        return td_fail(err, TD_ERR_INPUT, "cần họ và tên (không quá 200 ký tự)");
-    if (by && !json_is_null(by) && (!json_is_integer(by) || json_integer_value(by) < 1900 ||
-                                    json_integer_value(by) > this_year))
-        return td_fail(err, TD_ERR_INPUT, "năm sinh phải từ 1900 đến %ld", this_year);
-    if (jstr(body, "gender") && !one_of(jstr(body, "gender"), genders))
-        return td_fail(err, TD_ERR_INPUT, "giới tính phải là nam hoặc nữ");
-    if (jstr(body, "org_unit") && store_aw_unit_id(s, cid, jstr(body, "org_unit"), &uid, err) != TD_OK)
-        return td_fail(err, TD_ERR_INPUT, "không có đơn vị \"%s\"", jstr(body, "org_unit"));
     st = store_begin(s, err);
-    if (!st)
-        st = store_aw_person_insert(s, cid, body, uid, is_demo, &id, err);
-    if (!st)
-        st = audit(s, cid, "award.person.create", "person", id, NULL, err);
-    st = store_finish(s, st, err);
-    json_t *list = NULL;
-    if (!st)
-        st = store_aw_persons(s, cid, id, &list, err);
     if (!st) {
-        *out = json_pack("{s:O}", "person", json_array_get(list, 0));
-        json_decref(list);
+        st = store_aw_person_insert(s, cid, body, uid, is_demo, &id, err);
+        if (!st)
+            st = audit(s, cid, "award.person.create", "person", id, NULL, err);
+        st = store_finish(s, st, err);
     }
-    return st;
+    return st ? st : person_answer(s, cid, id, out, err);
+}
+
+td_status awards_person_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                               td_error *err)
+{
+    (void)a;
+    td_id cid, uid = 0;
+    json_t *cur = NULL;
+    td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = person_answer(s, cid, id, &cur, err);
+    if (st)
+        return st;
+    /* the fields not sent keep their values */
+    json_t *merged = json_deep_copy(json_object_get(cur, "person"));
+    json_decref(cur);
+    json_object_update(merged, (json_t *)body);
+    st = person_check(s, cid, merged, &uid, err);
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_person_update(s, cid, id, merged, uid, err);
+        if (!st)
+            st = audit(s, cid, "award.person.update", "person", id, (json_t *)body, err);
+        st = store_finish(s, st, err);
+    }
+    json_decref(merged);
+    return st ? st : person_answer(s, cid, id, out, err);
 }
 
 /* ---- history ---------------------------------------------------------------------------- */
@@ -1080,11 +1110,10 @@ static td_status nomination_full(store *s, arena *a, const user *viewer, td_id c
     return TD_OK;
 }
 
-/* A reporter sees and proposes for its own unit only. */
+/* A reporter sees what its own unit proposed (service/policy.h). */
 static bool may_see_nomination(const user *viewer, const json_t *n)
 {
-    return !viewer || viewer->role != ROLE_REPORTER ||
-           (jstr(n, "proposed_by") && viewer->org_unit_code && strcmp(jstr(n, "proposed_by"), viewer->org_unit_code) == 0);
+    return !viewer || viewer->role != ROLE_REPORTER || policy_may_propose(viewer, jstr(n, "proposed_by"));
 }
 
 typedef struct nom_ctx {
@@ -1229,8 +1258,7 @@ td_status awards_nomination_create(store *s, arena *a, const user *viewer, const
     const char *by = jstr(body, "proposed_by");
     if (!st && viewer && viewer->role == ROLE_REPORTER && !by)
         by = viewer->org_unit_code;
-    if (!st && viewer && viewer->role == ROLE_REPORTER &&
-        (!by || !viewer->org_unit_code || strcmp(by, viewer->org_unit_code) != 0))
+    if (!st && by && !policy_may_propose(viewer, by))
         st = td_fail(err, TD_ERR_FORBIDDEN, "tài khoản của đơn vị chỉ đề nghị khen thưởng do đơn vị mình đề xuất");
     if (!st && by && store_aw_unit_id(s, c.cid, by, &n.proposed_by, err) != TD_OK)
         st = td_fail(err, TD_ERR_INPUT, "không có đơn vị đề nghị \"%s\"", by);
@@ -1327,6 +1355,46 @@ td_status awards_nomination_withdraw(store *s, arena *a, const user *viewer, td_
     return st ? st : awards_nomination_get(s, a, viewer, id, out, err);
 }
 
+td_status awards_nomination_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body,
+                                   json_t **out, td_error *err)
+{
+    nom_ctx c;
+    json_t *cur = NULL;
+    td_status st = nomination_one(s, a, viewer, id, &cur, err);
+    if (st)
+        return st;
+    if (!policy_may_propose(viewer, jstr(cur, "proposed_by"))) {
+        json_decref(cur);
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản này không sửa được đề nghị của đơn vị khác");
+    }
+    /* the nominee and the proposer stay; what it says may change until it goes to the council */
+    json_t *merged = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "nominee_kind", json_object_get(cur, "nominee_kind"),
+                               "person_id", json_object_get(cur, "person_id"), "org_unit", json_object_get(cur, "org_unit"),
+                               "collective_name", json_object_get(cur, "collective_name"), "form",
+                               json_object_get(cur, "form"), "year", json_object_get(cur, "year"), "achievement",
+                               json_object_get(cur, "achievement"));
+    json_decref(cur);
+    const char *keys[] = {"form", "year", "achievement", "collective_name"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        if (json_object_get(body, keys[k]))
+            json_object_set(merged, keys[k], json_object_get(body, keys[k]));
+    aw_nomination_new n = {0};
+    st = nom_ctx_load(s, a, viewer, &c, err);
+    if (!st)
+        st = nominee_read(s, a, c.cid, merged, c.forms, &n, err);
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_nomination_update(s, c.cid, id, &n, err);
+        if (!st)
+            st = audit(s, c.cid, "award.nomination.update", "nomination", id, (json_t *)body, err);
+        st = store_finish(s, st, err);
+    }
+    json_decref(merged);
+    nom_ctx_free(&c);
+    return st ? st : awards_nomination_get(s, a, viewer, id, out, err);
+}
+
 td_status awards_file_attach(store *s, arena *a, const user *viewer, td_id nomination_id, const char *kind,
                              const char *name, const char *declared_type, const unsigned char *data, size_t n,
                              json_t **out, evidence_problem *problem, td_error *err)
@@ -1373,12 +1441,19 @@ td_status awards_file_attach(store *s, arena *a, const user *viewer, td_id nomin
 td_status awards_file_read(store *s, arena *a, const user *viewer, td_id id, const char **name,
                            const char **content_type, const void **bytes, size_t *size, td_error *err)
 {
-    td_id cid = 0;
+    td_id cid = 0, nid = 0;
     td_status st = awards_commune(s, viewer, &cid, err);
     if (!st)
-        st = store_aw_file_get(s, a, cid, id, name, content_type, bytes, size, err);
+        st = store_aw_file_get(s, a, cid, id, &nid, name, content_type, bytes, size, err);
+    json_t *n = NULL;
+    /* a reporter reads the dossiers its own unit proposed, as it sees those nominations only */
+    if (!st && viewer && viewer->role == ROLE_REPORTER && nomination_one(s, a, viewer, nid, &n, err) != TD_OK)
+        st = TD_ERR_NOTFOUND;
+    json_decref(n);
     if (st == TD_ERR_NOTFOUND)
         return not_found(err, "tệp hồ sơ", id);
+    if (!st)
+        st = audit(s, cid, "award.file.download", "nomination", nid, NULL, err);
     return st;
 }
 
@@ -1898,6 +1973,10 @@ td_status awards_decision_issue(store *s, arena *a, const user *viewer, td_id id
     td_status st = decision_one(s, a, viewer, id, &d, err);
     if (st)
         return st;
+    if (!policy_may_sign(viewer)) {
+        json_decref(d);
+        return td_fail(err, TD_ERR_FORBIDDEN, "chỉ lãnh đạo (Chủ tịch) hoặc quản trị viên ban hành quyết định");
+    }
     td_id cid = 0;
     const char *number = NULL;
     if (strcmp(jstr(d, "status"), "draft") != 0)
@@ -1931,6 +2010,8 @@ td_status awards_decision_revoke(store *s, arena *a, const user *viewer, td_id i
     if (st)
         return st;
     json_decref(d);
+    if (!policy_may_sign(viewer))
+        return td_fail(err, TD_ERR_FORBIDDEN, "chỉ lãnh đạo (Chủ tịch) hoặc quản trị viên thu hồi quyết định");
     td_id cid = 0;
     const char *reason = jstr(body, "reason");
     if (!filled(reason))
@@ -2180,6 +2261,39 @@ td_status awards_story_create(store *s, arena *a, const user *viewer, const json
     if (!st)
         st = audit(s, cid, "award.story.create", "story", id, NULL, err);
     st = store_finish(s, st, err);
+    return st ? st : story_one(s, cid, id, out, err);
+}
+
+td_status awards_story_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                              td_error *err)
+{
+    (void)a;
+    td_id cid;
+    json_t *cur = NULL;
+    td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = story_one(s, cid, id, &cur, err);
+    if (st)
+        return st;
+    const json_t *t = json_object_get(cur, "story");
+    const char *kind = jstr(body, "kind") ? jstr(body, "kind") : jstr(t, "kind");
+    const char *title = jstr(body, "title") ? jstr(body, "title") : jstr(t, "title");
+    const char *text = jstr(body, "body") ? jstr(body, "body") : jstr(t, "body");
+    if (!one_of(kind, (const char *const[]){"good_deed", "model", NULL}))
+        st = td_fail(err, TD_ERR_INPUT, "loại bài phải là gương người tốt, việc tốt hoặc mô hình mới, cách làm hay");
+    else if (!filled(title) || strlen(title) > 300)
+        st = td_fail(err, TD_ERR_INPUT, "cần tiêu đề (không quá 300 ký tự)");
+    else if (!filled(text) || strlen(text) > 20000)
+        st = td_fail(err, TD_ERR_INPUT, "cần nội dung (không quá 20.000 ký tự)");
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_story_update(s, cid, id, kind, title, text, err);
+        if (!st)
+            st = audit(s, cid, "award.story.update", "story", id, (json_t *)body, err);
+        st = store_finish(s, st, err);
+    }
+    json_decref(cur);
     return st ? st : story_one(s, cid, id, out, err);
 }
 

@@ -43,6 +43,10 @@ td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, 
 td_status awards_person_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
                                json_t **out, td_error *err);
 
+/* Changes the fields given in body (full_name, gender, birth_year, job_title, org_unit). */
+td_status awards_person_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                               td_error *err);
+
 /* ---- nominations ---- */
 td_status awards_nominations(store *s, arena *a, const user *viewer, const char *status, long year,
                              td_id session_id, json_t **out, td_error *err);
@@ -53,6 +57,10 @@ td_status awards_nomination_create(store *s, arena *a, const user *viewer, const
 /* proposed → in_review; refused (TD_ERR_INPUT, details in *details) while a check fails. */
 td_status awards_nomination_submit(store *s, arena *a, const user *viewer, td_id id, json_t **out,
                                    json_t **details, td_error *err);
+/* Changes achievement, form, year or collective_name while the nomination is "proposed"
+ * (TD_ERR_CONFLICT after). */
+td_status awards_nomination_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body,
+                                   json_t **out, td_error *err);
 td_status awards_nomination_withdraw(store *s, arena *a, const user *viewer, td_id id, json_t **out,
                                      td_error *err);
 /* A dossier file (tờ trình, báo cáo thành tích, biên bản, khác) checked as evidence files are. */
@@ -102,6 +110,9 @@ td_status awards_disclosure_put(store *s, arena *a, const user *viewer, const js
 td_status awards_stories(store *s, arena *a, const user *viewer, json_t **out, td_error *err);
 td_status awards_story_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
                               json_t **out, td_error *err);
+/* Changes kind, title or body. */
+td_status awards_story_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                              td_error *err);
 td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id, bool publish, json_t **out,
                                td_error *err);
 /* The public page of commune code: no login, nothing beyond name, unit and achievement. */

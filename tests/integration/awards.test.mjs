@@ -149,12 +149,21 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.equal(up.status, 201);
   assert.equal((await up.json()).file.sha256.length, 64);
 
+  // what a proposal says may change until it goes to the council; the person's record too
+  r = await api(base, officer, 'PATCH', `/api/v1/awards/nominations/${ngocAnh.id}`, { achievement: 'Có sáng kiến đổi mới phương pháp dạy học môn Toán lớp 9' });
+  assert.equal(r.status, 200);
+  assert.match(r.body.nomination.achievement, /lớp 9$/);
+  r = await api(base, officer, 'PATCH', `/api/v1/awards/persons/${anh}`, { job_title: 'Hiệu phó Trường THCS Kiến Hải' });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.person.birth_year, 1987, 'a field not sent keeps its value');
+  assert.equal((await api(base, officer, 'PATCH', `/api/v1/awards/persons/${anh}`, { birth_year: 3000 })).status, 422);
   for (const n of [thcs, ngocAnh]) {
     r = await api(base, officer, 'POST', `/api/v1/awards/nominations/${n.id}/submit`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.nomination.status, 'in_review');
   }
   assert.equal((await api(base, officer, 'POST', `/api/v1/awards/nominations/${thcs.id}/submit`)).status, 409);
+  assert.equal((await api(base, officer, 'PATCH', `/api/v1/awards/nominations/${thcs.id}`, { achievement: 'Khác' })).status, 409);
 
   // ---- the council: the demo's five members; 2/3 of 5 is 3,33, so 3 present are not a quorum
   const council = (await api(base, officer, 'GET', '/api/v1/awards/councils')).body.councils[0];

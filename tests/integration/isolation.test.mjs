@@ -67,6 +67,7 @@ test('an account of one commune gets 404 for every record of another, on every r
     sessions: (await (await call(a, 'GET', '/api/v1/awards/sessions')).json()).sessions[0].id,
     decisions: (await (await call(a, 'GET', '/api/v1/awards/decisions')).json()).decisions[0].id,
     stories: (await (await call(a, 'GET', '/api/v1/awards/stories')).json()).stories[0].id,
+    persons: (await (await call(a, 'GET', '/api/v1/awards/persons')).json()).persons[0].id,
   };
   const awardActions = { nominations: 'submit', decisions: 'issue', stories: 'publish' };
 
@@ -115,7 +116,7 @@ test('an account of one commune gets 404 for every record of another, on every r
       const route = `${method.toUpperCase()} ${pattern}`;
       if (noRecord.has(route) || lists.has(route)) continue;
       const m = /^\/api\/v1\/(plans|users|evidence)\/\{id\}/.exec(pattern);
-      const aw = /^\/api\/v1\/awards\/(nominations|files|sessions|decisions|stories)\/\{id\}/.exec(pattern);
+      const aw = /^\/api\/v1\/awards\/(nominations|files|sessions|decisions|stories|persons)\/\{id\}/.exec(pattern);
       assert.ok(m || aw, `${route}: no isolation case in this test; add one (and a policy check in the router)`);
       const url = pattern.replace('{id}', m ? ids[m[1]] : awardIds[aw[1]]).replace('{action}', aw ? awardActions[aw[1]] ?? 'submit' : '{action}').replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx') + (queries[route] ?? '');
       const isEvidenceUpload = route === 'POST /api/v1/plans/{id}/values/evidence' || route === 'POST /api/v1/awards/nominations/{id}/files';
