@@ -145,58 +145,59 @@ static td_status write_out(cli *c, const char *data, size_t len, const char *nam
     return st;
 }
 
-/* `thidua award certificates --decision ID -o FILE.pdf [--nomination ID]`. */
-td_status cmd_award_certificates(cli *c)
+/* A document of a record as a file: -o or its own name. */
+typedef td_status (*doc_fn)(cli *c, store *s, td_id id, char **data, size_t *len, const char **name);
+
+static td_status write_doc(cli *c, const char *id_text, const char *what, doc_fn fn)
 {
     store *s;
-    td_id id = 0, nom = 0;
+    td_id id = 0;
     char *data = NULL;
     size_t len = 0;
     const char *name = NULL;
     td_status st = cli_store(c, &s);
-    if (!st && !c->decision)
+    if (!st && !id_text)
         st = td_fail(&c->err, TD_ERR_USAGE, "cần --decision (số thứ tự của quyết định, xem `thidua award decisions`)");
     if (!st)
-        st = cli_parse_id(c, c->decision, "quyết định", &id);
-    if (!st && c->nomination)
-        st = cli_parse_id(c, c->nomination, "đề nghị khen thưởng", &nom);
+        st = cli_parse_id(c, id_text, what, &id);
     if (!st)
-        st = certificate_decision(s, c->a, NULL, id, nom, &data, &len, &name, &c->err);
+        st = fn(c, s, id, &data, &len, &name);
     return st ? st : write_out(c, data, len, name);
+}
+
+static td_status certificates(cli *c, store *s, td_id id, char **data, size_t *len, const char **name)
+{
+    td_id nom = 0;
+    td_status st = c->nomination ? cli_parse_id(c, c->nomination, "đề nghị khen thưởng", &nom) : TD_OK;
+    return st ? st : certificate_decision(s, c->a, NULL, id, nom, data, len, name, &c->err);
+}
+
+static td_status decision_docx(cli *c, store *s, td_id id, char **data, size_t *len, const char **name)
+{
+    return awards_decision_docx(s, c->a, NULL, id, data, len, name, &c->err);
+}
+
+static td_status minutes_docx(cli *c, store *s, td_id id, char **data, size_t *len, const char **name)
+{
+    return awards_minutes_docx(s, c->a, NULL, id, data, len, name, &c->err);
+}
+
+/* `thidua award certificates --decision ID -o FILE.pdf [--nomination ID]`. */
+td_status cmd_award_certificates(cli *c)
+{
+    return write_doc(c, c->decision, "quyết định", certificates);
 }
 
 /* `thidua award decision-docx --decision ID -o FILE.docx`. */
 td_status cmd_award_decision_docx(cli *c)
 {
-    store *s;
-    td_id id = 0;
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    td_status st = cli_store(c, &s);
-    if (!st && !c->decision)
-        st = td_fail(&c->err, TD_ERR_USAGE, "cần --decision (số thứ tự của quyết định)");
-    if (!st)
-        st = cli_parse_id(c, c->decision, "quyết định", &id);
-    if (!st)
-        st = awards_decision_docx(s, c->a, NULL, id, &data, &len, &name, &c->err);
-    return st ? st : write_out(c, data, len, name);
+    return write_doc(c, c->decision, "quyết định", decision_docx);
 }
 
 /* `thidua award minutes SESSION -o FILE.docx`: the council's minutes. */
 td_status cmd_award_minutes(cli *c)
 {
-    store *s;
-    td_id id = 0;
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    td_status st = cli_store(c, &s);
-    if (!st)
-        st = cli_parse_id(c, c->args[0], "phiên họp", &id);
-    if (!st)
-        st = awards_minutes_docx(s, c->a, NULL, id, &data, &len, &name, &c->err);
-    return st ? st : write_out(c, data, len, name);
+    return write_doc(c, c->args[0], "phiên họp", minutes_docx);
 }
 
 /* `thidua award history [--person ID] [--unit MÃ]`: awards, revocations shown. */

@@ -55,13 +55,91 @@ static void send_file(request *r, const char *type, const char *name, const void
     evbuffer_free(buf);
 }
 
+/* The shapes of most awards routes: a list of the commune, a body that creates (demo: false) or
+ * changes, one record by its id, one record with a body. */
+typedef td_status (*list_fn)(store *, arena *, const user *, json_t **, td_error *);
+typedef td_status (*create_fn)(store *, arena *, const user *, const json_t *, bool, json_t **, td_error *);
+typedef td_status (*body_fn)(store *, arena *, const user *, const json_t *, json_t **, td_error *);
+typedef td_status (*one_fn)(store *, arena *, const user *, td_id, json_t **, td_error *);
+typedef td_status (*id_body_fn)(store *, arena *, const user *, td_id, const json_t *, json_t **, td_error *);
+
+static void list_of(request *r, list_fn fn)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    td_status st = fn(r->store, r->a, &r->user, &out, &err);
+    answer(r, st, &err, &out, 200);
+}
+
+static void create(request *r, create_fn fn)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    td_status st = fn(r->store, r->a, &r->user, body, false, &out, &err);
+    answer(r, st, &err, &out, 201);
+    json_decref(body);
+}
+
+static void with_body(request *r, body_fn fn, int ok)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    td_status st = fn(r->store, r->a, &r->user, body, &out, &err);
+    answer(r, st, &err, &out, ok);
+    json_decref(body);
+}
+
+static void one(request *r, one_fn fn)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = fn(r->store, r->a, &r->user, id, &out, &err);
+    answer(r, st, &err, &out, 200);
+}
+
+static void one_with_body(request *r, id_body_fn fn)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL, *body;
+    if (!id_at(r, 0, &id) || !(body = body_object(r)))
+        return;
+    td_status st = fn(r->store, r->a, &r->user, id, body, &out, &err);
+    answer(r, st, &err, &out, 200);
+    json_decref(body);
+}
+
+/* A Word document of a record, as a download. */
+typedef td_status (*doc_fn)(store *, arena *, const user *, td_id, char **, size_t *, const char **, td_error *);
+
+static void send_doc(request *r, doc_fn fn)
+{
+    td_id id;
+    td_error err = {0};
+    char *data = NULL;
+    size_t len = 0;
+    const char *name = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = fn(r->store, r->a, &r->user, id, &data, &len, &name, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
+}
+
 /* ---- scoring ---- */
 
 void get_award_blocks(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_blocks(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_blocks);
 }
 
 void put_award_scoring(request *r)
@@ -103,9 +181,7 @@ void put_award_score(request *r)
 
 void get_award_catalogue(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_catalogue(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_catalogue);
 }
 
 void put_award_form(request *r)
@@ -128,12 +204,7 @@ void get_award_persons(request *r)
 
 void post_award_person(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_person_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_person_create);
 }
 
 /* A CSV cell: quoted when it holds a separator, a quote or a line break. */
@@ -199,29 +270,17 @@ void get_award_history(request *r)
 
 void post_award_history(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_history_record(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_history_record);
 }
 
 void get_award_mergers(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_mergers(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_mergers);
 }
 
 void post_award_merger(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_merger_create(r->store, r->a, &r->user, body, &out, &err), &err, &out, 201);
-    json_decref(body);
+    with_body(r, awards_merger_create, 201);
 }
 
 /* ---- nominations ---- */
@@ -238,22 +297,12 @@ void get_award_nominations(request *r)
 
 void post_award_nomination(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_nomination_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_nomination_create);
 }
 
 void get_award_nomination(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_nomination_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_nomination_get);
 }
 
 void post_award_nomination_action(request *r)
@@ -321,112 +370,59 @@ void get_award_file(request *r)
 
 void get_award_councils(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_councils(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_councils);
 }
 
 void post_award_council(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_council_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_council_create);
 }
 
 void get_award_sessions(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_sessions(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_sessions);
 }
 
 void post_award_session(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_session_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_session_create);
 }
 
 void get_award_session(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_session_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_session_get);
 }
 
 void put_award_votes(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL, *body;
-    if (!id_at(r, 0, &id) || !(body = body_object(r)))
-        return;
-    answer(r, awards_session_vote(r->store, r->a, &r->user, id, body, &out, &err), &err, &out, 200);
-    json_decref(body);
+    one_with_body(r, awards_session_vote);
 }
 
 void post_award_session_close(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_session_close(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_session_close);
 }
 
 void get_award_minutes(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    td_status st = awards_minutes_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
-    if (st)
-        send_status(r, st, &err);
-    else
-        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
+    send_doc(r, awards_minutes_docx);
 }
 
 /* ---- decisions ---- */
 
 void get_award_decisions(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_decisions(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_decisions);
 }
 
 void post_award_decision(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_decision_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_decision_create);
 }
 
 void get_award_decision(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_decision_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_decision_get);
 }
 
 void post_award_decision_action(request *r)
@@ -472,54 +468,29 @@ void get_award_certificates(request *r)
 /* GET …/decisions/{id}/decision.docx: the decision in the official layout. */
 void get_award_decision_docx(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    td_status st = awards_decision_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
-    if (st)
-        send_status(r, st, &err);
-    else
-        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
+    send_doc(r, awards_decision_docx);
 }
 
 /* ---- disclosure, stories, public ---- */
 
 void get_award_disclosure(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_disclosure(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_disclosure);
 }
 
 void put_award_disclosure(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_disclosure_put(r->store, r->a, &r->user, body, &out, &err), &err, &out, 200);
-    json_decref(body);
+    with_body(r, awards_disclosure_put, 200);
 }
 
 void get_award_stories(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_stories(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_stories);
 }
 
 void post_award_story(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_story_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_story_create);
 }
 
 void post_award_story_action(request *r)
@@ -548,30 +519,18 @@ void get_public_awards(request *r)
 /* ---- changes to what is still open ---- */
 
 /* PATCH /api/v1/awards/{persons|nominations|stories}/{id}: the fields sent change. */
-static void patch_award(request *r,
-                        td_status (*fn)(store *, arena *, const user *, td_id, const json_t *, json_t **, td_error *))
-{
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL, *body;
-    if (!id_at(r, 0, &id) || !(body = body_object(r)))
-        return;
-    td_status st = fn(r->store, r->a, &r->user, id, body, &out, &err);
-    answer(r, st, &err, &out, 200);
-    json_decref(body);
-}
 
 void patch_award_person(request *r)
 {
-    patch_award(r, awards_person_update);
+    one_with_body(r, awards_person_update);
 }
 
 void patch_award_nomination(request *r)
 {
-    patch_award(r, awards_nomination_update);
+    one_with_body(r, awards_nomination_update);
 }
 
 void patch_award_story(request *r)
 {
-    patch_award(r, awards_story_update);
+    one_with_body(r, awards_story_update);
 }

@@ -77,6 +77,33 @@ td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error
     return st;
 }
 
+const char *awards_place(const char *commune_name)
+{
+    static const char *const prefixes[] = {"xã ", "Xã ", "phường ", "Phường ", NULL};
+    for (const char *const *p = prefixes; *p; p++)
+        if (strncmp(commune_name, *p, strlen(*p)) == 0)
+            return commune_name + strlen(*p);
+    return commune_name;
+}
+
+td_status awards_record_with_commune(store *s, arena *a, const user *viewer, td_id id,
+                                     td_status (*get)(store *, arena *, const user *, td_id, json_t **, td_error *),
+                                     json_t **out, json_t **info, td_error *err)
+{
+    td_id cid = 0;
+    *out = *info = NULL;
+    td_status st = get(s, a, viewer, id, out, err);
+    if (!st)
+        st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = awards_commune_info(s, cid, info, err);
+    if (st) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
 static const char *const status_labels[][2] = {
     {"proposed", "Đề nghị mới"},      {"in_review", "Đang xét"},        {"approved", "Hội đồng thông qua"},
     {"rejected", "Không được thông qua"}, {"awarded", "Đã khen thưởng"}, {"revoked", "Đã thu hồi"},
@@ -1582,23 +1609,58 @@ static td_status session_full(store *s, arena *a, const user *viewer, json_t *se
     return TD_OK;
 }
 
-static td_status session_one(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
+/* Sessions and decisions are read the same way: the store's rows of the commune (one by id, or
+ * all), each completed by the service (full: with its items). */
+typedef td_status (*rows_fetch)(store *s, td_id commune_id, td_id id, json_t **out, td_error *err);
+typedef td_status (*row_complete)(store *s, arena *a, const user *viewer, json_t *row, bool full, td_error *err);
+
+static td_status record_one(store *s, arena *a, const user *viewer, td_id id, rows_fetch fetch, row_complete complete,
+                            const char *what, json_t **out, td_error *err)
 {
     td_id cid;
     json_t *list = NULL;
     td_status st = awards_commune(s, viewer, &cid, err);
     if (!st)
-        st = store_aw_sessions(s, cid, id, &list, err);
+        st = fetch(s, cid, id, &list, err);
     if (!st && json_array_size(list) == 0)
-        st = not_found(err, "phiên họp", id);
+        st = not_found(err, what, id);
     if (!st) {
         *out = json_incref(json_array_get(list, 0));
-        st = session_full(s, a, viewer, *out, true, err);
+        st = complete(s, a, viewer, *out, true, err);
         if (st)
             json_decref(*out);
     }
     json_decref(list);
     return st;
+}
+
+static td_status record_list(store *s, arena *a, const user *viewer, rows_fetch fetch, row_complete complete,
+                             const char *key, json_t **out, td_error *err)
+{
+    td_id cid;
+    json_t *list = NULL;
+    td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = fetch(s, cid, 0, &list, err);
+    size_t i;
+    json_t *row;
+    json_array_foreach(list, i, row)
+    {
+        if (st)
+            break;
+        st = complete(s, a, viewer, row, false, err);
+    }
+    if (st) {
+        json_decref(list);
+        return st;
+    }
+    *out = json_pack("{s:o}", key, list);
+    return TD_OK;
+}
+
+static td_status session_one(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
+{
+    return record_one(s, a, viewer, id, store_aw_sessions, session_full, "phiên họp", out, err);
 }
 
 td_status awards_session_get(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
@@ -1612,25 +1674,7 @@ td_status awards_session_get(store *s, arena *a, const user *viewer, td_id id, j
 
 td_status awards_sessions(store *s, arena *a, const user *viewer, json_t **out, td_error *err)
 {
-    td_id cid;
-    json_t *list = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = store_aw_sessions(s, cid, 0, &list, err);
-    size_t i;
-    json_t *ses;
-    json_array_foreach(list, i, ses)
-    {
-        if (st)
-            break;
-        st = session_full(s, a, viewer, ses, false, err);
-    }
-    if (st) {
-        json_decref(list);
-        return st;
-    }
-    *out = json_pack("{s:o}", "sessions", list);
-    return TD_OK;
+    return record_list(s, a, viewer, store_aw_sessions, session_full, "sessions", out, err);
 }
 
 static td_id *ids_of(arena *a, const json_t *arr, size_t *n)
@@ -1803,8 +1847,9 @@ td_status awards_session_close(store *s, arena *a, const user *viewer, td_id id,
 
 /* ---- decisions -------------------------------------------------------------------------- */
 
-static td_status decision_full(store *s, arena *a, const user *viewer, json_t *d, td_error *err)
+static td_status decision_full(store *s, arena *a, const user *viewer, json_t *d, bool full, td_error *err)
 {
+    (void)full; /* a list shows the awardees too: the public page and the history read them */
     json_t *awardees = json_array(), *revocations = json_array();
     size_t i;
     json_t *it;
@@ -1847,21 +1892,7 @@ static td_status decision_full(store *s, arena *a, const user *viewer, json_t *d
 
 static td_status decision_one(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
 {
-    td_id cid;
-    json_t *list = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = store_aw_decisions(s, cid, id, &list, err);
-    if (!st && json_array_size(list) == 0)
-        st = not_found(err, "quyết định", id);
-    if (!st) {
-        *out = json_incref(json_array_get(list, 0));
-        st = decision_full(s, a, viewer, *out, err);
-        if (st)
-            json_decref(*out);
-    }
-    json_decref(list);
-    return st;
+    return record_one(s, a, viewer, id, store_aw_decisions, decision_full, "quyết định", out, err);
 }
 
 td_status awards_decision_get(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
@@ -1875,25 +1906,7 @@ td_status awards_decision_get(store *s, arena *a, const user *viewer, td_id id, 
 
 td_status awards_decisions(store *s, arena *a, const user *viewer, json_t **out, td_error *err)
 {
-    td_id cid;
-    json_t *list = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = store_aw_decisions(s, cid, 0, &list, err);
-    size_t i;
-    json_t *d;
-    json_array_foreach(list, i, d)
-    {
-        if (st)
-            break;
-        st = decision_full(s, a, viewer, d, err);
-    }
-    if (st) {
-        json_decref(list);
-        return st;
-    }
-    *out = json_pack("{s:o}", "decisions", list);
-    return TD_OK;
+    return record_list(s, a, viewer, store_aw_decisions, decision_full, "decisions", out, err);
 }
 
 td_status awards_decision_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,

@@ -118,7 +118,16 @@ td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id,
 /* The public page of commune code: no login, nothing beyond name, unit and achievement. */
 td_status awards_public(store *s, arena *a, const char *commune_code, json_t **out, td_error *err);
 
-/* The commune's display name ("Kiến Hải") and code, for the documents. */
+/* The commune {"id","code","name","city"}, for the documents. */
 td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error *err);
+
+/* The place of a document's date line: "Kiến Hải" of "xã Kiến Hải" (or "phường …"). */
+const char *awards_place(const char *commune_name);
+
+/* A record (get: awards_decision_get, awards_session_get) with the commune it belongs to, for a
+ * document: *out and *info are the caller's. */
+td_status awards_record_with_commune(store *s, arena *a, const user *viewer, td_id id,
+                                     td_status (*get)(store *, arena *, const user *, td_id, json_t **, td_error *),
+                                     json_t **out, json_t **info, td_error *err);
 
 #endif
