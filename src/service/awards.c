@@ -988,6 +988,12 @@ static json_t *evidence_of(store *s, arena *a, const user *viewer, const json_t 
                         "classification", json_object_get(found, "classification"), "classification_label",
                         json_object_get(found, "classification_label"), "period_label",
                         jstr(table, "period_label"), "targets_text", str_or_null(targets));
+        /* the block's levels, high to low, for the classification check (dropped before sending) */
+        json_t *levels = json_array();
+        size_t k2;
+        json_t *t;
+        json_array_foreach(json_object_get(table, "thresholds"), k2, t) json_array_append(levels, json_object_get(t, "code"));
+        json_object_set_new(out, "levels", levels);
     }
     json_decref(table);
     return out;
@@ -1035,23 +1041,18 @@ static json_t *checks_of(store *s, arena *a, const user *viewer, const json_t *n
                                              "xem xét theo hồ sơ"));
         } else {
             if (min_cls) {
-                /* thresholds run high to low: the unit's must come no later than the minimum's */
-                json_t *table = NULL;
-                td_error e = {0};
+                /* levels run high to low: the unit's must come no later than the minimum's */
                 int want = -1, got = -1;
-                if (!awards_scores(s, a, viewer, (td_id)jint(n, "plan_id"), jstr(n, "block"), jstr(n, "period"),
-                                   &table, &e)) {
-                    size_t i;
-                    json_t *t;
-                    json_array_foreach(json_object_get(table, "thresholds"), i, t)
-                    {
-                        if (strcmp(jstr(t, "code"), min_cls) == 0)
-                            want = (int)i;
-                        if (jstr(evidence, "classification") && strcmp(jstr(t, "code"), jstr(evidence, "classification")) == 0)
-                            got = (int)i;
-                    }
+                size_t i;
+                json_t *t;
+                json_array_foreach(json_object_get(evidence, "levels"), i, t)
+                {
+                    if (strcmp(json_string_value(t), min_cls) == 0)
+                        want = (int)i;
+                    if (jstr(evidence, "classification") &&
+                        strcmp(json_string_value(t), jstr(evidence, "classification")) == 0)
+                        got = (int)i;
                 }
-                json_decref(table);
                 bool ok = want >= 0 && got >= 0 && got <= want;
                 json_array_append_new(
                     out, check("classification", "Xếp loại", want < 0 ? "manual" : ok ? "pass" : "fail",
@@ -1124,6 +1125,8 @@ static td_status nomination_full(store *s, arena *a, const user *viewer, td_id c
     bool dup = false;
     json_object_set_new(n, "checks", checks_of(s, a, viewer, n, forms, ev, all_noms, history, &dup));
     json_object_set_new(n, "duplicate", json_boolean(dup));
+    if (ev)
+        json_object_del(ev, "levels");
     json_object_set_new(n, "evidence", ev ? ev : json_null());
     json_t *files = NULL;
     if (with_files) {

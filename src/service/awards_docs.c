@@ -304,7 +304,7 @@ td_status awards_minutes_docx(store *s, arena *a, const user *viewer, td_id id, 
         cells[i * 7 + 5] = voted ? arena_printf(a, "%lld", json_integer_value(json_object_get(it, "abstain"))) : "";
         cells[i * 7 + 6] = js(it, "result_text");
     }
-    static const int pct[] = {6, 28, 16, 10, 10, 10, 20};
+    static const int pct[] = {7, 27, 16, 9, 9, 10, 22};
     static const char *const head[] = {"STT", "Tập thể, cá nhân", "Hình thức", "Đồng ý", "Không đồng ý",
                                        "Không biểu quyết", "Kết quả"};
     table(&w, pct, 7, head, cells, n);
