@@ -309,3 +309,29 @@ test('decisions are numbered from 01 again in a new year', async (t) => {
   r = await api(base, chair, 'POST', `/api/v1/awards/decisions/${r.body.decision.id}/issue`, { signed_on: '2027-12-15' });
   assert.equal(r.body.decision.number, '01/QĐ-UBND');
 });
+
+test('history: a merged unit keeps its predecessors\' awards; a form given too soon after the last is flagged', async (t) => {
+  const db = demoDb(t);
+  const { base } = await serve(t, db);
+  const admin = await login(base, 'admin');
+  const officer = await login(base, 'vhxh');
+  // an award from before thidua, recorded for a unit that later merges into another
+  let r = await api(base, officer, 'POST', '/api/v1/awards/history', { nominee_kind: 'collective', org_unit: 'thon-lao-phong-1', form: 'giay_khen', year: 2024, achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2024', decision_number: '12/QĐ-UBND', decision_date: '2024-12-20', issuer: 'Chủ tịch UBND xã Kiến Hải' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal((await api(base, officer, 'POST', '/api/v1/awards/mergers', { into: 'thon-9', from: ['thon-lao-phong-1'], on: '2025-07-01' })).status, 403, 'an admin records mergers');
+  r = await api(base, admin, 'POST', '/api/v1/awards/mergers', { into: 'thon-9', from: ['thon-lao-phong-1'], on: '2025-07-01' });
+  assert.equal(r.status, 201);
+  assert.deepEqual(r.body.merger.from.map((f) => f.code), ['thon-lao-phong-1']);
+  r = await api(base, officer, 'GET', '/api/v1/awards/history?org_unit=thon-9');
+  const inherited = r.body.entries.find((e) => e.decision_number === '12/QĐ-UBND');
+  assert.ok(inherited, 'the predecessor\'s award is in the merged unit\'s history');
+  assert.match(inherited.via, /Thôn Lão Phong 1 \(trước khi hợp nhất ngày 01\/07\/2025\)/);
+  r = await api(base, officer, 'GET', `/api/v1/awards/history?q=${encodeURIComponent('xuat sac nhiem vu nam 2024')}`);
+  assert.equal(r.body.entries.length, 1, 'searched without diacritics');
+  // the demo recorded the city's Bằng khen for Thôn Thái Lai in 2025; that form waits two years
+  r = await api(base, officer, 'POST', '/api/v1/awards/nominations', { nominee_kind: 'collective', org_unit: 'thon-thai-lai', form: 'bang_khen_thanh_pho', year: 2026, achievement: 'Dẫn đầu phong trào xây dựng nông thôn mới năm 2026', proposed_by: 'thon-thai-lai' });
+  const interval = r.body.nomination.checks.find((c) => c.code === 'interval');
+  assert.equal(interval.result, 'fail');
+  assert.match(interval.reason, /năm 2025 \(2345\/QĐ-UBND\)/);
+});
+
