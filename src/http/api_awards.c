@@ -534,3 +534,12 @@ void patch_award_story(request *r)
 {
     one_with_body(r, awards_story_update);
 }
+
+/* GET /api/v1/public/communes: the communes' public pages, for the log-in page's links. */
+void get_public_communes(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    td_status st = awards_public_communes(r->store, r->a, &out, &err);
+    answer(r, st, &err, &out, 200);
+}

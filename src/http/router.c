@@ -358,7 +358,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/awards/scores", put_award_score, AO, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/awards/catalogue", get_award_catalogue, ANYONE, SCOPE_NONE},
     {EVHTTP_REQ_PUT, "/api/v1/awards/catalogue/{code}", put_award_form, AO, SCOPE_NONE},
-    {EVHTTP_REQ_GET, "/api/v1/awards/persons", get_award_persons, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/persons", get_award_persons, AOL | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/persons", post_award_person, AO, SCOPE_NONE},
     {EVHTTP_REQ_PATCH, "/api/v1/awards/persons/{id}", patch_award_person, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/history", get_award_history, READERS, SCOPE_NONE},
@@ -393,6 +393,7 @@ static const route routes[] = {
     {EVHTTP_REQ_POST, "/api/v1/awards/stories", post_award_story, AO, SCOPE_NONE},
     {EVHTTP_REQ_PATCH, "/api/v1/awards/stories/{id}", patch_award_story, AO, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/stories/{id}/{action}", post_award_story_action, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/public/communes", get_public_communes, PUBLIC, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/public/{commune}/awards", get_public_awards, PUBLIC, SCOPE_NONE},
 #undef AO
 #undef AOL

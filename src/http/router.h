@@ -170,6 +170,7 @@ void get_award_stories(request *r);
 void post_award_story(request *r);
 void post_award_story_action(request *r);
 void get_public_awards(request *r);
+void get_public_communes(request *r);
 void patch_award_person(request *r);
 void patch_award_nomination(request *r);
 void patch_award_story(request *r);

@@ -4,6 +4,7 @@
 #include "awards.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -442,10 +443,16 @@ typedef struct unit_tally {
 static td_status tally_targets(store *s, arena *a, const user *viewer, td_id plan_id, const period *p,
                                unit_tally *u, size_t n, td_error *err)
 {
+    /* a block is scored for a period as at its last day: the same figures give the same scores
+     * whatever day the table is read (and the demo's tie stays a tie) */
     eval_query q = {.period = *p};
-    char today[11];
-    vnclock_today(today);
-    q.as_of = today;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int first, last;
+    period_months(p, &first, &last);
+    char end[16];
+    snprintf(end, sizeof end, "%04d-%02d-%02d", p->year, last,
+             days[last - 1] + (last == 2 && p->year % 4 == 0 && (p->year % 100 != 0 || p->year % 400 == 0)));
+    q.as_of = end;
     evaluation_matrix_filter f = {0};
     json_t *m = NULL;
     td_status st = evaluation_matrix(s, a, viewer, plan_id, &q, &f, &m, err);
@@ -669,7 +676,10 @@ td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, 
 {
     td_id cid;
     json_t *all = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
+    /* a reporter sees its own unit's people (to nominate one of them), no one else's */
+    td_status st = policy_scope_unit(viewer, &unit, err);
+    if (!st)
+        st = awards_commune(s, viewer, &cid, err);
     if (!st)
         st = store_aw_persons(s, cid, 0, &all, err);
     if (st)
@@ -1187,7 +1197,7 @@ td_status awards_nominations(store *s, arena *a, const user *viewer, const char 
             (session_id && jint(n, "session_id") != session_id) || !may_see_nomination(viewer, n))
             continue;
         json_t *copy = json_deep_copy(n);
-        st = nomination_full(s, a, viewer, c.cid, copy, c.forms, c.all, c.history, false, err);
+        st = nomination_full(s, a, viewer, c.cid, copy, c.forms, c.all, c.history, true, err);
         json_array_append_new(list, copy);
     }
     nom_ctx_free(&c);
@@ -2335,6 +2345,20 @@ td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id,
 }
 
 /* ---- the public page -------------------------------------------------------------------- */
+
+td_status awards_public_communes(store *s, arena *a, json_t **out, td_error *err)
+{
+    commune *c = NULL;
+    size_t n = 0;
+    td_status st = store_communes_list(s, a, &c, &n, err);
+    if (st)
+        return st;
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s}", "code", c[i].code, "name", c[i].name));
+    *out = json_pack("{s:o}", "communes", list);
+    return TD_OK;
+}
 
 /* Only what may be public: a name, a unit, a form and an achievement (never ids of persons,
  * gender, year of birth, job title, files, tallies or check results). */

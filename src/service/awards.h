@@ -38,6 +38,7 @@ td_status awards_score_put(store *s, arena *a, const user *viewer, td_id plan_id
 td_status awards_catalogue(store *s, arena *a, const user *viewer, json_t **out, td_error *err);
 td_status awards_form_put(store *s, arena *a, const user *viewer, const char *code, const json_t *body,
                           json_t **out, td_error *err);
+/* Persons of the commune (a reporter: its own unit's only), q matched without diacritics. */
 td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, const char *unit, json_t **out,
                          td_error *err);
 td_status awards_person_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
@@ -117,6 +118,9 @@ td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id,
                                td_error *err);
 /* The public page of commune code: no login, nothing beyond name, unit and achievement. */
 td_status awards_public(store *s, arena *a, const char *commune_code, json_t **out, td_error *err);
+
+/* The communes whose public pages exist {"communes": [{"code", "name"}]} (no login). */
+td_status awards_public_communes(store *s, arena *a, json_t **out, td_error *err);
 
 /* The commune {"id","code","name","city"}, for the documents. */
 td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error *err);

@@ -141,6 +141,10 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.equal(r.status, 403);
   r = await api(base, reporter, 'GET', '/api/v1/awards/nominations');
   assert.ok(r.body.nominations.length > 0 && r.body.nominations.every((n) => n.proposed_by === 'thon-thai-lai'));
+  // and the people of its own unit only, to nominate one of them
+  r = await api(base, reporter, 'GET', '/api/v1/awards/persons');
+  assert.ok(r.body.persons.length > 0 && r.body.persons.every((p) => p.org_unit === 'thon-thai-lai'));
+  assert.equal((await api(base, reporter, 'GET', '/api/v1/awards/persons?org_unit=truong-thcs')).status, 403);
   // a dossier file: its first bytes decide its type
   const upload = (name, type, bytes) => fetch(`${base}/api/v1/awards/nominations/${ngocAnh.id}/files?kind=bao_cao&name=${encodeURIComponent(name)}`,
     { method: 'POST', headers: { ...officer.write, 'Content-Type': type }, body: bytes });
@@ -148,6 +152,8 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   const up = await upload('Báo cáo thành tích.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
   assert.equal(up.status, 201);
   assert.equal((await up.json()).file.sha256.length, 64);
+  r = await api(base, officer, 'GET', '/api/v1/awards/nominations');
+  assert.equal(r.body.nominations.find((n) => n.id === ngocAnh.id).files[0].name, 'Báo cáo thành tích.pdf', 'the list carries the files too');
 
   // what a proposal says may change until it goes to the council; the person's record too
   r = await api(base, officer, 'PATCH', `/api/v1/awards/nominations/${ngocAnh.id}`, { achievement: 'Có sáng kiến đổi mới phương pháp dạy học môn Toán lớp 9' });
@@ -262,6 +268,8 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.ok(!raw.includes('1987') && !raw.includes('female') && !raw.includes('Hiệu phó'), 'no year of birth, gender or position');
   assert.ok(page.stories.length >= 1);
   assert.equal((await fetch(`${base}/api/v1/public/khong-co/awards`)).status, 404);
+  const communes = await (await fetch(`${base}/api/v1/public/communes`)).json();
+  assert.deepEqual(communes.communes.map((c) => c.code), ['kien-hai']);
   // outside the window, a decision is not shown
   await api(base, officer, 'PUT', '/api/v1/awards/disclosure', { from: '2027-01-01', to: '2027-12-31', show_review: false });
   page = await (await fetch(`${base}/api/v1/public/kien-hai/awards`)).json();

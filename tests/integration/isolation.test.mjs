@@ -95,7 +95,9 @@ test('an account of one commune gets 404 for every record of another, on every r
   // routes that name no record of a commune: what they answer holds nothing of one
   const noRecord = new Set(['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login',
     'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password', 'POST /api/v1/targets/preview',
-    'POST /api/v1/extract']);
+    'POST /api/v1/extract',
+    // the public pages' index: each commune's code and name, public by design
+    'GET /api/v1/public/communes']);
   // lists: checked below to hold nothing of A
   const lists = new Set(['GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/communes', 'GET /api/v1/users',
     'POST /api/v1/users', 'GET /api/v1/audit', 'GET /api/v1/audit/actions',
