@@ -10,6 +10,7 @@
 #include "service/awards_docs.h"
 #include "service/certificate.h"
 #include "service/fileio.h"
+#include "table.h"
 
 static const char *js(const json_t *o, const char *k)
 {
@@ -37,14 +38,19 @@ td_status cmd_award_scores(cli *c)
         return TD_OK;
     }
     fprintf(c->out, "%s — %s\n\n", js(json_object_get(out, "block"), "name"), js(out, "period_label"));
-    fprintf(c->out, "%-12s %-32s %8s  %s\n", "Hạng", "Đơn vị", "Điểm", "Xếp loại");
+    static const char *const titles[] = {"Hạng", "Đơn vị", "Điểm", "Xếp loại"};
+    table *t = table_new(c->a, 4, titles, table_terminal_width());
     size_t i;
     json_t *u;
     json_array_foreach(json_object_get(out, "units"), i, u)
-        fprintf(c->out, "%-12s %-32s %8s  %s\n", js(u, "rank_text"), js(u, "org_unit_name"), js(u, "total_text"),
-                js(u, "classification_label"));
-    json_t *t;
-    json_array_foreach(json_object_get(out, "ties"), i, t) fprintf(c->out, "\n%s", json_string_value(t));
+    {
+        const char *cells[] = {js(u, "rank_text"), js(u, "org_unit_name"), js(u, "total_text"),
+                               js(u, "classification_label")};
+        table_row(t, cells);
+    }
+    table_print(t, c->out);
+    json_t *tie;
+    json_array_foreach(json_object_get(out, "ties"), i, tie) fprintf(c->out, "\n%s", json_string_value(tie));
     fprintf(c->out, "\n%s\n", js(out, "method"));
     json_decref(out);
     return TD_OK;
@@ -125,8 +131,12 @@ td_status cmd_award_decisions(cli *c)
     json_t *d, *aw;
     json_array_foreach(json_object_get(out, "decisions"), i, d)
     {
+        const char *status = js(d, "status");
         fprintf(c->out, "%3lld  %s  %s  %s\n     %s\n", (long long)json_integer_value(json_object_get(d, "id")),
-                *js(d, "number") ? js(d, "number") : "(dự thảo)", js(d, "signed_on_text"), js(d, "status"),
+                *js(d, "number") ? js(d, "number") : "(dự thảo)", js(d, "signed_on_text"),
+                strcmp(status, "draft") == 0    ? "dự thảo"
+                : strcmp(status, "issued") == 0 ? "đã ban hành"
+                                                : "đã thu hồi",
                 js(d, "title"));
         json_array_foreach(json_object_get(d, "awardees"), k, aw)
             fprintf(c->out, "     - %s (%s)%s\n", js(aw, "name"), js(aw, "org_unit_name"),
