@@ -122,6 +122,11 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.match(mn.checks.find((c) => c.code === 'classification').reason, /Hoàn thành tốt nhiệm vụ \(85 điểm/);
   assert.equal(mn.checks.find((c) => c.code === 'form_local').result, 'warn');
   assert.equal(mn.checks.find((c) => c.code === 'rank').result, 'pass');
+  // "Tập thể lao động xuất sắc" asks for the first place: the third is refused with its rank
+  r = await nominate({ nominee_kind: 'collective', org_unit: 'truong-mn', form: 'tap_the_lao_dong_xuat_sac', achievement: 'Tập thể lao động xuất sắc năm 2026', proposed_by: 'truong-mn', plan_id: 1, period: '2026', block: 'khoi-truong-hoc' });
+  const rank = r.body.nomination.checks.find((c) => c.code === 'rank');
+  assert.equal(rank.result, 'fail');
+  assert.match(rank.reason, /^Hạng 3\/3 Khối trường học; .* yêu cầu từ hạng 1 trở lên$/);
   // a form for individuals only, given to a collective: refused with the reason
   r = await nominate({ nominee_kind: 'collective', org_unit: 'truong-mn', form: 'lao_dong_tien_tien', achievement: 'x', proposed_by: 'truong-mn' });
   assert.equal(r.status, 422);
