@@ -9,6 +9,15 @@
 #include "service/awards.h"
 #include "service/awards_demo.h"
 
+/* The demo store with the awards example loaded. */
+static void open_example(demo_store *d, awards_demo_summary *sum)
+{
+    td_error e = {0};
+    demo_store_open(d);
+    if (awards_demo(d->s, 1, sum, &e) != TD_OK)
+        fail_msg("%s", e.msg);
+}
+
 static json_t *first_decision(store *s, arena *a)
 {
     json_t *out = NULL;
@@ -23,12 +32,10 @@ static void the_example_loads_and_a_decision_is_immutable_once_issued(void **sta
 {
     (void)state;
     demo_store d;
-    demo_store_open(&d);
+    awards_demo_summary sum;
+    open_example(&d, &sum);
     arena *a = arena_new();
     td_error e = {0};
-    awards_demo_summary sum;
-    if (awards_demo(d.s, 1, &sum, &e) != TD_OK)
-        fail_msg("%s", e.msg);
     assert_string_equal(sum.decision_number, "01/QĐ-UBND");
     assert_true(sum.awardees >= 3);
 
@@ -71,12 +78,10 @@ static void the_duplicate_is_flagged_and_another_commune_finds_nothing(void **st
 {
     (void)state;
     demo_store d;
-    demo_store_open(&d);
+    awards_demo_summary sum;
+    open_example(&d, &sum);
     arena *a = arena_new();
     td_error e = {0};
-    awards_demo_summary sum;
-    if (awards_demo(d.s, 1, &sum, &e) != TD_OK)
-        fail_msg("%s", e.msg);
     json_t *out = NULL;
     assert_int_equal(awards_nominations(d.s, a, NULL, "proposed", 0, 0, &out, &e), TD_OK);
     json_t *n = json_array_get(json_object_get(out, "nominations"), 0);
