@@ -37,6 +37,8 @@
 #define OPT_KIND (UINT64_C(1) << 20)
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
+/* 26–28: reminders (serve --remind-every) */
+#define OPT_REMIND_EVERY (UINT64_C(1) << 26)
 
 #define CLI_MAX_ARGS 8
 
@@ -44,7 +46,7 @@ typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
-        *trust_proxy, *kind, *format, *what;
+        *trust_proxy, *kind, *format, *what, *remind_every;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -103,5 +105,11 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_remind_run(cli *c);
+td_status cmd_remind_list(cli *c);
+td_status cmd_remind_show(cli *c);
+td_status cmd_remind_contact(cli *c);
+td_status cmd_remind_smtp(cli *c);
+td_status cmd_remind_schedule(cli *c);
 
 #endif
