@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/deadline.h"
 #include "core/period.h"
 #include "service/reminders.h"
+#include "table.h"
 
 /* The commune of --commune, or the first one (a database usually holds one). */
 static td_status commune_id(cli *c, store *s, td_id *id)
@@ -86,6 +88,8 @@ td_status cmd_remind_run(cli *c)
             fprintf(c->out, "Kế hoạch số %lld: nhắc hạn đang tắt.\n", (long long)id);
         else if (!json_is_true(json_object_get(p, "smtp_configured")))
             fprintf(c->out, "Kế hoạch số %lld: chưa đặt máy chủ thư (`thidua remind smtp`).\n", (long long)id);
+        /* the units without an e-mail address, in one line: they are the same every run */
+        char *no_email = NULL;
         json_array_foreach(json_object_get(p, "items"), k, item)
         {
             const char *status = json_string_value(json_object_get(item, "status"));
@@ -95,11 +99,15 @@ td_status cmd_remind_run(cli *c)
             if (strcmp(status, "delivered") == 0)
                 fprintf(c->out, "Đã gửi nhắc hạn %s cho %s (%s).\n", due, name, to);
             else if (strcmp(status, "no_email") == 0)
-                fprintf(c->out, "Chưa gửi nhắc hạn %s cho %s: đơn vị chưa có e-mail người liên hệ.\n", due, name);
+                no_email = strstr(no_email ? no_email : "", name)
+                               ? no_email
+                               : no_email ? arena_printf(c->a, "%s, %s", no_email, name) : arena_strdup(c->a, name);
             else
                 fprintf(c->out, "Gửi nhắc hạn %s cho %s (%s) không được: %s\n", due, name, to,
                         json_string_value(json_object_get(item, "error")));
         }
+        if (no_email)
+            fprintf(c->out, "Chưa có e-mail người liên hệ (`thidua remind contact`), chưa nhắc được: %s.\n", no_email);
     }
     fprintf(c->out, "Ngày %s: đã gửi %lld, không gửi được %lld.\n",
             date_format_vi(c->a, json_string_value(json_object_get(out, "as_of"))),
@@ -125,21 +133,38 @@ td_status cmd_remind_list(cli *c)
         cli_print_json(c, json_pack("{s:o}", "items", out));
         return TD_OK;
     }
-    if (json_array_size(out) == 0)
+    if (json_array_size(out) == 0) {
         fprintf(c->out, "Chưa có nhắc hạn nào được gửi (kế hoạch số %lld).\n", (long long)plan_id);
+        json_decref(out);
+        return TD_OK;
+    }
+    static const char *const titles[] = {"Lúc", "Đơn vị", "Hạn", "Gửi đến", "Kết quả"};
+    table *tb = table_new(c->a, 5, titles, table_terminal_width());
     size_t i;
     json_t *r;
     json_array_foreach(out, i, r)
     {
         const char *error = json_string_value(json_object_get(r, "error"));
-        fprintf(c->out, "%s  hạn %s  %-28s %-32s %d ngày trước  %s%s%s\n",
-                json_string_value(json_object_get(r, "at")),
-                date_format_vi(c->a, json_string_value(json_object_get(r, "due"))),
-                json_string_value(json_object_get(r, "org_unit_name")),
-                json_string_value(json_object_get(r, "recipient")),
-                (int)json_integer_value(json_object_get(r, "step_days")),
-                json_string_value(json_object_get(r, "status_label")), error ? ": " : "", error ? error : "");
+        int step = (int)json_integer_value(json_object_get(r, "step_days"));
+        /* the instant in Vietnam, as users read it: "03/12/2026 10:41" */
+        char vn[20] = "";
+        const char *at = json_string_value(json_object_get(r, "at"));
+        const char *when = instant_vn(at, vn) ? arena_printf(c->a, "%s %.5s",
+                                                             date_format_vi(c->a, arena_strndup(c->a, vn, 10)), vn + 11)
+                                              : at;
+        const char *cells[] = {
+            when,
+            json_string_value(json_object_get(r, "org_unit_name")),
+            arena_printf(c->a, "%s (%s; %s)", date_format_vi(c->a, json_string_value(json_object_get(r, "due"))),
+                         json_string_value(json_object_get(r, "period_label")),
+                         step ? arena_printf(c->a, "%d ngày trước hạn", step) : "ngày cuối"),
+            json_string_value(json_object_get(r, "recipient")),
+            arena_printf(c->a, "%s%s%s", json_string_value(json_object_get(r, "status_label")), error ? ": " : "",
+                         error ? error : ""),
+        };
+        table_row(tb, cells);
     }
+    table_print(tb, c->out);
     json_decref(out);
     return TD_OK;
 }
