@@ -25,7 +25,8 @@ static td_status commune_id(cli *c, store *s, td_id *id)
     }
     st = records_communes(s, c->a, NULL, &list, &n, &c->err);
     if (!st && n == 0)
-        st = td_fail(&c->err, TD_ERR_NOTFOUND, "chưa có xã nào; hãy chạy `thidua init --demo` hoặc `thidua plan import`");
+        st = td_fail(&c->err, TD_ERR_NOTFOUND,
+                     "chưa có xã nào; hãy chạy `thidua init --demo` hoặc `thidua plan import`");
     if (!st)
         *id = list[0].id;
     return st;
@@ -33,7 +34,8 @@ static td_status commune_id(cli *c, store *s, td_id *id)
 
 /* KEY=VALUE arguments from args[from] on into a JSON object, each key one of keys[] (renamed to
  * fields[]); "password=-" reads the password from standard input. */
-static td_status read_pairs(cli *c, int from, const char *const *keys, const char *const *fields, json_t **out)
+static td_status read_pairs(cli *c, int from, const char *const *keys, const char *const *fields,
+                            json_t **out)
 {
     json_t *body = json_object();
     for (int i = from; i < c->n_args; i++) {
@@ -87,7 +89,8 @@ td_status cmd_remind_run(cli *c)
         if (!json_is_true(json_object_get(p, "enabled")))
             fprintf(c->out, "Kế hoạch số %lld: nhắc hạn đang tắt.\n", (long long)id);
         else if (!json_is_true(json_object_get(p, "smtp_configured")))
-            fprintf(c->out, "Kế hoạch số %lld: chưa đặt máy chủ thư (`thidua remind smtp`).\n", (long long)id);
+            fprintf(c->out, "Kế hoạch số %lld: chưa đặt máy chủ thư (`thidua remind smtp`).\n",
+                    (long long)id);
         /* the units without an e-mail address, in one line: they are the same every run */
         char *no_email = NULL;
         json_array_foreach(json_object_get(p, "items"), k, item)
@@ -99,15 +102,16 @@ td_status cmd_remind_run(cli *c)
             if (strcmp(status, "delivered") == 0)
                 fprintf(c->out, "Đã gửi nhắc hạn %s cho %s (%s).\n", due, name, to);
             else if (strcmp(status, "no_email") == 0)
-                no_email = strstr(no_email ? no_email : "", name)
-                               ? no_email
-                               : no_email ? arena_printf(c->a, "%s, %s", no_email, name) : arena_strdup(c->a, name);
+                no_email = strstr(no_email ? no_email : "", name) ? no_email
+                           : no_email ? arena_printf(c->a, "%s, %s", no_email, name)
+                                      : arena_strdup(c->a, name);
             else
                 fprintf(c->out, "Gửi nhắc hạn %s cho %s (%s) không được: %s\n", due, name, to,
                         json_string_value(json_object_get(item, "error")));
         }
         if (no_email)
-            fprintf(c->out, "Chưa có e-mail người liên hệ (`thidua remind contact`), chưa nhắc được: %s.\n", no_email);
+            fprintf(c->out, "Chưa có e-mail người liên hệ (`thidua remind contact`), chưa nhắc được: %s.\n",
+                    no_email);
     }
     fprintf(c->out, "Ngày %s: đã gửi %lld, không gửi được %lld.\n",
             date_format_vi(c->a, json_string_value(json_object_get(out, "as_of"))),
@@ -149,18 +153,20 @@ td_status cmd_remind_list(cli *c)
         /* the instant in Vietnam, as users read it: "03/12/2026 10:41" */
         char vn[20] = "";
         const char *at = json_string_value(json_object_get(r, "at"));
-        const char *when = instant_vn(at, vn) ? arena_printf(c->a, "%s %.5s",
-                                                             date_format_vi(c->a, arena_strndup(c->a, vn, 10)), vn + 11)
-                                              : at;
+        const char *when =
+            instant_vn(at, vn)
+                ? arena_printf(c->a, "%s %.5s", date_format_vi(c->a, arena_strndup(c->a, vn, 10)), vn + 11)
+                : at;
         const char *cells[] = {
             when,
             json_string_value(json_object_get(r, "org_unit_name")),
-            arena_printf(c->a, "%s (%s; %s)", date_format_vi(c->a, json_string_value(json_object_get(r, "due"))),
+            arena_printf(c->a, "%s (%s; %s)",
+                         date_format_vi(c->a, json_string_value(json_object_get(r, "due"))),
                          json_string_value(json_object_get(r, "period_label")),
                          step ? arena_printf(c->a, "%d ngày trước hạn", step) : "ngày cuối"),
             json_string_value(json_object_get(r, "recipient")),
-            arena_printf(c->a, "%s%s%s", json_string_value(json_object_get(r, "status_label")), error ? ": " : "",
-                         error ? error : ""),
+            arena_printf(c->a, "%s%s%s", json_string_value(json_object_get(r, "status_label")),
+                         error ? ": " : "", error ? error : ""),
         };
         table_row(tb, cells);
     }
@@ -196,15 +202,19 @@ td_status cmd_remind_show(cli *c)
     json_array_foreach(json_object_get(out, "deadlines"), i, d)
     {
         fprintf(c->out, "Hạn nộp %s: %s (còn %d ngày) — %zu đơn vị chưa nộp đủ\n",
-                json_string_value(json_object_get(d, "label")), json_string_value(json_object_get(d, "wording")),
-                (int)json_integer_value(json_object_get(d, "days_left")), json_array_size(json_object_get(d, "units")));
+                json_string_value(json_object_get(d, "label")),
+                json_string_value(json_object_get(d, "wording")),
+                (int)json_integer_value(json_object_get(d, "days_left")),
+                json_array_size(json_object_get(d, "units")));
         json_array_foreach(json_object_get(d, "units"), k, u)
         {
             json_t *who = json_object_get(u, "contact");
             const char *email = json_string_value(json_object_get(who, "email"));
-            fprintf(c->out, "  %-32s còn %lld/%lld chỉ tiêu  %s\n", json_string_value(json_object_get(u, "name")),
+            fprintf(c->out, "  %-32s còn %lld/%lld chỉ tiêu  %s\n",
+                    json_string_value(json_object_get(u, "name")),
                     (long long)json_integer_value(json_object_get(u, "missing")),
-                    (long long)json_integer_value(json_object_get(u, "expected")), email ? email : "(chưa có e-mail)");
+                    (long long)json_integer_value(json_object_get(u, "expected")),
+                    email ? email : "(chưa có e-mail)");
         }
     }
     json_decref(out);
@@ -254,9 +264,11 @@ td_status cmd_remind_contact(cli *c)
         return TD_OK;
     }
     const char *e = json_string_value(json_object_get(out, "email"));
-    fprintf(c->out, "Đã ghi người liên hệ của %s: %s, e-mail %s.\n", json_string_value(json_object_get(out, "name")),
-            json_string_value(json_object_get(out, "person")) ? json_string_value(json_object_get(out, "person"))
-                                                                : "(chưa có tên)",
+    fprintf(c->out, "Đã ghi người liên hệ của %s: %s, e-mail %s.\n",
+            json_string_value(json_object_get(out, "name")),
+            json_string_value(json_object_get(out, "person"))
+                ? json_string_value(json_object_get(out, "person"))
+                : "(chưa có tên)",
             e ? e : "(chưa có)");
     json_decref(out);
     return TD_OK;
@@ -265,7 +277,8 @@ td_status cmd_remind_contact(cli *c)
 td_status cmd_remind_smtp(cli *c)
 {
     static const char *const keys[] = {"url", "sender", "name", "user", "password", "ca", NULL};
-    static const char *const fields[] = {"url", "sender", "sender_name", "username", "password", "ca_file", NULL};
+    static const char *const fields[] = {"url",      "sender",  "sender_name", "username",
+                                         "password", "ca_file", NULL};
     store *s;
     td_id cid = 0;
     json_t *body = NULL, *out = NULL;
@@ -291,8 +304,9 @@ td_status cmd_remind_smtp(cli *c)
         const char *name = json_string_value(json_object_get(out, "sender_name"));
         const char *login = json_string_value(json_object_get(out, "username"));
         const char *ca = json_string_value(json_object_get(out, "ca_file"));
-        fprintf(c->out, "Máy chủ thư: %s (bắt buộc STARTTLS)\nNgười gửi:   %s%s%s%s\nĐăng nhập:   %s%s\n"
-                        "Tệp CA:      %s\n",
+        fprintf(c->out,
+                "Máy chủ thư: %s (bắt buộc STARTTLS)\nNgười gửi:   %s%s%s%s\nĐăng nhập:   %s%s\n"
+                "Tệp CA:      %s\n",
                 json_string_value(json_object_get(out, "url")), name ? name : "", name ? " <" : "",
                 json_string_value(json_object_get(out, "sender")), name ? ">" : "", login ? login : "(không)",
                 json_is_true(json_object_get(out, "password_set")) ? " (đã có mật khẩu)" : "",
@@ -350,8 +364,8 @@ td_status cmd_remind_schedule(cli *c)
     char days[64] = "";
     size_t i, len = 0;
     json_t *d;
-    json_array_foreach(json_object_get(out, "days"), i, d)
-        len += (size_t)snprintf(days + len, sizeof days - len, "%s%lld", i ? ", " : "", (long long)json_integer_value(d));
+    json_array_foreach(json_object_get(out, "days"), i, d) len += (size_t)snprintf(
+        days + len, sizeof days - len, "%s%lld", i ? ", " : "", (long long)json_integer_value(d));
     fprintf(c->out, "Kế hoạch số %lld: nhắc hạn %s, %s ngày trước hạn.\n", (long long)plan_id,
             json_is_true(json_object_get(out, "enabled")) ? "bật" : "tắt", days);
     json_decref(out);

@@ -153,8 +153,8 @@ static const char *unit_name(const org_unit *units, size_t n, const char *code)
 /* The units that the viewer may see and that have not submitted every figure the deadline
  * awaits, in Vietnamese order of name, each with the targets it lacks. */
 static td_status pending_units(store *s, arena *a, const user *viewer, td_id plan_id, td_id commune_id,
-                               const near_deadline *d, const char *as_of, const org_unit *units, size_t n_units,
-                               pending **out, size_t *n, td_error *err)
+                               const near_deadline *d, const char *as_of, const org_unit *units,
+                               size_t n_units, pending **out, size_t *n, td_error *err)
 {
     json_t *c = NULL;
     *out = NULL;
@@ -173,8 +173,11 @@ static td_status pending_units(store *s, arena *a, const user *viewer, td_id pla
         if (missing <= 0 || !code)
             continue;
         /* what this unit lacks, as its own reporter would see it */
-        user as_unit = {.role = ROLE_REPORTER, .org_unit_code = code, .commune_id = commune_id,
-                        .username = "", .org_unit_name = NULL};
+        user as_unit = {.role = ROLE_REPORTER,
+                        .org_unit_code = code,
+                        .commune_id = commune_id,
+                        .username = "",
+                        .org_unit_name = NULL};
         json_t *mine = NULL;
         st = evaluation_completeness(s, a, &as_unit, plan_id, &d->per, as_of, &mine, err);
         if (st)
@@ -230,23 +233,25 @@ static json_t *schedule_json(const reminder_schedule *sch)
     json_t *days = json_array();
     for (size_t i = 0; i < sch->n_days; i++)
         json_array_append_new(days, json_integer(sch->days[i]));
-    return json_pack("{s:b, s:o, s:s?}", "enabled", sch->enabled, "days", days, "updated_at", sch->updated_at);
+    return json_pack("{s:b, s:o, s:s?}", "enabled", sch->enabled, "days", days, "updated_at",
+                     sch->updated_at);
 }
 
 static json_t *deadline_json(const near_deadline *d, arena *a)
 {
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o}", "key", d->key, "kind",
-                     d->month ? "month" : "plan", "period", d->code, "period_label", period_label_vi(a, &d->per),
-                     "label", d->label, "due", d->due, "last_on_time", d->last, "wording", d->wording, "days_left",
-                     d->days_left, "step_days", d->step >= 0 ? json_integer(d->step) : json_null());
+                     d->month ? "month" : "plan", "period", d->code, "period_label",
+                     period_label_vi(a, &d->per), "label", d->label, "due", d->due, "last_on_time", d->last,
+                     "wording", d->wording, "days_left", d->days_left, "step_days",
+                     d->step >= 0 ? json_integer(d->step) : json_null());
 }
 
 static const char *status_label(const char *status)
 {
-    return strcmp(status, "delivered") == 0 ? "Đã gửi"
-           : strcmp(status, "failed") == 0  ? "Gửi không được"
+    return strcmp(status, "delivered") == 0  ? "Đã gửi"
+           : strcmp(status, "failed") == 0   ? "Gửi không được"
            : strcmp(status, "no_email") == 0 ? "Chưa có e-mail"
-                                              : "Đang gửi";
+                                             : "Đang gửi";
 }
 
 /* The plan, its commune, its units and its schedule: what every view starts from. */
@@ -316,16 +321,15 @@ td_status reminders_overview(store *s, arena *a, const user *viewer, td_id plan_
             for (size_t r = 0; r < nr; r++)
                 if (strcmp(log[r].deadline_key, d->key) == 0 && strcmp(log[r].org_unit_code, p[k].unit) == 0)
                     json_array_append_new(sent, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s?}", "step_days",
-                                                          log[r].step_days, "status", log[r].status, "status_label",
-                                                          status_label(log[r].status), "recipient",
-                                                          log[r].recipient, "at", log[r].claimed_at, "error",
-                                                          log[r].error));
-            json_array_append_new(units, json_pack("{s:s, s:s, s:I, s:I, s:O, s:o, s:o}", "org_unit", p[k].unit,
-                                                   "name", p[k].name, "expected", (json_int_t)p[k].expected,
-                                                   "missing", (json_int_t)p[k].missing, "missing_targets",
-                                                   p[k].targets, "contact",
-                                                   contact_json(contact_of(contacts, nc, p[k].unit)),
-                                                   "reminders", sent));
+                                                          log[r].step_days, "status", log[r].status,
+                                                          "status_label", status_label(log[r].status),
+                                                          "recipient", log[r].recipient, "at",
+                                                          log[r].claimed_at, "error", log[r].error));
+            json_array_append_new(
+                units, json_pack("{s:s, s:s, s:I, s:I, s:O, s:o, s:o}", "org_unit", p[k].unit, "name",
+                                 p[k].name, "expected", (json_int_t)p[k].expected, "missing",
+                                 (json_int_t)p[k].missing, "missing_targets", p[k].targets, "contact",
+                                 contact_json(contact_of(contacts, nc, p[k].unit)), "reminders", sent));
         }
         pending_free(p, np);
         json_t *dj = deadline_json(d, a);
@@ -336,13 +340,13 @@ td_status reminders_overview(store *s, arena *a, const user *viewer, td_id plan_
         json_decref(deadlines);
         return st;
     }
-    *out = json_pack("{s:s, s:o, s:b, s:o}", "as_of", c.today, "schedule", schedule_json(&c.sch), "smtp_configured",
-                     configured, "deadlines", deadlines);
+    *out = json_pack("{s:s, s:o, s:b, s:o}", "as_of", c.today, "schedule", schedule_json(&c.sch),
+                     "smtp_configured", configured, "deadlines", deadlines);
     return TD_OK;
 }
 
-td_status reminders_banner(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of, json_t **out,
-                           td_error *err)
+td_status reminders_banner(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of,
+                           json_t **out, td_error *err)
 {
     context c = {0};
     struct near_list near = {0};
@@ -356,8 +360,8 @@ td_status reminders_banner(store *s, arena *a, const user *viewer, td_id plan_id
     for (size_t i = 0; !st && i < near.n; i++) {
         pending *p = NULL;
         size_t np = 0;
-        st = pending_units(s, a, viewer, plan_id, c.commune_id, &near.items[i], c.today, c.units, c.n_units, &p,
-                           &np, err);
+        st = pending_units(s, a, viewer, plan_id, c.commune_id, &near.items[i], c.today, c.units, c.n_units,
+                           &p, &np, err);
         for (size_t k = 0; !st && k < np; k++) {
             if (!policy_may_see_unit(viewer, p[k].unit))
                 continue;
@@ -384,12 +388,13 @@ static json_t *record_json(arena *a, const reminder_record *r)
 {
     period per;
     const char *label = period_parse(r->period, &per, NULL) ? r->period : period_label_vi(a, &per);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s?, s:s, s:s, s:s?}", "id",
-                     (json_int_t)r->id, "deadline", r->deadline_key, "period", r->period, "period_label", label,
-                     "due", r->due_on, "last_on_time", r->last_on_time, "org_unit", r->org_unit_code,
-                     "org_unit_name", r->org_unit_name, "step_days", r->step_days, "recipient", r->recipient,
-                     "status", r->status, "status_label", status_label(r->status), "error", r->error, "actor",
-                     r->actor, "at", r->claimed_at, "finished_at", r->finished_at);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s?, s:s, s:s, s:s?}",
+                     "id", (json_int_t)r->id, "deadline", r->deadline_key, "period", r->period,
+                     "period_label", label, "due", r->due_on, "last_on_time", r->last_on_time, "org_unit",
+                     r->org_unit_code, "org_unit_name", r->org_unit_name, "step_days", r->step_days,
+                     "recipient", r->recipient, "status", r->status, "status_label", status_label(r->status),
+                     "error", r->error, "actor", r->actor, "at", r->claimed_at, "finished_at",
+                     r->finished_at);
 }
 
 td_status reminders_log(store *s, arena *a, const user *viewer, td_id plan_id, json_t **out, td_error *err)
@@ -430,17 +435,18 @@ static const char *days_text(arena *a, int days_left)
 }
 
 /* The subject and body of a reminder to unit p for deadline d, in Vietnamese. */
-static void compose(arena *a, const context *c, const near_deadline *d, const pending *p, const unit_contact *who,
-                    const char **subject, const char **body)
+static void compose(arena *a, const context *c, const near_deadline *d, const pending *p,
+                    const unit_contact *who, const char **subject, const char **body)
 {
     const char *issuer = c->pl->issuer && *c->pl->issuer ? c->pl->issuer : "Ủy ban nhân dân xã";
     *subject = arena_printf(a, "Nhắc hạn nộp %s (%s) - %s", d->label, d->wording, p->name);
     const char *greeting = who && who->person && *who->person
                                ? arena_printf(a, "Kính gửi: %s (%s),", p->name, who->person)
                                : arena_printf(a, "Kính gửi: %s,", p->name);
-    const char *last = strcmp(d->last, d->due) != 0
-                           ? arena_printf(a, " (ngày cuối cùng được tính đúng hạn là %s)", date_format_vi(a, d->last))
-                           : "";
+    const char *last =
+        strcmp(d->last, d->due) != 0
+            ? arena_printf(a, " (ngày cuối cùng được tính đúng hạn là %s)", date_format_vi(a, d->last))
+            : "";
     char *list = arena_strdup(a, "");
     size_t i;
     json_t *t;
@@ -450,37 +456,43 @@ static void compose(arena *a, const context *c, const near_deadline *d, const pe
         const char *name = json_string_value(json_object_get(t, "name"));
         list = arena_printf(a, "%s  - %s %s\r\n", list, code ? code : "", name ? name : "");
     }
-    *body = arena_printf(a,
-                         "%s\r\n\r\n"
-                         "%s nhắc đơn vị: hạn nộp %s là %s%s; %s.\r\n\r\n"
-                         "Đến ngày %s, đơn vị còn %ld trong %ld chỉ tiêu chưa gửi số liệu:\r\n%s\r\n"
-                         "Đề nghị đơn vị nhập và gửi số liệu trên phần mềm thi đua trước hạn.\r\n\r\n"
-                         "Thư này được gửi tự động theo lịch nhắc hạn của phần mềm thi đua; xin không trả lời "
-                         "thư này.\r\n",
-                         greeting, issuer, d->label, d->wording, last, days_text(a, d->days_left),
-                         date_format_vi(a, c->today), p->missing, p->expected, list);
+    *body =
+        arena_printf(a,
+                     "%s\r\n\r\n"
+                     "%s nhắc đơn vị: hạn nộp %s là %s%s; %s.\r\n\r\n"
+                     "Đến ngày %s, đơn vị còn %ld trong %ld chỉ tiêu chưa gửi số liệu:\r\n%s\r\n"
+                     "Đề nghị đơn vị nhập và gửi số liệu trên phần mềm thi đua trước hạn.\r\n\r\n"
+                     "Thư này được gửi tự động theo lịch nhắc hạn của phần mềm thi đua; xin không trả lời "
+                     "thư này.\r\n",
+                     greeting, issuer, d->label, d->wording, last, days_text(a, d->days_left),
+                     date_format_vi(a, c->today), p->missing, p->expected, list);
 }
 
 static json_t *item_json(const near_deadline *d, const pending *p, int step, const char *to,
                          const char *status, const char *error)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s?, s:s, s:s?}", "deadline", d->key, "period", d->code, "due",
-                     d->due, "org_unit", p->unit, "name", p->name, "step_days", step, "recipient", to,
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s?, s:s, s:s?}", "deadline", d->key, "period", d->code,
+                     "due", d->due, "org_unit", p->unit, "name", p->name, "step_days", step, "recipient", to,
                      "status", status, "error", error);
 }
 
 /* Claims, sends and records one reminder; a failure of the e-mail is an outcome, not an error. */
-static td_status send_one(store *s, arena *a, const context *c, const smtp_settings *smtp, const near_deadline *d,
-                          const pending *p, const unit_contact *who, json_t *items, long *sent, long *failed,
-                          td_error *err)
+static td_status send_one(store *s, arena *a, const context *c, const smtp_settings *smtp,
+                          const near_deadline *d, const pending *p, const unit_contact *who, json_t *items,
+                          long *sent, long *failed, td_error *err)
 {
     char stale[32];
     time_t t = time(NULL) - STALE_CLAIM_SECONDS;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(stale, sizeof stale, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    reminder_record r = {.plan_id = c->pl->id, .deadline_key = d->key, .period = d->code, .due_on = d->due,
-                         .last_on_time = d->last, .org_unit_code = p->unit, .step_days = d->step,
+    reminder_record r = {.plan_id = c->pl->id,
+                         .deadline_key = d->key,
+                         .period = d->code,
+                         .due_on = d->due,
+                         .last_on_time = d->last,
+                         .org_unit_code = p->unit,
+                         .step_days = d->step,
                          .recipient = who->email};
     bool claimed = false;
     td_status st = store_begin(s, err);
@@ -495,23 +507,25 @@ static td_status send_one(store *s, arena *a, const context *c, const smtp_setti
     const char *domain = strchr(smtp->sender, '@');
     const char *msg_id = arena_printf(a, "nhac-han-%lld-%lld@%s", (long long)r.id, (long long)time(NULL),
                                       domain ? domain + 1 : "thidua");
-    const char *message = mail_compose(a, smtp->sender, smtp->sender_name, who->email, subject, body, date, msg_id);
+    const char *message =
+        mail_compose(a, smtp->sender, smtp->sender_name, who->email, subject, body, date, msg_id);
     td_error mail_err = {0};
     bool ok = mail_send(smtp, who->email, message, &mail_err) == TD_OK;
     st = store_begin(s, err);
     if (!st)
-        st = store_finish(s, store_reminder_finish(s, c->commune_id, &r, ok, ok ? NULL : mail_err.msg, err), err);
+        st = store_finish(s, store_reminder_finish(s, c->commune_id, &r, ok, ok ? NULL : mail_err.msg, err),
+                          err);
     if (st)
         return st;
     *sent += ok;
     *failed += !ok;
-    json_array_append_new(items,
-                          item_json(d, p, d->step, who->email, ok ? "delivered" : "failed", ok ? NULL : mail_err.msg));
+    json_array_append_new(
+        items, item_json(d, p, d->step, who->email, ok ? "delivered" : "failed", ok ? NULL : mail_err.msg));
     return TD_OK;
 }
 
-static td_status run_plan(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of, json_t *plans,
-                          long *sent, long *failed, td_error *err)
+static td_status run_plan(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of,
+                          json_t *plans, long *sent, long *failed, td_error *err)
 {
     context c = {0};
     smtp_settings smtp;
@@ -559,8 +573,8 @@ static td_status run_plan(store *s, arena *a, const user *viewer, td_id plan_id,
     return TD_OK;
 }
 
-td_status reminders_run(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of, json_t **out,
-                        td_error *err)
+td_status reminders_run(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of,
+                        json_t **out, td_error *err)
 {
     char today[11];
     long sent = 0, failed = 0;
@@ -588,8 +602,8 @@ td_status reminders_run(store *s, arena *a, const user *viewer, td_id plan_id, c
         json_decref(plans);
         return st;
     }
-    *out = json_pack("{s:s, s:o, s:I, s:I}", "as_of", today, "plans", plans, "sent", (json_int_t)sent, "failed",
-                     (json_int_t)failed);
+    *out = json_pack("{s:s, s:o, s:I, s:I}", "as_of", today, "plans", plans, "sent", (json_int_t)sent,
+                     "failed", (json_int_t)failed);
     return TD_OK;
 }
 
@@ -624,8 +638,9 @@ td_status reminders_schedule_set(store *s, arena *a, const user *viewer, td_id p
     json_object_foreach(body, key, v)
     {
         if (strcmp(key, "enabled") != 0 && strcmp(key, "days") != 0)
-            return td_fail(err, TD_ERR_INPUT, "lịch nhắc hạn chỉ có \"bật/tắt\" (enabled) và \"số ngày trước "
-                                              "hạn\" (days)");
+            return td_fail(err, TD_ERR_INPUT,
+                           "lịch nhắc hạn chỉ có \"bật/tắt\" (enabled) và \"số ngày trước "
+                           "hạn\" (days)");
     }
     if (enabled && !json_is_boolean(enabled))
         return td_fail(err, TD_ERR_INPUT, "bật/tắt nhắc hạn phải là true hoặc false");
@@ -634,7 +649,8 @@ td_status reminders_schedule_set(store *s, arena *a, const user *viewer, td_id p
     if (days) {
         size_t n = json_array_size(days), i;
         if (!json_is_array(days) || n < 1 || n > REMINDER_MAX_STEPS)
-            return td_fail(err, TD_ERR_INPUT, "số ngày nhắc trước hạn: cần từ 1 đến %d số", REMINDER_MAX_STEPS);
+            return td_fail(err, TD_ERR_INPUT, "số ngày nhắc trước hạn: cần từ 1 đến %d số",
+                           REMINDER_MAX_STEPS);
         sch.n_days = 0;
         json_array_foreach(days, i, v)
         {
@@ -671,9 +687,10 @@ static td_id commune_of(const user *viewer, td_id commune_id)
 
 static json_t *smtp_json(const smtp_settings *m, bool configured)
 {
-    return json_pack("{s:b, s:s?, s:s?, s:s?, s:s?, s:b, s:s?, s:s?}", "configured", configured, "url", m->url,
-                     "sender", m->sender, "sender_name", m->sender_name, "username", m->username, "password_set",
-                     m->password && *m->password, "ca_file", m->ca_file, "updated_at", m->updated_at);
+    return json_pack("{s:b, s:s?, s:s?, s:s?, s:s?, s:b, s:s?, s:s?}", "configured", configured, "url",
+                     m->url, "sender", m->sender, "sender_name", m->sender_name, "username", m->username,
+                     "password_set", m->password && *m->password, "ca_file", m->ca_file, "updated_at",
+                     m->updated_at);
 }
 
 td_status reminders_smtp_get(store *s, arena *a, const user *viewer, td_id commune_id, json_t **out,
@@ -727,10 +744,11 @@ static td_status only_keys(json_t *body, const char *const *keys, const char *wh
     return TD_OK;
 }
 
-td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commune_id, json_t *body, json_t **out,
-                             td_error *err)
+td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commune_id, json_t *body,
+                             json_t **out, td_error *err)
 {
-    static const char *const keys[] = {"url", "sender", "sender_name", "username", "password", "ca_file", NULL};
+    static const char *const keys[] = {"url",      "sender",  "sender_name", "username",
+                                       "password", "ca_file", NULL};
     smtp_settings m = {0};
     td_status st = policy_reminder_settings(viewer, true, err);
     if (!st)
@@ -751,9 +769,10 @@ td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commu
         return st;
     if (!m.url || strncmp(m.url, "smtp://", 7) != 0 || !m.url[7] || strpbrk(m.url + 7, " /?#") ||
         m.url[7] == ':')
-        return td_fail(err, TD_ERR_INPUT,
-                       "địa chỉ máy chủ thư phải có dạng smtp://máy-chủ:cổng (ví dụ smtp://mail.kienhai.gov.vn:587); "
-                       "kết nối luôn được mã hóa bằng STARTTLS");
+        return td_fail(
+            err, TD_ERR_INPUT,
+            "địa chỉ máy chủ thư phải có dạng smtp://máy-chủ:cổng (ví dụ smtp://mail.kienhai.gov.vn:587); "
+            "kết nối luôn được mã hóa bằng STARTTLS");
     if (!mail_address_ok(m.sender))
         return td_fail(err, TD_ERR_INPUT, "địa chỉ người gửi \"%s\" không phải một địa chỉ e-mail",
                        m.sender ? m.sender : "");
@@ -784,10 +803,10 @@ td_status reminders_contacts(store *s, arena *a, const user *viewer, td_id commu
         if (!policy_may_see_reminders(viewer) && !policy_may_see_unit(viewer, units[i].code))
             continue;
         const unit_contact *k = contact_of(c, nc, units[i].code);
-        json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?}", "org_unit", units[i].code,
-                                               "name", units[i].name, "person", k ? k->person : NULL, "email",
-                                               k ? k->email : NULL, "phone", k ? k->phone : NULL, "updated_at",
-                                               k ? k->updated_at : NULL));
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?}", "org_unit",
+                                               units[i].code, "name", units[i].name, "person",
+                                               k ? k->person : NULL, "email", k ? k->email : NULL, "phone",
+                                               k ? k->phone : NULL, "updated_at", k ? k->updated_at : NULL));
     }
     *out = items;
     return TD_OK;
@@ -810,8 +829,8 @@ td_status reminders_contact_set(store *s, arena *a, const user *viewer, td_id co
     if (st)
         return st;
     if (c.email && !mail_address_ok(c.email))
-        return td_fail(err, TD_ERR_INPUT, "e-mail \"%s\" không phải một địa chỉ e-mail (ví dụ thonthailai@gmail.com)",
-                       c.email);
+        return td_fail(err, TD_ERR_INPUT,
+                       "e-mail \"%s\" không phải một địa chỉ e-mail (ví dụ thonthailai@gmail.com)", c.email);
     st = store_begin(s, err);
     if (!st)
         st = store_finish(s, store_contact_put(s, commune_of(viewer, commune_id), &c, err), err);

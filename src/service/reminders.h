@@ -38,8 +38,8 @@ td_status reminders_overview(store *s, arena *a, const user *viewer, td_id plan_
 /* The banner of a reporter: {"as_of", "items": [{"key", "period", "period_label", "due",
  * "last_on_time", "wording", "days_left", "expected", "missing", "missing_targets"}]}, the near
  * deadlines its unit has not submitted for. Other accounts have no items. */
-td_status reminders_banner(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of, json_t **out,
-                           td_error *err);
+td_status reminders_banner(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of,
+                           json_t **out, td_error *err);
 
 /* The log of the plan's reminders, newest first: [{"id", "deadline", "period", "period_label",
  * "due", "last_on_time", "org_unit", "org_unit_name", "step_days", "recipient", "status",
@@ -51,8 +51,8 @@ td_status reminders_log(store *s, arena *a, const user *viewer, td_id plan_id, j
  * [{"plan_id", "enabled", "smtp_configured", "sent", "failed", "items": [{"deadline", "period",
  * "due", "org_unit", "name", "step_days", "recipient", "status": "delivered"|"failed"|
  * "no_email", "error"}]}], "sent", "failed"}. A failed e-mail is recorded and the rest go on. */
-td_status reminders_run(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of, json_t **out,
-                        td_error *err);
+td_status reminders_run(store *s, arena *a, const user *viewer, td_id plan_id, const char *as_of,
+                        json_t **out, td_error *err);
 
 /* The plan's schedule {"enabled", "days", "updated_at"}; set from {"enabled"?, "days"?}: days
  * 1 to 8 whole numbers from 0 to 60, distinct (kept largest first). Admin and officer. */
@@ -69,8 +69,8 @@ td_status reminders_smtp_get(store *s, arena *a, const user *viewer, td_id commu
 /* Sets it from {"url", "sender", "sender_name"?, "username"?, "password"?, "ca_file"?}: url
  * smtp://host[:port], sender an e-mail address; a password absent (or null) keeps the stored
  * one, "" removes it. */
-td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commune_id, json_t *body, json_t **out,
-                             td_error *err);
+td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commune_id, json_t *body,
+                             json_t **out, td_error *err);
 
 /* Every unit of the commune with its contact: [{"org_unit", "name", "person", "email",
  * "phone", "updated_at"}] in Vietnamese order of name. */

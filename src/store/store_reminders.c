@@ -11,8 +11,8 @@
 
 static td_status unit_of(store *s, td_id commune_id, const char *code, td_id *id, td_error *err)
 {
-    td_status st = q_exec(s, id, err, "SELECT id FROM org_unit WHERE commune_id = ? AND code = ?", "it", commune_id,
-                          code);
+    td_status st = q_exec(s, id, err, "SELECT id FROM org_unit WHERE commune_id = ? AND code = ?", "it",
+                          commune_id, code);
     if (!st && !*id)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị với mã \"%s\"", code);
     return st;
@@ -38,7 +38,8 @@ static void contact_row(arena *a, db_stmt *stmt, void *ctx)
     c->updated_at = col_text(a, stmt, 4);
 }
 
-td_status store_contacts_list(store *s, arena *a, td_id commune_id, unit_contact **out, size_t *n, td_error *err)
+td_status store_contacts_list(store *s, arena *a, td_id commune_id, unit_contact **out, size_t *n,
+                              td_error *err)
 {
     struct rows list = {.size = sizeof(unit_contact)};
     td_status st = each_row(s, a, err,
@@ -52,7 +53,8 @@ td_status store_contacts_list(store *s, arena *a, td_id commune_id, unit_contact
 
 static json_t *contact_json(const char *unit, const char *name, const char *email, const char *phone)
 {
-    return json_pack("{s:s, s:s?, s:s?, s:s?}", "org_unit", unit, "person", name, "email", email, "phone", phone);
+    return json_pack("{s:s, s:s?, s:s?, s:s?}", "org_unit", unit, "person", name, "email", email, "phone",
+                     phone);
 }
 
 td_status store_contact_put(store *s, td_id commune_id, const unit_contact *c, td_error *err)
@@ -65,8 +67,8 @@ td_status store_contact_put(store *s, td_id commune_id, const unit_contact *c, t
     now_iso(now);
     td_status st = unit_of(s, commune_id, c->org_unit_code, &uid, err);
     if (!st)
-        st = q_prepare(s, &stmt, err, "SELECT person, email, phone FROM org_unit_contact WHERE org_unit_id = ?", "i",
-                       uid);
+        st = q_prepare(s, &stmt, err,
+                       "SELECT person, email, phone FROM org_unit_contact WHERE org_unit_id = ?", "i", uid);
     if (!st)
         st = db_step(stmt, &row, err);
     if (!st && row)
@@ -74,11 +76,12 @@ td_status store_contact_put(store *s, td_id commune_id, const unit_contact *c, t
                                db_column_text(stmt, 2)));
     q_done(s, stmt);
     if (!st)
-        st = q_exec(s, NULL, err,
-                    "INSERT INTO org_unit_contact (org_unit_id, commune_id, person, email, phone, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (org_unit_id) DO UPDATE SET person = excluded.person, "
-                    "email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at",
-                    "iitttt", uid, commune_id, c->person, c->email, c->phone, now);
+        st = q_exec(
+            s, NULL, err,
+            "INSERT INTO org_unit_contact (org_unit_id, commune_id, person, email, phone, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (org_unit_id) DO UPDATE SET person = excluded.person, "
+            "email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at",
+            "iitttt", uid, commune_id, c->person, c->email, c->phone, now);
     if (!st) {
         aj = dump(contact_json(c->org_unit_code, c->person, c->email, c->phone));
         st = store_audit(s, commune_id, "contact.set", "org_unit_contact", uid, bj, aj, err);
@@ -119,12 +122,13 @@ td_status store_smtp_get(store *s, arena *a, td_id commune_id, smtp_settings *ou
  * one is set. */
 static char *smtp_audit_json(const smtp_settings *m)
 {
-    return dump(json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s?}", "url", m->url, "sender", m->sender, "sender_name",
-                          m->sender_name, "username", m->username, "password_set", m->password && *m->password,
-                          "ca_file", m->ca_file));
+    return dump(json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s?}", "url", m->url, "sender", m->sender,
+                          "sender_name", m->sender_name, "username", m->username, "password_set",
+                          m->password && *m->password, "ca_file", m->ca_file));
 }
 
-td_status store_smtp_put(store *s, td_id commune_id, const smtp_settings *in, bool keep_password, td_error *err)
+td_status store_smtp_put(store *s, td_id commune_id, const smtp_settings *in, bool keep_password,
+                         td_error *err)
 {
     arena *a = arena_new();
     smtp_settings before;
@@ -137,14 +141,17 @@ td_status store_smtp_put(store *s, td_id commune_id, const smtp_settings *in, bo
     if (keep_password)
         after.password = had ? before.password : NULL;
     if (!st)
-        st = q_exec(s, NULL, err,
-                    "INSERT INTO smtp_setting (commune_id, url, sender, sender_name, username, password, ca_file, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (commune_id) DO UPDATE SET "
-                    "url = excluded.url, sender = excluded.sender, sender_name = excluded.sender_name, "
-                    "username = excluded.username, password = excluded.password, ca_file = excluded.ca_file, "
-                    "updated_at = excluded.updated_at",
-                    "itttttt" "t", commune_id, after.url, after.sender, after.sender_name, after.username,
-                    after.password, after.ca_file, now);
+        st = q_exec(
+            s, NULL, err,
+            "INSERT INTO smtp_setting (commune_id, url, sender, sender_name, username, password, ca_file, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (commune_id) DO UPDATE SET "
+            "url = excluded.url, sender = excluded.sender, sender_name = excluded.sender_name, "
+            "username = excluded.username, password = excluded.password, ca_file = excluded.ca_file, "
+            "updated_at = excluded.updated_at",
+            "itttttt"
+            "t",
+            commune_id, after.url, after.sender, after.sender_name, after.username, after.password,
+            after.ca_file, now);
     if (!st) {
         bj = had ? smtp_audit_json(&before) : NULL;
         aj = smtp_audit_json(&after);
@@ -193,9 +200,9 @@ td_status store_schedule_get(store *s, arena *a, td_id plan_id, reminder_schedul
     db_stmt *stmt = NULL;
     bool row = false;
     *out = (reminder_schedule){.enabled = true, .days = {5, 1}, .n_days = 2};
-    td_status st = q_prepare(s, &stmt, err,
-                             "SELECT enabled, days, updated_at FROM reminder_schedule WHERE plan_id = ?", "i",
-                             plan_id);
+    td_status st =
+        q_prepare(s, &stmt, err, "SELECT enabled, days, updated_at FROM reminder_schedule WHERE plan_id = ?",
+                  "i", plan_id);
     if (!st)
         st = db_step(stmt, &row, err);
     if (!st && row) {
@@ -252,9 +259,10 @@ td_status store_reminder_claim(store *s, reminder_record *r, const char *stale_b
     if (!st)
         st = q_exec(s, NULL, err,
                     "UPDATE reminder SET status = 'failed', error = ?, finished_at = ? WHERE plan_id = ? AND "
-                    "deadline_key = ? AND org_unit_id = ? AND step_days = ? AND status = 'sending' AND claimed_at < ?",
-                    "ttitiit", "lần gửi bị gián đoạn (máy chủ dừng giữa chừng)", now, r->plan_id, r->deadline_key,
-                    uid, (int64_t)r->step_days, stale_before);
+                    "deadline_key = ? AND org_unit_id = ? AND step_days = ? AND status = 'sending' AND "
+                    "claimed_at < ?",
+                    "ttitiit", "lần gửi bị gián đoạn (máy chủ dừng giữa chừng)", now, r->plan_id,
+                    r->deadline_key, uid, (int64_t)r->step_days, stale_before);
     if (!st)
         st = q_exec(s, &taken, err,
                     "SELECT id FROM reminder WHERE plan_id = ? AND deadline_key = ? AND org_unit_id = ? AND "
@@ -263,7 +271,8 @@ td_status store_reminder_claim(store *s, reminder_record *r, const char *stale_b
     if (!st && !taken) {
         st = q_exec(s, &r->id, err,
                     "INSERT INTO reminder (plan_id, deadline_key, period, due_on, last_on_time, org_unit_id, "
-                    "step_days, recipient, status, actor, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?) "
+                    "step_days, recipient, status, actor, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                    "'sending', ?, ?) "
                     "RETURNING id",
                     "ittttiittt", r->plan_id, r->deadline_key, r->period, r->due_on, r->last_on_time, uid,
                     (int64_t)r->step_days, r->recipient, s->actor, now);
@@ -278,12 +287,13 @@ td_status store_reminder_finish(store *s, td_id commune_id, const reminder_recor
 {
     char now[32];
     now_iso(now);
-    td_status st = q_exec(s, NULL, err, "UPDATE reminder SET status = ?, error = ?, finished_at = ? WHERE id = ?",
-                          "ttti", delivered ? "delivered" : "failed", delivered ? NULL : error, now, r->id);
+    td_status st =
+        q_exec(s, NULL, err, "UPDATE reminder SET status = ?, error = ?, finished_at = ? WHERE id = ?",
+               "ttti", delivered ? "delivered" : "failed", delivered ? NULL : error, now, r->id);
     if (!st) {
-        char *aj = dump(json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s?}", "deadline", r->deadline_key, "period",
-                                  r->period, "due", r->due_on, "org_unit", r->org_unit_code, "step_days",
-                                  r->step_days, "recipient", r->recipient, "status",
+        char *aj = dump(json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s?}", "deadline", r->deadline_key,
+                                  "period", r->period, "due", r->due_on, "org_unit", r->org_unit_code,
+                                  "step_days", r->step_days, "recipient", r->recipient, "status",
                                   delivered ? "delivered" : "failed", "error", delivered ? NULL : error));
         st = store_audit(s, commune_id, "reminder.send", "reminder", r->id, NULL, aj, err);
         free(aj);
@@ -292,24 +302,27 @@ td_status store_reminder_finish(store *s, td_id commune_id, const reminder_recor
 }
 
 #define REMINDER_SELECT                                                                                      \
-    "SELECT r.id, r.plan_id, r.deadline_key, r.period, r.due_on, r.last_on_time, u.code, u.name, r.step_days, "  \
-    "r.recipient, r.status, r.error, r.actor, r.claimed_at, r.finished_at "                                      \
+    "SELECT r.id, r.plan_id, r.deadline_key, r.period, r.due_on, r.last_on_time, u.code, u.name, "           \
+    "r.step_days, "                                                                                          \
+    "r.recipient, r.status, r.error, r.actor, r.claimed_at, r.finished_at "                                  \
     "FROM reminder r JOIN org_unit u ON u.id = r.org_unit_id "
 
-td_status store_reminders_list(store *s, arena *a, td_id plan_id, const char *deadline_key, reminder_record **out,
-                               size_t *n, td_error *err)
+td_status store_reminders_list(store *s, arena *a, td_id plan_id, const char *deadline_key,
+                               reminder_record **out, size_t *n, td_error *err)
 {
     struct rows list = {.size = sizeof(reminder_record)};
     db_stmt *stmt = NULL;
     bool row = true;
     /* the condition is built here, not as "? IS NULL OR …", which PostgreSQL cannot type */
-    td_status st = deadline_key
-                       ? q_prepare(s, &stmt, err,
-                                   REMINDER_SELECT "WHERE r.plan_id = ? AND r.deadline_key = ? ORDER BY r.claimed_at DESC, r.id DESC",
-                                   "it", plan_id, deadline_key)
-                       : q_prepare(s, &stmt, err,
-                                   REMINDER_SELECT "WHERE r.plan_id = ? ORDER BY r.claimed_at DESC, r.id DESC",
-                                   "i", plan_id);
+    td_status st =
+        deadline_key
+            ? q_prepare(s, &stmt, err,
+                        REMINDER_SELECT
+                        "WHERE r.plan_id = ? AND r.deadline_key = ? ORDER BY r.claimed_at DESC, r.id DESC",
+                        "it", plan_id, deadline_key)
+            : q_prepare(s, &stmt, err,
+                        REMINDER_SELECT "WHERE r.plan_id = ? ORDER BY r.claimed_at DESC, r.id DESC", "i",
+                        plan_id);
     while (!st) {
         st = db_step(stmt, &row, err);
         if (st || !row)

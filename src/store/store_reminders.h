@@ -21,26 +21,29 @@ typedef struct unit_contact {
 } unit_contact;
 
 /* The contacts set in the commune (units without one are absent), in no particular order. */
-td_status store_contacts_list(store *s, arena *a, td_id commune_id, unit_contact **out, size_t *n, td_error *err);
+td_status store_contacts_list(store *s, arena *a, td_id commune_id, unit_contact **out, size_t *n,
+                              td_error *err);
 /* Sets (or replaces) the contact of the unit c->org_unit_code of the commune; audited as
  * "contact.set" with the contact before and after. TD_ERR_NOTFOUND for an unknown unit. */
 td_status store_contact_put(store *s, td_id commune_id, const unit_contact *c, td_error *err);
 
 /* How the commune sends e-mail. password is only ever read to log in to the server. */
 typedef struct smtp_settings {
-    const char *url;         /* smtp://host:port */
-    const char *sender;      /* the From address */
-    const char *sender_name; /* the From name, NULL for none */
+    const char *url;                           /* smtp://host:port */
+    const char *sender;                        /* the From address */
+    const char *sender_name;                   /* the From name, NULL for none */
     const char *username, *password, *ca_file; /* NULL: none */
     const char *updated_at;
 } smtp_settings;
 
 /* *found false (and out zeroed) when the commune has no mail server set. */
-td_status store_smtp_get(store *s, arena *a, td_id commune_id, smtp_settings *out, bool *found, td_error *err);
+td_status store_smtp_get(store *s, arena *a, td_id commune_id, smtp_settings *out, bool *found,
+                         td_error *err);
 /* Writes the settings; with keep_password the stored password stays (in->password ignored).
  * Audited as "smtp.set" with the settings before and after, the password never: only whether
  * one is set. */
-td_status store_smtp_put(store *s, td_id commune_id, const smtp_settings *in, bool keep_password, td_error *err);
+td_status store_smtp_put(store *s, td_id commune_id, const smtp_settings *in, bool keep_password,
+                         td_error *err);
 
 #define REMINDER_MAX_STEPS 8
 
@@ -82,7 +85,7 @@ td_status store_reminder_claim(store *s, reminder_record *r, const char *stale_b
 td_status store_reminder_finish(store *s, td_id commune_id, const reminder_record *r, bool delivered,
                                 const char *error, td_error *err);
 /* The plan's reminders, newest first; deadline_key NULL: all of them. */
-td_status store_reminders_list(store *s, arena *a, td_id plan_id, const char *deadline_key, reminder_record **out,
-                               size_t *n, td_error *err);
+td_status store_reminders_list(store *s, arena *a, td_id plan_id, const char *deadline_key,
+                               reminder_record **out, size_t *n, td_error *err);
 
 #endif

@@ -19,8 +19,9 @@ static char *decode_words(arena *a, const char *header)
         const char *end = strstr(p, "?=");
         assert_non_null(end);
         size_t got = 0;
-        assert_int_equal(sodium_base642bin((unsigned char *)out + len, strlen(header) - len, p, (size_t)(end - p), NULL,
-                                           &got, NULL, sodium_base64_VARIANT_ORIGINAL),
+        assert_int_equal(sodium_base642bin((unsigned char *)out + len, strlen(header) - len, p,
+                                           (size_t)(end - p), NULL, &got, NULL,
+                                           sodium_base64_VARIANT_ORIGINAL),
                          0);
         /* each word holds whole characters: none begins with a continuation byte */
         assert_true(got == 0 || ((unsigned char)out[len] & 0xC0) != 0x80);
@@ -34,8 +35,9 @@ static char *decode_words(arena *a, const char *header)
 static void encodes_a_vietnamese_subject_in_whole_characters(void **state)
 {
     arena *a = arena_new();
-    const char *subject = "Nhắc hạn nộp báo cáo kết quả thực hiện kế hoạch năm 2026 (trước ngày 05/12/2026) - "
-                          "Thôn Thái Lai";
+    const char *subject =
+        "Nhắc hạn nộp báo cáo kết quả thực hiện kế hoạch năm 2026 (trước ngày 05/12/2026) - "
+        "Thôn Thái Lai";
     char *h = mail_encode_header(a, subject);
     assert_string_equal(decode_words(a, h), subject);
     /* no word over 75 bytes, folded with CRLF and a space */
@@ -83,7 +85,8 @@ static void composes_a_utf8_message_with_its_headers(void **state)
     }
     unsigned char *text = arena_alloc(a, n + 1);
     size_t got = 0;
-    assert_int_equal(sodium_base642bin(text, n, joined, n, NULL, &got, NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+    assert_int_equal(sodium_base642bin(text, n, joined, n, NULL, &got, NULL, sodium_base64_VARIANT_ORIGINAL),
+                     0);
     text[got] = '\0';
     assert_string_equal((char *)text, body);
     arena_free(a);
