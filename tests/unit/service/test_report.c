@@ -41,7 +41,7 @@ static td_status make_on(store *s, arena *a, const user *u, report_kind kind, co
     char *data;
     size_t len;
     report_query q = {.kind = kind, .unit = unit, .as_of = as_of};
-    td_status st = report_docx(s, a, u, 1, &q, &data, &len, name, e);
+    td_status st = report_docx(s, a, u, 1, &q, &data, &len, name, NULL, e);
     if (!st)
         *text = text_of(data, len);
     return st;
