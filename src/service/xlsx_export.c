@@ -402,10 +402,15 @@ static td_status sheet_evaluation(ctx *c, book *b, td_error *err)
     int row = HEADER_ROW + 1;
     evaluation_rows(c, &sh, json_object_get(v, "indicators"), 0, &row);
     /* the counts under the table, as the report gives them */
-    json_t *all = json_object_get(json_object_get(v, "summary"), "all");
-    static const struct {
+    /* the evaluation's summary holds the counts of the whole plan (its groups under by_group) */
+    json_t *all = json_object_get(v, "summary");
+    struct {
         const char *key, *label;
-    } counts[] = {{"exceeded", "Vượt"}, {"achieved", "Đạt"}, {"not_achieved", "Không đạt"}, {"no_data", "Chưa có số liệu"}};
+    } counts[] = {{"exceeded", "Vượt"},
+                  {"achieved", "Đạt"},
+                  /* "chưa đạt" while the period runs, as the table's verdicts say */
+                  {"not_achieved", json_is_false(json_object_get(v, "final")) ? "Chưa đạt" : "Không đạt"},
+                  {"no_data", "Chưa có số liệu"}};
     row++;
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
         json_t *n = json_object_get(all, counts[i].key);
