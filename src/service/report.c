@@ -602,11 +602,18 @@ static void prefill_unit(rep *r, const eval_report *ev, const org_unit *u, repor
     verdict_lists v;
     sort_verdicts(r, ev, true, &v);
     size_t total = v.n_good + v.n_bad + v.n_none;
-    out->results = total ? joined(r,
-                                  arena_printf(r->a, "Có %zu/%zu chỉ tiêu được giao đạt và vượt%s", v.n_good, total,
-                                               v.n_good ? ", gồm:" : "."),
-                                  v.good, v.n_good)
-                         : arena_printf(r->a, "%s chưa được giao chỉ tiêu riêng trong kế hoạch.", u->name);
+    if (!total) { /* nothing assigned to judge: section I says so; the proposal is to assign */
+        out->results = out->shortcomings = out->lessons = "";
+        out->proposals = arena_printf(r->a,
+                                      "Đề nghị Ủy ban nhân dân %s giao chỉ tiêu thi đua cụ thể cho %s để đơn vị có căn "
+                                      "cứ tổ chức thực hiện và báo cáo kết quả.",
+                                      r->commune, u->name);
+        return;
+    }
+    out->results = joined(r,
+                          arena_printf(r->a, "Có %zu/%zu chỉ tiêu được giao đạt và vượt%s", v.n_good, total,
+                                       v.n_good ? ", gồm:" : "."),
+                          v.good, v.n_good);
     const char *sh = v.n_bad ? joined(r, "Các chỉ tiêu chưa đạt:", v.bad, v.n_bad)
                              : arena_printf(r->a, "Không có chỉ tiêu được giao nào %s.", r->missed);
     if (v.n_none)
@@ -787,14 +794,19 @@ static const char *initial(arena *a, const char *word, size_t len)
     return f ? vtext_upper(a, f) : "";
 }
 
-const char *report_symbol(arena *a, report_kind kind, const char *unit_name)
+const char *report_symbol(arena *a, report_kind kind, const char *unit_name, const char *place)
 {
     if (kind == REPORT_CONSOLIDATED)
         return "BC-UBND";
     if (kind == REPORT_REMINDER)
         return "UBND-VHXH";
     const char *sym = "BC-";
-    for (const char *w = unit_name ? unit_name : ""; *w;) {
+    /* the commune's own name ("Trường THCS Kiến Hải") is in the header already: not in the symbol */
+    const char *name = unit_name ? unit_name : "";
+    size_t pl = place ? strlen(place) : 0, nl = strlen(name);
+    if (pl && nl > pl + 1 && strcmp(name + nl - pl, place) == 0 && name[nl - pl - 1] == ' ')
+        name = arena_strndup(a, name, nl - pl - 1);
+    for (const char *w = name; *w;) {
         while (*w == ' ')
             w++;
         size_t n = strcspn(w, " ");
@@ -866,7 +878,7 @@ static td_status load(store *s, arena *a, const user *viewer, td_id plan_id, con
     l->r.missed = vtext_lower(a, eval_verdict_label_vi(VERDICT_NOT_ACHIEVED, l->ev.final));
     l->r.place = place_of(a, p);
     l->r.commune = arena_printf(a, "xã %s", l->r.place);
-    l->r.symbol = report_symbol(a, q->kind, l->u ? l->u->name : NULL);
+    l->r.symbol = report_symbol(a, q->kind, l->u ? l->u->name : NULL, l->r.place);
     l->r.number = q->number;
     if (info) {
         memset(info, 0, sizeof *info);

@@ -48,10 +48,10 @@ const char *report_kind_code(report_kind k);
 
 /* The symbol of the kind's number: "BC-UBND" for the consolidated report, "UBND-VHXH" for the
  * reminder letter (a công văn of the culture & society office), and for a unit's report "BC-"
- * and the initials of the unit's name without diacritics but Đ, a word in capitals whole
- * ("Thôn Thái Lai" → "BC-TTL", "Đoàn Thanh niên" → "BC-ĐTN", "Trường THCS Kiến Hải" →
- * "BC-TTHCSKH"). */
-const char *report_symbol(arena *a, report_kind kind, const char *unit_name);
+ * and the initials of the unit's name without the commune's place name (place, may be NULL),
+ * without diacritics but Đ, a word in capitals kept whole ("Thôn Thái Lai" → "BC-TTL", "Đoàn
+ * Thanh niên" → "BC-ĐTN", "Trường THCS Kiến Hải" with place "Kiến Hải" → "BC-TTHCS"). */
+const char *report_symbol(arena *a, report_kind kind, const char *unit_name, const char *place);
 
 /* The document's bytes (a .docx, in a) and a file name for it ("bao-cao-tong-hop-2026.docx").
  * viewer: NULL for the command line; policy_report_read decides (TD_ERR_FORBIDDEN otherwise).
