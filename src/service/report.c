@@ -961,6 +961,8 @@ td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, con
     else if ((st = narrative_of(s, &l, plan_id, q->kind, &nar, &prefilled, err)))
         goto done;
     r->nar = &nar;
+    if (info)
+        info->narrative = nar;
     docx_page page = {.top_mm = 20, .bottom_mm = 20, .left_mm = 30, .right_mm = 15, .font = "Times New Roman",
                       .size = PT14, .page_numbers = true};
     r->d = docx_new(a, &page);

@@ -41,6 +41,7 @@ typedef struct report_info {
     const char *symbol;
     td_id commune_id;
     char as_of[11];
+    report_narrative narrative; /* report_docx: the narrative the document holds */
 } report_info;
 
 /* "consolidated", "unit", "reminder". */

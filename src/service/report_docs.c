@@ -63,33 +63,29 @@ td_status report_docs_save(store *s, arena *a, const user *viewer, td_id plan_id
     return st;
 }
 
-/* Inside the write transaction: the number, the document with it, the row. */
+/* Inside the write transaction: the number, the document with it (the draft's narrative, read
+ * under the lock), the row. */
 static td_status issue_step(store *s, arena *a, const user *viewer, td_id plan_id, const report_query *q,
                             const report_info *info, report_doc *out, td_error *err)
 {
     report_query iq = *q;
-    report_narrative n = {0};
-    bool prefilled = false;
+    report_info used;
     char *data = NULL;
     size_t len = 0;
     const char *name = NULL;
     int number = 0;
     int year = atoi(info->as_of);
-    td_status st = TD_OK;
     iq.as_of = info->as_of;
     iq.unit = info->unit;
     iq.period = info->period;
-    if (q->kind != REPORT_REMINDER)
-        st = report_narrative_get(s, a, viewer, plan_id, &iq, &n, &prefilled, NULL, err);
-    if (!st)
-        st = store_report_next_number(s, info->commune_id, info->symbol, year, &number, err);
+    iq.narrative = NULL;
+    td_status st = store_report_next_number(s, info->commune_id, info->symbol, year, &number, err);
     if (st)
         return st;
-    iq.narrative = &n;
     iq.number = number;
-    if ((st = report_docx(s, a, viewer, plan_id, &iq, &data, &len, &name, NULL, err)))
+    if ((st = report_docx(s, a, viewer, plan_id, &iq, &data, &len, &name, &used, err)))
         return st;
-    json_t *j = report_narrative_json(&n);
+    json_t *j = report_narrative_json(&used.narrative);
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     *out = (report_doc){.plan_id = plan_id,
