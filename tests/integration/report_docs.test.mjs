@@ -7,12 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { run, runJson, tempDir, serve, demoDb, login } from './helpers.mjs';
+import { BIN, run, runJson, tempDir, serve, demoDb, login } from './helpers.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const office = has('soffice') && has('pdftotext');
+const office = has('soffice') && has('pdftotext') && has('pdftoppm');
 const squeeze = (s) => s.normalize('NFC').replace(/\s+/g, '');
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 
@@ -267,7 +267,14 @@ test('the edited narrative is in the PDF LibreOffice prints of the issued docume
     { encoding: 'utf8', timeout: 180000 });
   const pdf = file.replace(/\.docx$/, '.pdf');
   assert.ok(existsSync(pdf), conv.stderr);
-  const text = squeeze(spawnSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).stdout);
+  const raw = spawnSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).stdout;
+  const text = squeeze(raw);
+  // page 1 (the number) and the page of the narrative kept as PNGs beside the other reports' to look at
+  const pngDir = path.join(path.dirname(BIN), 'reports');
+  mkdirSync(pngDir, { recursive: true });
+  const narrativePage = raw.split('\f').findIndex((p) => p.includes('Bài học kinh nghiệm')) + 1;
+  for (const [page, name] of [[1, 'issued-consolidated'], [narrativePage, 'issued-consolidated-narrative']])
+    assert.equal(spawnSync('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', pdf, path.join(pngDir, name)]).status, 0);
   for (const s of [...Object.values(narrative), 'Số: 01/BC-UBND', 'Kiến Hải, ngày 15 tháng 12 năm 2026', 'Bài học kinh nghiệm'])
     assert.ok(text.includes(squeeze(s)), s);
 });
