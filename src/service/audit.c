@@ -29,6 +29,9 @@ static const struct {
     {"smtp.set", "Đặt máy chủ thư của xã"},
     {"reminder_schedule.set", "Đặt lịch nhắc hạn"},
     {"reminder.send", "Gửi e-mail nhắc hạn"},
+    /* reports */
+    {"report.draft", "Sửa nội dung báo cáo"},
+    {"report.issue", "Ban hành báo cáo"},
 };
 
 const char *audit_action_label_vi(const char *action)
