@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/deadline.h"
 #include "core/period.h"
@@ -776,6 +777,9 @@ td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commu
     if (!mail_address_ok(m.sender))
         return td_fail(err, TD_ERR_INPUT, "địa chỉ người gửi \"%s\" không phải một địa chỉ e-mail",
                        m.sender ? m.sender : "");
+    /* a path the server cannot read would make every e-mail fail: said now, not in the log later */
+    if (m.ca_file && access(m.ca_file, R_OK) != 0)
+        return td_fail(err, TD_ERR_INPUT, "máy chủ không đọc được tệp chứng chỉ CA \"%s\"", m.ca_file);
     json_t *pw = json_object_get(body, "password");
     bool keep = !pw || json_is_null(pw);
     st = store_begin(s, err);

@@ -228,6 +228,12 @@ test('the server sends at start on its own thread; the API shows the list, a rep
   });
   assert.equal(badUrl.status, 422);
   assert.match((await badUrl.json()).error.message, /smtp:\/\/máy-chủ:cổng/);
+  const badCa = await fetch(`${base}/api/v1/settings/smtp`, {
+    method: 'PUT', headers: { ...admin.write, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: smtp.url, sender: 'a@b.vn', ca_file: '/khong-co/ca.pem' }),
+  });
+  assert.equal(badCa.status, 422);
+  assert.match((await badCa.json()).error.message, /không đọc được tệp chứng chỉ CA/);
 
   // contacts: set by the office, an address that is not one refused
   const contact = await fetch(`${base}/api/v1/contacts/thon-9`, {
