@@ -37,22 +37,15 @@ static long query_long(request *r, const char *key)
     return v ? atol(v) : 0;
 }
 
-/* Sends bytes as a download. */
-static void send_file(request *r, const char *type, const char *name, const void *data, size_t len)
+/* Sends bytes as a download (router.c's send_file), its name folded to ASCII for the header: a
+ * dossier file's name may be Vietnamese. */
+static void send_download(request *r, const char *type, const char *name, const void *data, size_t len)
 {
-    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
-    evhttp_add_header(h, "Content-Type", type);
     char *plain = vtext_fold(r->a, name);
     for (char *p = plain; p && *p; p++)
         if ((unsigned char)*p >= 0x80 || *p == '"' || *p == '\\')
             *p = '_';
-    evhttp_add_header(h, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", plain));
-    evhttp_add_header(h, "Cache-Control", "private, no-store");
-    struct evbuffer *buf = evbuffer_new();
-    evbuffer_add(buf, data, len);
-    r->status = 200;
-    evhttp_send_reply(r->req, 200, NULL, buf);
-    evbuffer_free(buf);
+    send_file(r, type, plain, data, len);
 }
 
 /* The shapes of most awards routes: a list of the commune, a body that creates (demo: false) or
@@ -132,7 +125,7 @@ static void send_doc(request *r, doc_fn fn)
     if (st)
         send_status(r, st, &err);
     else
-        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
+        send_download(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
 }
 
 /* ---- scoring ---- */
@@ -265,7 +258,7 @@ void get_award_history(request *r)
     char *data = arena_alloc(r->a, len + 1);
     evbuffer_remove(b, data, len);
     evbuffer_free(b);
-    send_file(r, "text/csv; charset=utf-8", "lich-su-khen-thuong.csv", data, len);
+    send_download(r, "text/csv; charset=utf-8", "lich-su-khen-thuong.csv", data, len);
 }
 
 void post_award_history(request *r)
@@ -363,7 +356,7 @@ void get_award_file(request *r)
     if (st)
         send_status(r, st, &err);
     else
-        send_file(r, type, name, bytes, size);
+        send_download(r, type, name, bytes, size);
 }
 
 /* ---- council ---- */
@@ -462,7 +455,7 @@ void get_award_certificates(request *r)
     if (st)
         send_status(r, st, &err);
     else
-        send_file(r, "application/pdf", name, data, len);
+        send_download(r, "application/pdf", name, data, len);
 }
 
 /* GET …/decisions/{id}/decision.docx: the decision in the official layout. */

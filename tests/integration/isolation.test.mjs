@@ -57,6 +57,9 @@ test('an account of one commune gets 404 for every record of another, on every r
   const userA = usersA.find((u) => u.username === 'thaolai').id;
   const auditA = (await (await call(a, 'GET', '/api/v1/audit?limit=500')).json()).items;
   assert.ok(auditA.length > 0);
+  const issued = await call(a, 'POST', '/api/v1/plans/1/reports/consolidated/issue?date=2026-12-05');
+  assert.equal(issued.status, 201);
+  const documentA = (await issued.json()).document.id;
 
   // A's awards (the demo's worked example) and a dossier file on its first nomination
   const nominationA = (await (await call(a, 'GET', '/api/v1/awards/nominations')).json()).nominations.at(-1).id;
@@ -72,7 +75,7 @@ test('an account of one commune gets 404 for every record of another, on every r
   const awardActions = { nominations: 'submit', decisions: 'issue', stories: 'publish' };
 
   // what each route is sent, with A's record in the path
-  const ids = { plans: 1, users: userA, evidence: evidenceA };
+  const ids = { plans: 1, users: userA, evidence: evidenceA, documents: documentA };
   const bodies = {
     'PUT /api/v1/plans/{id}/values': { ...fig, value: '1' },
     'POST /api/v1/plans/{id}/values/{action}': { org_unit: 'thon-thai-lai', period: '2026-11' },
@@ -100,7 +103,8 @@ test('an account of one commune gets 404 for every record of another, on every r
     'GET /api/v1/public/communes']);
   // lists: checked below to hold nothing of A
   const lists = new Set(['GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/communes', 'GET /api/v1/users',
-    'POST /api/v1/users', 'GET /api/v1/audit', 'GET /api/v1/audit/actions',
+    'POST /api/v1/users', 'GET /api/v1/audit', 'GET /api/v1/audit/actions', 'GET /api/v1/contacts',
+    'PUT /api/v1/contacts/{code}', 'GET /api/v1/settings/smtp', 'PUT /api/v1/settings/smtp',
     // awards: the account's own commune's lists, codes and settings (checked below)
     'GET /api/v1/awards/blocks', 'PUT /api/v1/awards/blocks/{code}/scoring', 'GET /api/v1/awards/catalogue',
     'PUT /api/v1/awards/catalogue/{code}', 'GET /api/v1/awards/persons', 'POST /api/v1/awards/persons',
@@ -117,10 +121,10 @@ test('an account of one commune gets 404 for every record of another, on every r
     for (const method of ['get', 'post', 'put', 'patch', 'delete'].filter((m) => item[m])) {
       const route = `${method.toUpperCase()} ${pattern}`;
       if (noRecord.has(route) || lists.has(route)) continue;
-      const m = /^\/api\/v1\/(plans|users|evidence)\/\{id\}/.exec(pattern);
+      const m = /^\/api\/v1\/(plans|users|evidence|documents)\/\{id\}/.exec(pattern);
       const aw = /^\/api\/v1\/awards\/(nominations|files|sessions|decisions|stories|persons)\/\{id\}/.exec(pattern);
       assert.ok(m || aw, `${route}: no isolation case in this test; add one (and a policy check in the router)`);
-      const url = pattern.replace('{id}', m ? ids[m[1]] : awardIds[aw[1]]).replace('{action}', aw ? awardActions[aw[1]] ?? 'submit' : '{action}').replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx') + (queries[route] ?? '');
+      const url = pattern.replace('{id}', m ? ids[m[1]] : awardIds[aw[1]]).replace('{action}', aw ? awardActions[aw[1]] ?? 'submit' : '{action}').replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx').replace('{kind}', 'consolidated') + (queries[route] ?? '');
       const isEvidenceUpload = route === 'POST /api/v1/plans/{id}/values/evidence' || route === 'POST /api/v1/awards/nominations/{id}/files';
       const body = isEvidenceUpload ? PDF : bodies[route] ?? (method === 'get' || method === 'delete' ? undefined : {});
       for (const who of [b, rb]) {
@@ -176,6 +180,19 @@ test('an account of one commune gets 404 for every record of another, on every r
   const created = await call(b, 'POST', '/api/v1/users', { username: 'xem-b', role: 'viewer', password: 'mat-khau-dai-2026' });
   assert.equal(created.status, 201);
   assert.ok(!(await (await call(a, 'GET', '/api/v1/users?limit=500')).json()).items.some((u) => u.username === 'xem-b'));
+  // contacts and the mail server are the commune's: B's, with the same unit codes, are its own
+  const contactA = { person: 'Người của xã A', email: 'a@kienhai.example.vn' };
+  assert.equal((await call(a, 'PUT', '/api/v1/contacts/thon-thai-lai', contactA)).status, 200);
+  assert.equal((await call(a, 'PUT', '/api/v1/settings/smtp', { url: 'smtp://mail.kienhai.example.vn:587', sender: 'a@kienhai.example.vn', password: 'bi-mat-xa-a' })).status, 200);
+  const contactsB = (await (await call(b, 'GET', '/api/v1/contacts?limit=500')).json()).items;
+  assert.ok(!JSON.stringify(contactsB).includes('kienhai'), 'B sees none of A\'s contacts');
+  assert.equal((await call(b, 'PUT', '/api/v1/contacts/thon-thai-lai', { email: 'b@xakhac.example.vn' })).status, 200);
+  const contactsA = (await (await call(a, 'GET', '/api/v1/contacts?limit=500')).json()).items;
+  assert.equal(contactsA.find((c) => c.org_unit === 'thon-thai-lai').email, contactA.email);
+  const smtpB = await (await call(b, 'GET', '/api/v1/settings/smtp')).json();
+  assert.equal(smtpB.configured, false);
+  assert.equal((await call(b, 'PUT', '/api/v1/settings/smtp', { url: 'smtp://mail.xakhac.example.vn:587', sender: 'b@xakhac.example.vn' })).status, 200);
+  assert.equal((await (await call(a, 'GET', '/api/v1/settings/smtp')).json()).url, 'smtp://mail.kienhai.example.vn:587');
   // and A sees nothing of B either
   assert.equal((await call(a, 'GET', `/api/v1/plans/${planB}`)).status, 404);
   assert.deepEqual((await (await call(a, 'GET', '/api/v1/communes')).json()).items.map((c) => c.code), ['kien-hai']);
