@@ -37,6 +37,8 @@
 #define OPT_KIND (UINT64_C(1) << 20)
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
+#define OPT_ISSUE (UINT64_C(1) << 23) /* 23–25: reports (issue 15) */
+#define OPT_REMIND_EVERY (UINT64_C(1) << 26) /* 26–28: reminders (issue 15) */
 /* awards (issue 16): bits 29–36 */
 #define OPT_BLOCK (UINT64_C(1) << 29)
 #define OPT_DECISION (UINT64_C(1) << 30)
@@ -47,9 +49,9 @@
 
 typedef struct cli {
     const char *db_path;
-    bool json, demo, approved, plan_file, clear, units, secure_cookies;
+    bool json, demo, approved, plan_file, clear, units, secure_cookies, issue;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
-        *trust_proxy, *kind, *format, *what;
+        *trust_proxy, *kind, *format, *what, *remind_every;
     const char *block, *decision, *person, *nomination; /* awards */
     const char *args[CLI_MAX_ARGS];
     int n_args;
@@ -87,6 +89,7 @@ void cli_print_json(cli *c, json_t *v);
 
 td_status cmd_init(cli *c);
 td_status cmd_report(cli *c);
+td_status cmd_report_list(cli *c);
 td_status cmd_plan_list(cli *c);
 td_status cmd_plan_show(cli *c);
 td_status cmd_plan_import(cli *c);
@@ -109,6 +112,12 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_remind_run(cli *c);
+td_status cmd_remind_list(cli *c);
+td_status cmd_remind_show(cli *c);
+td_status cmd_remind_contact(cli *c);
+td_status cmd_remind_smtp(cli *c);
+td_status cmd_remind_schedule(cli *c);
 td_status cmd_award_scores(cli *c);
 td_status cmd_award_nominations(cli *c);
 td_status cmd_award_check(cli *c);

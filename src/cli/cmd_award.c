@@ -10,6 +10,7 @@
 #include "service/awards_docs.h"
 #include "service/certificate.h"
 #include "service/fileio.h"
+#include "table.h"
 
 static const char *js(const json_t *o, const char *k)
 {
@@ -37,14 +38,19 @@ td_status cmd_award_scores(cli *c)
         return TD_OK;
     }
     fprintf(c->out, "%s — %s\n\n", js(json_object_get(out, "block"), "name"), js(out, "period_label"));
-    fprintf(c->out, "%-12s %-32s %8s  %s\n", "Hạng", "Đơn vị", "Điểm", "Xếp loại");
+    static const char *const titles[] = {"Hạng", "Đơn vị", "Điểm", "Xếp loại"};
+    table *t = table_new(c->a, 4, titles, table_terminal_width());
     size_t i;
     json_t *u;
     json_array_foreach(json_object_get(out, "units"), i, u)
-        fprintf(c->out, "%-12s %-32s %8s  %s\n", js(u, "rank_text"), js(u, "org_unit_name"), js(u, "total_text"),
-                js(u, "classification_label"));
-    json_t *t;
-    json_array_foreach(json_object_get(out, "ties"), i, t) fprintf(c->out, "\n%s", json_string_value(t));
+    {
+        const char *cells[] = {js(u, "rank_text"), js(u, "org_unit_name"), js(u, "total_text"),
+                               js(u, "classification_label")};
+        table_row(t, cells);
+    }
+    table_print(t, c->out);
+    json_t *tie;
+    json_array_foreach(json_object_get(out, "ties"), i, tie) fprintf(c->out, "\n%s", json_string_value(tie));
     fprintf(c->out, "\n%s\n", js(out, "method"));
     json_decref(out);
     return TD_OK;
@@ -125,8 +131,12 @@ td_status cmd_award_decisions(cli *c)
     json_t *d, *aw;
     json_array_foreach(json_object_get(out, "decisions"), i, d)
     {
+        const char *status = js(d, "status");
         fprintf(c->out, "%3lld  %s  %s  %s\n     %s\n", (long long)json_integer_value(json_object_get(d, "id")),
-                *js(d, "number") ? js(d, "number") : "(dự thảo)", js(d, "signed_on_text"), js(d, "status"),
+                *js(d, "number") ? js(d, "number") : "(dự thảo)", js(d, "signed_on_text"),
+                strcmp(status, "draft") == 0    ? "dự thảo"
+                : strcmp(status, "issued") == 0 ? "đã ban hành"
+                                                : "đã thu hồi",
                 js(d, "title"));
         json_array_foreach(json_object_get(d, "awardees"), k, aw)
             fprintf(c->out, "     - %s (%s)%s\n", js(aw, "name"), js(aw, "org_unit_name"),
@@ -145,58 +155,59 @@ static td_status write_out(cli *c, const char *data, size_t len, const char *nam
     return st;
 }
 
-/* `thidua award certificates --decision ID -o FILE.pdf [--nomination ID]`. */
-td_status cmd_award_certificates(cli *c)
+/* A document of a record as a file: -o or its own name. */
+typedef td_status (*doc_fn)(cli *c, store *s, td_id id, char **data, size_t *len, const char **name);
+
+static td_status write_doc(cli *c, const char *id_text, const char *what, doc_fn fn)
 {
     store *s;
-    td_id id = 0, nom = 0;
+    td_id id = 0;
     char *data = NULL;
     size_t len = 0;
     const char *name = NULL;
     td_status st = cli_store(c, &s);
-    if (!st && !c->decision)
+    if (!st && !id_text)
         st = td_fail(&c->err, TD_ERR_USAGE, "cần --decision (số thứ tự của quyết định, xem `thidua award decisions`)");
     if (!st)
-        st = cli_parse_id(c, c->decision, "quyết định", &id);
-    if (!st && c->nomination)
-        st = cli_parse_id(c, c->nomination, "đề nghị khen thưởng", &nom);
+        st = cli_parse_id(c, id_text, what, &id);
     if (!st)
-        st = certificate_decision(s, c->a, NULL, id, nom, &data, &len, &name, &c->err);
+        st = fn(c, s, id, &data, &len, &name);
     return st ? st : write_out(c, data, len, name);
+}
+
+static td_status certificates(cli *c, store *s, td_id id, char **data, size_t *len, const char **name)
+{
+    td_id nom = 0;
+    td_status st = c->nomination ? cli_parse_id(c, c->nomination, "đề nghị khen thưởng", &nom) : TD_OK;
+    return st ? st : certificate_decision(s, c->a, NULL, id, nom, data, len, name, &c->err);
+}
+
+static td_status decision_docx(cli *c, store *s, td_id id, char **data, size_t *len, const char **name)
+{
+    return awards_decision_docx(s, c->a, NULL, id, data, len, name, &c->err);
+}
+
+static td_status minutes_docx(cli *c, store *s, td_id id, char **data, size_t *len, const char **name)
+{
+    return awards_minutes_docx(s, c->a, NULL, id, data, len, name, &c->err);
+}
+
+/* `thidua award certificates --decision ID -o FILE.pdf [--nomination ID]`. */
+td_status cmd_award_certificates(cli *c)
+{
+    return write_doc(c, c->decision, "quyết định", certificates);
 }
 
 /* `thidua award decision-docx --decision ID -o FILE.docx`. */
 td_status cmd_award_decision_docx(cli *c)
 {
-    store *s;
-    td_id id = 0;
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    td_status st = cli_store(c, &s);
-    if (!st && !c->decision)
-        st = td_fail(&c->err, TD_ERR_USAGE, "cần --decision (số thứ tự của quyết định)");
-    if (!st)
-        st = cli_parse_id(c, c->decision, "quyết định", &id);
-    if (!st)
-        st = awards_decision_docx(s, c->a, NULL, id, &data, &len, &name, &c->err);
-    return st ? st : write_out(c, data, len, name);
+    return write_doc(c, c->decision, "quyết định", decision_docx);
 }
 
 /* `thidua award minutes SESSION -o FILE.docx`: the council's minutes. */
 td_status cmd_award_minutes(cli *c)
 {
-    store *s;
-    td_id id = 0;
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    td_status st = cli_store(c, &s);
-    if (!st)
-        st = cli_parse_id(c, c->args[0], "phiên họp", &id);
-    if (!st)
-        st = awards_minutes_docx(s, c->a, NULL, id, &data, &len, &name, &c->err);
-    return st ? st : write_out(c, data, len, name);
+    return write_doc(c, c->args[0], "phiên họp", minutes_docx);
 }
 
 /* `thidua award history [--person ID] [--unit MÃ]`: awards, revocations shown. */

@@ -37,31 +37,102 @@ static long query_long(request *r, const char *key)
     return v ? atol(v) : 0;
 }
 
-/* Sends bytes as a download. */
-static void send_file(request *r, const char *type, const char *name, const void *data, size_t len)
+/* Sends bytes as a download (router.c's send_file), its name folded to ASCII for the header: a
+ * dossier file's name may be Vietnamese. */
+static void send_download(request *r, const char *type, const char *name, const void *data, size_t len)
 {
-    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
-    evhttp_add_header(h, "Content-Type", type);
     char *plain = vtext_fold(r->a, name);
     for (char *p = plain; p && *p; p++)
         if ((unsigned char)*p >= 0x80 || *p == '"' || *p == '\\')
             *p = '_';
-    evhttp_add_header(h, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", plain));
-    evhttp_add_header(h, "Cache-Control", "private, no-store");
-    struct evbuffer *buf = evbuffer_new();
-    evbuffer_add(buf, data, len);
-    r->status = 200;
-    evhttp_send_reply(r->req, 200, NULL, buf);
-    evbuffer_free(buf);
+    send_file(r, type, plain, data, len);
+}
+
+/* The shapes of most awards routes: a list of the commune, a body that creates (demo: false) or
+ * changes, one record by its id, one record with a body. */
+typedef td_status (*list_fn)(store *, arena *, const user *, json_t **, td_error *);
+typedef td_status (*create_fn)(store *, arena *, const user *, const json_t *, bool, json_t **, td_error *);
+typedef td_status (*body_fn)(store *, arena *, const user *, const json_t *, json_t **, td_error *);
+typedef td_status (*one_fn)(store *, arena *, const user *, td_id, json_t **, td_error *);
+typedef td_status (*id_body_fn)(store *, arena *, const user *, td_id, const json_t *, json_t **, td_error *);
+
+static void list_of(request *r, list_fn fn)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    td_status st = fn(r->store, r->a, &r->user, &out, &err);
+    answer(r, st, &err, &out, 200);
+}
+
+static void create(request *r, create_fn fn)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    td_status st = fn(r->store, r->a, &r->user, body, false, &out, &err);
+    answer(r, st, &err, &out, 201);
+    json_decref(body);
+}
+
+static void with_body(request *r, body_fn fn, int ok)
+{
+    td_error err = {0};
+    json_t *out = NULL, *body = body_object(r);
+    if (!body)
+        return;
+    td_status st = fn(r->store, r->a, &r->user, body, &out, &err);
+    answer(r, st, &err, &out, ok);
+    json_decref(body);
+}
+
+static void one(request *r, one_fn fn)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = fn(r->store, r->a, &r->user, id, &out, &err);
+    answer(r, st, &err, &out, 200);
+}
+
+static void one_with_body(request *r, id_body_fn fn)
+{
+    td_id id;
+    td_error err = {0};
+    json_t *out = NULL, *body;
+    if (!id_at(r, 0, &id) || !(body = body_object(r)))
+        return;
+    td_status st = fn(r->store, r->a, &r->user, id, body, &out, &err);
+    answer(r, st, &err, &out, 200);
+    json_decref(body);
+}
+
+/* A Word document of a record, as a download. */
+typedef td_status (*doc_fn)(store *, arena *, const user *, td_id, char **, size_t *, const char **, td_error *);
+
+static void send_doc(request *r, doc_fn fn)
+{
+    td_id id;
+    td_error err = {0};
+    char *data = NULL;
+    size_t len = 0;
+    const char *name = NULL;
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = fn(r->store, r->a, &r->user, id, &data, &len, &name, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_download(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
 }
 
 /* ---- scoring ---- */
 
 void get_award_blocks(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_blocks(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_blocks);
 }
 
 void put_award_scoring(request *r)
@@ -103,9 +174,7 @@ void put_award_score(request *r)
 
 void get_award_catalogue(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_catalogue(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_catalogue);
 }
 
 void put_award_form(request *r)
@@ -128,12 +197,7 @@ void get_award_persons(request *r)
 
 void post_award_person(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_person_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_person_create);
 }
 
 /* A CSV cell: quoted when it holds a separator, a quote or a line break. */
@@ -194,34 +258,22 @@ void get_award_history(request *r)
     char *data = arena_alloc(r->a, len + 1);
     evbuffer_remove(b, data, len);
     evbuffer_free(b);
-    send_file(r, "text/csv; charset=utf-8", "lich-su-khen-thuong.csv", data, len);
+    send_download(r, "text/csv; charset=utf-8", "lich-su-khen-thuong.csv", data, len);
 }
 
 void post_award_history(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_history_record(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_history_record);
 }
 
 void get_award_mergers(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_mergers(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_mergers);
 }
 
 void post_award_merger(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_merger_create(r->store, r->a, &r->user, body, &out, &err), &err, &out, 201);
-    json_decref(body);
+    with_body(r, awards_merger_create, 201);
 }
 
 /* ---- nominations ---- */
@@ -238,22 +290,12 @@ void get_award_nominations(request *r)
 
 void post_award_nomination(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_nomination_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_nomination_create);
 }
 
 void get_award_nomination(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_nomination_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_nomination_get);
 }
 
 void post_award_nomination_action(request *r)
@@ -314,119 +356,66 @@ void get_award_file(request *r)
     if (st)
         send_status(r, st, &err);
     else
-        send_file(r, type, name, bytes, size);
+        send_download(r, type, name, bytes, size);
 }
 
 /* ---- council ---- */
 
 void get_award_councils(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_councils(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_councils);
 }
 
 void post_award_council(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_council_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_council_create);
 }
 
 void get_award_sessions(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_sessions(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_sessions);
 }
 
 void post_award_session(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_session_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_session_create);
 }
 
 void get_award_session(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_session_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_session_get);
 }
 
 void put_award_votes(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL, *body;
-    if (!id_at(r, 0, &id) || !(body = body_object(r)))
-        return;
-    answer(r, awards_session_vote(r->store, r->a, &r->user, id, body, &out, &err), &err, &out, 200);
-    json_decref(body);
+    one_with_body(r, awards_session_vote);
 }
 
 void post_award_session_close(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_session_close(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_session_close);
 }
 
 void get_award_minutes(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    char *data = NULL;
-    size_t len = 0;
-    const char *name = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    td_status st = awards_minutes_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
-    if (st)
-        send_status(r, st, &err);
-    else
-        send_file(r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name, data, len);
+    send_doc(r, awards_minutes_docx);
 }
 
 /* ---- decisions ---- */
 
 void get_award_decisions(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_decisions(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_decisions);
 }
 
 void post_award_decision(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_decision_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_decision_create);
 }
 
 void get_award_decision(request *r)
 {
-    td_id id;
-    td_error err = {0};
-    json_t *out = NULL;
-    if (!id_at(r, 0, &id))
-        return;
-    answer(r, awards_decision_get(r->store, r->a, &r->user, id, &out, &err), &err, &out, 200);
+    one(r, awards_decision_get);
 }
 
 void post_award_decision_action(request *r)
@@ -442,11 +431,6 @@ void post_award_decision_action(request *r)
         send_error(r, 404, "not_found", "không có thao tác này; có: issue, revoke");
         return;
     }
-    /* only the chairman's side signs or revokes: a leader or an admin */
-    if (r->user.role != ROLE_ADMIN && r->user.role != ROLE_LEADER) {
-        send_error(r, 403, "forbidden", "chỉ lãnh đạo (Chủ tịch) hoặc quản trị viên ban hành hoặc thu hồi quyết định");
-        return;
-    }
     if (!(body = body_object(r)))
         return;
     td_status st = issue ? awards_decision_issue(r->store, r->a, &r->user, id,
@@ -456,7 +440,8 @@ void post_award_decision_action(request *r)
     json_decref(body);
 }
 
-void get_award_decision_file(request *r)
+/* GET …/decisions/{id}/certificates.pdf[?nomination=ID]: the Giấy khen. */
+void get_award_certificates(request *r)
 {
     td_id id;
     td_error err = {0};
@@ -465,60 +450,40 @@ void get_award_decision_file(request *r)
     const char *name = NULL;
     if (!id_at(r, 0, &id))
         return;
-    const char *file = r->params[1];
-    td_status st;
-    const char *type;
-    if (strcmp(file, "certificates.pdf") == 0) {
-        st = certificate_decision(r->store, r->a, &r->user, id, (td_id)query_long(r, "nomination"), &data, &len,
-                                  &name, &err);
-        type = "application/pdf";
-    } else if (strcmp(file, "decision.docx") == 0) {
-        st = awards_decision_docx(r->store, r->a, &r->user, id, &data, &len, &name, &err);
-        type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    } else {
-        send_error(r, 404, "not_found", "không có tệp này; có: certificates.pdf, decision.docx");
-        return;
-    }
+    td_status st = certificate_decision(r->store, r->a, &r->user, id, (td_id)query_long(r, "nomination"), &data, &len,
+                                        &name, &err);
     if (st)
         send_status(r, st, &err);
     else
-        send_file(r, type, name, data, len);
+        send_download(r, "application/pdf", name, data, len);
+}
+
+/* GET …/decisions/{id}/decision.docx: the decision in the official layout. */
+void get_award_decision_docx(request *r)
+{
+    send_doc(r, awards_decision_docx);
 }
 
 /* ---- disclosure, stories, public ---- */
 
 void get_award_disclosure(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_disclosure(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_disclosure);
 }
 
 void put_award_disclosure(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_disclosure_put(r->store, r->a, &r->user, body, &out, &err), &err, &out, 200);
-    json_decref(body);
+    with_body(r, awards_disclosure_put, 200);
 }
 
 void get_award_stories(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL;
-    answer(r, awards_stories(r->store, r->a, &r->user, &out, &err), &err, &out, 200);
+    list_of(r, awards_stories);
 }
 
 void post_award_story(request *r)
 {
-    td_error err = {0};
-    json_t *out = NULL, *body = body_object(r);
-    if (!body)
-        return;
-    answer(r, awards_story_create(r->store, r->a, &r->user, body, false, &out, &err), &err, &out, 201);
-    json_decref(body);
+    create(r, awards_story_create);
 }
 
 void post_award_story_action(request *r)
@@ -542,4 +507,32 @@ void get_public_awards(request *r)
     td_error err = {0};
     json_t *out = NULL;
     answer(r, awards_public(r->store, r->a, r->params[0], &out, &err), &err, &out, 200);
+}
+
+/* ---- changes to what is still open ---- */
+
+/* PATCH /api/v1/awards/{persons|nominations|stories}/{id}: the fields sent change. */
+
+void patch_award_person(request *r)
+{
+    one_with_body(r, awards_person_update);
+}
+
+void patch_award_nomination(request *r)
+{
+    one_with_body(r, awards_nomination_update);
+}
+
+void patch_award_story(request *r)
+{
+    one_with_body(r, awards_story_update);
+}
+
+/* GET /api/v1/public/communes: the communes' public pages, for the log-in page's links. */
+void get_public_communes(request *r)
+{
+    td_error err = {0};
+    json_t *out = NULL;
+    td_status st = awards_public_communes(r->store, r->a, &out, &err);
+    answer(r, st, &err, &out, 200);
 }

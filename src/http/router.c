@@ -194,6 +194,19 @@ bool paging(request *r, long *limit, long *offset)
 }
 
 /* Sends items one page at a time (?limit=&offset=), with the total: every list pages. */
+void send_file(request *r, const char *type, const char *name, const char *data, size_t len)
+{
+    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+    evhttp_add_header(h, "Content-Type", type);
+    evhttp_add_header(h, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", name));
+    evhttp_add_header(h, "Cache-Control", "private, no-store");
+    struct evbuffer *buf = evbuffer_new();
+    evbuffer_add(buf, data, len);
+    r->status = 200;
+    evhttp_send_reply(r->req, 200, NULL, buf);
+    evbuffer_free(buf);
+}
+
 void send_page(request *r, json_t *items)
 {
     long limit, offset;
@@ -314,6 +327,17 @@ static const route routes[] = {
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}/draft", get_report_draft,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/reports/{kind}/draft", put_report_draft,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reports/{kind}/issue", post_report_issue,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/documents", get_documents,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    /* the document's commune and unit are checked by the service (report_docs_get) */
+    {EVHTTP_REQ_GET, "/api/v1/documents/{id}.docx", get_document_docx,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}.docx", get_report_docx,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/exports/{file}", get_export, ANYONE, SCOPE_PLAN},
@@ -347,6 +371,22 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE, SCOPE_EVIDENCE},
     {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_EVIDENCE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders", get_reminders, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/banner", get_reminder_banner, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/log", get_reminder_log,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reminders/send", post_reminders_send, R(ROLE_ADMIN) | R(ROLE_OFFICER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/schedule", get_reminder_schedule,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/reminders/schedule", put_reminder_schedule,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/settings/smtp", get_smtp, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/settings/smtp", put_smtp, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/contacts", get_contacts, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/contacts/{code}", put_contact, R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_NONE},
     /* emulation and awards (api_awards.c); /awards/… records are the account's commune's, which
      * the services check (a record of another commune is not found) */
 #define AO (R(ROLE_ADMIN) | R(ROLE_OFFICER))
@@ -358,8 +398,9 @@ static const route routes[] = {
     {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/awards/scores", put_award_score, AO, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/awards/catalogue", get_award_catalogue, ANYONE, SCOPE_NONE},
     {EVHTTP_REQ_PUT, "/api/v1/awards/catalogue/{code}", put_award_form, AO, SCOPE_NONE},
-    {EVHTTP_REQ_GET, "/api/v1/awards/persons", get_award_persons, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/persons", get_award_persons, AOL | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/persons", post_award_person, AO, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/persons/{id}", patch_award_person, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/history", get_award_history, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/history", post_award_history, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/mergers", get_award_mergers, READERS, SCOPE_NONE},
@@ -367,6 +408,7 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/awards/nominations", get_award_nominations, ANYONE, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/nominations", post_award_nomination, AO | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/nominations/{id}", get_award_nomination, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/nominations/{id}", patch_award_nomination, AO | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/nominations/{id}/files", post_award_file, AO | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/nominations/{id}/{action}", post_award_nomination_action, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/files/{id}", get_award_file, AOL | R(ROLE_REPORTER), SCOPE_NONE},
@@ -383,12 +425,15 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}", get_award_decision, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/decisions/{id}/{action}", post_award_decision_action,
      R(ROLE_ADMIN) | R(ROLE_LEADER), SCOPE_NONE},
-    {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}/{file}", get_award_decision_file, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}/certificates.pdf", get_award_certificates, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}/decision.docx", get_award_decision_docx, AOL, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/disclosure", get_award_disclosure, AOL, SCOPE_NONE},
     {EVHTTP_REQ_PUT, "/api/v1/awards/disclosure", put_award_disclosure, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/stories", get_award_stories, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/stories", post_award_story, AO, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/stories/{id}", patch_award_story, AO, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/stories/{id}/{action}", post_award_story_action, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/public/communes", get_public_communes, PUBLIC, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/public/{commune}/awards", get_public_awards, PUBLIC, SCOPE_NONE},
 #undef AO
 #undef AOL

@@ -48,6 +48,9 @@ void send_error(request *r, int status, const char *code, const char *message);
 void send_status(request *r, td_status st, const td_error *err);
 /* The same with details (released): a list of problems, for instance. */
 void send_status_details(request *r, td_status st, const td_error *err, json_t *details);
+/* Sends a file to download: its media type, an ASCII file name (Content-Disposition: attachment),
+ * never cached by a shared cache. */
+void send_file(request *r, const char *type, const char *name, const char *data, size_t len);
 /* Sends items one page at a time (?limit=&offset=), with the total: every list pages. */
 void send_page(request *r, json_t *items);
 
@@ -111,6 +114,11 @@ void get_completeness(request *r);
 void get_unit_matrix(request *r);
 void get_history(request *r);
 
+void get_report_draft(request *r); /* api_reports.c */
+void put_report_draft(request *r);
+void post_report_issue(request *r);
+void get_documents(request *r);
+void get_document_docx(request *r);
 void get_export(request *r);       /* api_exports.c */
 void post_values_xlsx(request *r);
 /* api_audit.c */
@@ -126,6 +134,17 @@ void post_evidence(request *r);
 void get_evidence(request *r);
 void get_report_docx(request *r); /* api_reports.c */
 void delete_evidence(request *r);
+/* api_reminders.c */
+void get_reminders(request *r);
+void get_reminder_banner(request *r);
+void get_reminder_log(request *r);
+void post_reminders_send(request *r);
+void get_reminder_schedule(request *r);
+void put_reminder_schedule(request *r);
+void get_smtp(request *r);
+void put_smtp(request *r);
+void get_contacts(request *r);
+void put_contact(request *r);
 /* api_targets.c */
 void post_target_preview(request *r);
 void post_extract(request *r);
@@ -162,12 +181,17 @@ void get_award_decisions(request *r);
 void post_award_decision(request *r);
 void get_award_decision(request *r);
 void post_award_decision_action(request *r);
-void get_award_decision_file(request *r);
+void get_award_certificates(request *r);
+void get_award_decision_docx(request *r);
 void get_award_disclosure(request *r);
 void put_award_disclosure(request *r);
 void get_award_stories(request *r);
 void post_award_story(request *r);
 void post_award_story_action(request *r);
 void get_public_awards(request *r);
+void get_public_communes(request *r);
+void patch_award_person(request *r);
+void patch_award_nomination(request *r);
+void patch_award_story(request *r);
 
 #endif

@@ -4,6 +4,7 @@
 #include "awards.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,20 +67,7 @@ static td_status audit(store *s, td_id commune_id, const char *action, const cha
 
 td_status awards_commune(store *s, const user *viewer, td_id *commune_id, td_error *err)
 {
-    if (viewer) {
-        *commune_id = viewer->commune_id;
-        return TD_OK;
-    }
-    arena *a = arena_new();
-    commune *c = NULL;
-    size_t n = 0;
-    td_status st = store_communes_list(s, a, &c, &n, err);
-    if (!st && n == 0)
-        st = td_fail(err, TD_ERR_NOTFOUND, "cơ sở dữ liệu chưa có xã nào (chạy thidua init)");
-    if (!st)
-        *commune_id = c[0].id;
-    arena_free(a);
-    return st;
+    return policy_awards_commune(s, viewer, commune_id, err);
 }
 
 td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error *err)
@@ -87,6 +75,33 @@ td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error
     td_status st = store_aw_commune(s, NULL, commune_id, out, err);
     if (st == TD_ERR_NOTFOUND)
         return td_fail(err, st, "không có xã này");
+    return st;
+}
+
+const char *awards_place(const char *commune_name)
+{
+    static const char *const prefixes[] = {"xã ", "Xã ", "phường ", "Phường ", NULL};
+    for (const char *const *p = prefixes; *p; p++)
+        if (strncmp(commune_name, *p, strlen(*p)) == 0)
+            return commune_name + strlen(*p);
+    return commune_name;
+}
+
+td_status awards_record_with_commune(store *s, arena *a, const user *viewer, td_id id,
+                                     td_status (*get)(store *, arena *, const user *, td_id, json_t **, td_error *),
+                                     json_t **out, json_t **info, td_error *err)
+{
+    td_id cid = 0;
+    *out = *info = NULL;
+    td_status st = get(s, a, viewer, id, out, err);
+    if (!st)
+        st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = awards_commune_info(s, cid, info, err);
+    if (st) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return st;
 }
 
@@ -279,11 +294,40 @@ static json_t *scoring_json(json_t *criteria, json_t *thresholds)
     return json_pack("{s:o, s:o, s:f}", "criteria", criteria, "thresholds", thresholds, "max_total", max);
 }
 
+static int by_name(const void *x, const void *y)
+{
+    return vtext_collate(jstr(*(json_t *const *)x, "name"), jstr(*(json_t *const *)y, "name"));
+}
+
+/* The members of a block in the Vietnamese order of their names (the order ties keep). */
+static td_status members_of(store *s, td_id block_id, json_t **out, td_error *err)
+{
+    json_t *m = NULL;
+    td_status st = store_aw_block_members(s, block_id, &m, err);
+    if (st)
+        return st;
+    size_t n = json_array_size(m);
+    json_t **items = calloc(n + 1, sizeof *items);
+    if (!items) {
+        json_decref(m);
+        return td_fail(err, TD_ERR_DB, "hết bộ nhớ");
+    }
+    for (size_t i = 0; i < n; i++)
+        items[i] = json_array_get(m, i);
+    qsort(items, n, sizeof *items, by_name);
+    *out = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append(*out, items[i]);
+    free(items);
+    json_decref(m);
+    return TD_OK;
+}
+
 static td_status block_full(store *s, json_t *b, td_error *err)
 {
     json_t *members = NULL, *criteria = NULL, *thresholds = NULL;
     td_id bid = (td_id)jint(b, "id");
-    td_status st = store_aw_block_members(s, bid, &members, err);
+    td_status st = members_of(s, bid, &members, err);
     if (!st)
         st = store_aw_scoring(s, bid, &criteria, &thresholds, err);
     if (st) {
@@ -399,10 +443,16 @@ typedef struct unit_tally {
 static td_status tally_targets(store *s, arena *a, const user *viewer, td_id plan_id, const period *p,
                                unit_tally *u, size_t n, td_error *err)
 {
+    /* a block is scored for a period as at its last day: the same figures give the same scores
+     * whatever day the table is read (and the demo's tie stays a tie) */
     eval_query q = {.period = *p};
-    char today[11];
-    vnclock_today(today);
-    q.as_of = today;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int first, last;
+    period_months(p, &first, &last);
+    char end[16];
+    snprintf(end, sizeof end, "%04d-%02d-%02d", p->year, last,
+             days[last - 1] + (last == 2 && p->year % 4 == 0 && (p->year % 100 != 0 || p->year % 400 == 0)));
+    q.as_of = end;
     evaluation_matrix_filter f = {0};
     json_t *m = NULL;
     td_status st = evaluation_matrix(s, a, viewer, plan_id, &q, &f, &m, err);
@@ -453,7 +503,7 @@ td_status awards_scores(store *s, arena *a, const user *viewer, td_id plan_id, c
     td_id bid = (td_id)jint(b, "id");
     char code[16];
     period_code(&per, code);
-    st = store_aw_block_members(s, bid, &members, err);
+    st = members_of(s, bid, &members, err);
     if (!st)
         st = store_aw_scoring(s, bid, &criteria, &thresholds, err);
     if (!st)
@@ -626,7 +676,10 @@ td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, 
 {
     td_id cid;
     json_t *all = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
+    /* a reporter sees its own unit's people (to nominate one of them), no one else's */
+    td_status st = policy_scope_unit(viewer, &unit, err);
+    if (!st)
+        st = awards_commune(s, viewer, &cid, err);
     if (!st)
         st = store_aw_persons(s, cid, 0, &all, err);
     if (st)
@@ -648,42 +701,85 @@ td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, 
     return TD_OK;
 }
 
+/* Checks a person's fields; *unit_id receives the unit's id (0 without). */
+static td_status person_check(store *s, td_id cid, const json_t *body, td_id *unit_id, td_error *err)
+{
+    static const char *const genders[] = {"male", "female", NULL};
+    const json_t *by = json_object_get(body, "birth_year");
+    char today[11];
+    vnclock_today(today);
+    long this_year = atol(today);
+    *unit_id = 0;
+    if (!filled(jstr(body, "full_name")) || strlen(jstr(body, "full_name")) > 200)
+        return td_fail(err, TD_ERR_INPUT, "cần họ và tên (không quá 200 ký tự)");
+    if (by && !json_is_null(by) &&
+        (!json_is_integer(by) || json_integer_value(by) < 1900 || json_integer_value(by) > this_year))
+        return td_fail(err, TD_ERR_INPUT, "năm sinh phải từ 1900 đến %ld", this_year);
+    if (jstr(body, "gender") && !one_of(jstr(body, "gender"), genders))
+        return td_fail(err, TD_ERR_INPUT, "giới tính phải là nam hoặc nữ");
+    if (jstr(body, "org_unit") && store_aw_unit_id(s, cid, jstr(body, "org_unit"), unit_id, err) != TD_OK)
+        return td_fail(err, TD_ERR_INPUT, "không có đơn vị \"%s\"", jstr(body, "org_unit"));
+    return TD_OK;
+}
+
+static td_status person_answer(store *s, td_id cid, td_id id, json_t **out, td_error *err)
+{
+    json_t *list = NULL;
+    td_status st = store_aw_persons(s, cid, id, &list, err);
+    if (!st && json_array_size(list) == 0)
+        st = not_found(err, "cá nhân", id);
+    if (!st)
+        *out = json_pack("{s:O}", "person", json_array_get(list, 0));
+    json_decref(list);
+    return st;
+}
+
 td_status awards_person_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
                                json_t **out, td_error *err)
 {
     (void)a;
     td_id cid, uid = 0, id = 0;
-    static const char *const genders[] = {"male", "female", NULL};
     td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = person_check(s, cid, body, &uid, err);
     if (st)
         return st;
-    const json_t *by = json_object_get(body, "birth_year");
-    char today[11];
-    vnclock_today(today);
-    long this_year = atol(today);
-    if (!filled(jstr(body, "full_name")) || strlen(jstr(body, "full_name")) > 200)
-        return td_fail(err, TD_ERR_INPUT, "cần họ và tên (không quá 200 ký tự)");
-    if (by && !json_is_null(by) && (!json_is_integer(by) || json_integer_value(by) < 1900 ||
-                                    json_integer_value(by) > this_year))
-        return td_fail(err, TD_ERR_INPUT, "năm sinh phải từ 1900 đến %ld", this_year);
-    if (jstr(body, "gender") && !one_of(jstr(body, "gender"), genders))
-        return td_fail(err, TD_ERR_INPUT, "giới tính phải là nam hoặc nữ");
-    if (jstr(body, "org_unit") && store_aw_unit_id(s, cid, jstr(body, "org_unit"), &uid, err) != TD_OK)
-        return td_fail(err, TD_ERR_INPUT, "không có đơn vị \"%s\"", jstr(body, "org_unit"));
     st = store_begin(s, err);
-    if (!st)
-        st = store_aw_person_insert(s, cid, body, uid, is_demo, &id, err);
-    if (!st)
-        st = audit(s, cid, "award.person.create", "person", id, NULL, err);
-    st = store_finish(s, st, err);
-    json_t *list = NULL;
-    if (!st)
-        st = store_aw_persons(s, cid, id, &list, err);
     if (!st) {
-        *out = json_pack("{s:O}", "person", json_array_get(list, 0));
-        json_decref(list);
+        st = store_aw_person_insert(s, cid, body, uid, is_demo, &id, err);
+        if (!st)
+            st = audit(s, cid, "award.person.create", "person", id, NULL, err);
+        st = store_finish(s, st, err);
     }
-    return st;
+    return st ? st : person_answer(s, cid, id, out, err);
+}
+
+td_status awards_person_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                               td_error *err)
+{
+    (void)a;
+    td_id cid, uid = 0;
+    json_t *cur = NULL;
+    td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = person_answer(s, cid, id, &cur, err);
+    if (st)
+        return st;
+    /* the fields not sent keep their values */
+    json_t *merged = json_deep_copy(json_object_get(cur, "person"));
+    json_decref(cur);
+    json_object_update(merged, (json_t *)body);
+    st = person_check(s, cid, merged, &uid, err);
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_person_update(s, cid, id, merged, uid, err);
+        if (!st)
+            st = audit(s, cid, "award.person.update", "person", id, (json_t *)body, err);
+        st = store_finish(s, st, err);
+    }
+    json_decref(merged);
+    return st ? st : person_answer(s, cid, id, out, err);
 }
 
 /* ---- history ---------------------------------------------------------------------------- */
@@ -902,6 +998,12 @@ static json_t *evidence_of(store *s, arena *a, const user *viewer, const json_t 
                         "classification", json_object_get(found, "classification"), "classification_label",
                         json_object_get(found, "classification_label"), "period_label",
                         jstr(table, "period_label"), "targets_text", str_or_null(targets));
+        /* the block's levels, high to low, for the classification check (dropped before sending) */
+        json_t *levels = json_array();
+        size_t k2;
+        json_t *t;
+        json_array_foreach(json_object_get(table, "thresholds"), k2, t) json_array_append(levels, json_object_get(t, "code"));
+        json_object_set_new(out, "levels", levels);
     }
     json_decref(table);
     return out;
@@ -949,23 +1051,18 @@ static json_t *checks_of(store *s, arena *a, const user *viewer, const json_t *n
                                              "xem xét theo hồ sơ"));
         } else {
             if (min_cls) {
-                /* thresholds run high to low: the unit's must come no later than the minimum's */
-                json_t *table = NULL;
-                td_error e = {0};
+                /* levels run high to low: the unit's must come no later than the minimum's */
                 int want = -1, got = -1;
-                if (!awards_scores(s, a, viewer, (td_id)jint(n, "plan_id"), jstr(n, "block"), jstr(n, "period"),
-                                   &table, &e)) {
-                    size_t i;
-                    json_t *t;
-                    json_array_foreach(json_object_get(table, "thresholds"), i, t)
-                    {
-                        if (strcmp(jstr(t, "code"), min_cls) == 0)
-                            want = (int)i;
-                        if (jstr(evidence, "classification") && strcmp(jstr(t, "code"), jstr(evidence, "classification")) == 0)
-                            got = (int)i;
-                    }
+                size_t i;
+                json_t *t;
+                json_array_foreach(json_object_get(evidence, "levels"), i, t)
+                {
+                    if (strcmp(json_string_value(t), min_cls) == 0)
+                        want = (int)i;
+                    if (jstr(evidence, "classification") &&
+                        strcmp(json_string_value(t), jstr(evidence, "classification")) == 0)
+                        got = (int)i;
                 }
-                json_decref(table);
                 bool ok = want >= 0 && got >= 0 && got <= want;
                 json_array_append_new(
                     out, check("classification", "Xếp loại", want < 0 ? "manual" : ok ? "pass" : "fail",
@@ -1038,6 +1135,8 @@ static td_status nomination_full(store *s, arena *a, const user *viewer, td_id c
     bool dup = false;
     json_object_set_new(n, "checks", checks_of(s, a, viewer, n, forms, ev, all_noms, history, &dup));
     json_object_set_new(n, "duplicate", json_boolean(dup));
+    if (ev)
+        json_object_del(ev, "levels");
     json_object_set_new(n, "evidence", ev ? ev : json_null());
     json_t *files = NULL;
     if (with_files) {
@@ -1051,11 +1150,10 @@ static td_status nomination_full(store *s, arena *a, const user *viewer, td_id c
     return TD_OK;
 }
 
-/* A reporter sees and proposes for its own unit only. */
+/* A reporter sees what its own unit proposed (service/policy.h). */
 static bool may_see_nomination(const user *viewer, const json_t *n)
 {
-    return !viewer || viewer->role != ROLE_REPORTER ||
-           (jstr(n, "proposed_by") && viewer->org_unit_code && strcmp(jstr(n, "proposed_by"), viewer->org_unit_code) == 0);
+    return !viewer || viewer->role != ROLE_REPORTER || policy_may_propose(viewer, jstr(n, "proposed_by"));
 }
 
 typedef struct nom_ctx {
@@ -1099,7 +1197,7 @@ td_status awards_nominations(store *s, arena *a, const user *viewer, const char 
             (session_id && jint(n, "session_id") != session_id) || !may_see_nomination(viewer, n))
             continue;
         json_t *copy = json_deep_copy(n);
-        st = nomination_full(s, a, viewer, c.cid, copy, c.forms, c.all, c.history, false, err);
+        st = nomination_full(s, a, viewer, c.cid, copy, c.forms, c.all, c.history, true, err);
         json_array_append_new(list, copy);
     }
     nom_ctx_free(&c);
@@ -1200,8 +1298,7 @@ td_status awards_nomination_create(store *s, arena *a, const user *viewer, const
     const char *by = jstr(body, "proposed_by");
     if (!st && viewer && viewer->role == ROLE_REPORTER && !by)
         by = viewer->org_unit_code;
-    if (!st && viewer && viewer->role == ROLE_REPORTER &&
-        (!by || !viewer->org_unit_code || strcmp(by, viewer->org_unit_code) != 0))
+    if (!st && by && !policy_may_propose(viewer, by))
         st = td_fail(err, TD_ERR_FORBIDDEN, "tài khoản của đơn vị chỉ đề nghị khen thưởng do đơn vị mình đề xuất");
     if (!st && by && store_aw_unit_id(s, c.cid, by, &n.proposed_by, err) != TD_OK)
         st = td_fail(err, TD_ERR_INPUT, "không có đơn vị đề nghị \"%s\"", by);
@@ -1298,6 +1395,46 @@ td_status awards_nomination_withdraw(store *s, arena *a, const user *viewer, td_
     return st ? st : awards_nomination_get(s, a, viewer, id, out, err);
 }
 
+td_status awards_nomination_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body,
+                                   json_t **out, td_error *err)
+{
+    nom_ctx c;
+    json_t *cur = NULL;
+    td_status st = nomination_one(s, a, viewer, id, &cur, err);
+    if (st)
+        return st;
+    if (!policy_may_propose(viewer, jstr(cur, "proposed_by"))) {
+        json_decref(cur);
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản này không sửa được đề nghị của đơn vị khác");
+    }
+    /* the nominee and the proposer stay; what it says may change until it goes to the council */
+    json_t *merged = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "nominee_kind", json_object_get(cur, "nominee_kind"),
+                               "person_id", json_object_get(cur, "person_id"), "org_unit", json_object_get(cur, "org_unit"),
+                               "collective_name", json_object_get(cur, "collective_name"), "form",
+                               json_object_get(cur, "form"), "year", json_object_get(cur, "year"), "achievement",
+                               json_object_get(cur, "achievement"));
+    json_decref(cur);
+    const char *keys[] = {"form", "year", "achievement", "collective_name"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        if (json_object_get(body, keys[k]))
+            json_object_set(merged, keys[k], json_object_get(body, keys[k]));
+    aw_nomination_new n = {0};
+    st = nom_ctx_load(s, a, viewer, &c, err);
+    if (!st)
+        st = nominee_read(s, a, c.cid, merged, c.forms, &n, err);
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_nomination_update(s, c.cid, id, &n, err);
+        if (!st)
+            st = audit(s, c.cid, "award.nomination.update", "nomination", id, (json_t *)body, err);
+        st = store_finish(s, st, err);
+    }
+    json_decref(merged);
+    nom_ctx_free(&c);
+    return st ? st : awards_nomination_get(s, a, viewer, id, out, err);
+}
+
 td_status awards_file_attach(store *s, arena *a, const user *viewer, td_id nomination_id, const char *kind,
                              const char *name, const char *declared_type, const unsigned char *data, size_t n,
                              json_t **out, evidence_problem *problem, td_error *err)
@@ -1344,12 +1481,19 @@ td_status awards_file_attach(store *s, arena *a, const user *viewer, td_id nomin
 td_status awards_file_read(store *s, arena *a, const user *viewer, td_id id, const char **name,
                            const char **content_type, const void **bytes, size_t *size, td_error *err)
 {
-    td_id cid = 0;
+    td_id cid = 0, nid = 0;
     td_status st = awards_commune(s, viewer, &cid, err);
     if (!st)
-        st = store_aw_file_get(s, a, cid, id, name, content_type, bytes, size, err);
+        st = store_aw_file_get(s, a, cid, id, &nid, name, content_type, bytes, size, err);
+    json_t *n = NULL;
+    /* a reporter reads the dossiers its own unit proposed, as it sees those nominations only */
+    if (!st && viewer && viewer->role == ROLE_REPORTER && nomination_one(s, a, viewer, nid, &n, err) != TD_OK)
+        st = TD_ERR_NOTFOUND;
+    json_decref(n);
     if (st == TD_ERR_NOTFOUND)
         return not_found(err, "tệp hồ sơ", id);
+    if (!st)
+        st = audit(s, cid, "award.file.download", "nomination", nid, NULL, err);
     return st;
 }
 
@@ -1478,23 +1622,58 @@ static td_status session_full(store *s, arena *a, const user *viewer, json_t *se
     return TD_OK;
 }
 
-static td_status session_one(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
+/* Sessions and decisions are read the same way: the store's rows of the commune (one by id, or
+ * all), each completed by the service (full: with its items). */
+typedef td_status (*rows_fetch)(store *s, td_id commune_id, td_id id, json_t **out, td_error *err);
+typedef td_status (*row_complete)(store *s, arena *a, const user *viewer, json_t *row, bool full, td_error *err);
+
+static td_status record_one(store *s, arena *a, const user *viewer, td_id id, rows_fetch fetch, row_complete complete,
+                            const char *what, json_t **out, td_error *err)
 {
     td_id cid;
     json_t *list = NULL;
     td_status st = awards_commune(s, viewer, &cid, err);
     if (!st)
-        st = store_aw_sessions(s, cid, id, &list, err);
+        st = fetch(s, cid, id, &list, err);
     if (!st && json_array_size(list) == 0)
-        st = not_found(err, "phiên họp", id);
+        st = not_found(err, what, id);
     if (!st) {
         *out = json_incref(json_array_get(list, 0));
-        st = session_full(s, a, viewer, *out, true, err);
+        st = complete(s, a, viewer, *out, true, err);
         if (st)
             json_decref(*out);
     }
     json_decref(list);
     return st;
+}
+
+static td_status record_list(store *s, arena *a, const user *viewer, rows_fetch fetch, row_complete complete,
+                             const char *key, json_t **out, td_error *err)
+{
+    td_id cid;
+    json_t *list = NULL;
+    td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = fetch(s, cid, 0, &list, err);
+    size_t i;
+    json_t *row;
+    json_array_foreach(list, i, row)
+    {
+        if (st)
+            break;
+        st = complete(s, a, viewer, row, false, err);
+    }
+    if (st) {
+        json_decref(list);
+        return st;
+    }
+    *out = json_pack("{s:o}", key, list);
+    return TD_OK;
+}
+
+static td_status session_one(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
+{
+    return record_one(s, a, viewer, id, store_aw_sessions, session_full, "phiên họp", out, err);
 }
 
 td_status awards_session_get(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
@@ -1508,25 +1687,7 @@ td_status awards_session_get(store *s, arena *a, const user *viewer, td_id id, j
 
 td_status awards_sessions(store *s, arena *a, const user *viewer, json_t **out, td_error *err)
 {
-    td_id cid;
-    json_t *list = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = store_aw_sessions(s, cid, 0, &list, err);
-    size_t i;
-    json_t *ses;
-    json_array_foreach(list, i, ses)
-    {
-        if (st)
-            break;
-        st = session_full(s, a, viewer, ses, false, err);
-    }
-    if (st) {
-        json_decref(list);
-        return st;
-    }
-    *out = json_pack("{s:o}", "sessions", list);
-    return TD_OK;
+    return record_list(s, a, viewer, store_aw_sessions, session_full, "sessions", out, err);
 }
 
 static td_id *ids_of(arena *a, const json_t *arr, size_t *n)
@@ -1699,8 +1860,9 @@ td_status awards_session_close(store *s, arena *a, const user *viewer, td_id id,
 
 /* ---- decisions -------------------------------------------------------------------------- */
 
-static td_status decision_full(store *s, arena *a, const user *viewer, json_t *d, td_error *err)
+static td_status decision_full(store *s, arena *a, const user *viewer, json_t *d, bool full, td_error *err)
 {
+    (void)full; /* a list shows the awardees too: the public page and the history read them */
     json_t *awardees = json_array(), *revocations = json_array();
     size_t i;
     json_t *it;
@@ -1743,21 +1905,7 @@ static td_status decision_full(store *s, arena *a, const user *viewer, json_t *d
 
 static td_status decision_one(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
 {
-    td_id cid;
-    json_t *list = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = store_aw_decisions(s, cid, id, &list, err);
-    if (!st && json_array_size(list) == 0)
-        st = not_found(err, "quyết định", id);
-    if (!st) {
-        *out = json_incref(json_array_get(list, 0));
-        st = decision_full(s, a, viewer, *out, err);
-        if (st)
-            json_decref(*out);
-    }
-    json_decref(list);
-    return st;
+    return record_one(s, a, viewer, id, store_aw_decisions, decision_full, "quyết định", out, err);
 }
 
 td_status awards_decision_get(store *s, arena *a, const user *viewer, td_id id, json_t **out, td_error *err)
@@ -1771,25 +1919,7 @@ td_status awards_decision_get(store *s, arena *a, const user *viewer, td_id id, 
 
 td_status awards_decisions(store *s, arena *a, const user *viewer, json_t **out, td_error *err)
 {
-    td_id cid;
-    json_t *list = NULL;
-    td_status st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = store_aw_decisions(s, cid, 0, &list, err);
-    size_t i;
-    json_t *d;
-    json_array_foreach(list, i, d)
-    {
-        if (st)
-            break;
-        st = decision_full(s, a, viewer, d, err);
-    }
-    if (st) {
-        json_decref(list);
-        return st;
-    }
-    *out = json_pack("{s:o}", "decisions", list);
-    return TD_OK;
+    return record_list(s, a, viewer, store_aw_decisions, decision_full, "decisions", out, err);
 }
 
 td_status awards_decision_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
@@ -1869,6 +1999,10 @@ td_status awards_decision_issue(store *s, arena *a, const user *viewer, td_id id
     td_status st = decision_one(s, a, viewer, id, &d, err);
     if (st)
         return st;
+    if (!policy_may_sign(viewer)) {
+        json_decref(d);
+        return td_fail(err, TD_ERR_FORBIDDEN, "chỉ lãnh đạo (Chủ tịch) hoặc quản trị viên ban hành quyết định");
+    }
     td_id cid = 0;
     const char *number = NULL;
     if (strcmp(jstr(d, "status"), "draft") != 0)
@@ -1902,6 +2036,8 @@ td_status awards_decision_revoke(store *s, arena *a, const user *viewer, td_id i
     if (st)
         return st;
     json_decref(d);
+    if (!policy_may_sign(viewer))
+        return td_fail(err, TD_ERR_FORBIDDEN, "chỉ lãnh đạo (Chủ tịch) hoặc quản trị viên thu hồi quyết định");
     td_id cid = 0;
     const char *reason = jstr(body, "reason");
     if (!filled(reason))
@@ -2154,6 +2290,39 @@ td_status awards_story_create(store *s, arena *a, const user *viewer, const json
     return st ? st : story_one(s, cid, id, out, err);
 }
 
+td_status awards_story_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                              td_error *err)
+{
+    (void)a;
+    td_id cid;
+    json_t *cur = NULL;
+    td_status st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = story_one(s, cid, id, &cur, err);
+    if (st)
+        return st;
+    const json_t *t = json_object_get(cur, "story");
+    const char *kind = jstr(body, "kind") ? jstr(body, "kind") : jstr(t, "kind");
+    const char *title = jstr(body, "title") ? jstr(body, "title") : jstr(t, "title");
+    const char *text = jstr(body, "body") ? jstr(body, "body") : jstr(t, "body");
+    if (!one_of(kind, (const char *const[]){"good_deed", "model", NULL}))
+        st = td_fail(err, TD_ERR_INPUT, "loại bài phải là gương người tốt, việc tốt hoặc mô hình mới, cách làm hay");
+    else if (!filled(title) || strlen(title) > 300)
+        st = td_fail(err, TD_ERR_INPUT, "cần tiêu đề (không quá 300 ký tự)");
+    else if (!filled(text) || strlen(text) > 20000)
+        st = td_fail(err, TD_ERR_INPUT, "cần nội dung (không quá 20.000 ký tự)");
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_story_update(s, cid, id, kind, title, text, err);
+        if (!st)
+            st = audit(s, cid, "award.story.update", "story", id, (json_t *)body, err);
+        st = store_finish(s, st, err);
+    }
+    json_decref(cur);
+    return st ? st : story_one(s, cid, id, out, err);
+}
+
 td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id, bool publish, json_t **out,
                                td_error *err)
 {
@@ -2176,6 +2345,20 @@ td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id,
 }
 
 /* ---- the public page -------------------------------------------------------------------- */
+
+td_status awards_public_communes(store *s, arena *a, json_t **out, td_error *err)
+{
+    commune *c = NULL;
+    size_t n = 0;
+    td_status st = store_communes_list(s, a, &c, &n, err);
+    if (st)
+        return st;
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s}", "code", c[i].code, "name", c[i].name));
+    *out = json_pack("{s:o}", "communes", list);
+    return TD_OK;
+}
 
 /* Only what may be public: a name, a unit, a form and an achievement (never ids of persons,
  * gender, year of birth, job title, files, tallies or check results). */

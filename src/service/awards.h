@@ -38,10 +38,15 @@ td_status awards_score_put(store *s, arena *a, const user *viewer, td_id plan_id
 td_status awards_catalogue(store *s, arena *a, const user *viewer, json_t **out, td_error *err);
 td_status awards_form_put(store *s, arena *a, const user *viewer, const char *code, const json_t *body,
                           json_t **out, td_error *err);
+/* Persons of the commune (a reporter: its own unit's only), q matched without diacritics. */
 td_status awards_persons(store *s, arena *a, const user *viewer, const char *q, const char *unit, json_t **out,
                          td_error *err);
 td_status awards_person_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
                                json_t **out, td_error *err);
+
+/* Changes the fields given in body (full_name, gender, birth_year, job_title, org_unit). */
+td_status awards_person_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                               td_error *err);
 
 /* ---- nominations ---- */
 td_status awards_nominations(store *s, arena *a, const user *viewer, const char *status, long year,
@@ -53,6 +58,10 @@ td_status awards_nomination_create(store *s, arena *a, const user *viewer, const
 /* proposed → in_review; refused (TD_ERR_INPUT, details in *details) while a check fails. */
 td_status awards_nomination_submit(store *s, arena *a, const user *viewer, td_id id, json_t **out,
                                    json_t **details, td_error *err);
+/* Changes achievement, form, year or collective_name while the nomination is "proposed"
+ * (TD_ERR_CONFLICT after). */
+td_status awards_nomination_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body,
+                                   json_t **out, td_error *err);
 td_status awards_nomination_withdraw(store *s, arena *a, const user *viewer, td_id id, json_t **out,
                                      td_error *err);
 /* A dossier file (tờ trình, báo cáo thành tích, biên bản, khác) checked as evidence files are. */
@@ -102,12 +111,27 @@ td_status awards_disclosure_put(store *s, arena *a, const user *viewer, const js
 td_status awards_stories(store *s, arena *a, const user *viewer, json_t **out, td_error *err);
 td_status awards_story_create(store *s, arena *a, const user *viewer, const json_t *body, bool is_demo,
                               json_t **out, td_error *err);
+/* Changes kind, title or body. */
+td_status awards_story_update(store *s, arena *a, const user *viewer, td_id id, const json_t *body, json_t **out,
+                              td_error *err);
 td_status awards_story_publish(store *s, arena *a, const user *viewer, td_id id, bool publish, json_t **out,
                                td_error *err);
 /* The public page of commune code: no login, nothing beyond name, unit and achievement. */
 td_status awards_public(store *s, arena *a, const char *commune_code, json_t **out, td_error *err);
 
-/* The commune's display name ("Kiến Hải") and code, for the documents. */
+/* The communes whose public pages exist {"communes": [{"code", "name"}]} (no login). */
+td_status awards_public_communes(store *s, arena *a, json_t **out, td_error *err);
+
+/* The commune {"id","code","name","city"}, for the documents. */
 td_status awards_commune_info(store *s, td_id commune_id, json_t **out, td_error *err);
+
+/* The place of a document's date line: "Kiến Hải" of "xã Kiến Hải" (or "phường …"). */
+const char *awards_place(const char *commune_name);
+
+/* A record (get: awards_decision_get, awards_session_get) with the commune it belongs to, for a
+ * document: *out and *info are the caller's. */
+td_status awards_record_with_commune(store *s, arena *a, const user *viewer, td_id id,
+                                     td_status (*get)(store *, arena *, const user *, td_id, json_t **, td_error *),
+                                     json_t **out, json_t **info, td_error *err);
 
 #endif

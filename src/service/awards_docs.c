@@ -50,15 +50,6 @@ static const char *date_words(arena *a, const char *iso)
     return arena_printf(a, "ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "", m, y);
 }
 
-static const char *place_of(const char *commune_name)
-{
-    if (strncmp(commune_name, "xã ", 4) == 0)
-        return commune_name + 4;
-    if (strncmp(commune_name, "phường ", 9) == 0)
-        return commune_name + 9;
-    return commune_name;
-}
-
 /* The header: the issuing body left, Quốc hiệu and Tiêu ngữ right; the number and the place
  * and date below. */
 static void header(doc *w, const char *parent, const char *issuer, const char *number, const char *place,
@@ -191,22 +182,15 @@ td_status awards_decision_docx(store *s, arena *a, const user *viewer, td_id id,
                                const char **name, td_error *err)
 {
     json_t *out = NULL, *info = NULL;
-    td_id cid = 0;
-    td_status st = awards_decision_get(s, a, viewer, id, &out, err);
-    if (!st)
-        st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = awards_commune_info(s, cid, &info, err);
-    if (st) {
-        json_decref(out);
+    td_status st = awards_record_with_commune(s, a, viewer, id, awards_decision_get, &out, &info, err);
+    if (st)
         return st;
-    }
     const json_t *d = json_object_get(out, "decision");
     const char *commune_name = js(info, "name");
     bool draft = strcmp(js(d, "status"), "draft") == 0;
     doc w = doc_new(a);
     const char *number = draft ? "Số:        /QĐ-UBND" : arena_printf(a, "Số: %s", js(d, "number"));
-    header(&w, NULL, arena_printf(a, "Ủy ban nhân dân\n%s", commune_name), number, place_of(commune_name),
+    header(&w, NULL, arena_printf(a, "Ủy ban nhân dân\n%s", commune_name), number, awards_place(commune_name),
            draft ? NULL : js(d, "signed_on"));
     title(&w, "QUYẾT ĐỊNH", js(d, "title"));
     line(&w, DOCX_CENTER, PT14, true, false, vtext_upper(a, arena_printf(a, "chủ tịch ủy ban nhân dân %s", commune_name)));
@@ -273,21 +257,14 @@ td_status awards_minutes_docx(store *s, arena *a, const user *viewer, td_id id, 
                               const char **name, td_error *err)
 {
     json_t *out = NULL, *info = NULL;
-    td_id cid = 0;
-    td_status st = awards_session_get(s, a, viewer, id, &out, err);
-    if (!st)
-        st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = awards_commune_info(s, cid, &info, err);
-    if (st) {
-        json_decref(out);
+    td_status st = awards_record_with_commune(s, a, viewer, id, awards_session_get, &out, &info, err);
+    if (st)
         return st;
-    }
     const json_t *ses = json_object_get(out, "session");
     const char *commune_name = js(info, "name");
     doc w = doc_new(a);
     header(&w, arena_printf(a, "Ủy ban nhân dân %s", commune_name), js(ses, "council_name"), "Số:      /BB-HĐTĐKT",
-           place_of(commune_name), js(ses, "held_on"));
+           awards_place(commune_name), js(ses, "held_on"));
     title(&w, "BIÊN BẢN", "Họp Hội đồng xét khen thưởng");
     body(&w, arena_printf(a, "Thời gian: %s. Địa điểm: %s.", date_words(a, js(ses, "held_on")), js(ses, "place")),
          false);
@@ -327,7 +304,7 @@ td_status awards_minutes_docx(store *s, arena *a, const user *viewer, td_id id, 
         cells[i * 7 + 5] = voted ? arena_printf(a, "%lld", json_integer_value(json_object_get(it, "abstain"))) : "";
         cells[i * 7 + 6] = js(it, "result_text");
     }
-    static const int pct[] = {6, 28, 16, 10, 10, 10, 20};
+    static const int pct[] = {7, 27, 16, 9, 9, 10, 22};
     static const char *const head[] = {"STT", "Tập thể, cá nhân", "Hình thức", "Đồng ý", "Không đồng ý",
                                        "Không biểu quyết", "Kết quả"};
     table(&w, pct, 7, head, cells, n);

@@ -168,30 +168,13 @@ td_status certificate_pdf(arena *a, const certificate_page *pages, size_t n, cha
     return TD_OK;
 }
 
-/* "Kiến Hải" of "xã Kiến Hải": the place of the date line. */
-static const char *place_of(arena *a, const char *commune_name)
-{
-    if (strncmp(commune_name, "xã ", 4) == 0 || strncmp(commune_name, "Xã ", 4) == 0)
-        return arena_strdup(a, commune_name + 4);
-    if (strncmp(commune_name, "phường ", 9) == 0 || strncmp(commune_name, "Phường ", 9) == 0)
-        return arena_strdup(a, commune_name + 9);
-    return commune_name;
-}
-
 td_status certificate_decision(store *s, arena *a, const user *viewer, td_id id, td_id nomination_id, char **pdf,
                                size_t *len, const char **name, td_error *err)
 {
     json_t *out = NULL, *info = NULL;
-    td_id cid = 0;
-    td_status st = awards_decision_get(s, a, viewer, id, &out, err);
-    if (!st)
-        st = awards_commune(s, viewer, &cid, err);
-    if (!st)
-        st = awards_commune_info(s, cid, &info, err);
-    if (st) {
-        json_decref(out);
+    td_status st = awards_record_with_commune(s, a, viewer, id, awards_decision_get, &out, &info, err);
+    if (st)
         return st;
-    }
     json_t *d = json_object_get(out, "decision");
     const char *status = json_string_value(json_object_get(d, "status"));
     if (strcmp(status, "draft") == 0)
@@ -214,7 +197,7 @@ td_status certificate_decision(store *s, arena *a, const user *viewer, td_id id,
         bool individual = strcmp(kind, "individual") == 0;
         pages[n++] = (certificate_page){
             .commune_name = commune_name,
-            .place = place_of(a, commune_name),
+            .place = awards_place(commune_name),
             .awardee = arena_strdup(a, json_string_value(json_object_get(aw, "name"))),
             .unit = individual ? arena_strdup(a, json_string_value(json_object_get(aw, "org_unit_name"))) : NULL,
             .achievement = arena_strdup(a, json_string_value(json_object_get(aw, "achievement"))),

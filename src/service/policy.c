@@ -81,3 +81,75 @@ td_status policy_scope_unit(const user *u, const char **unit, td_error *err)
     *unit = u->org_unit_code;
     return TD_OK;
 }
+
+td_status policy_reminder_settings(const user *u, bool mail_server, td_error *err)
+{
+    if (!u || u->role == ROLE_ADMIN || (!mail_server && u->role == ROLE_OFFICER))
+        return TD_OK;
+    return td_fail(err, TD_ERR_FORBIDDEN,
+                   mail_server ? "chỉ quản trị viên được xem và đặt máy chủ thư của xã"
+                               : "chỉ quản trị viên và cán bộ phụ trách được đặt người liên hệ và lịch nhắc hạn");
+}
+
+bool policy_may_see_reminders(const user *u)
+{
+    return !u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER || u->role == ROLE_LEADER;
+}
+
+/* A reporter's own unit, by name in its messages. */
+static const char *own_unit(const user *u)
+{
+    return u->org_unit_name ? u->org_unit_name : u->org_unit_code ? u->org_unit_code : "đơn vị của mình";
+}
+
+td_status policy_report_read(const user *u, bool unit_report, const char *unit, td_error *err)
+{
+    if (!u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER || u->role == ROLE_LEADER)
+        return TD_OK;
+    if (u->role == ROLE_REPORTER && unit_report && policy_may_see_unit(u, unit))
+        return TD_OK;
+    if (u->role == ROLE_REPORTER)
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản báo cáo chỉ xem được báo cáo của %s", own_unit(u));
+    return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản chỉ xem không xem được báo cáo");
+}
+
+td_status policy_report_write(const user *u, bool unit_report, const char *unit, td_error *err)
+{
+    if (!u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER)
+        return TD_OK;
+    if (u->role == ROLE_REPORTER && unit_report && policy_may_see_unit(u, unit))
+        return TD_OK;
+    if (u->role == ROLE_REPORTER)
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản báo cáo chỉ soạn và ban hành được báo cáo của %s",
+                       own_unit(u));
+    return td_fail(err, TD_ERR_FORBIDDEN,
+                   "chỉ cán bộ phụ trách (hoặc quản trị) soạn và ban hành báo cáo; lãnh đạo chỉ xem");
+}
+
+td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err)
+{
+    if (u) {
+        *commune_id = u->commune_id;
+        return TD_OK;
+    }
+    arena *a = arena_new();
+    commune *c = NULL;
+    size_t n = 0;
+    td_status st = store_communes_list(s, a, &c, &n, err);
+    if (!st && n == 0)
+        st = td_fail(err, TD_ERR_NOTFOUND, "cơ sở dữ liệu chưa có xã nào (chạy thidua init)");
+    if (!st)
+        *commune_id = c[0].id;
+    arena_free(a);
+    return st;
+}
+
+bool policy_may_propose(const user *u, const char *unit_code)
+{
+    return policy_may_enter(u, unit_code);
+}
+
+bool policy_may_sign(const user *u)
+{
+    return !u || u->role == ROLE_ADMIN || u->role == ROLE_LEADER;
+}

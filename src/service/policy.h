@@ -45,4 +45,36 @@ bool policy_may_enter(const user *u, const char *unit_code);
  * explicit unit it may not see is TD_ERR_FORBIDDEN with the reason. Others: *unit unchanged. */
 td_status policy_scope_unit(const user *u, const char **unit, td_error *err);
 
+/* Reminders before a deadline (service/reminders.h): the units' contacts and the plan's
+ * schedule are set by an admin or an officer, the commune's mail server (with its password) by
+ * an admin only; TD_ERR_FORBIDDEN with the reason otherwise. */
+td_status policy_reminder_settings(const user *u, bool mail_server, td_error *err);
+
+/* The account may see every unit's reminders and contacts (the office's list): admin, officer,
+ * leader. A reporter sees its own unit's banner only. */
+bool policy_may_see_reminders(const user *u);
+
+/* Reports (service/report.h, service/report_docs.h). unit_report: a unit's report (unit is its
+ * code), else a commune-wide document (the consolidated report, the reminder letter).
+ * Reading (downloading, seeing the draft and the issued documents): admins, officers and
+ * leaders every report of their commune; a reporter its own unit's report only.
+ * Writing (editing the narrative, issuing): admins and officers every report; a reporter drafts
+ * and issues its own unit's report; leaders and viewers read only. TD_ERR_FORBIDDEN with the
+ * reason otherwise. */
+td_status policy_report_read(const user *u, bool unit_report, const char *unit, td_error *err);
+td_status policy_report_write(const user *u, bool unit_report, const char *unit, td_error *err);
+
+/* ---- emulation and awards (issue 16) ---- */
+
+/* The commune whose awards the account works on: its own; the command line (NULL) works on the
+ * database's first commune. */
+td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err);
+
+/* The account may propose an award in the name of the unit, and see what that unit proposed:
+ * admins and officers for any unit, a reporter for its own; leaders and viewers read only. */
+bool policy_may_propose(const user *u, const char *unit_code);
+
+/* The account signs for the chairman: it may issue or revoke a decision (a leader, an admin). */
+bool policy_may_sign(const user *u);
+
 #endif

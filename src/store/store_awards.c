@@ -254,6 +254,18 @@ td_status store_aw_person_insert(store *s, td_id commune_id, const json_t *p, td
                   jstr(p, "gender"), (td_id)(json_is_integer(by) ? json_integer_value(by) : 0), is_demo);
 }
 
+td_status store_aw_person_update(store *s, td_id commune_id, td_id id, const json_t *p, td_id unit_id, td_error *err)
+{
+    const json_t *by = json_object_get(p, "birth_year");
+    td_id got = 0;
+    td_status st = q_exec(s, &got, err,
+                          "UPDATE person SET full_name = ?, org_unit_id = ?, job_title = ?, gender = ?, birth_year = ? "
+                          "WHERE commune_id = ? AND id = ? RETURNING id",
+                          "tIttIii", jstr(p, "full_name"), unit_id, jstr(p, "job_title"), jstr(p, "gender"),
+                          (td_id)(json_is_integer(by) ? json_integer_value(by) : 0), (int64_t)commune_id, (int64_t)id);
+    return !st && !got ? TD_ERR_NOTFOUND : st;
+}
+
 /* ---- nominations ------------------------------------------------------------------------ */
 
 #define NOM_SPEC                                                                                                   \
@@ -302,6 +314,19 @@ td_status store_aw_nomination_move(store *s, td_id commune_id, td_id id, const c
     return st;
 }
 
+td_status store_aw_nomination_update(store *s, td_id commune_id, td_id id, const aw_nomination_new *n, td_error *err)
+{
+    td_id got = 0;
+    td_status st = q_exec(s, &got, err,
+                          "UPDATE nomination SET form = ?, year = ?, achievement = ?, achievement_key = ?, "
+                          "collective_name = ? WHERE commune_id = ? AND id = ? AND status = 'proposed' RETURNING id",
+                          "titttii", n->form, (int64_t)n->year, n->achievement, n->achievement_key, n->collective_name,
+                          (int64_t)commune_id, (int64_t)id);
+    if (!st && !got)
+        return td_fail(err, TD_ERR_CONFLICT, "đề nghị đã trình hội đồng, không sửa được nữa");
+    return st;
+}
+
 td_status store_aw_files(store *s, td_id nomination_id, json_t **out, td_error *err)
 {
     return aw_rows(s, err, out, "id:i kind:t name:t size:i content_type:t sha256:t uploaded_by:t uploaded_at:t",
@@ -334,12 +359,13 @@ td_status store_aw_file_insert(store *s, td_id nomination_id, const char *kind, 
     return st;
 }
 
-td_status store_aw_file_get(store *s, arena *a, td_id commune_id, td_id id, const char **name,
+td_status store_aw_file_get(store *s, arena *a, td_id commune_id, td_id id, td_id *nomination_id, const char **name,
                             const char **content_type, const void **bytes, size_t *size, td_error *err)
 {
     db_stmt *stmt = NULL;
     td_status st = q_prepare(s, &stmt, err,
-                             "SELECT f.name, f.content_type, f.bytes FROM nomination_file f JOIN nomination n "
+                             "SELECT f.name, f.content_type, f.bytes, f.nomination_id FROM nomination_file f "
+                             "JOIN nomination n "
                              "ON n.id = f.nomination_id WHERE n.commune_id = ? AND f.id = ?",
                              "ii", (int64_t)commune_id, (int64_t)id);
     if (st)
@@ -358,6 +384,7 @@ td_status store_aw_file_get(store *s, arena *a, td_id commune_id, td_id id, cons
             memcpy(copy, b, n);
         *bytes = copy;
         *size = n;
+        *nomination_id = db_column_int(stmt, 3);
     }
     q_done(s, stmt);
     return st;
@@ -780,6 +807,16 @@ td_status store_aw_story_insert(store *s, td_id commune_id, const json_t *t, td_
                   "itttIIIttb", (int64_t)commune_id, jstr(t, "kind"), jstr(t, "title"), jstr(t, "body"), person_id,
                   unit_id, (td_id)(json_is_integer(d) ? json_integer_value(d) : 0), s->actor ? s->actor : "?", now,
                   is_demo);
+}
+
+td_status store_aw_story_update(store *s, td_id commune_id, td_id id, const char *kind, const char *title,
+                                const char *body, td_error *err)
+{
+    td_id got = 0;
+    td_status st = q_exec(s, &got, err,
+                          "UPDATE story SET kind = ?, title = ?, body = ? WHERE commune_id = ? AND id = ? RETURNING id",
+                          "tttii", kind, title, body, (int64_t)commune_id, (int64_t)id);
+    return !st && !got ? TD_ERR_NOTFOUND : st;
 }
 
 td_status store_aw_story_publish(store *s, td_id commune_id, td_id id, const char *published_on, td_error *err)

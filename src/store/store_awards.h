@@ -49,6 +49,9 @@ td_status store_aw_persons(store *s, td_id commune_id, td_id id, json_t **out, t
 td_status store_aw_person_insert(store *s, td_id commune_id, const json_t *p, td_id unit_id, bool is_demo, td_id *id,
                                  td_error *err);
 
+/* Replaces the fields of person id (same keys as the insert); TD_ERR_NOTFOUND without a message. */
+td_status store_aw_person_update(store *s, td_id commune_id, td_id id, const json_t *p, td_id unit_id, td_error *err);
+
 /* ---- nominations ------------------------------------------------------------------------ */
 /* Nominations of the commune (id 0: all), newest first, with the names joined:
  * {"id","status","nominee_kind","person_id","org_unit","collective_name","name","org_unit_name",
@@ -66,13 +69,16 @@ td_status store_aw_nomination_insert(store *s, td_id commune_id, const aw_nomina
  * 0); TD_ERR_CONFLICT when it is not in from. */
 td_status store_aw_nomination_move(store *s, td_id commune_id, td_id id, const char *from, const char *to,
                                    td_error *err);
+/* Rewrites what a proposal says while it is still "proposed"; TD_ERR_CONFLICT otherwise. */
+td_status store_aw_nomination_update(store *s, td_id commune_id, td_id id, const aw_nomination_new *n, td_error *err);
 /* Files of a nomination {"id","kind","name","size","content_type","sha256","uploaded_by","uploaded_at"}. */
 td_status store_aw_files(store *s, td_id nomination_id, json_t **out, td_error *err);
 td_status store_aw_file_insert(store *s, td_id nomination_id, const char *kind, const char *name,
                                const char *content_type, const void *bytes, size_t size, const char *sha256,
                                td_id *id, td_error *err);
-/* One file with its bytes (in a); TD_ERR_NOTFOUND without a message. */
-td_status store_aw_file_get(store *s, arena *a, td_id commune_id, td_id id, const char **name,
+/* One file with its bytes (in a) and the nomination it belongs to; TD_ERR_NOTFOUND without a
+ * message. */
+td_status store_aw_file_get(store *s, arena *a, td_id commune_id, td_id id, td_id *nomination_id, const char **name,
                             const char **content_type, const void **bytes, size_t *size, td_error *err);
 
 /* ---- councils and sessions -------------------------------------------------------------- */
@@ -133,6 +139,9 @@ td_status store_aw_disclosure_put(store *s, td_id commune_id, const char *from, 
 td_status store_aw_stories(store *s, td_id commune_id, td_id id, json_t **out, td_error *err);
 td_status store_aw_story_insert(store *s, td_id commune_id, const json_t *st, td_id person_id, td_id unit_id,
                                 bool is_demo, td_id *id, td_error *err);
+/* Rewrites a story's kind, title and body; TD_ERR_NOTFOUND without a message. */
+td_status store_aw_story_update(store *s, td_id commune_id, td_id id, const char *kind, const char *title,
+                                const char *body, td_error *err);
 td_status store_aw_story_publish(store *s, td_id commune_id, td_id id, const char *published_on, td_error *err);
 /* The commune {"id","code","name","city"} by code; TD_ERR_NOTFOUND without a message. */
 td_status store_aw_commune(store *s, const char *code, td_id id, json_t **out, td_error *err);
