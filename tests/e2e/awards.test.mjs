@@ -140,6 +140,14 @@ test('nominations: each check with its reason, the duplicate award flagged, a do
   await mine.locator('[data-testid=nomination-submit]').click();
   await page.waitForSelector('[role=status]:has-text("hội đồng")');
   assert.match(await page.locator(`[data-testid=nomination][data-id="${made.nomination}"] [data-testid=nomination-state]`).textContent(), /Đang xét/);
+  // under review, it is on the public page for anyone to see (and object to)
+  const visitor = await app.browser.newContext({ locale: 'vi-VN' });
+  const pub = await visitor.newPage();
+  watchPolicy(app, pub);
+  await pub.goto(`${app.base}/cong-khai/${commune}`);
+  await pub.waitForSelector('[data-testid=public-review]');
+  assert.match(await pub.textContent('[data-testid=public-review]'), new RegExp(`${made.unitName}[\\s\\S]*${made.achievement.slice(0, 25)}`));
+  await visitor.close();
 });
 
 test('the council: members present, the quorum and the threshold stated, a tally that fails then one that passes, the minutes', async () => {
@@ -240,8 +248,11 @@ test('the public page, without signing in: under review, then each decision\'s a
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   watchPolicy(app, page);
-  await page.goto(`${app.base}/cong-khai/${commune}`);
+  // from the log-in page, without an account
+  await page.goto(`${app.base}/`);
+  await page.click(`[data-testid=public-commune][href="/cong-khai/${commune}"]`);
   await page.waitForSelector('[data-testid=public-decision]');
+  assert.equal(new URL(page.url()).pathname, `/cong-khai/${commune}`);
   assert.equal(await page.locator('input[name=password]').count(), 0, 'no log-in asked');
   const text = await page.textContent('main');
   const decisions = (await get(officer.page, '/api/v1/awards/decisions')).decisions.filter((d) => d.status !== 'draft');
