@@ -140,6 +140,20 @@ test('nominations: each check with its reason, the duplicate award flagged, a do
   await mine.locator('[data-testid=nomination-submit]').click();
   await page.waitForSelector('[role=status]:has-text("hội đồng")');
   assert.match(await page.locator(`[data-testid=nomination][data-id="${made.nomination}"] [data-testid=nomination-state]`).textContent(), /Đang xét/);
+  // an individual not yet on record: added, then nominated
+  await page.click('summary:has-text("Thêm cá nhân")');
+  await page.fill('[data-testid=person-name]', 'Lê Thị Thu Hà');
+  await page.fill('[data-testid=person-form] input[inputmode=numeric]', '1979');
+  await page.selectOption('[data-testid=person-form] select >> nth=1', made.unit);
+  await page.click('[data-testid=person-form] button[type=submit]');
+  await page.waitForSelector('[role=status]:has-text("Đã thêm Lê Thị Thu Hà")');
+  assert.equal(await page.inputValue('[data-testid=nominee-kind]'), 'individual');
+  assert.match(await page.locator('[data-testid=nominee-person] option:checked').textContent(), /Lê Thị Thu Hà/);
+  await page.selectOption('[data-testid=nominee-form]', 'giay_khen');
+  await page.fill('[data-testid=nominee-achievement]', 'Vận động 30 hộ tham gia mô hình phân loại rác tại nguồn (kiểm thử)');
+  await page.click('[data-testid=nomination-form] button[type=submit]');
+  await page.waitForSelector('[role=status]:has-text("Lê Thị Thu Hà")');
+  assert.equal(await page.locator('[data-testid=nomination] h3:has-text("Lê Thị Thu Hà")').count(), 1);
   // under review, it is on the public page for anyone to see (and object to)
   const visitor = await app.browser.newContext({ locale: 'vi-VN' });
   const pub = await visitor.newPage();
@@ -293,6 +307,32 @@ test('a person\'s award history, found by the name typed without diacritics, exp
   const body = (await csv.body()).toString('utf8');
   assert.ok(body.includes(person.name), 'the CSV holds the name with its diacritics');
   await shot(page, 'history');
+});
+
+test('a good example written by the office, published, and read on the public page', async () => {
+  const { page } = officer;
+  const title = 'Chi hội Phụ nữ thôn Thái Lai thu gom rác thải nhựa đổi cây xanh (kiểm thử)';
+  await tab(page, 'guong', 'h2');
+  await page.click('summary:has-text("Viết gương điển hình")');
+  await page.fill('[data-testid=story-title]', title);
+  await page.selectOption('[data-testid=story-kind]', 'model');
+  await page.fill('[data-testid=story-body]', 'Mỗi tháng một lần, hội viên đổi 5 kg rác thải nhựa lấy một cây giống.');
+  await page.click('[data-testid=story-form] button[type=submit]');
+  const story = page.locator(`[data-testid=story]:has-text("${title}")`);
+  await story.waitFor();
+  assert.equal(await story.getAttribute('data-status'), 'draft');
+  const visitor = await app.browser.newContext({ locale: 'vi-VN' });
+  const pub = await visitor.newPage();
+  watchPolicy(app, pub);
+  await pub.goto(`${app.base}/cong-khai/${commune}`);
+  await pub.waitForSelector('[data-testid=public-story]');
+  assert.ok(!(await pub.textContent('main')).includes(title), 'a draft is not public');
+  await story.locator('[data-testid=story-publish]').click();
+  await page.waitForSelector(`[data-testid=story][data-status=published]:has-text("${title}")`);
+  await pub.reload();
+  await pub.waitForSelector(`[data-testid=public-story]:has-text("${title}")`);
+  assert.match(await pub.textContent(`[data-testid=public-story]:has-text("${title}")`), /Mô hình mới, cách làm hay/);
+  await visitor.close();
 });
 
 test('each role sees only its steps: a reporter nominates but is refused the council, a viewer reads history', async () => {

@@ -548,4 +548,11 @@ export const ta = {
   chairmanTitle: 'CHỦ TỊCH',
   loadingPublic: 'Đang tải…',
   choose: 'Chọn…',
+  addPerson: 'Người chưa có trong danh sách? Thêm cá nhân',
+  addPersonButton: 'Thêm cá nhân',
+  personAdded: (name: string) => `Đã thêm ${name}; chọn hình thức và ghi thành tích để lập đề nghị.`,
+  gender: 'Giới tính',
+  genders: { male: 'Nam', female: 'Nữ' } as Record<string, string>,
+  birthYear: 'Năm sinh',
+  jobTitle: 'Chức vụ, công việc',
 };
