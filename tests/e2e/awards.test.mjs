@@ -90,6 +90,15 @@ test('block scores: the ranking with each derived score\'s formula and the ties 
   await page.fill('[data-testid=score-points]', viNum(crit.max_points + 1));
   await page.click('[data-testid=score-form] button[type=submit]');
   await page.waitForSelector('[role=alert]');
+  // the block's scoring table edited: a bonus criterion added becomes a column of the ranking
+  await page.click('[data-testid=scoring-edit]');
+  await page.click('[data-testid=criterion-add]');
+  await page.locator('[data-testid=criterion-name]').last().fill('Sáng kiến được công nhận (kiểm thử)');
+  await page.locator('[data-testid=criterion-kind]').last().selectOption('bonus');
+  await page.locator('[data-testid=criterion-max]').last().fill('2,5');
+  await page.click('[data-testid=scoring-form] button[type=submit]');
+  await page.waitForSelector('[role=status]:has-text("Đã lưu bảng chấm điểm")');
+  assert.match(await page.textContent('[data-testid=ranking] thead'), /Sáng kiến được công nhận \(kiểm thử\)[\s\S]*Điểm tối đa 2,5/);
   made.unit = after.units[0].org_unit;
   made.link = `${block}|${period}`;
   made.unitName = after.units[0].org_unit_name;
