@@ -378,6 +378,9 @@ test('the award pages on a phone (360 px) and in WCAG AA contrast', async () => 
   const phone = await logIn(app, 'vhxh', { viewport: { width: 360, height: 740 } });
   for (const [key, ready] of pages) {
     await tab(phone.page, key, ready);
+    // every folded form unfolded, and the scoring table's editor open: they too must fit
+    await phone.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    if (key === 'cham-diem') await phone.page.click('[data-testid=scoring-edit]');
     assert.deepEqual(await phone.page.evaluate(phoneMisfits), [], `${key} on a phone`);
     await phone.page.screenshot({ path: path.join(SHOTS, `awards-${key}-phone.png`), fullPage: false });
   }
