@@ -1397,6 +1397,8 @@ td_status awards_nomination_withdraw(store *s, arena *a, const user *viewer, td_
         st = store_begin(s, err);
     if (!st) {
         st = store_aw_nomination_move(s, cid, id, from, "withdrawn", err);
+        if (!st) /* a withdrawn nomination is no longer voted on */
+            st = store_aw_agenda_drop(s, cid, id, err);
         if (!st)
             st = audit(s, cid, "award.nomination.withdraw", "nomination", id, NULL, err);
         st = store_finish(s, st, err);

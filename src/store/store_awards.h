@@ -96,7 +96,10 @@ typedef struct aw_session_new {
     int quorum_num, quorum_den, pass_num, pass_den;
     bool pass_strict, is_demo;
 } aw_session_new;
-/* Inserts the session with the council's members (present when in present[]) and the items. */
+/* Takes a nomination off the agenda of every open session (withdrawn, or put on another). */
+td_status store_aw_agenda_drop(store *s, td_id commune_id, td_id nomination_id, td_error *err);
+/* Inserts the session with the council's members (present when in present[]) and the items; a
+ * nomination on the agenda of another open session leaves it. */
 td_status store_aw_session_insert(store *s, td_id commune_id, const aw_session_new *n, const td_id *present,
                                   size_t n_present, const td_id *noms, size_t n_noms, td_id *id, td_error *err);
 td_status store_aw_session_tally(store *s, td_id session_id, td_id nomination_id, int yes, int no, int abstain,
