@@ -2003,6 +2003,25 @@ td_status awards_decision_create(store *s, arena *a, const user *viewer, const j
     return st ? st : awards_decision_get(s, a, viewer, id, out, err);
 }
 
+td_status awards_decision_discard(store *s, arena *a, const user *viewer, td_id id, td_error *err)
+{
+    json_t *d = NULL;
+    td_status st = decision_one(s, a, viewer, id, &d, err);
+    json_decref(d);
+    td_id cid = 0;
+    if (!st)
+        st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_decision_discard(s, cid, id, err);
+        if (!st)
+            st = audit(s, cid, "award.decision.discard", "decision", id, NULL, err);
+        st = store_finish(s, st, err);
+    }
+    return st;
+}
+
 td_status awards_decision_issue(store *s, arena *a, const user *viewer, td_id id, const char *signed_on,
                                 json_t **out, td_error *err)
 {

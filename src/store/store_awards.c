@@ -646,6 +646,24 @@ td_status store_aw_decision_insert(store *s, td_id commune_id, long year, const 
     return st;
 }
 
+td_status store_aw_decision_discard(store *s, td_id commune_id, td_id id, td_error *err)
+{
+    td_id got = 0;
+    td_status st = q_exec(s, &got, err, "SELECT id FROM decision WHERE commune_id = ? AND id = ? AND status = 'draft'",
+                          "ii", (int64_t)commune_id, (int64_t)id);
+    if (!st && !got)
+        return td_fail(err, TD_ERR_CONFLICT, "quyết định đã ban hành: không xóa được, chỉ thu hồi được");
+    if (!st)
+        st = q_exec(s, NULL, err, "UPDATE nomination SET decision_id = NULL WHERE commune_id = ? AND decision_id = ?",
+                    "ii", (int64_t)commune_id, (int64_t)id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM decision_item WHERE decision_id = ?", "i", (int64_t)id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM decision WHERE commune_id = ? AND id = ? AND status = 'draft'", "ii",
+                    (int64_t)commune_id, (int64_t)id);
+    return st;
+}
+
 td_status store_aw_decision_issue(store *s, arena *a, td_id commune_id, td_id id, const char *signed_on,
                                   const char *suffix, const char **number, td_error *err)
 {

@@ -115,6 +115,8 @@ td_status store_aw_decisions(store *s, td_id commune_id, td_id id, json_t **out,
 td_status store_aw_decision_insert(store *s, td_id commune_id, long year, const char *title, const char *signer,
                                    const char *signer_title, const char *legal_bases_json, const td_id *noms,
                                    size_t n, bool is_demo, td_id *id, td_error *err);
+/* Deletes a draft (its nominations free for another decision); TD_ERR_CONFLICT once issued. */
+td_status store_aw_decision_discard(store *s, td_id commune_id, td_id id, td_error *err);
 /* Gives a draft the next number of its year and issues it, in the caller's write transaction;
  * TD_ERR_CONFLICT when it is not a draft. *number receives "01/QĐ-UBND" (in a). */
 td_status store_aw_decision_issue(store *s, arena *a, td_id commune_id, td_id id, const char *signed_on,

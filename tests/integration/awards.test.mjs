@@ -224,6 +224,9 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   // ---- the decision: a draft, issued by the chairman as the year's next number
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Về việc tặng Giấy khen năm học 2025 - 2026', signer: 'Trần Văn Đức', year: 2026, nominations: [dup.id] });
   assert.equal(r.status, 422, 'a nomination the council did not approve');
+  // a draft made by mistake is deleted, its nominations free again
+  r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Nhầm', signer: 'Trần Văn Đức', year: 2026, nominations: [thcs.id] });
+  assert.equal((await fetch(`${base}/api/v1/awards/decisions/${r.body.decision.id}`, { method: 'DELETE', headers: officer.write })).status, 204);
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Về việc tặng Giấy khen năm học 2025 - 2026', signer: 'Trần Văn Đức', year: 2026, nominations: [thcs.id, ngocAnh.id] });
   assert.equal(r.status, 201);
   const dec = r.body.decision;
@@ -235,6 +238,7 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.equal(r.body.decision.number, '02/QĐ-UBND', 'the demo issued 01 in 2026');
   r = await api(base, chair, 'POST', `/api/v1/awards/decisions/${dec.id}/issue`, { signed_on: '2026-12-21' });
   assert.equal(r.status, 409, 'issued once, immutable');
+  assert.equal((await fetch(`${base}/api/v1/awards/decisions/${dec.id}`, { method: 'DELETE', headers: officer.write })).status, 409);
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'x', signer: 'y', year: 2026, nominations: [thcs.id] });
   assert.equal(r.status, 422, 'an awarded nomination is in a decision already');
 
