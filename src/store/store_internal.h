@@ -54,4 +54,12 @@ void *rows_push(arena *a, struct rows *r);
 typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
 td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx);
 
+/* The id of the org unit with code in the commune (0 when code is NULL); TD_ERR_NOTFOUND when
+ * the commune has no such unit. */
+td_status q_unit_id(store *s, td_id commune_id, const char *code, td_id *id, td_error *err);
+
+/* Fills in the search key of audit entries written before it existed (store_audit.c); run
+ * once per open. */
+td_status audit_backfill(store *s, td_error *err);
+
 #endif
