@@ -171,10 +171,32 @@ td_status store_restore(store *s, const char *path, td_error *err)
 
 void now_iso(char buf[32])
 {
-    time_t t = time(NULL);
+    iso_after(buf, 0);
+}
+
+void iso_after(char buf[32], long seconds)
+{
+    time_t t = time(NULL) + seconds;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool vn_day_start(const char *day, int add_days, char buf[32])
+{
+    struct tm tm = {0};
+    int y, m, d;
+    char extra;
+    if (!day || sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+        return false;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d + add_days;
+    /* midnight in Vietnam is 17:00 UTC the day before */
+    time_t t = timegm(&tm) - 7 * 3600;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return true;
 }
 
 td_status q_vprepare(store *s, db_stmt **out, td_error *err, const char *sql, const char *types, va_list ap)

@@ -71,13 +71,18 @@ td_status store_users_list(store *s, arena *a, user **out, size_t *n, td_error *
 
 /* One user by a condition on one value: the text value, or the id when value is NULL;
  * TD_ERR_NOTFOUND when none. */
-static td_status user_where(store *s, arena *a, const char *where, const char *value, td_id id, user *out,
-                            td_error *err)
+/* The one user the query where finds with value (text) or id; a query that compares a time
+ * (a session's expiry) takes the time now from C as its second parameter (now_too). */
+static td_status user_where(store *s, arena *a, const char *where, const char *value, td_id id, bool now_too,
+                            user *out, td_error *err)
 {
     db_stmt *stmt = NULL;
     bool row = false;
     struct rows list = {.size = sizeof(user)};
-    td_status st = value ? q_prepare(s, &stmt, err, where, "t", value) : q_prepare(s, &stmt, err, where, "i", id);
+    char now[32];
+    now_iso(now);
+    td_status st = value ? q_prepare(s, &stmt, err, where, now_too ? "tt" : "t", value, now)
+                         : q_prepare(s, &stmt, err, where, now_too ? "it" : "i", id, now);
     if (!st)
         st = db_step(stmt, &row, err);
     if (!st && row)
@@ -92,7 +97,7 @@ static td_status user_where(store *s, arena *a, const char *where, const char *v
 
 td_status store_user_by_name(store *s, arena *a, const char *username, user *out, td_error *err)
 {
-    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.username = ?", username, 0, out, err);
+    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.username = ?", username, 0, false, out, err);
 }
 
 td_status store_token_insert(store *s, td_id user_id, const char *name, const char *token_hash, td_error *err)
@@ -113,18 +118,20 @@ td_status store_user_by_token(store *s, arena *a, const char *token_hash, user *
     return user_where(s, a,
                       "SELECT " USER_COLUMNS "JOIN api_token t ON t.user_id = u.id "
                       "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
-                      token_hash, 0, out, err);
+                      token_hash, 0, false, out, err);
 }
 
 td_status store_session_insert(store *s, const char *token_hash, td_id user_id, const char *csrf, int seconds,
                                td_error *err)
 {
     char now[32];
+    char expires[32];
     now_iso(now);
+    iso_after(expires, seconds);
     return q_exec(s, NULL, err,
                   "INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) "
-                  "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+' || ? || ' seconds'))",
-                  "titti", token_hash, user_id, csrf, now, (int64_t)seconds);
+                  "VALUES (?, ?, ?, ?, ?)",
+                  "tittt", token_hash, user_id, csrf, now, expires);
 }
 
 static td_status session_csrf(store *s, arena *a, const char *token_hash, const char **csrf, td_error *err)
@@ -144,8 +151,8 @@ td_status store_user_by_session(store *s, arena *a, const char *token_hash, user
 {
     td_status st = user_where(s, a,
                               "SELECT " USER_COLUMNS "JOIN session x ON x.user_id = u.id WHERE x.token_hash = ? "
-                              "AND x.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AND u.disabled = 0",
-                              token_hash, 0, out, err);
+                              "AND x.expires_at > ? AND u.disabled = 0",
+                              token_hash, 0, true, out, err);
     if (!st)
         st = session_csrf(s, a, token_hash, csrf, err);
     return st;
@@ -166,13 +173,12 @@ td_status store_login_failure(store *s, const char *key, td_error *err)
 td_status store_login_failures(store *s, const char *key, int seconds, long *count, td_error *err)
 {
     td_id n = 0;
-    td_status st = q_exec(s, NULL, err,
-                          "DELETE FROM login_failure WHERE at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')", "");
+    char day_ago[32], since[32];
+    iso_after(day_ago, -24 * 3600);
+    iso_after(since, -(long)seconds);
+    td_status st = q_exec(s, NULL, err, "DELETE FROM login_failure WHERE at < ?", "t", day_ago);
     if (!st)
-        st = q_exec(s, &n, err,
-                    "SELECT COUNT(*) FROM login_failure WHERE key = ? AND "
-                    "at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ? || ' seconds')",
-                    "ti", key, (int64_t)seconds);
+        st = q_exec(s, &n, err, "SELECT COUNT(*) FROM login_failure WHERE key = ? AND at > ?", "tt", key, since);
     *count = (long)n;
     return st;
 }
@@ -181,7 +187,7 @@ td_status store_login_failures(store *s, const char *key, int seconds, long *cou
 
 td_status store_user_by_id(store *s, arena *a, td_id id, user *out, td_error *err)
 {
-    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.id = ?", NULL, id, out, err);
+    return user_where(s, a, "SELECT " USER_COLUMNS "WHERE u.id = ?", NULL, id, false, out, err);
 }
 
 td_status store_user_commune(store *s, td_id id, td_id *commune_id, td_error *err)
@@ -240,7 +246,7 @@ td_status store_user_set_password(store *s, td_id id, const char *password_hash,
 td_status store_user_sessions_end(store *s, td_id id, const char *keep, bool revoke_tokens, td_error *err)
 {
     char now[32];
-    td_status st = q_exec(s, NULL, err, "DELETE FROM session WHERE user_id = ? AND (? IS NULL OR token_hash <> ?)",
+    td_status st = q_exec(s, NULL, err, "DELETE FROM session WHERE user_id = ? AND (CAST(? AS TEXT) IS NULL OR token_hash <> ?)",
                           "itt", id, keep, keep);
     now_iso(now);
     if (!st && revoke_tokens)

@@ -55,13 +55,15 @@ static void audit_row(arena *a, db_stmt *stmt, void *ctx)
     e->after_json = col_text(a, stmt, 7);
 }
 
-/* The conditions of an audit_filter, each skipped when its parameter is NULL. */
-/* from and to are days in Vietnam (UTC+7, core/deadline.h): an entry at 18:00 UTC is on the
- * next day there */
+/* The conditions of an audit_filter, each skipped when its parameter is NULL (typed by CAST, so
+ * that PostgreSQL can type a parameter that is only compared with NULL). from and to are days in
+ * Vietnam (UTC+7, core/deadline.h): an entry at 18:00 UTC is on the next day there, so they are
+ * passed as the moments those days begin and end (vn_day_start). */
 #define AUDIT_WHERE                                                                                          \
-    "WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) "            \
-    "AND (? IS NULL OR date(at, '+7 hours') >= ?) AND (? IS NULL OR date(at, '+7 hours') <= ?) "             \
-    "AND (? IS NULL OR search LIKE ? ESCAPE '\\') AND (? = 0 OR commune_id = ?) "
+    "WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) AND (CAST(? AS TEXT) IS NULL OR actor = ?) "              \
+    "AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?) "                  \
+    "AND (CAST(? AS TEXT) IS NULL OR at < ?) AND (CAST(? AS TEXT) IS NULL OR search LIKE ? ESCAPE '\\') "   \
+    "AND (? = 0 OR commune_id = ?) "
 
 /* "%words%" for LIKE, with LIKE's own characters escaped; NULL when nothing is searched. */
 static const char *like_pattern(arena *a, const char *q)
@@ -89,15 +91,18 @@ td_status store_audit_list(store *s, arena *a, const audit_filter *f, long limit
     bool row = true;
     td_id count = 0;
     const char *like = like_pattern(a, f->q);
+    char from_buf[32], to_buf[32];
+    const char *from = vn_day_start(f->from, 0, from_buf) ? from_buf : NULL;
+    const char *to = vn_day_start(f->to, 1, to_buf) ? to_buf : NULL;
     td_status st = q_exec(s, &count, err, "SELECT COUNT(*) FROM audit_log " AUDIT_WHERE, "tttttttttttt" "ii",
-                          f->entity, f->entity, f->actor, f->actor, f->action, f->action, f->from, f->from, f->to,
-                          f->to, like, like, f->commune_id, f->commune_id);
+                          f->entity, f->entity, f->actor, f->actor, f->action, f->action, from, from, to,
+                          to, like, like, f->commune_id, f->commune_id);
     if (!st)
         st = q_prepare(s, &stmt, err,
                        "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log "
                        AUDIT_WHERE "ORDER BY id DESC LIMIT ? OFFSET ?",
                        "tttttttttttt" "iiii", f->entity, f->entity, f->actor, f->actor, f->action, f->action,
-                       f->from, f->from, f->to, f->to, like, like, f->commune_id, f->commune_id, (int64_t)limit,
+                       from, from, to, to, like, like, f->commune_id, f->commune_id, (int64_t)limit,
                        (int64_t)offset);
     while (!st) {
         st = db_step(stmt, &row, err);

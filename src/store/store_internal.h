@@ -28,6 +28,12 @@ struct store {
 /* The time now as the store writes it (UTC, ISO 8601): passed to SQL from C, so that no
  * statement depends on one backend's date functions. */
 void now_iso(char buf[32]);
+/* The time seconds from now (negative: ago), written like now_iso. */
+void iso_after(char buf[32], long seconds);
+/* The moment day ("YYYY-MM-DD", a day in Vietnam, UTC+7) plus add_days begins, written like
+ * now_iso, so that a day filter compares times as text on every backend; false when day is not
+ * a date. */
+bool vn_day_start(const char *day, int add_days, char buf[32]);
 
 /* Prepares (or takes from the cache) sql and binds arguments by types:
  * 'i' int64_t, 'I' td_id where 0 binds NULL, 'd' double, 'D' bool has + double (NULL when

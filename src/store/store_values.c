@@ -161,8 +161,8 @@ td_status store_values_list(store *s, arena *a, const value_filter *f, data_valu
     struct rows list = {.size = sizeof(data_value)};
     bool row = true;
     td_status st = q_prepare(s, &stmt, err,
-                             "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND (? IS NULL OR u.code = ?) "
-                             "AND (? IS NULL OR i.code = ?) AND (? IS NULL OR v.period = ?) "
+                             "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND (CAST(? AS TEXT) IS NULL OR u.code = ?) "
+                             "AND (CAST(? AS TEXT) IS NULL OR i.code = ?) AND (CAST(? AS TEXT) IS NULL OR v.period = ?) "
                              "ORDER BY i.id, u.code, v.period",
                              "ittttt" "t", f->plan_id, f->org_unit, f->org_unit, f->indicator, f->indicator,
                              f->period, f->period);
@@ -354,8 +354,8 @@ td_status store_evidence_list(store *s, arena *a, const value_filter *f, evidenc
     struct rows list = {.size = sizeof(evidence_file)};
     bool row = true;
     td_status st = q_prepare(s, &stmt, err,
-                             "SELECT " EVIDENCE_COLUMNS EVIDENCE_FROM "WHERE i.plan_id = ? AND (? IS NULL OR u.code = ?) "
-                             "AND (? IS NULL OR i.code = ?) AND (? IS NULL OR f.period = ?) "
+                             "SELECT " EVIDENCE_COLUMNS EVIDENCE_FROM "WHERE i.plan_id = ? AND (CAST(? AS TEXT) IS NULL OR u.code = ?) "
+                             "AND (CAST(? AS TEXT) IS NULL OR i.code = ?) AND (CAST(? AS TEXT) IS NULL OR f.period = ?) "
                              "ORDER BY i.id, u.code, f.period, f.id",
                              "ittttt" "t", f->plan_id, f->org_unit, f->org_unit, f->indicator, f->indicator,
                              f->period, f->period);
