@@ -37,6 +37,9 @@
 #define OPT_KIND (UINT64_C(1) << 20)
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
+/* 37–40: the store (issue 17) */
+#define OPT_FROM (UINT64_C(1) << 37)
+#define OPT_TO (UINT64_C(1) << 38)
 
 #define CLI_MAX_ARGS 8
 
@@ -45,6 +48,7 @@ typedef struct cli {
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
         *trust_proxy, *kind, *format, *what;
+    const char *from, *to; /* migrate --from FILE.db --to URL */
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -103,5 +107,6 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_migrate(cli *c);
 
 #endif

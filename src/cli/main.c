@@ -44,6 +44,13 @@ static const cli_command commands[] = {
      "không đạt thì không có gì thay đổi. Nên dừng máy chủ và sao lưu cơ sở dữ liệu hiện tại trước.\n"
      "Bản sao của phiên bản cũ hơn được nâng cấp lược đồ sau khi khôi phục.\n",
      0, 1, 1, cmd_restore},
+    {NULL, "migrate", "--from TỆP.db --to postgresql://…", "Chép cơ sở dữ liệu SQLite của một xã vào cơ sở dữ liệu chung của thành phố",
+     "Mọi dữ liệu của xã (kế hoạch, chỉ tiêu, số liệu, minh chứng, tài khoản, nhật ký) được chép\n"
+     "trong một giao dịch, với mã số mới trong cơ sở dữ liệu đích. Nếu xã (theo mã xã) hoặc một tên\n"
+     "đăng nhập của xã đã có ở đích thì không chép gì cả. Phiên đăng nhập không được chép: người\n"
+     "dùng đăng nhập lại. Không có --to thì đích là --db. Tệp nguồn được nâng cấp lược đồ nếu cũ.\n"
+     "Ví dụ: thidua migrate --from kien-hai.db --to postgresql://thidua@db.haiphong.local/thidua\n",
+     OPT_FROM | OPT_TO | OPT_JSON, 0, 0, cmd_migrate},
     {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
@@ -235,6 +242,8 @@ static const struct cli_option options[] = {
     VALUED("--kind", OPT_KIND, kind),
     VALUED("--format", OPT_FORMAT, format),
     VALUED("--what", OPT_WHAT, what),
+    VALUED("--from", OPT_FROM, from),
+    VALUED("--to", OPT_TO, to),
 };
 #undef FLAG
 #undef VALUED

@@ -36,9 +36,10 @@ function dbArgs(args) {
 /** Runs SQL in the test's database (sqlite3 or psql); returns {code, stdout, stderr}. Rows come as
  * lines of |-separated columns on both. */
 export function sql(file, query) {
-  const r = PG
-    ? spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', dbUrl(file), '-c', query], { encoding: 'utf8' })
-    : spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', file, query], { encoding: 'utf8' });
+  const url = file.startsWith('sqlite:') ? file : dbUrl(file);
+  const r = /^postgres(ql)?:/.test(url)
+    ? spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', url, '-c', query], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', url.replace(/^sqlite:/, ''), query], { encoding: 'utf8' });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
