@@ -480,10 +480,15 @@ static void pg_finalize(db_stmt *s)
  *   - ifnull( becomes COALESCE(;
  *   - strftime('%d/%m/%Y', x) becomes to_char(CAST(x AS timestamp), 'DD/MM/YYYY') and
  *     date(x, '±N day') to_char(CAST(x AS timestamp) + INTERVAL '±N day', 'YYYY-MM-DD');
- *   - a trigger whose body is SELECT RAISE(ABORT, 'message') becomes a PL/pgSQL function that
- *     raises it as an integrity violation (23000, a conflict as on SQLite) and a FOR EACH ROW
- *     trigger (its WHEN in parentheses);
- *   - DROP TRIGGER name (SQLite names no table) drops it from whichever table has it.
+ *   - a trigger becomes a PL/pgSQL function holding its statements (SELECT RAISE(ABORT, 'message')
+ *     raising the message as an integrity violation, 23000, a conflict as on SQLite) and a FOR
+ *     EACH ROW trigger calling it (its WHEN in parentheses);
+ *   - DROP TRIGGER name (SQLite names no table) drops it from whichever table has it;
+ *   - DROP TABLE x keeps the references other tables make to x aside and drops them with it, and
+ *     ALTER TABLE y RENAME TO x makes them again (SQLite's way to change a table: build, copy,
+ *     drop, rename);
+ *   - after a script that inserts, every identity sequence starts after the highest id there is
+ *     (rows copied with their ids).
  * Comments are dropped. Anything else passes as written, so the migrations must stay within
  * what both read (see common rules: no AUTOINCREMENT, no INSERT OR REPLACE). */
 
@@ -721,12 +726,32 @@ static const char *word_end(const char *s, const char *e)
     return s;
 }
 
-/* CREATE TRIGGER name <when> ON table [WHEN cond] BEGIN SELECT RAISE(ABORT, 'msg'); END */
+/* One statement of a trigger's body [s, e) as PL/pgSQL: SELECT RAISE(ABORT, 'msg') raises msg as
+ * an integrity violation (a conflict, as SQLite's constraint is); anything else is translated
+ * like a statement of its own. */
+static void trigger_statement(struct buf *b, const char *s, const char *e)
+{
+    size_t k = starts(s, "SELECT RAISE(ABORT,");
+    if (!k)
+        k = starts(s, "SELECT RAISE (ABORT,");
+    if (k) {
+        const char *msg = skip_space(s + k, e), *msg_end = skip_literal(msg);
+        puts_(b, "RAISE EXCEPTION ");
+        put(b, msg, (size_t)(msg_end - msg));
+        puts_(b, " USING ERRCODE = '23000'; ");
+        return;
+    }
+    translate_plain(b, s, e);
+    puts_(b, "; ");
+}
+
+/* CREATE TRIGGER name <when> ON table [FOR EACH ROW] [WHEN cond] BEGIN statements; END: a
+ * PL/pgSQL function holding the statements and a row trigger calling it. */
 static td_status translate_trigger(struct buf *b, const char *s, const char *e, td_error *err)
 {
     const char *p = skip_space(s + starts(s, "CREATE TRIGGER"), e);
     const char *name = p, *name_end = word_end(p, e);
-    const char *on = NULL, *when = NULL, *begin = NULL;
+    const char *on = NULL, *when = NULL, *begin = NULL, *each = NULL;
     for (const char *q = name_end; q < e; q++) {
         if (*q == '\'') {
             q = skip_literal(q) - 1;
@@ -736,25 +761,37 @@ static td_status translate_trigger(struct buf *b, const char *s, const char *e, 
             continue;
         if (!on && starts(q, "ON "))
             on = q;
-        else if (on && !when && !begin && starts(q, "WHEN "))
+        else if (on && !each && !when && starts(q, "FOR EACH ROW"))
+            each = q;
+        else if (on && !when && starts(q, "WHEN "))
             when = q;
         else if (on && starts(q, "BEGIN")) {
             begin = q;
             break;
         }
     }
-    const char *raise = begin ? strstr(begin, "RAISE(ABORT,") : NULL;
-    if (!on || !begin || !raise || raise > e)
-        return td_fail(err, TD_ERR_DB, "nâng cấp lược đồ: trigger %.*s không dịch được sang PostgreSQL "
-                                       "(chỉ dịch được thân SELECT RAISE(ABORT, '…'))",
+    /* the body ends at the last END */
+    const char *end = e;
+    while (end > s && !(starts(end, "END") && !word_char(end[-1])))
+        end--;
+    if (!on || !begin || end <= begin)
+        return td_fail(err, TD_ERR_DB, "nâng cấp lược đồ: trigger %.*s không dịch được sang PostgreSQL",
                        (int)(name_end - name), name);
-    const char *msg = skip_space(raise + strlen("RAISE(ABORT,"), e), *msg_end = skip_literal(msg);
+    bool before = starts(skip_space(name_end, e), "BEFORE") != 0;
     const char *table = skip_space(on + 2, e), *table_end = word_end(table, e);
     puts_(b, "CREATE OR REPLACE FUNCTION td_trigger_");
     put(b, name, (size_t)(name_end - name));
-    puts_(b, "() RETURNS trigger LANGUAGE plpgsql AS $td$BEGIN RAISE EXCEPTION ");
-    put(b, msg, (size_t)(msg_end - msg));
-    puts_(b, " USING ERRCODE = '23000'; END$td$;\nCREATE TRIGGER ");
+    puts_(b, "() RETURNS trigger LANGUAGE plpgsql AS $td$BEGIN ");
+    for (const char *q = skip_space(begin + 5, end); q < end; q = skip_space(q, end)) {
+        const char *stop = q;
+        while (stop < end && *stop != ';')
+            stop = *stop == '\'' ? skip_literal(stop) : stop + 1;
+        trigger_statement(b, q, stop);
+        q = stop < end ? stop + 1 : stop;
+    }
+    /* a BEFORE trigger that returns nothing would cancel the row's change */
+    puts_(b, before ? "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END$td$;\nCREATE TRIGGER "
+                    : "RETURN NULL; END$td$;\nCREATE TRIGGER ");
     put(b, name, (size_t)(name_end - name));
     put(b, name_end, (size_t)(on - name_end));
     puts_(b, "ON ");
@@ -774,6 +811,52 @@ static td_status translate_trigger(struct buf *b, const char *s, const char *e, 
     return TD_OK;
 }
 
+/* DROP TABLE x: SQLite's way of changing a table is to build x_new, copy, drop x and rename
+ * x_new to x. PostgreSQL refuses to drop a table others refer to, so the references to x are
+ * kept aside (td_fk), dropped with it (CASCADE), and made again when a table is renamed to x. */
+static void translate_drop_table(struct buf *b, const char *s, const char *e)
+{
+    const char *p = skip_space(s + starts(s, "DROP TABLE"), e);
+    size_t k = starts(p, "IF EXISTS");
+    p = skip_space(p + k, e);
+    const char *name_end = word_end(p, e);
+    int n = (int)(name_end - p);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "DO $td$BEGIN IF to_regclass('%.*s') IS NOT NULL THEN "
+             "CREATE TEMP TABLE IF NOT EXISTS td_fk (tbl text, name text, def text, target text); "
+             "INSERT INTO td_fk SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), '%.*s' "
+             "FROM pg_constraint WHERE contype = 'f' AND confrelid = '%.*s'::regclass AND conrelid <> '%.*s'::regclass; "
+             "END IF; END$td$;\nDROP TABLE IF EXISTS %.*s CASCADE",
+             n, p, n, p, n, p, n, p, n, p);
+    puts_(b, sql);
+}
+
+/* ALTER TABLE y RENAME TO x: and the references to the x dropped before, made again. */
+static void translate_rename(struct buf *b, const char *s, const char *e, const char *to)
+{
+    translate_plain(b, s, e);
+    const char *name = skip_space(to, e), *name_end = word_end(name, e);
+    int n = (int)(name_end - name);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             ";\nDO $td$DECLARE r record; BEGIN IF to_regclass('pg_temp.td_fk') IS NOT NULL THEN "
+             "FOR r IN SELECT * FROM td_fk WHERE target = '%.*s' LOOP "
+             "EXECUTE format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', r.tbl, r.name, r.def); END LOOP; "
+             "DELETE FROM td_fk WHERE target = '%.*s'; END IF; END$td$",
+             n, name, n, name);
+    puts_(b, sql);
+}
+
+/* Rows inserted with their ids (a table rebuilt as above) leave an identity's sequence behind:
+ * every identity starts again after the highest id there is. */
+static const char resync_identities[] =
+    "DO $td$DECLARE r record; m bigint; BEGIN FOR r IN SELECT table_name, column_name FROM "
+    "information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP "
+    "EXECUTE format('SELECT max(%I) FROM %I', r.column_name, r.table_name) INTO m; "
+    "IF m IS NOT NULL THEN PERFORM setval(pg_get_serial_sequence(quote_ident(r.table_name), r.column_name), m); "
+    "END IF; END LOOP; END$td$;\n";
+
 /* DROP TRIGGER [IF EXISTS] name: from the table that has it (SQLite's statement names none). */
 static void translate_drop_trigger(struct buf *b, const char *s, const char *e)
 {
@@ -788,6 +871,21 @@ static void translate_drop_trigger(struct buf *b, const char *s, const char *e)
              "'%.*s'; IF t IS NOT NULL THEN EXECUTE format('DROP TRIGGER %%I ON %%s', '%.*s', t); END IF; END$td$",
              n, p, n, p);
     puts_(b, sql);
+}
+
+/* Where the words w start within [s, e) outside literals, just after them; NULL if nowhere. */
+static const char *find_words(const char *s, const char *e, const char *w)
+{
+    for (const char *p = s; p < e; p++) {
+        if (*p == '\'') {
+            p = skip_literal(p) - 1;
+            continue;
+        }
+        size_t k = (p == s || !word_char(p[-1])) ? starts(p, w) : 0;
+        if (k)
+            return p + k;
+    }
+    return NULL;
 }
 
 /* The end of the statement starting at s: its ';' at depth 0, or BEGIN … END; for a trigger. */
@@ -823,7 +921,8 @@ static const char *statement_end(const char *s, bool trigger)
 td_status db_pg_translate(const char *sql, char **out, td_error *err)
 {
     struct buf b = {0};
-    const char *s = sql;
+    const char *s = sql, *rename;
+    bool inserts = false;
     td_status st = TD_OK;
     puts_(&b, "");
     while (*s) {
@@ -843,8 +942,13 @@ td_status db_pg_translate(const char *sql, char **out, td_error *err)
             st = translate_trigger(&b, s, e, err);
         else if (starts(s, "DROP TRIGGER"))
             translate_drop_trigger(&b, s, e);
+        else if (starts(s, "DROP TABLE"))
+            translate_drop_table(&b, s, e);
+        else if (starts(s, "ALTER TABLE") && (rename = find_words(s, e, "RENAME TO")))
+            translate_rename(&b, s, e, rename);
         else
             translate_plain(&b, s, e);
+        inserts |= starts(s, "INSERT") != 0;
         if (st)
             break;
         puts_(&b, ";\n");
@@ -855,6 +959,8 @@ td_status db_pg_translate(const char *sql, char **out, td_error *err)
         *out = NULL;
         return st;
     }
+    if (inserts)
+        puts_(&b, resync_identities);
     *out = b.p;
     return TD_OK;
 }
