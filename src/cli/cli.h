@@ -68,6 +68,9 @@ typedef struct cli_command {
     td_status (*run)(cli *c);
 } cli_command;
 
+/* The database named by --db as it may be printed (a password in a URL hidden). */
+const char *cli_db_shown(cli *c);
+
 /* Opens the store named by --db (or $THIDUA_DB, or thidua.db) once. */
 td_status cli_store(cli *c, store **out);
 

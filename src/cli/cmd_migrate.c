@@ -32,6 +32,6 @@ td_status cmd_migrate(cli *c)
                                     "tables", (json_int_t)info.tables, "rows", (json_int_t)info.rows));
     else
         fprintf(c->out, "Đã chép %s (mã %s) từ %s vào %s: %s dòng của %ld bảng.\n", info.commune_name,
-                info.commune_code, c->from, c->db_path, vnum_format(c->a, (double)info.rows, 0), info.tables);
+                info.commune_code, c->from, cli_db_shown(c), vnum_format(c->a, (double)info.rows, 0), info.tables);
     return TD_OK;
 }

@@ -389,6 +389,12 @@ int main(int argc, char **argv)
     return rc;
 }
 
+const char *cli_db_shown(cli *c)
+{
+    char buf[512];
+    return arena_strdup(c->a, records_url_shown(c->db_path, buf, sizeof buf));
+}
+
 td_status cli_store(cli *c, store **out)
 {
     if (!c->store) {
@@ -436,7 +442,7 @@ td_status cli_plan_id(cli *c, td_id *id)
     if (n == 0)
         return td_fail(&c->err, TD_ERR_NOTFOUND,
                        "chưa có kế hoạch nào trong %s; hãy chạy `thidua init --demo` hoặc `thidua plan import`",
-                       c->db_path);
+                       cli_db_shown(c));
     if (n > 1)
         return td_fail(&c->err, TD_ERR_USAGE, "có %zu kế hoạch; hãy chọn một bằng --plan ID (xem `thidua plan list`)",
                        n);

@@ -12,6 +12,9 @@
 td_status records_open(const char *url, store **out, td_error *err);
 void records_close(store *s);
 
+/* The database's URL as it may be printed or logged (its password hidden); see db_url_shown. */
+const char *records_url_shown(const char *url, char *buf, size_t cap);
+
 /* Copies the one commune of from (its SQLite database) into to; see store_copy_commune. */
 td_status records_copy_commune(store *from, store *to, arena *a, store_copy_info *info, td_error *err);
 

@@ -5,6 +5,7 @@
  * forgets to. */
 #include "db.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -59,6 +60,18 @@ td_status db_restore_from(db *d, const char *path, td_error *err)
         return td_fail(err, TD_ERR_USAGE, "cơ sở dữ liệu %s: hãy khôi phục bằng công cụ của nó (pg_restore)",
                        d->ops->name);
     return d->ops->restore_from(d, path, err);
+}
+
+const char *db_url_shown(const char *url, char *buf, size_t cap)
+{
+    const char *scheme = strstr(url, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    if (!colon)
+        snprintf(buf, cap, "%s", url);
+    else
+        snprintf(buf, cap, "%.*s:***%s", (int)(colon - url), url, at);
+    return buf;
 }
 
 void db_close(db *d)

@@ -23,6 +23,9 @@ td_status db_open(const char *url, db **out, td_error *err);
 /* Opens an existing database only to read it (a backup to check): nothing in it is changed. */
 td_status db_open_readonly(const char *url, db **out, td_error *err);
 void db_close(db *d);
+/* url as it may be shown or logged: a password in it (postgresql://user:secret@host/db) is
+ * replaced by ***. Written into buf (cap bytes); returns buf. */
+const char *db_url_shown(const char *url, char *buf, size_t cap);
 const char *db_backend(const db *d); /* "sqlite", "postgresql" */
 
 /* Runs a script of one or more statements without results. */

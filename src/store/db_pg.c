@@ -29,14 +29,19 @@
 #define PREPARED_MAX 512
 
 struct prepared {
-    char *sql;
+    char *sql;  /* as the store wrote it */
+    char *text; /* as sent: $1, $2, … */
     char name[16];
     int nparams;
+    unsigned gen; /* the connection's gen it was prepared in */
 };
 
 typedef struct pg_db {
     struct db base;
     PGconn *conn;
+    bool readonly;
+    bool in_tx; /* between a BEGIN and its COMMIT or ROLLBACK */
+    unsigned gen; /* rises when the connection is made again: statements prepared before are gone */
     unsigned next;
     struct prepared *prepared;
     size_t n_prepared;
@@ -46,7 +51,9 @@ typedef struct pg_stmt {
     struct db_stmt base;
     pg_db *owner;
     char name[16];
-    bool kept; /* in the connection's list of prepared statements */
+    bool kept; /* in the connection's list of prepared statements (which owns text) */
+    char *text;
+    unsigned gen; /* the connection's gen it was prepared in */
     int nparams;
     char **values;
     int *lengths, *formats;
@@ -56,18 +63,6 @@ typedef struct pg_stmt {
 } pg_stmt;
 
 static const char *const pg_schemes[] = {"postgresql://", "postgres://", NULL};
-
-/* A URL without its password, for messages. */
-static void redact(const char *url, char *out, size_t cap)
-{
-    const char *scheme = strstr(url, "://");
-    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
-    if (!colon)
-        snprintf(out, cap, "%s", url);
-    else
-        snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
-}
 
 static td_status fail_res(pg_db *p, PGresult *res, td_error *err, const char *what)
 {
@@ -100,8 +95,10 @@ static void pg_close(db *d)
 {
     pg_db *p = (pg_db *)d;
     PQfinish(p->conn);
-    for (size_t i = 0; i < p->n_prepared; i++)
+    for (size_t i = 0; i < p->n_prepared; i++) {
         free(p->prepared[i].sql);
+        free(p->prepared[i].text);
+    }
     free(p->prepared);
     free(p);
 }
@@ -117,9 +114,43 @@ static td_status run(pg_db *p, const char *sql, td_error *err, const char *what)
     return st;
 }
 
+static const char setup_rw[] = "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'";
+static const char setup_ro[] = "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'; "
+                               "SET default_transaction_read_only = on";
+
+/* A connection the server closed (a restart, a failover, an administrator's kill) is made again
+ * before the next transaction or statement outside one, never inside one: what a transaction
+ * did before is gone with it, and its caller learns so from the failure. */
+static void revive(pg_db *p)
+{
+    if (p->in_tx || PQstatus(p->conn) == CONNECTION_OK)
+        return;
+    PQreset(p->conn);
+    if (PQstatus(p->conn) != CONNECTION_OK)
+        return;
+    run(p, p->readonly ? setup_ro : setup_rw, NULL, "mở lại kết nối");
+    p->gen++;
+}
+
+/* Whether the last call failed because the connection is gone, outside a transaction: then it is
+ * made again and the call tried once more (the server restarted between two requests). */
+static bool retry_after_loss(pg_db *p)
+{
+    if (p->in_tx || PQstatus(p->conn) == CONNECTION_OK)
+        return false;
+    revive(p);
+    return PQstatus(p->conn) == CONNECTION_OK;
+}
+
 static td_status pg_exec(db *d, const char *sql, td_error *err)
 {
-    return run((pg_db *)d, sql, err, "thực thi lệnh SQL");
+    pg_db *p = (pg_db *)d;
+    bool ends = strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
+    revive(p);
+    td_status st = run(p, sql, err, "thực thi lệnh SQL");
+    if (ends)
+        p->in_tx = false;
+    return st;
 }
 
 static td_status pg_exec_schema(db *d, const char *sql, td_error *err)
@@ -136,7 +167,13 @@ static td_status pg_exec_schema(db *d, const char *sql, td_error *err)
  * SQLite (READ COMMITTED would take a new one per statement). */
 static td_status pg_begin(db *d, td_error *err)
 {
-    return run((pg_db *)d, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, "bắt đầu giao dịch");
+    pg_db *p = (pg_db *)d;
+    revive(p);
+    td_status st = run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, "bắt đầu giao dịch");
+    if (st && retry_after_loss(p))
+        st = run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, "bắt đầu giao dịch");
+    p->in_tx = !st;
+    return st;
 }
 
 /* READ COMMITTED after the lock: each statement sees every write committed before it, so what
@@ -144,11 +181,15 @@ static td_status pg_begin(db *d, td_error *err)
 static td_status pg_begin_write(db *d, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    revive(p);
     td_status st = run(p, "BEGIN", err, "bắt đầu giao dịch");
+    if (st && retry_after_loss(p))
+        st = run(p, "BEGIN", err, "bắt đầu giao dịch");
     if (!st)
         st = run(p, "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")", err, "chờ quyền ghi");
     if (st)
         run(p, "ROLLBACK", NULL, "hủy giao dịch");
+    p->in_tx = !st;
     return st;
 }
 
@@ -162,7 +203,7 @@ static td_status open_conn(const char *url, bool readonly, db **out, td_error *e
     p->conn = PQconnectdb(url);
     if (PQstatus(p->conn) != CONNECTION_OK) {
         const char *msg = PQerrorMessage(p->conn);
-        redact(url, shown, sizeof shown);
+        db_url_shown(url, shown, sizeof shown);
         td_fail(err, TD_ERR_IO, "không kết nối được cơ sở dữ liệu PostgreSQL %s: %.*s", shown,
                 (int)strcspn(msg, "\n"), msg);
         pg_close(&p->base);
@@ -171,11 +212,9 @@ static td_status open_conn(const char *url, bool readonly, db **out, td_error *e
     PQsetNoticeProcessor(p->conn, quiet, NULL);
     /* text in UTF-8 whatever the server's default; a lock not had within SQLite's busy timeout
      * is "busy" (55P03), not an endless wait */
-    td_status st = run(p,
-                       readonly ? "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'; "
-                                  "SET default_transaction_read_only = on"
-                                : "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'",
-                       err, "mở kết nối");
+    p->readonly = readonly;
+    p->gen = 1;
+    td_status st = run(p, readonly ? setup_ro : setup_rw, err, "mở kết nối");
     if (st) {
         pg_close(&p->base);
         return st;
@@ -245,11 +284,14 @@ static td_status pg_prepare(db *d, const char *sql, db_stmt **out, td_error *err
         td_oom(sizeof *st);
     st->base.ops = &db_pg_ops;
     st->owner = p;
+    /* kept ones are prepared again, lazily, after the connection was made again (step) */
     for (size_t i = 0; i < p->n_prepared; i++) {
         if (strcmp(p->prepared[i].sql, sql) == 0) {
             memcpy(st->name, p->prepared[i].name, sizeof st->name);
             st->nparams = p->prepared[i].nparams;
+            st->text = p->prepared[i].text;
             st->kept = true;
+            st->gen = p->prepared[i].gen;
             goto ready;
         }
     }
@@ -258,16 +300,23 @@ static td_status pg_prepare(db *d, const char *sql, db_stmt **out, td_error *err
     if (!text)
         td_oom(len);
     db_pg_placeholders(sql, text, len, &st->nparams);
+    st->text = text;
     snprintf(st->name, sizeof st->name, "td%u", ++p->next);
+    revive(p);
     PGresult *res = PQprepare(p->conn, st->name, text, st->nparams, NULL);
-    free(text);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && retry_after_loss(p)) {
+        PQclear(res);
+        res = PQprepare(p->conn, st->name, text, st->nparams, NULL);
+    }
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         td_status r = fail_res(p, res, err, "chuẩn bị truy vấn");
         PQclear(res);
+        free(text);
         free(st);
         return r;
     }
     PQclear(res);
+    st->gen = p->gen;
     if (p->n_prepared < PREPARED_MAX) {
         if (p->n_prepared % 32 == 0) {
             struct prepared *grown = realloc(p->prepared, (p->n_prepared + 32) * sizeof *grown);
@@ -278,6 +327,8 @@ static td_status pg_prepare(db *d, const char *sql, db_stmt **out, td_error *err
         struct prepared *e = &p->prepared[p->n_prepared++];
         if (!(e->sql = strdup(sql)))
             td_oom(strlen(sql));
+        e->text = text;
+        e->gen = p->gen;
         memcpy(e->name, st->name, sizeof e->name);
         e->nparams = st->nparams;
         st->kept = true;
@@ -361,10 +412,29 @@ static td_status pg_step(db_stmt *s, bool *row, td_error *err)
 {
     pg_stmt *st = ps(s);
     *row = false;
-    if (!st->res) {
+    for (int attempt = 0; !st->res; attempt++) {
+        pg_db *p = st->owner;
+        revive(p);
+        if (st->gen != p->gen) { /* the connection was made again since it was prepared */
+            PGresult *again = PQprepare(p->conn, st->name, st->text, st->nparams, NULL);
+            const char *state = PQresultErrorField(again, PG_DIAG_SQLSTATE);
+            bool ok = PQresultStatus(again) == PGRES_COMMAND_OK || (state && !strcmp(state, "42P05"));
+            td_status r = ok ? TD_OK : fail_res(p, again, err, "chuẩn bị truy vấn");
+            PQclear(again);
+            if (r)
+                return r;
+            st->gen = p->gen;
+            for (size_t i = 0; st->kept && i < p->n_prepared; i++)
+                if (!strcmp(p->prepared[i].name, st->name))
+                    p->prepared[i].gen = p->gen;
+        }
         PGresult *res = PQexecPrepared(st->owner->conn, st->name, st->nparams, (const char *const *)st->values,
                                        st->lengths, st->formats, 0);
         ExecStatusType rs = PQresultStatus(res);
+        if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK && attempt == 0 && retry_after_loss(p)) {
+            PQclear(res);
+            continue;
+        }
         if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
             td_status r = fail_res(st->owner, res, err, "thực thi truy vấn");
             PQclear(res);
@@ -462,6 +532,8 @@ static void pg_finalize(db_stmt *s)
         if (PQtransactionStatus(st->owner->conn) != PQTRANS_INERROR)
             run(st->owner, sql, NULL, "giải phóng truy vấn");
     }
+    if (!st->kept)
+        free(st->text);
     free(st->values);
     free(st->lengths);
     free(st->formats);

@@ -49,7 +49,8 @@ td_status store_open(const char *url, store **out, td_error *err)
         td_oom(strlen(url));
     st = migrate_run(s->db, list, n, NULL, &s->version, err);
     if (st) {
-        td_error_prefix(err, "%s", url);
+        char shown[512];
+        td_error_prefix(err, "%s", db_url_shown(url, shown, sizeof shown));
         goto fail;
     }
     store_set_actor(s, "system");

@@ -72,3 +72,10 @@ test('migrate: a source that is missing or not given is an error that creates no
   assert.match(r.stderr, /không đọc được tệp/);
   assert.equal(run(['migrate', '--to', dbUrl(path.join(dir, 'city.db'))]).code, 2);
 });
+
+test('a PostgreSQL server that does not answer: a clear error that never shows the password', () => {
+  const r = run(['--db', 'postgresql://thidua:bi-mat-2026@127.0.0.1:1/thidua?connect_timeout=2', 'plan', 'list']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /không kết nối được cơ sở dữ liệu PostgreSQL postgresql:\/\/thidua:\*\*\*@127\.0\.0\.1:1/);
+  assert.doesNotMatch(r.stderr, /bi-mat/);
+});

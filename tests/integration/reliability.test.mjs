@@ -473,3 +473,24 @@ test('a writer holding the lock past the busy timeout: the answer says the serve
   assert.equal(r.status, 503, r.text);
   assert.ok(r.headers.get('retry-after'));
 });
+
+// ---- PostgreSQL: connections closed under the server --------------------------------------------
+
+test('PostgreSQL closes the server\'s connections (a restart, a failover): the next requests are answered', async (t) => {
+  if (!PG) {
+    t.skip('PostgreSQL only (THIDUA_TEST_PG): a SQLite file has no connection to lose');
+    return;
+  }
+  const db = demoDb(t);
+  const { base } = await serve(t, db);
+  const officer = client(base, await login(base, 'vhxh'));
+  assert.equal((await officer('GET', '/api/v1/plans')).status, 200);
+  const name = new URL(dbUrl(db)).pathname.slice(1);
+  const killed = runSql(`${PG}/postgres`, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}'`);
+  assert.equal(killed.code, 0, killed.stderr);
+  assert.ok(Number(killed.stdout.trim()) >= 1);
+  // every worker's connection is gone; each is made again on its next request, reads and writes
+  for (let i = 0; i < 6; i++) assert.equal((await officer('GET', '/api/v1/plans')).status, 200);
+  const put = await officer('PUT', V, { indicator: '1.3.1', org_unit: 'thon-9', period: '2026-11', value: 5 });
+  assert.equal(put.status, 200, put.text);
+});
