@@ -12,6 +12,9 @@ packages=(
   libzip-dev libxml2-dev libxlsxwriter-dev
   libreoffice-calc-nogui
   libcmocka-dev libevent-dev
+  # reminders go out by e-mail through libcurl's SMTP (STARTTLS with OpenSSL); the tests run a real
+  # SMTP server on loopback
+  libcurl4-openssl-dev python3-aiosmtpd openssl
   chromium
   # the report tests open the DOCX in LibreOffice and read the PDF; Liberation Serif 2 has the
   # metrics of Times New Roman and, unlike fonts-liberation 1.x, the Vietnamese letters

@@ -371,6 +371,22 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE, SCOPE_EVIDENCE},
     {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_EVIDENCE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders", get_reminders, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/banner", get_reminder_banner, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/log", get_reminder_log,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reminders/send", post_reminders_send, R(ROLE_ADMIN) | R(ROLE_OFFICER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/schedule", get_reminder_schedule,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/reminders/schedule", put_reminder_schedule,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/settings/smtp", get_smtp, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/settings/smtp", put_smtp, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/contacts", get_contacts, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/contacts/{code}", put_contact, R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_NONE},
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])

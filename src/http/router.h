@@ -134,6 +134,17 @@ void post_evidence(request *r);
 void get_evidence(request *r);
 void get_report_docx(request *r); /* api_reports.c */
 void delete_evidence(request *r);
+/* api_reminders.c */
+void get_reminders(request *r);
+void get_reminder_banner(request *r);
+void get_reminder_log(request *r);
+void post_reminders_send(request *r);
+void get_reminder_schedule(request *r);
+void put_reminder_schedule(request *r);
+void get_smtp(request *r);
+void put_smtp(request *r);
+void get_contacts(request *r);
+void put_contact(request *r);
 /* api_targets.c */
 void post_target_preview(request *r);
 void post_extract(request *r);
