@@ -214,7 +214,8 @@ static const cli_command commands[] = {
 
 static const char global_help[] =
     "Tùy chọn chung:\n"
-    "  --db TỆP     cơ sở dữ liệu SQLite (mặc định: $THIDUA_DB hoặc thidua.db)\n"
+    "  --db TỆP     cơ sở dữ liệu: tệp SQLite, hoặc postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN cho cả thành phố\n"
+    "               (mặc định: $THIDUA_DB hoặc thidua.db)\n"
     "  -h, --help   trợ giúp; `thidua LỆNH --help` cho từng lệnh\n"
     "  --version    phiên bản\n";
 
