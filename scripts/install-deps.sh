@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   build-essential meson ninja-build pkg-config
   libsqlite3-dev sqlite3
+  # PostgreSQL: the client library the second backend links, and the server the tests start
+  libpq-dev postgresql
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
   libzip-dev libxml2-dev libxlsxwriter-dev
   libreoffice-calc-nogui

@@ -44,6 +44,9 @@
 #define OPT_DECISION (UINT64_C(1) << 30)
 #define OPT_PERSON (UINT64_C(1) << 31)
 #define OPT_NOMINATION (UINT64_C(1) << 32)
+/* 37–40: the store (issue 17) */
+#define OPT_FROM (UINT64_C(1) << 37)
+#define OPT_TO (UINT64_C(1) << 38)
 
 #define CLI_MAX_ARGS 8
 
@@ -53,6 +56,7 @@ typedef struct cli {
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
         *trust_proxy, *kind, *format, *what, *remind_every;
     const char *block, *decision, *person, *nomination; /* awards */
+    const char *from, *to; /* migrate --from FILE.db --to URL */
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -71,6 +75,9 @@ typedef struct cli_command {
     int min_args, max_args;
     td_status (*run)(cli *c);
 } cli_command;
+
+/* The database named by --db as it may be printed (a password in a URL hidden). */
+const char *cli_db_shown(cli *c);
 
 /* Opens the store named by --db (or $THIDUA_DB, or thidua.db) once. */
 td_status cli_store(cli *c, store **out);
@@ -126,5 +133,6 @@ td_status cmd_award_certificates(cli *c);
 td_status cmd_award_decision_docx(cli *c);
 td_status cmd_award_minutes(cli *c);
 td_status cmd_award_history(cli *c);
+td_status cmd_migrate(cli *c);
 
 #endif

@@ -46,6 +46,13 @@ static const cli_command commands[] = {
      "không đạt thì không có gì thay đổi. Nên dừng máy chủ và sao lưu cơ sở dữ liệu hiện tại trước.\n"
      "Bản sao của phiên bản cũ hơn được nâng cấp lược đồ sau khi khôi phục.\n",
      0, 1, 1, cmd_restore},
+    {NULL, "migrate", "--from TỆP.db --to postgresql://…", "Chép cơ sở dữ liệu SQLite của một xã vào cơ sở dữ liệu chung của thành phố",
+     "Mọi dữ liệu của xã (kế hoạch, chỉ tiêu, số liệu, minh chứng, tài khoản, nhật ký) được chép\n"
+     "trong một giao dịch, với mã số mới trong cơ sở dữ liệu đích. Nếu xã (theo mã xã) hoặc một tên\n"
+     "đăng nhập của xã đã có ở đích thì không chép gì cả. Phiên đăng nhập không được chép: người\n"
+     "dùng đăng nhập lại. Không có --to thì đích là --db. Tệp nguồn được nâng cấp lược đồ nếu cũ.\n"
+     "Ví dụ: thidua migrate --from kien-hai.db --to postgresql://thidua@db.haiphong.local/thidua\n",
+     OPT_FROM | OPT_TO | OPT_JSON, 0, 0, cmd_migrate},
     {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
@@ -232,7 +239,8 @@ static const cli_command commands[] = {
 
 static const char global_help[] =
     "Tùy chọn chung:\n"
-    "  --db TỆP     cơ sở dữ liệu SQLite (mặc định: $THIDUA_DB hoặc thidua.db)\n"
+    "  --db TỆP     cơ sở dữ liệu: tệp SQLite, hoặc postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN cho cả thành phố\n"
+    "               (mặc định: $THIDUA_DB hoặc thidua.db)\n"
     "  -h, --help   trợ giúp; `thidua LỆNH --help` cho từng lệnh\n"
     "  --version    phiên bản\n";
 
@@ -307,6 +315,8 @@ static const struct cli_option options[] = {
     VALUED("--decision", OPT_DECISION, decision),
     VALUED("--person", OPT_PERSON, person),
     VALUED("--nomination", OPT_NOMINATION, nomination),
+    VALUED("--from", OPT_FROM, from),
+    VALUED("--to", OPT_TO, to),
 };
 #undef FLAG
 #undef VALUED
@@ -452,6 +462,12 @@ int main(int argc, char **argv)
     return rc;
 }
 
+const char *cli_db_shown(cli *c)
+{
+    char buf[512];
+    return arena_strdup(c->a, records_url_shown(c->db_path, buf, sizeof buf));
+}
+
 td_status cli_store(cli *c, store **out)
 {
     if (!c->store) {
@@ -499,7 +515,7 @@ td_status cli_plan_id(cli *c, td_id *id)
     if (n == 0)
         return td_fail(&c->err, TD_ERR_NOTFOUND,
                        "chưa có kế hoạch nào trong %s; hãy chạy `thidua init --demo` hoặc `thidua plan import`",
-                       c->db_path);
+                       cli_db_shown(c));
     if (n > 1)
         return td_fail(&c->err, TD_ERR_USAGE, "có %zu kế hoạch; hãy chọn một bằng --plan ID (xem `thidua plan list`)",
                        n);

@@ -536,3 +536,17 @@ void get_public_communes(request *r)
     td_status st = awards_public_communes(r->store, r->a, &out, &err);
     answer(r, st, &err, &out, 200);
 }
+
+/* DELETE /api/v1/awards/decisions/{id}: a draft made by mistake. */
+void delete_award_decision(request *r)
+{
+    td_id id;
+    td_error err = {0};
+    if (!id_at(r, 0, &id))
+        return;
+    td_status st = awards_decision_discard(r->store, r->a, &r->user, id, &err);
+    if (st)
+        send_status(r, st, &err);
+    else
+        send_body(r, 204, NULL, 0, NULL);
+}

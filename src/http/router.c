@@ -423,6 +423,7 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions", get_award_decisions, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/decisions", post_award_decision, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}", get_award_decision, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_DELETE, "/api/v1/awards/decisions/{id}", delete_award_decision, AO, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/decisions/{id}/{action}", post_award_decision_action,
      R(ROLE_ADMIN) | R(ROLE_LEADER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}/certificates.pdf", get_award_certificates, AOL, SCOPE_NONE},

@@ -190,6 +190,7 @@ void post_award_story(request *r);
 void post_award_story_action(request *r);
 void get_public_awards(request *r);
 void get_public_communes(request *r);
+void delete_award_decision(request *r);
 void patch_award_person(request *r);
 void patch_award_nomination(request *r);
 void patch_award_story(request *r);

@@ -239,8 +239,9 @@ td_status server_run(const server_config *cfg, td_error *err)
         }
         for (int i = 0; i < n; i++)
             workers[i].started = pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) == 0;
+        char shown[512];
         fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host,
-                port, n, cfg->db_path);
+                port, n, records_url_shown(cfg->db_path, shown, sizeof shown));
         fflush(cfg->log);
         event_base_dispatch(main_base);
         for (int i = 0; i < n; i++)

@@ -65,6 +65,15 @@ static td_status audit(store *s, td_id commune_id, const char *action, const cha
     return st;
 }
 
+/* audit() with a JSON made for the entry alone, released after. */
+static td_status audit_made(store *s, td_id commune_id, const char *action, const char *entity, td_id id, json_t *after,
+                            td_error *err)
+{
+    td_status st = audit(s, commune_id, action, entity, id, after, err);
+    json_decref(after);
+    return st;
+}
+
 td_status awards_commune(store *s, const user *viewer, td_id *commune_id, td_error *err)
 {
     return policy_awards_commune(s, viewer, commune_id, err);
@@ -1388,6 +1397,8 @@ td_status awards_nomination_withdraw(store *s, arena *a, const user *viewer, td_
         st = store_begin(s, err);
     if (!st) {
         st = store_aw_nomination_move(s, cid, id, from, "withdrawn", err);
+        if (!st) /* a withdrawn nomination is no longer voted on */
+            st = store_aw_agenda_drop(s, cid, id, err);
         if (!st)
             st = audit(s, cid, "award.nomination.withdraw", "nomination", id, NULL, err);
         st = store_finish(s, st, err);
@@ -1461,7 +1472,7 @@ td_status awards_file_attach(store *s, arena *a, const user *viewer, td_id nomin
     if (!st) {
         st = store_aw_file_insert(s, nomination_id, kind, clean, type, data, n, sha, &id, err);
         if (!st)
-            st = audit(s, cid, "award.file.upload", "nomination", nomination_id,
+            st = audit_made(s, cid, "award.file.upload", "nomination", nomination_id,
                        json_pack("{s:s, s:s}", "name", clean, "sha256", sha), err);
         st = store_finish(s, st, err);
     }
@@ -1992,6 +2003,25 @@ td_status awards_decision_create(store *s, arena *a, const user *viewer, const j
     return st ? st : awards_decision_get(s, a, viewer, id, out, err);
 }
 
+td_status awards_decision_discard(store *s, arena *a, const user *viewer, td_id id, td_error *err)
+{
+    json_t *d = NULL;
+    td_status st = decision_one(s, a, viewer, id, &d, err);
+    json_decref(d);
+    td_id cid = 0;
+    if (!st)
+        st = awards_commune(s, viewer, &cid, err);
+    if (!st)
+        st = store_begin(s, err);
+    if (!st) {
+        st = store_aw_decision_discard(s, cid, id, err);
+        if (!st)
+            st = audit(s, cid, "award.decision.discard", "decision", id, NULL, err);
+        st = store_finish(s, st, err);
+    }
+    return st;
+}
+
 td_status awards_decision_issue(store *s, arena *a, const user *viewer, td_id id, const char *signed_on,
                                 json_t **out, td_error *err)
 {
@@ -2021,7 +2051,7 @@ td_status awards_decision_issue(store *s, arena *a, const user *viewer, td_id id
     if (!st) {
         st = store_aw_decision_issue(s, a, cid, id, signed_on, "QĐ-UBND", &number, err);
         if (!st)
-            st = audit(s, cid, "award.decision.issue", "decision", id,
+            st = audit_made(s, cid, "award.decision.issue", "decision", id,
                        json_pack("{s:s, s:s}", "number", number, "signed_on", signed_on), err);
         st = store_finish(s, st, err);
     }

@@ -215,6 +215,7 @@ td_status awards_demo(store *s, td_id plan_id, awards_demo_summary *sum, td_erro
         td_error_prefix(err, "ví dụ khen thưởng minh họa");
     json_decref(persons);
     json_decref(noms);
+    json_decref(review);
     json_decref(d);
     arena_free(a);
     return st;

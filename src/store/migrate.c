@@ -110,7 +110,7 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
                 current = list[i].version;
             continue;
         }
-        st = db_exec(d, list[i].sql, err);
+        st = db_exec_schema(d, list[i].sql, err);
         if (st) {
             td_error_prefix(err, "nâng cấp lược đồ lên v%d (%s)", list[i].version, list[i].name);
             goto fail;

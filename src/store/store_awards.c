@@ -494,6 +494,14 @@ td_status store_aw_sessions(store *s, td_id commune_id, td_id id, json_t **out, 
     return TD_OK;
 }
 
+td_status store_aw_agenda_drop(store *s, td_id commune_id, td_id nomination_id, td_error *err)
+{
+    return q_exec(s, NULL, err,
+                  "DELETE FROM session_item WHERE nomination_id = ? AND session_id IN "
+                  "(SELECT id FROM council_session WHERE commune_id = ? AND status = 'open')",
+                  "ii", (int64_t)nomination_id, (int64_t)commune_id);
+}
+
 td_status store_aw_session_insert(store *s, td_id commune_id, const aw_session_new *n, const td_id *present,
                                   size_t n_present, const td_id *noms, size_t n_noms, td_id *id, td_error *err)
 {
@@ -530,7 +538,11 @@ td_status store_aw_session_insert(store *s, td_id commune_id, const aw_session_n
     }
     json_decref(councils);
     for (size_t i = 0; !st && i < n_noms; i++) {
-        st = q_exec(s, NULL, err,
+        /* a nomination is reviewed in one open session: put on a new agenda, it leaves the old one
+         * (a session that never reached its quorum cannot keep it hostage) */
+        st = store_aw_agenda_drop(s, commune_id, noms[i], err);
+        if (!st)
+            st = q_exec(s, NULL, err,
                     "INSERT INTO session_item (session_id, nomination_id, position) VALUES (?, ?, ?)", "iii",
                     (int64_t)*id, (int64_t)noms[i], (int64_t)i);
         if (!st)
@@ -631,6 +643,24 @@ td_status store_aw_decision_insert(store *s, td_id commune_id, long year, const 
             st = q_exec(s, NULL, err, "UPDATE nomination SET decision_id = ? WHERE commune_id = ? AND id = ?", "iii",
                         (int64_t)*id, (int64_t)commune_id, (int64_t)noms[i]);
     }
+    return st;
+}
+
+td_status store_aw_decision_discard(store *s, td_id commune_id, td_id id, td_error *err)
+{
+    td_id got = 0;
+    td_status st = q_exec(s, &got, err, "SELECT id FROM decision WHERE commune_id = ? AND id = ? AND status = 'draft'",
+                          "ii", (int64_t)commune_id, (int64_t)id);
+    if (!st && !got)
+        return td_fail(err, TD_ERR_CONFLICT, "quyết định đã ban hành: không xóa được, chỉ thu hồi được");
+    if (!st)
+        st = q_exec(s, NULL, err, "UPDATE nomination SET decision_id = NULL WHERE commune_id = ? AND decision_id = ?",
+                    "ii", (int64_t)commune_id, (int64_t)id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM decision_item WHERE decision_id = ?", "i", (int64_t)id);
+    if (!st)
+        st = q_exec(s, NULL, err, "DELETE FROM decision WHERE commune_id = ? AND id = ? AND status = 'draft'", "ii",
+                    (int64_t)commune_id, (int64_t)id);
     return st;
 }
 

@@ -96,7 +96,10 @@ typedef struct aw_session_new {
     int quorum_num, quorum_den, pass_num, pass_den;
     bool pass_strict, is_demo;
 } aw_session_new;
-/* Inserts the session with the council's members (present when in present[]) and the items. */
+/* Takes a nomination off the agenda of every open session (withdrawn, or put on another). */
+td_status store_aw_agenda_drop(store *s, td_id commune_id, td_id nomination_id, td_error *err);
+/* Inserts the session with the council's members (present when in present[]) and the items; a
+ * nomination on the agenda of another open session leaves it. */
 td_status store_aw_session_insert(store *s, td_id commune_id, const aw_session_new *n, const td_id *present,
                                   size_t n_present, const td_id *noms, size_t n_noms, td_id *id, td_error *err);
 td_status store_aw_session_tally(store *s, td_id session_id, td_id nomination_id, int yes, int no, int abstain,
@@ -112,6 +115,8 @@ td_status store_aw_decisions(store *s, td_id commune_id, td_id id, json_t **out,
 td_status store_aw_decision_insert(store *s, td_id commune_id, long year, const char *title, const char *signer,
                                    const char *signer_title, const char *legal_bases_json, const td_id *noms,
                                    size_t n, bool is_demo, td_id *id, td_error *err);
+/* Deletes a draft (its nominations free for another decision); TD_ERR_CONFLICT once issued. */
+td_status store_aw_decision_discard(store *s, td_id commune_id, td_id id, td_error *err);
 /* Gives a draft the next number of its year and issues it, in the caller's write transaction;
  * TD_ERR_CONFLICT when it is not a draft. *number receives "01/QĐ-UBND" (in a). */
 td_status store_aw_decision_issue(store *s, arena *a, td_id commune_id, td_id id, const char *signed_on,

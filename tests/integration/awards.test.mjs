@@ -193,8 +193,20 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.match(r.body.error.message, /3\/5 thành viên có mặt, chưa đạt tối thiểu 4/);
   // nominations stay in review while that session stays open: a new session with 4 present
   r = await api(base, officer, 'POST', '/api/v1/awards/sessions', { council_id: council.id, held_on: '2026-12-19', place: 'Hội trường UBND xã', present: members.slice(0, 4), rule, nominations: [thcs.id, ngocAnh.id] });
+  const stale = ses.id;
   ses = r.body.session;
   assert.equal(ses.quorum.met, true);
+  // the nominations left the session that had no quorum
+  assert.equal((await api(base, officer, 'GET', `/api/v1/awards/sessions/${stale}`)).body.session.items.length, 0);
+  // a nomination withdrawn while on the agenda leaves it, and the session still closes
+  r = await nominate({ nominee_kind: 'collective', org_unit: 'truong-th', achievement: 'Thư viện thân thiện năm 2026', proposed_by: 'truong-th' });
+  const gone = r.body.nomination;
+  assert.equal((await api(base, officer, 'POST', `/api/v1/awards/nominations/${gone.id}/submit`)).status, 200);
+  r = await api(base, officer, 'POST', '/api/v1/awards/sessions', { council_id: council.id, held_on: '2026-12-19', place: 'Hội trường UBND xã', present: members.slice(0, 4), rule, nominations: [thcs.id, ngocAnh.id, gone.id] });
+  ses = r.body.session;
+  assert.equal(ses.items.length, 3);
+  assert.equal((await api(base, officer, 'POST', `/api/v1/awards/nominations/${gone.id}/withdraw`)).body.nomination.status, 'withdrawn');
+  assert.equal((await api(base, officer, 'GET', `/api/v1/awards/sessions/${ses.id}`)).body.session.items.length, 2);
   assert.match(ses.rule_text, /từ 1\/2 số thành viên có mặt trở lên/);
   r = await api(base, officer, 'PUT', `/api/v1/awards/sessions/${ses.id}/votes`, { nomination_id: thcs.id, yes: 3, no: 1, abstain: 1 });
   assert.equal(r.status, 422, 'five ballots from four members present');
@@ -212,6 +224,9 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   // ---- the decision: a draft, issued by the chairman as the year's next number
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Về việc tặng Giấy khen năm học 2025 - 2026', signer: 'Trần Văn Đức', year: 2026, nominations: [dup.id] });
   assert.equal(r.status, 422, 'a nomination the council did not approve');
+  // a draft made by mistake is deleted, its nominations free again
+  r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Nhầm', signer: 'Trần Văn Đức', year: 2026, nominations: [thcs.id] });
+  assert.equal((await fetch(`${base}/api/v1/awards/decisions/${r.body.decision.id}`, { method: 'DELETE', headers: officer.write })).status, 204);
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Về việc tặng Giấy khen năm học 2025 - 2026', signer: 'Trần Văn Đức', year: 2026, nominations: [thcs.id, ngocAnh.id] });
   assert.equal(r.status, 201);
   const dec = r.body.decision;
@@ -223,6 +238,7 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.equal(r.body.decision.number, '02/QĐ-UBND', 'the demo issued 01 in 2026');
   r = await api(base, chair, 'POST', `/api/v1/awards/decisions/${dec.id}/issue`, { signed_on: '2026-12-21' });
   assert.equal(r.status, 409, 'issued once, immutable');
+  assert.equal((await fetch(`${base}/api/v1/awards/decisions/${dec.id}`, { method: 'DELETE', headers: officer.write })).status, 409);
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'x', signer: 'y', year: 2026, nominations: [thcs.id] });
   assert.equal(r.status, 422, 'an awarded nomination is in a decision already');
 

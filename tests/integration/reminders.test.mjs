@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { BIN, demoDb, login, run, runJson, tempDir } from './helpers.mjs';
+import { BIN, dbUrl, demoDb, login, run, runJson, tempDir } from './helpers.mjs';
 import { SMTP_PASSWORD, SMTP_USER, certificate, freePort, received, smtpServer } from './smtp.mjs';
 
 /** A demo database with two units' contacts and the mail server set; returns {db, dir, out, port, tls}. */
@@ -72,7 +72,7 @@ test('reminders arrive over STARTTLS with the recipients, a Vietnamese subject a
 
   // two runs at once on 03/12 (the 1-day step of the year's report is due): each reminder once
   const both = await Promise.all([0, 1].map(() => new Promise((resolve) => {
-    const c = spawn(BIN, ['--db', db, 'remind', 'run', '--as-of', '2026-12-03', '--json'], { env: { ...process.env, THIDUA_DB: '' } });
+    const c = spawn(BIN, ['--db', dbUrl(db), 'remind', 'run', '--as-of', '2026-12-03', '--json'], { env: { ...process.env, THIDUA_DB: '' } });
     let s = '';
     c.stdout.on('data', (d) => { s += d; });
     c.on('exit', (code) => resolve({ code, out: s }));
@@ -150,7 +150,7 @@ test('a certificate that the CA file does not vouch for is refused: STARTTLS is 
 
 /** `thidua serve` with a clock and options; resolves with {base}. */
 function serveAt(t, db, now, extra = []) {
-  const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra],
+  const child = spawn(BIN, ['--db', dbUrl(db), 'serve', '--listen', '127.0.0.1:0', ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, THIDUA_NOW: now } });
   let log = '';
   t.after(() => child.kill('SIGKILL'));
