@@ -211,6 +211,14 @@ test('the council: members present, the quorum and the threshold stated, a tally
 test('the decision: drafted by the office, issued by the chairman with a number, then immutable; a certificate downloaded', async () => {
   const { page } = officer;
   await tab(page, 'quyet-dinh', 'h2');
+  // a draft made by mistake is deleted, and its nomination is free for the next one
+  await page.check(`[data-testid=draft-nomination][data-id="${made.nomination}"]`);
+  await page.fill('[data-testid=decision-signer]', 'Nguyễn Văn Thắng');
+  await page.click('[data-testid=decision-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=decision][data-status=draft]');
+  await page.click('[data-testid=decision-delete]');
+  await page.waitForSelector('[role=status]:has-text("Đã xóa dự thảo")');
+  assert.equal(await page.locator('[data-testid=decision][data-status=draft]').count(), 0);
   await page.check(`[data-testid=draft-nomination][data-id="${made.nomination}"]`);
   await page.fill('[data-testid=decision-signer]', 'Nguyễn Văn Thắng');
   await page.click('[data-testid=decision-form] button[type=submit]');
