@@ -548,6 +548,7 @@ export const ta = {
   chairmanTitle: 'CHỦ TỊCH',
   loadingPublic: 'Đang tải…',
   choose: 'Chọn…',
+  onAgenda: 'đang trong chương trình một phiên họp khác; chọn thì chuyển sang phiên này',
   deleteDraft: 'Xóa dự thảo',
   confirmDeleteDraft: 'Xóa dự thảo quyết định này? Các đề nghị trong dự thảo trở lại danh sách chờ lập quyết định.',
   draftDeleted: 'Đã xóa dự thảo; các đề nghị đã trở lại danh sách chờ lập quyết định.',
