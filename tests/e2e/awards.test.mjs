@@ -349,6 +349,17 @@ test('a good example written by the office, published, and read on the public pa
   await pub.reload();
   await pub.waitForSelector(`[data-testid=public-story]:has-text("${title}")`);
   assert.match(await pub.textContent(`[data-testid=public-story]:has-text("${title}")`), /Mô hình mới, cách làm hay/);
+  // the commune chooses not to list nominations under review: the public page leaves the section out
+  assert.equal(await pub.locator('[data-testid=public-review-heading]').count(), 1);
+  await page.uncheck('[data-testid=disclosure-review]');
+  await page.click('[data-testid=disclosure-form] button[type=submit]');
+  await page.waitForSelector('[role=status]:has-text("Đã lưu thời gian công khai")');
+  await pub.reload();
+  await pub.waitForSelector('[data-testid=public-decision]');
+  assert.equal(await pub.locator('[data-testid=public-review-heading]').count(), 0);
+  await page.check('[data-testid=disclosure-review]');
+  await page.click('[data-testid=disclosure-form] button[type=submit]');
+  await page.waitForSelector('[role=status]:has-text("Đã lưu thời gian công khai")');
   await visitor.close();
 });
 

@@ -376,7 +376,7 @@ export const ta = {
   awards: 'Thi đua, khen thưởng',
   publicPage: 'Công khai khen thưởng',
   tabs: { 'cham-diem': 'Chấm điểm khối', 'de-nghi': 'Đề nghị khen thưởng', 'binh-xet': 'Bình xét', 'quyet-dinh': 'Quyết định, Giấy khen',
-    'lich-su': 'Lịch sử khen thưởng', 'guong': 'Gương điển hình' } as Record<string, string>,
+    'lich-su': 'Lịch sử khen thưởng', 'guong': 'Công khai, gương điển hình' } as Record<string, string>,
   tabsLabel: 'Các bước khen thưởng',
   // scores
   block: 'Khối thi đua',
@@ -548,6 +548,9 @@ export const ta = {
   chairmanTitle: 'CHỦ TỊCH',
   loadingPublic: 'Đang tải…',
   choose: 'Chọn…',
+  disclosure: 'Trang công khai: thời gian và nội dung',
+  showReview: 'Công khai cả các đề nghị đang xét (để nhân dân góp ý trước khi quyết định)',
+  disclosureSaved: 'Đã lưu thời gian công khai.',
   onAgenda: 'đang trong chương trình một phiên họp khác; chọn thì chuyển sang phiên này',
   deleteDraft: 'Xóa dự thảo',
   confirmDeleteDraft: 'Xóa dự thảo quyết định này? Các đề nghị trong dự thảo trở lại danh sách chờ lập quyết định.',
