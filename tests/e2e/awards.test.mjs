@@ -323,6 +323,21 @@ test('a person\'s award history, found by the name typed without diacritics, exp
   assert.equal(csv.status(), 200);
   const body = (await csv.body()).toString('utf8');
   assert.ok(body.includes(person.name), 'the CSV holds the name with its diacritics');
+  // a city's Bằng khen received before thidua, recorded by the office, joins the unit's history
+  await page.click('summary:has-text("Ghi khen thưởng đã nhận ngoài phần mềm")');
+  await page.selectOption('[data-testid=record-kind]', 'collective');
+  await page.selectOption('[data-testid=record-unit]', made.unit);
+  await page.selectOption('[data-testid=record-form-code]', 'bang_khen_thanh_pho');
+  await page.fill('[data-testid=record-year]', '2025');
+  await page.fill('[data-testid=record-number]', '1234/QĐ-UBND');
+  await page.fill('[data-testid=record-form] input[placeholder="dd/mm/yyyy"]', '20/12/2025');
+  await page.press('[data-testid=record-form] input[placeholder="dd/mm/yyyy"]', 'Tab');
+  await page.fill('[data-testid=record-issuer]', 'Chủ tịch UBND thành phố Hải Phòng');
+  await page.fill('[data-testid=record-achievement]', 'Dẫn đầu phong trào xây dựng nông thôn mới năm 2025 (kiểm thử)');
+  await page.click('[data-testid=record-form] button[type=submit]');
+  await page.waitForSelector(`[role=status]:has-text("${made.unitName}")`);
+  await page.waitForSelector('[data-testid=history-row]:has-text("1234/QĐ-UBND")');
+  assert.match(await page.textContent('[data-testid=history-row]:has-text("1234/QĐ-UBND")'), /20\/12\/2025[\s\S]*thành phố Hải Phòng/);
   await shot(page, 'history');
 });
 
