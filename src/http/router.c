@@ -420,6 +420,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PUT, "/api/v1/awards/sessions/{id}/votes", put_award_votes, AO, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/sessions/{id}/close", post_award_session_close, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}/minutes.docx", get_award_minutes, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}/proposal.docx", get_award_proposal, AOL, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions", get_award_decisions, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/decisions", post_award_decision, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}", get_award_decision, READERS, SCOPE_NONE},

@@ -191,6 +191,7 @@ void post_award_story_action(request *r);
 void get_public_awards(request *r);
 void get_public_communes(request *r);
 void delete_award_decision(request *r);
+void get_award_proposal(request *r);
 void patch_award_person(request *r);
 void patch_award_nomination(request *r);
 void patch_award_story(request *r);

@@ -227,6 +227,12 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   r = await fetch(`${base}/api/v1/awards/sessions/${ses.id}/minutes.docx`, { headers: officer.read });
   assert.equal(r.status, 200);
   assert.equal(Buffer.from(await r.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  r = await fetch(`${base}/api/v1/awards/sessions/${ses.id}/proposal.docx`, { headers: officer.read });
+  assert.equal(r.status, 200);
+  const proposal = Buffer.from(await r.arrayBuffer());
+  assert.equal(proposal.subarray(0, 2).toString(), 'PK');
+  r = await fetch(`${base}/api/v1/awards/sessions/${stale}/proposal.docx`, { headers: officer.read });
+  assert.equal(r.status, 409, 'no tờ trình from a session still open');
 
   // ---- the decision: a draft, issued by the chairman as the year's next number
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Về việc tặng Giấy khen năm học 2025 - 2026', signer: 'Trần Văn Đức', year: 2026, nominations: [dup.id] });
