@@ -37,6 +37,11 @@
 #define OPT_KIND (UINT64_C(1) << 20)
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
+/* 41–44: many communes (city17); `--units N` (a count) shares OPT_UNITS with the flag --units */
+#define OPT_CITY (UINT64_C(1) << 41)
+#define OPT_COMMUNES (UINT64_C(1) << 42)
+#define OPT_MONTHS (UINT64_C(1) << 43)
+#define OPT_SEED (UINT64_C(1) << 44)
 
 #define CLI_MAX_ARGS 8
 
@@ -45,6 +50,7 @@ typedef struct cli {
     bool json, demo, approved, plan_file, clear, units, secure_cookies;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
         *trust_proxy, *kind, *format, *what;
+    const char *city, *communes, *unit_count, *months, *seed;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -103,5 +109,9 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_demo_generate(cli *c);
+td_status cmd_city_communes(cli *c);
+td_status cmd_city_rollup(cli *c);
+td_status cmd_city_reports(cli *c);
 
 #endif

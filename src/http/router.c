@@ -30,7 +30,8 @@
 
 /* Who may call a route: a bit per role; PUBLIC needs no login at all. */
 #define R(role) (1u << (role))
-#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER))
+/* ROLE_CITY reads its city's communes: it is in ANYONE, and in no route that writes */
+#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER) | R(ROLE_CITY))
 #define PUBLIC 0u
 
 /* The record a route's first {param} names, which the policy must let the account see before
@@ -347,6 +348,9 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE, SCOPE_EVIDENCE},
     {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_EVIDENCE},
+    {EVHTTP_REQ_GET, "/api/v1/city/communes", get_city_communes, R(ROLE_CITY), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/rollup", get_city_rollup, R(ROLE_CITY), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/reports", get_city_reports, R(ROLE_CITY), SCOPE_NONE},
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])

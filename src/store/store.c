@@ -15,6 +15,7 @@
 #include "core/vtext.h"
 #include "db.h"
 #include "migrate.h"
+#include "store_city.h"
 #include "store_internal.h"
 
 extern const struct embedded_file store_migrations_sqlite[];
@@ -305,9 +306,18 @@ void *rows_push(arena *a, struct rows *r)
 
 td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx)
 {
+    return each_row_with(s, a, err, fn, ctx, sql, id ? "i" : "", id);
+}
+
+td_status each_row_with(store *s, arena *a, td_error *err, row_fn fn, void *ctx, const char *sql, const char *types,
+                        ...)
+{
     db_stmt *stmt = NULL;
     bool row = true;
-    td_status st = q_prepare(s, &stmt, err, sql, id ? "i" : "", id);
+    va_list ap;
+    va_start(ap, types);
+    td_status st = q_vprepare(s, &stmt, err, sql, types, ap);
+    va_end(ap);
     while (!st) {
         st = db_step(stmt, &row, err);
         if (st || !row)
@@ -324,11 +334,16 @@ td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id,
 td_status store_commune_upsert(store *s, const commune *c, td_id *id, td_error *err)
 {
     char now[32];
+    td_id city_id = 0;
+    /* the commune joins its city's row (store_city.h): a city officer reads it from then on */
+    td_status st = store_city_ensure(s, c->city, &city_id, err);
     now_iso(now);
-    return q_exec(s, id, err,
-                  "INSERT INTO commune (code, name, city, created_at) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, city = excluded.city RETURNING id",
-                  "tttt", c->code, c->name, c->city, now);
+    return st ? st
+              : q_exec(s, id, err,
+                       "INSERT INTO commune (code, name, city, city_id, created_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, city = excluded.city, "
+                       "city_id = excluded.city_id RETURNING id",
+                       "tttit", c->code, c->name, c->city, city_id, now);
 }
 
 td_status store_commune_find(store *s, arena *a, const char *code, commune *out, td_error *err)
@@ -850,9 +865,8 @@ struct ind_row {
     indicator ind;
 };
 
-/* A target from the columns text, op, value, high, unit, change, baseline_year, tolerance
- * starting at column c (the same in indicator and unit_target). */
-static void read_target(arena *a, db_stmt *stmt, int c, target *t)
+/* store_internal.h */
+void read_target(arena *a, db_stmt *stmt, int c, target *t)
 {
     t->text = col_text(a, stmt, c);
     target_op_from_name(db_column_text(stmt, c + 1), &t->op);
@@ -1480,7 +1494,7 @@ td_status store_audit_count(store *s, long *n, td_error *err)
 
 #define USER_COLUMNS                                                                                         \
     "u.id, u.username, u.display_name, u.role, o.code, u.person_id, u.disabled, u.password_hash, o.name, "   \
-    "u.commune_id "                                                                                          \
+    "u.commune_id, u.city_id "                                                                               \
     "FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id "
 
 static void user_row(arena *a, db_stmt *stmt, void *ctx)
@@ -1495,7 +1509,8 @@ static void user_row(arena *a, db_stmt *stmt, void *ctx)
     u->disabled = db_column_int(stmt, 6) != 0;
     u->password_hash = col_text(a, stmt, 7);
     u->org_unit_name = col_text(a, stmt, 8);
-    u->commune_id = db_column_int(stmt, 9);
+    u->commune_id = db_column_is_null(stmt, 9) ? 0 : db_column_int(stmt, 9);
+    u->city_id = db_column_is_null(stmt, 10) ? 0 : db_column_int(stmt, 10);
 }
 
 td_status store_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err)
