@@ -28,9 +28,10 @@ static double uniform(uint64_t *x) /* [0, 1) */
     return (double)(next(x) >> 11) / 9007199254740992.0;
 }
 
-/* Commune names as Vietnamese communes are named: two syllables, unique for the first 240. */
+/* Commune names as Vietnamese communes are named: two syllables, unique for the first 240 (none is
+ * the demo's Kiến Hải, which shares the city). */
 static const char *const first_words[] = {"An",   "Bình", "Cát",   "Đại",  "Đông", "Hòa",  "Hưng",
-                                          "Kiến", "Lạc",  "Minh",  "Nam",  "Phú",  "Quang", "Tân",
+                                          "Yên",  "Lạc",  "Minh",  "Nam",  "Phú",  "Quang", "Tân",
                                           "Thái", "Thanh", "Thuận", "Tiên", "Trung", "Vĩnh"};
 static const char *const second_words[] = {"Hải", "Lộc",   "Phong", "Sơn",  "Thành", "Hòa",
                                            "Lợi", "Thịnh", "Xuân",  "Long", "Tiến",  "Quý"};
