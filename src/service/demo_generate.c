@@ -50,6 +50,16 @@ static void commune_name(arena *a, int k, const char **name, const char **code)
     *code = arena_printf(a, "sinh-%s", c + 3); /* "xa-" dropped, "sinh-" marks generated data */
 }
 
+/* text with every "Kiến Hải" (the seed's commune) written as the generated commune's name */
+static const char *renamed(arena *a, const char *text, const char *name)
+{
+    static const char seed[] = "Kiến Hải";
+    const char *at = text ? strstr(text, seed) : NULL;
+    if (!at)
+        return text;
+    return arena_printf(a, "%.*s%s%s", (int)(at - text), text, name, renamed(a, at + strlen(seed), name));
+}
+
 /* The figure a unit reports for one period, around the target; see the header. */
 typedef struct gen_ctx {
     uint64_t rng;
@@ -155,6 +165,11 @@ static td_status gen_commune(store *s, arena *a, const demo_spec *spec, int k, i
     if (st)
         return st;
     commune_name(a, k, &pf.commune.name, &pf.commune.code);
+    /* the plan's header names its commune: "Ủy ban nhân dân xã An Hải", "An Hải, ngày …" */
+    const char *bare = pf.commune.name + strlen("xã ");
+    pf.plan->issuer = renamed(a, pf.plan->issuer, bare);
+    pf.plan->date_line = renamed(a, pf.plan->date_line, bare);
+    pf.plan->title = renamed(a, pf.plan->title, bare);
     if (spec->city)
         pf.commune.city = spec->city;
     pf.plan->is_demo = true;

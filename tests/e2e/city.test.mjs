@@ -62,6 +62,12 @@ test('a city officer sees the communes side by side, opens one, and writes nowhe
   await page.waitForSelector('[data-testid=card]');
   assert.equal(new URL(page.url()).hash, '#/xa');
   assert.equal((await page.$$('[data-testid=forbidden]')).length, 0);
+  // the plan chosen is that commune's, named by its issuer; a link leads back to the city
+  assert.match(await page.$eval('[data-testid=plan] option:checked', (o) => o.textContent), /^Ủy ban nhân dân xã Bình Hải — /);
+  await page.click('[data-testid=back-to-city]');
+  await page.waitForSelector('[data-testid=city-commune]');
+  await page.click('[data-testid=city-commune][data-commune=sinh-binh-hai] button');
+  await page.waitForSelector('[data-testid=card]');
   // the pages that write refuse it
   await page.goto(app.base + '/#/nhap-lieu');
   await page.waitForSelector('[data-testid=forbidden]');

@@ -282,6 +282,7 @@ export const t = {
   cityRollup: 'Tổng hợp chỉ tiêu',
   cityReports: 'Báo cáo của các xã',
   cityCommuneDashboard: 'Tổng quan của xã',
+  backToCity: '← Các xã của thành phố',
   cityOf: (city: string, period: string) => `${city} — ${period}`,
   commune: 'Xã',
   communesCount: (n: string) => `${n} xã`,
