@@ -116,7 +116,15 @@ static td_status gen_indicator(store *s, gen_ctx *g, const indicator *ind, td_er
             snprintf(code, sizeof code, "%04d-Q%d", g->year, p);
         else
             snprintf(code, sizeof code, "%04d", g->year);
+        /* sent in the first days after the period (due on the 5th; the year's by 04/12): most on
+         * time, some late; never after now */
+        int end_month = per_year == 12 ? p : per_year == 4 ? p * 3 : 11;
         for (int u = 0; u < g->n_units; u++) {
+            char sent[32];
+            int y = g->year + (end_month == 12), m = end_month % 12 + 1, d = 1 + (int)(uniform(&g->rng) * 7);
+            snprintf(sent, sizeof sent, "%04d-%02d-%02dT02:00:00Z", y, m, d);
+            if (strcmp(sent, g->now) > 0)
+                snprintf(sent, sizeof sent, "%s", g->now);
             double noise = 0.9 + 0.2 * uniform(&g->rng), v;
             if (t->op == TARGET_DONE)
                 v = yes || u != no_unit ? 1 : 0;
@@ -129,7 +137,7 @@ static td_status gen_indicator(store *s, gen_ctx *g, const indicator *ind, td_er
             if (is_percent(ind) && v > 100)
                 v = 100;
             td_status st = store_demo_value_insert(s, ind->id, g->unit_ids[u], code, round1(v < 0 ? 0 : v),
-                                                   draw_status(g), g->now, err);
+                                                   draw_status(g), sent, err);
             if (st)
                 return st;
             g->values++;

@@ -6,9 +6,10 @@
 
 #include "store.h"
 
-/* Inserts one figure of indicator_id (a row id) for org_unit_id and period, in status, dated now,
- * submitted at now unless a draft, is_demo = 1. TD_ERR_CONFLICT when the figure exists. */
+/* Inserts one figure of indicator_id (a row id) for org_unit_id and period, in status, written at
+ * `at` (ISO UTC) and submitted then unless a draft, is_demo = 1. TD_ERR_CONFLICT when the figure
+ * exists. */
 td_status store_demo_value_insert(store *s, td_id indicator_id, td_id org_unit_id, const char *period, double value,
-                                  value_status status, const char *now, td_error *err);
+                                  value_status status, const char *at, td_error *err);
 
 #endif
