@@ -9,6 +9,7 @@
 #include "core/evaluate.h"
 #include "core/period.h"
 #include "policy.h"
+#include "report_docs.h"
 #include "store/store_city.h"
 #include "vnclock.h"
 
@@ -384,11 +385,15 @@ td_status city_reports(store *s, arena *a, const user *viewer, const city_query 
             wording = r->deadline_wording;
         }
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:o, s:s?, s:s, s:s, s:s?, s:s?}", "code", communes[i].code, "name",
+            list, json_pack("{s:s, s:s, s:o, s:s?, s:s, s:s, s:s?, s:s?, s:o}", "code", communes[i].code, "name",
                             communes[i].name, "plan_id", communes[i].plan_id ? json_integer(communes[i].plan_id) : json_null(),
                             "deadline", r ? r->deadline : NULL, "status", status, "status_label", report_label(status),
                             "issued_on", r && r->document_id ? r->issued_on : NULL, "number",
-                            r && r->document_id ? r->number_text : NULL));
+                            r && r->document_id ? report_docs_number_text(a, &(report_doc){.number = r->number,
+                                                                                           .symbol = r->symbol})
+                                                 : NULL,
+                            "document_id",
+                            r && r->document_id ? json_integer(r->document_id) : json_null()));
     }
     json_t *o = scope_json(a, &sc, json_object());
     json_object_set_new(o, "deadline", deadline ? json_string(deadline) : json_null());

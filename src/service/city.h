@@ -44,7 +44,8 @@ td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *
 /* {"city", "period", "deadline" (the last day on time, the earliest of the communes' plans: 14/12
  * for "trước ngày 15/12/2026"), "deadline_label" (dd/mm/yyyy), "deadline_wording" (the plan's words),
  * "communes": [{"code", "name", "plan_id", "deadline", "status" ("on_time" | "late" | "overdue" |
- * "pending" | "no_plan"), "status_label", "issued_on" | null, "number" | null}],
+ * "pending" | "no_plan"), "status_label", "issued_on" | null, "number" | null, "document_id" | null
+ * (GET /api/v1/documents/{id}.docx)}],
  * "counts": {"on_time", "late", "overdue", "pending"}} */
 td_status city_reports(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err);
 

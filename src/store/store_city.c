@@ -183,40 +183,29 @@ static void report_row(arena *a, db_stmt *stmt, void *ctx)
     r->deadline_wording = col_text(a, stmt, 3);
     r->document_id = db_column_is_null(stmt, 4) ? 0 : db_column_int(stmt, 4);
     r->issued_on = col_text(a, stmt, 5);
-    r->number_text = col_text(a, stmt, 6);
+    r->number = (int)db_column_int(stmt, 6);
     r->due = col_text(a, stmt, 7);
+    r->symbol = col_text(a, stmt, 8);
 }
-
-/* Each commune with the plan covering the period and that plan's deadline for its report. */
-#define REPORTS_FROM                                                                                         \
-    "  FROM commune c "                                                                                      \
-    "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "                        \
-    "                          AND q.period_start <= ? AND q.period_end >= ?) "                               \
-    "  LEFT JOIN plan_deadline d ON d.plan_id = p.id AND d.kind = 'commune_report' "
 
 td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *period,
                              city_report **out, size_t *n, td_error *err)
 {
     struct rows list = {.size = sizeof(city_report)};
-    td_id has_documents = 0;
-    /* report_document comes with migration 9 (issued reports); a database without it has none */
-    td_status st = q_exec(s, &has_documents, err, "SELECT COUNT(*) FROM schema_migrations WHERE version = 9", "");
-    if (!st && has_documents)
-        st = each_row_with(
-            s, a, err, report_row, &list,
-            "SELECT c.id, p.id, COALESCE(d.last_on_time, d.due_on), d.wording, r.id, r.issued_on, "
-            "       CAST(r.number AS TEXT) || '/' || r.symbol, d.due_on " REPORTS_FROM
-            "  LEFT JOIN report_document r ON r.id = (SELECT MAX(x.id) FROM report_document x "
-            "       WHERE x.commune_id = c.id AND x.plan_id = p.id AND x.kind = 'consolidated' "
-            "         AND x.status = 'issued' AND x.period = ?) "
-            " WHERE c.city_id = ? ORDER BY c.code",
-            "ttti", to, from, period, city_id);
-    else if (!st)
-        st = each_row_with(
-            s, a, err, report_row, &list,
-            "SELECT c.id, p.id, COALESCE(d.last_on_time, d.due_on), d.wording, NULL, NULL, NULL, d.due_on "
-            REPORTS_FROM " WHERE c.city_id = ? ORDER BY c.code",
-            "tti", to, from, city_id);
+    /* the first document issued counts: a corrected one issued later does not make it late */
+    td_status st = each_row_with(
+        s, a, err, report_row, &list,
+        "SELECT c.id, p.id, COALESCE(d.last_on_time, d.due_on), d.wording, r.id, r.issued_on, "
+        "       r.number, d.due_on, r.symbol "
+        "  FROM commune c "
+        "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+        "                          AND q.period_start <= ? AND q.period_end >= ?) "
+        "  LEFT JOIN plan_deadline d ON d.plan_id = p.id AND d.kind = 'commune_report' "
+        "  LEFT JOIN report_document r ON r.id = (SELECT MIN(x.id) FROM report_document x "
+        "       WHERE x.commune_id = c.id AND x.plan_id = p.id AND x.kind = 'consolidated' "
+        "         AND x.status = 'issued' AND x.period = ?) "
+        " WHERE c.city_id = ? ORDER BY c.code",
+        "ttti", to, from, period, city_id);
     *out = list.items;
     *n = list.n;
     return st;

@@ -63,15 +63,15 @@ td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from
 /* A commune's consolidated report to the city (report_document, kind 'consolidated'). */
 typedef struct city_report {
     td_id commune_id, plan_id, document_id; /* document_id 0: none issued */
-    const char *issued_on, *number_text;    /* "12/BC-UBND" */
+    const char *issued_on, *symbol;          /* the document's date and symbol ("BC-UBND") */
+    int number;                              /* in the year's sequence of its symbol */
     const char *deadline, *deadline_wording; /* the plan's commune_report deadline: its last day on time
                                                 and its words ("trước ngày 15/12/2026") */
     const char *due;                         /* the date the plan writes (2026-12-15) */
 } city_report;
 
 /* For each commune of the city with a plan covering [from, to]: its commune_report deadline and
- * its issued consolidated report of period (the latest issued). Reads report_document only
- * when the schema has it (migration 9); otherwise no report is issued anywhere. */
+ * the first consolidated report_document it issued for period (none: document_id 0). */
 td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *period,
                              city_report **out, size_t *n, td_error *err);
 

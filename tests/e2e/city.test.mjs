@@ -15,6 +15,7 @@ before(async () => {
     prepare: (cli) => {
       cli(['demo', 'generate', '--communes', '12', '--units', '3', '--months', '12', '--seed', '3']);
       cli(['user', 'add', 'thanhpho', '--role', 'city', '--city', CITY], `${PASSWORD}\n`);
+      cli(['user', 'add', 'vp-an-hai', '--role', 'officer', '--commune', 'sinh-an-hai'], `${PASSWORD}\n`);
     },
   });
 });
@@ -103,6 +104,14 @@ test('the city roll-up: a target across the communes, its distribution and its l
 });
 
 test("the communes' reports against the deadline of 15/12", async () => {
+  // one commune issues its consolidated report (through the API, as its office does)
+  const office = await logIn(app, 'vp-an-hai', { password: PASSWORD });
+  const planId = (await apiGet(office.page, '/api/v1/plans')).items[0].id;
+  const issued = await office.page.request.post(`${app.base}/api/v1/plans/${planId}/reports/consolidated/issue?period=2026&date=2026-12-14`,
+    { headers: { 'X-CSRF-Token': await office.page.evaluate(() => sessionStorage.getItem('thidua.csrf')) } });
+  assert.equal(issued.status(), 201, await issued.text());
+  const doc = (await issued.json()).document;
+  await office.context.close();
   const { context, page } = await logIn(app, 'thanhpho', { password: PASSWORD });
   await page.goto(app.base + '/#/thanh-pho/bao-cao');
   await page.waitForSelector('[data-testid=report-row]');
@@ -113,6 +122,12 @@ test("the communes' reports against the deadline of 15/12", async () => {
     assert.equal(await page.getAttribute(`[data-testid=report-row][data-commune="${c.code}"]`, 'data-status'), c.status, c.name);
   for (const s of ['on_time', 'late', 'overdue', 'pending'])
     assert.equal(viNum(await page.textContent(`[data-testid=report-count-${s}] b`)), api.counts[s], s);
+  // the issued report: on time, its number a link to the document as issued
+  assert.equal(await page.getAttribute('[data-testid=report-row][data-commune=sinh-an-hai]', 'data-status'), 'on_time');
+  const link = await page.$('[data-testid=report-row][data-commune=sinh-an-hai] [data-testid=report-document]');
+  assert.equal((await link.textContent()).trim(), doc.number_text);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /BC-UBND-2026\.docx$/);
   // a count filters the table by its status
   const status = api.communes[0].status;
   await page.click(`[data-testid=report-count-${status}]`);

@@ -231,43 +231,59 @@ test('a city officer reads every commune of its city and nothing of another city
   assert.equal(turned.status, 422);
 });
 
-test("the communes' consolidated reports against the deadline", async (t) => {
+test("the communes' consolidated reports against the deadline, and the city officer reads the issued ones", async (t) => {
   const db = freshDb(t);
   generate(db, ['--communes', '3', '--units', '2', '--months', '12']);
+  generate(db, ['--communes', '1', '--units', '2', '--months', '12', '--city', OTHER]);
   addUser(db, 'thanhpho', 'city', ['--city', CITY]);
+  for (const code of ['sinh-an-hai', 'sinh-binh-hai', 'sinh-dai-hai']) addUser(db, `vp-${code}`, 'officer', ['--commune', code]);
   const { base } = await serve(t, db);
   const hp = await login(base, 'thanhpho', PASSWORD);
   const reports = async (asOf) => (await fetch(`${base}/api/v1/city/reports?period=2026&as_of=${asOf}`, { headers: hp.read })).json();
+  const planOf = (code) => Number(sql(db, `SELECT p.id FROM plan p JOIN commune c ON c.id = p.commune_id WHERE c.code = '${code}'`)[0][0]);
 
   let r = await reports('2026-12-10');
   // the seed plan: "trước ngày 15/12/2026", so the 14th is the last day on time
   assert.equal(r.deadline, '2026-12-14');
+  assert.equal(r.deadline_label, '14/12/2026');
   assert.equal(r.deadline_wording, 'trước ngày 15/12/2026');
+  assert.deepEqual(r.communes.map((c) => c.status), ['pending', 'pending', 'pending']);
+  assert.equal(r.communes[0].status_label, 'Chưa gửi');
+  assert.equal(r.communes[0].document_id, null);
+
+  // two communes issue their reports: one on the last day, one two days after; a third commune, of
+  // another city, issues too and is never counted
+  const issue = async (code, date) => {
+    const who = await login(base, `vp-${code}`, PASSWORD);
+    const res = await fetch(`${base}/api/v1/plans/${planOf(code)}/reports/consolidated/issue?period=2026&date=${date}`, { method: 'POST', headers: who.write });
+    assert.equal(res.status, 201, await res.clone().text());
+    return (await res.json()).document;
+  };
+  const onTime = await issue('sinh-an-hai', '2026-12-14');
+  const late = await issue('sinh-binh-hai', '2026-12-16');
+  const elsewhere = await issue('sinh-dai-hai', '2026-12-01');
+  r = await reports('2026-12-20');
   assert.equal(r.communes.length, 3);
-  const hasDocuments = sql(db, db.startsWith('postgresql://')
-    ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'report_document'"
-    : "SELECT COUNT(*) FROM sqlite_master WHERE name = 'report_document'")[0][0] === '1';
-  if (hasDocuments) {
-    // two communes issue their reports: one on the last day, one two days after
-    const issue = (code, on, number) => sql(db, `INSERT INTO report_document (commune_id, plan_id, kind, period, status, narrative, year, number, symbol, issued_at, issued_on, updated_at)
-      SELECT c.id, p.id, 'consolidated', '2026', 'issued', '{}', 2026, ${number}, 'BC-UBND', '${on}T03:00:00Z', '${on}', '${on}T03:00:00Z' FROM commune c JOIN plan p ON p.commune_id = c.id WHERE c.code = '${code}'`);
-    issue('sinh-an-hai', '2026-12-14', 12);
-    issue('sinh-binh-hai', '2026-12-16', 7);
-    r = await reports('2026-12-20');
-    const by = Object.fromEntries(r.communes.map((c) => [c.code, c]));
-    assert.equal(by['sinh-an-hai'].status, 'on_time');
-    assert.equal(by['sinh-an-hai'].number, '12/BC-UBND');
-    assert.equal(by['sinh-binh-hai'].status, 'late');
-    assert.equal(by['sinh-cat-hai'].status, 'overdue');
-    assert.deepEqual(r.counts, { on_time: 1, late: 1, overdue: 1, pending: 0 });
-  } else {
-    t.diagnostic('report_document is not in this schema yet (migration 9): no report is issued');
-    assert.deepEqual(r.communes.map((c) => c.status), ['pending', 'pending', 'pending']);
-    assert.equal(r.communes[0].status_label, 'Chưa gửi');
-    r = await reports('2026-12-20');
-    assert.deepEqual(r.communes.map((c) => c.status), ['overdue', 'overdue', 'overdue']);
-    assert.deepEqual(r.counts, { on_time: 0, late: 0, overdue: 3, pending: 0 });
-  }
+  const by = Object.fromEntries(r.communes.map((c) => [c.code, c]));
+  assert.equal(by['sinh-an-hai'].status, 'on_time');
+  assert.equal(by['sinh-an-hai'].issued_on, '2026-12-14');
+  assert.equal(by['sinh-an-hai'].number, onTime.number_text);
+  assert.equal(by['sinh-an-hai'].document_id, onTime.id);
+  assert.equal(by['sinh-binh-hai'].status, 'late');
+  assert.equal(by['sinh-cat-hai'].status, 'overdue');
+  assert.deepEqual(r.counts, { on_time: 1, late: 1, overdue: 1, pending: 0 });
+
+  // the city officer opens the documents of its communes, never another city's
+  const docx = await fetch(`${base}/api/v1/documents/${late.id}.docx`, { headers: hp.read });
+  assert.equal(docx.status, 200);
+  assert.equal(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  const listed = await (await fetch(`${base}/api/v1/plans/${planOf('sinh-an-hai')}/documents`, { headers: hp.read })).json();
+  assert.deepEqual(listed.items.map((d) => d.id), [onTime.id]);
+  assert.equal((await fetch(`${base}/api/v1/documents/${elsewhere.id}.docx`, { headers: hp.read })).status, 404);
+  assert.equal((await fetch(`${base}/api/v1/plans/${planOf('sinh-dai-hai')}/documents`, { headers: hp.read })).status, 404);
+  // and issues nothing itself
+  const refused = await fetch(`${base}/api/v1/plans/${planOf('sinh-cat-hai')}/reports/consolidated/issue?period=2026`, { method: 'POST', headers: hp.write });
+  assert.equal(refused.status, 403);
 });
 
 test('demo generate: the same seed makes the same city, and bad counts are refused', (t) => {
