@@ -2,48 +2,36 @@
 // officer reads every commune of its city and writes nothing, the city roll-up equals a
 // recomputation from the raw figures in SQL, and a commune's accounts see their commune alone.
 //
-// The database is a SQLite file unless THIDUA_TEST_DB_URL names a PostgreSQL server
-// ("postgresql://…"); then every test takes a database of its own there (the same helpers start
-// the CLI and the server), and the SQL of the recomputation goes through psql.
+// Every test takes a database file of its own; when the suite runs on PostgreSQL, the helpers
+// (dbUrl, pg17's) make that file name a database of its own on the server, for the CLI and the
+// server alike, and the SQL of the recomputation goes through psql instead of sqlite3.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { login, run, serve, SOURCE, tempDir } from './helpers.mjs';
+import * as helpers from './helpers.mjs';
 
+const { login, run, serve, SOURCE, tempDir } = helpers;
+const dbUrl = helpers.dbUrl ?? ((file) => file);
+const onPostgres = !!helpers.PG;
 const CITY = 'thành phố Hải Phòng';
 const OTHER = 'tỉnh Ninh Bình';
 const PASSWORD = 'mat-khau-thanh-pho-2026';
-let counter = 0;
 
-/** A database of the test's own: a SQLite file, or a fresh PostgreSQL database. */
+/** A database of the test's own. */
 function freshDb(t) {
-  const server = process.env.THIDUA_TEST_DB_URL;
-  if (!server) return path.join(tempDir(t), 'city.db');
-  const name = `thidua_city_${process.pid}_${++counter}`;
-  psql(server, `CREATE DATABASE ${name}`);
-  t.after(() => psql(server, `DROP DATABASE IF EXISTS ${name}`));
-  return server.replace(/\/[^/]*$/, `/${name}`);
-}
-
-function psql(url, sql) {
-  const r = spawnSync('psql', [url, '-XAtq', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
-  return r.stdout;
+  return path.join(tempDir(t), 'city.db');
 }
 
 /** Rows of a query on the same database the server uses, as arrays of text. */
 function sql(db, query) {
-  let out;
-  if (db.startsWith('postgresql://')) {
-    out = psql(db, query);
-  } else {
-    const r = spawnSync('sqlite3', ['-batch', '-separator', '|', db, query], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
-    out = r.stdout;
-  }
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
+  const url = dbUrl(db);
+  const r = /^postgres(ql)?:/.test(url)
+    ? spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', url, '-c', query], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-batch', '-separator', '|', url, query], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${query}: ${r.stderr}`);
+  return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
 }
 
 function generate(db, args) {
@@ -307,7 +295,7 @@ test('demo generate: the same seed makes the same city, and bad counts are refus
   assert.deepEqual(sql(db, 'SELECT code FROM commune ORDER BY id').map((r) => r[0]), ['sinh-an-hai', 'sinh-binh-hai', 'sinh-cat-hai']);
 });
 
-test('migration 12 keeps the accounts, their sessions and tokens, and puts each commune in its city', { skip: !!process.env.THIDUA_TEST_DB_URL && 'SQLite only: the rebuild of app_user is SQLite\'s' }, (t) => {
+test('migration 12 keeps the accounts, their sessions and tokens, and puts each commune in its city', { skip: onPostgres && 'SQLite only: the rebuild of app_user is SQLite\'s' }, (t) => {
   const db = path.join(tempDir(t), 'old.db');
   const dir = path.join(SOURCE, 'src/store/migrations/sqlite');
   const old = readdirSync(dir).filter((f) => f < '0008').sort();
