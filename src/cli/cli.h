@@ -38,6 +38,10 @@
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
 #define OPT_ISSUE (UINT64_C(1) << 23) /* 23–25: reports (issue 15) */
+#define OPT_REMIND_EVERY (UINT64_C(1) << 26) /* 26–28: reminders (issue 15) */
+/* 37–40: the store (issue 17) */
+#define OPT_FROM (UINT64_C(1) << 37)
+#define OPT_TO (UINT64_C(1) << 38)
 /* 41–44: many communes (city17); `--units N` (a count) shares OPT_UNITS with the flag --units */
 #define OPT_CITY (UINT64_C(1) << 41)
 #define OPT_COMMUNES (UINT64_C(1) << 42)
@@ -50,7 +54,8 @@ typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units, secure_cookies, issue;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
-        *trust_proxy, *kind, *format, *what;
+        *trust_proxy, *kind, *format, *what, *remind_every;
+    const char *from, *to; /* migrate --from FILE.db --to URL */
     const char *city, *communes, *unit_count, *months, *seed;
     const char *args[CLI_MAX_ARGS];
     int n_args;
@@ -70,6 +75,9 @@ typedef struct cli_command {
     int min_args, max_args;
     td_status (*run)(cli *c);
 } cli_command;
+
+/* The database named by --db as it may be printed (a password in a URL hidden). */
+const char *cli_db_shown(cli *c);
 
 /* Opens the store named by --db (or $THIDUA_DB, or thidua.db) once. */
 td_status cli_store(cli *c, store **out);
@@ -111,6 +119,13 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_remind_run(cli *c);
+td_status cmd_remind_list(cli *c);
+td_status cmd_remind_show(cli *c);
+td_status cmd_remind_contact(cli *c);
+td_status cmd_remind_smtp(cli *c);
+td_status cmd_remind_schedule(cli *c);
+td_status cmd_migrate(cli *c);
 td_status cmd_demo_generate(cli *c);
 td_status cmd_city_communes(cli *c);
 td_status cmd_city_rollup(cli *c);

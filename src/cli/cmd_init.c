@@ -14,7 +14,7 @@ td_status cmd_init(cli *c)
 
     if (st)
         return st;
-    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", c->db_path, records_schema_version(s));
+    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", cli_db_shown(c), records_schema_version(s));
     if (!c->demo)
         return TD_OK;
     st = planload_demo(s, &sum, &c->err);

@@ -31,9 +31,11 @@ static const cli_command commands[] = {
      "  --trust-proxy ĐỊA_CHỈ   máy chủ proxy (nginx…) đứng trước thidua, ví dụ 127.0.0.1: chỉ khi kết nối\n"
      "                          đến từ các địa chỉ này, địa chỉ người dùng mới được lấy từ X-Forwarded-For\n"
      "                          (để giới hạn đăng nhập sai theo từng máy).\n"
+     "  --remind-every PHÚT     gửi e-mail nhắc hạn khi khởi động và sau mỗi PHÚT phút (mặc định 60;\n"
+     "                          0: không tự gửi, dùng `thidua remind run` trong cron)\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
-     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY, 0, 0, cmd_serve},
+     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY | OPT_REMIND_EVERY, 0, 0, cmd_serve},
     {NULL, "backup", "TỆP", "Sao lưu cơ sở dữ liệu vào TỆP, kể cả khi máy chủ đang chạy và đang ghi",
      "Bản sao là cơ sở dữ liệu tại một thời điểm (API sao lưu trực tuyến của SQLite); máy chủ vẫn\n"
      "trả lời và ghi trong lúc sao lưu. Bản sao được kiểm tra toàn vẹn rồi mới mang tên TỆP\n"
@@ -44,6 +46,13 @@ static const cli_command commands[] = {
      "không đạt thì không có gì thay đổi. Nên dừng máy chủ và sao lưu cơ sở dữ liệu hiện tại trước.\n"
      "Bản sao của phiên bản cũ hơn được nâng cấp lược đồ sau khi khôi phục.\n",
      0, 1, 1, cmd_restore},
+    {NULL, "migrate", "--from TỆP.db --to postgresql://…", "Chép cơ sở dữ liệu SQLite của một xã vào cơ sở dữ liệu chung của thành phố",
+     "Mọi dữ liệu của xã (kế hoạch, chỉ tiêu, số liệu, minh chứng, tài khoản, nhật ký) được chép\n"
+     "trong một giao dịch, với mã số mới trong cơ sở dữ liệu đích. Nếu xã (theo mã xã) hoặc một tên\n"
+     "đăng nhập của xã đã có ở đích thì không chép gì cả. Phiên đăng nhập không được chép: người\n"
+     "dùng đăng nhập lại. Không có --to thì đích là --db. Tệp nguồn được nâng cấp lược đồ nếu cũ.\n"
+     "Ví dụ: thidua migrate --from kien-hai.db --to postgresql://thidua@db.haiphong.local/thidua\n",
+     OPT_FROM | OPT_TO | OPT_JSON, 0, 0, cmd_migrate},
     {"demo", "generate", "--communes N --units M --months K [--seed S] [--city TÊN]",
      "Sinh dữ liệu giả lập: N xã của một thành phố, mỗi xã kế hoạch mẫu và số liệu ngẫu nhiên",
      "Mỗi xã có kế hoạch mẫu (xã Kiến Hải 2026), các đơn vị của nó (thêm thôn khi M lớn hơn) và số liệu\n"
@@ -160,6 +169,33 @@ static const cli_command commands[] = {
      "       thidua report --kind consolidated --as-of 15/12/2026 --issue\n",
      OPT_PLAN | OPT_KIND | OPT_UNIT | OPT_PERIOD | OPT_AS_OF | OPT_FORMAT | OPT_OUT | OPT_ISSUE | OPT_JSON, 0, 0,
      cmd_report},
+    {"remind", "run", "[--plan ID] [--as-of NGÀY] [--json]", "Gửi e-mail nhắc các đơn vị chưa nộp báo cáo trước hạn (cho cron)",
+     "Với mỗi kế hoạch (hoặc --plan ID): các hạn sắp đến (hạn nộp báo cáo của kế hoạch, hạn số liệu\n"
+     "hằng tháng ngày 05 tháng sau), các đơn vị chưa gửi đủ số liệu, và lịch nhắc của kế hoạch\n"
+     "(mặc định 5 ngày và 1 ngày trước ngày cuối cùng được tính đúng hạn). Mỗi lần nhắc được ghi\n"
+     "lại; một lần nhắc đã gửi được không bao giờ gửi lại, lần gửi không được sẽ thử lại lần sau.\n"
+     "  --as-of NGÀY   coi như hôm nay là NGÀY (mặc định: hôm nay theo giờ Việt Nam)\n"
+     "Ví dụ cron: */30 * * * * thidua --db /var/lib/thidua/thidua.db remind run\n",
+     OPT_PLAN | OPT_AS_OF | OPT_JSON, 0, 0, cmd_remind_run},
+    {"remind", "list", "[--plan ID] [--json]", "Xem nhật ký nhắc hạn: gửi cho ai, khi nào, hạn nào, kết quả",
+     "", OPT_PLAN | OPT_JSON, 0, 0, cmd_remind_list},
+    {"remind", "show", "[--plan ID] [--as-of NGÀY] [--json]", "Xem các hạn sắp đến và các đơn vị chưa nộp",
+     "", OPT_PLAN | OPT_AS_OF | OPT_JSON, 0, 0, cmd_remind_show},
+    {"remind", "contact", "[ĐƠN_VỊ name=\"HỌ TÊN\" email=ĐỊA_CHỈ phone=SỐ] [--commune MÃ] [--json]",
+     "Xem hoặc đặt người liên hệ (nhận e-mail nhắc hạn) của các đơn vị",
+     "Không có ĐƠN_VỊ: liệt kê mọi đơn vị với người liên hệ. Trường bỏ trống thì được xóa.\n"
+     "Ví dụ: thidua remind contact thon-thai-lai name=\"Nguyễn Văn An\" email=thailai@example.vn phone=0912345678\n",
+     OPT_COMMUNE | OPT_JSON, 0, 4, cmd_remind_contact},
+    {"remind", "smtp", "[url=smtp://MÁY:CỔNG sender=ĐỊA_CHỈ name=\"TÊN\" user=TÊN password=- ca=TỆP] [--commune MÃ] [--json]",
+     "Xem hoặc đặt máy chủ thư (SMTP) của xã để gửi nhắc hạn",
+     "Kết nối luôn được mã hóa bằng STARTTLS; ca=TỆP là chứng chỉ của tổ chức cấp chứng chỉ cho máy\n"
+     "chủ thư khi không phải một tổ chức hệ thống đã tin. password=- đọc mật khẩu từ đầu vào chuẩn;\n"
+     "không có password thì giữ mật khẩu đã lưu. Mật khẩu không bao giờ được in ra.\n",
+     OPT_COMMUNE | OPT_JSON, 0, 6, cmd_remind_smtp},
+    {"remind", "schedule", "[5,1 | on | off] [--plan ID] [--json]", "Xem hoặc đặt lịch nhắc hạn của kế hoạch",
+     "Các số ngày trước ngày cuối cùng được tính đúng hạn, cách nhau bằng dấu phẩy (0: chính ngày\n"
+     "đó); on / off bật hoặc tắt việc gửi e-mail.\n",
+     OPT_PLAN | OPT_JSON, 0, 1, cmd_remind_schedule},
     {"target", "explain", "\"MỤC TIÊU\" [--actual SỐ] [--baseline SỐ] [--json]",
      "Xem cách đọc một mục tiêu và đánh giá một số thực hiện",
      "Đọc một mục tiêu viết bằng tiếng Việt (ví dụ \"trên 97,2%\", \"từ 19% trở lên\",\n"
@@ -192,7 +228,8 @@ static const cli_command commands[] = {
 
 static const char global_help[] =
     "Tùy chọn chung:\n"
-    "  --db TỆP     cơ sở dữ liệu SQLite (mặc định: $THIDUA_DB hoặc thidua.db)\n"
+    "  --db TỆP     cơ sở dữ liệu: tệp SQLite, hoặc postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN cho cả thành phố\n"
+    "               (mặc định: $THIDUA_DB hoặc thidua.db)\n"
     "  -h, --help   trợ giúp; `thidua LỆNH --help` cho từng lệnh\n"
     "  --version    phiên bản\n";
 
@@ -262,6 +299,9 @@ static const struct cli_option options[] = {
     VALUED("--kind", OPT_KIND, kind),
     VALUED("--format", OPT_FORMAT, format),
     VALUED("--what", OPT_WHAT, what),
+    VALUED("--remind-every", OPT_REMIND_EVERY, remind_every),
+    VALUED("--from", OPT_FROM, from),
+    VALUED("--to", OPT_TO, to),
     VALUED("--city", OPT_CITY, city),
     VALUED("--communes", OPT_COMMUNES, communes),
     VALUED("--months", OPT_MONTHS, months),
@@ -419,6 +459,12 @@ int main(int argc, char **argv)
     return rc;
 }
 
+const char *cli_db_shown(cli *c)
+{
+    char buf[512];
+    return arena_strdup(c->a, records_url_shown(c->db_path, buf, sizeof buf));
+}
+
 td_status cli_store(cli *c, store **out)
 {
     if (!c->store) {
@@ -466,7 +512,7 @@ td_status cli_plan_id(cli *c, td_id *id)
     if (n == 0)
         return td_fail(&c->err, TD_ERR_NOTFOUND,
                        "chưa có kế hoạch nào trong %s; hãy chạy `thidua init --demo` hoặc `thidua plan import`",
-                       c->db_path);
+                       cli_db_shown(c));
     if (n > 1)
         return td_fail(&c->err, TD_ERR_USAGE, "có %zu kế hoạch; hãy chọn một bằng --plan ID (xem `thidua plan list`)",
                        n);

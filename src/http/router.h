@@ -137,6 +137,17 @@ void get_city_communes(request *r); /* api_city.c */
 void get_city_rollup(request *r);
 void get_city_reports(request *r);
 void delete_evidence(request *r);
+/* api_reminders.c */
+void get_reminders(request *r);
+void get_reminder_banner(request *r);
+void get_reminder_log(request *r);
+void post_reminders_send(request *r);
+void get_reminder_schedule(request *r);
+void put_reminder_schedule(request *r);
+void get_smtp(request *r);
+void put_smtp(request *r);
+void get_contacts(request *r);
+void put_contact(request *r);
 /* api_targets.c */
 void post_target_preview(request *r);
 void post_extract(request *r);

@@ -99,6 +99,20 @@ td_status policy_scope_unit(const user *u, const char **unit, td_error *err)
     return TD_OK;
 }
 
+td_status policy_reminder_settings(const user *u, bool mail_server, td_error *err)
+{
+    if (!u || u->role == ROLE_ADMIN || (!mail_server && u->role == ROLE_OFFICER))
+        return TD_OK;
+    return td_fail(err, TD_ERR_FORBIDDEN,
+                   mail_server ? "chỉ quản trị viên được xem và đặt máy chủ thư của xã"
+                               : "chỉ quản trị viên và cán bộ phụ trách được đặt người liên hệ và lịch nhắc hạn");
+}
+
+bool policy_may_see_reminders(const user *u)
+{
+    return !u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER || u->role == ROLE_LEADER;
+}
+
 /* A reporter's own unit, by name in its messages. */
 static const char *own_unit(const user *u)
 {

@@ -51,6 +51,15 @@ bool policy_may_enter(const user *u, const char *unit_code);
  * explicit unit it may not see is TD_ERR_FORBIDDEN with the reason. Others: *unit unchanged. */
 td_status policy_scope_unit(const user *u, const char **unit, td_error *err);
 
+/* Reminders before a deadline (service/reminders.h): the units' contacts and the plan's
+ * schedule are set by an admin or an officer, the commune's mail server (with its password) by
+ * an admin only; TD_ERR_FORBIDDEN with the reason otherwise. */
+td_status policy_reminder_settings(const user *u, bool mail_server, td_error *err);
+
+/* The account may see every unit's reminders and contacts (the office's list): admin, officer,
+ * leader. A reporter sees its own unit's banner only. */
+bool policy_may_see_reminders(const user *u);
+
 /* Reports (service/report.h, service/report_docs.h). unit_report: a unit's report (unit is its
  * code), else a commune-wide document (the consolidated report, the reminder letter).
  * Reading (downloading, seeing the draft and the issued documents): admins, officers and

@@ -9,6 +9,16 @@ td_status records_open(const char *url, store **out, td_error *err)
     return store_open(url, out, err);
 }
 
+const char *records_url_shown(const char *url, char *buf, size_t cap)
+{
+    return db_url_shown(url, buf, cap);
+}
+
+td_status records_copy_commune(store *from, store *to, arena *a, store_copy_info *info, td_error *err)
+{
+    return store_copy_commune(from, to, a, info, err);
+}
+
 void records_close(store *s)
 {
     store_close(s);

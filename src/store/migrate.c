@@ -140,7 +140,7 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
                 current = list[i].version;
             continue;
         }
-        st = db_exec(d, list[i].sql, err);
+        st = db_exec_schema(d, list[i].sql, err);
         if (!st && rebuild)
             st = foreign_keys_hold(d, err);
         if (st) {

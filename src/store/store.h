@@ -1,6 +1,6 @@
 /* store.h — the storage interface of thidua: everything the services read and write goes
- * through these functions, whatever database is behind them (SQLite now, PostgreSQL later,
- * see db.h). SQL lives in store.c and is portable.
+ * through these functions, whatever database is behind them (SQLite or PostgreSQL, see db.h).
+ * The SQL lives in one store_<aggregate>.c per aggregate and is portable.
  *
  * Records come back in the caller's arena. Functions that change several rows do not open a
  * transaction of their own: the service calling them brackets the whole change with

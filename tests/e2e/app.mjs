@@ -13,20 +13,16 @@ export const WEB = path.join(SOURCE, 'web', 'dist');
 export const SHOTS = path.join(SOURCE, 'build', 'screenshots');
 
 /** Starts the server on a fresh demo database and a browser; resolves with {base, browser, stop}.
- * prepare(cli) runs before the server starts, with cli(args, input) running thidua on the database
- * (a city's communes generated, accounts added). */
-export async function startApp({ prepare } = {}) {
+ * env: more of the server's environment (THIDUA_NOW for a given day); setup(db): run on the
+ * database before the server starts (contacts, a mail server). */
+export async function startApp({ env = {}, setup } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'thidua-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
   const db = path.join(dir, 'demo.db');
   assert.equal(spawnSync(BIN, ['--db', db, 'init', '--demo']).status, 0);
-  if (prepare)
-    prepare((args, input) => {
-      const r = spawnSync(BIN, ['--db', db, ...args], { input, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout;
-    });
-  const server = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', WEB], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (setup) await setup(db);
+  const server = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', WEB],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (d) => { out += d; const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out); if (m) resolve(m[0]); });

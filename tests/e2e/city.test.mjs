@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { run } from '../integration/helpers.mjs';
 import { SHOTS, logIn, phoneMisfits, startApp } from './app.mjs';
 
 const CITY = 'thành phố Hải Phòng';
@@ -12,7 +13,8 @@ const PASSWORD = 'mat-khau-thanh-pho-2026';
 let app;
 before(async () => {
   app = await startApp({
-    prepare: (cli) => {
+    setup: (db) => {
+      const cli = (args, input) => assert.equal(run(['--db', db, ...args], { input }).code, 0, args.join(' '));
       cli(['demo', 'generate', '--communes', '12', '--units', '3', '--months', '12', '--seed', '3']);
       cli(['user', 'add', 'thanhpho', '--role', 'city', '--city', CITY], `${PASSWORD}\n`);
       cli(['user', 'add', 'vp-an-hai', '--role', 'officer', '--commune', 'sinh-an-hai'], `${PASSWORD}\n`);

@@ -274,6 +274,25 @@ test("the communes' consolidated reports against the deadline, and the city offi
   assert.equal(refused.status, 403);
 });
 
+test("a commune's own database migrated into the city's deployment joins the city's row, and its officer reads it", async (t) => {
+  const dir = tempDir(t);
+  const commune = path.join(dir, 'kien-hai.db'), city = freshDb(t);
+  assert.equal(run(['--db', `sqlite:${commune}`, 'init', '--demo']).code, 0);
+  generate(city, ['--communes', '2', '--units', '2', '--months', '3']);
+  addUser(city, 'thanhpho', 'city', ['--city', CITY]);
+  const r = run(['migrate', '--from', commune, '--to', dbUrl(city)]);
+  assert.equal(r.code, 0, r.stderr);
+  // one row per city: the commune took the one already there, not a copy of its own
+  assert.deepEqual(sql(city, 'SELECT name FROM city'), [[CITY]]);
+  assert.deepEqual(sql(city, "SELECT y.name FROM commune c JOIN city y ON y.id = c.city_id WHERE c.code = 'kien-hai'"), [[CITY]]);
+  const { base } = await serve(t, city);
+  const hp = await login(base, 'thanhpho', PASSWORD);
+  const side = await (await fetch(`${base}/api/v1/city/communes?period=2026`, { headers: hp.read })).json();
+  assert.deepEqual(side.communes.map((c) => c.code).sort(), ['kien-hai', 'sinh-an-hai', 'sinh-binh-hai']);
+  const kienHai = side.communes.find((c) => c.code === 'kien-hai');
+  assert.equal((await fetch(`${base}/api/v1/plans/${kienHai.plan_id}/evaluation?period=2026`, { headers: hp.read })).status, 200);
+});
+
 test('demo generate: the same seed makes the same city, and bad counts are refused', (t) => {
   const sums = [1, 1, 2].map((seed) => {
     const db = freshDb(t);

@@ -82,7 +82,8 @@ test('an account of one commune gets 404 for every record of another, on every r
     'POST /api/v1/extract']);
   // lists: checked below to hold nothing of A
   const lists = new Set(['GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/communes', 'GET /api/v1/users',
-    'POST /api/v1/users', 'GET /api/v1/audit', 'GET /api/v1/audit/actions']);
+    'POST /api/v1/users', 'GET /api/v1/audit', 'GET /api/v1/audit/actions', 'GET /api/v1/contacts',
+    'PUT /api/v1/contacts/{code}', 'GET /api/v1/settings/smtp', 'PUT /api/v1/settings/smtp']);
 
   const openapi = await (await fetch(`${base}/api/v1/openapi.json`)).json();
   let tried = 0;
@@ -145,6 +146,19 @@ test('an account of one commune gets 404 for every record of another, on every r
   const created = await call(b, 'POST', '/api/v1/users', { username: 'xem-b', role: 'viewer', password: 'mat-khau-dai-2026' });
   assert.equal(created.status, 201);
   assert.ok(!(await (await call(a, 'GET', '/api/v1/users?limit=500')).json()).items.some((u) => u.username === 'xem-b'));
+  // contacts and the mail server are the commune's: B's, with the same unit codes, are its own
+  const contactA = { person: 'Người của xã A', email: 'a@kienhai.example.vn' };
+  assert.equal((await call(a, 'PUT', '/api/v1/contacts/thon-thai-lai', contactA)).status, 200);
+  assert.equal((await call(a, 'PUT', '/api/v1/settings/smtp', { url: 'smtp://mail.kienhai.example.vn:587', sender: 'a@kienhai.example.vn', password: 'bi-mat-xa-a' })).status, 200);
+  const contactsB = (await (await call(b, 'GET', '/api/v1/contacts?limit=500')).json()).items;
+  assert.ok(!JSON.stringify(contactsB).includes('kienhai'), 'B sees none of A\'s contacts');
+  assert.equal((await call(b, 'PUT', '/api/v1/contacts/thon-thai-lai', { email: 'b@xakhac.example.vn' })).status, 200);
+  const contactsA = (await (await call(a, 'GET', '/api/v1/contacts?limit=500')).json()).items;
+  assert.equal(contactsA.find((c) => c.org_unit === 'thon-thai-lai').email, contactA.email);
+  const smtpB = await (await call(b, 'GET', '/api/v1/settings/smtp')).json();
+  assert.equal(smtpB.configured, false);
+  assert.equal((await call(b, 'PUT', '/api/v1/settings/smtp', { url: 'smtp://mail.xakhac.example.vn:587', sender: 'b@xakhac.example.vn' })).status, 200);
+  assert.equal((await (await call(a, 'GET', '/api/v1/settings/smtp')).json()).url, 'smtp://mail.kienhai.example.vn:587');
   // and A sees nothing of B either
   assert.equal((await call(a, 'GET', `/api/v1/plans/${planB}`)).status, 404);
   assert.deepEqual((await (await call(a, 'GET', '/api/v1/communes')).json()).items.map((c) => c.code), ['kien-hai']);
