@@ -74,3 +74,16 @@ export async function refusedLogIn(app, username, password) {
   await context.close();
   return text;
 }
+
+// What does not fit a phone: the page wider than the screen, or text spilling out of its box (a
+// date wider than its tile). A box that scrolls on purpose (a wide table) is fine.
+export function phoneMisfits() {
+  const out = [];
+  const wider = document.documentElement.scrollWidth - window.innerWidth;
+  if (wider > 1) out.push(`page ${wider}px wider than the screen`);
+  for (const el of document.querySelectorAll('main *'))
+    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' &&
+      !['SELECT', 'INPUT', 'TEXTAREA', 'CANVAS'].includes(el.tagName) && !el.closest('.chart, .scroll'))
+      out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${el.scrollWidth}>${el.clientWidth}`);
+  return out;
+}
