@@ -47,6 +47,11 @@
 /* 37–40: the store (issue 17) */
 #define OPT_FROM (UINT64_C(1) << 37)
 #define OPT_TO (UINT64_C(1) << 38)
+/* 41–44: many communes (city17); `--units N` (a count) shares OPT_UNITS with the flag --units */
+#define OPT_CITY (UINT64_C(1) << 41)
+#define OPT_COMMUNES (UINT64_C(1) << 42)
+#define OPT_MONTHS (UINT64_C(1) << 43)
+#define OPT_SEED (UINT64_C(1) << 44)
 
 #define CLI_MAX_ARGS 8
 
@@ -57,6 +62,7 @@ typedef struct cli {
         *trust_proxy, *kind, *format, *what, *remind_every;
     const char *block, *decision, *person, *nomination; /* awards */
     const char *from, *to; /* migrate --from FILE.db --to URL */
+    const char *city, *communes, *unit_count, *months, *seed;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -134,5 +140,9 @@ td_status cmd_award_decision_docx(cli *c);
 td_status cmd_award_minutes(cli *c);
 td_status cmd_award_history(cli *c);
 td_status cmd_migrate(cli *c);
+td_status cmd_demo_generate(cli *c);
+td_status cmd_city_communes(cli *c);
+td_status cmd_city_rollup(cli *c);
+td_status cmd_city_reports(cli *c);
 
 #endif

@@ -53,12 +53,26 @@ static const cli_command commands[] = {
      "dùng đăng nhập lại. Không có --to thì đích là --db. Tệp nguồn được nâng cấp lược đồ nếu cũ.\n"
      "Ví dụ: thidua migrate --from kien-hai.db --to postgresql://thidua@db.haiphong.local/thidua\n",
      OPT_FROM | OPT_TO | OPT_JSON, 0, 0, cmd_migrate},
-    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
+    {"demo", "generate", "--communes N --units M --months K [--seed S] [--city TÊN]",
+     "Sinh dữ liệu giả lập: N xã của một thành phố, mỗi xã kế hoạch mẫu và số liệu ngẫu nhiên",
+     "Mỗi xã có kế hoạch mẫu (xã Kiến Hải 2026), các đơn vị của nó (thêm thôn khi M lớn hơn) và số liệu\n"
+     "của M đơn vị trong K tháng đầu năm quanh từng chỉ tiêu: có xã vượt, có xã không đạt, có xã chưa có\n"
+     "số liệu. Mỗi xã một giao dịch; in tiến độ từng xã. Cùng --seed cho cùng dữ liệu.\n"
+     "Ví dụ: thidua --db thanh-pho.db demo generate --communes 114 --units 5 --months 12\n",
+     OPT_COMMUNES | OPT_UNITS | OPT_MONTHS | OPT_SEED | OPT_CITY, 0, 0, cmd_demo_generate},
+    {"city", "communes", "[--city TÊN] [--period KỲ] [--json]", "Các xã của thành phố cạnh nhau: số chỉ tiêu vượt, đạt, không đạt, chưa có số liệu",
+     "", OPT_CITY | OPT_PERIOD | OPT_JSON | OPT_AS_OF, 0, 0, cmd_city_communes},
+    {"city", "rollup", "[--city TÊN] [--period KỲ] [--json]", "Tổng hợp toàn thành phố theo từng chỉ tiêu: số xã đạt, phân bố, xã chậm",
+     "", OPT_CITY | OPT_PERIOD | OPT_JSON | OPT_AS_OF, 0, 0, cmd_city_rollup},
+    {"city", "reports", "[--city TÊN] [--period KỲ] [--json]", "Báo cáo tổng hợp của các xã so với hạn gửi thành phố",
+     "", OPT_CITY | OPT_PERIOD | OPT_JSON | OPT_AS_OF, 0, 0, cmd_city_reports},
+    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ] [--city TÊN_THÀNH_PHỐ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
-     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n"
+     "viewer (chỉ xem), city (cán bộ thành phố: xem mọi xã của thành phố --city, không sửa gì).\n"
+     "Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n"
      "Tài khoản làm việc trong một xã (--commune, mặc định xã được nạp đầu tiên) và chỉ thấy dữ liệu của xã đó.\n",
-     OPT_ROLE | OPT_UNIT | OPT_COMMUNE, 1, 1, cmd_user_add},
+     OPT_ROLE | OPT_UNIT | OPT_COMMUNE | OPT_CITY, 1, 1, cmd_user_add},
     {"user", "list", "[--json]", "Liệt kê các tài khoản", "", OPT_JSON, 0, 0, cmd_user_list},
     {"user", "passwd", "TÊN", "Đặt mật khẩu mới cho một tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Mật khẩu mới cần ít nhất 10 ký tự; các phiên đăng nhập của tài khoản kết thúc.\n"
@@ -317,6 +331,12 @@ static const struct cli_option options[] = {
     VALUED("--nomination", OPT_NOMINATION, nomination),
     VALUED("--from", OPT_FROM, from),
     VALUED("--to", OPT_TO, to),
+    VALUED("--city", OPT_CITY, city),
+    VALUED("--communes", OPT_COMMUNES, communes),
+    VALUED("--months", OPT_MONTHS, months),
+    VALUED("--seed", OPT_SEED, seed),
+    /* `--units N` of demo generate: the flag --units above, followed by a number, is this one */
+    VALUED("--units", OPT_UNITS, unit_count),
 };
 #undef FLAG
 #undef VALUED
@@ -366,6 +386,12 @@ int main(int argc, char **argv)
             return 0;
         }
         const struct cli_option *o = option_find(a);
+        if (o && o->is_flag && i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9') {
+            /* a flag followed by a number: the option of the same name that takes a value */
+            for (size_t k = 0; k < N_OPTIONS; k++)
+                if (!options[k].is_flag && strcmp(options[k].name, o->name) == 0)
+                    o = &options[k];
+        }
         if (o && o->is_flag) {
             *(bool *)((char *)&c + o->offset) = true;
             seen |= o->flag;

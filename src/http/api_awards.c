@@ -550,3 +550,9 @@ void delete_award_decision(request *r)
     else
         send_body(r, 204, NULL, 0, NULL);
 }
+
+/* GET /api/v1/awards/sessions/{id}/proposal.docx: the council's tờ trình to the chairman. */
+void get_award_proposal(request *r)
+{
+    send_doc(r, awards_proposal_docx);
+}

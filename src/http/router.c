@@ -30,7 +30,8 @@
 
 /* Who may call a route: a bit per role; PUBLIC needs no login at all. */
 #define R(role) (1u << (role))
-#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER))
+/* ROLE_CITY reads its city's communes: it is in ANYONE, and in no route that writes */
+#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER) | R(ROLE_CITY))
 #define PUBLIC 0u
 
 /* The record a route's first {param} names, which the policy must let the account see before
@@ -334,10 +335,10 @@ static const route routes[] = {
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reports/{kind}/issue", post_report_issue,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/documents", get_documents,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER) | R(ROLE_CITY), SCOPE_PLAN},
     /* the document's commune and unit are checked by the service (report_docs_get) */
     {EVHTTP_REQ_GET, "/api/v1/documents/{id}.docx", get_document_docx,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_NONE},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER) | R(ROLE_CITY), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}.docx", get_report_docx,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/exports/{file}", get_export, ANYONE, SCOPE_PLAN},
@@ -387,6 +388,9 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/contacts", get_contacts, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
      SCOPE_NONE},
     {EVHTTP_REQ_PUT, "/api/v1/contacts/{code}", put_contact, R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/communes", get_city_communes, R(ROLE_CITY), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/rollup", get_city_rollup, R(ROLE_CITY), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/reports", get_city_reports, R(ROLE_CITY), SCOPE_NONE},
     /* emulation and awards (api_awards.c); /awards/… records are the account's commune's, which
      * the services check (a record of another commune is not found) */
 #define AO (R(ROLE_ADMIN) | R(ROLE_OFFICER))
@@ -420,6 +424,7 @@ static const route routes[] = {
     {EVHTTP_REQ_PUT, "/api/v1/awards/sessions/{id}/votes", put_award_votes, AO, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/sessions/{id}/close", post_award_session_close, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}/minutes.docx", get_award_minutes, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}/proposal.docx", get_award_proposal, AOL, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions", get_award_decisions, READERS, SCOPE_NONE},
     {EVHTTP_REQ_POST, "/api/v1/awards/decisions", post_award_decision, AO, SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}", get_award_decision, READERS, SCOPE_NONE},

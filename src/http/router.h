@@ -133,6 +133,9 @@ void post_reset_password(request *r);
 void post_evidence(request *r);
 void get_evidence(request *r);
 void get_report_docx(request *r); /* api_reports.c */
+void get_city_communes(request *r); /* api_city.c */
+void get_city_rollup(request *r);
+void get_city_reports(request *r);
 void delete_evidence(request *r);
 /* api_reminders.c */
 void get_reminders(request *r);
@@ -191,6 +194,7 @@ void post_award_story_action(request *r);
 void get_public_awards(request *r);
 void get_public_communes(request *r);
 void delete_award_decision(request *r);
+void get_award_proposal(request *r);
 void patch_award_person(request *r);
 void patch_award_nomination(request *r);
 void patch_award_story(request *r);

@@ -1264,6 +1264,8 @@ static td_status nominee_read(store *s, arena *a, td_id cid, const json_t *body,
     const json_t *f = form_find(forms, n->form);
     if (!f)
         return td_fail(err, TD_ERR_INPUT, "hình thức khen thưởng không có trong danh mục");
+    if (json_is_false(json_object_get(f, "active")))
+        return td_fail(err, TD_ERR_INPUT, "%s đã ngừng áp dụng (danh mục khen thưởng)", jstr(f, "name"));
     const char *subject = jstr(f, "subject");
     if (strcmp(subject, "both") != 0 && strcmp(subject, kind) != 0)
         return td_fail(err, TD_ERR_INPUT, "%s chỉ tặng cho %s", jstr(f, "name"),

@@ -317,3 +317,62 @@ td_status awards_minutes_docx(store *s, arena *a, const user *viewer, td_id id, 
     json_decref(info);
     return st;
 }
+
+td_status awards_proposal_docx(store *s, arena *a, const user *viewer, td_id id, char **data, size_t *len,
+                               const char **name, td_error *err)
+{
+    json_t *out = NULL, *info = NULL;
+    td_status st = awards_record_with_commune(s, a, viewer, id, awards_session_get, &out, &info, err);
+    if (st)
+        return st;
+    const json_t *ses = json_object_get(out, "session");
+    if (strcmp(js(ses, "status"), "closed") != 0) {
+        json_decref(out);
+        json_decref(info);
+        return td_fail(err, TD_ERR_CONFLICT, "phiên họp chưa kết thúc: chưa lập được tờ trình");
+    }
+    const char *commune_name = js(info, "name");
+    doc w = doc_new(a);
+    header(&w, arena_printf(a, "Ủy ban nhân dân %s", commune_name), js(ses, "council_name"), "Số:      /TTr-HĐTĐKT",
+           awards_place(commune_name), js(ses, "held_on"));
+    title(&w, "TỜ TRÌNH", "Đề nghị tặng Giấy khen cho các tập thể, cá nhân");
+    line(&w, DOCX_CENTER, PT14, false, false,
+         arena_printf(a, "Kính gửi: Chủ tịch Ủy ban nhân dân %s", commune_name));
+    body(&w, arena_printf(a, "Căn cứ kết quả họp xét khen thưởng của %s %s (biên bản kèm theo), Hội đồng kính trình "
+                             "Chủ tịch Ủy ban nhân dân xã xem xét, tặng Giấy khen cho các tập thể, cá nhân sau:",
+                          js(ses, "council_name"), date_words(a, js(ses, "held_on"))),
+         false);
+    const json_t *items = json_object_get(ses, "items");
+    const char **cells = arena_calloc(a, json_array_size(items) * 5 + 1, sizeof *cells);
+    size_t i, n = 0;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        if (!json_is_true(json_object_get(it, "passed")))
+            continue;
+        const json_t *nom = json_object_get(it, "nomination");
+        cells[n * 5] = arena_printf(a, "%zu", n + 1);
+        cells[n * 5 + 1] = js(nom, "name");
+        cells[n * 5 + 2] = js(nom, "org_unit_name");
+        cells[n * 5 + 3] = js(nom, "achievement");
+        cells[n * 5 + 4] = js(it, "result_text");
+        n++;
+    }
+    static const int pct[] = {7, 23, 20, 30, 20};
+    static const char *const head[] = {"STT", "Tập thể, cá nhân", "Đơn vị", "Thành tích", "Kết quả bình xét"};
+    table(&w, pct, 5, head, cells, n);
+    body(&w, "Hồ sơ kèm theo: biên bản họp Hội đồng, báo cáo thành tích của các tập thể, cá nhân.", false);
+    body(&w, "Kính trình Chủ tịch Ủy ban nhân dân xã xem xét, quyết định./.", false);
+    const char *chair = NULL;
+    json_t *m;
+    json_array_foreach(json_object_get(ses, "members"), i, m) if (strcmp(js(m, "role"), "chair") == 0) chair =
+        js(m, "name");
+    static const char *const to[] = {"- Như trên;", "- Lưu: VT, HĐTĐKT."};
+    signatures(&w, "Nơi nhận:", to, 2, true, "TM. HỘI ĐỒNG", "CHỦ TỊCH", chair ? chair : "", NULL);
+    st = docx_finish(w.d, data, len, err);
+    if (!st)
+        *name = arena_printf(a, "to-trinh-khen-thuong-%lld.docx", (long long)id);
+    json_decref(out);
+    json_decref(info);
+    return st;
+}

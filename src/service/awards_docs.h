@@ -17,4 +17,10 @@ td_status awards_decision_docx(store *s, arena *a, const user *viewer, td_id id,
 td_status awards_minutes_docx(store *s, arena *a, const user *viewer, td_id id, char **data, size_t *len,
                               const char **name, td_error *err);
 
+/* The council's tờ trình to the chairman, made from a closed session: the nominations that passed,
+ * each with its achievement and result. TD_ERR_CONFLICT while the session is open.
+ * *name: "to-trinh-khen-thuong-ID.docx". */
+td_status awards_proposal_docx(store *s, arena *a, const user *viewer, td_id id, char **data, size_t *len,
+                               const char **name, td_error *err);
+
 #endif

@@ -2,6 +2,8 @@
  * commune, unit and role. Every service that reads or writes a record scoped by a commune or a
  * unit asks here; front ends never decide.
  *
+ * - A city officer (ROLE_CITY) belongs to a city and no commune: it reads every commune of its
+ *   city and writes nothing; a commune of another city does not exist for it.
  * - A record of another commune does not exist for an account: it is answered as "not found",
  *   with the message a missing record gets, so that nothing tells another commune's records
  *   from ones that were never made.
@@ -18,8 +20,12 @@
 
 #include "store/store.h"
 
-/* The account may see records of the commune (its own). */
-bool policy_may_see_commune(const user *u, td_id commune_id);
+/* The account may see records of the commune: its own; a city officer (ROLE_CITY), every commune
+ * of its city, to read only (the route table gives the role no writing route). */
+bool policy_may_see_commune(store *s, const user *u, td_id commune_id);
+
+/* The city whose communes a city officer reads: TD_ERR_FORBIDDEN for every other account. */
+td_status policy_city(const user *u, td_id *city_id, td_error *err);
 
 /* The plan exists for the account: it is of the account's commune. TD_ERR_NOTFOUND otherwise,
  * with the message of a plan that does not exist. */
@@ -67,7 +73,8 @@ td_status policy_report_write(const user *u, bool unit_report, const char *unit,
 /* ---- emulation and awards (issue 16) ---- */
 
 /* The commune whose awards the account works on: its own; the command line (NULL) works on the
- * database's first commune. */
+ * database's first commune. A city officer (no commune) is TD_ERR_FORBIDDEN: it reads the
+ * communes' public pages. */
 td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err);
 
 /* The account may propose an award in the name of the unit, and see what that unit proposed:

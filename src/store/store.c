@@ -324,9 +324,18 @@ void *rows_push(arena *a, struct rows *r)
 
 td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx)
 {
+    return each_row_with(s, a, err, fn, ctx, sql, id ? "i" : "", id);
+}
+
+td_status each_row_with(store *s, arena *a, td_error *err, row_fn fn, void *ctx, const char *sql, const char *types,
+                        ...)
+{
     db_stmt *stmt = NULL;
     bool row = true;
-    td_status st = q_prepare(s, &stmt, err, sql, id ? "i" : "", id);
+    va_list ap;
+    va_start(ap, types);
+    td_status st = q_vprepare(s, &stmt, err, sql, types, ap);
+    va_end(ap);
     while (!st) {
         st = db_step(stmt, &row, err);
         if (st || !row)

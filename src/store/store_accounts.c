@@ -9,7 +9,7 @@
 
 #define USER_COLUMNS                                                                                         \
     "u.id, u.username, u.display_name, u.role, o.code, u.person_id, u.disabled, u.password_hash, o.name, "   \
-    "u.commune_id "                                                                                          \
+    "u.commune_id, u.city_id "                                                                               \
     "FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id "
 
 static void user_row(arena *a, db_stmt *stmt, void *ctx)
@@ -24,7 +24,8 @@ static void user_row(arena *a, db_stmt *stmt, void *ctx)
     u->disabled = db_column_int(stmt, 6) != 0;
     u->password_hash = col_text(a, stmt, 7);
     u->org_unit_name = col_text(a, stmt, 8);
-    u->commune_id = db_column_int(stmt, 9);
+    u->commune_id = db_column_is_null(stmt, 9) ? 0 : db_column_int(stmt, 9);
+    u->city_id = db_column_is_null(stmt, 10) ? 0 : db_column_int(stmt, 10);
 }
 
 td_status store_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err)
@@ -192,10 +193,12 @@ td_status store_user_by_id(store *s, arena *a, td_id id, user *out, td_error *er
 
 td_status store_user_commune(store *s, td_id id, td_id *commune_id, td_error *err)
 {
-    td_status st = q_exec(s, commune_id, err, "SELECT commune_id FROM app_user WHERE id = ?", "i", id);
-    if (!st && !*commune_id)
+    td_id found = 0;
+    td_status st = q_exec(s, &found, err, "SELECT id FROM app_user WHERE id = ?", "i", id);
+    if (!st && !found)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có tài khoản số %lld", (long long)id);
-    return st;
+    *commune_id = 0; /* a city officer's account has none (store_city.h) */
+    return st ? st : q_exec(s, commune_id, err, "SELECT commune_id FROM app_user WHERE id = ?", "i", id);
 }
 
 /* What the audit trail keeps of an account: never its password or hash. */

@@ -11,11 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_city.h"
 #include "store_internal.h"
 
-/* Tables that are not the commune's records: the schema's bookkeeping and what is of the
- * moment (a browser session, a failed login). */
-static const char *const skipped[] = {"schema_migrations", "session", "login_failure"};
+/* Tables that are not the commune's records: the schema's bookkeeping, what is of the moment
+ * (a browser session, a failed login), and the cities, which are the destination's: the commune
+ * joins its city there after the copy (link_city). */
+static const char *const skipped[] = {"schema_migrations", "session", "login_failure", "city"};
 
 enum col_type { COL_INT, COL_REAL, COL_TEXT, COL_BLOB };
 
@@ -158,7 +160,8 @@ static td_status copy_table(db *from, db *to, arena *a, struct table *t, size_t 
             const struct column *col = &tb->cols[c];
             if (tb->has_id && !strcmp(col->name, "id"))
                 continue;
-            if (db_column_is_null(q, (int)c) || col->self_ref) {
+            /* a city's id is the destination's (link_city), never the source's */
+            if (db_column_is_null(q, (int)c) || col->self_ref || !strcmp(col->name, "city_id")) {
                 db_bind_null(ins, at++);
                 continue;
             }
@@ -237,6 +240,25 @@ done:
     return st;
 }
 
+/* The copied commune joins the destination's row of its city (made when missing), so that the
+ * city's officers read it (store_city.h). */
+static td_status link_city(store *to, arena *a, td_id commune_id, td_error *err)
+{
+    db_stmt *q = NULL;
+    bool row = false;
+    const char *name = NULL;
+    td_id city_id = 0;
+    td_status st = q_prepare(to, &q, err, "SELECT city FROM commune WHERE id = ?", "i", commune_id);
+    if (!st)
+        st = db_step(q, &row, err);
+    if (!st && row)
+        name = col_text(a, q, 0);
+    q_done(to, q);
+    if (!st && name)
+        st = store_city_ensure(to, name, &city_id, err);
+    return st || !city_id ? st : q_exec(to, NULL, err, "UPDATE commune SET city_id = ? WHERE id = ?", "ii", city_id, commune_id);
+}
+
 /* The one commune of the source, and the refusal when the destination has it or its accounts. */
 static td_status check_target(store *from, store *to, arena *a, store_copy_info *info, td_error *err)
 {
@@ -311,6 +333,8 @@ td_status store_copy_commune(store *from, store *to, arena *a, store_copy_info *
     const struct table *ct = table_named(t, n, "commune");
     if (!st && ct && ct->n_ids)
         commune_id = ct->ids[0].to;
+    if (!st && commune_id)
+        st = link_city(to, a, commune_id, err);
     if (!st) {
         json_t *j = json_pack("{s:s, s:I, s:I}", "code", info->commune_code, "tables", (json_int_t)info->tables,
                               "rows", (json_int_t)info->rows);

@@ -59,6 +59,13 @@ void *rows_push(arena *a, struct rows *r);
 /* Runs a list query with one id parameter (none when id is 0) and calls fn for each row. */
 typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
 td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx);
+/* The same with parameters bound by types (see q_prepare). */
+td_status each_row_with(store *s, arena *a, td_error *err, row_fn fn, void *ctx, const char *sql, const char *types,
+                        ...);
+
+/* A target from the columns text, op, value, high, unit, change, baseline_year, tolerance
+ * starting at column c (the same in indicator and unit_target). */
+void read_target(arena *a, db_stmt *stmt, int c, target *t);
 
 /* The id of the org unit with code in the commune (0 when code is NULL); TD_ERR_NOTFOUND when
  * the commune has no such unit. */

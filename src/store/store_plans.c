@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/vtext.h"
+#include "store_city.h"
 #include "store_internal.h"
 
 /* ---- communes and org units --------------------------------------------------------- */
@@ -12,11 +13,16 @@
 td_status store_commune_upsert(store *s, const commune *c, td_id *id, td_error *err)
 {
     char now[32];
+    td_id city_id = 0;
+    /* the commune joins its city's row (store_city.h): a city officer reads it from then on */
+    td_status st = store_city_ensure(s, c->city, &city_id, err);
     now_iso(now);
-    return q_exec(s, id, err,
-                  "INSERT INTO commune (code, name, city, created_at) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, city = excluded.city RETURNING id",
-                  "tttt", c->code, c->name, c->city, now);
+    return st ? st
+              : q_exec(s, id, err,
+                       "INSERT INTO commune (code, name, city, city_id, created_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, city = excluded.city, "
+                       "city_id = excluded.city_id RETURNING id",
+                       "tttit", c->code, c->name, c->city, city_id, now);
 }
 
 td_status store_commune_find(store *s, arena *a, const char *code, commune *out, td_error *err)
@@ -536,9 +542,8 @@ struct ind_row {
     indicator ind;
 };
 
-/* A target from the columns text, op, value, high, unit, change, baseline_year, tolerance
- * starting at column c (the same in indicator and unit_target). */
-static void read_target(arena *a, db_stmt *stmt, int c, target *t)
+/* store_internal.h */
+void read_target(arena *a, db_stmt *stmt, int c, target *t)
 {
     t->text = col_text(a, stmt, c);
     target_op_from_name(db_column_text(stmt, c + 1), &t->op);

@@ -131,6 +131,13 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   r = await nominate({ nominee_kind: 'collective', org_unit: 'truong-mn', form: 'lao_dong_tien_tien', achievement: 'x', proposed_by: 'truong-mn' });
   assert.equal(r.status, 422);
   assert.match(r.body.error.message, /chỉ tặng cho cá nhân/);
+  // the catalogue is data: a form the commune stops using is refused, by its name
+  r = await api(base, officer, 'PUT', '/api/v1/awards/catalogue/gia_dinh_van_hoa', { name: 'Danh hiệu Gia đình văn hóa', kind: 'title', subject: 'individual', level: 'commune', conferred_by: 'Chủ tịch Ủy ban nhân dân xã', local: true, active: false });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.form.active, false);
+  r = await nominate({ nominee_kind: 'individual', person_id: anh, form: 'gia_dinh_van_hoa', achievement: 'x', proposed_by: 'truong-thcs' });
+  assert.equal(r.status, 422);
+  assert.match(r.body.error.message, /Gia đình văn hóa đã ngừng áp dụng/);
   // the demo already awarded Trường Tiểu học for this achievement: retyped, it is still a duplicate
   r = await nominate({ nominee_kind: 'collective', org_unit: 'truong-th', achievement: 'hoàn thành xuất sắc nhiệm vụ năm học 2025-2026; 100% học sinh hoàn thành chương trình', proposed_by: 'truong-th' });
   const dup = r.body.nomination;
@@ -220,6 +227,12 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   r = await fetch(`${base}/api/v1/awards/sessions/${ses.id}/minutes.docx`, { headers: officer.read });
   assert.equal(r.status, 200);
   assert.equal(Buffer.from(await r.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  r = await fetch(`${base}/api/v1/awards/sessions/${ses.id}/proposal.docx`, { headers: officer.read });
+  assert.equal(r.status, 200);
+  const proposal = Buffer.from(await r.arrayBuffer());
+  assert.equal(proposal.subarray(0, 2).toString(), 'PK');
+  r = await fetch(`${base}/api/v1/awards/sessions/${stale}/proposal.docx`, { headers: officer.read });
+  assert.equal(r.status, 409, 'no tờ trình from a session still open');
 
   // ---- the decision: a draft, issued by the chairman as the year's next number
   r = await api(base, officer, 'POST', '/api/v1/awards/decisions', { title: 'Về việc tặng Giấy khen năm học 2025 - 2026', signer: 'Trần Văn Đức', year: 2026, nominations: [dup.id] });

@@ -120,6 +120,30 @@ CREATE TABLE session_member (
     PRIMARY KEY (session_id, person_id)
 ) STRICT;
 
+-- Numbered per commune and year when issued (seq 1 → '01/QĐ-UBND'); a draft has no number.
+CREATE TABLE decision (
+    id          INTEGER PRIMARY KEY,
+    commune_id  INTEGER NOT NULL REFERENCES commune(id),
+    year        INTEGER NOT NULL,
+    seq         INTEGER,
+    number      TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('draft','issued','revoked')),
+    signed_on   TEXT,
+    signer      TEXT NOT NULL,
+    signer_title TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    legal_bases TEXT NOT NULL,                  -- JSON array of texts
+    created_by  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    issued_at   TEXT,
+    revoked_reason TEXT,
+    revoked_at  TEXT,
+    revoked_by  TEXT,
+    is_demo     INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0,1)),
+    UNIQUE (commune_id, year, seq),
+    CHECK ((status = 'draft') = (seq IS NULL))
+) STRICT;
+
 CREATE TABLE nomination (
     id          INTEGER PRIMARY KEY,
     commune_id  INTEGER NOT NULL REFERENCES commune(id),
@@ -138,7 +162,7 @@ CREATE TABLE nomination (
     status      TEXT NOT NULL CHECK (status IN ('proposed','in_review','approved','rejected','awarded',
                                                 'revoked','withdrawn')),
     session_id  INTEGER REFERENCES council_session(id),
-    decision_id INTEGER,
+    decision_id INTEGER REFERENCES decision(id),
     created_by  TEXT NOT NULL,
     created_at  TEXT NOT NULL,
     is_demo     INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0,1)),
@@ -171,30 +195,6 @@ CREATE TABLE session_item (
     abstain       INTEGER NOT NULL DEFAULT 0 CHECK (abstain >= 0),
     passed        INTEGER CHECK (passed IN (0,1)),
     PRIMARY KEY (session_id, nomination_id)
-) STRICT;
-
--- Numbered per commune and year when issued (seq 1 → '01/QĐ-UBND'); a draft has no number.
-CREATE TABLE decision (
-    id          INTEGER PRIMARY KEY,
-    commune_id  INTEGER NOT NULL REFERENCES commune(id),
-    year        INTEGER NOT NULL,
-    seq         INTEGER,
-    number      TEXT,
-    status      TEXT NOT NULL CHECK (status IN ('draft','issued','revoked')),
-    signed_on   TEXT,
-    signer      TEXT NOT NULL,
-    signer_title TEXT NOT NULL,
-    title       TEXT NOT NULL,
-    legal_bases TEXT NOT NULL,                  -- JSON array of texts
-    created_by  TEXT NOT NULL,
-    created_at  TEXT NOT NULL,
-    issued_at   TEXT,
-    revoked_reason TEXT,
-    revoked_at  TEXT,
-    revoked_by  TEXT,
-    is_demo     INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0,1)),
-    UNIQUE (commune_id, year, seq),
-    CHECK ((status = 'draft') = (seq IS NULL))
 ) STRICT;
 
 CREATE TABLE decision_item (
