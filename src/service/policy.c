@@ -147,6 +147,10 @@ td_status policy_report_write(const user *u, bool unit_report, const char *unit,
 
 td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err)
 {
+    if (u && !u->commune_id) /* a city officer belongs to no commune: its awards are the communes' own */
+        return td_fail(err, TD_ERR_FORBIDDEN,
+                       "tài khoản cấp thành phố không thuộc xã nào: khen thưởng của từng xã xem trên trang công "
+                       "khai của xã");
     if (u) {
         *commune_id = u->commune_id;
         return TD_OK;

@@ -73,7 +73,8 @@ td_status policy_report_write(const user *u, bool unit_report, const char *unit,
 /* ---- emulation and awards (issue 16) ---- */
 
 /* The commune whose awards the account works on: its own; the command line (NULL) works on the
- * database's first commune. */
+ * database's first commune. A city officer (no commune) is TD_ERR_FORBIDDEN: it reads the
+ * communes' public pages. */
 td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err);
 
 /* The account may propose an award in the name of the unit, and see what that unit proposed:
