@@ -206,6 +206,9 @@ test('the council: members present, the quorum and the threshold stated, a tally
   const minutes = await page.request.get(app.base + await page.getAttribute('[data-testid=minutes]', 'href'));
   assert.equal(minutes.status(), 200);
   assert.equal((await minutes.body()).subarray(0, 2).toString(), 'PK', 'the minutes as a DOCX');
+  const proposal = await page.request.get(app.base + await page.getAttribute('[data-testid=proposal]', 'href'));
+  assert.equal(proposal.status(), 200);
+  assert.equal((await proposal.body()).subarray(0, 2).toString(), 'PK', 'the tờ trình to the chairman as a DOCX');
 });
 
 test('the decision: drafted by the office, issued by the chairman with a number, then immutable; a certificate downloaded', async () => {

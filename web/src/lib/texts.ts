@@ -500,6 +500,7 @@ export const ta = {
   sessionClosed: 'Đã kết thúc phiên họp.',
   sessionStatus: { open: 'Đang họp', closed: 'Đã kết thúc' } as Record<string, string>,
   minutes: 'Tải biên bản (DOCX)',
+  proposal: 'Tải tờ trình đề nghị Chủ tịch khen thưởng (DOCX)',
   noSessions: 'Chưa có phiên họp nào.',
   // decisions
   decisions: 'Các quyết định khen thưởng',
