@@ -68,7 +68,9 @@ typedef struct gen_ctx {
     int n_units;
     int year;
     char now[32];
-    size_t values;
+    arena *a;
+    demo_value *out; /* the commune's figures, inserted together */
+    size_t values, cap;
 } gen_ctx;
 
 static bool is_percent(const indicator *ind)
@@ -136,11 +138,19 @@ static td_status gen_indicator(store *s, gen_ctx *g, const indicator *ind, td_er
                 v = base * perf / g->n_units * noise;
             if (is_percent(ind) && v > 100)
                 v = 100;
-            td_status st = store_demo_value_insert(s, ind->id, g->unit_ids[u], code, round1(v < 0 ? 0 : v),
-                                                   draw_status(g), sent, err);
-            if (st)
-                return st;
-            g->values++;
+            if (g->values == g->cap) {
+                size_t cap = g->cap ? g->cap * 2 : 1024;
+                demo_value *more = arena_calloc(g->a, cap, sizeof *more);
+                if (g->values)
+                    memcpy(more, g->out, g->values * sizeof *more);
+                g->out = more;
+                g->cap = cap;
+            }
+            demo_value *dv = &g->out[g->values++];
+            *dv = (demo_value){.indicator_id = ind->id, .org_unit_id = g->unit_ids[u], .value = round1(v < 0 ? 0 : v),
+                               .status = draw_status(g)};
+            snprintf(dv->period, sizeof dv->period, "%.11s", code);
+            snprintf(dv->at, sizeof dv->at, "%.23s", sent);
         }
     }
     return TD_OK;
@@ -200,7 +210,7 @@ static td_status gen_commune(store *s, arena *a, const demo_spec *spec, int k, i
     if (st)
         return st;
     /* the reporting units: the seed's in its order, then the added villages */
-    gen_ctx g = {.rng = *rng, .spec = spec, .n_units = spec->units, .year = atoi(stored->period_start)};
+    gen_ctx g = {.rng = *rng, .spec = spec, .n_units = spec->units, .year = atoi(stored->period_start), .a = a};
     g.unit_ids = arena_calloc(a, (size_t)spec->units, sizeof *g.unit_ids);
     for (int i = 0; i < spec->units; i++) {
         const char *code = i < (int)pf.n_units ? pf.units[i].code : arena_printf(a, "thon-sinh-%d", i + 1);
@@ -211,6 +221,8 @@ static td_status gen_commune(store *s, arena *a, const demo_spec *spec, int k, i
     time_t now = time(NULL);
     strftime(g.now, sizeof g.now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     st = gen_tree(s, &g, stored->indicators, stored->n_indicators, err);
+    if (!st)
+        st = store_demo_values_insert(s, g.out, g.values, err);
     *rng = g.rng;
     if (!st) {
         char *after = arena_printf(a, "{\"units\": %d, \"months\": %d, \"values\": %zu}", spec->units, spec->months,
