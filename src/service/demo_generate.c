@@ -69,7 +69,7 @@ typedef struct gen_ctx {
     int year;
     char now[32];
     arena *a;
-    demo_value *out; /* the commune's figures, inserted together */
+    void *out; /* the commune's figures (demo_value), inserted together */
     size_t values, cap;
 } gen_ctx;
 
@@ -138,15 +138,7 @@ static td_status gen_indicator(store *s, gen_ctx *g, const indicator *ind, td_er
                 v = base * perf / g->n_units * noise;
             if (is_percent(ind) && v > 100)
                 v = 100;
-            if (g->values == g->cap) {
-                size_t cap = g->cap ? g->cap * 2 : 1024;
-                demo_value *more = arena_calloc(g->a, cap, sizeof *more);
-                if (g->values)
-                    memcpy(more, g->out, g->values * sizeof *more);
-                g->out = more;
-                g->cap = cap;
-            }
-            demo_value *dv = &g->out[g->values++];
+            demo_value *dv = arena_push(g->a, &g->out, &g->values, &g->cap, sizeof *dv);
             *dv = (demo_value){.indicator_id = ind->id, .org_unit_id = g->unit_ids[u], .value = round1(v < 0 ? 0 : v),
                                .status = draw_status(g)};
             snprintf(dv->period, sizeof dv->period, "%.11s", code);
