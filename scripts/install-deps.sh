@@ -19,6 +19,9 @@ packages=(
   # the report tests open the DOCX in LibreOffice and read the PDF; Liberation Serif 2 has the
   # metrics of Times New Roman and, unlike fonts-liberation 1.x, the Vietnamese letters
   libreoffice-writer-nogui poppler-utils fonts-liberation2
+  # Giấy khen certificates (src/service/certificate.c): cairo draws, pango shapes the Vietnamese
+  # text in Liberation Serif 2 (fonts-liberation2), fontconfig finds it
+  libcairo2-dev libpango1.0-dev fontconfig
   python3
 )
 

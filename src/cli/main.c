@@ -222,6 +222,31 @@ static const cli_command commands[] = {
      "  --indicator MÃ   chỉ của một chỉ tiêu\n"
      "  --json           {\"unit_targets\": [{\"indicator\", \"org_unit\", \"org_unit_name\", \"target\"}]}\n",
      OPT_PLAN | OPT_UNIT | OPT_INDICATOR | OPT_JSON, 0, 0, cmd_target_shares},
+    {"award", "scores", "--block KHỐI --period KỲ [--plan ID] [--json]",
+     "Chấm điểm, xếp hạng, xếp loại các đơn vị của một khối thi đua",
+     "  --block KHỐI   mã khối thi đua (xem bảng chấm điểm trên trang web)\n"
+     "  --period KỲ    2026, 2026-Q4 hoặc 2026-12\n"
+     "  Đơn vị bằng điểm được xếp đồng hạng (1, 2, 2, 4); kết quả là căn cứ đề nghị, không thay bình xét.\n",
+     OPT_BLOCK | OPT_PERIOD | OPT_PLAN | OPT_JSON, 0, 0, cmd_award_scores},
+    {"award", "nominations", "[--json]", "Liệt kê các đề nghị khen thưởng và các điều kiện chưa đạt", "", OPT_JSON, 0,
+     0, cmd_award_nominations},
+    {"award", "check", "ID [--json]", "Kiểm tra điều kiện của một đề nghị khen thưởng, kèm lý do", "", OPT_JSON, 1, 1,
+     cmd_award_check},
+    {"award", "decisions", "[--json]", "Liệt kê các quyết định khen thưởng và người, tập thể được khen", "", OPT_JSON,
+     0, 0, cmd_award_decisions},
+    {"award", "certificates", "--decision ID -o TỆP.pdf [--nomination ID]",
+     "In Giấy khen (PDF, A4 ngang) cho những người, tập thể trong một quyết định đã ban hành",
+     "  --decision ID     quyết định (xem `thidua award decisions`)\n"
+     "  --nomination ID   chỉ in cho một đề nghị trong quyết định\n"
+     "  -o TỆP.pdf        tệp ghi ra (mặc định: giay-khen-SỐ-NĂM.pdf)\n",
+     OPT_DECISION | OPT_NOMINATION | OPT_OUT, 0, 0, cmd_award_certificates},
+    {"award", "decision-docx", "--decision ID -o TỆP.docx", "Xuất quyết định khen thưởng ra tệp Word đúng thể thức",
+     "", OPT_DECISION | OPT_OUT, 0, 0, cmd_award_decision_docx},
+    {"award", "minutes", "PHIÊN -o TỆP.docx", "Xuất biên bản họp hội đồng thi đua, khen thưởng ra tệp Word", "",
+     OPT_OUT, 1, 1, cmd_award_minutes},
+    {"award", "history", "[--person ID] [--unit MÃ] [--json]",
+     "Lịch sử khen thưởng của một cá nhân, một đơn vị (kể cả các đơn vị đã hợp nhất vào)", "",
+     OPT_PERSON | OPT_UNIT | OPT_JSON, 0, 0, cmd_award_history},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -300,6 +325,10 @@ static const struct cli_option options[] = {
     VALUED("--format", OPT_FORMAT, format),
     VALUED("--what", OPT_WHAT, what),
     VALUED("--remind-every", OPT_REMIND_EVERY, remind_every),
+    VALUED("--block", OPT_BLOCK, block),
+    VALUED("--decision", OPT_DECISION, decision),
+    VALUED("--person", OPT_PERSON, person),
+    VALUED("--nomination", OPT_NOMINATION, nomination),
     VALUED("--from", OPT_FROM, from),
     VALUED("--to", OPT_TO, to),
     VALUED("--city", OPT_CITY, city),

@@ -144,3 +144,35 @@ td_status policy_report_write(const user *u, bool unit_report, const char *unit,
     return td_fail(err, TD_ERR_FORBIDDEN,
                    "chỉ cán bộ phụ trách (hoặc quản trị) soạn và ban hành báo cáo; lãnh đạo chỉ xem");
 }
+
+td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err)
+{
+    if (u && !u->commune_id) /* a city officer belongs to no commune: its awards are the communes' own */
+        return td_fail(err, TD_ERR_FORBIDDEN,
+                       "tài khoản cấp thành phố không thuộc xã nào: khen thưởng của từng xã xem trên trang công "
+                       "khai của xã");
+    if (u) {
+        *commune_id = u->commune_id;
+        return TD_OK;
+    }
+    arena *a = arena_new();
+    commune *c = NULL;
+    size_t n = 0;
+    td_status st = store_communes_list(s, a, &c, &n, err);
+    if (!st && n == 0)
+        st = td_fail(err, TD_ERR_NOTFOUND, "cơ sở dữ liệu chưa có xã nào (chạy thidua init)");
+    if (!st)
+        *commune_id = c[0].id;
+    arena_free(a);
+    return st;
+}
+
+bool policy_may_propose(const user *u, const char *unit_code)
+{
+    return policy_may_enter(u, unit_code);
+}
+
+bool policy_may_sign(const user *u)
+{
+    return !u || u->role == ROLE_ADMIN || u->role == ROLE_LEADER;
+}

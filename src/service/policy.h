@@ -70,4 +70,18 @@ bool policy_may_see_reminders(const user *u);
 td_status policy_report_read(const user *u, bool unit_report, const char *unit, td_error *err);
 td_status policy_report_write(const user *u, bool unit_report, const char *unit, td_error *err);
 
+/* ---- emulation and awards (issue 16) ---- */
+
+/* The commune whose awards the account works on: its own; the command line (NULL) works on the
+ * database's first commune. A city officer (no commune) is TD_ERR_FORBIDDEN: it reads the
+ * communes' public pages. */
+td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err);
+
+/* The account may propose an award in the name of the unit, and see what that unit proposed:
+ * admins and officers for any unit, a reporter for its own; leaders and viewers read only. */
+bool policy_may_propose(const user *u, const char *unit_code);
+
+/* The account signs for the chairman: it may issue or revoke a decision (a leader, an admin). */
+bool policy_may_sign(const user *u);
+
 #endif

@@ -41,6 +41,10 @@ td_status migrate_current(db *d, int *version, td_error *err)
     bool row;
     td_status st = db_exec(d, bookkeeping, err);
 
+    /* two processes creating the table at once on PostgreSQL: the second's IF NOT EXISTS can
+     * still collide in the catalogue (a unique violation); the table is there then */
+    if (st == TD_ERR_CONFLICT)
+        st = db_exec(d, bookkeeping, err);
     if (st)
         return st;
     st = db_prepare(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &s, err);
