@@ -6,7 +6,7 @@
 #include "store_internal.h"
 
 #define DEMO_COLUMNS                                                                                         \
-    "INSERT INTO data_value (indicator_id, org_unit_id, period, value, status, version, updated_by, "       \
+    "INSERT INTO data_value (indicator_id, org_unit_id, period, value, status, version, updated_by, "        \
     "updated_at, submitted_at, is_demo) VALUES "
 #define DEMO_ROW "(?, ?, ?, ?, ?, 1, 'demo', ?, ?, 1)"
 #define DEMO_BATCH 100
