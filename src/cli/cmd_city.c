@@ -38,10 +38,13 @@ td_status cmd_demo_generate(cli *c)
         st = cli_store(c, &s);
     if (st)
         return st;
-    demo_spec spec = {.communes = (int)communes, .units = (int)units, .months = (int)months,
-                      .seed = (uint64_t)seed, .city = c->city};
-    fprintf(c->out, "Sinh %ld xã, mỗi xã %ld đơn vị báo cáo, số liệu %ld tháng (seed %ld):\n", communes, units, months,
-            seed);
+    demo_spec spec = {.communes = (int)communes,
+                      .units = (int)units,
+                      .months = (int)months,
+                      .seed = (uint64_t)seed,
+                      .city = c->city};
+    fprintf(c->out, "Sinh %ld xã, mỗi xã %ld đơn vị báo cáo, số liệu %ld tháng (seed %ld):\n", communes,
+            units, months, seed);
     st = demo_generate(s, &spec, c->out, &sum, &c->err);
     if (st)
         return st;
@@ -68,8 +71,8 @@ static const char *city_name(json_t *o)
 
 /* Runs a view for the city of --city and prints it: its JSON with --json, else a table of the
  * list under key with one row per item. */
-static td_status print_view(cli *c, city_view_fn view, const char *key, const char *const *titles, size_t n_cols,
-                            row_fn row, head_fn head)
+static td_status print_view(cli *c, city_view_fn view, const char *key, const char *const *titles,
+                            size_t n_cols, row_fn row, head_fn head)
 {
     store *s;
     char as_of[11];
@@ -90,7 +93,8 @@ static td_status print_view(cli *c, city_view_fn view, const char *key, const ch
     const char **cells = arena_calloc(c->a, n_cols, sizeof *cells);
     size_t i;
     json_t *x;
-    json_array_foreach(json_object_get(o, key), i, x) {
+    json_array_foreach(json_object_get(o, key), i, x)
+    {
         row(c, x, cells);
         table_row(t, cells);
     }
@@ -139,7 +143,8 @@ static const char *rollup_head(cli *c, json_t *o)
 
 td_status cmd_city_rollup(cli *c)
 {
-    static const char *const titles[] = {"Chỉ tiêu", "Mục tiêu", "Vượt", "Đạt", "Không đạt", "Chưa có số liệu"};
+    static const char *const titles[] = {"Chỉ tiêu", "Mục tiêu",  "Vượt",
+                                         "Đạt",      "Không đạt", "Chưa có số liệu"};
     return print_view(c, city_rollup, "targets", titles, 6, target_cells, rollup_head);
 }
 

@@ -92,6 +92,19 @@ void *arena_calloc(arena *a, size_t n, size_t size)
     return arena_alloc(a, n * size);
 }
 
+void *arena_push(arena *a, void **items, size_t *n, size_t *cap, size_t size)
+{
+    if (*n == *cap) {
+        size_t more = *cap ? *cap * 2 : 16;
+        void *grown = arena_calloc(a, more, size);
+        if (*n)
+            memcpy(grown, *items, *n * size);
+        *items = grown;
+        *cap = more;
+    }
+    return (char *)*items + (*n)++ * size;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, n + 1);

@@ -17,6 +17,9 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t size);
 /* Zeroed array of n elements of size each; aborts on overflow. */
 void *arena_calloc(arena *a, size_t n, size_t size);
+/* The next slot of a growing array of items of size bytes (*n of *cap used), zeroed; the array
+ * moves to a block twice as large when full, so *items changes. */
+void *arena_push(arena *a, void **items, size_t *n, size_t *cap, size_t size);
 char *arena_strdup(arena *a, const char *s);  /* NULL stays NULL */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

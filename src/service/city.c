@@ -18,13 +18,14 @@ typedef struct scope {
     city c;
     period per;
     char code[12];
-    char from[11], to[11];  /* the period's first and last day */
-    char lo[12], hi[12];    /* the month codes it spans */
+    char from[11], to[11]; /* the period's first and last day */
+    char lo[12], hi[12];   /* the month codes it spans */
     char today[11];
     bool final;
 } scope;
 
-static td_status scope_open(store *s, arena *a, const user *viewer, const city_query *q, scope *sc, td_error *err)
+static td_status scope_open(store *s, arena *a, const user *viewer, const city_query *q, scope *sc,
+                            td_error *err)
 {
     td_id city_id = 0;
     td_status st = TD_OK;
@@ -146,13 +147,15 @@ static td_status judge_city(store *s, arena *a, const scope *sc, cell **out, siz
     size_t n_rows = 0, m = 0;
     char also[12];
     snprintf(also, sizeof also, "%s", sc->code);
-    td_status st = store_city_figures(s, a, sc->c.id, sc->from, sc->to, sc->lo, sc->hi, also, &rows, &n_rows, err);
+    td_status st =
+        store_city_figures(s, a, sc->c.id, sc->from, sc->to, sc->lo, sc->hi, also, &rows, &n_rows, err);
     if (st)
         return st;
     cell *cells = arena_calloc(a, n_rows + 1, sizeof *cells);
     for (size_t i = 0; i < n_rows;) {
         size_t k = i + 1;
-        while (k < n_rows && rows[k].commune_id == rows[i].commune_id && rows[k].indicator_id == rows[i].indicator_id)
+        while (k < n_rows && rows[k].commune_id == rows[i].commune_id &&
+               rows[k].indicator_id == rows[i].indicator_id)
             k++;
         cell *c = &cells[m++];
         c->f = &rows[i];
@@ -182,13 +185,14 @@ static td_status city_judged(store *s, arena *a, const user *viewer, const city_
 static json_t *counts_json(const size_t by[VERDICT_COUNT])
 {
     return json_pack("{s:I, s:I, s:I, s:I, s:I}", "exceeded", (json_int_t)by[VERDICT_EXCEEDED], "achieved",
-                     (json_int_t)by[VERDICT_ACHIEVED], "not_achieved", (json_int_t)by[VERDICT_NOT_ACHIEVED], "no_data",
-                     (json_int_t)by[VERDICT_NO_DATA], "total",
+                     (json_int_t)by[VERDICT_ACHIEVED], "not_achieved", (json_int_t)by[VERDICT_NOT_ACHIEVED],
+                     "no_data", (json_int_t)by[VERDICT_NO_DATA], "total",
                      (json_int_t)(by[VERDICT_EXCEEDED] + by[VERDICT_ACHIEVED] + by[VERDICT_NOT_ACHIEVED] +
                                   by[VERDICT_NO_DATA]));
 }
 
-td_status city_communes(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err)
+td_status city_communes(store *s, arena *a, const user *viewer, const city_query *q, json_t **out,
+                        td_error *err)
 {
     scope sc;
     city_commune *communes = NULL;
@@ -254,9 +258,10 @@ static json_t *distribution_json(double *v, size_t n, const target *t)
         json_array_append_new(arr, json_pack("{s:f, s:f, s:I}", "from", min + width * (double)b, "to",
                                              b + 1 == bins ? max : min + width * (double)(b + 1), "count",
                                              (json_int_t)count[b]));
-    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o}", "min", min, "p25", quantile(v, n, 0.25), "median",
-                     quantile(v, n, 0.5), "p75", quantile(v, n, 0.75), "max", max, "mean", sum / (double)n, "target",
-                     t->has_value ? json_real(t->value) : json_null(), "bins", arr);
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o}", "min", min, "p25", quantile(v, n, 0.25),
+                     "median", quantile(v, n, 0.5), "p75", quantile(v, n, 0.75), "max", max, "mean",
+                     sum / (double)n, "target", t->has_value ? json_real(t->value) : json_null(), "bins",
+                     arr);
 }
 
 static int cmp_degree(const void *x, const void *y)
@@ -271,7 +276,8 @@ static json_t *actual_json(const eval_actual *act)
     return act->has_yes ? json_boolean(act->yes) : act->has_value ? json_real(act->value) : json_null();
 }
 
-td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err)
+td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *q, json_t **out,
+                      td_error *err)
 {
     scope sc;
     city_commune *communes = NULL;
@@ -325,10 +331,11 @@ td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *
         }
         json_array_append_new(
             targets,
-            json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "code", f->code, "name",
-                      f->name, "unit", f->unit, "target_text", f->target.text, "direction", direction_code(f->dir),
-                      "communes", (json_int_t)m, "with_data", (json_int_t)(m - by[VERDICT_NO_DATA]), "exceeded",
-                      (json_int_t)by[VERDICT_EXCEEDED], "achieved", (json_int_t)by[VERDICT_ACHIEVED], "not_achieved",
+            json_pack("{s:s, s:s, s:s?, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "code", f->code,
+                      "name", f->name, "unit", f->unit, "target_text", f->target.text, "direction",
+                      direction_code(f->dir), "communes", (json_int_t)m, "with_data",
+                      (json_int_t)(m - by[VERDICT_NO_DATA]), "exceeded", (json_int_t)by[VERDICT_EXCEEDED],
+                      "achieved", (json_int_t)by[VERDICT_ACHIEVED], "not_achieved",
                       (json_int_t)by[VERDICT_NOT_ACHIEVED], "no_data", (json_int_t)by[VERDICT_NO_DATA],
                       "distribution", distribution_json(values, n_values, &f->target), "laggards", laggards));
     }
@@ -342,7 +349,7 @@ td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *
 static const char *report_label(const char *status)
 {
     static const char *const labels[][2] = {
-        {"on_time", "Đã gửi đúng hạn"}, {"late", "Gửi trễ hạn"}, {"overdue", "Quá hạn, chưa gửi"},
+        {"on_time", "Đã gửi đúng hạn"}, {"late", "Gửi trễ hạn"},         {"overdue", "Quá hạn, chưa gửi"},
         {"pending", "Chưa gửi"},        {"no_plan", "Chưa có kế hoạch"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -351,7 +358,8 @@ static const char *report_label(const char *status)
     return status;
 }
 
-td_status city_reports(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err)
+td_status city_reports(store *s, arena *a, const user *viewer, const city_query *q, json_t **out,
+                       td_error *err)
 {
     scope sc;
     city_commune *communes = NULL;
@@ -373,7 +381,8 @@ td_status city_reports(store *s, arena *a, const user *viewer, const city_query 
                 r = &reports[k];
         const char *status = "no_plan";
         if (r && r->document_id)
-            status = r->deadline && r->issued_on && strcmp(r->issued_on, r->deadline) > 0 ? "late" : "on_time";
+            status =
+                r->deadline && r->issued_on && strcmp(r->issued_on, r->deadline) > 0 ? "late" : "on_time";
         else if (r)
             status = r->deadline && strcmp(sc.today, r->deadline) > 0 ? "overdue" : "pending";
         on_time += strcmp(status, "on_time") == 0;
@@ -385,24 +394,27 @@ td_status city_reports(store *s, arena *a, const user *viewer, const city_query 
             wording = r->deadline_wording;
         }
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:o, s:s?, s:s, s:s, s:s?, s:s?, s:o}", "code", communes[i].code, "name",
-                            communes[i].name, "plan_id", communes[i].plan_id ? json_integer(communes[i].plan_id) : json_null(),
-                            "deadline", r ? r->deadline : NULL, "status", status, "status_label", report_label(status),
-                            "issued_on", r && r->document_id ? r->issued_on : NULL, "number",
-                            r && r->document_id ? report_docs_number_text(a, &(report_doc){.number = r->number,
-                                                                                           .symbol = r->symbol})
-                                                 : NULL,
-                            "document_id",
-                            r && r->document_id ? json_integer(r->document_id) : json_null()));
+            list,
+            json_pack("{s:s, s:s, s:o, s:s?, s:s, s:s, s:s?, s:s?, s:o}", "code", communes[i].code, "name",
+                      communes[i].name, "plan_id",
+                      communes[i].plan_id ? json_integer(communes[i].plan_id) : json_null(), "deadline",
+                      r ? r->deadline : NULL, "status", status, "status_label", report_label(status),
+                      "issued_on", r && r->document_id ? r->issued_on : NULL, "number",
+                      r && r->document_id ? report_docs_number_text(
+                                                a, &(report_doc){.number = r->number, .symbol = r->symbol})
+                                          : NULL,
+                      "document_id", r && r->document_id ? json_integer(r->document_id) : json_null()));
     }
     json_t *o = scope_json(a, &sc, json_object());
     json_object_set_new(o, "deadline", deadline ? json_string(deadline) : json_null());
-    json_object_set_new(o, "deadline_label", deadline ? json_string(date_format_vi(a, deadline)) : json_null());
+    json_object_set_new(o, "deadline_label",
+                        deadline ? json_string(date_format_vi(a, deadline)) : json_null());
     json_object_set_new(o, "deadline_wording", wording ? json_string(wording) : json_null());
     json_object_set_new(o, "communes", list);
-    json_object_set_new(o, "counts", json_pack("{s:I, s:I, s:I, s:I}", "on_time", (json_int_t)on_time, "late",
-                                               (json_int_t)late, "overdue", (json_int_t)overdue, "pending",
-                                               (json_int_t)pending));
+    json_object_set_new(o, "counts",
+                        json_pack("{s:I, s:I, s:I, s:I}", "on_time", (json_int_t)on_time, "late",
+                                  (json_int_t)late, "overdue", (json_int_t)overdue, "pending",
+                                  (json_int_t)pending));
     *out = o;
     return TD_OK;
 }

@@ -31,7 +31,8 @@ typedef struct city_query {
 /* {"city": {"id","name"}, "period", "period_label", "final", "communes": [{"code", "name",
  * "plan_id" | null, "units", "counts": {"exceeded","achieved","not_achieved","no_data","total"}}],
  * "totals": {same counts over the city}} */
-td_status city_communes(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err);
+td_status city_communes(store *s, arena *a, const user *viewer, const city_query *q, json_t **out,
+                        td_error *err);
 
 /* {"city", "period", "period_label", "final", "communes": n (with a plan for the period),
  * "targets": [{"code", "name", "unit", "target_text", "direction", "communes", "with_data",
@@ -39,7 +40,8 @@ td_status city_communes(store *s, arena *a, const user *viewer, const city_query
  * "median", "p75", "max", "mean", "target", "bins": [{"from", "to", "count"}]}, "laggards":
  * [{"code", "name", "actual", "degree", "reason"}] (not achieved, lowest degree first, at most
  * 10)}] (plan order)} */
-td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err);
+td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *q, json_t **out,
+                      td_error *err);
 
 /* {"city", "period", "deadline" (the last day on time, the earliest of the communes' plans: 14/12
  * for "trước ngày 15/12/2026"), "deadline_label" (dd/mm/yyyy), "deadline_wording" (the plan's words),
@@ -47,6 +49,7 @@ td_status city_rollup(store *s, arena *a, const user *viewer, const city_query *
  * "pending" | "no_plan"), "status_label", "issued_on" | null, "number" | null, "document_id" | null
  * (GET /api/v1/documents/{id}.docx)}],
  * "counts": {"on_time", "late", "overdue", "pending"}} */
-td_status city_reports(store *s, arena *a, const user *viewer, const city_query *q, json_t **out, td_error *err);
+td_status city_reports(store *s, arena *a, const user *viewer, const city_query *q, json_t **out,
+                       td_error *err);
 
 #endif

@@ -30,8 +30,8 @@ static double uniform(uint64_t *x) /* [0, 1) */
 
 /* Commune names as Vietnamese communes are named: two syllables, unique for the first 240 (none is
  * the demo's Kiến Hải, which shares the city). */
-static const char *const first_words[] = {"An",   "Bình", "Cát",   "Đại",  "Đông", "Hòa",  "Hưng",
-                                          "Yên",  "Lạc",  "Minh",  "Nam",  "Phú",  "Quang", "Tân",
+static const char *const first_words[] = {"An",   "Bình",  "Cát",   "Đại",  "Đông",  "Hòa",   "Hưng",
+                                          "Yên",  "Lạc",   "Minh",  "Nam",  "Phú",   "Quang", "Tân",
                                           "Thái", "Thanh", "Thuận", "Tiên", "Trung", "Vĩnh"};
 static const char *const second_words[] = {"Hải", "Lộc",   "Phong", "Sơn",  "Thành", "Hòa",
                                            "Lợi", "Thịnh", "Xuân",  "Long", "Tiến",  "Quý"};
@@ -68,7 +68,9 @@ typedef struct gen_ctx {
     int n_units;
     int year;
     char now[32];
-    size_t values;
+    arena *a;
+    void *out; /* the commune's figures (demo_value), inserted together */
+    size_t values, cap;
 } gen_ctx;
 
 static bool is_percent(const indicator *ind)
@@ -97,8 +99,9 @@ static td_status gen_indicator(store *s, gen_ctx *g, const indicator *ind, td_er
     if (uniform(&g->rng) < 0.1)
         return TD_OK;
     int per_year = ind->freq == FREQ_MONTH ? 12 : ind->freq == FREQ_QUARTER ? 4 : 1;
-    int n_periods = ind->freq == FREQ_MONTH ? g->spec->months : ind->freq == FREQ_QUARTER ? g->spec->months / 3
-                                                                                          : g->spec->months / 12;
+    int n_periods = ind->freq == FREQ_MONTH     ? g->spec->months
+                    : ind->freq == FREQ_QUARTER ? g->spec->months / 3
+                                                : g->spec->months / 12;
     double base = t->op == TARGET_DONE ? 1
                   : t->has_high        ? (t->value + t->high) / 2
                   : t->op == TARGET_GT ? t->value * 1.02 + 0.1
@@ -136,11 +139,13 @@ static td_status gen_indicator(store *s, gen_ctx *g, const indicator *ind, td_er
                 v = base * perf / g->n_units * noise;
             if (is_percent(ind) && v > 100)
                 v = 100;
-            td_status st = store_demo_value_insert(s, ind->id, g->unit_ids[u], code, round1(v < 0 ? 0 : v),
-                                                   draw_status(g), sent, err);
-            if (st)
-                return st;
-            g->values++;
+            demo_value *dv = arena_push(g->a, &g->out, &g->values, &g->cap, sizeof *dv);
+            *dv = (demo_value){.indicator_id = ind->id,
+                               .org_unit_id = g->unit_ids[u],
+                               .value = round1(v < 0 ? 0 : v),
+                               .status = draw_status(g)};
+            snprintf(dv->period, sizeof dv->period, "%.11s", code);
+            snprintf(dv->at, sizeof dv->at, "%.23s", sent);
         }
     }
     return TD_OK;
@@ -185,8 +190,10 @@ static td_status gen_commune(store *s, arena *a, const demo_spec *spec, int k, i
     for (size_t i = 0; !st && i < pf.n_units; i++)
         st = store_org_unit_upsert(s, commune_id, &pf.units[i], &uid, err);
     for (int i = (int)pf.n_units; !st && i < spec->units; i++) {
-        org_unit extra = {.code = arena_printf(a, "thon-sinh-%d", i + 1), .name = arena_printf(a, "Thôn %d", 100 + i + 1),
-                          .kind = ORG_VILLAGE, .is_demo = true};
+        org_unit extra = {.code = arena_printf(a, "thon-sinh-%d", i + 1),
+                          .name = arena_printf(a, "Thôn %d", 100 + i + 1),
+                          .kind = ORG_VILLAGE,
+                          .is_demo = true};
         st = store_org_unit_upsert(s, commune_id, &extra, &uid, err);
     }
     for (size_t i = 0; !st && i < pf.n_blocks; i++)
@@ -200,7 +207,8 @@ static td_status gen_commune(store *s, arena *a, const demo_spec *spec, int k, i
     if (st)
         return st;
     /* the reporting units: the seed's in its order, then the added villages */
-    gen_ctx g = {.rng = *rng, .spec = spec, .n_units = spec->units, .year = atoi(stored->period_start)};
+    gen_ctx g = {
+        .rng = *rng, .spec = spec, .n_units = spec->units, .year = atoi(stored->period_start), .a = a};
     g.unit_ids = arena_calloc(a, (size_t)spec->units, sizeof *g.unit_ids);
     for (int i = 0; i < spec->units; i++) {
         const char *code = i < (int)pf.n_units ? pf.units[i].code : arena_printf(a, "thon-sinh-%d", i + 1);
@@ -211,10 +219,12 @@ static td_status gen_commune(store *s, arena *a, const demo_spec *spec, int k, i
     time_t now = time(NULL);
     strftime(g.now, sizeof g.now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     st = gen_tree(s, &g, stored->indicators, stored->n_indicators, err);
+    if (!st)
+        st = store_demo_values_insert(s, g.out, g.values, err);
     *rng = g.rng;
     if (!st) {
-        char *after = arena_printf(a, "{\"units\": %d, \"months\": %d, \"values\": %zu}", spec->units, spec->months,
-                                   g.values);
+        char *after = arena_printf(a, "{\"units\": %d, \"months\": %d, \"values\": %zu}", spec->units,
+                                   spec->months, g.values);
         st = store_audit(s, commune_id, "demo.generate", "commune", commune_id, NULL, after, err);
     }
     if (!st) {

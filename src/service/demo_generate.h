@@ -12,12 +12,12 @@
 #include "store/store.h"
 
 typedef struct demo_spec {
-    int communes;  /* 1 … 9999 */
-    int units;     /* units that report figures in each commune, 1 … 200 (the seed's units always
-                      exist: the plan names them; more are added as villages) */
-    int months;    /* 1 … 12: figures for the plan year's first months (quarters and the year when
-                      complete) */
-    uint64_t seed; /* the random sequence: the same spec makes the same data */
+    int communes;     /* 1 … 9999 */
+    int units;        /* units that report figures in each commune, 1 … 200 (the seed's units always
+                         exist: the plan names them; more are added as villages) */
+    int months;       /* 1 … 12: figures for the plan year's first months (quarters and the year when
+                         complete) */
+    uint64_t seed;    /* the random sequence: the same spec makes the same data */
     const char *city; /* NULL: the seed plan's city */
 } demo_spec;
 

@@ -38,7 +38,8 @@ td_status store_cities_list(store *s, arena *a, city **out, size_t *n, td_error 
 td_status store_city_find(store *s, arena *a, const char *name, city *out, td_error *err)
 {
     struct rows list = {.size = sizeof(city)};
-    td_status st = each_row_with(s, a, err, city_row, &list, "SELECT id, name FROM city WHERE name = ?", "t", name);
+    td_status st =
+        each_row_with(s, a, err, city_row, &list, "SELECT id, name FROM city WHERE name = ?", "t", name);
     if (!st && !list.n)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có thành phố \"%s\"", name);
     if (!st)
@@ -77,10 +78,13 @@ td_status store_city_user_insert(store *s, const user *u, const char *password_h
     now_iso(now);
     if (!st)
         st = q_exec(s, id, err,
-                    "INSERT INTO app_user (commune_id, city_id, username, display_name, password_hash, role, created_at) "
+                    "INSERT INTO app_user (commune_id, city_id, username, display_name, password_hash, role, "
+                    "created_at) "
                     "VALUES (NULL, ?, ?, ?, ?, 'city', ?) RETURNING id",
-                    "ittt" "t", u->city_id, u->username, u->display_name ? u->display_name : u->username,
-                    password_hash, now);
+                    "ittt"
+                    "t",
+                    u->city_id, u->username, u->display_name ? u->display_name : u->username, password_hash,
+                    now);
     if (st == TD_ERR_CONFLICT)
         td_fail(err, TD_ERR_CONFLICT, "tên đăng nhập \"%s\" đã có", u->username);
     if (!st) {
@@ -110,15 +114,15 @@ td_status store_city_communes(store *s, arena *a, td_id city_id, const char *fro
                               city_commune **out, size_t *n, td_error *err)
 {
     struct rows list = {.size = sizeof(city_commune)};
-    td_status st = each_row_with(
-        s, a, err, city_commune_row, &list,
-        "SELECT c.id, c.code, c.name, p.id, "
-        "       (SELECT COUNT(*) FROM org_unit o WHERE o.commune_id = c.id), p.number, p.title "
-        "  FROM commune c "
-        "  LEFT JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
-        "                               AND q.period_start <= ? AND q.period_end >= ?) "
-        " WHERE c.city_id = ? ORDER BY c.code",
-        "tti", to, from, city_id);
+    td_status st =
+        each_row_with(s, a, err, city_commune_row, &list,
+                      "SELECT c.id, c.code, c.name, p.id, "
+                      "       (SELECT COUNT(*) FROM org_unit o WHERE o.commune_id = c.id), p.number, p.title "
+                      "  FROM commune c "
+                      "  LEFT JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+                      "                               AND q.period_start <= ? AND q.period_end >= ?) "
+                      " WHERE c.city_id = ? ORDER BY c.code",
+                      "tti", to, from, city_id);
     *out = list.items;
     *n = list.n;
     return st;
@@ -144,8 +148,9 @@ static void figure_row(arena *a, db_stmt *stmt, void *ctx)
     f->min = db_column_double(stmt, 20);
 }
 
-td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *lo,
-                             const char *hi, const char *also, city_figure **out, size_t *n, td_error *err)
+td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from, const char *to,
+                             const char *lo, const char *hi, const char *also, city_figure **out, size_t *n,
+                             td_error *err)
 {
     struct rows list = {.size = sizeof(city_figure)};
     /* One pass over the city: the plan of each commune is the one covering the period (the
@@ -188,24 +193,24 @@ static void report_row(arena *a, db_stmt *stmt, void *ctx)
     r->symbol = col_text(a, stmt, 8);
 }
 
-td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *period,
-                             city_report **out, size_t *n, td_error *err)
+td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to,
+                             const char *period, city_report **out, size_t *n, td_error *err)
 {
     struct rows list = {.size = sizeof(city_report)};
     /* the first document issued counts: a corrected one issued later does not make it late */
-    td_status st = each_row_with(
-        s, a, err, report_row, &list,
-        "SELECT c.id, p.id, COALESCE(d.last_on_time, d.due_on), d.wording, r.id, r.issued_on, "
-        "       r.number, d.due_on, r.symbol "
-        "  FROM commune c "
-        "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
-        "                          AND q.period_start <= ? AND q.period_end >= ?) "
-        "  LEFT JOIN plan_deadline d ON d.plan_id = p.id AND d.kind = 'commune_report' "
-        "  LEFT JOIN report_document r ON r.id = (SELECT MIN(x.id) FROM report_document x "
-        "       WHERE x.commune_id = c.id AND x.plan_id = p.id AND x.kind = 'consolidated' "
-        "         AND x.status = 'issued' AND x.period = ?) "
-        " WHERE c.city_id = ? ORDER BY c.code",
-        "ttti", to, from, period, city_id);
+    td_status st =
+        each_row_with(s, a, err, report_row, &list,
+                      "SELECT c.id, p.id, COALESCE(d.last_on_time, d.due_on), d.wording, r.id, r.issued_on, "
+                      "       r.number, d.due_on, r.symbol "
+                      "  FROM commune c "
+                      "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+                      "                          AND q.period_start <= ? AND q.period_end >= ?) "
+                      "  LEFT JOIN plan_deadline d ON d.plan_id = p.id AND d.kind = 'commune_report' "
+                      "  LEFT JOIN report_document r ON r.id = (SELECT MIN(x.id) FROM report_document x "
+                      "       WHERE x.commune_id = c.id AND x.plan_id = p.id AND x.kind = 'consolidated' "
+                      "         AND x.status = 'issued' AND x.period = ?) "
+                      " WHERE c.city_id = ? ORDER BY c.code",
+                      "ttti", to, from, period, city_id);
     *out = list.items;
     *n = list.n;
     return st;

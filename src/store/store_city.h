@@ -23,7 +23,8 @@ td_status store_commune_city(store *s, td_id commune_id, td_id *city_id, td_erro
 
 /* A city officer's account: u->city_id set, no commune, no unit. Audited ("create", app_user)
  * without the password hash. */
-td_status store_city_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err);
+td_status store_city_user_insert(store *s, const user *u, const char *password_hash, td_id *id,
+                                 td_error *err);
 
 /* A commune of the city with the plan that covers a period (plan_id 0: none covers it). */
 typedef struct city_commune {
@@ -49,7 +50,7 @@ typedef struct city_figure {
     target target;
     const char *period; /* NULL when the target has no figure in the range */
     double sum, min;
-    long count;         /* figures counted in this period */
+    long count; /* figures counted in this period */
 } city_figure;
 
 /* Every numeric or yes/no target (not a checklist, not "as assigned", not a growth measured
@@ -57,12 +58,13 @@ typedef struct city_figure {
  * the submitted or approved figures of periods p (lo <= period <= hi, or period = also) summed
  * by commune, indicator and period, in one query: rows ordered by commune, indicator position,
  * period. */
-td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *lo,
-                             const char *hi, const char *also, city_figure **out, size_t *n, td_error *err);
+td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from, const char *to,
+                             const char *lo, const char *hi, const char *also, city_figure **out, size_t *n,
+                             td_error *err);
 
 /* A commune's consolidated report to the city (report_document, kind 'consolidated'). */
 typedef struct city_report {
-    td_id commune_id, plan_id, document_id; /* document_id 0: none issued */
+    td_id commune_id, plan_id, document_id;  /* document_id 0: none issued */
     const char *issued_on, *symbol;          /* the document's date and symbol ("BC-UBND") */
     int number;                              /* in the year's sequence of its symbol */
     const char *deadline, *deadline_wording; /* the plan's commune_report deadline: its last day on time
@@ -72,7 +74,7 @@ typedef struct city_report {
 
 /* For each commune of the city with a plan covering [from, to]: its commune_report deadline and
  * the first consolidated report_document it issued for period (none: document_id 0). */
-td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *period,
-                             city_report **out, size_t *n, td_error *err);
+td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to,
+                             const char *period, city_report **out, size_t *n, td_error *err);
 
 #endif

@@ -91,6 +91,8 @@ test('a city roll-up over 114 generated communes answers through the API and equ
   assert.equal(rollup.city.name, CITY);
   assert.equal(rollup.communes, 114);
   assert.equal(rollup.final, false);
+  // both views read before the recomputation: a connection left idle while it runs may be closed
+  const side = await (await fetch(`${base}/api/v1/city/communes?period=2026&as_of=2026-12-20`, { headers: hp.read })).json();
 
   const fig = new Map(); // "indicator|commune" → figure
   for (const [cc, ic, v] of sql(db, FIGURES)) fig.set(`${ic}|${cc}`, Number(v));
@@ -138,7 +140,6 @@ test('a city roll-up over 114 generated communes answers through the API and equ
   assert.ok(compared >= 8, `only ${compared} targets compared by their threshold`);
 
   // side by side: the same verdicts, counted by commune
-  const side = await (await fetch(`${base}/api/v1/city/communes?period=2026&as_of=2026-12-20`, { headers: hp.read })).json();
   assert.equal(side.communes.length, 114);
   for (const key of ['exceeded', 'achieved', 'not_achieved', 'no_data'])
     assert.equal(side.totals[key], rollup.targets.reduce((a, tg) => a + tg[key], 0), key);

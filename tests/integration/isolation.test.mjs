@@ -30,7 +30,8 @@ test('an account of one commune gets 404 for every record of another, on every r
 
   // commune B: the same plan under another commune's code, with units of the same codes
   const doc = await (await call(a, 'GET', '/api/v1/plans/1/plan-file')).json();
-  const docB = { ...doc, commune: { ...doc.commune, code: 'xa-khac', name: 'Xã Khác' } };
+  // B is of another city: B's city officer is a third reader who must find nothing of A
+  const docB = { ...doc, commune: { ...doc.commune, code: 'xa-khac', name: 'Xã Khác', city: 'tỉnh Ninh Bình' } };
   const file = path.join(tempDir(t), 'xa-khac.json');
   writeFileSync(file, JSON.stringify(docB));
   const imported = run(['--db', db, 'plan', 'import', file]);
@@ -39,6 +40,10 @@ test('an account of one commune gets 404 for every record of another, on every r
   addUser(db, 'bao-cao-b', 'reporter', 'xa-khac', 'thon-thai-lai');
   const b = await login(base, 'admin-b', 'mat-khau-xa-khac-2026');
   const rb = await login(base, 'bao-cao-b', 'mat-khau-xa-khac-2026');
+  const officer = run(['--db', db, 'user', 'add', 'thanh-pho-b', '--role', 'city', '--city', 'tỉnh Ninh Bình'], { input: 'mat-khau-xa-khac-2026\n' });
+  assert.equal(officer.code, 0, officer.stderr);
+  const cb = await login(base, 'thanh-pho-b', 'mat-khau-xa-khac-2026');
+  assert.equal((await call(cb, 'GET', `/api/v1/plans/${(await (await call(b, 'GET', '/api/v1/plans')).json()).items[0].id}`)).status, 200);
   const plansB = (await (await call(b, 'GET', '/api/v1/plans')).json()).items;
   assert.deepEqual(plansB.map((p) => p.commune ?? p.commune_code ?? 'xa-khac').length, 1);
   const planB = plansB[0].id;
@@ -133,10 +138,11 @@ test('an account of one commune gets 404 for every record of another, on every r
       const url = pattern.replace('{id}', m ? ids[m[1]] : awardIds[aw[1]]).replace('{action}', aw ? awardActions[aw[1]] ?? 'submit' : '{action}').replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx').replace('{kind}', 'consolidated') + (queries[route] ?? '');
       const isEvidenceUpload = route === 'POST /api/v1/plans/{id}/values/evidence' || route === 'POST /api/v1/awards/nominations/{id}/files';
       const body = isEvidenceUpload ? PDF : bodies[route] ?? (method === 'get' || method === 'delete' ? undefined : {});
-      for (const who of [b, rb]) {
+      for (const who of [b, rb, cb]) {
         const r = await call(who, method.toUpperCase(), url, body, isEvidenceUpload ? 'application/pdf' : 'application/json');
-        // a reporter's role may forbid the route outright (403 before any record is looked at)
-        if (who === rb && r.status === 403 && (await r.clone().json()).error.message.includes('vai trò')) continue;
+        // a reporter's or a city officer's role may forbid the route outright (403 before any
+        // record is looked at)
+        if (who !== b && r.status === 403 && /vai trò|tài khoản cấp thành phố/.test((await r.clone().json()).error.message)) continue;
         assert.equal(r.status, 404, `${route} as ${who.user.username}: ${await r.clone().text()}`);
         const e = await r.json();
         assert.equal(e.error.code, 'not_found', route);

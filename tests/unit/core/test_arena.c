@@ -38,11 +38,30 @@ static void large_allocations_and_strings(void **state)
     arena_free(a);
 }
 
+/* A growing array keeps every item in order across its moves to larger blocks. */
+static void pushed_items_survive_growth(void **state)
+{
+    arena *a = arena_new();
+    long *items = NULL;
+    size_t n = 0, cap = 0;
+    for (long i = 0; i < 1000; i++) {
+        long *slot = arena_push(a, (void **)&items, &n, &cap, sizeof *items);
+        assert_int_equal(*slot, 0); /* zeroed */
+        *slot = i * 3;
+    }
+    assert_int_equal(n, 1000);
+    assert_true(cap >= 1000 && cap < 2048);
+    for (long i = 0; i < 1000; i++)
+        assert_int_equal(items[i], i * 3);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(allocations_are_zeroed_aligned_and_distinct),
         cmocka_unit_test(large_allocations_and_strings),
+        cmocka_unit_test(pushed_items_survive_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
