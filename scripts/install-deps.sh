@@ -10,6 +10,7 @@ packages=(
   libzip-dev libxml2-dev libxlsxwriter-dev
   libreoffice-calc-nogui
   libcmocka-dev libevent-dev
+  zlib1g-dev libbrotli-dev
   chromium
   # the report tests open the DOCX in LibreOffice and read the PDF; Liberation Serif 2 has the
   # metrics of Times New Roman and, unlike fonts-liberation 1.x, the Vietnamese letters

@@ -68,6 +68,14 @@ td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, 
     return eval_plan(a, p, vals, n, q, out, err);
 }
 
+td_status evaluation_state(store *s, const user *viewer, td_id plan_id, plan_state *out, td_error *err)
+{
+    td_status st = store_plan_state(s, plan_id, out, err);
+    if (!st && !policy_may_see_commune(viewer, out->commune_id))
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);
+    return st;
+}
+
 typedef struct unit_tally {
     const char *unit;
     size_t expected, on_time, late;
