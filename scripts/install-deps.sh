@@ -21,7 +21,7 @@ packages=(
 # `install-deps.sh --bench` adds what the benchmarks compare against and drive them with;
 # `--fuzz` the compiler and runtime of the libFuzzer targets (make fuzz, make test).
 case "${1:-}" in
-  --bench) packages+=(nginx-light wrk) ;;
+  --bench) packages+=(nginx-light wrk hyperfine) ;;
   --fuzz) packages+=(clang libclang-rt-14-dev) ;;
 esac
 
