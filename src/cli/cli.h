@@ -37,12 +37,13 @@
 #define OPT_KIND (UINT64_C(1) << 20)
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
+#define OPT_ISSUE (UINT64_C(1) << 23) /* 23–25: reports (issue 15) */
 
 #define CLI_MAX_ARGS 8
 
 typedef struct cli {
     const char *db_path;
-    bool json, demo, approved, plan_file, clear, units, secure_cookies;
+    bool json, demo, approved, plan_file, clear, units, secure_cookies, issue;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
         *trust_proxy, *kind, *format, *what;
     const char *args[CLI_MAX_ARGS];
@@ -81,6 +82,7 @@ void cli_print_json(cli *c, json_t *v);
 
 td_status cmd_init(cli *c);
 td_status cmd_report(cli *c);
+td_status cmd_report_list(cli *c);
 td_status cmd_plan_list(cli *c);
 td_status cmd_plan_show(cli *c);
 td_status cmd_plan_import(cli *c);

@@ -123,17 +123,29 @@ static const cli_command commands[] = {
      "  --approved      chỉ tính số liệu đã duyệt (mặc định: cả số liệu đã gửi)\n"
      "  --json          in ra JSON: mỗi chỉ tiêu có verdict, degree, reason, pace, projected\n",
      OPT_PLAN | OPT_PERIOD | OPT_UNIT | OPT_UNITS | OPT_AS_OF | OPT_APPROVED | OPT_JSON, 0, 0, cmd_evaluate},
-    {NULL, "report", "--kind consolidated|unit|reminder [--plan ID] [--unit MÃ] [--period KỲ] [--as-of NGÀY] --format docx -o TỆP",
-     "Xuất báo cáo, công văn đôn đốc ra tệp Word theo thể thức Nghị định 30/2020/NĐ-CP",
+    /* before the top-level "report", which would take "list" for nothing */
+    {"report", "list", "[--plan ID] [--json]", "Liệt kê các báo cáo, công văn đã ban hành của kế hoạch",
+     "Mỗi văn bản: số và ký hiệu (05/BC-UBND), ngày ban hành, loại, đơn vị, kỳ, người ban hành.\n", OPT_PLAN | OPT_JSON,
+     0, 0, cmd_report_list},
+    {NULL, "report",
+     "--kind consolidated|unit|reminder [--plan ID] [--unit MÃ] [--period KỲ] [--as-of NGÀY] "
+     "(--format docx|xlsx -o TỆP | --issue [-o TỆP] [--json])",
+     "Xuất báo cáo, công văn đôn đốc ra tệp Word (thể thức Nghị định 30/2020/NĐ-CP) hoặc Excel; ban hành",
      "  --kind consolidated   báo cáo tổng hợp kết quả thực hiện kế hoạch của xã\n"
      "  --kind unit           báo cáo của một đơn vị về các chỉ tiêu được giao (cần --unit)\n"
      "  --kind reminder       công văn đôn đốc các đơn vị chưa báo cáo đủ số liệu của kỳ\n"
      "  --period KỲ           2026, 2026-Q4 hoặc 2026-11 (mặc định: cả năm của kế hoạch)\n"
      "  --as-of NGÀY          ngày của văn bản và của việc đánh giá (mặc định: hôm nay)\n"
-     "  --format docx         tệp Word (.docx)\n"
+     "  --format docx         tệp Word (.docx), bản dự thảo: số để trống\n"
+     "  --format xlsx         tệp Excel: bảng đánh giá các chỉ tiêu và số lượng vượt, đạt, không đạt\n"
+     "                        (báo cáo của đơn vị: các chỉ tiêu được giao cho đơn vị)\n"
+     "  --issue               ban hành: cấp số tiếp theo trong năm (05/BC-UBND), ghi ngày, lưu văn bản\n"
+     "                        không đổi được nữa; in ra số văn bản (-o TỆP: ghi cả tệp đã ban hành)\n"
      "  -o, --out TỆP         tệp được ghi\n"
-     "Ví dụ: thidua report --kind consolidated --format docx -o bao-cao-2026.docx\n",
-     OPT_PLAN | OPT_KIND | OPT_UNIT | OPT_PERIOD | OPT_AS_OF | OPT_FORMAT | OPT_OUT, 0, 0, cmd_report},
+     "Ví dụ: thidua report --kind consolidated --format docx -o bao-cao-2026.docx\n"
+     "       thidua report --kind consolidated --as-of 15/12/2026 --issue\n",
+     OPT_PLAN | OPT_KIND | OPT_UNIT | OPT_PERIOD | OPT_AS_OF | OPT_FORMAT | OPT_OUT | OPT_ISSUE | OPT_JSON, 0, 0,
+     cmd_report},
     {"target", "explain", "\"MỤC TIÊU\" [--actual SỐ] [--baseline SỐ] [--json]",
      "Xem cách đọc một mục tiêu và đánh giá một số thực hiện",
      "Đọc một mục tiêu viết bằng tiếng Việt (ví dụ \"trên 97,2%\", \"từ 19% trở lên\",\n"
@@ -218,6 +230,7 @@ static const struct cli_option options[] = {
     FLAG("--secure-cookies", OPT_SECURE_COOKIES, secure_cookies),
     FLAG("--units", OPT_UNITS, units),
     FLAG("--approved", OPT_APPROVED, approved),
+    FLAG("--issue", OPT_ISSUE, issue),
     VALUED("--plan", OPT_PLAN, plan),
     VALUED("--unit", OPT_UNIT, unit),
     VALUED("--indicator", OPT_INDICATOR, indicator),

@@ -2,7 +2,6 @@
  * template uploaded back (service/xlsx_export.h); see router.h. */
 #include "router.h"
 
-#include <event2/buffer.h>
 #include <string.h>
 
 #include "service/xlsx_export.h"
@@ -37,18 +36,10 @@ void get_export(request *r)
         send_status(r, st, &err);
         return;
     }
-    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
-    evhttp_add_header(h, "Content-Type", XLSX_TYPE);
-    evhttp_add_header(h, "Content-Disposition",
-                      arena_printf(r->a, "attachment; filename=\"thidua-%lld-%s%s%s%s%s.xlsx\"", (long long)id,
-                                   arena_strndup(r->a, file, n - 5), rq.unit ? "-" : "", rq.unit ? rq.unit : "",
-                                   rq.period ? "-" : "", rq.period ? rq.period : ""));
-    evhttp_add_header(h, "Cache-Control", "private, no-store");
-    struct evbuffer *buf = evbuffer_new();
-    evbuffer_add(buf, data, len);
-    r->status = 200;
-    evhttp_send_reply(r->req, 200, NULL, buf);
-    evbuffer_free(buf);
+    send_file(r, XLSX_TYPE,
+              arena_printf(r->a, "thidua-%lld-%s%s%s%s%s.xlsx", (long long)id, arena_strndup(r->a, file, n - 5),
+                           rq.unit ? "-" : "", rq.unit ? rq.unit : "", rq.period ? "-" : "", rq.period ? rq.period : ""),
+              data, len);
 }
 
 void post_values_xlsx(request *r)

@@ -215,6 +215,19 @@ bool paging(request *r, long *limit, long *offset)
 }
 
 /* Sends items one page at a time (?limit=&offset=), with the total: every list pages. */
+void send_file(request *r, const char *type, const char *name, const char *data, size_t len)
+{
+    struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+    evhttp_add_header(h, "Content-Type", type);
+    evhttp_add_header(h, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", name));
+    evhttp_add_header(h, "Cache-Control", "private, no-store");
+    struct evbuffer *buf = evbuffer_new();
+    evbuffer_add(buf, data, len);
+    r->status = 200;
+    evhttp_send_reply(r->req, 200, NULL, buf);
+    evbuffer_free(buf);
+}
+
 void send_page(request *r, json_t *items)
 {
     long limit, offset;
@@ -335,6 +348,17 @@ static const route routes[] = {
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/evaluation", get_evaluation, ANYONE, SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/completeness", get_completeness, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}/draft", get_report_draft,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/reports/{kind}/draft", put_report_draft,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reports/{kind}/issue", post_report_issue,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/documents", get_documents,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
+    /* the document's commune and unit are checked by the service (report_docs_get) */
+    {EVHTTP_REQ_GET, "/api/v1/documents/{id}.docx", get_document_docx,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}.docx", get_report_docx,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/exports/{file}", get_export, ANYONE, SCOPE_PLAN},

@@ -51,6 +51,9 @@ void send_error(request *r, int status, const char *code, const char *message);
 void send_status(request *r, td_status st, const td_error *err);
 /* The same with details (released): a list of problems, for instance. */
 void send_status_details(request *r, td_status st, const td_error *err, json_t *details);
+/* Sends a file to download: its media type, an ASCII file name (Content-Disposition: attachment),
+ * never cached by a shared cache. */
+void send_file(request *r, const char *type, const char *name, const char *data, size_t len);
 /* Sends items one page at a time (?limit=&offset=), with the total: every list pages. */
 void send_page(request *r, json_t *items);
 
@@ -114,6 +117,11 @@ void get_completeness(request *r);
 void get_unit_matrix(request *r);
 void get_history(request *r);
 
+void get_report_draft(request *r); /* api_reports.c */
+void put_report_draft(request *r);
+void post_report_issue(request *r);
+void get_documents(request *r);
+void get_document_docx(request *r);
 void get_export(request *r);       /* api_exports.c */
 void post_values_xlsx(request *r);
 /* api_audit.c */

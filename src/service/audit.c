@@ -25,6 +25,9 @@ static const struct {
     {"evidence.upload", "Đính kèm tệp minh chứng"},
     {"evidence.download", "Tải tệp minh chứng"},
     {"evidence.delete", "Gỡ tệp minh chứng"},
+    /* reports */
+    {"report.draft", "Sửa nội dung báo cáo"},
+    {"report.issue", "Ban hành báo cáo"},
 };
 
 const char *audit_action_label_vi(const char *action)

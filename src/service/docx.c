@@ -290,10 +290,23 @@ void docx_row_end(docx *d)
 void docx_table_end(docx *d)
 {
     end(d);
-    /* Word needs a paragraph between a table and what follows it */
-    docx_para p = {0};
-    docx_para_begin(d, &p);
-    docx_para_end(d);
+    /* Word needs a paragraph between a table and what follows it; its mark is 1 pt high, so that
+     * after the signature's table, the last thing of a document, it never spills onto a page of
+     * its own */
+    start(d, "w:p");
+    start(d, "w:pPr");
+    start(d, "w:spacing");
+    attr_int(d, "w:before", 0);
+    attr_int(d, "w:after", 0);
+    attr_int(d, "w:line", 240);
+    attr(d, "w:lineRule", "auto");
+    end(d);
+    start(d, "w:rPr");
+    val(d, "w:sz", "2");
+    val(d, "w:szCs", "2");
+    end(d); /* rPr */
+    end(d); /* pPr */
+    end(d); /* p */
 }
 
 /* The section: A4 portrait, the margins, the header (page number) from page 2. */

@@ -81,3 +81,33 @@ td_status policy_scope_unit(const user *u, const char **unit, td_error *err)
     *unit = u->org_unit_code;
     return TD_OK;
 }
+
+/* A reporter's own unit, by name in its messages. */
+static const char *own_unit(const user *u)
+{
+    return u->org_unit_name ? u->org_unit_name : u->org_unit_code ? u->org_unit_code : "đơn vị của mình";
+}
+
+td_status policy_report_read(const user *u, bool unit_report, const char *unit, td_error *err)
+{
+    if (!u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER || u->role == ROLE_LEADER)
+        return TD_OK;
+    if (u->role == ROLE_REPORTER && unit_report && policy_may_see_unit(u, unit))
+        return TD_OK;
+    if (u->role == ROLE_REPORTER)
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản báo cáo chỉ xem được báo cáo của %s", own_unit(u));
+    return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản chỉ xem không xem được báo cáo");
+}
+
+td_status policy_report_write(const user *u, bool unit_report, const char *unit, td_error *err)
+{
+    if (!u || u->role == ROLE_ADMIN || u->role == ROLE_OFFICER)
+        return TD_OK;
+    if (u->role == ROLE_REPORTER && unit_report && policy_may_see_unit(u, unit))
+        return TD_OK;
+    if (u->role == ROLE_REPORTER)
+        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản báo cáo chỉ soạn và ban hành được báo cáo của %s",
+                       own_unit(u));
+    return td_fail(err, TD_ERR_FORBIDDEN,
+                   "chỉ cán bộ phụ trách (hoặc quản trị) soạn và ban hành báo cáo; lãnh đạo chỉ xem");
+}

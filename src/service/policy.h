@@ -45,4 +45,14 @@ bool policy_may_enter(const user *u, const char *unit_code);
  * explicit unit it may not see is TD_ERR_FORBIDDEN with the reason. Others: *unit unchanged. */
 td_status policy_scope_unit(const user *u, const char **unit, td_error *err);
 
+/* Reports (service/report.h, service/report_docs.h). unit_report: a unit's report (unit is its
+ * code), else a commune-wide document (the consolidated report, the reminder letter).
+ * Reading (downloading, seeing the draft and the issued documents): admins, officers and
+ * leaders every report of their commune; a reporter its own unit's report only.
+ * Writing (editing the narrative, issuing): admins and officers every report; a reporter drafts
+ * and issues its own unit's report; leaders and viewers read only. TD_ERR_FORBIDDEN with the
+ * reason otherwise. */
+td_status policy_report_read(const user *u, bool unit_report, const char *unit, td_error *err);
+td_status policy_report_write(const user *u, bool unit_report, const char *unit, td_error *err);
+
 #endif

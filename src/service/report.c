@@ -4,6 +4,7 @@
  * "Nơi nhận" and the signer side by side. Sizes are half-points (26 = 13 pt). */
 #include "report.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,11 +16,19 @@
 #include "evaluation.h"
 #include "policy.h"
 #include "records.h"
+#include "store/store_reports.h"
 #include "vnclock.h"
+
+static const char *kind_names[] = {"consolidated", "unit", "reminder"};
+
+const char *report_kind_code(report_kind k)
+{
+    return kind_names[k];
+}
 
 bool report_kind_read(const char *text, report_kind *out)
 {
-    static const char *names[] = {"consolidated", "unit", "reminder"};
+    const char *const *names = kind_names;
     for (int i = 0; i < 3; i++)
         if (text && strcmp(text, names[i]) == 0) {
             *out = (report_kind)i;
@@ -40,6 +49,9 @@ typedef struct rep {
     const char *commune; /* "xã Kiến Hải" */
     int width;           /* text width, twips */
     const char *missed;  /* "không đạt", or "chưa đạt" while the period runs (as the table says) */
+    const report_narrative *nar; /* the parts a person writes */
+    const char *symbol;          /* of the number: "BC-UBND" */
+    int number;                  /* 0: a draft, the number left blank */
 } rep;
 
 enum { PT12 = 24, PT13 = 26, PT14 = 28, PT11 = 22 };
@@ -469,11 +481,158 @@ static const char *year_of(rep *r, const eval_report *ev)
     return arena_printf(r->a, "%d", ev->query.period.year);
 }
 
+/* "Số: 05/BC-UBND" (a number under 10 with a leading zero), or "Số:        /BC-UBND" for a draft. */
+static const char *number_line(rep *r)
+{
+    if (r->number > 0)
+        return arena_printf(r->a, "Số: %02d/%s", r->number, r->symbol);
+    return arena_printf(r->a, "Số:        /%s", r->symbol);
+}
+
+static bool has_text(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\r' && *s != '\t')
+            return true;
+    return false;
+}
+
+/* A part of the narrative: a body paragraph for each line that holds something. */
+static void paragraphs(rep *r, const char *text)
+{
+    while (text && *text) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        while (n && (text[n - 1] == '\r' || text[n - 1] == ' ' || text[n - 1] == '\t'))
+            n--;
+        const char *p = text;
+        while (n && (*p == ' ' || *p == '\t')) {
+            p++;
+            n--;
+        }
+        if (n)
+            body(r, arena_strndup(r->a, p, n));
+        text = nl ? nl + 1 : text + strlen(text);
+    }
+}
+
+/* The narrative's evaluation (results, shortcomings, lessons) under its Roman numeral, each
+ * part numbered as it comes (an empty part is left out), then the proposals under the next one.
+ * Returns the next Roman numeral's index. */
+static int narrative_sections(rep *r, int roman, const char *evaluation_title)
+{
+    static const char *numerals[] = {"I", "II", "III", "IV", "V", "VI", "VII"};
+    const report_narrative *n = r->nar;
+    const char *parts[] = {n->results, n->shortcomings, n->lessons};
+    const char *titles[] = {"Kết quả đạt được", "Tồn tại, hạn chế và nguyên nhân", "Bài học kinh nghiệm"};
+    if (has_text(parts[0]) || has_text(parts[1]) || has_text(parts[2])) {
+        heading(r, arena_printf(r->a, "%s. %s", numerals[roman++], evaluation_title));
+        for (int i = 0, k = 0; i < 3; i++) {
+            if (!has_text(parts[i]))
+                continue;
+            heading(r, arena_printf(r->a, "%d. %s", ++k, titles[i]));
+            paragraphs(r, parts[i]);
+        }
+    }
+    if (has_text(n->proposals)) {
+        heading(r, arena_printf(r->a, "%s. ĐỀ XUẤT, KIẾN NGHỊ", numerals[roman++]));
+        paragraphs(r, n->proposals);
+    }
+    return roman;
+}
+
+/* Items "- …;" as lines of one text, the last ending with a full stop. */
+static const char *joined(rep *r, const char *lead, const char **items, size_t n)
+{
+    const char *s = lead;
+    for (size_t i = 0; i < n; i++) {
+        const char *it = items[i];
+        if (i == n - 1)
+            it = arena_printf(r->a, "%.*s.", (int)strlen(it) - 1, it);
+        s = arena_printf(r->a, "%s\n%s", s, it);
+    }
+    return s;
+}
+
+static json_int_t comp_count(const json_t *c, const char *key)
+{
+    return json_integer_value(json_object_get(json_object_get(c, "summary"), key));
+}
+
+/* What the data says of the consolidated report's evaluation and proposals (the office edits it). */
+static void prefill_consolidated(rep *r, const eval_report *ev, const json_t *c, report_narrative *out)
+{
+    verdict_lists v;
+    sort_verdicts(r, ev, false, &v);
+    out->results = joined(r,
+                          arena_printf(r->a, "Có %zu/%zu chỉ tiêu đạt và vượt mục tiêu kế hoạch%s", v.n_good,
+                                       ev->summary.all.total, v.n_good ? ", gồm:" : "."),
+                          v.good, v.n_good);
+    const char *sh = v.n_bad ? joined(r, arena_printf(r->a, "Còn %zu chỉ tiêu %s mục tiêu kế hoạch:", v.n_bad, r->missed),
+                                      v.bad, v.n_bad)
+                             : arena_printf(r->a, "Không có chỉ tiêu nào %s mục tiêu kế hoạch.", r->missed);
+    if (v.n_none)
+        sh = arena_printf(r->a, "%s\n%s", sh,
+                          joined(r, arena_printf(r->a, "Còn %zu chỉ tiêu chưa có số liệu để đánh giá:", v.n_none),
+                                 v.none, v.n_none));
+    json_int_t behind_n = comp_count(c, "partial") + comp_count(c, "none") + comp_count(c, "complete_late");
+    if (behind_n)
+        sh = arena_printf(r->a,
+                          "%s\nNguyên nhân: %lld đơn vị chưa báo cáo số liệu đầy đủ, đúng hạn nên việc tổng hợp, "
+                          "đánh giá còn chậm và chưa đầy đủ.",
+                          sh, (long long)behind_n);
+    out->shortcomings = sh;
+    out->lessons = behind_n ? "Cần đôn đốc các đơn vị cập nhật số liệu thường xuyên, báo cáo đầy đủ, đúng hạn ngay từ "
+                              "đầu kỳ để việc tổng hợp, đánh giá kịp thời, chính xác."
+                            : "Các đơn vị báo cáo số liệu đầy đủ, đúng hạn giúp việc tổng hợp, đánh giá kịp thời, "
+                              "chính xác; cần tiếp tục duy trì.";
+    const plan_deadline *to = deadline(r->p, "commune_report");
+    if (v.n_bad || v.n_none)
+        out->proposals = arena_printf(r->a,
+                                      "Đề nghị các cơ quan, đơn vị tập trung thực hiện các chỉ tiêu %s; bổ sung đầy đủ "
+                                      "số liệu còn thiếu để Ủy ban nhân dân %s tổng hợp, báo cáo%s%s.",
+                                      r->missed, r->commune, to && to->to ? " " : "", to && to->to ? to->to : "");
+    else
+        out->proposals = "Đề nghị các cơ quan, đơn vị tiếp tục duy trì kết quả đã đạt được.";
+}
+
+/* The same for a unit's report of its own targets. */
+static void prefill_unit(rep *r, const eval_report *ev, const org_unit *u, report_narrative *out)
+{
+    verdict_lists v;
+    sort_verdicts(r, ev, true, &v);
+    size_t total = v.n_good + v.n_bad + v.n_none;
+    if (!total) { /* nothing assigned to judge: section I says so; the proposal is to assign */
+        out->results = out->shortcomings = out->lessons = "";
+        out->proposals = arena_printf(r->a,
+                                      "Đề nghị Ủy ban nhân dân %s giao chỉ tiêu thi đua cụ thể cho %s để đơn vị có căn "
+                                      "cứ tổ chức thực hiện và báo cáo kết quả.",
+                                      r->commune, u->name);
+        return;
+    }
+    out->results = joined(r,
+                          arena_printf(r->a, "Có %zu/%zu chỉ tiêu được giao đạt và vượt%s", v.n_good, total,
+                                       v.n_good ? ", gồm:" : "."),
+                          v.good, v.n_good);
+    const char *sh = v.n_bad ? joined(r, "Các chỉ tiêu chưa đạt:", v.bad, v.n_bad)
+                             : arena_printf(r->a, "Không có chỉ tiêu được giao nào %s.", r->missed);
+    if (v.n_none)
+        sh = arena_printf(r->a, "%s\n%s", sh, joined(r, "Các chỉ tiêu chưa có số liệu:", v.none, v.n_none));
+    out->shortcomings = sh;
+    out->lessons = "Cần theo dõi, cập nhật số liệu thường xuyên để báo cáo đầy đủ, đúng hạn.";
+    out->proposals = v.n_bad || v.n_none
+                         ? arena_printf(r->a,
+                                        "Đề nghị Ủy ban nhân dân %s tiếp tục hướng dẫn, hỗ trợ %s thực hiện các chỉ "
+                                        "tiêu chưa đạt và hoàn thiện số liệu còn thiếu.",
+                                        r->commune, u->name)
+                         : arena_printf(r->a, "%s tiếp tục duy trì kết quả đã đạt được.", u->name);
+}
+
 static void consolidated(rep *r, const eval_report *ev, const json_t *c)
 {
     const plan *p = r->p;
     const char *year = year_of(r, ev);
-    const char *number = "Số:        /BC-UBND";
+    const char *number = number_line(r);
     const char *per = period_label_vi(r->a, &ev->query.period);
 
     header_block(r, NULL, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), number, NULL);
@@ -502,36 +661,8 @@ static void consolidated(rep *r, const eval_report *ev, const json_t *c)
         body(r, arena_printf(r->a, "%s%s", s, i + 1 == p->n_movements ? "." : ";"));
     }
 
-    heading(r, "III. ĐÁNH GIÁ CHUNG");
-    heading(r, "1. Kết quả đạt được");
-    verdict_lists v;
-    sort_verdicts(r, ev, false, &v);
-    const char **good = v.good, **bad = v.bad, **none = v.none;
-    size_t n_good = v.n_good, n_bad = v.n_bad, n_none = v.n_none;
-    body(r, arena_printf(r->a, "Có %zu/%zu chỉ tiêu đạt và vượt mục tiêu kế hoạch%s", n_good, ev->summary.all.total,
-                         n_good ? ", gồm:" : "."));
-    list(r, good, n_good);
-    heading(r, "2. Tồn tại, hạn chế và nguyên nhân");
-    if (n_bad) {
-        body(r, arena_printf(r->a, "Còn %zu chỉ tiêu %s mục tiêu kế hoạch:", n_bad, r->missed));
-        list(r, bad, n_bad);
-    } else {
-        body(r, arena_printf(r->a, "Không có chỉ tiêu nào %s mục tiêu kế hoạch.", r->missed));
-    }
-    if (n_none) {
-        body(r, arena_printf(r->a, "Còn %zu chỉ tiêu chưa có số liệu để đánh giá:", n_none));
-        list(r, none, n_none);
-    }
-
-    heading(r, "IV. ĐỀ XUẤT, KIẾN NGHỊ");
+    narrative_sections(r, 2, "ĐÁNH GIÁ CHUNG");
     const plan_deadline *to = deadline(p, "commune_report");
-    if (n_bad || n_none)
-        body(r, arena_printf(r->a,
-                             "Đề nghị các cơ quan, đơn vị tập trung thực hiện các chỉ tiêu chưa đạt; bổ sung đầy đủ "
-                             "số liệu còn thiếu để Ủy ban nhân dân %s tổng hợp, báo cáo%s%s.",
-                             r->commune, to && to->to ? " " : "", to && to->to ? to->to : ""));
-    else
-        body(r, "Đề nghị các cơ quan, đơn vị tiếp tục duy trì kết quả đã đạt được.");
     body_last(r, arena_printf(r->a, "Trên đây là báo cáo kết quả thực hiện Kế hoạch phát động phong trào thi đua năm %s "
                                "của Ủy ban nhân dân %s./.",
                          year, r->commune));
@@ -552,14 +683,13 @@ static void unit_report(rep *r, const eval_report *ev, const org_unit *u)
     const char *per = period_label_vi(r->a, &ev->query.period);
     const plan_deadline *dl = deadline(r->p, "unit_report");
 
-    header_block(r, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), u->name, "Số:        /BC", NULL);
+    header_block(r, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), u->name, number_line(r), NULL);
     title(r, "BÁO CÁO", arena_printf(r->a, "Kết quả thực hiện chỉ tiêu thi đua %s của %s", per, u->name));
     body(r, arena_printf(r->a, "Thực hiện %s, %s báo cáo kết quả thực hiện các chỉ tiêu được giao %s như sau:",
                          plan_ref(r), u->name, per));
     heading(r, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐƯỢC GIAO");
     verdict_lists v;
     sort_verdicts(r, ev, true, &v);
-    const char **bad = v.bad, **none = v.none;
     size_t n_good = v.n_good, n_bad = v.n_bad, n_none = v.n_none;
     size_t total = n_good + n_bad + n_none;
     bool any = false;
@@ -575,17 +705,7 @@ static void unit_report(rep *r, const eval_report *ev, const org_unit *u)
         table_rows(r, ev->nodes, ev->n_nodes, 1, true);
         docx_table_end(r->d);
     }
-    heading(r, "II. TỒN TẠI, HẠN CHẾ VÀ ĐỀ XUẤT");
-    if (n_bad) {
-        body(r, "Các chỉ tiêu chưa đạt:");
-        list(r, bad, n_bad);
-    } else {
-        body(r, arena_printf(r->a, "Không có chỉ tiêu được giao nào %s.", r->missed));
-    }
-    if (n_none) {
-        body(r, "Các chỉ tiêu chưa có số liệu:");
-        list(r, none, n_none);
-    }
+    narrative_sections(r, 1, "ĐÁNH GIÁ CHUNG");
     body_last(r, arena_printf(r->a, "Trên đây là báo cáo kết quả thực hiện các chỉ tiêu thi đua %s của %s./.", per,
                          u->name));
     const char *recipients[] = {
@@ -603,7 +723,7 @@ static void reminder(rep *r, const eval_report *ev, const json_t *c)
     const char *wording = json_string_value(json_object_get(c, "due_wording"));
     const plan_deadline *dl = deadline(r->p, "unit_report");
 
-    header_block(r, NULL, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), "Số:        /UBND-VHXH",
+    header_block(r, NULL, arena_printf(r->a, "Ủy ban nhân dân\n%s", r->commune), number_line(r),
                  arena_printf(r->a, "V/v đôn đốc báo cáo kết quả\nthực hiện phong trào thi đua %s", per));
     /* "Kính gửi:" and the addressees: one on the same line, several one a line ("- …;") */
     docx_run plain = {.size = PT14};
@@ -662,17 +782,64 @@ static const char *place_of(arena *a, const plan *p)
     return x ? x + 4 : "";
 }
 
-td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, const report_query *q, char **data,
-                      size_t *len, const char **filename, td_error *err)
+/* One initial of a word without diacritics (Đ kept, as symbols write it), upper case. */
+static const char *initial(arena *a, const char *word, size_t len)
+{
+    size_t n = 1;
+    while (n < len && ((unsigned char)word[n] & 0xC0) == 0x80)
+        n++;
+    if (n == 2 && (unsigned char)word[0] == 0xC4 && ((unsigned char)word[1] == 0x90 || (unsigned char)word[1] == 0x91))
+        return "Đ";
+    const char *f = vtext_fold(a, arena_strndup(a, word, n));
+    return f ? vtext_upper(a, f) : "";
+}
+
+const char *report_symbol(arena *a, report_kind kind, const char *unit_name, const char *place)
+{
+    if (kind == REPORT_CONSOLIDATED)
+        return "BC-UBND";
+    if (kind == REPORT_REMINDER)
+        return "UBND-VHXH";
+    const char *sym = "BC-";
+    /* the commune's own name ("Trường THCS Kiến Hải") is in the header already: not in the symbol */
+    const char *name = unit_name ? unit_name : "";
+    size_t pl = place ? strlen(place) : 0, nl = strlen(name);
+    if (pl && nl > pl + 1 && strcmp(name + nl - pl, place) == 0 && name[nl - pl - 1] == ' ')
+        name = arena_strndup(a, name, nl - pl - 1);
+    for (const char *w = name; *w;) {
+        while (*w == ' ')
+            w++;
+        size_t n = strcspn(w, " ");
+        if (!n)
+            break;
+        /* a word in capitals (THCS, UBND) is already an abbreviation: kept whole */
+        char *word = arena_strndup(a, w, n);
+        const char *up = vtext_upper(a, word);
+        bool caps = n > 1 && up && strcmp(up, word) == 0;
+        sym = arena_printf(a, "%s%s", sym, caps ? vtext_upper(a, vtext_fold(a, word)) : initial(a, w, n));
+        w += n;
+    }
+    return sym;
+}
+
+/* Everything a report is made of, read once: the plan, its units, the evaluation and (for the
+ * commune's documents) the units' completeness; the policy first. */
+typedef struct loaded {
+    rep r;
+    eval_report ev;
+    json_t *comp;
+    const org_unit *u;
+} loaded;
+
+static td_status load(store *s, arena *a, const user *viewer, td_id plan_id, const report_query *q, loaded *l,
+                      report_info *info, td_error *err)
 {
     td_status st;
     plan *p = NULL;
-    eval_report ev;
-    json_t *comp = NULL;
     char today[11];
-    rep r = {.a = a};
     eval_query eq = {0};
-    const org_unit *u = NULL;
+    memset(l, 0, sizeof *l);
+    l->r.a = a;
 
     if ((st = policy_plan(s, viewer, plan_id, err)))
         return st;
@@ -681,64 +848,199 @@ td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, con
         unit_code = viewer->org_unit_code; /* a reporter's report is its own unit's */
     if (q->kind == REPORT_UNIT && !unit_code)
         return td_fail(err, TD_ERR_USAGE, "báo cáo của đơn vị cần chọn đơn vị");
-    if (viewer && viewer->role == ROLE_REPORTER &&
-        (q->kind != REPORT_UNIT || !policy_may_see_unit(viewer, unit_code)))
-        return td_fail(err, TD_ERR_FORBIDDEN, "tài khoản báo cáo chỉ tải được báo cáo của đơn vị mình");
+    if ((st = policy_report_read(viewer, q->kind == REPORT_UNIT, unit_code, err)))
+        return st;
     if (q->period && (st = period_parse(q->period, &eq.period, err)))
         return st;
     if (q->as_of && !date_iso_valid(q->as_of))
         return td_fail(err, TD_ERR_USAGE, "ngày báo cáo \"%s\" không hợp lệ; cần YYYY-MM-DD", q->as_of);
     vnclock_today(today);
-    r.as_of = q->as_of ? q->as_of : arena_strdup(a, today);
-    eq.as_of = r.as_of;
+    l->r.as_of = q->as_of ? q->as_of : arena_strdup(a, today);
+    eq.as_of = l->r.as_of;
     if ((st = records_plan(s, a, viewer, plan_id, &p, err)))
         return st;
     org_unit *units;
-    if ((st = records_org_units(s, a, viewer, plan_id, &units, &r.n_units, err)))
+    if ((st = records_org_units(s, a, viewer, plan_id, &units, &l->r.n_units, err)))
         return st;
-    r.units = units;
-    r.p = p;
+    l->r.units = units;
+    l->r.p = p;
     if (q->kind == REPORT_UNIT) {
-        u = find_unit(&r, unit_code);
-        if (!u)
+        l->u = find_unit(&l->r, unit_code);
+        if (!l->u)
             return td_fail(err, TD_ERR_NOTFOUND, "không có đơn vị \"%s\" trong xã của kế hoạch", unit_code);
-        eq.org_unit = u->code;
+        eq.org_unit = l->u->code;
     }
-    if ((st = evaluation_run(s, a, viewer, plan_id, &eq, &ev, err)))
+    if ((st = evaluation_run(s, a, viewer, plan_id, &eq, &l->ev, err)))
         return st;
     if (q->kind != REPORT_UNIT &&
-        (st = evaluation_completeness(s, a, viewer, plan_id, &ev.query.period, r.as_of, &comp, err)))
+        (st = evaluation_completeness(s, a, viewer, plan_id, &l->ev.query.period, l->r.as_of, &l->comp, err)))
         return st;
+    l->r.missed = vtext_lower(a, eval_verdict_label_vi(VERDICT_NOT_ACHIEVED, l->ev.final));
+    l->r.place = place_of(a, p);
+    l->r.commune = arena_printf(a, "xã %s", l->r.place);
+    l->r.symbol = report_symbol(a, q->kind, l->u ? l->u->name : NULL, l->r.place);
+    l->r.number = q->number;
+    if (info) {
+        memset(info, 0, sizeof *info);
+        info->unit = l->u ? l->u->code : NULL;
+        info->unit_name = l->u ? l->u->name : NULL;
+        period_code(&l->ev.query.period, info->period);
+        info->symbol = l->r.symbol;
+        snprintf(info->as_of, sizeof info->as_of, "%s", l->r.as_of);
+        st = store_plan_commune(s, plan_id, &info->commune_id, err);
+    }
+    return st;
+}
 
-    r.missed = vtext_lower(a, eval_verdict_label_vi(VERDICT_NOT_ACHIEVED, ev.final));
-    r.place = place_of(a, p);
-    r.commune = arena_printf(a, "xã %s", r.place);
+/* The saved draft's narrative, else what the data says. */
+static td_status narrative_of(store *s, loaded *l, td_id plan_id, report_kind kind, report_narrative *out,
+                              bool *prefilled, td_error *err)
+{
+    rep *r = &l->r;
+    report_doc draft = {0};
+    bool found = false;
+    char code[12];
+    memset(out, 0, sizeof *out);
+    *prefilled = false;
+    if (kind == REPORT_REMINDER)
+        return TD_OK;
+    period_code(&l->ev.query.period, code);
+    td_status st = store_report_draft_get(s, r->a, plan_id, report_kind_code(kind), l->u ? l->u->code : NULL, code,
+                                          &draft, &found, err);
+    if (st)
+        return st;
+    if (found) {
+        json_t *o = json_loads(draft.narrative, 0, NULL);
+        st = o ? report_narrative_read(r->a, o, out, err)
+               : td_fail(err, TD_ERR_DB, "nội dung đã lưu của báo cáo không đọc được");
+        json_decref(o);
+        return st;
+    }
+    *prefilled = true;
+    if (kind == REPORT_CONSOLIDATED)
+        prefill_consolidated(r, &l->ev, l->comp, out);
+    else
+        prefill_unit(r, &l->ev, l->u, out);
+    return TD_OK;
+}
+
+td_status report_resolve(store *s, arena *a, const user *viewer, td_id plan_id, const report_query *q,
+                         report_info *info, td_error *err)
+{
+    loaded l;
+    td_status st = load(s, a, viewer, plan_id, q, &l, info, err);
+    json_decref(l.comp);
+    return st;
+}
+
+td_status report_narrative_get(store *s, arena *a, const user *viewer, td_id plan_id, const report_query *q,
+                               report_narrative *out, bool *prefilled, report_info *info, td_error *err)
+{
+    loaded l;
+    if (q->kind == REPORT_REMINDER)
+        return td_fail(err, TD_ERR_USAGE, "công văn đôn đốc không có phần nhận định để soạn");
+    td_status st = load(s, a, viewer, plan_id, q, &l, info, err);
+    if (!st)
+        st = narrative_of(s, &l, plan_id, q->kind, out, prefilled, err);
+    json_decref(l.comp);
+    return st;
+}
+
+td_status report_docx(store *s, arena *a, const user *viewer, td_id plan_id, const report_query *q, char **data,
+                      size_t *len, const char **filename, report_info *info, td_error *err)
+{
+    loaded l;
+    report_narrative nar;
+    bool prefilled = false;
+    rep *r = &l.r;
+    td_status st = load(s, a, viewer, plan_id, q, &l, info, err);
+    if (st)
+        goto done;
+    if (q->narrative)
+        nar = *q->narrative;
+    else if ((st = narrative_of(s, &l, plan_id, q->kind, &nar, &prefilled, err)))
+        goto done;
+    r->nar = &nar;
+    if (info)
+        info->narrative = nar;
     docx_page page = {.top_mm = 20, .bottom_mm = 20, .left_mm = 30, .right_mm = 15, .font = "Times New Roman",
                       .size = PT14, .page_numbers = true};
-    r.d = docx_new(a, &page);
-    if (!r.d) {
+    r->d = docx_new(a, &page);
+    if (!r->d) {
         st = td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để tạo tệp Word");
         goto done;
     }
-    r.width = docx_text_width(r.d);
+    r->width = docx_text_width(r->d);
     char code[12];
-    period_code(&ev.query.period, code);
+    period_code(&l.ev.query.period, code);
     switch (q->kind) {
     case REPORT_CONSOLIDATED:
-        consolidated(&r, &ev, comp);
+        consolidated(r, &l.ev, l.comp);
         *filename = arena_printf(a, "bao-cao-tong-hop-%s.docx", code);
         break;
     case REPORT_UNIT:
-        unit_report(&r, &ev, u);
-        *filename = arena_printf(a, "bao-cao-%s-%s.docx", u->code, code);
+        unit_report(r, &l.ev, l.u);
+        *filename = arena_printf(a, "bao-cao-%s-%s.docx", l.u->code, code);
         break;
     case REPORT_REMINDER:
-        reminder(&r, &ev, comp);
+        reminder(r, &l.ev, l.comp);
         *filename = arena_printf(a, "cong-van-don-doc-%s.docx", code);
         break;
     }
-    st = docx_finish(r.d, data, len, err);
+    st = docx_finish(r->d, data, len, err);
 done:
-    json_decref(comp);
+    json_decref(l.comp);
     return st;
+}
+
+/* The parts in their order, with their keys and the names users know them by. */
+static const struct {
+    const char *key, *label;
+    size_t offset;
+} parts[] = {
+    {"results", "Kết quả đạt được", offsetof(report_narrative, results)},
+    {"shortcomings", "Tồn tại, hạn chế và nguyên nhân", offsetof(report_narrative, shortcomings)},
+    {"lessons", "Bài học kinh nghiệm", offsetof(report_narrative, lessons)},
+    {"proposals", "Đề xuất, kiến nghị", offsetof(report_narrative, proposals)},
+};
+
+enum { PART_MAX_CHARS = 20000 };
+
+json_t *report_narrative_json(const report_narrative *n)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const char *v = *(const char *const *)((const char *)n + parts[i].offset);
+        json_object_set_new(o, parts[i].key, json_string(v ? v : ""));
+    }
+    return o;
+}
+
+td_status report_narrative_read(arena *a, const json_t *o, report_narrative *out, td_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!json_is_object(o))
+        return td_fail(err, TD_ERR_INPUT,
+                       "nội dung báo cáo cần bốn phần: kết quả đạt được; tồn tại, hạn chế và nguyên nhân; bài học "
+                       "kinh nghiệm; đề xuất, kiến nghị");
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const json_t *v = json_object_get(o, parts[i].key);
+        const char **slot = (const char **)((char *)out + parts[i].offset);
+        *slot = "";
+        if (!v || json_is_null(v))
+            continue;
+        if (!json_is_string(v))
+            return td_fail(err, TD_ERR_INPUT, "phần \"%s\" của báo cáo cần là văn bản", parts[i].label);
+        const char *nfc = vtext_nfc(a, json_string_value(v));
+        if (!nfc)
+            return td_fail(err, TD_ERR_INPUT, "phần \"%s\" của báo cáo không phải văn bản UTF-8", parts[i].label);
+        size_t chars = 0;
+        for (const unsigned char *c = (const unsigned char *)nfc; *c; c++)
+            chars += (*c & 0xC0) != 0x80;
+        if (chars > PART_MAX_CHARS)
+            return td_fail(err, TD_ERR_INPUT, "phần \"%s\" của báo cáo dài %zu ký tự; tối đa 20.000 ký tự",
+                           parts[i].label, chars);
+        *slot = nfc;
+    }
+    return TD_OK;
 }

@@ -279,6 +279,7 @@ typedef struct ctx {
     const char *as_of;
     const char *unit; /* code */
     td_id commune_id;
+    bool own_targets; /* a unit's evaluation: only the targets assigned to it */
 } ctx;
 
 static const char *unit_name(const ctx *c, const char *code)
@@ -341,12 +342,29 @@ static const char *indicator_unit(const indicator *ind)
     return ind->unit ? ind->unit : "";
 }
 
+/* The node, or one below it, is a target assigned to the unit. */
+static bool has_own_target(json_t *nd)
+{
+    size_t i;
+    json_t *kid;
+    if (json_is_true(json_object_get(nd, "unit_target")))
+        return true;
+    json_array_foreach(json_object_get(nd, "children"), i, kid)
+    {
+        if (has_own_target(kid))
+            return true;
+    }
+    return false;
+}
+
 static void evaluation_rows(ctx *c, sheet *sh, json_t *nodes, int depth, int *row)
 {
     size_t i;
     json_t *nd;
     json_array_foreach(nodes, i, nd)
     {
+        if (c->own_targets && c->unit && !has_own_target(nd))
+            continue;
         json_t *kids = json_object_get(nd, "children");
         bool group = json_array_size(kids) > 0;
         const indicator *ind = plan_find_indicator(c->plan, text_of(nd, "code"));
@@ -384,10 +402,15 @@ static td_status sheet_evaluation(ctx *c, book *b, td_error *err)
     int row = HEADER_ROW + 1;
     evaluation_rows(c, &sh, json_object_get(v, "indicators"), 0, &row);
     /* the counts under the table, as the report gives them */
-    json_t *all = json_object_get(json_object_get(v, "summary"), "all");
-    static const struct {
+    /* the evaluation's summary holds the counts of the whole plan (its groups under by_group) */
+    json_t *all = json_object_get(v, "summary");
+    struct {
         const char *key, *label;
-    } counts[] = {{"exceeded", "Vượt"}, {"achieved", "Đạt"}, {"not_achieved", "Không đạt"}, {"no_data", "Chưa có số liệu"}};
+    } counts[] = {{"exceeded", "Vượt"},
+                  {"achieved", "Đạt"},
+                  /* "chưa đạt" while the period runs, as the table's verdicts say */
+                  {"not_achieved", json_is_false(json_object_get(v, "final")) ? "Chưa đạt" : "Không đạt"},
+                  {"no_data", "Chưa có số liệu"}};
     row++;
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
         json_t *n = json_object_get(all, counts[i].key);
@@ -735,6 +758,7 @@ td_status xlsx_export_build(store *s, arena *a, const user *viewer, td_id plan_i
     char path[512], today[11];
     vnclock_today(today);
     c.as_of = rq->as_of && *rq->as_of ? rq->as_of : arena_strdup(a, today);
+    c.own_targets = rq->own_targets;
     td_status st = load(&c, s, a, viewer, plan_id, rq->period, rq->unit, err);
     if (!st && rq->what == XLSX_COMPLETENESS && !c.has_period)
         st = td_fail(err, TD_ERR_USAGE, "tình hình báo cáo cần kỳ (--period hoặc period=), ví dụ 2026-11 hoặc 2026");

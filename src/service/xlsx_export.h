@@ -31,6 +31,7 @@ typedef struct xlsx_request {
                            for completeness and the template) */
     const char *unit;   /* a unit code: evaluation and values of that unit; required for the template */
     const char *as_of;  /* "YYYY-MM-DD", the day of the evaluation; NULL: today in Vietnam */
+    bool own_targets;   /* evaluation of a unit: only the targets assigned to it (the unit's report) */
 } xlsx_request;
 
 /* Builds the workbook; *data (in a) holds the .xlsx file. viewer: what the policy lets the

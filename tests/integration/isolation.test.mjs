@@ -57,9 +57,12 @@ test('an account of one commune gets 404 for every record of another, on every r
   const userA = usersA.find((u) => u.username === 'thaolai').id;
   const auditA = (await (await call(a, 'GET', '/api/v1/audit?limit=500')).json()).items;
   assert.ok(auditA.length > 0);
+  const issued = await call(a, 'POST', '/api/v1/plans/1/reports/consolidated/issue?date=2026-12-05');
+  assert.equal(issued.status, 201);
+  const documentA = (await issued.json()).document.id;
 
   // what each route is sent, with A's record in the path
-  const ids = { plans: 1, users: userA, evidence: evidenceA };
+  const ids = { plans: 1, users: userA, evidence: evidenceA, documents: documentA };
   const bodies = {
     'PUT /api/v1/plans/{id}/values': { ...fig, value: '1' },
     'POST /api/v1/plans/{id}/values/{action}': { org_unit: 'thon-thai-lai', period: '2026-11' },
@@ -87,9 +90,9 @@ test('an account of one commune gets 404 for every record of another, on every r
     for (const method of ['get', 'post', 'put', 'patch', 'delete'].filter((m) => item[m])) {
       const route = `${method.toUpperCase()} ${pattern}`;
       if (noRecord.has(route) || lists.has(route)) continue;
-      const m = /^\/api\/v1\/(plans|users|evidence)\/\{id\}/.exec(pattern);
+      const m = /^\/api\/v1\/(plans|users|evidence|documents)\/\{id\}/.exec(pattern);
       assert.ok(m, `${route}: no isolation case in this test; add one (and a policy check in the router)`);
-      const url = pattern.replace('{id}', ids[m[1]]).replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx') + (queries[route] ?? '');
+      const url = pattern.replace('{id}', ids[m[1]]).replace('{action}', 'submit').replace('{code}', '1.3.1').replace('{file}', 'evaluation.xlsx').replace('{kind}', 'consolidated') + (queries[route] ?? '');
       const isEvidenceUpload = route === 'POST /api/v1/plans/{id}/values/evidence';
       const body = isEvidenceUpload ? PDF : bodies[route] ?? (method === 'get' || method === 'delete' ? undefined : {});
       for (const who of [b, rb]) {

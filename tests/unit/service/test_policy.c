@@ -39,6 +39,35 @@ static void within_a_commune_a_reporter_keeps_to_its_unit(void **state)
     assert_null(unit);
 }
 
+/* Reports: the office drafts and issues every one, a reporter its own unit's, a leader reads. */
+static void who_drafts_issues_and_reads_reports(void **state)
+{
+    (void)state;
+    user rep = {.username = "thaolai", .role = ROLE_REPORTER, .org_unit_code = "thon-thai-lai",
+                .org_unit_name = "Thôn Thái Lai", .commune_id = 1};
+    user officer = {.username = "vhxh", .role = ROLE_OFFICER, .commune_id = 1};
+    user leader = {.username = "chutich", .role = ROLE_LEADER, .commune_id = 1};
+    user viewer = {.username = "xem", .role = ROLE_VIEWER, .commune_id = 1};
+    td_error e = {0};
+
+    assert_int_equal(policy_report_write(&officer, false, NULL, &e), TD_OK);
+    assert_int_equal(policy_report_write(&officer, true, "thon-lao-phu", &e), TD_OK);
+    assert_int_equal(policy_report_write(NULL, false, NULL, &e), TD_OK); /* the command line */
+    assert_int_equal(policy_report_write(&rep, true, "thon-thai-lai", &e), TD_OK);
+    assert_int_equal(policy_report_read(&rep, true, "thon-thai-lai", &e), TD_OK);
+    assert_int_equal(policy_report_write(&rep, true, "thon-lao-phu", &e), TD_ERR_FORBIDDEN);
+    assert_non_null(strstr(e.msg, "Thôn Thái Lai"));
+    assert_int_equal(policy_report_write(&rep, false, NULL, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(policy_report_read(&rep, false, NULL, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(policy_report_read(&rep, true, "thon-lao-phu", &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(policy_report_read(&leader, true, "thon-lao-phu", &e), TD_OK);
+    assert_int_equal(policy_report_read(&leader, false, NULL, &e), TD_OK);
+    assert_int_equal(policy_report_write(&leader, false, NULL, &e), TD_ERR_FORBIDDEN);
+    assert_non_null(strstr(e.msg, "lãnh đạo chỉ xem"));
+    assert_int_equal(policy_report_read(&viewer, false, NULL, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(policy_report_write(&viewer, true, "thon-thai-lai", &e), TD_ERR_FORBIDDEN);
+}
+
 static void another_communes_plan_does_not_exist(void **state)
 {
     demo_store d;
@@ -91,6 +120,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(within_a_commune_a_reporter_keeps_to_its_unit),
+        cmocka_unit_test(who_drafts_issues_and_reads_reports),
         cmocka_unit_test(another_communes_plan_does_not_exist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include "docx_read.h"
 #include "service/records.h"
 #include "service/report.h"
+#include "service/report_docs.h"
 
 /* The document's text, every w:t one after the other with a space between paragraphs. */
 static char *text_of(const char *data, size_t len)
@@ -41,7 +42,7 @@ static td_status make_on(store *s, arena *a, const user *u, report_kind kind, co
     char *data;
     size_t len;
     report_query q = {.kind = kind, .unit = unit, .as_of = as_of};
-    td_status st = report_docx(s, a, u, 1, &q, &data, &len, name, e);
+    td_status st = report_docx(s, a, u, 1, &q, &data, &len, name, NULL, e);
     if (!st)
         *text = text_of(data, len);
     return st;
@@ -202,6 +203,102 @@ static void test_kind_read(void **state)
     assert_false(report_kind_read(NULL, &k));
 }
 
+static void test_symbol(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    assert_string_equal(report_symbol(a, REPORT_CONSOLIDATED, NULL, NULL), "BC-UBND");
+    assert_string_equal(report_symbol(a, REPORT_REMINDER, NULL, NULL), "UBND-VHXH");
+    assert_string_equal(report_symbol(a, REPORT_UNIT, "Thôn Thái Lai", "Kiến Hải"), "BC-TTL");
+    assert_string_equal(report_symbol(a, REPORT_UNIT, "Đoàn Thanh niên", "Kiến Hải"), "BC-ĐTN");
+    assert_string_equal(report_symbol(a, REPORT_UNIT, "Ủy ban Mặt trận Tổ quốc", NULL), "BC-UBMTTQ");
+    /* the commune's name is in the header already; a word in capitals is an abbreviation */
+    assert_string_equal(report_symbol(a, REPORT_UNIT, "Trường THCS Kiến Hải", "Kiến Hải"), "BC-TTHCS");
+    assert_string_equal(report_symbol(a, REPORT_UNIT, "Trường THCS Kiến Hải", NULL), "BC-TTHCSKH");
+    assert_string_equal(report_symbol(a, REPORT_UNIT, "Thôn 9", "Kiến Hải"), "BC-T9");
+    arena_free(a);
+}
+
+static void test_narrative_read(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    td_error e = {0};
+    report_narrative n;
+    json_t *o = json_pack("{s:s, s:s}", "results", "Kết qua\u0309 tốt", "proposals", "Đề nghị");
+    assert_int_equal(report_narrative_read(a, o, &n, &e), TD_OK);
+    assert_string_equal(n.results, "Kết quả tốt"); /* NFC */
+    assert_string_equal(n.shortcomings, "");      /* missing: empty */
+    json_t *back = report_narrative_json(&n);
+    assert_string_equal(json_string_value(json_object_get(back, "proposals")), "Đề nghị");
+    assert_string_equal(json_string_value(json_object_get(back, "lessons")), "");
+    json_decref(back);
+    json_object_set_new(o, "lessons", json_integer(5));
+    assert_int_equal(report_narrative_read(a, o, &n, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "Bài học kinh nghiệm"));
+    char *big = calloc(20002, 1);
+    memset(big, 'a', 20001);
+    json_object_set_new(o, "lessons", json_string(big));
+    assert_int_equal(report_narrative_read(a, o, &n, &e), TD_ERR_INPUT);
+    assert_non_null(strstr(e.msg, "20.000"));
+    memset(big + 20000, 0, 1); /* 20.000 characters exactly: accepted */
+    json_object_set_new(o, "lessons", json_string(big));
+    assert_int_equal(report_narrative_read(a, o, &n, &e), TD_OK);
+    free(big);
+    json_decref(o);
+    arena_free(a);
+}
+
+/* The draft: prefilled until saved; saved, it is what the document says; issuing numbers and
+ * freezes; a later issue is the next number. */
+static void test_draft_and_issue(void **state)
+{
+    (void)state;
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    json_t *out = NULL;
+    char *text = NULL;
+    const char *name;
+    demo_store_open(&d);
+    report_query q = {.kind = REPORT_CONSOLIDATED, .as_of = "2026-12-05"};
+    assert_int_equal(report_docs_draft(d.s, a, NULL, 1, &q, &out, &e), TD_OK);
+    assert_true(json_is_true(json_object_get(out, "prefilled")));
+    assert_non_null(strstr(json_string_value(json_object_get(out, "shortcomings")), "Trâu bò"));
+    json_decref(out);
+    report_narrative n = {.results = "Đường làng sạch đẹp.", .shortcomings = "", .lessons = "", .proposals = ""};
+    assert_int_equal(report_docs_save(d.s, a, NULL, 1, &q, &n, &out, &e), TD_OK);
+    assert_true(json_is_false(json_object_get(out, "prefilled")));
+    json_decref(out);
+    assert_int_equal(make(d.s, a, NULL, REPORT_CONSOLIDATED, NULL, &text, &name, &e), TD_OK);
+    has(text, "1. Kết quả đạt được\nĐường làng sạch đẹp.");
+    assert_null(strstr(text, "Tồn tại, hạn chế")); /* an empty part is left out */
+    has(text, "Số:        /BC-UBND");
+    free(text);
+
+    report_doc first = {0}, second = {0}, got = {0};
+    assert_int_equal(report_docs_issue(d.s, a, NULL, 1, &q, &first, &e), TD_OK);
+    assert_string_equal(report_docs_number_text(a, &first), "01/BC-UBND");
+    n.results = "Sửa sau khi ban hành.";
+    assert_int_equal(report_docs_save(d.s, a, NULL, 1, &q, &n, &out, &e), TD_OK);
+    json_decref(out);
+    assert_int_equal(report_docs_issue(d.s, a, NULL, 1, &q, &second, &e), TD_OK);
+    assert_int_equal(second.number, 2);
+    assert_int_equal(report_docs_get(d.s, a, NULL, first.id, &got, &name, &e), TD_OK);
+    assert_string_equal(name, "01-BC-UBND-2026.docx");
+    assert_string_equal(got.sha256, first.sha256);
+    text = text_of((const char *)got.docx, got.docx_len);
+    has(text, "Số: 01/BC-UBND");
+    has(text, "Đường làng sạch đẹp.");
+    assert_null(strstr(text, "Sửa sau khi ban hành."));
+    free(text);
+    /* another commune's account does not find it */
+    user stranger = {.username = "x", .role = ROLE_ADMIN, .commune_id = 99};
+    assert_int_equal(report_docs_get(d.s, a, &stranger, first.id, &got, &name, &e), TD_ERR_NOTFOUND);
+    demo_store_close(&d);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +307,9 @@ int main(void)
         cmocka_unit_test(test_reminder),
         cmocka_unit_test(test_date_line_and_final),
         cmocka_unit_test(test_kind_read),
+        cmocka_unit_test(test_symbol),
+        cmocka_unit_test(test_narrative_read),
+        cmocka_unit_test(test_draft_and_issue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
