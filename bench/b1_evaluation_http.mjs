@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { demoDb, fmt, medianMs, result, serveNginx, serveThidua, tempDir, wrk } from './lib/common.mjs';
+import { demoDb, fmt, get, result, serveNginx, serveThidua, tempDir, wrk } from './lib/common.mjs';
 
 const dir = tempDir('b1');
 const { db, token } = demoDb(dir);
@@ -15,7 +15,7 @@ const auth = `Authorization: Bearer ${token}`;
 const EVAL = '/api/v1/plans/1/evaluation?period=2026-Q3&as_of=2026-11-25';
 
 const thidua = await serveThidua(db);
-const body = Buffer.from(await (await fetch(thidua.base + EVAL, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer());
+const body = (await get(thidua.base + EVAL, { Authorization: `Bearer ${token}` })).body;
 const root = path.join(dir, 'www');
 mkdirSync(root);
 writeFileSync(path.join(root, 'evaluation.json'), body);
@@ -38,13 +38,12 @@ let k = 0;
 const cold = [];
 for (const d of days) {
   const t0 = process.hrtime.bigint();
-  await (await fetch(`${thidua.base}/api/v1/plans/1/evaluation?period=2026-Q3&as_of=${d}`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer();
+  const r = await get(`${thidua.base}/api/v1/plans/1/evaluation?period=2026-Q3&as_of=${d}`, { Authorization: `Bearer ${token}` });
+  if (r.status !== 200) throw new Error(`evaluation as of ${d}: ${r.status}`);
   cold.push(Number(process.hrtime.bigint() - t0) / 1e6);
   k++;
 }
 cold.sort((a, b) => a - b);
-const warm = medianMs(1, () => {});
-void warm;
 const coldMs = cold[Math.floor(cold.length / 2)];
 console.log(`\nan answer not kept (engine run, ${k} as-of dates): median ${fmt(coldMs, 1)} ms`);
 

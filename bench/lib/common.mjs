@@ -84,6 +84,18 @@ function healthy(base) {
   });
 }
 
+/** A GET on a new connection (no pooled socket the server may have closed while idle):
+ * resolves {status, body: Buffer}. */
+export function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
 /** `thidua serve` on a free loopback port, pinned to SERVER_CPU; resolves {base, child, ms}
  * where ms is the time from spawn to the first answered request (/healthz). */
 export async function serveThidua(db, extra = []) {
