@@ -1,6 +1,7 @@
 // grow.mjs — makes the demo commune as large as a benchmark needs, with SQL run by the sqlite3
 // client (fast, and through the same triggers as any write): `units` org units in all, and for
-// each numeric leaf target of plan 1, each unit and each month of 2026 one approved figure.
+// each numeric leaf target of plan 1, each unit and each month of 2026 (from firstMonth) one
+// approved figure.
 import { run } from './common.mjs';
 
 const LEAVES = `SELECT i.id FROM indicator i WHERE i.plan_id = 1 AND i.target_op IS NOT NULL
@@ -21,12 +22,12 @@ export function leafCodes(db) {
   return run('sqlite3', [db, `SELECT code FROM indicator WHERE id IN (${LEAVES}) ORDER BY id`]).trim().split('\n');
 }
 
-export function grow(db, units) {
+export function grow(db, units, { firstMonth = 1 } = {}) {
   addUnits(db, units);
   run('sqlite3', [db, `
 PRAGMA foreign_keys = ON;
 DELETE FROM data_value;
-WITH RECURSIVE m(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM m WHERE k < 12)
+WITH RECURSIVE m(k) AS (SELECT ${firstMonth} UNION ALL SELECT k + 1 FROM m WHERE k < 12)
 INSERT INTO data_value (indicator_id, org_unit_id, period, value, denominator, status, updated_by, updated_at, submitted_at)
 SELECT i.id, u.id, '2026-' || CASE WHEN m.k < 10 THEN '0' ELSE '' END || m.k,
        (abs(random()) % 90) + 5, 100, 'approved', 'bench', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z'
