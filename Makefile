@@ -6,7 +6,7 @@ DB      ?= thidua.db
 LISTEN  ?= 127.0.0.1:8080
 MESON_SETUP = meson setup $(BUILD) --buildtype=debugoptimized
 
-.PHONY: fuzz fuzz-build fuzz-brief bench all deps web build run test unit integration e2e sanitize clean
+.PHONY: fuzz fuzz-build fuzz-brief bench all deps web build run test unit integration integration-pg e2e sanitize clean
 
 all: build
 
@@ -39,9 +39,11 @@ run: build
 	@$(BUILD)/thidua --db $(DB) serve --listen $(LISTEN)
 
 # Every test twice: as built, and under AddressSanitizer + UndefinedBehaviorSanitizer (leaks too);
+# the integration suite once more against PostgreSQL (a throw-away cluster, scripts/pg-test.sh);
 # then every fuzz target for 20 s.
 test: build
 	@meson test -C $(BUILD) --print-errorlogs
+	@scripts/pg-test.sh $(BUILD)
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory fuzz-brief
 
@@ -55,6 +57,10 @@ unit: build
 
 integration: build
 	@meson test -C $(BUILD) --suite integration --print-errorlogs
+
+# The integration suite against PostgreSQL only.
+integration-pg: build
+	@scripts/pg-test.sh $(BUILD)
 
 e2e: build
 	@meson test -C $(BUILD) --suite e2e --print-errorlogs

@@ -6,15 +6,23 @@ set -euo pipefail
 packages=(
   build-essential meson ninja-build pkg-config
   libsqlite3-dev sqlite3
+  # PostgreSQL: the client library the second backend links, and the server the tests start
+  libpq-dev postgresql
   libjansson-dev libsodium-dev libicu-dev libcsv-dev
   libzip-dev libxml2-dev libxlsxwriter-dev
   libreoffice-calc-nogui
   libcmocka-dev libevent-dev
   zlib1g-dev libbrotli-dev
+  # reminders go out by e-mail through libcurl's SMTP (STARTTLS with OpenSSL); the tests run a real
+  # SMTP server on loopback
+  libcurl4-openssl-dev python3-aiosmtpd openssl
   chromium
   # the report tests open the DOCX in LibreOffice and read the PDF; Liberation Serif 2 has the
   # metrics of Times New Roman and, unlike fonts-liberation 1.x, the Vietnamese letters
   libreoffice-writer-nogui poppler-utils fonts-liberation2
+  # Giấy khen certificates (src/service/certificate.c): cairo draws, pango shapes the Vietnamese
+  # text in Liberation Serif 2 (fonts-liberation2), fontconfig finds it
+  libcairo2-dev libpango1.0-dev fontconfig
   python3
 )
 

@@ -38,6 +38,20 @@
 #define OPT_FORMAT (UINT64_C(1) << 21)
 #define OPT_WHAT (UINT64_C(1) << 22)
 #define OPT_ISSUE (UINT64_C(1) << 23) /* 23–25: reports (issue 15) */
+#define OPT_REMIND_EVERY (UINT64_C(1) << 26) /* 26–28: reminders (issue 15) */
+/* awards (issue 16): bits 29–36 */
+#define OPT_BLOCK (UINT64_C(1) << 29)
+#define OPT_DECISION (UINT64_C(1) << 30)
+#define OPT_PERSON (UINT64_C(1) << 31)
+#define OPT_NOMINATION (UINT64_C(1) << 32)
+/* 37–40: the store (issue 17) */
+#define OPT_FROM (UINT64_C(1) << 37)
+#define OPT_TO (UINT64_C(1) << 38)
+/* 41–44: many communes (city17); `--units N` (a count) shares OPT_UNITS with the flag --units */
+#define OPT_CITY (UINT64_C(1) << 41)
+#define OPT_COMMUNES (UINT64_C(1) << 42)
+#define OPT_MONTHS (UINT64_C(1) << 43)
+#define OPT_SEED (UINT64_C(1) << 44)
 
 #define CLI_MAX_ARGS 8
 
@@ -45,7 +59,10 @@ typedef struct cli {
     const char *db_path;
     bool json, demo, approved, plan_file, clear, units, secure_cookies, issue;
     const char *plan, *unit, *indicator, *period, *as_of, *actual, *baseline, *listen, *role, *web, *out_path, *commune,
-        *trust_proxy, *kind, *format, *what;
+        *trust_proxy, *kind, *format, *what, *remind_every;
+    const char *block, *decision, *person, *nomination; /* awards */
+    const char *from, *to; /* migrate --from FILE.db --to URL */
+    const char *city, *communes, *unit_count, *months, *seed;
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;
@@ -64,6 +81,9 @@ typedef struct cli_command {
     int min_args, max_args;
     td_status (*run)(cli *c);
 } cli_command;
+
+/* The database named by --db as it may be printed (a password in a URL hidden). */
+const char *cli_db_shown(cli *c);
 
 /* Opens the store named by --db (or $THIDUA_DB, or thidua.db) once. */
 td_status cli_store(cli *c, store **out);
@@ -105,5 +125,24 @@ td_status cmd_plan_extract(cli *c);
 td_status cmd_backup(cli *c);
 td_status cmd_export(cli *c);
 td_status cmd_restore(cli *c);
+td_status cmd_remind_run(cli *c);
+td_status cmd_remind_list(cli *c);
+td_status cmd_remind_show(cli *c);
+td_status cmd_remind_contact(cli *c);
+td_status cmd_remind_smtp(cli *c);
+td_status cmd_remind_schedule(cli *c);
+td_status cmd_award_scores(cli *c);
+td_status cmd_award_nominations(cli *c);
+td_status cmd_award_check(cli *c);
+td_status cmd_award_decisions(cli *c);
+td_status cmd_award_certificates(cli *c);
+td_status cmd_award_decision_docx(cli *c);
+td_status cmd_award_minutes(cli *c);
+td_status cmd_award_history(cli *c);
+td_status cmd_migrate(cli *c);
+td_status cmd_demo_generate(cli *c);
+td_status cmd_city_communes(cli *c);
+td_status cmd_city_rollup(cli *c);
+td_status cmd_city_reports(cli *c);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "service/accounts.h"
+#include "service/awards_demo.h"
 #include "service/planload.h"
 #include "service/records.h"
 
@@ -14,7 +15,7 @@ td_status cmd_init(cli *c)
 
     if (st)
         return st;
-    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", c->db_path, records_schema_version(s));
+    fprintf(c->out, "Cơ sở dữ liệu: %s (lược đồ v%d)\n", cli_db_shown(c), records_schema_version(s));
     if (!c->demo)
         return TD_OK;
     st = planload_demo(s, &sum, &c->err);
@@ -26,6 +27,12 @@ td_status cmd_init(cli *c)
             (long long)sum.plan_id, sum.indicators, sum.leaf_targets, sum.units, sum.blocks, sum.values);
     if (sum.label[0])
         fprintf(c->out, "Lưu ý: %s\n", sum.label);
+    awards_demo_summary aw;
+    if ((st = awards_demo(s, sum.plan_id, &aw, &c->err)))
+        return st;
+    fprintf(c->out, "Ví dụ khen thưởng: %zu đề nghị, quyết định %s tặng Giấy khen cho %zu tập thể, cá nhân.\n",
+            aw.nominations, aw.decision_number, aw.awardees);
+    fprintf(c->out, "Lưu ý: %s\n", aw.label);
     fprintf(c->out, "Tài khoản minh họa (mật khẩu: %s):\n", ACCOUNTS_DEMO_PASSWORD);
     return accounts_add_demo(s, c->out, &c->err);
 }

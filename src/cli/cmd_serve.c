@@ -1,4 +1,5 @@
 /* cmd_serve.c — `thidua serve`: the HTTP server on the database of --db. */
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -14,6 +15,15 @@ td_status cmd_serve(cli *c)
 
     if (!st)
         st = accounts_trust_proxies(c->trust_proxy, &c->err);
+    cfg.remind_every = 60;
+    if (!st && c->remind_every) {
+        char *end = NULL;
+        long v = strtol(c->remind_every, &end, 10);
+        if (*end || v < 0 || v > 7 * 24 * 60)
+            st = td_fail(&c->err, TD_ERR_USAGE, "--remind-every: cần số phút từ 0 đến 10080, gặp \"%s\"",
+                         c->remind_every);
+        cfg.remind_every = (int)v;
+    }
     if (st)
         return st;
     cfg.host = host;

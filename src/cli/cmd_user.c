@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store/store_city.h"
 #include "service/records.h"
 #include "service/accounts.h"
 #include "table.h"
@@ -28,12 +29,21 @@ td_status cmd_user_add(cli *c)
 
     if (!c->role || !user_role_from_code(c->role, &u.role))
         return td_fail(&c->err, TD_ERR_USAGE,
-                       "--role cần một trong: admin, officer, reporter, leader, viewer");
+                       "--role cần một trong: admin, officer, reporter, leader, viewer, city");
+    if ((u.role == ROLE_CITY) != (c->city != NULL))
+        return td_fail(&c->err, TD_ERR_USAGE,
+                       u.role == ROLE_CITY ? "cán bộ thành phố (city) cần --city \"TÊN THÀNH PHỐ\""
+                                           : "--city chỉ dùng cho cán bộ thành phố (--role city)");
     if (u.role == ROLE_REPORTER && !c->unit)
         return td_fail(&c->err, TD_ERR_USAGE, "người báo cáo (reporter) cần --unit MÃ_ĐƠN_VỊ");
     st = read_password(c, line, sizeof line);
     if (!st)
         st = cli_store(c, &s);
+    if (!st && c->city) {
+        city ct;
+        st = store_city_find(s, c->a, c->city, &ct, &c->err);
+        u.city_id = ct.id;
+    }
     if (!st && c->commune) {
         commune cm;
         st = records_commune(s, c->a, c->commune, &cm, &c->err);

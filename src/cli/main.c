@@ -31,9 +31,11 @@ static const cli_command commands[] = {
      "  --trust-proxy ĐỊA_CHỈ   máy chủ proxy (nginx…) đứng trước thidua, ví dụ 127.0.0.1: chỉ khi kết nối\n"
      "                          đến từ các địa chỉ này, địa chỉ người dùng mới được lấy từ X-Forwarded-For\n"
      "                          (để giới hạn đăng nhập sai theo từng máy).\n"
+     "  --remind-every PHÚT     gửi e-mail nhắc hạn khi khởi động và sau mỗi PHÚT phút (mặc định 60;\n"
+     "                          0: không tự gửi, dùng `thidua remind run` trong cron)\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
-     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY, 0, 0, cmd_serve},
+     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY | OPT_REMIND_EVERY, 0, 0, cmd_serve},
     {NULL, "backup", "TỆP", "Sao lưu cơ sở dữ liệu vào TỆP, kể cả khi máy chủ đang chạy và đang ghi",
      "Bản sao là cơ sở dữ liệu tại một thời điểm (API sao lưu trực tuyến của SQLite); máy chủ vẫn\n"
      "trả lời và ghi trong lúc sao lưu. Bản sao được kiểm tra toàn vẹn rồi mới mang tên TỆP\n"
@@ -44,12 +46,33 @@ static const cli_command commands[] = {
      "không đạt thì không có gì thay đổi. Nên dừng máy chủ và sao lưu cơ sở dữ liệu hiện tại trước.\n"
      "Bản sao của phiên bản cũ hơn được nâng cấp lược đồ sau khi khôi phục.\n",
      0, 1, 1, cmd_restore},
-    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
+    {NULL, "migrate", "--from TỆP.db --to postgresql://…", "Chép cơ sở dữ liệu SQLite của một xã vào cơ sở dữ liệu chung của thành phố",
+     "Mọi dữ liệu của xã (kế hoạch, chỉ tiêu, số liệu, minh chứng, tài khoản, nhật ký) được chép\n"
+     "trong một giao dịch, với mã số mới trong cơ sở dữ liệu đích. Nếu xã (theo mã xã) hoặc một tên\n"
+     "đăng nhập của xã đã có ở đích thì không chép gì cả. Phiên đăng nhập không được chép: người\n"
+     "dùng đăng nhập lại. Không có --to thì đích là --db. Tệp nguồn được nâng cấp lược đồ nếu cũ.\n"
+     "Ví dụ: thidua migrate --from kien-hai.db --to postgresql://thidua@db.haiphong.local/thidua\n",
+     OPT_FROM | OPT_TO | OPT_JSON, 0, 0, cmd_migrate},
+    {"demo", "generate", "--communes N --units M --months K [--seed S] [--city TÊN]",
+     "Sinh dữ liệu giả lập: N xã của một thành phố, mỗi xã kế hoạch mẫu và số liệu ngẫu nhiên",
+     "Mỗi xã có kế hoạch mẫu (xã Kiến Hải 2026), các đơn vị của nó (thêm thôn khi M lớn hơn) và số liệu\n"
+     "của M đơn vị trong K tháng đầu năm quanh từng chỉ tiêu: có xã vượt, có xã không đạt, có xã chưa có\n"
+     "số liệu. Mỗi xã một giao dịch; in tiến độ từng xã. Cùng --seed cho cùng dữ liệu.\n"
+     "Ví dụ: thidua --db thanh-pho.db demo generate --communes 114 --units 5 --months 12\n",
+     OPT_COMMUNES | OPT_UNITS | OPT_MONTHS | OPT_SEED | OPT_CITY, 0, 0, cmd_demo_generate},
+    {"city", "communes", "[--city TÊN] [--period KỲ] [--json]", "Các xã của thành phố cạnh nhau: số chỉ tiêu vượt, đạt, không đạt, chưa có số liệu",
+     "", OPT_CITY | OPT_PERIOD | OPT_JSON | OPT_AS_OF, 0, 0, cmd_city_communes},
+    {"city", "rollup", "[--city TÊN] [--period KỲ] [--json]", "Tổng hợp toàn thành phố theo từng chỉ tiêu: số xã đạt, phân bố, xã chậm",
+     "", OPT_CITY | OPT_PERIOD | OPT_JSON | OPT_AS_OF, 0, 0, cmd_city_rollup},
+    {"city", "reports", "[--city TÊN] [--period KỲ] [--json]", "Báo cáo tổng hợp của các xã so với hạn gửi thành phố",
+     "", OPT_CITY | OPT_PERIOD | OPT_JSON | OPT_AS_OF, 0, 0, cmd_city_reports},
+    {"user", "add", "TÊN --role VAI_TRÒ [--unit MÃ] [--commune MÃ_XÃ] [--city TÊN_THÀNH_PHỐ]", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Vai trò: admin (mọi việc), officer (Phòng Văn hóa - Xã hội: kế hoạch, duyệt báo cáo),\n"
      "reporter (nhập và gửi số liệu của đúng một đơn vị: cần --unit), leader (duyệt, ký; xem tất cả),\n"
-     "viewer (chỉ xem). Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n"
+     "viewer (chỉ xem), city (cán bộ thành phố: xem mọi xã của thành phố --city, không sửa gì).\n"
+     "Ví dụ: echo 'mat-khau-dai' | thidua user add thaolai --role reporter --unit thon-thai-lai\n"
      "Tài khoản làm việc trong một xã (--commune, mặc định xã được nạp đầu tiên) và chỉ thấy dữ liệu của xã đó.\n",
-     OPT_ROLE | OPT_UNIT | OPT_COMMUNE, 1, 1, cmd_user_add},
+     OPT_ROLE | OPT_UNIT | OPT_COMMUNE | OPT_CITY, 1, 1, cmd_user_add},
     {"user", "list", "[--json]", "Liệt kê các tài khoản", "", OPT_JSON, 0, 0, cmd_user_list},
     {"user", "passwd", "TÊN", "Đặt mật khẩu mới cho một tài khoản; mật khẩu đọc từ đầu vào chuẩn",
      "Mật khẩu mới cần ít nhất 10 ký tự; các phiên đăng nhập của tài khoản kết thúc.\n"
@@ -146,6 +169,33 @@ static const cli_command commands[] = {
      "       thidua report --kind consolidated --as-of 15/12/2026 --issue\n",
      OPT_PLAN | OPT_KIND | OPT_UNIT | OPT_PERIOD | OPT_AS_OF | OPT_FORMAT | OPT_OUT | OPT_ISSUE | OPT_JSON, 0, 0,
      cmd_report},
+    {"remind", "run", "[--plan ID] [--as-of NGÀY] [--json]", "Gửi e-mail nhắc các đơn vị chưa nộp báo cáo trước hạn (cho cron)",
+     "Với mỗi kế hoạch (hoặc --plan ID): các hạn sắp đến (hạn nộp báo cáo của kế hoạch, hạn số liệu\n"
+     "hằng tháng ngày 05 tháng sau), các đơn vị chưa gửi đủ số liệu, và lịch nhắc của kế hoạch\n"
+     "(mặc định 5 ngày và 1 ngày trước ngày cuối cùng được tính đúng hạn). Mỗi lần nhắc được ghi\n"
+     "lại; một lần nhắc đã gửi được không bao giờ gửi lại, lần gửi không được sẽ thử lại lần sau.\n"
+     "  --as-of NGÀY   coi như hôm nay là NGÀY (mặc định: hôm nay theo giờ Việt Nam)\n"
+     "Ví dụ cron: */30 * * * * thidua --db /var/lib/thidua/thidua.db remind run\n",
+     OPT_PLAN | OPT_AS_OF | OPT_JSON, 0, 0, cmd_remind_run},
+    {"remind", "list", "[--plan ID] [--json]", "Xem nhật ký nhắc hạn: gửi cho ai, khi nào, hạn nào, kết quả",
+     "", OPT_PLAN | OPT_JSON, 0, 0, cmd_remind_list},
+    {"remind", "show", "[--plan ID] [--as-of NGÀY] [--json]", "Xem các hạn sắp đến và các đơn vị chưa nộp",
+     "", OPT_PLAN | OPT_AS_OF | OPT_JSON, 0, 0, cmd_remind_show},
+    {"remind", "contact", "[ĐƠN_VỊ name=\"HỌ TÊN\" email=ĐỊA_CHỈ phone=SỐ] [--commune MÃ] [--json]",
+     "Xem hoặc đặt người liên hệ (nhận e-mail nhắc hạn) của các đơn vị",
+     "Không có ĐƠN_VỊ: liệt kê mọi đơn vị với người liên hệ. Trường bỏ trống thì được xóa.\n"
+     "Ví dụ: thidua remind contact thon-thai-lai name=\"Nguyễn Văn An\" email=thailai@example.vn phone=0912345678\n",
+     OPT_COMMUNE | OPT_JSON, 0, 4, cmd_remind_contact},
+    {"remind", "smtp", "[url=smtp://MÁY:CỔNG sender=ĐỊA_CHỈ name=\"TÊN\" user=TÊN password=- ca=TỆP] [--commune MÃ] [--json]",
+     "Xem hoặc đặt máy chủ thư (SMTP) của xã để gửi nhắc hạn",
+     "Kết nối luôn được mã hóa bằng STARTTLS; ca=TỆP là chứng chỉ của tổ chức cấp chứng chỉ cho máy\n"
+     "chủ thư khi không phải một tổ chức hệ thống đã tin. password=- đọc mật khẩu từ đầu vào chuẩn;\n"
+     "không có password thì giữ mật khẩu đã lưu. Mật khẩu không bao giờ được in ra.\n",
+     OPT_COMMUNE | OPT_JSON, 0, 6, cmd_remind_smtp},
+    {"remind", "schedule", "[5,1 | on | off] [--plan ID] [--json]", "Xem hoặc đặt lịch nhắc hạn của kế hoạch",
+     "Các số ngày trước ngày cuối cùng được tính đúng hạn, cách nhau bằng dấu phẩy (0: chính ngày\n"
+     "đó); on / off bật hoặc tắt việc gửi e-mail.\n",
+     OPT_PLAN | OPT_JSON, 0, 1, cmd_remind_schedule},
     {"target", "explain", "\"MỤC TIÊU\" [--actual SỐ] [--baseline SỐ] [--json]",
      "Xem cách đọc một mục tiêu và đánh giá một số thực hiện",
      "Đọc một mục tiêu viết bằng tiếng Việt (ví dụ \"trên 97,2%\", \"từ 19% trở lên\",\n"
@@ -172,13 +222,39 @@ static const cli_command commands[] = {
      "  --indicator MÃ   chỉ của một chỉ tiêu\n"
      "  --json           {\"unit_targets\": [{\"indicator\", \"org_unit\", \"org_unit_name\", \"target\"}]}\n",
      OPT_PLAN | OPT_UNIT | OPT_INDICATOR | OPT_JSON, 0, 0, cmd_target_shares},
+    {"award", "scores", "--block KHỐI --period KỲ [--plan ID] [--json]",
+     "Chấm điểm, xếp hạng, xếp loại các đơn vị của một khối thi đua",
+     "  --block KHỐI   mã khối thi đua (xem bảng chấm điểm trên trang web)\n"
+     "  --period KỲ    2026, 2026-Q4 hoặc 2026-12\n"
+     "  Đơn vị bằng điểm được xếp đồng hạng (1, 2, 2, 4); kết quả là căn cứ đề nghị, không thay bình xét.\n",
+     OPT_BLOCK | OPT_PERIOD | OPT_PLAN | OPT_JSON, 0, 0, cmd_award_scores},
+    {"award", "nominations", "[--json]", "Liệt kê các đề nghị khen thưởng và các điều kiện chưa đạt", "", OPT_JSON, 0,
+     0, cmd_award_nominations},
+    {"award", "check", "ID [--json]", "Kiểm tra điều kiện của một đề nghị khen thưởng, kèm lý do", "", OPT_JSON, 1, 1,
+     cmd_award_check},
+    {"award", "decisions", "[--json]", "Liệt kê các quyết định khen thưởng và người, tập thể được khen", "", OPT_JSON,
+     0, 0, cmd_award_decisions},
+    {"award", "certificates", "--decision ID -o TỆP.pdf [--nomination ID]",
+     "In Giấy khen (PDF, A4 ngang) cho những người, tập thể trong một quyết định đã ban hành",
+     "  --decision ID     quyết định (xem `thidua award decisions`)\n"
+     "  --nomination ID   chỉ in cho một đề nghị trong quyết định\n"
+     "  -o TỆP.pdf        tệp ghi ra (mặc định: giay-khen-SỐ-NĂM.pdf)\n",
+     OPT_DECISION | OPT_NOMINATION | OPT_OUT, 0, 0, cmd_award_certificates},
+    {"award", "decision-docx", "--decision ID -o TỆP.docx", "Xuất quyết định khen thưởng ra tệp Word đúng thể thức",
+     "", OPT_DECISION | OPT_OUT, 0, 0, cmd_award_decision_docx},
+    {"award", "minutes", "PHIÊN -o TỆP.docx", "Xuất biên bản họp hội đồng thi đua, khen thưởng ra tệp Word", "",
+     OPT_OUT, 1, 1, cmd_award_minutes},
+    {"award", "history", "[--person ID] [--unit MÃ] [--json]",
+     "Lịch sử khen thưởng của một cá nhân, một đơn vị (kể cả các đơn vị đã hợp nhất vào)", "",
+     OPT_PERSON | OPT_UNIT | OPT_JSON, 0, 0, cmd_award_history},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static const char global_help[] =
     "Tùy chọn chung:\n"
-    "  --db TỆP     cơ sở dữ liệu SQLite (mặc định: $THIDUA_DB hoặc thidua.db)\n"
+    "  --db TỆP     cơ sở dữ liệu: tệp SQLite, hoặc postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN cho cả thành phố\n"
+    "               (mặc định: $THIDUA_DB hoặc thidua.db)\n"
     "  -h, --help   trợ giúp; `thidua LỆNH --help` cho từng lệnh\n"
     "  --version    phiên bản\n";
 
@@ -248,6 +324,19 @@ static const struct cli_option options[] = {
     VALUED("--kind", OPT_KIND, kind),
     VALUED("--format", OPT_FORMAT, format),
     VALUED("--what", OPT_WHAT, what),
+    VALUED("--remind-every", OPT_REMIND_EVERY, remind_every),
+    VALUED("--block", OPT_BLOCK, block),
+    VALUED("--decision", OPT_DECISION, decision),
+    VALUED("--person", OPT_PERSON, person),
+    VALUED("--nomination", OPT_NOMINATION, nomination),
+    VALUED("--from", OPT_FROM, from),
+    VALUED("--to", OPT_TO, to),
+    VALUED("--city", OPT_CITY, city),
+    VALUED("--communes", OPT_COMMUNES, communes),
+    VALUED("--months", OPT_MONTHS, months),
+    VALUED("--seed", OPT_SEED, seed),
+    /* `--units N` of demo generate: the flag --units above, followed by a number, is this one */
+    VALUED("--units", OPT_UNITS, unit_count),
 };
 #undef FLAG
 #undef VALUED
@@ -297,6 +386,12 @@ int main(int argc, char **argv)
             return 0;
         }
         const struct cli_option *o = option_find(a);
+        if (o && o->is_flag && i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9') {
+            /* a flag followed by a number: the option of the same name that takes a value */
+            for (size_t k = 0; k < N_OPTIONS; k++)
+                if (!options[k].is_flag && strcmp(options[k].name, o->name) == 0)
+                    o = &options[k];
+        }
         if (o && o->is_flag) {
             *(bool *)((char *)&c + o->offset) = true;
             seen |= o->flag;
@@ -393,6 +488,12 @@ int main(int argc, char **argv)
     return rc;
 }
 
+const char *cli_db_shown(cli *c)
+{
+    char buf[512];
+    return arena_strdup(c->a, records_url_shown(c->db_path, buf, sizeof buf));
+}
+
 td_status cli_store(cli *c, store **out)
 {
     if (!c->store) {
@@ -440,7 +541,7 @@ td_status cli_plan_id(cli *c, td_id *id)
     if (n == 0)
         return td_fail(&c->err, TD_ERR_NOTFOUND,
                        "chưa có kế hoạch nào trong %s; hãy chạy `thidua init --demo` hoặc `thidua plan import`",
-                       c->db_path);
+                       cli_db_shown(c));
     if (n > 1)
         return td_fail(&c->err, TD_ERR_USAGE, "có %zu kế hoạch; hãy chọn một bằng --plan ID (xem `thidua plan list`)",
                        n);

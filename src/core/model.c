@@ -61,6 +61,7 @@ static const struct name roles[] = {
     {"reporter", "Người báo cáo của đơn vị"},
     {"leader", "Lãnh đạo"},
     {"viewer", "Người xem"},
+    {"city", "Cán bộ thành phố"},
 };
 
 static const struct name duties[] = {

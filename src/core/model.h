@@ -72,7 +72,8 @@ typedef enum direction {
 
 typedef enum value_status { VALUE_DRAFT, VALUE_SUBMITTED, VALUE_APPROVED, VALUE_RETURNED, VALUE_STATUS_COUNT } value_status;
 
-typedef enum user_role { ROLE_ADMIN, ROLE_OFFICER, ROLE_REPORTER, ROLE_LEADER, ROLE_VIEWER, ROLE_COUNT } user_role;
+/* ROLE_CITY: a city (or province) officer, of a city and no commune: reads every commune of it. */
+typedef enum user_role { ROLE_ADMIN, ROLE_OFFICER, ROLE_REPORTER, ROLE_LEADER, ROLE_VIEWER, ROLE_CITY, ROLE_COUNT } user_role;
 
 /* What a task of the plan's "Tổ chức thực hiện" asks of the unit named in it. */
 typedef enum task_duty {
@@ -247,7 +248,9 @@ typedef struct user {
     const char *org_unit_code; /* required for ROLE_REPORTER */
     const char *org_unit_name; /* filled by the store when reading; NULL without a unit */
     td_id person_id;
-    td_id commune_id; /* the commune the account works in (service/policy.h); 0 on insert: the first */
+    td_id commune_id; /* the commune the account works in (service/policy.h); 0 on insert: the first;
+                         0 for ROLE_CITY */
+    td_id city_id;    /* ROLE_CITY: the city whose communes it reads; 0 for every other role */
     bool disabled;
     const char *password_hash; /* filled by the store for the login check; never sent anywhere */
 } user;

@@ -30,10 +30,12 @@
 
 json_t *user_json(const user *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b}", "id", (json_int_t)u->id, "username",
+    /* "city_id": the city a city officer reads (null for a commune's account) */
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b, s:o}", "id", (json_int_t)u->id, "username",
                      u->username, "display_name", u->display_name, "role", user_role_code(u->role),
                      "role_label", user_role_label_vi(u->role), "org_unit", u->org_unit_code, "org_unit_name",
-                     u->org_unit_name, "disabled", u->disabled);
+                     u->org_unit_name, "disabled", u->disabled, "city_id",
+                     u->city_id ? json_integer(u->city_id) : json_null());
 }
 
 void get_users(request *r)

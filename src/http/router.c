@@ -31,7 +31,8 @@
 
 /* Who may call a route: a bit per role; PUBLIC needs no login at all. */
 #define R(role) (1u << (role))
-#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER))
+/* ROLE_CITY reads its city's communes: it is in ANYONE, and in no route that writes */
+#define ANYONE (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER) | R(ROLE_LEADER) | R(ROLE_VIEWER) | R(ROLE_CITY))
 #define PUBLIC 0u
 
 /* The record a route's first {param} names, which the policy must let the account see before
@@ -355,10 +356,10 @@ static const route routes[] = {
     {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reports/{kind}/issue", post_report_issue,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/documents", get_documents,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER) | R(ROLE_CITY), SCOPE_PLAN},
     /* the document's commune and unit are checked by the service (report_docs_get) */
     {EVHTTP_REQ_GET, "/api/v1/documents/{id}.docx", get_document_docx,
-     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_NONE},
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER) | R(ROLE_CITY), SCOPE_NONE},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reports/{kind}.docx", get_report_docx,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_REPORTER), SCOPE_PLAN},
     {EVHTTP_REQ_GET, "/api/v1/plans/{id}/exports/{file}", get_export, ANYONE, SCOPE_PLAN},
@@ -392,6 +393,78 @@ static const route routes[] = {
     {EVHTTP_REQ_GET, "/api/v1/evidence/{id}", get_evidence, ANYONE, SCOPE_EVIDENCE},
     {EVHTTP_REQ_DELETE, "/api/v1/evidence/{id}", delete_evidence,
      R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_REPORTER), SCOPE_EVIDENCE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders", get_reminders, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/banner", get_reminder_banner, ANYONE, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/log", get_reminder_log,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_POST, "/api/v1/plans/{id}/reminders/send", post_reminders_send, R(ROLE_ADMIN) | R(ROLE_OFFICER),
+     SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/reminders/schedule", get_reminder_schedule,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER), SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/reminders/schedule", put_reminder_schedule,
+     R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/settings/smtp", get_smtp, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/settings/smtp", put_smtp, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/contacts", get_contacts, R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER),
+     SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/contacts/{code}", put_contact, R(ROLE_ADMIN) | R(ROLE_OFFICER), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/communes", get_city_communes, R(ROLE_CITY), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/rollup", get_city_rollup, R(ROLE_CITY), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/city/reports", get_city_reports, R(ROLE_CITY), SCOPE_NONE},
+    /* emulation and awards (api_awards.c); /awards/… records are the account's commune's, which
+     * the services check (a record of another commune is not found) */
+#define AO (R(ROLE_ADMIN) | R(ROLE_OFFICER))
+#define AOL (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER))
+#define READERS (R(ROLE_ADMIN) | R(ROLE_OFFICER) | R(ROLE_LEADER) | R(ROLE_VIEWER))
+    {EVHTTP_REQ_GET, "/api/v1/awards/blocks", get_award_blocks, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/awards/blocks/{code}/scoring", put_award_scoring, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/plans/{id}/awards/scores", get_award_scores, READERS, SCOPE_PLAN},
+    {EVHTTP_REQ_PUT, "/api/v1/plans/{id}/awards/scores", put_award_score, AO, SCOPE_PLAN},
+    {EVHTTP_REQ_GET, "/api/v1/awards/catalogue", get_award_catalogue, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/awards/catalogue/{code}", put_award_form, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/persons", get_award_persons, AOL | R(ROLE_REPORTER), SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/persons", post_award_person, AO, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/persons/{id}", patch_award_person, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/history", get_award_history, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/history", post_award_history, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/mergers", get_award_mergers, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/mergers", post_award_merger, R(ROLE_ADMIN), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/nominations", get_award_nominations, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/nominations", post_award_nomination, AO | R(ROLE_REPORTER), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/nominations/{id}", get_award_nomination, ANYONE, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/nominations/{id}", patch_award_nomination, AO | R(ROLE_REPORTER), SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/nominations/{id}/files", post_award_file, AO | R(ROLE_REPORTER), SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/nominations/{id}/{action}", post_award_nomination_action, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/files/{id}", get_award_file, AOL | R(ROLE_REPORTER), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/councils", get_award_councils, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/councils", post_award_council, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/sessions", get_award_sessions, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/sessions", post_award_session, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}", get_award_session, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/awards/sessions/{id}/votes", put_award_votes, AO, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/sessions/{id}/close", post_award_session_close, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}/minutes.docx", get_award_minutes, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/sessions/{id}/proposal.docx", get_award_proposal, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/decisions", get_award_decisions, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/decisions", post_award_decision, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}", get_award_decision, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_DELETE, "/api/v1/awards/decisions/{id}", delete_award_decision, AO, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/decisions/{id}/{action}", post_award_decision_action,
+     R(ROLE_ADMIN) | R(ROLE_LEADER), SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}/certificates.pdf", get_award_certificates, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/decisions/{id}/decision.docx", get_award_decision_docx, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/disclosure", get_award_disclosure, AOL, SCOPE_NONE},
+    {EVHTTP_REQ_PUT, "/api/v1/awards/disclosure", put_award_disclosure, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/awards/stories", get_award_stories, READERS, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/stories", post_award_story, AO, SCOPE_NONE},
+    {EVHTTP_REQ_PATCH, "/api/v1/awards/stories/{id}", patch_award_story, AO, SCOPE_NONE},
+    {EVHTTP_REQ_POST, "/api/v1/awards/stories/{id}/{action}", post_award_story_action, AO, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/public/communes", get_public_communes, PUBLIC, SCOPE_NONE},
+    {EVHTTP_REQ_GET, "/api/v1/public/{commune}/awards", get_public_awards, PUBLIC, SCOPE_NONE},
+#undef AO
+#undef AOL
+#undef READERS
 };
 
 #define N_ROUTES (sizeof routes / sizeof routes[0])
@@ -656,7 +729,7 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
             matched = (int)i;
             /* libevent reads bodies up to API_MAX_UPLOAD_BYTES for the evidence files' sake; every
              * other route keeps the smaller limit */
-            if (routes[i].fn != post_evidence &&
+            if (routes[i].fn != post_evidence && routes[i].fn != post_award_file &&
                 evbuffer_get_length(evhttp_request_get_input_buffer(req)) > API_MAX_BODY_BYTES) {
                 send_error(&r, 413, "too_large", "nội dung yêu cầu quá lớn (tối đa 8 MB)");
                 goto done;

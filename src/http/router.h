@@ -136,9 +136,70 @@ void post_reset_password(request *r);
 void post_evidence(request *r);
 void get_evidence(request *r);
 void get_report_docx(request *r); /* api_reports.c */
+void get_city_communes(request *r); /* api_city.c */
+void get_city_rollup(request *r);
+void get_city_reports(request *r);
 void delete_evidence(request *r);
+/* api_reminders.c */
+void get_reminders(request *r);
+void get_reminder_banner(request *r);
+void get_reminder_log(request *r);
+void post_reminders_send(request *r);
+void get_reminder_schedule(request *r);
+void put_reminder_schedule(request *r);
+void get_smtp(request *r);
+void put_smtp(request *r);
+void get_contacts(request *r);
+void put_contact(request *r);
 /* api_targets.c */
 void post_target_preview(request *r);
 void post_extract(request *r);
+
+
+/* api_awards.c — emulation and awards (issue 16) */
+void get_award_blocks(request *r);
+void put_award_scoring(request *r);
+void get_award_scores(request *r);
+void put_award_score(request *r);
+void get_award_catalogue(request *r);
+void put_award_form(request *r);
+void get_award_persons(request *r);
+void post_award_person(request *r);
+void get_award_history(request *r);
+void post_award_history(request *r);
+void get_award_mergers(request *r);
+void post_award_merger(request *r);
+void get_award_nominations(request *r);
+void post_award_nomination(request *r);
+void get_award_nomination(request *r);
+void post_award_nomination_action(request *r);
+void post_award_file(request *r);
+void get_award_file(request *r);
+void get_award_councils(request *r);
+void post_award_council(request *r);
+void get_award_sessions(request *r);
+void post_award_session(request *r);
+void get_award_session(request *r);
+void put_award_votes(request *r);
+void post_award_session_close(request *r);
+void get_award_minutes(request *r);
+void get_award_decisions(request *r);
+void post_award_decision(request *r);
+void get_award_decision(request *r);
+void post_award_decision_action(request *r);
+void get_award_certificates(request *r);
+void get_award_decision_docx(request *r);
+void get_award_disclosure(request *r);
+void put_award_disclosure(request *r);
+void get_award_stories(request *r);
+void post_award_story(request *r);
+void post_award_story_action(request *r);
+void get_public_awards(request *r);
+void get_public_communes(request *r);
+void delete_award_decision(request *r);
+void get_award_proposal(request *r);
+void patch_award_person(request *r);
+void patch_award_nomination(request *r);
+void patch_award_story(request *r);
 
 #endif

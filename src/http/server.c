@@ -16,6 +16,7 @@
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -25,7 +26,9 @@
 #include "api.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
+#include "service/mail.h"
 #include "service/records.h"
+#include "service/reminders.h"
 
 #define MAX_WORKERS 64
 #define MAX_HEADERS_BYTES (16 * 1024)
@@ -61,6 +64,59 @@ static void *worker_main(void *arg)
     vtext_thread_cleanup();
     vnum_thread_cleanup();
     return NULL;
+}
+
+/* The reminders' runs: one at a time, each on its own thread with its own connection. */
+typedef struct reminder_runner {
+    const char *db_path;
+    FILE *log;
+    pthread_t thread;
+    bool started;
+    atomic_bool running;
+} reminder_runner;
+
+static void *reminders_main(void *arg)
+{
+    reminder_runner *rr = arg;
+    store *s = NULL;
+    td_error err = {0};
+    json_t *out = NULL;
+    arena *a = arena_new();
+    td_status st = records_open(rr->db_path, &s, &err);
+    if (!st) {
+        records_set_actor(s, "server:nhắc hạn");
+        st = reminders_run(s, a, NULL, 0, NULL, &out, &err);
+    }
+    if (st)
+        fprintf(rr->log, "thidua: nhắc hạn: %s\n", err.msg);
+    else if (json_integer_value(json_object_get(out, "sent")) || json_integer_value(json_object_get(out, "failed")))
+        fprintf(rr->log, "thidua: nhắc hạn ngày %s: đã gửi %lld, không gửi được %lld\n",
+                json_string_value(json_object_get(out, "as_of")),
+                (long long)json_integer_value(json_object_get(out, "sent")),
+                (long long)json_integer_value(json_object_get(out, "failed")));
+    fflush(rr->log);
+    json_decref(out);
+    records_close(s);
+    arena_free(a);
+    vtext_thread_cleanup();
+    vnum_thread_cleanup();
+    atomic_store(&rr->running, false);
+    return NULL;
+}
+
+/* On the main loop's timer: starts a run unless the last one is still going (it is then due
+ * again at the next tick). */
+static void on_remind(evutil_socket_t fd, short what, void *arg)
+{
+    reminder_runner *rr = arg;
+    if (atomic_load(&rr->running))
+        return;
+    if (rr->started)
+        pthread_join(rr->thread, NULL);
+    atomic_store(&rr->running, true);
+    rr->started = pthread_create(&rr->thread, NULL, reminders_main, rr) == 0;
+    if (!rr->started)
+        atomic_store(&rr->running, false);
 }
 
 typedef struct stopper {
@@ -128,7 +184,8 @@ td_status server_run(const server_config *cfg, td_error *err)
     evutil_socket_t fd = -1;
     int port = 0;
     struct event_base *main_base = NULL;
-    struct event *sigint = NULL, *sigterm = NULL;
+    struct event *sigint = NULL, *sigterm = NULL, *remind = NULL;
+    reminder_runner rr = {.db_path = cfg->db_path, .log = cfg->log};
     td_status st;
 
     if (n < 1)
@@ -174,15 +231,26 @@ td_status server_run(const server_config *cfg, td_error *err)
         sigterm = evsignal_new(main_base, SIGTERM, on_signal, &sp);
         event_add(sigint, NULL);
         event_add(sigterm, NULL);
+        if (cfg->remind_every > 0) {
+            mail_init();
+            struct timeval every = {.tv_sec = (time_t)cfg->remind_every * 60}, now = {0};
+            remind = event_new(main_base, -1, EV_PERSIST, on_remind, &rr);
+            event_add(remind, &every);
+            event_base_once(main_base, -1, EV_TIMEOUT, on_remind, &rr, &now);
+        }
         for (int i = 0; i < n; i++)
             workers[i].started = pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) == 0;
+        char shown[512];
         fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host,
-                port, n, cfg->db_path);
+                port, n, records_url_shown(cfg->db_path, shown, sizeof shown));
         fflush(cfg->log);
         event_base_dispatch(main_base);
         for (int i = 0; i < n; i++)
             if (workers[i].started)
                 pthread_join(workers[i].thread, NULL);
+        /* a run of the reminders in flight ends within the mail timeouts */
+        if (rr.started)
+            pthread_join(rr.thread, NULL);
         fprintf(cfg->log, "thidua đã dừng.\n");
         fflush(cfg->log);
     }
@@ -199,6 +267,8 @@ td_status server_run(const server_config *cfg, td_error *err)
         event_free(sigint);
     if (sigterm)
         event_free(sigterm);
+    if (remind)
+        event_free(remind);
     if (main_base)
         event_base_free(main_base);
     if (fd >= 0)

@@ -19,6 +19,10 @@ typedef struct server_config {
     /* the session cookie always carries Secure: the server is reached over HTTPS only (a TLS
      * proxy in front). Without it, Secure is set when the request says it came over HTTPS. */
     bool secure_cookies;
+    /* minutes between two runs of the reminders (service/reminders.h), the first at start; 0:
+     * none. They run on a thread of their own with its own database connection, so that an
+     * e-mail server that is slow never holds an HTTP request. */
+    int remind_every;
 } server_config;
 
 /* Listens, prints "http://HOST:PORT" on cfg->log, and serves until SIGINT or SIGTERM; then

@@ -1,5 +1,6 @@
 /* accounts.c — see accounts.h. */
 #include "accounts.h"
+#include "store/store_city.h"
 
 #include <arpa/inet.h>
 #include <sodium.h>
@@ -91,6 +92,11 @@ static td_status accounts_add_step(store *s, const user *u, const char *password
     if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return td_fail(err, TD_ERR_IO, "không đủ bộ nhớ để băm mật khẩu");
+    if (u->role == ROLE_CITY)
+        return u->city_id ? store_city_user_insert(s, u, hash, &id, err)
+                          : td_fail(err, TD_ERR_INPUT,
+                                    "tài khoản cán bộ thành phố chỉ tạo bằng dòng lệnh: thidua user add TÊN --role city "
+                                    "--city \"TÊN THÀNH PHỐ\"");
     return store_user_insert(s, u, hash, &id, err);
 }
 
@@ -490,6 +496,9 @@ static td_status accounts_update_step(store *s, arena *a, const user *actor, td_
             return st;
         after.display_name = c->display_name;
     }
+    /* a commune's account never becomes a city officer, nor the other way (policy.h) */
+    if (c->has_role && (c->role == ROLE_CITY) != (before.role == ROLE_CITY))
+        return td_fail(err, TD_ERR_INPUT, "không đổi được tài khoản của xã thành cán bộ thành phố hay ngược lại");
     if (c->has_role)
         after.role = c->role;
     if (c->has_org_unit)

@@ -25,6 +25,10 @@ static const struct {
     {"evidence.upload", "Đính kèm tệp minh chứng"},
     {"evidence.download", "Tải tệp minh chứng"},
     {"evidence.delete", "Gỡ tệp minh chứng"},
+    {"contact.set", "Đặt người liên hệ của đơn vị"},
+    {"smtp.set", "Đặt máy chủ thư của xã"},
+    {"reminder_schedule.set", "Đặt lịch nhắc hạn"},
+    {"reminder.send", "Gửi e-mail nhắc hạn"},
     /* reports */
     {"report.draft", "Sửa nội dung báo cáo"},
     {"report.issue", "Ban hành báo cáo"},

@@ -71,7 +71,7 @@ td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, 
 td_status evaluation_state(store *s, const user *viewer, td_id plan_id, plan_state *out, td_error *err)
 {
     td_status st = store_plan_state(s, plan_id, out, err);
-    if (!st && !policy_may_see_commune(viewer, out->commune_id))
+    if (!st && !policy_may_see_commune(s, viewer, out->commune_id))
         st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);
     return st;
 }

@@ -2,6 +2,8 @@
  * commune, unit and role. Every service that reads or writes a record scoped by a commune or a
  * unit asks here; front ends never decide.
  *
+ * - A city officer (ROLE_CITY) belongs to a city and no commune: it reads every commune of its
+ *   city and writes nothing; a commune of another city does not exist for it.
  * - A record of another commune does not exist for an account: it is answered as "not found",
  *   with the message a missing record gets, so that nothing tells another commune's records
  *   from ones that were never made.
@@ -18,8 +20,12 @@
 
 #include "store/store.h"
 
-/* The account may see records of the commune (its own). */
-bool policy_may_see_commune(const user *u, td_id commune_id);
+/* The account may see records of the commune: its own; a city officer (ROLE_CITY), every commune
+ * of its city, to read only (the route table gives the role no writing route). */
+bool policy_may_see_commune(store *s, const user *u, td_id commune_id);
+
+/* The city whose communes a city officer reads: TD_ERR_FORBIDDEN for every other account. */
+td_status policy_city(const user *u, td_id *city_id, td_error *err);
 
 /* The plan exists for the account: it is of the account's commune. TD_ERR_NOTFOUND otherwise,
  * with the message of a plan that does not exist. */
@@ -45,6 +51,15 @@ bool policy_may_enter(const user *u, const char *unit_code);
  * explicit unit it may not see is TD_ERR_FORBIDDEN with the reason. Others: *unit unchanged. */
 td_status policy_scope_unit(const user *u, const char **unit, td_error *err);
 
+/* Reminders before a deadline (service/reminders.h): the units' contacts and the plan's
+ * schedule are set by an admin or an officer, the commune's mail server (with its password) by
+ * an admin only; TD_ERR_FORBIDDEN with the reason otherwise. */
+td_status policy_reminder_settings(const user *u, bool mail_server, td_error *err);
+
+/* The account may see every unit's reminders and contacts (the office's list): admin, officer,
+ * leader. A reporter sees its own unit's banner only. */
+bool policy_may_see_reminders(const user *u);
+
 /* Reports (service/report.h, service/report_docs.h). unit_report: a unit's report (unit is its
  * code), else a commune-wide document (the consolidated report, the reminder letter).
  * Reading (downloading, seeing the draft and the issued documents): admins, officers and
@@ -54,5 +69,19 @@ td_status policy_scope_unit(const user *u, const char **unit, td_error *err);
  * reason otherwise. */
 td_status policy_report_read(const user *u, bool unit_report, const char *unit, td_error *err);
 td_status policy_report_write(const user *u, bool unit_report, const char *unit, td_error *err);
+
+/* ---- emulation and awards (issue 16) ---- */
+
+/* The commune whose awards the account works on: its own; the command line (NULL) works on the
+ * database's first commune. A city officer (no commune) is TD_ERR_FORBIDDEN: it reads the
+ * communes' public pages. */
+td_status policy_awards_commune(store *s, const user *u, td_id *commune_id, td_error *err);
+
+/* The account may propose an award in the name of the unit, and see what that unit proposed:
+ * admins and officers for any unit, a reporter for its own; leaders and viewers read only. */
+bool policy_may_propose(const user *u, const char *unit_code);
+
+/* The account signs for the chairman: it may issue or revoke a decision (a leader, an admin). */
+bool policy_may_sign(const user *u);
 
 #endif

@@ -9,6 +9,16 @@ td_status records_open(const char *url, store **out, td_error *err)
     return store_open(url, out, err);
 }
 
+const char *records_url_shown(const char *url, char *buf, size_t cap)
+{
+    return db_url_shown(url, buf, cap);
+}
+
+td_status records_copy_commune(store *from, store *to, arena *a, store_copy_info *info, td_error *err)
+{
+    return store_copy_commune(from, to, a, info, err);
+}
+
 void records_close(store *s)
 {
     store_close(s);
@@ -39,7 +49,7 @@ td_status records_communes(store *s, arena *a, const user *u, commune **out, siz
     td_status st = store_communes_list(s, a, out, n, err);
     size_t kept = 0;
     for (size_t i = 0; !st && i < *n; i++)
-        if (policy_may_see_commune(u, (*out)[i].id))
+        if (policy_may_see_commune(s, u, (*out)[i].id))
             (*out)[kept++] = (*out)[i];
     if (!st)
         *n = kept;
@@ -58,7 +68,7 @@ td_status records_plans(store *s, arena *a, const user *u, plan **out, size_t *n
     for (size_t i = 0; !st && i < *n; i++) {
         td_id commune_id = 0;
         st = store_plan_commune(s, (*out)[i].id, &commune_id, err);
-        if (!st && policy_may_see_commune(u, commune_id))
+        if (!st && policy_may_see_commune(s, u, commune_id))
             (*out)[kept++] = (*out)[i];
     }
     if (!st)
@@ -106,7 +116,7 @@ td_status records_users(store *s, arena *a, const user *u, user **out, size_t *n
     td_status st = store_users_list(s, a, out, n, err);
     size_t kept = 0;
     for (size_t i = 0; !st && i < *n; i++)
-        if (policy_may_see_commune(u, (*out)[i].commune_id))
+        if (policy_may_see_commune(s, u, (*out)[i].commune_id))
             (*out)[kept++] = (*out)[i];
     if (!st)
         *n = kept;

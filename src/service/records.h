@@ -6,10 +6,17 @@
 #define TD_SERVICE_RECORDS_H
 
 #include "store/store.h"
+#include "store/store_copy.h"
 
 /* Opens (creating or upgrading) the database at url; see store_open. */
 td_status records_open(const char *url, store **out, td_error *err);
 void records_close(store *s);
+
+/* The database's URL as it may be printed or logged (its password hidden); see db_url_shown. */
+const char *records_url_shown(const char *url, char *buf, size_t cap);
+
+/* Copies the one commune of from (its SQLite database) into to; see store_copy_commune. */
+td_status records_copy_commune(store *from, store *to, arena *a, store_copy_info *info, td_error *err);
 
 /* The schema version of the open database (for the health check), and the newest this program
  * knows. */

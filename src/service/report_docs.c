@@ -147,7 +147,7 @@ td_status report_docs_get(store *s, arena *a, const user *viewer, td_id id, repo
                           td_error *err)
 {
     td_status st = store_report_doc_get(s, a, id, true, out, err);
-    if (!st && (!policy_may_see_commune(viewer, out->commune_id) || strcmp(out->status, "issued") != 0))
+    if (!st && (!policy_may_see_commune(s, viewer, out->commune_id) || strcmp(out->status, "issued") != 0))
         st = td_fail(err, TD_ERR_NOTFOUND, "không có văn bản số %lld", (long long)id);
     if (!st)
         st = policy_report_read(viewer, strcmp(out->kind, "unit") == 0, out->org_unit, err);

@@ -1,28 +1,50 @@
-/* db.c — dispatch from the portable db_* calls to the backend's table; see db.h. */
+/* db.c — dispatch from the portable db_* calls to the backend's table; see db.h.
+ *
+ * The backend is found in a table by the URL's scheme, and the time spent in the database is
+ * counted here, around every backend's steps and execs, so that no backend counts it twice or
+ * forgets to. */
 #include "db.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-static bool supported(const char *url, td_error *err)
+/* The backends by scheme; the last is the default for a URL without a known scheme (a file). */
+static const struct db_ops *const backends[] = {&db_pg_ops, &db_sqlite_ops};
+#define N_BACKENDS (sizeof backends / sizeof backends[0])
+
+static const struct db_ops *backend_for(const char *url)
 {
-    if (strncmp(url, "postgresql://", 13) != 0 && strncmp(url, "postgres://", 11) != 0)
-        return true;
-    td_fail(err, TD_ERR_USAGE, "chưa hỗ trợ PostgreSQL trong phiên bản này: %s", url);
-    return false;
+    for (size_t i = 0; i < N_BACKENDS; i++)
+        for (const char *const *sch = backends[i]->schemes; sch && *sch; sch++)
+            if (strncmp(url, *sch, strlen(*sch)) == 0)
+                return backends[i];
+    return backends[N_BACKENDS - 1];
+}
+
+/* Time this thread has spent inside the database, for /metrics. */
+static _Thread_local double db_seconds;
+
+double db_thread_seconds(void)
+{
+    return db_seconds;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 td_status db_open(const char *url, db **out, td_error *err)
 {
-    if (!supported(url, err))
-        return err ? err->status : TD_ERR_USAGE;
-    return db_sqlite_ops.open(url, out, err);
+    return backend_for(url)->open(url, out, err);
 }
 
 td_status db_open_readonly(const char *url, db **out, td_error *err)
 {
-    if (!supported(url, err))
-        return err ? err->status : TD_ERR_USAGE;
-    return db_sqlite_ops.open_readonly(url, out, err);
+    return backend_for(url)->open_readonly(url, out, err);
 }
 
 td_status db_backup_to(db *d, const char *path, td_error *err)
@@ -40,6 +62,18 @@ td_status db_restore_from(db *d, const char *path, td_error *err)
     return d->ops->restore_from(d, path, err);
 }
 
+const char *db_url_shown(const char *url, char *buf, size_t cap)
+{
+    const char *scheme = strstr(url, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    if (!colon)
+        snprintf(buf, cap, "%s", url);
+    else
+        snprintf(buf, cap, "%.*s:***%s", (int)(colon - url), url, at);
+    return buf;
+}
+
 void db_close(db *d)
 {
     if (d)
@@ -53,22 +87,38 @@ const char *db_backend(const db *d)
 
 td_status db_exec(db *d, const char *sql, td_error *err)
 {
-    return d->ops->exec(d, sql, err);
+    double t0 = now_seconds();
+    td_status st = d->ops->exec(d, sql, err);
+    db_seconds += now_seconds() - t0;
+    return st;
+}
+
+td_status db_exec_schema(db *d, const char *sql, td_error *err)
+{
+    if (!d->ops->exec_schema)
+        return db_exec(d, sql, err);
+    double t0 = now_seconds();
+    td_status st = d->ops->exec_schema(d, sql, err);
+    db_seconds += now_seconds() - t0;
+    return st;
 }
 
 td_status db_begin(db *d, td_error *err)
 {
-    return d->ops->exec(d, "BEGIN", err);
+    return d->ops->begin(d, err);
 }
 
 td_status db_begin_write(db *d, td_error *err)
 {
-    return d->ops->begin_write(d, err);
+    double t0 = now_seconds();
+    td_status st = d->ops->begin_write(d, err);
+    db_seconds += now_seconds() - t0;
+    return st;
 }
 
 td_status db_commit(db *d, td_error *err)
 {
-    return d->ops->exec(d, "COMMIT", err);
+    return db_exec(d, "COMMIT", err);
 }
 
 void db_rollback(db *d)
@@ -108,7 +158,10 @@ void db_bind_blob(db_stmt *s, int i, const void *v, size_t n)
 
 td_status db_step(db_stmt *s, bool *row, td_error *err)
 {
-    return s->ops->step(s, row, err);
+    double t0 = now_seconds();
+    td_status st = s->ops->step(s, row, err);
+    db_seconds += now_seconds() - t0;
+    return st;
 }
 
 bool db_column_is_null(db_stmt *s, int i)

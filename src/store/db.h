@@ -16,23 +16,31 @@
 typedef struct db db;
 typedef struct db_stmt db_stmt;
 
-/* Opens the database named by url: "postgresql://…" for PostgreSQL, anything else a SQLite
- * file path (created if missing). */
+/* Opens the database named by url: "postgresql://…" (or "postgres://…") for PostgreSQL,
+ * "sqlite:PATH" or any other text a SQLite file path (created if missing). The backend is
+ * chosen from a table of backends by the URL's scheme (db.c). */
 td_status db_open(const char *url, db **out, td_error *err);
 /* Opens an existing database only to read it (a backup to check): nothing in it is changed. */
 td_status db_open_readonly(const char *url, db **out, td_error *err);
 void db_close(db *d);
+/* url as it may be shown or logged: a password in it (postgresql://user:secret@host/db) is
+ * replaced by ***. Written into buf (cap bytes); returns buf. */
+const char *db_url_shown(const char *url, char *buf, size_t cap);
 const char *db_backend(const db *d); /* "sqlite", "postgresql" */
 
-/* Runs a script of one or more statements without results (migrations). */
+/* Runs a script of one or more statements without results. */
 td_status db_exec(db *d, const char *sql, td_error *err);
+/* Runs a migration script written in the migrations' dialect (SQLite's types and triggers,
+ * see src/store/migrations/): the backend translates it to its own first. */
+td_status db_exec_schema(db *d, const char *sql, td_error *err);
 
 /* A transaction that only reads (a consistent view). */
 td_status db_begin(db *d, td_error *err);
 /* A transaction that will write: takes the write lock before anything is read, so that what is
  * checked inside it cannot change before it commits (SQLite: BEGIN IMMEDIATE, waiting up to
- * the busy timeout for another writer; PostgreSQL later: SERIALIZABLE). A writer still holding
- * the lock after the timeout is TD_ERR_BUSY. */
+ * the busy timeout for another writer; PostgreSQL: a transaction-level advisory lock every
+ * writer takes first, see db_pg.c). A writer still holding the lock after the timeout is
+ * TD_ERR_BUSY. */
 td_status db_begin_write(db *d, td_error *err);
 td_status db_commit(db *d, td_error *err);
 /* Never fails from the caller's view: a rollback that fails leaves nothing to do. */
@@ -63,10 +71,15 @@ void db_finalize(db_stmt *s); /* NULL is fine */
 /* The table of a backend. */
 struct db_ops {
     const char *name;
+    /* URL prefixes that select this backend ("postgresql://"); NULL-terminated */
+    const char *const *schemes;
     td_status (*open)(const char *url, db **out, td_error *err);
     td_status (*open_readonly)(const char *url, db **out, td_error *err);
     void (*close)(db *d);
     td_status (*exec)(db *d, const char *sql, td_error *err);
+    /* the migrations' dialect in this backend's; NULL where it is this backend's own */
+    td_status (*exec_schema)(db *d, const char *sql, td_error *err);
+    td_status (*begin)(db *d, td_error *err);
     td_status (*begin_write)(db *d, td_error *err);
     /* NULL where the backend has its own tools (PostgreSQL: pg_dump, pg_restore) */
     td_status (*backup_to)(db *d, const char *path, td_error *err);
@@ -96,6 +109,7 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
 /* Copies the whole database d into a new file at path while other connections go on writing;
  * the copy is the database as it was at one moment (a consistent snapshot). Only SQLite has
@@ -104,7 +118,8 @@ td_status db_backup_to(db *d, const char *path, td_error *err);
 /* Replaces the content of d with that of the database file at path (already checked). */
 td_status db_restore_from(db *d, const char *path, td_error *err);
 
-/* Seconds the calling thread has spent in the database (steps and execs) since it started. */
+/* Seconds the calling thread has spent in the database (steps and execs, whichever backend)
+ * since it started; counted once, in db.c. */
 double db_thread_seconds(void);
 
 #endif

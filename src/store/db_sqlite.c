@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/arena.h"
 
@@ -48,27 +47,10 @@ static void sq_close(db *d)
     free(s);
 }
 
-/* Time this thread has spent inside SQLite steps and execs, for /metrics. */
-static _Thread_local double db_seconds;
-
-double db_thread_seconds(void)
-{
-    return db_seconds;
-}
-
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static td_status sq_exec(db *d, const char *sql, td_error *err)
 {
     sqlite_db *s = (sqlite_db *)d;
-    double t0 = now_seconds();
     int rc = sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
-    db_seconds += now_seconds() - t0;
     if (rc != SQLITE_OK)
         return fail(s->conn, rc, err, "thực thi lệnh SQL");
     return TD_OK;
@@ -81,6 +63,14 @@ static td_status sq_begin_write(db *d, td_error *err)
 {
     return sq_exec(d, "BEGIN IMMEDIATE", err);
 }
+
+/* A deferred BEGIN: SQLite's snapshot is taken at the first read and kept (WAL). */
+static td_status sq_begin(db *d, td_error *err)
+{
+    return sq_exec(d, "BEGIN", err);
+}
+
+static const char *const sq_schemes[] = {"sqlite:", NULL};
 
 extern const struct db_ops db_sqlite_ops;
 
@@ -255,9 +245,7 @@ static void sq_bind_blob(db_stmt *s, int i, const void *v, size_t n)
 static td_status sq_step(db_stmt *s, bool *row, td_error *err)
 {
     sqlite_stmt *st = (sqlite_stmt *)s;
-    double t0 = now_seconds();
     int rc = sqlite3_step(st->stmt);
-    db_seconds += now_seconds() - t0;
     if (rc == SQLITE_ROW) {
         *row = true;
         return TD_OK;
@@ -313,10 +301,12 @@ static void sq_finalize(db_stmt *s)
 
 const struct db_ops db_sqlite_ops = {
     .name = "sqlite",
+    .schemes = sq_schemes,
     .open = sq_open,
     .open_readonly = sq_open_readonly,
     .close = sq_close,
     .exec = sq_exec,
+    .begin = sq_begin,
     .begin_write = sq_begin_write,
     .backup_to = sq_backup_to,
     .restore_from = sq_restore_from,

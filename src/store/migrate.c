@@ -41,6 +41,10 @@ td_status migrate_current(db *d, int *version, td_error *err)
     bool row;
     td_status st = db_exec(d, bookkeeping, err);
 
+    /* two processes creating the table at once on PostgreSQL: the second's IF NOT EXISTS can
+     * still collide in the catalogue (a unique violation); the table is there then */
+    if (st == TD_ERR_CONFLICT)
+        st = db_exec(d, bookkeeping, err);
     if (st)
         return st;
     st = db_prepare(d, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &s, err);
@@ -62,6 +66,31 @@ static td_status applied(db *d, int version, bool *row, td_error *err)
         return st;
     db_bind_int(s, 1, version);
     st = db_step(s, row, err);
+    db_finalize(s);
+    return st;
+}
+
+/* A migration that rebuilds a table others refer to (SQLite cannot change a CHECK in place) says
+ * so in a line "-- thidua: foreign keys off": SQLite's procedure for that turns foreign-key
+ * enforcement off outside the transaction (dropping the old table would otherwise delete or
+ * break the rows that refer to it) and checks every reference before committing. Other backends
+ * change constraints in place and never need it. */
+static bool rebuilds_tables(const db *d, const char *sql)
+{
+    return strcmp(db_backend(d), "sqlite") == 0 && strstr(sql, "-- thidua: foreign keys off");
+}
+
+/* Fails when a row refers to a row that is not there (after a rebuild, before the commit). */
+static td_status foreign_keys_hold(db *d, td_error *err)
+{
+    db_stmt *s = NULL;
+    bool row = false;
+    td_status st = db_prepare(d, "PRAGMA foreign_key_check", &s, err);
+    if (!st)
+        st = db_step(s, &row, err);
+    if (!st && row)
+        st = td_fail(err, TD_ERR_DB, "bảng %s có dòng tham chiếu tới dòng không còn trong bảng %s",
+                     db_column_text(s, 0), db_column_text(s, 2));
     db_finalize(s);
     return st;
 }
@@ -96,6 +125,9 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
                 continue;
         }
         strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+        bool rebuild = rebuilds_tables(d, list[i].sql);
+        if (rebuild && (st = db_exec(d, "PRAGMA foreign_keys=OFF", err)))
+            return st;
         /* under the write lock, asked again: another process opening the same file (the server
          * and a CLI command) may have applied it since */
         st = db_begin_write(d, err);
@@ -106,11 +138,15 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
             goto fail;
         if (row) {
             db_rollback(d);
+            if (rebuild && (st = db_exec(d, "PRAGMA foreign_keys=ON", err)))
+                return st;
             if (list[i].version > current)
                 current = list[i].version;
             continue;
         }
-        st = db_exec(d, list[i].sql, err);
+        st = db_exec_schema(d, list[i].sql, err);
+        if (!st && rebuild)
+            st = foreign_keys_hold(d, err);
         if (st) {
             td_error_prefix(err, "nâng cấp lược đồ lên v%d (%s)", list[i].version, list[i].name);
             goto fail;
@@ -129,6 +165,8 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
         st = db_commit(d, err);
         if (st)
             goto fail;
+        if (rebuild && (st = db_exec(d, "PRAGMA foreign_keys=ON", err)))
+            return st;
         if (list[i].version > current)
             current = list[i].version;
     }
@@ -137,5 +175,7 @@ td_status migrate_run(db *d, const struct migration *list, size_t n, int *from, 
     return TD_OK;
 fail:
     db_rollback(d);
+    if (strcmp(db_backend(d), "sqlite") == 0)
+        db_exec(d, "PRAGMA foreign_keys=ON", &(td_error){0}); /* on again whatever failed */
     return st;
 }

@@ -1,6 +1,6 @@
 /* store.h — the storage interface of thidua: everything the services read and write goes
- * through these functions, whatever database is behind them (SQLite now, PostgreSQL later,
- * see db.h). SQL lives in store.c and is portable.
+ * through these functions, whatever database is behind them (SQLite or PostgreSQL, see db.h).
+ * The SQL lives in one store_<aggregate>.c per aggregate and is portable.
  *
  * Records come back in the caller's arena. Functions that change several rows do not open a
  * transaction of their own: the service calling them brackets the whole change with
@@ -188,7 +188,7 @@ td_status store_audit_actions(store *s, arena *a, td_id commune_id, audit_action
 
 /* One user by id; TD_ERR_NOTFOUND (without a message) when there is none. */
 td_status store_user_by_id(store *s, arena *a, td_id id, user *out, td_error *err);
-/* The commune an account belongs to. */
+/* The commune an account belongs to (0 for a city officer: store_city.h); TD_ERR_NOTFOUND for no account. */
 td_status store_user_commune(store *s, td_id id, td_id *commune_id, td_error *err);
 /* Writes display_name, role, org_unit_code and disabled of after (matched on after->id; before
  * is the row as read, for the audit entry). Audited as action with both states, never a

@@ -28,6 +28,12 @@ struct store {
 /* The time now as the store writes it (UTC, ISO 8601): passed to SQL from C, so that no
  * statement depends on one backend's date functions. */
 void now_iso(char buf[32]);
+/* The time seconds from now (negative: ago), written like now_iso. */
+void iso_after(char buf[32], long seconds);
+/* The moment day ("YYYY-MM-DD", a day in Vietnam, UTC+7) plus add_days begins, written like
+ * now_iso, so that a day filter compares times as text on every backend; false when day is not
+ * a date. */
+bool vn_day_start(const char *day, int add_days, char buf[32]);
 
 /* Prepares (or takes from the cache) sql and binds arguments by types:
  * 'i' int64_t, 'I' td_id where 0 binds NULL, 'd' double, 'D' bool has + double (NULL when
@@ -53,5 +59,20 @@ void *rows_push(arena *a, struct rows *r);
 /* Runs a list query with one id parameter (none when id is 0) and calls fn for each row. */
 typedef void (*row_fn)(arena *a, db_stmt *stmt, void *ctx);
 td_status each_row(store *s, arena *a, td_error *err, const char *sql, td_id id, row_fn fn, void *ctx);
+/* The same with parameters bound by types (see q_prepare). */
+td_status each_row_with(store *s, arena *a, td_error *err, row_fn fn, void *ctx, const char *sql, const char *types,
+                        ...);
+
+/* A target from the columns text, op, value, high, unit, change, baseline_year, tolerance
+ * starting at column c (the same in indicator and unit_target). */
+void read_target(arena *a, db_stmt *stmt, int c, target *t);
+
+/* The id of the org unit with code in the commune (0 when code is NULL); TD_ERR_NOTFOUND when
+ * the commune has no such unit. */
+td_status q_unit_id(store *s, td_id commune_id, const char *code, td_id *id, td_error *err);
+
+/* Fills in the search key of audit entries written before it existed (store_audit.c); run
+ * once per open. */
+td_status audit_backfill(store *s, td_error *err);
 
 #endif

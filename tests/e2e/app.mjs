@@ -12,13 +12,17 @@ import { BIN, PASSWORD, SOURCE } from '../integration/helpers.mjs';
 export const WEB = path.join(SOURCE, 'web', 'dist');
 export const SHOTS = path.join(SOURCE, 'build', 'screenshots');
 
-/** Starts the server on a fresh demo database and a browser; resolves with {base, browser, stop}. */
-export async function startApp() {
+/** Starts the server on a fresh demo database and a browser; resolves with {base, browser, stop}.
+ * env: more of the server's environment (THIDUA_NOW for a given day); setup(db): run on the
+ * database before the server starts (contacts, a mail server). */
+export async function startApp({ env = {}, setup } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'thidua-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
   const db = path.join(dir, 'demo.db');
   assert.equal(spawnSync(BIN, ['--db', db, 'init', '--demo']).status, 0);
-  const server = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', WEB], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (setup) await setup(db);
+  const server = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--web', WEB],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (d) => { out += d; const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out); if (m) resolve(m[0]); });
@@ -69,4 +73,17 @@ export async function refusedLogIn(app, username, password) {
   const text = await (await page.waitForSelector('[role=alert]')).textContent();
   await context.close();
   return text;
+}
+
+// What does not fit a phone: the page wider than the screen, or text spilling out of its box (a
+// date wider than its tile). A box that scrolls on purpose (a wide table) is fine.
+export function phoneMisfits() {
+  const out = [];
+  const wider = document.documentElement.scrollWidth - window.innerWidth;
+  if (wider > 1) out.push(`page ${wider}px wider than the screen`);
+  for (const el of document.querySelectorAll('main *'))
+    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' &&
+      !['SELECT', 'INPUT', 'TEXTAREA', 'CANVAS'].includes(el.tagName) && !el.closest('.chart, .scroll'))
+      out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${el.scrollWidth}>${el.clientWidth}`);
+  return out;
 }

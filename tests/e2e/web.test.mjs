@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BIN, PASSWORD, SOURCE, docx } from '../integration/helpers.mjs';
+import { phoneMisfits } from './app.mjs';
 
 const WEB = path.join(SOURCE, 'web', 'dist');
 const SHOTS = path.join(SOURCE, 'build', 'screenshots');
@@ -378,19 +379,6 @@ test('a reporter is refused the review page', async () => {
   assert.equal(await page.locator('nav >> text=Duyệt báo cáo').count(), 0);
   await context.close();
 });
-
-// What does not fit a phone: the page wider than the screen, or text spilling out of its box (a
-// date wider than its tile). A box that scrolls on purpose (a wide table) is fine.
-function phoneMisfits() {
-  const out = [];
-  const wider = document.documentElement.scrollWidth - window.innerWidth;
-  if (wider > 1) out.push(`page ${wider}px wider than the screen`);
-  for (const el of document.querySelectorAll('main *'))
-    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' &&
-      !['SELECT', 'INPUT', 'TEXTAREA', 'CANVAS'].includes(el.tagName) && !el.closest('.chart, .scroll'))
-      out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${el.scrollWidth}>${el.clientWidth}`);
-  return out;
-}
 
 test('the phone layout: 360 px wide, nothing wider than the screen or its box', async () => {
   const { context, page } = await loginAs('chutich', { width: 360, height: 740 });

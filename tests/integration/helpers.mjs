@@ -1,5 +1,6 @@
 // helpers.mjs — runs the real thidua binary in a fresh temporary directory, and serves it.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,40 @@ import { crc32, deflateRawSync } from 'node:zlib';
 export const BIN = process.env.THIDUA_BIN ?? path.resolve('build/thidua');
 export const SOURCE = process.env.THIDUA_SOURCE ?? path.resolve('.');
 export const SHARED = path.resolve(SOURCE, '..', 'shared');
+
+/** The PostgreSQL server the suite runs against (scripts/pg-test.sh sets it, e.g.
+ * postgresql://postgres@127.0.0.1:5433), or '' for SQLite files. */
+export const PG = process.env.THIDUA_TEST_PG ?? '';
+
+const pgMade = new Set();
+/** The database a test names by a file path: the path itself on SQLite; on PostgreSQL a database
+ * of its own per path (created on first use, so every test starts empty as with a new file). */
+export function dbUrl(file) {
+  if (!PG || !file || /^[a-z]+:/.test(file)) return file;
+  const name = 'td_' + createHash('sha1').update(path.resolve(file)).digest('hex').slice(0, 24);
+  if (!pgMade.has(name)) {
+    const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', `${PG}/postgres`, '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`createdb ${name}: ${r.stderr}`);
+    pgMade.add(name);
+  }
+  return `${PG}/${name}`;
+}
+
+/** args with the database after --db as dbUrl names it. */
+function dbArgs(args) {
+  return args.map((a, i) => (i > 0 && args[i - 1] === '--db' ? dbUrl(a) : a));
+}
+
+/** Runs SQL in the test's database (sqlite3 or psql); returns {code, stdout, stderr}. Rows come as
+ * lines of |-separated columns on both. */
+export function sql(file, query) {
+  const url = file.startsWith('sqlite:') ? file : dbUrl(file);
+  const r = /^postgres(ql)?:/.test(url)
+    ? spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', url, '-c', query], { encoding: 'utf8' })
+    : spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', url.replace(/^sqlite:/, ''), query], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /** A temporary directory removed when the test ends. */
 export function tempDir(t) {
@@ -18,7 +53,8 @@ export function tempDir(t) {
 
 /** Runs thidua with args; returns {code, stdout, stderr}. */
 export function run(args, { cwd, env = {}, input } = {}) {
-  const r = spawnSync(BIN, args, {
+  if (env.THIDUA_DB) env = { ...env, THIDUA_DB: dbUrl(env.THIDUA_DB) };
+  const r = spawnSync(BIN, dbArgs(args), {
     cwd, input, encoding: 'utf8',
     env: { ...process.env, THIDUA_DB: '', COLUMNS: '160', ...env },
   });
@@ -43,7 +79,7 @@ export function* walk(indicators) {
 
 /** Starts `thidua serve` on a free loopback port; resolves with {base, child, stopped}. */
 export function serve(t, db, extra = []) {
-  const child = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, ['--db', dbUrl(db), 'serve', '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const stopped = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
   t.after(() => child.kill('SIGKILL'));

@@ -9,14 +9,14 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, statSync, unl
 import path from 'node:path';
 import test from 'node:test';
 
-import { BIN, SOURCE, demoDb, login, run, serve, tempDir } from './helpers.mjs';
+import { BIN, PG, SOURCE, dbUrl, demoDb, login, run, serve, sql as runSql, tempDir } from './helpers.mjs';
 
 const V = '/api/v1/plans/1/values';
 
-/** Runs SQL on the database file with Debian's sqlite3 (installed by scripts/install-deps.sh). */
+/** Runs SQL on the test's database (sqlite3 or psql); its output trimmed. */
 function sql(db, query) {
-  const r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', db, query], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3 ${query}: ${r.stderr}`);
+  const r = runSql(db, query);
+  if (r.code !== 0) throw new Error(`${query}: ${r.stderr}`);
   return r.stdout.trim();
 }
 
@@ -210,12 +210,13 @@ test('the server killed with SIGKILL during acknowledged writes, 20 times: every
     await Promise.all(running);
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve)));
   }
-  assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+  if (!PG) assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok'); // (PostgreSQL: its own WAL recovery)
   // every acknowledged step is in the trail, in its order (a step whose answer was lost may be there too)
   for (const [i, fig] of figs.entries()) {
     const id = sql(db, `SELECT v.id FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN org_unit u ON u.id = v.org_unit_id
       WHERE i.plan_id = 1 AND i.code = '${fig.indicator}' AND u.code = '${fig.org_unit}' AND v.period = '${fig.period}'`);
-    const trail = sql(db, `SELECT action || ' ' || COALESCE(json_extract(after_json, '$.value'), '') FROM audit_log
+    const value = PG ? "CAST(after_json AS json)->>'value'" : "json_extract(after_json, '$.value')";
+    const trail = sql(db, `SELECT action || ' ' || COALESCE(${value}, '') FROM audit_log
       WHERE entity = 'data_value' AND entity_id = ${id} ORDER BY id`).split('\n').map((line) => {
       const [action, v] = line.split(' ');
       return { action: action === 'create' ? 'update' : action, value: Number(v) };
@@ -262,6 +263,10 @@ function fillUp(dir) {
 const pdf = (n) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(n, 7)]);
 
 test('the disk full: a clear refusal, reads keep working, nothing acknowledged is lost, nothing corrupted', async (t) => {
+  if (PG) {
+    t.skip('on PostgreSQL the disk is the database server\'s: the disk-full mapping (53100) is in src/store/db_pg.c');
+    return;
+  }
   const mnt = path.join(tempDir(t), 'mnt');
   if (!mountTmpfs(mnt, '6m')) {
     t.skip('mount -t tmpfs is not permitted here (needs root outside a restricted container): the disk-full test did not run');
@@ -319,7 +324,7 @@ test('the disk full: a clear refusal, reads keep working, nothing acknowledged i
     child.kill('SIGTERM');
     await served.stopped;
     child = null;
-    assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+    if (!PG) assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok'); // (PostgreSQL: its own WAL recovery)
     const trail = sql(db, `SELECT json_extract(after_json, '$.value') FROM audit_log a JOIN data_value v ON v.id = a.entity_id
       JOIN org_unit u ON u.id = v.org_unit_id WHERE a.entity = 'data_value' AND u.code = 'thon-9' AND v.period = '2026-12' ORDER BY a.id`)
       .split('\n').map(Number);
@@ -355,6 +360,14 @@ test('thidua backup while a writer runs: the copy is the database at one moment;
   const dir = tempDir(t);
   const db = demoDb(t);
   const copy = path.join(dir, 'sao-luu.db');
+  if (PG) {
+    // a city's deployment is backed up with PostgreSQL's own tools; thidua says so and writes nothing
+    const r = run(['--db', db, 'backup', copy]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /pg_dump/);
+    assert.ok(!existsSync(copy));
+    return;
+  }
   const { base } = await serve(t, db);
   const officer = client(base, await login(base, 'vhxh'));
   // each write sets three figures to the same number in one transaction: a copy taken between
@@ -433,6 +446,11 @@ test('thidua backup while a writer runs: the copy is the database at one moment;
 /** Another program holds the database's write lock for seconds (an admin's sqlite3 shell, a
  * stuck import); resolves when it lets go. */
 function holdWriteLock(db, seconds) {
+  if (PG) { // the advisory lock every writer takes first (src/store/db_pg.c)
+    const child = spawn('psql', ['-X', '-q', dbUrl(db)], { stdio: ['pipe', 'ignore', 'inherit'] });
+    child.stdin.end(`BEGIN;\nSELECT pg_advisory_xact_lock(127961101640813);\nSELECT pg_sleep(${seconds});\nCOMMIT;\n`);
+    return new Promise((resolve) => child.on('exit', resolve));
+  }
   const child = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'inherit'] });
   child.stdin.end(`BEGIN IMMEDIATE;\nUPDATE commune SET name = name;\n.shell sleep ${seconds}\nCOMMIT;\n`);
   return new Promise((resolve) => child.on('exit', resolve));
@@ -454,4 +472,25 @@ test('a writer holding the lock past the busy timeout: the answer says the serve
   assert.equal((await officer('PUT', V, { ...fig, value: 77 })).status, 200);
   assert.equal(r.status, 503, r.text);
   assert.ok(r.headers.get('retry-after'));
+});
+
+// ---- PostgreSQL: connections closed under the server --------------------------------------------
+
+test('PostgreSQL closes the server\'s connections (a restart, a failover): the next requests are answered', async (t) => {
+  if (!PG) {
+    t.skip('PostgreSQL only (THIDUA_TEST_PG): a SQLite file has no connection to lose');
+    return;
+  }
+  const db = demoDb(t);
+  const { base } = await serve(t, db);
+  const officer = client(base, await login(base, 'vhxh'));
+  assert.equal((await officer('GET', '/api/v1/plans')).status, 200);
+  const name = new URL(dbUrl(db)).pathname.slice(1);
+  const killed = runSql(`${PG}/postgres`, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}'`);
+  assert.equal(killed.code, 0, killed.stderr);
+  assert.ok(Number(killed.stdout.trim()) >= 1);
+  // every worker's connection is gone; each is made again on its next request, reads and writes
+  for (let i = 0; i < 6; i++) assert.equal((await officer('GET', '/api/v1/plans')).status, 200);
+  const put = await officer('PUT', V, { indicator: '1.3.1', org_unit: 'thon-9', period: '2026-11', value: 5 });
+  assert.equal(put.status, 200, put.text);
 });

@@ -2,12 +2,12 @@
 // health, plans, values, the evaluation with its ETag, the error shape, and the graceful stop.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PASSWORD, demoDb, login, run, serve, tempDir } from './helpers.mjs';
+import { PASSWORD, PG, dbUrl, demoDb, login, run, serve, sql, tempDir } from './helpers.mjs';
 
 test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM', async (t) => {
   const { base, child, stopped } = await serve(t, demoDb(t));
@@ -196,14 +196,18 @@ test('a database failure is a plain 500 naming no SQL, logged with its detail; a
   const { base, child, stopped } = await serve(t, db);
   const { read, write } = await login(base, 'admin');
   // another writer holds the lock longer than the server waits for it
-  const holder = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
-  holder.stdin.write('BEGIN IMMEDIATE;\nINSERT INTO commune (code, name, city, created_at) VALUES (\'khoa\', \'x\', \'y\', \'z\');\nSELECT \'held\';\n');
+  // (PostgreSQL: the advisory lock every writer takes first, src/store/db_pg.c)
+  const holder = PG
+    ? spawn('psql', ['-X', '-A', '-t', dbUrl(db)], { stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  holder.stdin.write(PG ? 'BEGIN;\nSELECT pg_advisory_xact_lock(127961101640813);\nSELECT \'held\';\n'
+    : 'BEGIN IMMEDIATE;\nINSERT INTO commune (code, name, city, created_at) VALUES (\'khoa\', \'x\', \'y\', \'z\');\nSELECT \'held\';\n');
   await new Promise((resolve) => holder.stdout.on('data', (d) => { if (String(d).includes('held')) resolve(); }));
   const put = await fetch(`${base}/api/v1/plans/1/values`, {
     method: 'PUT', headers: { ...write, 'Content-Type': 'application/json' },
     body: JSON.stringify({ indicator: '1', org_unit: 'thon-9', period: '2026-Q3', value: 1 }),
   });
-  holder.stdin.end('ROLLBACK;\n.quit\n');
+  holder.stdin.end(PG ? 'ROLLBACK;\n\\q\n' : 'ROLLBACK;\n.quit\n');
   assert.equal(put.status, 503);
   assert.equal(put.headers.get('retry-after'), '1');
   const busy = await put.json();
@@ -212,7 +216,7 @@ test('a database failure is a plain 500 naming no SQL, logged with its detail; a
   await new Promise((resolve) => holder.on('exit', resolve));
 
   // a table gone under the server: the client learns nothing of the SQL, the log keeps it
-  assert.equal(spawnSync('sqlite3', [db, 'DROP TABLE audit_log']).status, 0);
+  assert.equal(sql(db, 'DROP TABLE audit_log').code, 0);
   const r = await fetch(`${base}/api/v1/audit`, { headers: read });
   assert.equal(r.status, 500);
   const e = await r.json();
@@ -220,7 +224,7 @@ test('a database failure is a plain 500 naming no SQL, logged with its detail; a
   assert.doesNotMatch(e.error.message, /audit_log|SQL|no such table|SELECT/i);
   child.kill('SIGTERM');
   const end = await stopped;
-  assert.match(end.out, /GET \/api\/v1\/audit: 500 internal: .*no such table: audit_log/);
+  assert.match(end.out, /GET \/api\/v1\/audit: 500 internal: .*(no such table: audit_log|relation "audit_log" does not exist)/);
 });
 
 test('serve refuses a bad address before listening', () => {

@@ -8,6 +8,7 @@
 #include "demo_store.h"
 #include "service/evaluation.h"
 #include "service/policy.h"
+#include "store/store_city.h"
 #include "service/unit_targets.h"
 #include "service/workflow.h"
 
@@ -116,12 +117,51 @@ static void another_communes_plan_does_not_exist(void **state)
     demo_store_close(&d);
 }
 
+/* A city officer reads every commune of its city, and a commune of another city does not exist
+ * for it; a commune's accounts are not city officers. */
+static void a_city_officer_reads_its_citys_communes_only(void **state)
+{
+    demo_store d;
+    demo_store_open(&d);
+    td_error e = {0};
+    commune same = {.code = "xa-ben", .name = "Xã Bên", .city = "thành phố Hải Phòng"};
+    commune far = {.code = "xa-xa", .name = "Xã Xa", .city = "tỉnh Ninh Bình"};
+    td_id same_id = 0, far_id = 0, city_id = 0, far_city = 0;
+    assert_int_equal(store_commune_upsert(d.s, &same, &same_id, &e), TD_OK);
+    assert_int_equal(store_commune_upsert(d.s, &far, &far_id, &e), TD_OK);
+    assert_int_equal(store_commune_city(d.s, 1, &city_id, &e), TD_OK); /* the demo's Kiến Hải */
+    assert_int_equal(store_commune_city(d.s, far_id, &far_city, &e), TD_OK);
+    assert_true(city_id != 0 && far_city != 0 && city_id != far_city);
+    user officer = {.username = "thanhpho", .role = ROLE_CITY, .city_id = city_id};
+    user admin = {.username = "admin", .role = ROLE_ADMIN, .commune_id = 1};
+
+    assert_true(policy_may_see_commune(d.s, &officer, 1));
+    assert_true(policy_may_see_commune(d.s, &officer, same_id));
+    assert_false(policy_may_see_commune(d.s, &officer, far_id));
+    assert_false(policy_may_see_commune(d.s, &officer, 999)); /* no such commune */
+    assert_false(policy_may_see_commune(d.s, &admin, same_id));
+    assert_int_equal(policy_plan(d.s, &officer, 1, &e), TD_OK);
+    /* a city officer without its city sees nothing; nor does an account with no commune */
+    user lost = {.username = "lost", .role = ROLE_CITY};
+    user none = {.username = "none", .role = ROLE_VIEWER};
+    assert_false(policy_may_see_commune(d.s, &lost, 1));
+    assert_false(policy_may_see_commune(d.s, &none, 0));
+    assert_int_equal(policy_plan(d.s, &lost, 1, &e), TD_ERR_NOTFOUND);
+    td_id got = 0;
+    assert_int_equal(policy_city(&officer, &got, &e), TD_OK);
+    assert_int_equal(got, city_id);
+    assert_int_equal(policy_city(&admin, &got, &e), TD_ERR_FORBIDDEN);
+    assert_int_equal(policy_city(NULL, &got, &e), TD_ERR_FORBIDDEN);
+    demo_store_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(within_a_commune_a_reporter_keeps_to_its_unit),
         cmocka_unit_test(who_drafts_issues_and_reads_reports),
         cmocka_unit_test(another_communes_plan_does_not_exist),
+        cmocka_unit_test(a_city_officer_reads_its_citys_communes_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

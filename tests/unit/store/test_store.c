@@ -467,6 +467,42 @@ static void the_audit_trail_is_filtered(void **state)
     cleanup(path);
 }
 
+/* The audit trail's days are Vietnam's (UTC+7): an entry at 17:30 UTC is on the next day there,
+ * one at 16:59:59 UTC still on the same day; the filter compares times passed from C. */
+static void the_audit_days_are_vietnams(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    arena *a = arena_new();
+    audit_entry *got = NULL;
+    size_t n = 0;
+    long total = 0;
+
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    store_close(s);
+    sql(path, "INSERT INTO audit_log (at, actor, action, entity, search) VALUES "
+              "('2026-03-01T16:59:59Z', 'a', 'early', 'x', 'a'), ('2026-03-01T17:00:00Z', 'a', 'midnight', 'x', 'a'), "
+              "('2026-03-02T16:59:59Z', 'a', 'late', 'x', 'a'), ('2026-12-31T17:00:00Z', 'a', 'new-year', 'x', 'a')");
+    assert_int_equal(store_open(path, &s, &e), TD_OK);
+    audit_filter f = {.from = "2026-03-02", .to = "2026-03-02"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 2);
+    assert_string_equal(got[0].action, "late");
+    assert_string_equal(got[1].action, "midnight");
+    f = (audit_filter){.to = "2026-03-01"};
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].action, "early");
+    f = (audit_filter){.from = "2027-01-01"}; /* the last day of a month and a year rolls over */
+    assert_int_equal(store_audit_list(s, a, &f, 50, 0, &got, &n, &total, &e), TD_OK);
+    assert_int_equal(total, 1);
+    assert_string_equal(got[0].action, "new-year");
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
 extern const struct embedded_file store_migrations_sqlite[];
 
 /* Entries written before version 4 get their search key when the database is upgraded; the
@@ -986,6 +1022,7 @@ int main(void)
         cmocka_unit_test(a_rolled_back_change_leaves_nothing),
         cmocka_unit_test(a_plan_is_updated_in_place),
         cmocka_unit_test(the_audit_trail_is_filtered),
+        cmocka_unit_test(the_audit_days_are_vietnams),
         cmocka_unit_test(older_entries_are_searchable_after_the_upgrade),
         cmocka_unit_test(the_upgrade_to_version_5_keeps_the_figures),
         cmocka_unit_test(unit_targets_round_trip_and_are_audited),

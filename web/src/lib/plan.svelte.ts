@@ -6,7 +6,8 @@ import { today } from './format';
 export const plans = $state({ items: [] as any[], id: 0, loaded: false });
 
 export async function loadPlans(): Promise<void> {
-  const r = await api.get<any>('/api/v1/plans?limit=100');
+  // a city officer's plans are its communes' (Hải Phòng has 114): the API's largest page
+  const r = await api.get<any>('/api/v1/plans?limit=500');
   plans.items = r.items;
   const kept = Number(localStorage.getItem('thidua.plan') ?? 0);
   plans.id = r.items.some((p: any) => p.id === kept) ? kept : r.items[0]?.id ?? 0;

@@ -1,0 +1,212 @@
+/* store_city.c — cities and a city officer's reads across its communes; see store_city.h.
+ * Every query names the city: a commune of another city is never read here. */
+#include "store_city.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+td_status store_city_ensure(store *s, const char *name, td_id *id, td_error *err)
+{
+    char now[32];
+    now_iso(now);
+    /* DO UPDATE (not DO NOTHING) so that RETURNING gives the id of a city already there */
+    return q_exec(s, id, err,
+                  "INSERT INTO city (name, created_at) VALUES (?, ?) "
+                  "ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
+                  "tt", name, now);
+}
+
+static void city_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    city *c = rows_push(a, ctx);
+    c->id = db_column_int(stmt, 0);
+    c->name = col_text(a, stmt, 1);
+}
+
+td_status store_cities_list(store *s, arena *a, city **out, size_t *n, td_error *err)
+{
+    struct rows list = {.size = sizeof(city)};
+    td_status st = each_row(s, a, err, "SELECT id, name FROM city ORDER BY name", 0, city_row, &list);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}
+
+td_status store_city_find(store *s, arena *a, const char *name, city *out, td_error *err)
+{
+    struct rows list = {.size = sizeof(city)};
+    td_status st = each_row_with(s, a, err, city_row, &list, "SELECT id, name FROM city WHERE name = ?", "t", name);
+    if (!st && !list.n)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có thành phố \"%s\"", name);
+    if (!st)
+        *out = *(city *)list.items;
+    return st;
+}
+
+td_status store_city_get(store *s, arena *a, td_id id, city *out, td_error *err)
+{
+    struct rows list = {.size = sizeof(city)};
+    td_status st = each_row(s, a, err, "SELECT id, name FROM city WHERE id = ?", id, city_row, &list);
+    if (!st && !list.n)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có thành phố số %lld", (long long)id);
+    if (!st)
+        *out = *(city *)list.items;
+    return st;
+}
+
+td_status store_commune_city(store *s, td_id commune_id, td_id *city_id, td_error *err)
+{
+    td_id found = 0;
+    td_status st = q_exec(s, &found, err, "SELECT id FROM commune WHERE id = ?", "i", commune_id);
+    if (!st && !found)
+        return td_fail(err, TD_ERR_NOTFOUND, "không có xã số %lld", (long long)commune_id);
+    *city_id = 0;
+    return st ? st : q_exec(s, city_id, err, "SELECT city_id FROM commune WHERE id = ?", "i", commune_id);
+}
+
+td_status store_city_user_insert(store *s, const user *u, const char *password_hash, td_id *id, td_error *err)
+{
+    char now[32];
+    td_id found = 0;
+    td_status st = q_exec(s, &found, err, "SELECT id FROM city WHERE id = ?", "i", u->city_id);
+    if (!st && !found)
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có thành phố số %lld", (long long)u->city_id);
+    now_iso(now);
+    if (!st)
+        st = q_exec(s, id, err,
+                    "INSERT INTO app_user (commune_id, city_id, username, display_name, password_hash, role, created_at) "
+                    "VALUES (NULL, ?, ?, ?, ?, 'city', ?) RETURNING id",
+                    "ittt" "t", u->city_id, u->username, u->display_name ? u->display_name : u->username,
+                    password_hash, now);
+    if (st == TD_ERR_CONFLICT)
+        td_fail(err, TD_ERR_CONFLICT, "tên đăng nhập \"%s\" đã có", u->username);
+    if (!st) {
+        json_t *o = json_pack("{s:s, s:s, s:I}", "username", u->username, "role", "city", "city_id",
+                              (json_int_t)u->city_id);
+        char *after = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        json_decref(o);
+        st = store_audit(s, 0, "create", "app_user", *id, NULL, after, err);
+        free(after);
+    }
+    return st;
+}
+
+static void city_commune_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    city_commune *c = rows_push(a, ctx);
+    c->id = db_column_int(stmt, 0);
+    c->code = col_text(a, stmt, 1);
+    c->name = col_text(a, stmt, 2);
+    c->plan_id = db_column_is_null(stmt, 3) ? 0 : db_column_int(stmt, 3);
+    c->n_units = (size_t)db_column_int(stmt, 4);
+    c->plan_number = col_text(a, stmt, 5);
+    c->plan_title = col_text(a, stmt, 6);
+}
+
+td_status store_city_communes(store *s, arena *a, td_id city_id, const char *from, const char *to,
+                              city_commune **out, size_t *n, td_error *err)
+{
+    struct rows list = {.size = sizeof(city_commune)};
+    td_status st = each_row_with(
+        s, a, err, city_commune_row, &list,
+        "SELECT c.id, c.code, c.name, p.id, "
+        "       (SELECT COUNT(*) FROM org_unit o WHERE o.commune_id = c.id), p.number, p.title "
+        "  FROM commune c "
+        "  LEFT JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+        "                               AND q.period_start <= ? AND q.period_end >= ?) "
+        " WHERE c.city_id = ? ORDER BY c.code",
+        "tti", to, from, city_id);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}
+
+static void figure_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    city_figure *f = rows_push(a, ctx);
+    f->commune_id = db_column_int(stmt, 0);
+    f->indicator_id = db_column_int(stmt, 1);
+    f->code = col_text(a, stmt, 2);
+    f->name = col_text(a, stmt, 3);
+    f->unit = col_text(a, stmt, 4);
+    measure_from_code(db_column_text(stmt, 5), &f->meas);
+    if (f->meas == MEASURE_LEVEL && db_column_int(stmt, 6))
+        f->meas = MEASURE_BUILDUP;
+    aggregation_from_code(db_column_text(stmt, 7), &f->agg);
+    direction_from_code(db_column_text(stmt, 8), &f->dir);
+    read_target(a, stmt, 9, &f->target);
+    f->period = col_text(a, stmt, 17);
+    f->sum = db_column_double(stmt, 18);
+    f->count = (long)db_column_int(stmt, 19);
+    f->min = db_column_double(stmt, 20);
+}
+
+td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *lo,
+                             const char *hi, const char *also, city_figure **out, size_t *n, td_error *err)
+{
+    struct rows list = {.size = sizeof(city_figure)};
+    /* One pass over the city: the plan of each commune is the one covering the period (the
+     * smallest id when several do); GROUP BY the primary keys lets PostgreSQL read the other
+     * columns of the same rows. */
+    td_status st = each_row_with(
+        s, a, err, figure_row, &list,
+        "SELECT c.id, i.id, i.code, i.name, i.unit, i.measure, i.builds_up, i.aggregation, i.direction, "
+        "       i.target_text, i.target_op, i.target_value, i.target_high, i.target_unit, i.target_change, "
+        "       i.target_baseline_year, i.target_tolerance, "
+        "       v.period, SUM(v.value), COUNT(v.value), MIN(v.value) "
+        "  FROM commune c "
+        "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+        "                          AND q.period_start <= ? AND q.period_end >= ?) "
+        "  JOIN indicator i ON i.plan_id = p.id "
+        "  LEFT JOIN data_value v ON v.indicator_id = i.id AND v.value IS NOT NULL "
+        "       AND v.status IN ('submitted', 'approved') "
+        "       AND ((v.period >= ? AND v.period <= ?) OR v.period = ?) "
+        " WHERE c.city_id = ? AND i.target_op IS NOT NULL AND i.target_op NOT IN ('list', 'assigned') "
+        "   AND i.target_baseline_year IS NULL "
+        " GROUP BY c.id, i.id, v.period "
+        " ORDER BY c.id, i.id, v.period",
+        "ttttti", to, from, lo, hi, also, city_id);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}
+
+static void report_row(arena *a, db_stmt *stmt, void *ctx)
+{
+    city_report *r = rows_push(a, ctx);
+    r->commune_id = db_column_int(stmt, 0);
+    r->plan_id = db_column_int(stmt, 1);
+    r->deadline = col_text(a, stmt, 2);
+    r->deadline_wording = col_text(a, stmt, 3);
+    r->document_id = db_column_is_null(stmt, 4) ? 0 : db_column_int(stmt, 4);
+    r->issued_on = col_text(a, stmt, 5);
+    r->number = (int)db_column_int(stmt, 6);
+    r->due = col_text(a, stmt, 7);
+    r->symbol = col_text(a, stmt, 8);
+}
+
+td_status store_city_reports(store *s, arena *a, td_id city_id, const char *from, const char *to, const char *period,
+                             city_report **out, size_t *n, td_error *err)
+{
+    struct rows list = {.size = sizeof(city_report)};
+    /* the first document issued counts: a corrected one issued later does not make it late */
+    td_status st = each_row_with(
+        s, a, err, report_row, &list,
+        "SELECT c.id, p.id, COALESCE(d.last_on_time, d.due_on), d.wording, r.id, r.issued_on, "
+        "       r.number, d.due_on, r.symbol "
+        "  FROM commune c "
+        "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+        "                          AND q.period_start <= ? AND q.period_end >= ?) "
+        "  LEFT JOIN plan_deadline d ON d.plan_id = p.id AND d.kind = 'commune_report' "
+        "  LEFT JOIN report_document r ON r.id = (SELECT MIN(x.id) FROM report_document x "
+        "       WHERE x.commune_id = c.id AND x.plan_id = p.id AND x.kind = 'consolidated' "
+        "         AND x.status = 'issued' AND x.period = ?) "
+        " WHERE c.city_id = ? ORDER BY c.code",
+        "ttti", to, from, period, city_id);
+    *out = list.items;
+    *n = list.n;
+    return st;
+}
