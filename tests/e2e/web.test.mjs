@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BIN, PASSWORD, SOURCE, docx } from '../integration/helpers.mjs';
-import { phoneMisfits } from './app.mjs';
+import { contrastFailures, phoneMisfits } from './app.mjs';
 
 const WEB = path.join(SOURCE, 'web', 'dist');
 const SHOTS = path.join(SOURCE, 'build', 'screenshots');
@@ -333,30 +333,6 @@ test('keyboard only: log in, reach the pages, and see where the focus is', async
   assert.ok(focus.outline !== 'none' && focus.width >= 2, `a visible focus ring: ${JSON.stringify(focus)}`);
   await context.close();
 });
-
-// WCAG AA: every piece of text against the background it sits on, at least 4.5:1 (3:1 when large).
-function contrastFailures() {
-  const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
-  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const background = (el) => {
-    for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] > 0.5) return c; }
-    return [255, 255, 255];
-  };
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('[disabled], details:not([open]) > :not(summary), canvas, option')) continue;
-    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    const box = el.getBoundingClientRect();
-    if (!own || box.width === 0 || box.height === 0) continue;
-    const s = getComputedStyle(el);
-    const [a, b] = [lum(rgb(s.color)), lum(background(el))];
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700);
-    if (ratio < (large ? 3 : 4.5)) out.push(`${el.tagName} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
-  }
-  return out;
-}
 
 test('colours pass WCAG AA contrast on the main pages', async () => {
   const { context, page } = await loginAs('vhxh');
