@@ -65,10 +65,11 @@ integration-pg: build
 e2e: build
 	@meson test -C $(BUILD) --suite e2e --print-errorlogs
 
-# Benchmarks against a reference measured in the same run (bench/*.mjs).
+# Benchmarks B1–B6 against a reference measured in the same run, then the soak test
+# (bench/run.mjs; docs/benchmarks.md). Never part of `make test`. BENCH_ONLY=b1,b3 runs some.
 bench: build
 	@scripts/install-deps.sh --bench
-	@for b in bench/*.mjs; do echo "== $$b"; THIDUA_BIN=$(BUILD)/thidua node $$b || exit 1; done
+	@THIDUA_BIN=$(BUILD)/thidua node bench/run.mjs
 
 # libFuzzer on every reader of outside input (fuzz/): target phrases, the plan extractor, the
 # values CSV, .docx text, the plan file and the values JSON bodies, periods, numbers, session

@@ -12,6 +12,7 @@ packages=(
   libzip-dev libxml2-dev libxlsxwriter-dev
   libreoffice-calc-nogui
   libcmocka-dev libevent-dev
+  zlib1g-dev libbrotli-dev
   # reminders go out by e-mail through libcurl's SMTP (STARTTLS with OpenSSL); the tests run a real
   # SMTP server on loopback
   libcurl4-openssl-dev python3-aiosmtpd openssl
@@ -28,7 +29,7 @@ packages=(
 # `install-deps.sh --bench` adds what the benchmarks compare against and drive them with;
 # `--fuzz` the compiler and runtime of the libFuzzer targets (make fuzz, make test).
 case "${1:-}" in
-  --bench) packages+=(nginx-light wrk) ;;
+  --bench) packages+=(nginx-light wrk hyperfine) ;;
   --fuzz) packages+=(clang libclang-rt-14-dev) ;;
 esac
 

@@ -422,21 +422,31 @@ static int value_order(const void *x, const void *y)
     return k ? k : strcmp(a->org_unit_code, b->org_unit_code);
 }
 
-/* The values of one indicator: c->vals is sorted by indicator code, so they are one run. */
-static const data_value *values_of(const ctx *c, const char *code, size_t *n)
+/* The first value at or after (code, unit) in c->vals' order (unit NULL: the first of code), or
+ * with after, the first past them: binary searches, so a lookup costs O(log n) whatever the
+ * number of units, and a roll-up is one pass over the values however large the commune. */
+static size_t bound(const ctx *c, const char *code, const char *unit, bool after)
 {
     size_t lo = 0, hi = c->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(c->vals[mid].indicator_code, code) < 0)
+        int k = strcmp(c->vals[mid].indicator_code, code);
+        if (!k && unit)
+            k = strcmp(c->vals[mid].org_unit_code, unit);
+        if (k < 0 || (after && k == 0))
             lo = mid + 1;
         else
             hi = mid;
     }
-    size_t end = lo;
-    while (end < c->n && strcmp(c->vals[end].indicator_code, code) == 0)
-        end++;
-    *n = end - lo;
+    return lo;
+}
+
+/* The values of one indicator (unit NULL) or of one unit for it: c->vals is sorted by indicator
+ * code, then unit, so they are one run. */
+static const data_value *values_of(const ctx *c, const char *code, const char *unit, size_t *n)
+{
+    size_t lo = bound(c, code, unit, false);
+    *n = bound(c, code, unit, true) - lo;
     return c->vals + lo;
 }
 
@@ -500,15 +510,8 @@ static void split_items(arena *a, const char *s, const char ***items, size_t *n)
 static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const period *per, eval_unit_figure *out,
                         int *last_month)
 {
-    size_t all = 0, cap = 0, n = 0;
-    const data_value *vals = values_of(c, ind->code, &all);
-    /* within an indicator the values are sorted by unit: this unit's are one run */
-    while (all && strcmp(vals->org_unit_code, unit) != 0) {
-        vals++;
-        all--;
-    }
-    while (cap < all && strcmp(vals[cap].org_unit_code, unit) == 0)
-        cap++;
+    size_t cap = 0, n = 0;
+    const data_value *vals = values_of(c, ind->code, unit, &cap);
     if (!cap)
         return false;
     pick *picks = arena_calloc(c->a, cap, sizeof *picks);
@@ -606,7 +609,7 @@ static bool in_scope(const ctx *c, const char *unit)
 static size_t reporting_units(ctx *c, const indicator *ind, const char ***out)
 {
     size_t n, k = 0;
-    const data_value *vals = values_of(c, ind->code, &n);
+    const data_value *vals = values_of(c, ind->code, NULL, &n);
     const char **u = arena_calloc(c->a, n + 1, sizeof *u);
     for (size_t i = 0; i < n; i++) {
         const data_value *v = &vals[i];
@@ -1139,7 +1142,13 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
     for (size_t i = 0; i < n; i++)
         if (!p->id || !vals[i].plan_id || vals[i].plan_id == p->id)
             mine[c.n++] = vals[i];
-    qsort(mine, c.n, sizeof *mine, value_order);
+    /* values already in order (the history route sorts once for its many runs) are not sorted
+     * again: the sort is stable, so skipping it changes nothing */
+    bool sorted = true;
+    for (size_t i = 1; sorted && i < c.n; i++)
+        sorted = value_order(&mine[i - 1], &mine[i]) <= 0;
+    if (!sorted)
+        qsort(mine, c.n, sizeof *mine, value_order);
     c.vals = mine;
 
     c.as_of_year = y;
@@ -1285,6 +1294,29 @@ static json_t *node_json(arena *a, const eval_report *r, const eval_node *nd)
         json_array_append_new(kids, node_json(a, r, &nd->children[i]));
     json_object_set_new(o, "children", kids);
     return o;
+}
+
+void eval_sort_values(data_value *vals, size_t n)
+{
+    qsort(vals, n, sizeof *vals, value_order);
+}
+
+static const eval_node *find_node(const eval_node *nodes, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(nodes[i].ind->code, code) == 0)
+            return &nodes[i];
+        const eval_node *in = find_node(nodes[i].children, nodes[i].n_children, code);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
+json_t *eval_node_json(arena *a, const eval_report *r, const char *code)
+{
+    const eval_node *nd = find_node(r->nodes, r->n_nodes, code);
+    return nd ? node_json(a, r, nd) : NULL;
 }
 
 json_t *eval_report_to_json(arena *a, const eval_report *r)

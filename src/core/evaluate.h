@@ -190,5 +190,11 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
 json_t *eval_actual_to_json(const eval_actual *x);
 json_t *eval_judgement_to_json(const target *t, const eval_judgement *j);
 json_t *eval_report_to_json(arena *a, const eval_report *r);
+/* The node of indicator code as eval_report_to_json writes it (with its children), or NULL:
+ * for a caller that needs one node, without the JSON of the whole plan. */
+json_t *eval_node_json(arena *a, const eval_report *r, const char *code);
+/* Sorts values in the order eval_plan works in (stable): a caller that evaluates the same values
+ * many times sorts them once, and eval_plan finds them in order. */
+void eval_sort_values(data_value *vals, size_t n);
 
 #endif

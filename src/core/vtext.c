@@ -129,13 +129,42 @@ static UTransliterator *folder(void)
     return tl_fold;
 }
 
-char *vtext_fold(arena *a, const char *s)
+/* ASCII white space as u_isspace sees it */
+static bool ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+}
+
+/* Runs of white space to one space, none at either end; in place. */
+static char *collapse_spaces(char *s)
+{
+    size_t j = 0;
+    bool space = true;
+    for (size_t i = 0; s && s[i]; i++) {
+        char c = s[i];
+        if (ascii_space((unsigned char)c)) {
+            if (space)
+                continue;
+            c = ' ';
+            space = true;
+        } else {
+            space = false;
+        }
+        s[j++] = c;
+    }
+    if (j > 0 && s[j - 1] == ' ')
+        j--;
+    if (s)
+        s[j] = '\0';
+    return s;
+}
+
+/* The folding through ICU: any text. */
+static char *fold_icu(arena *a, const char *s)
 {
     UErrorCode st = U_ZERO_ERROR;
     int32_t n = 0, limit, cap;
     UChar *u = to_u16(a, s, &n), *buf;
-    int32_t i, j;
-    bool space = true;
 
     if (!u)
         return NULL;
@@ -146,24 +175,84 @@ char *vtext_fold(arena *a, const char *s)
     utrans_transUChars(folder(), buf, &n, cap, 0, &limit, &st);
     if (U_FAILURE(st))
         return NULL;
-    /* đ and Đ carry no combining mark, so NFD leaves them: map by hand. Collapse spaces. */
-    for (i = 0, j = 0; i < n; i++) {
-        UChar c = buf[i];
-        if (c == 0x0111 || c == 0x0110)
-            c = 'd';
-        if (u_isspace(c)) {
-            if (space)
-                continue;
-            c = ' ';
-            space = true;
-        } else {
-            space = false;
-        }
-        buf[j++] = c;
+    /* đ and Đ carry no combining mark, so NFD leaves them: map by hand. Every space (a
+     * non-breaking one too) becomes ASCII's, collapsed below. */
+    for (int32_t i = 0; i < n; i++) {
+        if (buf[i] == 0x0111 || buf[i] == 0x0110)
+            buf[i] = 'd';
+        else if (u_isspace(buf[i]))
+            buf[i] = ' ';
     }
-    if (j > 0 && buf[j - 1] == ' ')
-        j--;
-    return to_u8(a, buf, j);
+    return collapse_spaces(to_u8(a, buf, n));
+}
+
+/* The fast fold. Most text folded is ASCII with Vietnamese letters (the audit trail folds every
+ * figure written, a million for a large import): each such letter folds alone to one ASCII
+ * letter, which fold_icu computes once per thread into a table for the Latin blocks Vietnamese
+ * uses. Text with anything else (a combining mark, another script, a space other than ASCII's)
+ * goes through ICU whole, so the result is always fold_icu's. */
+#define LATIN_LO 0x00C0
+#define LATIN_HI 0x024F
+#define EXTENDED_LO 0x1E00
+#define EXTENDED_HI 0x1EFF
+static _Thread_local char tl_letter[(LATIN_HI - LATIN_LO + 1) + (EXTENDED_HI - EXTENDED_LO + 1)];
+static _Thread_local bool tl_letters_built;
+
+static int letter_slot(UChar32 c)
+{
+    if (c >= LATIN_LO && c <= LATIN_HI)
+        return (int)(c - LATIN_LO);
+    if (c >= EXTENDED_LO && c <= EXTENDED_HI)
+        return (int)(c - EXTENDED_LO) + (LATIN_HI - LATIN_LO + 1);
+    return -1;
+}
+
+static void build_letters(void)
+{
+    arena *a = arena_new();
+    for (UChar32 c = LATIN_LO; c <= EXTENDED_HI; c = c == LATIN_HI ? EXTENDED_LO : c + 1) {
+        char in[8];
+        int32_t n = 0;
+        UBool bad = false;
+        U8_APPEND((uint8_t *)in, n, (int32_t)sizeof in - 1, c, bad);
+        in[n] = '\0';
+        const char *out = bad ? NULL : fold_icu(a, in);
+        bool one = out && out[0] && !out[1] && ((out[0] >= 'a' && out[0] <= 'z') || (out[0] >= '0' && out[0] <= '9'));
+        tl_letter[letter_slot(c)] = one ? out[0] : 0;
+    }
+    arena_free(a);
+    tl_letters_built = true;
+}
+
+char *vtext_fold(arena *a, const char *s)
+{
+    if (!s)
+        return fold_icu(a, s);
+    size_t len = strlen(s);
+    char *out = arena_alloc(a, len + 1);
+    size_t j = 0;
+    for (int32_t i = 0; (size_t)i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        char c;
+        if (b < 0x80) {
+            c = b >= 'A' && b <= 'Z' ? (char)(b + 32) : (char)b;
+            i++;
+        } else {
+            UChar32 cp;
+            if (len > INT32_MAX)
+                return fold_icu(a, s);
+            U8_NEXT((const uint8_t *)s, i, (int32_t)len, cp);
+            int slot = letter_slot(cp);
+            if (slot >= 0 && !tl_letters_built)
+                build_letters();
+            c = cp == 0x0111 || cp == 0x0110 ? 'd' : slot >= 0 ? tl_letter[slot] : 0;
+            if (!c)
+                return fold_icu(a, s);
+        }
+        out[j++] = c;
+    }
+    out[j] = '\0';
+    return collapse_spaces(out);
 }
 
 static int char_width(UChar32 c)

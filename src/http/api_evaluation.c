@@ -2,12 +2,16 @@
  * indicator's history; see router.h. */
 #include "router.h"
 
+#include <time.h>
+#include <unistd.h>
+
 #include <event2/buffer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "answer_cache.h"
 #include "core/embedded.h"
 #include "core/period.h"
 #include "core/plan_json.h"
@@ -29,25 +33,45 @@
 #include "service/vnclock.h"
 #include "service/workflow.h"
 
-/* FNV-1a over the body and the plan's revision: the evaluation's ETag changes when its JSON
- * does, and when the plan is rewritten even if the JSON happens to read the same. */
-static char *etag_of(arena *a, const char *s, size_t n, int revision)
+/* Told apart from the answers of an earlier run of the server, which may have been another
+ * version of the engine: a client's ETag from before a restart is never taken as current. */
+static uint64_t process_nonce(void)
 {
+    static _Atomic uint64_t nonce;
+    uint64_t n = nonce;
+    if (!n) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        n = ((uint64_t)ts.tv_sec * 1000000007ull) ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32) ^ 1;
+        nonce = n;
+    }
+    return n;
+}
+
+/* FNV-1a over what was asked and the state it is answered from (store_state.h): the ETag is
+ * known before any work, so a revalidation is answered 304 from one read of the state. */
+static char *etag_of(arena *a, const char *key, const plan_state *ps)
+{
+    const char *text = arena_printf(a, "%llu|%s|%lld|%lld|%s", (unsigned long long)process_nonce(), key,
+                                    (long long)ps->revision, (long long)ps->data, ps->created_at);
     uint64_t h = 1469598103934665603ull;
-    char rev[16];
-    int rn = snprintf(rev, sizeof rev, "#%d", revision);
-    for (size_t i = 0; i < n + (size_t)rn; i++) {
-        h ^= (unsigned char)(i < n ? s[i] : rev[i - n]);
+    for (const char *p = text; *p; p++) {
+        h ^= (unsigned char)*p;
         h *= 1099511628211ull;
     }
     return arena_printf(a, "\"%016llx\"", (unsigned long long)h);
 }
 
+/* The evaluation depends on the plan's state, what is asked (the unit after the viewer's scope,
+ * the period, the as-of date — today's in Vietnam when none is asked — and approved_only) and
+ * nothing else: it is kept in memory under that (answer_cache.h) and served from there while the
+ * state holds. */
 void get_evaluation(request *r)
 {
     td_id id;
     eval_query q = {.org_unit = query(r, "unit")};
     eval_report rep;
+    plan_state ps;
     td_error err = {0};
     char today[11];
     if (!param_id(r, 0, &id))
@@ -64,7 +88,25 @@ void get_evaluation(request *r)
     vnclock_today(today);
     q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
-    td_status st = evaluation_run(r->store, r->a, &r->user, id, &q, &rep, &err);
+    /* the state is read before the figures: an answer computed from newer figures than its
+     * state says is recomputed once more, never the reverse */
+    td_status st = evaluation_state(r->store, &r->user, id, &ps, &err);
+    if (st) {
+        send_status(r, st, &err);
+        return;
+    }
+    const char *key = arena_printf(r->a, "evaluation|%lld|%s|%s|%s|%d", (long long)id,
+                                   q.org_unit ? q.org_unit : "", query(r, "period") ? query(r, "period") : "",
+                                   q.as_of, q.approved_only);
+    char *etag = etag_of(r->a, key, &ps);
+    const char *inm = evhttp_find_header(evhttp_request_get_input_headers(r->req), "If-None-Match");
+    if (inm && strcmp(inm, etag) == 0) {
+        send_body(r, 304, NULL, 0, etag);
+        return;
+    }
+    if (answer_cache_send(r, key, etag))
+        return;
+    st = evaluation_run(r->store, r->a, &r->user, id, &q, &rep, &err);
     if (st) {
         send_status(r, st, &err);
         return;
@@ -72,13 +114,10 @@ void get_evaluation(request *r)
     json_t *v = eval_report_to_json(r->a, &rep);
     char *body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(v);
-    size_t len = body ? strlen(body) : 0;
-    char *etag = etag_of(r->a, body ? body : "", len, rep.plan->revision);
-    const char *inm = evhttp_find_header(evhttp_request_get_input_headers(r->req), "If-None-Match");
-    if (inm && strcmp(inm, etag) == 0)
-        send_body(r, 304, NULL, 0, etag);
+    if (body)
+        answer_cache_keep_send(r, key, etag, body, strlen(body));
     else
-        send_body(r, 200, body, len, etag);
+        send_error(r, 500, "internal", "lỗi máy chủ khi tạo câu trả lời");
     free(body);
 }
 

@@ -24,6 +24,7 @@
 #include "service/accounts.h"
 #include "service/credentials.h"
 #include "service/values_json.h"
+#include "compress.h"
 #include "static.h"
 #include "service/policy.h"
 #include "service/records.h"
@@ -56,19 +57,39 @@ static const char *method_name(enum evhttp_cmd_type m);
 
 /* ---- responses -------------------------------------------------------------------------- */
 
-void send_body(request *r, int status, const char *body, size_t len, const char *etag)
+void send_buffer(request *r, int status, const char *etag, const char *coding, struct evbuffer *buf)
 {
     struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
     evhttp_add_header(h, "Content-Type", "application/json; charset=utf-8");
-    evhttp_add_header(h, "Cache-Control", "no-store");
+    /* an answer with an ETag may be kept by the browser, which then asks If-None-Match every
+     * time (a 304 costs no work); every other answer is never stored */
+    evhttp_add_header(h, "Cache-Control", etag ? "private, no-cache" : "no-store");
+    evhttp_add_header(h, "Vary", "Accept-Encoding");
     if (etag)
         evhttp_add_header(h, "ETag", etag);
-    struct evbuffer *buf = evbuffer_new();
-    if (body && len)
-        evbuffer_add(buf, body, len);
+    if (coding)
+        evhttp_add_header(h, "Content-Encoding", coding);
     r->status = status;
     evhttp_send_reply(r->req, status, NULL, buf);
+}
+
+void send_body(request *r, int status, const char *body, size_t len, const char *etag)
+{
+    content_coding coding = CODING_IDENTITY;
+    char *z = NULL;
+    size_t zn = 0;
+    if (body && len >= COMPRESS_MIN_BYTES && status != 304)
+        coding = compress_choose(evhttp_find_header(evhttp_request_get_input_headers(r->req), "Accept-Encoding"));
+    if (coding != CODING_IDENTITY && !compress_body(coding, body, len, true, &z, &zn))
+        coding = CODING_IDENTITY;
+    struct evbuffer *buf = evbuffer_new();
+    if (z)
+        evbuffer_add(buf, z, zn);
+    else if (body && len)
+        evbuffer_add(buf, body, len);
+    send_buffer(r, status, etag, compress_name(coding), buf);
     evbuffer_free(buf);
+    free(z);
 }
 
 /* Sends v (and releases it). */

@@ -38,8 +38,11 @@ typedef void (*handler)(request *r);
 
 /* ---- answers (router.c) -------------------------------------------------------------------- */
 
-/* A JSON body (or none) with the headers every API answer carries. */
+/* A JSON body (or none) with the headers every API answer carries, compressed when the client
+ * accepts it and the body is large enough (compress.h). */
 void send_body(request *r, int status, const char *body, size_t len, const char *etag);
+/* buf (already in coding, "gzip"/"br", or NULL) as a JSON answer with those headers. */
+void send_buffer(request *r, int status, const char *etag, const char *coding, struct evbuffer *buf);
 /* Sends v (and releases it). */
 void send_json(request *r, int status, json_t *v);
 /* {"error": {"code", "message", "details": null}} */

@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "answer_cache.h"
 #include "api.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
@@ -260,6 +261,8 @@ td_status server_run(const server_config *cfg, td_error *err)
             event_base_free(workers[i].base);
         records_close(workers[i].store);
     }
+    /* after the connections: an answer still being written holds its own reference */
+    answer_cache_clear();
     if (sigint)
         event_free(sigint);
     if (sigterm)

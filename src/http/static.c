@@ -9,6 +9,8 @@
  * compression work per request. */
 #include "static.h"
 
+#include "compress.h"
+
 #include <event2/buffer.h>
 #include <event2/keyvalq_struct.h>
 #include <fcntl.h>
@@ -53,35 +55,13 @@ static int open_regular(const char *file, struct stat *st)
     return fd;
 }
 
-/* "gzip" among the codings of Accept-Encoding, and not refused with q=0 */
-static bool accepts_gzip(struct evhttp_request *req)
-{
-    const char *ae = evhttp_find_header(evhttp_request_get_input_headers(req), "Accept-Encoding");
-    for (const char *p = ae; p && (p = strstr(p, "gzip")); p += 4) {
-        if (p != ae && p[-1] != ' ' && p[-1] != ',')
-            continue;
-        const char *q = p + 4;
-        while (*q == ' ')
-            q++;
-        if (*q == ';') {
-            const char *v = strstr(q, "q=");
-            const char *end = strchr(q, ',');
-            if (v && (!end || v < end) && strtod(v + 2, NULL) == 0)
-                return false;
-        }
-        if (*q == '\0' || *q == ',' || *q == ';')
-            return true;
-    }
-    return false;
-}
-
 static bool send_file(struct evhttp_request *req, const char *file, const char *type, bool immutable)
 {
     struct stat st;
     int fd = -1;
     bool gzipped = false, text = strncmp(type, "text/", 5) == 0 || strncmp(type, "application/json", 16) == 0;
     char gz[PATH_MAX];
-    if (text && accepts_gzip(req) && (size_t)snprintf(gz, sizeof gz, "%s.gz", file) < sizeof gz) {
+    if (text && compress_accepts(evhttp_find_header(evhttp_request_get_input_headers(req), "Accept-Encoding"), "gzip") && (size_t)snprintf(gz, sizeof gz, "%s.gz", file) < sizeof gz) {
         fd = open_regular(gz, &st);
         gzipped = fd >= 0;
     }

@@ -68,6 +68,14 @@ td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, 
     return eval_plan(a, p, vals, n, q, out, err);
 }
 
+td_status evaluation_state(store *s, const user *viewer, td_id plan_id, plan_state *out, td_error *err)
+{
+    td_status st = store_plan_state(s, plan_id, out, err);
+    if (!st && !policy_may_see_commune(s, viewer, out->commune_id))
+        st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);
+    return st;
+}
+
 typedef struct unit_tally {
     const char *unit;
     size_t expected, on_time, late;
@@ -227,26 +235,8 @@ static td_status node_for(arena *a, const plan *p, const data_value *vals, size_
     td_status st = eval_plan(a, p, vals, n, &q, &rep, err);
     if (st)
         return st;
-    json_t *report = eval_report_to_json(a, &rep), *found = NULL;
-    /* depth first through the tree of nodes */
-    json_t *stack[64];
-    size_t depth = 0;
-    stack[depth++] = json_object_get(report, "indicators");
-    while (depth && !found) {
-        json_t *list = stack[--depth], *node;
-        size_t i;
-        json_array_foreach(list, i, node)
-        {
-            if (strcmp(json_string_value(json_object_get(node, "code")), code) == 0) {
-                found = node;
-                break;
-            }
-            if (depth < sizeof stack / sizeof stack[0])
-                stack[depth++] = json_object_get(node, "children");
-        }
-    }
-    *out = json_incref(found);
-    json_decref(report);
+    json_t *found = eval_node_json(a, &rep, code);
+    *out = found;
     return found ? TD_OK : td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch", code);
 }
 
@@ -429,6 +419,11 @@ td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_
         st = store_values_list(s, a, &f, &vals, &nv, err);
     if (st)
         goto fail;
+    /* the engine runs once per month, quarter and year, on the same values: sorted once here */
+    data_value *sorted = arena_calloc(a, nv + 1, sizeof *sorted);
+    if (nv)
+        memcpy(sorted, vals, nv * sizeof *sorted);
+    eval_sort_values(sorted, nv);
     int year = p->period_start ? atoi(p->period_start) : 0;
     eval_query named = *query;
     named.units = units;
@@ -436,19 +431,19 @@ td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_
     query = &named;
     for (int m = 1; !st && m <= 12; m++) {
         period per = {PERIOD_MONTH, year, m};
-        st = history_entry(a, p, ind, vals, nv, query, &per, &e, NULL, err);
+        st = history_entry(a, p, ind, sorted, nv, query, &per, &e, NULL, err);
         if (!st)
             json_array_append_new(months, e);
     }
     for (int k = 1; !st && k <= 4; k++) {
         period per = {PERIOD_QUARTER, year, k};
-        st = history_entry(a, p, ind, vals, nv, query, &per, &e, NULL, err);
+        st = history_entry(a, p, ind, sorted, nv, query, &per, &e, NULL, err);
         if (!st)
             json_array_append_new(quarters, e);
     }
     period whole = {PERIOD_YEAR, year, 0};
     if (!st)
-        st = history_entry(a, p, ind, vals, nv, query, &whole, &year_entry, &year_node, err);
+        st = history_entry(a, p, ind, sorted, nv, query, &whole, &year_entry, &year_node, err);
     if (st)
         goto fail;
     *out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "plan_id", (json_int_t)plan_id,

@@ -6,12 +6,18 @@
 
 #include "core/evaluate.h"
 #include "store/store.h"
+#include "store/store_state.h"
 
 /* Evaluates plan plan_id for q; q->org_unit, when set, must be a unit of the plan's commune; a
  * q->period with year 0 means the plan's first year.
  * TD_ERR_NOTFOUND for an unknown plan or unit. Everything lives in a. */
 td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *q,
                          eval_report *out, td_error *err);
+
+/* What every evaluation of plan_id depends on besides what is asked: the plan's revision and the
+ * counter its writes raise (store_state.h), in one read, for answers kept in memory. The plan
+ * must be one viewer may see: TD_ERR_NOTFOUND otherwise, as for an unknown plan. */
+td_status evaluation_state(store *s, const user *viewer, td_id plan_id, plan_state *out, td_error *err);
 
 /* Who has reported for a period (docs/api.md): for each responsible unit, the leaf targets it
  * is expected to report in that period (by their frequency), how many it has submitted, on time

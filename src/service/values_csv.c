@@ -99,6 +99,10 @@ typedef struct parser {
         size_t n, cap;
         size_t *lines;
     } out;
+    /* hash tables of positions + 1 (0: empty), so that a row's duplicate and its unit are found
+     * in constant time: a million-row file is read in linear time */
+    size_t *seen, seen_cap;  /* into out.items, by (indicator, unit, period) */
+    size_t *unit_at, unit_cap; /* into units, by code */
 
     const values_row *row; /* values_rows_parse: the row read, whose places messages name */
 
@@ -213,12 +217,80 @@ static const char *field(parser *ps, enum column c)
     return *f ? f : NULL;
 }
 
-static bool unit_exists(const parser *ps, const char *code)
+static uint64_t hash_texts(const char *x, const char *y, const char *z)
 {
-    for (size_t i = 0; i < ps->n_units; i++)
-        if (strcmp(ps->units[i].code, code) == 0)
+    uint64_t h = 1469598103934665603ull;
+    const char *parts[3] = {x, y, z};
+    for (int k = 0; k < 3; k++) {
+        for (const char *p = parts[k]; p && *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211ull;
+        }
+        h ^= 0xff; /* ("ab", "c") and ("a", "bc") differ */
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static bool unit_exists(parser *ps, const char *code)
+{
+    if (!ps->unit_at) {
+        ps->unit_cap = 16;
+        while (ps->unit_cap < ps->n_units * 2)
+            ps->unit_cap *= 2;
+        ps->unit_at = arena_calloc(ps->a, ps->unit_cap, sizeof *ps->unit_at);
+        for (size_t i = 0; i < ps->n_units; i++) {
+            size_t k = hash_texts(ps->units[i].code, NULL, NULL) & (ps->unit_cap - 1);
+            while (ps->unit_at[k])
+                k = (k + 1) & (ps->unit_cap - 1);
+            ps->unit_at[k] = i + 1;
+        }
+    }
+    for (size_t k = hash_texts(code, NULL, NULL) & (ps->unit_cap - 1); ps->unit_at[k]; k = (k + 1) & (ps->unit_cap - 1))
+        if (strcmp(ps->units[ps->unit_at[k] - 1].code, code) == 0)
             return true;
     return false;
+}
+
+static uint64_t value_hash(const data_value *v)
+{
+    return hash_texts(v->indicator_code, v->org_unit_code, v->period);
+}
+
+/* The row of out.items with v's indicator, unit and period, or NULL. */
+static const data_value *seen_before(const parser *ps, const data_value *v, size_t *line)
+{
+    if (!ps->seen)
+        return NULL;
+    for (size_t k = value_hash(v) & (ps->seen_cap - 1); ps->seen[k]; k = (k + 1) & (ps->seen_cap - 1)) {
+        const data_value *o = &ps->out.items[ps->seen[k] - 1];
+        if (strcmp(o->indicator_code, v->indicator_code) == 0 && strcmp(o->org_unit_code, v->org_unit_code) == 0 &&
+            strcmp(o->period, v->period) == 0) {
+            *line = ps->out.lines[ps->seen[k] - 1];
+            return o;
+        }
+    }
+    return NULL;
+}
+
+static void seen_put(parser *ps, size_t i)
+{
+    if ((i + 1) * 2 > ps->seen_cap) {
+        size_t cap = ps->seen_cap ? ps->seen_cap * 2 : 128;
+        size_t *slots = arena_calloc(ps->a, cap, sizeof *slots);
+        for (size_t j = 0; j < i; j++) {
+            size_t k = value_hash(&ps->out.items[j]) & (cap - 1);
+            while (slots[k])
+                k = (k + 1) & (cap - 1);
+            slots[k] = j + 1;
+        }
+        ps->seen = slots;
+        ps->seen_cap = cap;
+    }
+    size_t k = value_hash(&ps->out.items[i]) & (ps->seen_cap - 1);
+    while (ps->seen[k])
+        k = (k + 1) & (ps->seen_cap - 1);
+    ps->seen[k] = i + 1;
 }
 
 /* A checklist answer: items separated by ';', each one of the target's items. */
@@ -473,13 +545,10 @@ static void read_row(parser *ps)
     v.note = note ? vtext_nfc(ps->a, note) : NULL;
     v.evidence = evidence ? vtext_nfc(ps->a, evidence) : NULL;
 
-    for (size_t i = 0; i < ps->out.n; i++) {
-        const data_value *o = &ps->out.items[i];
-        if (strcmp(o->indicator_code, v.indicator_code) == 0 && strcmp(o->org_unit_code, v.org_unit_code) == 0 &&
-            strcmp(o->period, v.period) == 0) {
-            problem(ps, "trùng chỉ tiêu, đơn vị và kỳ với dòng %zu", ps->out.lines[i]);
-            return;
-        }
+    size_t dup_line = 0;
+    if (seen_before(ps, &v, &dup_line)) {
+        problem(ps, "trùng chỉ tiêu, đơn vị và kỳ với dòng %zu", dup_line);
+        return;
     }
     if (ps->out.n == ps->out.cap) {
         size_t cap = ps->out.cap ? ps->out.cap * 2 : 64;
@@ -495,6 +564,7 @@ static void read_row(parser *ps)
     }
     ps->out.lines[ps->out.n] = ps->record_line;
     ps->out.items[ps->out.n++] = v;
+    seen_put(ps, ps->out.n - 1);
 }
 
 static void on_row(int c, void *data)

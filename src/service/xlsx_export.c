@@ -274,6 +274,8 @@ typedef struct ctx {
     const plan *plan;
     org_unit *units;
     size_t n_units;
+    const org_unit **by_code; /* the units sorted by code: a sheet of a million figures names each
+                                 figure's unit by a binary search, not a walk through every unit */
     period per;
     bool has_period;
     const char *as_of;
@@ -282,11 +284,24 @@ typedef struct ctx {
     bool own_targets; /* a unit's evaluation: only the targets assigned to it */
 } ctx;
 
+static int unit_code_order(const void *x, const void *y)
+{
+    return strcmp((*(const org_unit *const *)x)->code, (*(const org_unit *const *)y)->code);
+}
+
 static const char *unit_name(const ctx *c, const char *code)
 {
-    for (size_t i = 0; code && i < c->n_units; i++)
-        if (strcmp(c->units[i].code, code) == 0)
-            return c->units[i].name;
+    size_t lo = 0, hi = c->n_units;
+    while (code && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int k = strcmp(c->by_code[mid]->code, code);
+        if (!k)
+            return c->by_code[mid]->name;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return code ? code : "";
 }
 
@@ -731,6 +746,10 @@ static td_status load(ctx *c, store *s, arena *a, const user *viewer, td_id plan
         st = store_org_units_list(s, a, c->commune_id, &c->units, &c->n_units, err);
     if (st)
         return st;
+    c->by_code = arena_calloc(a, c->n_units + 1, sizeof *c->by_code);
+    for (size_t i = 0; i < c->n_units; i++)
+        c->by_code[i] = &c->units[i];
+    qsort(c->by_code, c->n_units, sizeof *c->by_code, unit_code_order);
     c->plan = p;
     if (c->unit) {
         bool found = false;

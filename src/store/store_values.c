@@ -88,8 +88,12 @@ static td_status value_write(store *s, td_id plan_id, const data_value *v, bool 
 
     if (st)
         goto done;
-    st = q_prepare(s, &stmt, err, "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? AND v.period = ?",
-                   "ittt", plan_id, v->indicator_code, v->org_unit_code, v->period);
+    /* the unit by (commune, code), its unique key: by code alone SQLite walks every figure of
+     * the indicator, and a large import becomes quadratic */
+    st = q_prepare(s, &stmt, err,
+                   "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? AND u.commune_id = ? AND u.code = ? "
+                   "AND v.period = ?",
+                   "itItt", plan_id, v->indicator_code, commune_id, v->org_unit_code, v->period);
     if (!st)
         st = db_step(stmt, &row, err);
     if (!st && row) {
@@ -188,8 +192,9 @@ td_status store_value_get(store *s, arena *a, td_id plan_id, const char *code, c
     db_stmt *stmt = NULL;
     bool row = false;
     td_status st = q_prepare(s, &stmt, err,
-                             "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? AND v.period = ?",
-                             "ittt", plan_id, code, unit, period);
+                             "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? "
+                             "AND u.commune_id = (SELECT commune_id FROM plan WHERE id = ?) AND u.code = ? AND v.period = ?",
+                             "ititt", plan_id, code, plan_id, unit, period);
     if (!st)
         st = db_step(stmt, &row, err);
     if (!st && row)

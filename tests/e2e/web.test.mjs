@@ -76,6 +76,8 @@ test('the dashboard shows the counts, a chart and a card per target; search work
   assert.equal(cards, 47);
   const counts = await Promise.all(['exceeded', 'achieved', 'not_achieved', 'no_data'].map(async (v) => Number(await page.textContent(`[data-testid=count-${v}]`))));
   assert.ok(counts.reduce((a, b) => a + b, 0) <= 47 && counts.reduce((a, b) => a + b, 0) >= 46);
+  // the charting library is loaded with the first chart (lib/Chart.svelte): wait for its canvas
+  await page.waitForSelector('.chart canvas', { timeout: 10000 });
   assert.ok(await page.locator('.chart canvas').count() > 0, 'an ECharts canvas');
   // the first target charted is one that has figures to show
   await page.waitForSelector('[data-testid=chart-target] ~ * .chart[role=img], section .chart[aria-label*=": "]');
@@ -157,6 +159,7 @@ test('a target in detail: its months as a chart, each unit, the values with note
   await page.waitForSelector('[data-testid=verdict]');
   assert.match(await page.textContent('h1'), /^1\.3\.4\. Đàn lợn/);
   assert.match(await page.textContent('body'), /khoảng 8\.990 con/);
+  await page.waitForSelector('.chart canvas', { timeout: 10000 });
   assert.ok(await page.locator('.chart canvas').count() > 0, 'the chart of the months');
   // the chart in words for a screen reader: the target, then each month's figure
   const said = await page.getAttribute('.chart[role=img] >> nth=0', 'aria-label');

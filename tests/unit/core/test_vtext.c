@@ -53,6 +53,14 @@ static void folds_for_search(void **state)
     assert_string_equal(vtext_fold(a, "Giải phóng  mặt bằng"), "giai phong mat bang");
     assert_string_equal(vtext_fold(a, "ĐƯỜNG Đến TRẠM Y TẾ"), "duong den tram y te");
     assert_string_equal(vtext_fold(a, " Thôn Lão Phú "), "thon lao phu");
+    /* the same key whatever path the text takes: precomposed letters (the table), decomposed
+     * marks, another script, a non-ASCII space (ICU whole), and tabs and line ends collapsed */
+    assert_string_equal(vtext_fold(a, "Ha\xcc\x89i Pho\xcc\x80ng"), "hai phong");
+    assert_string_equal(vtext_fold(a, "Hải Phòng"), "hai phong");
+    assert_string_equal(vtext_fold(a, "Σ Hải\xc2\xa0Phòng"), "σ hai phong");
+    assert_string_equal(vtext_fold(a, "\tSố LIỆU\r\n  Ỹ Ỳ ƯƠ ăâêôơư đĐ 2026"), "so lieu y y uo aaeoou dd 2026");
+    assert_string_equal(vtext_fold(a, "{\"value\":\"Giải\"}"), "{\"value\":\"giai\"}");
+    assert_null(vtext_fold(a, "H\xe1i")); /* not UTF-8 */
     arena_free(a);
 }
 

@@ -1,0 +1,144 @@
+/* answer_cache.c — see answer_cache.h.
+ *
+ * A fixed table of slots chosen by the key's hash: memory stays bounded (ANSWER_SLOTS answers
+ * and their compressed copies, a few megabytes) whatever clients ask. Two keys that share a slot
+ * evict each other; that costs an engine run, never a wrong answer, because the key and the
+ * ETag are both compared. An entry is counted: the table holds one reference and each answer
+ * in flight one, so a slot replaced while its bytes are still being written frees nothing early. */
+#include "answer_cache.h"
+
+#include <event2/buffer.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compress.h"
+
+#define ANSWER_SLOTS 64
+#define N_CODINGS 3
+
+struct cached_answer {
+    atomic_int refs;
+    char *key;
+    char *etag;
+    char *bytes[N_CODINGS]; /* by content_coding; NULL until first asked */
+    size_t len[N_CODINGS];
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static cached_answer *slots[ANSWER_SLOTS];
+
+static void release(cached_answer *c)
+{
+    if (!c || atomic_fetch_sub(&c->refs, 1) != 1)
+        return;
+    for (int i = 0; i < N_CODINGS; i++)
+        free(c->bytes[i]);
+    free(c->key);
+    free(c->etag);
+    free(c);
+}
+
+static void release_ref(const void *data, size_t len, void *extra)
+{
+    (void)data;
+    (void)len;
+    release(extra);
+}
+
+static size_t slot_of(const char *key)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = key; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ull;
+    }
+    return (size_t)(h % ANSWER_SLOTS);
+}
+
+/* Sends c (a reference the caller holds, handed to the buffer) in the coding the client accepts. */
+static void send_kept(request *r, cached_answer *c)
+{
+    content_coding coding = CODING_IDENTITY;
+    if (c->len[CODING_IDENTITY] >= COMPRESS_MIN_BYTES)
+        coding = compress_choose(evhttp_find_header(evhttp_request_get_input_headers(r->req), "Accept-Encoding"));
+    pthread_mutex_lock(&lock);
+    char *bytes = c->bytes[coding];
+    pthread_mutex_unlock(&lock);
+    if (!bytes && coding != CODING_IDENTITY) {
+        /* compressed outside the lock: another thread may do the same, and one copy is kept */
+        char *z = NULL;
+        size_t zn = 0;
+        if (compress_body(coding, c->bytes[CODING_IDENTITY], c->len[CODING_IDENTITY], false, &z, &zn)) {
+            pthread_mutex_lock(&lock);
+            if (!c->bytes[coding]) {
+                c->bytes[coding] = z;
+                c->len[coding] = zn;
+                z = NULL;
+            }
+            bytes = c->bytes[coding];
+            pthread_mutex_unlock(&lock);
+            free(z);
+        } else {
+            coding = CODING_IDENTITY;
+            bytes = c->bytes[CODING_IDENTITY];
+        }
+    }
+    struct evbuffer *buf = evbuffer_new();
+    evbuffer_add_reference(buf, bytes, c->len[coding], release_ref, c);
+    send_buffer(r, 200, c->etag, compress_name(coding), buf);
+    evbuffer_free(buf);
+}
+
+bool answer_cache_send(request *r, const char *key, const char *etag)
+{
+    size_t i = slot_of(key);
+    cached_answer *c = NULL;
+    pthread_mutex_lock(&lock);
+    if (slots[i] && strcmp(slots[i]->etag, etag) == 0 && strcmp(slots[i]->key, key) == 0) {
+        c = slots[i];
+        atomic_fetch_add(&c->refs, 1);
+    }
+    pthread_mutex_unlock(&lock);
+    if (c)
+        send_kept(r, c);
+    return c != NULL;
+}
+
+void answer_cache_keep_send(request *r, const char *key, const char *etag, const char *body, size_t len)
+{
+    cached_answer *c = calloc(1, sizeof *c);
+    char *copy = malloc(len ? len : 1);
+    if (!c || !copy || !(c->key = strdup(key)) || !(c->etag = strdup(etag))) {
+        if (c) {
+            free(c->key);
+            free(c);
+        }
+        free(copy);
+        send_body(r, 200, body, len, etag);
+        return;
+    }
+    memcpy(copy, body, len);
+    c->bytes[CODING_IDENTITY] = copy;
+    c->len[CODING_IDENTITY] = len;
+    atomic_store(&c->refs, 2); /* the table's and this answer's */
+    size_t i = slot_of(key);
+    pthread_mutex_lock(&lock);
+    cached_answer *old = slots[i];
+    slots[i] = c;
+    pthread_mutex_unlock(&lock);
+    release(old);
+    send_kept(r, c);
+}
+
+void answer_cache_clear(void)
+{
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < ANSWER_SLOTS; i++) {
+        release(slots[i]);
+        slots[i] = NULL;
+    }
+    pthread_mutex_unlock(&lock);
+}
