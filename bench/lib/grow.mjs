@@ -35,8 +35,3 @@ FROM (${LEAVES}) i, org_unit u, m WHERE u.commune_id = 1;`]);
   return Number(run('sqlite3', [db, 'SELECT COUNT(*) FROM data_value']).trim());
 }
 
-/** The roll-up as one SQL query: per indicator of plan 1, the figures of 2026 counted. */
-export const ROLLUP_SQL = `SELECT v.indicator_id, COUNT(*), SUM(v.value), SUM(v.denominator), MAX(v.period)
-FROM data_value v JOIN indicator i ON i.id = v.indicator_id
-WHERE i.plan_id = 1 AND v.status IN ('approved', 'submitted') AND v.period >= '2026' AND v.period < '2027'
-GROUP BY v.indicator_id`;

@@ -154,26 +154,33 @@ td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from
 {
     struct rows list = {.size = sizeof(city_figure)};
     /* One pass over the city: the plan of each commune is the one covering the period (the
-     * smallest id when several do); GROUP BY the primary keys lets PostgreSQL read the other
-     * columns of the same rows. */
+     * smallest id when several do). The figures are summed by indicator and period BEFORE the
+     * targets' columns are joined: grouping the joined rows made the sort carry every target's
+     * texts once per figure (2/3 of the roll-up's time, bench B3); the result is the same. */
     td_status st = each_row_with(
         s, a, err, figure_row, &list,
-        "SELECT c.id, i.id, i.code, i.name, i.unit, i.measure, i.builds_up, i.aggregation, i.direction, "
-        "       i.target_text, i.target_op, i.target_value, i.target_high, i.target_unit, i.target_change, "
-        "       i.target_baseline_year, i.target_tolerance, "
-        "       v.period, SUM(v.value), COUNT(v.value), MIN(v.value) "
-        "  FROM commune c "
-        "  JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
-        "                          AND q.period_start <= ? AND q.period_end >= ?) "
-        "  JOIN indicator i ON i.plan_id = p.id "
-        "  LEFT JOIN data_value v ON v.indicator_id = i.id AND v.value IS NOT NULL "
-        "       AND v.status IN ('submitted', 'approved') "
-        "       AND ((v.period >= ? AND v.period <= ?) OR v.period = ?) "
-        " WHERE c.city_id = ? AND i.target_op IS NOT NULL AND i.target_op NOT IN ('list', 'assigned') "
-        "   AND i.target_baseline_year IS NULL "
-        " GROUP BY c.id, i.id, v.period "
-        " ORDER BY c.id, i.id, v.period",
-        "ttttti", to, from, lo, hi, also, city_id);
+        "WITH t AS ("
+        "  SELECT c.id AS cid, i.id AS iid, i.code, i.name, i.unit, i.measure, i.builds_up, i.aggregation, "
+        "         i.direction, i.target_text, i.target_op, i.target_value, i.target_high, i.target_unit, "
+        "         i.target_change, i.target_baseline_year, i.target_tolerance "
+        "    FROM commune c "
+        "    JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+        "                            AND q.period_start <= ? AND q.period_end >= ?) "
+        "    JOIN indicator i ON i.plan_id = p.id "
+        "   WHERE c.city_id = ? AND i.target_op IS NOT NULL AND i.target_op NOT IN ('list', 'assigned') "
+        "     AND i.target_baseline_year IS NULL), "
+        "v AS ("
+        "  SELECT d.indicator_id, d.period, SUM(d.value) AS s, COUNT(d.value) AS n, MIN(d.value) AS mn "
+        "    FROM t JOIN data_value d ON d.indicator_id = t.iid "
+        "   WHERE d.value IS NOT NULL AND d.status IN ('submitted', 'approved') "
+        "     AND ((d.period >= ? AND d.period <= ?) OR d.period = ?) "
+        "   GROUP BY d.indicator_id, d.period) "
+        "SELECT t.cid, t.iid, t.code, t.name, t.unit, t.measure, t.builds_up, t.aggregation, t.direction, "
+        "       t.target_text, t.target_op, t.target_value, t.target_high, t.target_unit, t.target_change, "
+        "       t.target_baseline_year, t.target_tolerance, v.period, v.s, COALESCE(v.n, 0), v.mn "
+        "  FROM t LEFT JOIN v ON v.indicator_id = t.iid "
+        " ORDER BY t.cid, t.iid, v.period",
+        "ttittt", to, from, city_id, lo, hi, also);
     *out = list.items;
     *n = list.n;
     return st;
