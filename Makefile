@@ -50,7 +50,7 @@ test: build
 sanitize: deps web
 	@[ -f $(ASAN)/build.ninja ] || meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 	@ninja -C $(ASAN) --quiet
-	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 meson test -C $(ASAN) --print-errorlogs
+	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp meson test -C $(ASAN) --print-errorlogs
 
 unit: build
 	@meson test -C $(BUILD) --suite unit --print-errorlogs

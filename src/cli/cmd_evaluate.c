@@ -55,7 +55,7 @@ static const char *also(cli *c, const char *why, const char *more)
 /* One row per node. The verdict column prints the node's one verdict (the field "verdict" of
  * --json and the API): a parent with its own target is judged on its own figure, its children's
  * roll-up is told in the reason. */
-static void rows(cli *c, const eval_report *r, table *tb, const eval_node *nodes, size_t n)
+static void add_rows(cli *c, const eval_report *r, table *tb, const eval_node *nodes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const eval_node *nd = &nodes[i];
@@ -87,7 +87,7 @@ static void rows(cli *c, const eval_report *r, table *tb, const eval_node *nodes
                                                    : nd->shares->text);
         const char *cells[] = {nd->ind->code, nd->ind->name, nd->computed ? actual_cell(c, nd) : "", verdict, pace, why};
         table_row(tb, cells);
-        rows(c, r, tb, nd->children, nd->n_children);
+        add_rows(c, r, tb, nd->children, nd->n_children);
     }
 }
 
@@ -209,7 +209,7 @@ td_status cmd_evaluate(cli *c)
     fprintf(c->out, "Số liệu được tính: %s.\n\n", c->approved ? "đã duyệt" : "đã gửi và đã duyệt");
     static const char *const titles[] = {"Mã", "Chỉ tiêu", "Thực hiện", "Đánh giá", "Tiến độ", "Lý do"};
     table *tb = table_new(c->a, 6, titles, table_terminal_width());
-    rows(c, &r, tb, r.nodes, r.n_nodes);
+    add_rows(c, &r, tb, r.nodes, r.n_nodes);
     table_print(tb, c->out);
 
     fprintf(c->out, "\nTổng hợp:\n");

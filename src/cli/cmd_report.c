@@ -36,8 +36,7 @@ static td_status issue(cli *c, store *s, td_id id, const report_query *q)
         return st;
     if (c->json) {
         json_t *o = json_pack("{s:o}", "document", report_docs_json(c->a, &d));
-        cli_print_json(c, o);
-        json_decref(o);
+        cli_print_json(c, o); /* releases o */
         return TD_OK;
     }
     fprintf(c->out, "Đã ban hành văn bản số %s ngày %s", report_docs_number_text(c->a, &d),
@@ -112,9 +111,7 @@ td_status cmd_report_list(cli *c)
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(arr, report_docs_json(c->a, &docs[i]));
-        json_t *o = json_pack("{s:o}", "documents", arr);
-        cli_print_json(c, o);
-        json_decref(o);
+        cli_print_json(c, json_pack("{s:o}", "documents", arr)); /* releases it */
         return TD_OK;
     }
     if (!n) {

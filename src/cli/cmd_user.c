@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "store/store_city.h"
 #include "service/records.h"
 #include "service/accounts.h"
 #include "table.h"
@@ -41,7 +40,7 @@ td_status cmd_user_add(cli *c)
         st = cli_store(c, &s);
     if (!st && c->city) {
         city ct;
-        st = store_city_find(s, c->a, c->city, &ct, &c->err);
+        st = records_city(s, c->a, c->city, &ct, &c->err);
         u.city_id = ct.id;
     }
     if (!st && c->commune) {

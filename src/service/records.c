@@ -61,6 +61,11 @@ td_status records_commune(store *s, arena *a, const char *code, commune *out, td
     return store_commune_find(s, a, code, out, err);
 }
 
+td_status records_city(store *s, arena *a, const char *name, city *out, td_error *err)
+{
+    return store_city_find(s, a, name, out, err);
+}
+
 td_status records_plans(store *s, arena *a, const user *u, plan **out, size_t *n, td_error *err)
 {
     td_status st = store_plans_list(s, a, out, n, err);

@@ -6,6 +6,7 @@
 #define TD_SERVICE_RECORDS_H
 
 #include "store/store.h"
+#include "store/store_city.h"
 #include "store/store_copy.h"
 
 /* Opens (creating or upgrading) the database at url; see store_open. */
@@ -34,6 +35,8 @@ td_status records_communes(store *s, arena *a, const user *u, commune **out, siz
 
 /* A commune by its code (for the command line's --commune). */
 td_status records_commune(store *s, arena *a, const char *code, commune *out, td_error *err);
+/* The city named as plans write it ("thành phố Hải Phòng"); TD_ERR_NOTFOUND when none. */
+td_status records_city(store *s, arena *a, const char *name, city *out, td_error *err);
 
 /* The plans of the account's commune. */
 td_status records_plans(store *s, arena *a, const user *u, plan **out, size_t *n, td_error *err);
