@@ -9,8 +9,8 @@
 /* ---- audit trail ----------------------------------------------------------------------- */
 
 /* What q= of the audit trail searches: the entry's words folded without diacritics. */
-static const char *audit_search_key(arena *a, const char *actor, const char *action, const char *entity,
-                                    const char *before, const char *after)
+const char *audit_search_key(arena *a, const char *actor, const char *action, const char *entity,
+                             const char *before, const char *after)
 {
     const char *key = vtext_fold(a, arena_printf(a, "%s %s %s %s %s", actor ? actor : "", action ? action : "",
                                                  entity ? entity : "", before ? before : "", after ? after : ""));
