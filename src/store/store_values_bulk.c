@@ -5,7 +5,7 @@
  * b-trees, one opened per row), two JSON texts through jansson and the audit INSERT. Here the
  * plan's indicators and the commune's units are read once into tables by code, the stored
  * figures are read by key a chunk at a time, and each figure is one INSERT (new) or one UPDATE
- * (there) by id and one audit INSERT, each statement prepared once per bulk write and stepped
+ * (there) by key and one audit INSERT, each statement prepared once per bulk write and stepped
  * per figure. */
 #include "store_values_bulk.h"
 
@@ -247,7 +247,7 @@ static td_status prepare_writes(bulk *b, td_error *err)
                              "note, evidence, status, version, updated_by, updated_at, submitted_at, is_demo) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                              "");
-    /* stored figures: by id, and only from the state read — the version becomes NULL otherwise,
+    /* stored figures: by key, and only from the state read — the version becomes NULL otherwise,
      * which its NOT NULL refuses (a conflict on both backends), so that no RETURNING is needed
      * to tell a write that did not apply (SQLite keeps RETURNING's rows in a temporary b-tree
      * opened per statement run) */
@@ -255,7 +255,8 @@ static td_status prepare_writes(bulk *b, td_error *err)
         st = q_prepare(b->s, &b->update, err,
                        "UPDATE data_value SET value = ?, denominator = ?, text = ?, note = ?, evidence = ?, "
                        "status = ?, version = CASE WHEN version = ? AND status IN (?, ?, ?, ?) THEN version + 1 END, "
-                       "updated_by = ?, updated_at = ?, submitted_at = ? WHERE id = ?",
+                       "updated_by = ?, updated_at = ?, submitted_at = ? "
+                       "WHERE indicator_id = ? AND org_unit_id = ? AND period = ?",
                        "");
     /* the figure's id for a new one is found by its key, inside the same statement */
     if (!st)
@@ -315,7 +316,10 @@ static td_status write_one(bulk *b, arena *a, const value_put *r, bool is_demo, 
         db_bind_text(q, 12, b->s->actor);
         db_bind_text(q, 13, b->now);
         bind_opt_text(q, 14, submitted);
-        db_bind_int(q, 15, r->before->id);
+        /* by its key: a figure a row before this one added has no id the caller knows */
+        db_bind_int(q, 15, ind);
+        db_bind_int(q, 16, unit);
+        db_bind_text(q, 17, v->period);
     }
     bool row = false;
     st = db_step(r->existed ? b->update : b->insert, &row, err);
