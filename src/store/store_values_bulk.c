@@ -254,7 +254,8 @@ static td_status prepare_writes(bulk *b, td_error *err)
     if (!st)
         st = q_prepare(b->s, &b->update, err,
                        "UPDATE data_value SET value = ?, denominator = ?, text = ?, note = ?, evidence = ?, "
-                       "status = ?, version = CASE WHEN version = ? AND status IN (?, ?, ?, ?) THEN version + 1 END, "
+                       "status = ?, version = CASE WHEN version = ? AND (status = ? OR status = ? OR status = ? OR status = ?) "
+                       "THEN version + 1 END, "
                        "updated_by = ?, updated_at = ?, submitted_at = ? "
                        "WHERE indicator_id = ? AND org_unit_id = ? AND period = ?",
                        "");
