@@ -9,16 +9,20 @@
  * per figure. */
 #include "store_values_bulk.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
 
-/* Keys read per query: 3 parameters each, far below SQLite's and PostgreSQL's limits. */
-#define READ_CHUNK 200
+/* Keys read per query, by the sizes of the queries kept prepared (the last is the chunk read at a
+ * time): 3 parameters each, far below SQLite's and PostgreSQL's limits. */
+static const size_t read_sizes[] = {1, 4, 16, 64, 256};
+#define READ_SIZES (sizeof read_sizes / sizeof read_sizes[0])
+#define READ_CHUNK 256
 /* Figures read then written per step of an import (the memory an import holds besides its rows). */
-#define PUT_CHUNK 2000
+#define PUT_CHUNK 2048
 
 /* code → id, open addressing on a power-of-two table */
 typedef struct code_ids {
@@ -103,7 +107,7 @@ static td_status bulk_open(store *s, td_id plan_id, bulk *b, td_error *err)
 
 static void bulk_close(bulk *b)
 {
-    db_finalize(b->read);
+    q_done(b->s, b->read);
     q_done(b->s, b->insert);
     q_done(b->s, b->update);
     q_done(b->s, b->audit);
@@ -117,25 +121,41 @@ static void bulk_close(bulk *b)
     "v.updated_by, v.updated_at, v.review_comment, v.is_demo, v.denominator, v.submitted_at, v.evidence "   \
     "FROM data_value v WHERE "
 
-/* One query for k keys: an OR of (indicator, unit, period) equalities, which SQLite answers by
- * one lookup in the unique index per key (MULTI-INDEX OR) and PostgreSQL by a bitmap OR. */
+/* The query for each of read_sizes: an OR of (indicator, unit, period) equalities, which SQLite
+ * answers by one lookup in the unique index per key (MULTI-INDEX OR) and PostgreSQL by a bitmap
+ * OR. Written once per process, so that each text keeps its address and the store's statement
+ * cache (keyed by it) keeps the statements prepared from one write to the next. */
+static char *read_sql[READ_SIZES];
+static pthread_once_t read_sql_once = PTHREAD_ONCE_INIT;
+
+static void write_read_sql(void)
+{
+    static const char term[] = "(v.indicator_id = ? AND v.org_unit_id = ? AND v.period = ?)";
+    for (size_t z = 0; z < READ_SIZES; z++) {
+        size_t cap = sizeof READ_COLUMNS + read_sizes[z] * (sizeof term + 4);
+        char *sql = malloc(cap), *w = sql;
+        if (!sql)
+            td_oom(cap);
+        w += sprintf(w, "%s", READ_COLUMNS);
+        for (size_t i = 0; i < read_sizes[z]; i++)
+            w += sprintf(w, "%s%s", i ? " OR " : "", term);
+        read_sql[z] = sql; /* for the life of the process */
+    }
+}
+
+/* The smallest kept query for k keys; the keys beyond k ask for id 0, which no row has. */
 static td_status prepare_read(bulk *b, size_t k, td_error *err)
 {
-    if (b->read && b->read_k == k)
+    size_t z = 0;
+    while (read_sizes[z] < k)
+        z++;
+    if (b->read && b->read_k == read_sizes[z])
         return TD_OK;
-    db_finalize(b->read);
+    q_done(b->s, b->read);
     b->read = NULL;
-    static const char term[] = "(v.indicator_id = ? AND v.org_unit_id = ? AND v.period = ?)";
-    size_t cap = sizeof READ_COLUMNS + k * (sizeof term + 4);
-    char *sql = malloc(cap), *w = sql;
-    if (!sql)
-        td_oom(cap);
-    w += sprintf(w, "%s", READ_COLUMNS);
-    for (size_t i = 0; i < k; i++)
-        w += sprintf(w, "%s%s", i ? " OR " : "", term);
-    td_status st = db_prepare(b->s->db, sql, &b->read, err);
-    free(sql);
-    b->read_k = st ? 0 : k;
+    pthread_once(&read_sql_once, write_read_sql);
+    td_status st = q_prepare(b->s, &b->read, err, read_sql[z], "");
+    b->read_k = st ? 0 : read_sizes[z];
     return st;
 }
 
@@ -157,11 +177,11 @@ static td_status read_chunk(bulk *b, arena *a, const data_value *keys, size_t k,
     if (st)
         return st;
     db_reset(b->read);
-    for (size_t i = 0; i < k; i++) {
-        /* an unknown code asks for id 0, which no row has */
-        db_bind_int(b->read, (int)(3 * i + 1), ind[i]);
-        db_bind_int(b->read, (int)(3 * i + 2), unit[i]);
-        db_bind_text(b->read, (int)(3 * i + 3), keys[i].period);
+    for (size_t i = 0; i < b->read_k; i++) {
+        /* an unknown code, or no key at all, asks for id 0, which no row has */
+        db_bind_int(b->read, (int)(3 * i + 1), i < k ? ind[i] : 0);
+        db_bind_int(b->read, (int)(3 * i + 2), i < k ? unit[i] : 0);
+        db_bind_text(b->read, (int)(3 * i + 3), i < k ? keys[i].period : "");
     }
     bool row = true;
     while (!st && !(st = db_step(b->read, &row, err)) && row) {
