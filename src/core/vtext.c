@@ -231,6 +231,7 @@ char *vtext_fold(arena *a, const char *s)
     size_t len = strlen(s);
     char *out = arena_alloc(a, len + 1);
     size_t j = 0;
+    bool space = true; /* collapse_spaces in the same pass: runs of spaces as one, none at the ends */
     for (int32_t i = 0; (size_t)i < len;) {
         unsigned char b = (unsigned char)s[i];
         char c;
@@ -249,10 +250,20 @@ char *vtext_fold(arena *a, const char *s)
             if (!c)
                 return fold_icu(a, s);
         }
+        if (ascii_space((unsigned char)c)) {
+            if (space)
+                continue;
+            c = ' ';
+            space = true;
+        } else {
+            space = false;
+        }
         out[j++] = c;
     }
+    if (j > 0 && out[j - 1] == ' ')
+        j--;
     out[j] = '\0';
-    return collapse_spaces(out);
+    return out;
 }
 
 static int char_width(UChar32 c)

@@ -1,6 +1,7 @@
 /* store_values.c — the figures units report, their workflow (submit, approve, return) and the
  * evidence files attached to them; see store.h. */
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,12 @@ static void jreal(jbuf *b, bool has, double x)
         return;
     }
     char buf[48];
+    /* a whole number below 10^15 is what %.17g writes, digit for digit (a figure is mostly one) */
+    if (fabs(x) < 1e15 && x == (double)(long long)x && !(x == 0 && signbit(x))) {
+        snprintf(buf, sizeof buf, "%lld.0", (long long)x);
+        jputs(b, buf);
+        return;
+    }
     int n = snprintf(buf, sizeof buf - 2, "%.17g", x);
     if (!strchr(buf, '.') && !strchr(buf, 'e')) {
         memcpy(buf + n, ".0", 3);
