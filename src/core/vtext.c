@@ -136,21 +136,29 @@ static bool ascii_space(unsigned char c)
 }
 
 /* Runs of white space to one space, none at either end; in place. */
+/* One character of text whose runs of spaces become one ' ' and whose leading spaces go: false
+ * when c is dropped, else *c is what to keep. */
+static bool collapse_step(char *c, bool *space)
+{
+    if (ascii_space((unsigned char)*c)) {
+        if (*space)
+            return false;
+        *c = ' ';
+        *space = true;
+    } else {
+        *space = false;
+    }
+    return true;
+}
+
 static char *collapse_spaces(char *s)
 {
     size_t j = 0;
     bool space = true;
     for (size_t i = 0; s && s[i]; i++) {
         char c = s[i];
-        if (ascii_space((unsigned char)c)) {
-            if (space)
-                continue;
-            c = ' ';
-            space = true;
-        } else {
-            space = false;
-        }
-        s[j++] = c;
+        if (collapse_step(&c, &space))
+            s[j++] = c;
     }
     if (j > 0 && s[j - 1] == ' ')
         j--;
@@ -250,15 +258,8 @@ char *vtext_fold(arena *a, const char *s)
             if (!c)
                 return fold_icu(a, s);
         }
-        if (ascii_space((unsigned char)c)) {
-            if (space)
-                continue;
-            c = ' ';
-            space = true;
-        } else {
-            space = false;
-        }
-        out[j++] = c;
+        if (collapse_step(&c, &space))
+            out[j++] = c;
     }
     if (j > 0 && out[j - 1] == ' ')
         j--;
