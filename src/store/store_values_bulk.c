@@ -22,7 +22,7 @@ static const size_t read_sizes[] = {1, 4, 16, 64, 256};
 #define READ_SIZES (sizeof read_sizes / sizeof read_sizes[0])
 #define READ_CHUNK 256
 /* Figures read then written per step of an import (the memory an import holds besides its rows). */
-#define PUT_CHUNK 2048
+#define PUT_CHUNK 2000 /* 100.000 is a multiple: progress in round numbers */
 
 /* code → id, open addressing on a power-of-two table */
 typedef struct code_ids {
