@@ -85,9 +85,12 @@ typedef struct parser {
     const char *name;
     period first, last; /* the plan's period as months */
 
-    /* current record */
+    /* current record; a CSV record's fields are copied into rec, one buffer reused by every
+     * record (a million-line file keeps none of them) */
     char *fields[MAX_FIELDS];
     size_t n_fields;
+    char *rec;
+    size_t rec_len, rec_cap, field_at[MAX_FIELDS];
     bool too_many;
     size_t line, record_line;
 
@@ -178,7 +181,21 @@ static void on_field(void *s, size_t len, void *data)
         ps->too_many = true;
         return;
     }
-    ps->fields[ps->n_fields++] = s ? arena_strndup(ps->a, s, len) : arena_strdup(ps->a, "");
+    if (ps->rec_len + len + 1 > ps->rec_cap) {
+        size_t cap = ps->rec_cap ? ps->rec_cap : 256;
+        while (cap < ps->rec_len + len + 1)
+            cap *= 2;
+        char *grown = realloc(ps->rec, cap);
+        if (!grown)
+            td_oom(cap);
+        ps->rec = grown;
+        ps->rec_cap = cap;
+    }
+    if (len)
+        memcpy(ps->rec + ps->rec_len, s, len);
+    ps->rec[ps->rec_len + len] = '\0';
+    ps->field_at[ps->n_fields++] = ps->rec_len;
+    ps->rec_len += len + 1;
 }
 
 static char *trim(char *s)
@@ -242,7 +259,8 @@ static uint64_t hash_texts(const char *x, const char *y, const char *z)
     return h;
 }
 
-static bool unit_exists(parser *ps, const char *code)
+/* The commune's unit with code, or NULL. */
+static const org_unit *find_unit(parser *ps, const char *code)
 {
     if (!ps->unit_at) {
         ps->unit_cap = 16;
@@ -258,8 +276,8 @@ static bool unit_exists(parser *ps, const char *code)
     }
     for (size_t k = hash_texts(code, NULL, NULL) & (ps->unit_cap - 1); ps->unit_at[k]; k = (k + 1) & (ps->unit_cap - 1))
         if (strcmp(ps->units[ps->unit_at[k] - 1].code, code) == 0)
-            return true;
-    return false;
+            return &ps->units[ps->unit_at[k] - 1];
+    return NULL;
 }
 
 static void index_indicators(parser *ps, const indicator *list, size_t n)
@@ -530,7 +548,8 @@ static bool check_row(parser *ps, data_value *out)
                 code);
         return false;
     }
-    if (!unit_exists(ps, unit)) {
+    const org_unit *ou = find_unit(ps, unit);
+    if (!ou) {
         problem(ps, "đơn vị: không có đơn vị với mã \"%s\"", unit);
         return false;
     }
@@ -589,12 +608,28 @@ static bool check_row(parser *ps, data_value *out)
         return false;
     }
     v.indicator_code = ind->code;
-    v.org_unit_code = arena_strdup(ps->a, unit);
+    v.org_unit_code = ou->code;
     period_code(&p, v.period);
     v.note = note ? vtext_nfc(ps->a, note) : NULL;
     v.evidence = evidence ? vtext_nfc(ps->a, evidence) : NULL;
     *out = v;
     return true;
+}
+
+/* Room for cap values in out. */
+static void out_reserve(parser *ps, size_t cap)
+{
+    if (cap <= ps->out.cap)
+        return;
+    data_value *items = arena_calloc(ps->a, cap, sizeof *items);
+    size_t *lines = arena_calloc(ps->a, cap, sizeof *lines);
+    if (ps->out.n) {
+        memcpy(items, ps->out.items, ps->out.n * sizeof *items);
+        memcpy(lines, ps->out.lines, ps->out.n * sizeof *lines);
+    }
+    ps->out.items = items;
+    ps->out.lines = lines;
+    ps->out.cap = cap;
 }
 
 static void read_row(parser *ps)
@@ -607,18 +642,8 @@ static void read_row(parser *ps)
         problem(ps, "trùng chỉ tiêu, đơn vị và kỳ với dòng %zu", dup_line);
         return;
     }
-    if (ps->out.n == ps->out.cap) {
-        size_t cap = ps->out.cap ? ps->out.cap * 2 : 64;
-        data_value *items = arena_calloc(ps->a, cap, sizeof *items);
-        size_t *lines = arena_calloc(ps->a, cap, sizeof *lines);
-        if (ps->out.n) {
-            memcpy(items, ps->out.items, ps->out.n * sizeof *items);
-            memcpy(lines, ps->out.lines, ps->out.n * sizeof *lines);
-        }
-        ps->out.items = items;
-        ps->out.lines = lines;
-        ps->out.cap = cap;
-    }
+    if (ps->out.n == ps->out.cap)
+        out_reserve(ps, ps->out.cap ? ps->out.cap * 2 : 64);
     ps->out.lines[ps->out.n] = ps->record_line;
     ps->out.items[ps->out.n++] = v;
     seen_put(ps, ps->out.n - 1);
@@ -628,6 +653,9 @@ static void on_row(int c, void *data)
 {
     parser *ps = data;
     (void)c;
+    for (size_t i = 0; i < ps->n_fields; i++)
+        ps->fields[i] = ps->rec + ps->field_at[i];
+    ps->rec_len = 0;
     if (ps->too_many)
         problem(ps, "quá nhiều cột (tối đa %d)", MAX_FIELDS);
     else if (!ps->have_header)
@@ -745,6 +773,11 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
         pos = 3;
     if (plan_years(&ps, err))
         return TD_ERR_INPUT;
+    /* room for a value per line from the start: doubling in an arena keeps every smaller copy */
+    size_t lines = 1;
+    for (const char *nl = data + pos; (nl = memchr(nl, '\n', len - (size_t)(nl - data))) != NULL; nl++)
+        lines++;
+    out_reserve(&ps, lines);
 
     if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         td_oom(sizeof csv);
@@ -773,6 +806,7 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
         problem(&ps, "CSV không hợp lệ: dấu ngoặc kép \" chưa đóng ở cuối tệp%s", "");
     }
     csv_free(&csv);
+    free(ps.rec);
 
     if (!ps.have_header && ps.n_errors == 0)
         return td_fail(err, TD_ERR_INPUT, "%s: tệp rỗng; cần dòng tiêu đề indicator,org_unit,period,value", name);
