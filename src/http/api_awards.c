@@ -1,7 +1,7 @@
 /* api_awards.c — the API of emulation and awards (issue 16): scoring and ranking, the catalogue,
  * persons, nominations with their checks and files, the council, decisions with their
  * certificates and DOCX, history, the public page and the good examples; see router.h and
- * docs/api.md ("Awards"). Handlers read parameters and call service/awards.h; the services
+ * docs/api.md ("Awards"). Handlers read parameters and call the service/awards_*.h modules; the services
  * decide who sees what (the account's commune). */
 #include "router.h"
 
@@ -12,6 +12,12 @@
 
 #include "core/vtext.h"
 #include "service/awards.h"
+#include "service/awards_scores.h"
+#include "service/awards_persons.h"
+#include "service/awards_nominations.h"
+#include "service/awards_council.h"
+#include "service/awards_decisions.h"
+#include "service/awards_public.h"
 #include "service/awards_docs.h"
 #include "service/certificate.h"
 
