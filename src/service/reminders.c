@@ -14,6 +14,7 @@
 #include "evaluation.h"
 #include "mail.h"
 #include "policy.h"
+#include "secret.h"
 #include "vnclock.h"
 
 /* A claim older than this is a run that died: its reminder may be tried again. */
@@ -538,6 +539,8 @@ static td_status run_plan(store *s, arena *a, const user *viewer, td_id plan_id,
     td_status st = load(s, a, viewer, plan_id, as_of, &c, err);
     if (!st)
         st = store_smtp_get(s, a, c.commune_id, &smtp, &configured, err);
+    if (!st && configured && smtp.password && *smtp.password)
+        st = secret_open(a, s, smtp.password, &smtp.password, err);
     if (!st)
         st = store_contacts_list(s, a, c.commune_id, &contacts, &nc, err);
     if (st)
@@ -782,6 +785,9 @@ td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commu
         return td_fail(err, TD_ERR_INPUT, "máy chủ không đọc được tệp chứng chỉ CA \"%s\"", m.ca_file);
     json_t *pw = json_object_get(body, "password");
     bool keep = !pw || json_is_null(pw);
+    /* sealed before it reaches the database (service/secret.h) */
+    if (!keep && m.password && *m.password && (st = secret_seal(a, s, m.password, &m.password, err)) != TD_OK)
+        return st;
     st = store_begin(s, err);
     if (!st)
         st = store_finish(s, store_smtp_put(s, commune_of(viewer, commune_id), &m, keep, err), err);

@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { BIN, dbUrl, demoDb, login, run, runJson, tempDir } from './helpers.mjs';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { BIN, dbUrl, demoDb, login, run, runJson, sql, tempDir } from './helpers.mjs';
 import { SMTP_PASSWORD, SMTP_USER, certificate, freePort, received, smtpServer } from './smtp.mjs';
 
 /** A demo database with two units' contacts and the mail server set; returns {db, dir, out, port, tls}. */
@@ -134,6 +136,26 @@ test('a mail server that is down: every unit is tried, the failures are recorded
   const after = runJson(['--db', db, 'remind', 'list']).items;
   assert.equal(after.filter((e) => e.status === 'failed').length, 2, 'the failed attempts stay in the log');
   assert.equal(after.filter((e) => e.status === 'delivered').length, 4);
+});
+
+test('the mail server password is sealed in the database: another key cannot open it, and setting it again mends it', async (t) => {
+  const { db, dir, out, port, tls } = await setUp(t);
+  const stored = sql(db, 'SELECT password FROM smtp_setting').stdout.trim();
+  assert.match(stored, /^sb1:/);
+  assert.ok(!stored.includes(SMTP_PASSWORD), 'no password in clear in the database');
+  // the server's key replaced by another: nothing is sent, and the admin is told what to do
+  const other = path.join(dir, 'other.key');
+  writeFileSync(other, `${randomBytes(32).toString('hex')}\n`);
+  const env = { THIDUA_SECRET_FILE: other };
+  const r = run(['--db', db, 'remind', 'run', '--as-of', '2026-11-30'], { env });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`không mở được mật khẩu đã lưu: tệp khóa ${other} không phải khóa đã dùng khi lưu`));
+  assert.match(r.stderr, /thidua remind smtp/);
+  assert.equal(received(out).length, 0);
+  assert.equal(run(['--db', db, 'remind', 'smtp', `url=smtp://127.0.0.1:${port}`, 'sender=vanhoa@kienhai.example.vn',
+    `user=${SMTP_USER}`, 'password=-', `ca=${tls.cert}`], { env, input: `${SMTP_PASSWORD}\n` }).code, 0);
+  assert.equal(runJson(['--db', db, 'remind', 'run', '--as-of', '2026-11-30'], { env }).sent, 4);
+  assert.ok(received(out).every((m) => m.login === SMTP_USER));
 });
 
 test('a certificate that the CA file does not vouch for is refused: STARTTLS is checked, not merely used', async (t) => {
