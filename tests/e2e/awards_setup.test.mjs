@@ -108,6 +108,38 @@ test('persons: added, found by the name typed without diacritics, corrected; a r
   await page.screenshot({ path: path.join(SHOTS, 'awards-setup-persons.png'), fullPage: true });
 });
 
+test('an award from elsewhere (a city Bằng khen of 2025) recorded for the person; a refusal shown beside the form', async () => {
+  const { page } = officer;
+  const person = (await get(page, '/api/v1/awards/persons')).persons.find((p) => p.full_name === PERSON);
+  await tab(page, 'lich-su', '[data-testid=history-search]');
+  await page.click('summary:has-text("Ghi khen thưởng đã nhận ngoài phần mềm")');
+  await page.selectOption('[data-testid=record-kind]', 'individual');
+  await page.selectOption('[data-testid=record-person]', String(person.id));
+  await page.selectOption('[data-testid=record-form-code]', 'bang_khen_thanh_pho');
+  await page.fill('[data-testid=record-year]', '2O25');
+  await page.fill('[data-testid=record-number]', '2345/QĐ-UBND');
+  await page.fill('[data-testid=record-issuer]', 'Chủ tịch UBND thành phố Hải Phòng');
+  await page.fill('[data-testid=record-achievement]', 'Có thành tích xuất sắc trong công tác Hội Phụ nữ năm 2025 (kiểm thử)');
+  // no date of the decision: asked for as the user writes it, beside the form
+  await page.click('[data-testid=record-form] button[type=submit]');
+  assert.match(await (await page.waitForSelector('[data-testid=record-error]')).textContent(), /ngày ký quyết định.*dd\/mm\/yyyy/);
+  // a year with a letter O for a zero: the server's reason beside the form, what was typed kept
+  await page.fill('[data-testid=record-form] input[placeholder="dd/mm/yyyy"]', '15/12/2025');
+  await page.press('[data-testid=record-form] input[placeholder="dd/mm/yyyy"]', 'Tab');
+  await page.click('[data-testid=record-form] button[type=submit]');
+  assert.match(await (await page.waitForSelector('[data-testid=record-error]:has-text("năm")')).textContent(), /cần năm của thành tích/);
+  assert.equal(await page.inputValue('[data-testid=record-number]'), '2345/QĐ-UBND');
+  assert.equal(await page.inputValue('[data-testid=record-achievement]'), 'Có thành tích xuất sắc trong công tác Hội Phụ nữ năm 2025 (kiểm thử)');
+  await page.fill('[data-testid=record-year]', '2025');
+  await page.click('[data-testid=record-form] button[type=submit]');
+  await page.waitForSelector(`[role=status]:has-text("${PERSON}")`);
+  const row = page.locator('[data-testid=history-row]:has-text("Hội Phụ nữ năm 2025")');
+  await row.waitFor();
+  assert.match(await row.textContent(), /Bằng khen[\s\S]*2025[\s\S]*2345\/QĐ-UBND · 15\/12\/2025[\s\S]*Chủ tịch UBND thành phố Hải Phòng/);
+  const h = (await get(page, `/api/v1/awards/history?person=${person.id}`)).entries;
+  assert.deepEqual(h.map((e) => [e.source, e.form, e.year, e.decision_date]), [['recorded', 'bang_khen_thanh_pho', 2025, '2025-12-15']]);
+});
+
 test('a council set up with its members, then chosen for a new session of review', async () => {
   const { page } = officer;
   await tab(page, 'hoi-dong', '[data-testid=council]');
@@ -191,6 +223,9 @@ test('the catalogue: a form edited by the office, its conditions in words; a ref
 test('a merger recorded by the admin: the merged unit\'s history shows its predecessor\'s award', async () => {
   const admin = await logIn(app, 'admin');
   const { page } = admin;
+  // the page asks before a merger that changes the histories; the admin says yes, having read it
+  const asked = [];
+  page.on('dialog', (d) => { asked.push(d.message()); d.accept(); });
   const recorded = (await get(page, '/api/v1/awards/history?org_unit=thon-thai-lai')).entries;
   assert.ok(recorded.length > 0, 'the demo records an award of Thôn Thái Lai');
   const units = (await get(page, `/api/v1/plans/${planId}/org-units?limit=500`)).items;
@@ -206,6 +241,7 @@ test('a merger recorded by the admin: the merged unit\'s history shows its prede
   await page.check(`[data-testid=merger-from][data-code="${from.code}"]`);
   await page.click('[data-testid=merger-form] button[type=submit]');
   await page.waitForSelector(`[role=status]:has-text("${into.name}")`);
+  assert.deepEqual(asked, [`Ghi ${from.name} hợp nhất vào ${into.name} từ ngày 01/07/2025? Lịch sử khen thưởng của ${into.name} sẽ gồm cả của các đơn vị này.`]);
   assert.equal((await page.textContent(`[data-testid=merger][data-into="${into.code}"]`)).trim(),
     `${from.name} hợp nhất vào ${into.name} từ ngày 01/07/2025`);
   // the history of the unit after the merger: the predecessor's award, marked as inherited

@@ -694,7 +694,12 @@ export const tas = {
   mergeOn: 'Ngày hợp nhất',
   needFrom: 'Chọn ít nhất một đơn vị trước hợp nhất.',
   saveMerger: 'Ghi hợp nhất',
+  confirmMerger: (from: string, into: string, on: string) =>
+    `Ghi ${from} hợp nhất vào ${into} từ ngày ${on}? Lịch sử khen thưởng của ${into} sẽ gồm cả của các đơn vị này.`,
+  alreadyMerged: (into: string) => `đã ghi hợp nhất vào ${into}; chọn thì ghi lại`,
   mergerSaved: (into: string) => `Đã ghi: lịch sử khen thưởng của ${into} gồm cả của các đơn vị trước hợp nhất.`,
   adminOnly: 'Chỉ quản trị hệ thống ghi được việc hợp nhất đơn vị.',
   toHistory: 'Xem lịch sử khen thưởng',
+  needDecisionDate: 'Cần ngày ký quyết định, viết dạng dd/mm/yyyy (ví dụ 15/12/2025).',
+  needMergeDate: 'Cần ngày hợp nhất, viết dạng dd/mm/yyyy (ví dụ 01/07/2025).',
 };
