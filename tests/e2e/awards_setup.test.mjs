@@ -92,6 +92,13 @@ test('persons: added, found by the name typed without diacritics, corrected; a r
 
   // corrected: another unit and job; a refused change first (a year of birth in letters)
   await page.fill('[data-testid=person-search]', 'huong');
+  // by keyboard: the edit button opens the form on the name, Escape closes it back on the button
+  await row.locator('[data-testid=person-edit]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'person-edit-name');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'person-edit');
+  assert.equal(await page.locator('[data-testid=person-edit-form]').count(), 0);
   await row.locator('[data-testid=person-edit]').click();
   await page.fill('[data-testid=edit-job]', 'Chi hội trưởng Chi hội Phụ nữ thôn');
   await page.selectOption('[data-testid=edit-unit]', second.code);
@@ -136,6 +143,11 @@ test('an award from elsewhere (a city Bằng khen of 2025) recorded for the pers
   const row = page.locator('[data-testid=history-row]:has-text("Hội Phụ nữ năm 2025")');
   await row.waitFor();
   assert.match(await row.textContent(), /Bằng khen[\s\S]*2025[\s\S]*2345\/QĐ-UBND · 15\/12\/2025[\s\S]*Chủ tịch UBND thành phố Hải Phòng/);
+  // the persons' list leads to each one's history
+  await tab(page, 'ca-nhan', '[data-testid=person-row]');
+  await page.click(`[data-testid=person-row][data-id="${person.id}"] [data-testid=person-history]`);
+  await page.waitForSelector('[data-testid=history-row]:has-text("Hội Phụ nữ năm 2025")');
+  assert.equal(await page.inputValue('[data-testid=history-search]'), PERSON);
   const h = (await get(page, `/api/v1/awards/history?person=${person.id}`)).entries;
   assert.deepEqual(h.map((e) => [e.source, e.form, e.year, e.decision_date]), [['recorded', 'bang_khen_thanh_pho', 2025, '2025-12-15']]);
 });
@@ -163,6 +175,13 @@ test('a council set up with its members, then chosen for a new session of review
   assert.equal(await page.inputValue('[data-testid=council-name]'), COUNCIL);
   assert.equal(await people.count(), 3);
   await people.nth(2).selectOption(String(added.id));
+  // a name of blanks: the server's reason; the members chosen stay chosen
+  await page.fill('[data-testid=council-name]', '   ');
+  await page.click('[data-testid=council-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=council-error]:has-text("cần tên hội đồng")');
+  assert.deepEqual(await people.evaluateAll((els) => els.map((e) => e.value)), [others[0].id, others[1].id, added.id].map(String));
+  assert.equal(await roles.nth(2).inputValue(), 'secretary');
+  await page.fill('[data-testid=council-name]', COUNCIL);
   await page.click('[data-testid=council-form] button[type=submit]');
   await page.waitForSelector(`[role=status]:has-text("Đã lập ${COUNCIL}")`);
   const tile = page.locator(`[data-testid=council]:has(h3:text-is("${COUNCIL}"))`);

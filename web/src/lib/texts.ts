@@ -652,6 +652,7 @@ export const tas = {
   personUpdated: (name: string) => `Đã lưu thông tin của ${name}.`,
   badYear: 'Năm sinh viết bằng 4 chữ số, ví dụ 1985.',
   actions: 'Thao tác',
+  historyOf: 'Lịch sử khen thưởng',
   // catalogue
   catalogue: 'Danh mục danh hiệu, hình thức khen thưởng',
   catalogueIntro: 'Xã quyết định những hình thức thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân xã; các hình thức khác xã đề nghị cấp trên. Khi quy định thay đổi, sửa danh mục tại đây.',
