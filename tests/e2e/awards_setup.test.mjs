@@ -198,7 +198,8 @@ test('a council set up with its members, then chosen for a new session of review
   const nom = (await send(page, 'POST', '/api/v1/awards/nominations', { nominee_kind: 'individual', person_id: added.id, form: 'giay_khen',
     year: 2026, achievement: 'Vận động hội viên tham gia xây dựng nông thôn mới (kiểm thử hội đồng)', proposed_by: added.org_unit })).nomination;
   await send(page, 'POST', `/api/v1/awards/nominations/${nom.id}/submit`, {});
-  await tab(page, 'binh-xet', 'summary:has-text("Mở phiên họp bình xét")');
+  await tab(page, 'binh-xet', `[data-testid=session-form] select option:text-is("${COUNCIL}")`);
+  await page.waitForSelector(`[data-testid=session-nomination][data-id="${nom.id}"]`, { state: 'attached' });
   await page.click('summary:has-text("Mở phiên họp bình xét")');
   await page.selectOption('[data-testid=session-form] select >> nth=0', { label: COUNCIL });
   const present = await page.textContent('[data-testid=session-form] fieldset >> nth=0');
@@ -237,6 +238,29 @@ test('the catalogue: a form edited by the office, its conditions in words; a ref
   assert.equal(stored.criteria, criteria);
   assert.equal(stored.min_classification, 'tot', 'what was not touched is kept');
   assert.equal(stored.local, true);
+
+  // a form added (powers move): named by the office, coded by the page, offered to nominations
+  const count = (await get(page, '/api/v1/awards/catalogue')).forms.length;
+  await page.click('[data-testid=form-add]');
+  await page.fill('[data-testid=form-name]', 'Giấy khen của Đảng ủy xã (kiểm thử)');
+  await page.selectOption('[data-testid=form-subject]', 'individual');
+  await page.fill('[data-testid=form-conferred]', 'Ban Thường vụ Đảng ủy xã');
+  await page.uncheck('[data-testid=form-local]');
+  await page.click('[data-testid=form-edit] button[type=submit]');
+  await page.waitForSelector('[role=status]:has-text("Đã lưu Giấy khen của Đảng ủy xã (kiểm thử)")');
+  const forms = (await get(page, '/api/v1/awards/catalogue')).forms;
+  assert.equal(forms.length, count + 1, 'added, none replaced');
+  const added = forms.find((f) => f.name === 'Giấy khen của Đảng ủy xã (kiểm thử)');
+  assert.deepEqual([added.subject, added.local, added.conferred_by, added.active], ['individual', false, 'Ban Thường vụ Đảng ủy xã', true]);
+  assert.match(await page.textContent(`[data-testid=form-entry][data-code="${added.code}"]`), /Xã đề nghị cấp trên[\s\S]*Cá nhân/);
+  await tab(page, 'de-nghi', '[data-testid=nomination]');
+  await page.click('summary:has-text("Lập đề nghị khen thưởng")');
+  // for persons only, as set: offered once the nominee is a person
+  await page.selectOption('[data-testid=nominee-kind]', 'collective');
+  assert.equal(await page.locator(`[data-testid=nominee-form] option[value="${added.code}"]`).count(), 0);
+  await page.selectOption('[data-testid=nominee-kind]', 'individual');
+  await page.waitForSelector(`[data-testid=nominee-form] option[value="${added.code}"]`, { state: 'attached' });
+  assert.equal((await page.textContent(`[data-testid=nominee-form] option[value="${added.code}"]`)).trim(), 'Giấy khen của Đảng ủy xã (kiểm thử)');
 });
 
 test('a merger recorded by the admin: the merged unit\'s history shows its predecessor\'s award', async () => {
