@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { SHOTS, contrastFailures, logIn, phoneMisfits, startApp } from './app.mjs';
+import { sql } from '../integration/helpers.mjs';
 
 let app, officer, planId;
 const PERSON = 'Nguyễn Thị Thu Hường';
@@ -317,6 +318,23 @@ test('who sees the set-up: a reporter neither sees it nor opens it; the chairman
   await boss.context.close();
   await tab(officer.page, 'hop-nhat', 'h2');
   assert.equal(await officer.page.locator('[data-testid=merger-form]').count(), 0, 'only the admin records a merger');
+});
+
+test('a commune without a council yet: the review sends the office to set one up, which starts empty', async () => {
+  // the demo without its council (and the session it held): as a commune starting out
+  const bare = await startApp({ setup: (db) => assert.equal(sql(db, 'UPDATE nomination SET session_id = NULL; DELETE FROM session_item; '
+    + 'DELETE FROM session_member; DELETE FROM council_session; DELETE FROM council_member; DELETE FROM council;').code, 0) });
+  try {
+    const { page, context } = await logIn(bare, 'vhxh');
+    await page.goto(`${bare.base}/#/khen-thuong/binh-xet`);
+    await page.waitForSelector('[data-testid=no-council]');
+    assert.equal(await page.locator('[data-testid=session-form]').count(), 0);
+    await page.click('[data-testid=no-council] a');
+    await page.waitForSelector('[data-testid=council-form]', { state: 'attached' });
+    assert.match(await page.textContent('main'), /Chưa có hội đồng nào/);
+    assert.equal(await page.locator('[data-testid=council]').count(), 0);
+    await context.close();
+  } finally { await bare.stop(); }
 });
 
 test('the set-up tabs on a phone (360 px) and in WCAG AA contrast', async () => {

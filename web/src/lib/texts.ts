@@ -630,6 +630,8 @@ export const tas = {
   saveCouncil: 'Lập hội đồng',
   councilSaved: (name: string) => `Đã lập ${name}; hội đồng có thể chọn khi mở phiên họp bình xét.`,
   toSessions: 'Mở phiên họp bình xét',
+  noCouncilYet: 'Chưa có hội đồng thi đua, khen thưởng nên chưa mở được phiên họp bình xét.',
+  setUpCouncil: 'Lập hội đồng',
   personMissing: 'Người chưa có trong danh sách? Thêm ở mục Danh sách cá nhân.',
   noPersons: 'Chưa có cá nhân nào trong danh sách; thêm người trước khi lập hội đồng.',
   // persons
