@@ -103,6 +103,7 @@ test('persons: added, found by the name typed without diacritics, corrected; a r
   await row.locator('[data-testid=person-edit]').click();
   await page.fill('[data-testid=edit-job]', 'Chi hội trưởng Chi hội Phụ nữ thôn');
   await page.selectOption('[data-testid=edit-unit]', second.code);
+  await page.selectOption('[data-testid=edit-gender]', ''); // cleared: not recorded
   await page.fill('[data-testid=edit-year]', '19x6');
   await page.click('[data-testid=person-edit-form] button[type=submit]');
   assert.match(await (await page.waitForSelector('[data-testid=person-edit-error]')).textContent(), /Năm sinh/);
@@ -111,7 +112,7 @@ test('persons: added, found by the name typed without diacritics, corrected; a r
   await page.click('[data-testid=person-edit-form] button[type=submit]');
   await page.waitForSelector(`[role=status]:has-text("Đã lưu thông tin của ${PERSON}")`);
   const now = (await get(page, '/api/v1/awards/persons')).persons.find((p) => p.id === made.id);
-  assert.deepEqual([now.job_title, now.org_unit, now.birth_year], ['Chi hội trưởng Chi hội Phụ nữ thôn', second.code, 1986]);
+  assert.deepEqual([now.job_title, now.org_unit, now.birth_year, now.gender ?? null], ['Chi hội trưởng Chi hội Phụ nữ thôn', second.code, 1986, null]);
   assert.match(await row.textContent(), new RegExp(second.name));
   await page.screenshot({ path: path.join(SHOTS, 'awards-setup-persons.png'), fullPage: true });
 });

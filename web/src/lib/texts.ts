@@ -678,7 +678,7 @@ export const tas = {
   inactive: 'Ngừng áp dụng',
   conditions: 'Điều kiện',
   conditionClass: (c: string) => `xếp loại từ ${c} trở lên`,
-  conditionRank: (n: number) => `xếp hạng từ 1 đến ${n} trong khối`,
+  conditionRank: (n: number) => (n === 1 ? 'xếp hạng nhất trong khối' : `xếp hạng từ 1 đến ${n} trong khối`),
   conditionInterval: (n: number) => `cách lần tặng trước ít nhất ${n} năm`,
   noConditions: 'Không có điều kiện riêng ngoài tiêu chuẩn.',
   editForm: (name: string) => `Sửa: ${name}`,
