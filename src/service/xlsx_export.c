@@ -286,14 +286,17 @@ static void sheet_widths(sheet *sh, const double *caps)
  * (rows in order, strings inline), for a sheet of any length in little memory. */
 static td_status book_open(book *b, arena *a, char *path, bool streaming, td_error *err)
 {
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, 512, "%s/thidua-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+    const char *env = getenv("TMPDIR"), *dir = env && *env ? env : "/tmp";
+    snprintf(path, 512, "%s/thidua-xlsx-XXXXXX", dir);
     int fd = mkstemp(path);
     if (fd < 0)
         return td_fail(err, TD_ERR_IO, "không tạo được tệp tạm để ghi bảng tính");
     close(fd);
     b->a = a;
-    lxw_workbook_options opt = {.constant_memory = streaming};
+    /* libxlsxwriter's own temporary files (a streamed sheet's rows, each part before it is
+     * zipped: twice a sheet's XML, 1 GB for a million figures) go where ours go, not always to
+     * /tmp */
+    lxw_workbook_options opt = {.constant_memory = streaming, .tmpdir = (char *)dir};
     b->wb = workbook_new_opt(path, &opt);
     if (!b->wb) {
         unlink(path);
