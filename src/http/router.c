@@ -703,6 +703,7 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
     int matched = -1;
     double db0 = records_db_seconds();
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    records_request_begin(s);
     const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
     const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
     const char *q = uri ? evhttp_uri_get_query(uri) : NULL;
@@ -762,6 +763,7 @@ done:
     observe(matched < 0 ? (int)N_ROUTES : matched, r.status,
             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
             records_db_seconds() - db0);
+    records_request_end(s);
     records_set_actor(s, "api");
     evhttp_clear_headers(&r.query);
     arena_free(r.a);
