@@ -34,7 +34,8 @@ td_status cmd_serve(cli *c)
     st = cli_store(c, &s);
     if (st)
         return st;
-    records_close(c->store);
+    /* and that connection serves: the first worker takes it (and closes it) */
+    cfg.first_store = c->store;
     c->store = NULL;
     return server_run(&cfg, &c->err);
 }

@@ -133,6 +133,18 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
     event_base_loopexit(s->main, NULL);
 }
 
+/* Asks every running worker loop to exit after the callbacks in flight, and waits for it. */
+static void stop_workers(worker *workers, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (workers[i].started) {
+            event_base_loopexit(workers[i].base, NULL);
+            pthread_join(workers[i].thread, NULL);
+            workers[i].started = false;
+        }
+    }
+}
+
 td_status server_parse_listen(const char *text, char *host, size_t host_size, int *port, td_error *err)
 {
     const char *colon = strrchr(text, ':');
@@ -195,12 +207,22 @@ td_status server_run(const server_config *cfg, td_error *err)
     evthread_use_pthreads();
     signal(SIGPIPE, SIG_IGN);
     st = listen_socket(cfg->host, cfg->port, &fd, &port, err);
-    if (st)
+    if (st) {
+        records_close(cfg->first_store);
         return st;
+    }
     api_set_secure_cookies(cfg->secure_cookies || getenv("THIDUA_SECURE_COOKIE"));
+    main_base = event_base_new();
+    if (!main_base)
+        st = td_fail(err, TD_ERR_IO, "không khởi tạo được vòng sự kiện HTTP");
+    /* each worker accepts as soon as it is ready, the first before the others open their
+     * connections: the first answer waits for one worker only */
     for (int i = 0; !st && i < n; i++) {
         worker *w = &workers[i];
-        st = records_open(cfg->db_path, &w->store, err);
+        if (i == 0 && cfg->first_store)
+            w->store = cfg->first_store;
+        else
+            st = records_open(cfg->db_path, &w->store, err);
         if (st)
             break;
         records_set_actor(w->store, "api");
@@ -223,37 +245,40 @@ td_status server_run(const server_config *cfg, td_error *err)
                                                 EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD |
                                                 EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
         evhttp_set_gencb(w->http, on_request, w);
+        w->started = pthread_create(&w->thread, NULL, worker_main, w) == 0;
+        if (i == 0) {
+            char shown[512];
+            fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host,
+                    port, n, records_url_shown(cfg->db_path, shown, sizeof shown));
+            fflush(cfg->log);
+        }
     }
+    if (cfg->first_store && !workers[0].store)
+        records_close(cfg->first_store); /* never handed over */
     if (!st) {
-        main_base = event_base_new();
         stopper sp = {workers, n, main_base};
         sigint = evsignal_new(main_base, SIGINT, on_signal, &sp);
         sigterm = evsignal_new(main_base, SIGTERM, on_signal, &sp);
         event_add(sigint, NULL);
         event_add(sigterm, NULL);
         if (cfg->remind_every > 0) {
-            mail_init();
-            struct timeval every = {.tv_sec = (time_t)cfg->remind_every * 60}, now = {0};
+            /* libcurl is set up by the first e-mail sent (mail_send), not here: a server that
+             * sends none never loads OpenSSL's tables */
+            struct timeval every = {.tv_sec = (time_t)cfg->remind_every * 60}, first = {.tv_sec = REMIND_FIRST_SECONDS};
             remind = event_new(main_base, -1, EV_PERSIST, on_remind, &rr);
             event_add(remind, &every);
-            event_base_once(main_base, -1, EV_TIMEOUT, on_remind, &rr, &now);
+            event_base_once(main_base, -1, EV_TIMEOUT, on_remind, &rr, &first);
         }
-        for (int i = 0; i < n; i++)
-            workers[i].started = pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) == 0;
-        char shown[512];
-        fprintf(cfg->log, "thidua đang phục vụ tại http://%s:%d (%d luồng, cơ sở dữ liệu %s)\n", cfg->host,
-                port, n, records_url_shown(cfg->db_path, shown, sizeof shown));
-        fflush(cfg->log);
         event_base_dispatch(main_base);
-        for (int i = 0; i < n; i++)
-            if (workers[i].started)
-                pthread_join(workers[i].thread, NULL);
+        stop_workers(workers, n);
         /* a run of the reminders in flight ends within the mail timeouts */
         if (rr.started)
             pthread_join(rr.thread, NULL);
         fprintf(cfg->log, "thidua đã dừng.\n");
         fflush(cfg->log);
     }
+    /* the workers already running when a later one could not start stop too */
+    stop_workers(workers, n);
     for (int i = 0; i < n; i++) {
         if (workers[i].http)
             evhttp_free(workers[i].http);
