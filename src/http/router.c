@@ -500,6 +500,8 @@ static void get_metrics(request *r)
                            "# TYPE thidua_http_request_duration_seconds histogram\n");
     for (size_t i = 0; i <= N_ROUTES; i++) {
         const char *name = i < N_ROUTES ? routes[i].pattern : "unmatched";
+        /* with the method: two routes may share a path (GET and PUT …/values) */
+        const char *method = i < N_ROUTES ? method_name(routes[i].method) : "";
         unsigned long cum = 0;
         for (size_t k = 0; k <= N_BUCKETS; k++)
             cum += atomic_load(&m_buckets[i][k]);
@@ -510,16 +512,17 @@ static void get_metrics(request *r)
             run += atomic_load(&m_buckets[i][k]);
             if (k < N_BUCKETS)
                 evbuffer_add_printf(
-                    b, "thidua_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n", name,
-                    metric_buckets[k], run);
+                    b, "thidua_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"%g\"} %lu\n",
+                    method, name, metric_buckets[k], run);
             else
                 evbuffer_add_printf(
-                    b, "thidua_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n", name,
-                    run);
+                    b, "thidua_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+Inf\"} %lu\n",
+                    method, name, run);
         }
-        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", name,
-                            (double)atomic_load(&m_micros[i]) / 1e6);
-        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_count{route=\"%s\"} %lu\n", name, cum);
+        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n",
+                            method, name, (double)atomic_load(&m_micros[i]) / 1e6);
+        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %lu\n",
+                            method, name, cum);
     }
     evbuffer_add_printf(
         b, "# HELP thidua_db_seconds_total Time spent in the database while answering, by route.\n"
@@ -527,7 +530,8 @@ static void get_metrics(request *r)
     for (size_t i = 0; i <= N_ROUTES; i++) {
         unsigned long us = atomic_load(&m_db_micros[i]);
         if (us)
-            evbuffer_add_printf(b, "thidua_db_seconds_total{route=\"%s\"} %.6f\n",
+            evbuffer_add_printf(b, "thidua_db_seconds_total{method=\"%s\",route=\"%s\"} %.6f\n",
+                                i < N_ROUTES ? method_name(routes[i].method) : "",
                                 i < N_ROUTES ? routes[i].pattern : "unmatched", (double)us / 1e6);
     }
     struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
