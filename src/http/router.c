@@ -546,6 +546,11 @@ static void get_metrics(request *r)
  * follows {x} in the pattern. */
 static bool match(request *r, const char *pattern, const char *path)
 {
+    /* where each param lies in path: copied only once the whole pattern matched (the table is
+     * tried in order, and most routes fail after their first param) */
+    const char *at[4];
+    size_t len[4];
+    int n = 0;
     r->n_params = 0;
     while (*pattern && *path) {
         if (*pattern == '{') {
@@ -555,8 +560,10 @@ static bool match(request *r, const char *pattern, const char *path)
             char stop = end[1] && end[1] != '/' ? end[1] : '/';
             while (*path && *path != '/' && *path != stop)
                 path++;
-            if (r->n_params < 4)
-                r->params[r->n_params++] = arena_strndup(r->a, seg, (size_t)(path - seg));
+            if (n < 4) {
+                at[n] = seg;
+                len[n++] = (size_t)(path - seg);
+            }
             pattern = end + 1;
             continue;
         }
@@ -565,7 +572,12 @@ static bool match(request *r, const char *pattern, const char *path)
         pattern++;
         path++;
     }
-    return !*pattern && !*path;
+    if (*pattern || *path)
+        return false;
+    for (int i = 0; i < n; i++)
+        r->params[i] = arena_strndup(r->a, at[i], len[i]);
+    r->n_params = n;
+    return true;
 }
 
 static const char *method_name(enum evhttp_cmd_type m)
