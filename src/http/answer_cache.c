@@ -99,16 +99,23 @@ static struct evbuffer_file_segment *file_of(const char *bytes, size_t len)
     return seg;
 }
 
-/* Sends c (a reference the caller holds, handed to the buffer) in the coding the client accepts. */
-static void send_kept(request *r, cached_answer *c)
+/* What the client accepts for c: a coding only for an answer large enough to be worth it. */
+static content_coding coding_for(request *r, const cached_answer *c)
 {
-    content_coding coding = CODING_IDENTITY;
-    if (c->len[CODING_IDENTITY] >= COMPRESS_MIN_BYTES)
-        coding = compress_choose(evhttp_find_header(evhttp_request_get_input_headers(r->req), "Accept-Encoding"));
-    pthread_mutex_lock(&lock);
-    char *bytes = c->bytes[coding];
-    pthread_mutex_unlock(&lock);
-    if (!bytes && coding != CODING_IDENTITY) {
+    if (c->len[CODING_IDENTITY] < COMPRESS_MIN_BYTES)
+        return CODING_IDENTITY;
+    return compress_choose(evhttp_find_header(evhttp_request_get_input_headers(r->req), "Accept-Encoding"));
+}
+
+/* Sends c (a reference the caller holds, handed to the buffer) in coding; bytes, seg and tried
+ * are what the caller read of that coding under the lock (the usual case: all made already, and
+ * no other lock taken here). */
+static void send_kept(request *r, cached_answer *c, content_coding coding, char *bytes,
+                      struct evbuffer_file_segment *seg, bool tried)
+{
+    if (!bytes && coding == CODING_IDENTITY)
+        bytes = c->bytes[CODING_IDENTITY]; /* set before c was shared, never changed */
+    if (!bytes) {
         /* compressed outside the lock: another thread may do the same, and one copy is kept */
         char *z = NULL;
         size_t zn = 0;
@@ -125,15 +132,18 @@ static void send_kept(request *r, cached_answer *c)
         } else {
             coding = CODING_IDENTITY;
             bytes = c->bytes[CODING_IDENTITY];
+            tried = false;
         }
     }
-    pthread_mutex_lock(&lock);
-    if (!c->seg_tried[coding]) {
-        c->seg_tried[coding] = true;
-        c->seg[coding] = file_of(bytes, c->len[coding]);
+    if (!tried || !seg) {
+        pthread_mutex_lock(&lock);
+        if (!c->seg_tried[coding]) {
+            c->seg_tried[coding] = true;
+            c->seg[coding] = file_of(bytes, c->len[coding]);
+        }
+        seg = c->seg[coding];
+        pthread_mutex_unlock(&lock);
     }
-    struct evbuffer_file_segment *seg = c->seg[coding];
-    pthread_mutex_unlock(&lock);
     struct evbuffer *buf = evbuffer_new();
     /* the buffer only ever goes to the socket (evhttp moves its chains to the connection's):
      * libevent may then send the file with sendfile */
@@ -152,14 +162,22 @@ bool answer_cache_send(request *r, const char *key, const char *etag)
 {
     size_t i = slot_of(key);
     cached_answer *c = NULL;
+    content_coding coding = CODING_IDENTITY;
+    char *bytes = NULL;
+    struct evbuffer_file_segment *seg = NULL;
+    bool tried = false;
     pthread_mutex_lock(&lock);
     if (slots[i] && strcmp(slots[i]->etag, etag) == 0 && strcmp(slots[i]->key, key) == 0) {
         c = slots[i];
         atomic_fetch_add(&c->refs, 1);
+        coding = coding_for(r, c);
+        bytes = c->bytes[coding];
+        seg = c->seg[coding];
+        tried = c->seg_tried[coding];
     }
     pthread_mutex_unlock(&lock);
     if (c)
-        send_kept(r, c);
+        send_kept(r, c, coding, bytes, seg, tried);
     return c != NULL;
 }
 
@@ -186,7 +204,7 @@ void answer_cache_keep_send(request *r, const char *key, const char *etag, const
     slots[i] = c;
     pthread_mutex_unlock(&lock);
     release(old);
-    send_kept(r, c);
+    send_kept(r, c, coding_for(r, c), NULL, NULL, false);
 }
 
 void answer_cache_clear(void)
