@@ -34,7 +34,7 @@ static const cli_command commands[] = {
      "  --remind-every PHÚT     gửi e-mail nhắc hạn 5 giây sau khi khởi động và sau mỗi PHÚT phút\n"
      "                          (mặc định 60; 0: không tự gửi, dùng `thidua remind run` trong cron)\n"
      "  --threads N             số luồng xử lý yêu cầu, mỗi luồng một kết nối cơ sở dữ liệu (1 đến 64;\n"
-     "                          mặc định: số lõi CPU)\n"
+     "                          mặc định: số lõi CPU tiến trình được dùng)\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
      OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY | OPT_REMIND_EVERY | OPT_THREADS, 0, 0, cmd_serve},

@@ -4,6 +4,7 @@
  * evhttp accepting on that socket, and its own store (SQLite connections are not shared across
  * threads). SIGINT/SIGTERM reach the main loop, which asks every worker loop to exit after the
  * callbacks in flight; then the threads are joined and each database is closed. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "server.h"
 
 #include <arpa/inet.h>
@@ -15,6 +16,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -142,6 +144,17 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
     event_base_loopexit(s->main, NULL);
 }
 
+/* The cores this process may run on (taskset, a container's cpuset), not all the machine's:
+ * two loops on one core only take turns, and each turn costs a switch. */
+static int cores_available(void)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    return (int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* Asks every running worker loop to exit after the callbacks in flight, and waits for it. */
 static void stop_workers(worker *workers, int n)
 {
@@ -205,7 +218,7 @@ static td_status listen_socket(const char *host, int port, evutil_socket_t *out,
 td_status server_run(const server_config *cfg, td_error *err)
 {
     worker workers[MAX_WORKERS] = {0};
-    int n = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    int n = cfg->threads > 0 ? cfg->threads : cores_available();
     evutil_socket_t fd = -1;
     int port = 0;
     struct event_base *main_base = NULL;

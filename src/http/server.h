@@ -14,7 +14,7 @@ typedef struct server_config {
     const char *db_path;
     const char *host; /* "127.0.0.1" */
     int port;         /* 0: any free port */
-    int threads;      /* 0: one per core */
+    int threads;      /* 0: one per core the process may run on (its CPU affinity) */
     const char *web;  /* the built web front end to serve, or NULL */
     FILE *log;        /* where the address and the stop are announced */
     /* the session cookie always carries Secure: the server is reached over HTTPS only (a TLS
