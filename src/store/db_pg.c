@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
 
@@ -45,6 +46,7 @@ typedef struct pg_db {
     unsigned next;
     struct prepared *prepared;
     size_t n_prepared;
+    uint64_t writes; /* this connection's writes, scripts and transactions (db_own_writes) */
 } pg_db;
 
 typedef struct pg_stmt {
@@ -60,6 +62,7 @@ typedef struct pg_stmt {
     PGresult *res;
     int row, nrows;
     unsigned char *bytes; /* the last bytea column read, unescaped */
+    bool writes;          /* not a plain SELECT: a step counts as a write of the connection */
 } pg_stmt;
 
 static const char *const pg_schemes[] = {"postgresql://", "postgres://", NULL};
@@ -145,6 +148,7 @@ static bool retry_after_loss(pg_db *p)
 static td_status pg_exec(db *d, const char *sql, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    p->writes++; /* a script, a transaction's start or end: counted as a write */
     bool ends = strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
     revive(p);
     td_status st = run(p, sql, err, "thực thi lệnh SQL");
@@ -157,6 +161,7 @@ static td_status pg_exec_schema(db *d, const char *sql, td_error *err)
 {
     char *pg = NULL;
     td_status st = db_pg_translate(sql, &pg, err);
+    ((pg_db *)d)->writes++;
     if (!st)
         st = run((pg_db *)d, pg, err, "nâng cấp lược đồ");
     free(pg);
@@ -168,6 +173,7 @@ static td_status pg_exec_schema(db *d, const char *sql, td_error *err)
 static td_status pg_begin(db *d, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    p->writes++;
     revive(p);
     td_status st = run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, "bắt đầu giao dịch");
     if (st && retry_after_loss(p))
@@ -181,6 +187,7 @@ static td_status pg_begin(db *d, td_error *err)
 static td_status pg_begin_write(db *d, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    p->writes++;
     revive(p);
     td_status st = run(p, "BEGIN", err, "bắt đầu giao dịch");
     if (st && retry_after_loss(p))
@@ -284,6 +291,9 @@ static td_status pg_prepare(db *d, const char *sql, db_stmt **out, td_error *err
         td_oom(sizeof *st);
     st->base.ops = &db_pg_ops;
     st->owner = p;
+    /* anything but a plain SELECT may write (WITH … INSERT, INSERT … RETURNING) */
+    const char *w = sql + strspn(sql, " \t\r\n");
+    st->writes = strncasecmp(w, "SELECT", 6) != 0;
     /* kept ones are prepared again, lazily, after the connection was made again (step) */
     for (size_t i = 0; i < p->n_prepared; i++) {
         if (strcmp(p->prepared[i].sql, sql) == 0) {
@@ -408,10 +418,20 @@ static void clear_result(pg_stmt *st)
     st->row = st->nrows = 0;
 }
 
+/* What was read inside one request may be taken again in it while this connection wrote
+ * nothing (store_memo.h); PostgreSQL has no cheap mark of other connections' commits, so
+ * nothing is kept across requests. */
+static uint64_t pg_own_writes(db *d)
+{
+    return ((pg_db *)d)->writes;
+}
+
 static td_status pg_step(db_stmt *s, bool *row, td_error *err)
 {
     pg_stmt *st = ps(s);
     *row = false;
+    if (st->writes && !st->res)
+        st->owner->writes++;
     for (int attempt = 0; !st->res; attempt++) {
         pg_db *p = st->owner;
         revive(p);
@@ -1063,4 +1083,5 @@ const struct db_ops db_pg_ops = {
     .column_blob = pg_column_blob,
     .reset = pg_reset,
     .finalize = pg_finalize,
+    .own_writes = pg_own_writes,
 };
