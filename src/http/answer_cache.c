@@ -9,8 +9,8 @@
  * Each coding's bytes are also written once into an anonymous in-memory file (memfd) and sent
  * from there with sendfile, as nginx sends a static file: the kernel takes the pages as they
  * are instead of copying the bytes from this process into the socket on every request (the
- * largest cost of a kept answer, by perf). Where that file cannot be made, the bytes are sent
- * from memory by reference. */
+ * largest cost of a kept answer, by perf), for bodies of SENDFILE_MIN_BYTES or more. Where that
+ * file cannot be made (no descriptor left), the bytes are sent from memory by reference. */
 #define _GNU_SOURCE /* memfd_create */
 #include "answer_cache.h"
 
@@ -28,6 +28,9 @@
 
 #define ANSWER_SLOTS 64
 #define N_CODINGS 3
+/* Below this a body is copied into the socket as before: the copy costs little there, and the
+ * descriptors stay few (at most one file per kept answer of this size and coding). */
+#define SENDFILE_MIN_BYTES (16 * 1024)
 
 struct cached_answer {
     atomic_int refs;
@@ -135,11 +138,11 @@ static void send_kept(request *r, cached_answer *c, content_coding coding, char 
             tried = false;
         }
     }
-    if (!tried || !seg) {
+    if (!tried) {
         pthread_mutex_lock(&lock);
         if (!c->seg_tried[coding]) {
             c->seg_tried[coding] = true;
-            c->seg[coding] = file_of(bytes, c->len[coding]);
+            c->seg[coding] = c->len[coding] >= SENDFILE_MIN_BYTES ? file_of(bytes, c->len[coding]) : NULL;
         }
         seg = c->seg[coding];
         pthread_mutex_unlock(&lock);
