@@ -17,12 +17,88 @@
 
 #include <ctype.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/arena.h"
+#include "dynlib.h"
+
+/* libpq is opened by the first PostgreSQL URL (dynlib.h): a SQLite server or command never maps
+ * it, nor the TLS, Kerberos and LDAP libraries behind it. */
+static __typeof__(PQclear) *p_PQclear;
+static __typeof__(PQconnectdb) *p_PQconnectdb;
+static __typeof__(PQerrorMessage) *p_PQerrorMessage;
+static __typeof__(PQexec) *p_PQexec;
+static __typeof__(PQexecPrepared) *p_PQexecPrepared;
+static __typeof__(PQfinish) *p_PQfinish;
+static __typeof__(PQfreemem) *p_PQfreemem;
+static __typeof__(PQgetisnull) *p_PQgetisnull;
+static __typeof__(PQgetvalue) *p_PQgetvalue;
+static __typeof__(PQnfields) *p_PQnfields;
+static __typeof__(PQntuples) *p_PQntuples;
+static __typeof__(PQprepare) *p_PQprepare;
+static __typeof__(PQreset) *p_PQreset;
+static __typeof__(PQresultErrorField) *p_PQresultErrorField;
+static __typeof__(PQresultErrorMessage) *p_PQresultErrorMessage;
+static __typeof__(PQresultStatus) *p_PQresultStatus;
+static __typeof__(PQsetNoticeProcessor) *p_PQsetNoticeProcessor;
+static __typeof__(PQstatus) *p_PQstatus;
+static __typeof__(PQtransactionStatus) *p_PQtransactionStatus;
+static __typeof__(PQunescapeBytea) *p_PQunescapeBytea;
+#define PQclear (*p_PQclear)
+#define PQconnectdb (*p_PQconnectdb)
+#define PQerrorMessage (*p_PQerrorMessage)
+#define PQexec (*p_PQexec)
+#define PQexecPrepared (*p_PQexecPrepared)
+#define PQfinish (*p_PQfinish)
+#define PQfreemem (*p_PQfreemem)
+#define PQgetisnull (*p_PQgetisnull)
+#define PQgetvalue (*p_PQgetvalue)
+#define PQnfields (*p_PQnfields)
+#define PQntuples (*p_PQntuples)
+#define PQprepare (*p_PQprepare)
+#define PQreset (*p_PQreset)
+#define PQresultErrorField (*p_PQresultErrorField)
+#define PQresultErrorMessage (*p_PQresultErrorMessage)
+#define PQresultStatus (*p_PQresultStatus)
+#define PQsetNoticeProcessor (*p_PQsetNoticeProcessor)
+#define PQstatus (*p_PQstatus)
+#define PQtransactionStatus (*p_PQtransactionStatus)
+#define PQunescapeBytea (*p_PQunescapeBytea)
+
+static pthread_once_t libpq_once = PTHREAD_ONCE_INIT;
+static bool libpq_ready;
+static char libpq_missing[256];
+
+static void libpq_open(void)
+{
+    static const dynlib_symbol syms[] = {
+        DYNLIB_SYM(PQclear),
+        DYNLIB_SYM(PQconnectdb),
+        DYNLIB_SYM(PQerrorMessage),
+        DYNLIB_SYM(PQexec),
+        DYNLIB_SYM(PQexecPrepared),
+        DYNLIB_SYM(PQfinish),
+        DYNLIB_SYM(PQfreemem),
+        DYNLIB_SYM(PQgetisnull),
+        DYNLIB_SYM(PQgetvalue),
+        DYNLIB_SYM(PQnfields),
+        DYNLIB_SYM(PQntuples),
+        DYNLIB_SYM(PQprepare),
+        DYNLIB_SYM(PQreset),
+        DYNLIB_SYM(PQresultErrorField),
+        DYNLIB_SYM(PQresultErrorMessage),
+        DYNLIB_SYM(PQresultStatus),
+        DYNLIB_SYM(PQsetNoticeProcessor),
+        DYNLIB_SYM(PQstatus),
+        DYNLIB_SYM(PQtransactionStatus),
+        DYNLIB_SYM(PQunescapeBytea),
+    };
+    libpq_ready = dynlib_open("libpq.so.5", syms, sizeof syms / sizeof syms[0], libpq_missing, sizeof libpq_missing);
+}
 
 /* pg_advisory_xact_lock key of the writers' lock: "thidua" in ASCII */
 #define WRITE_LOCK_KEY "127961101640813"
@@ -202,6 +278,9 @@ static td_status pg_begin_write(db *d, td_error *err)
 
 static td_status open_conn(const char *url, bool readonly, db **out, td_error *err)
 {
+    pthread_once(&libpq_once, libpq_open);
+    if (!libpq_ready)
+        return td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu PostgreSQL: %s", libpq_missing);
     pg_db *p = calloc(1, sizeof *p);
     char shown[512];
     if (!p)
