@@ -3,7 +3,6 @@
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,50 +80,42 @@ static __typeof__(pango_layout_set_wrap) *p_pango_layout_set_wrap;
 #define pango_layout_set_width (*p_pango_layout_set_width)
 #define pango_layout_set_wrap (*p_pango_layout_set_wrap)
 
-static pthread_once_t pango_once = PTHREAD_ONCE_INIT;
-static bool pango_ready;
-static char pango_missing[256];
-
-static void pango_open(void)
-{
-    static const dynlib_symbol syms[] = {
-        DYNLIB_SYM(cairo_arc),
-        DYNLIB_SYM(cairo_create),
-        DYNLIB_SYM(cairo_destroy),
-        DYNLIB_SYM(cairo_fill),
-        DYNLIB_SYM(cairo_move_to),
-        DYNLIB_SYM(cairo_pdf_surface_create_for_stream),
-        DYNLIB_SYM(cairo_pdf_surface_set_metadata),
-        DYNLIB_SYM(cairo_rectangle),
-        DYNLIB_SYM(cairo_set_line_width),
-        DYNLIB_SYM(cairo_set_source_rgb),
-        DYNLIB_SYM(cairo_show_page),
-        DYNLIB_SYM(cairo_status_to_string),
-        DYNLIB_SYM(cairo_stroke),
-        DYNLIB_SYM(cairo_surface_destroy),
-        DYNLIB_SYM(cairo_surface_finish),
-        DYNLIB_SYM(cairo_surface_status),
-        DYNLIB_SYM(g_object_unref),
-        DYNLIB_SYM(pango_cairo_create_layout),
-        DYNLIB_SYM(pango_cairo_show_layout),
-        DYNLIB_SYM(pango_font_description_free),
-        DYNLIB_SYM(pango_font_description_new),
-        DYNLIB_SYM(pango_font_description_set_absolute_size),
-        DYNLIB_SYM(pango_font_description_set_family),
-        DYNLIB_SYM(pango_font_description_set_style),
-        DYNLIB_SYM(pango_font_description_set_weight),
-        DYNLIB_SYM(pango_layout_get_size),
-        DYNLIB_SYM(pango_layout_get_unknown_glyphs_count),
-        DYNLIB_SYM(pango_layout_set_alignment),
-        DYNLIB_SYM(pango_layout_set_font_description),
-        DYNLIB_SYM(pango_layout_set_text),
-        DYNLIB_SYM(pango_layout_set_width),
-        DYNLIB_SYM(pango_layout_set_wrap),
-    };
-    /* pangocairo depends on pango, cairo and gobject: every function is found through it */
-    pango_ready = dynlib_open("libpangocairo-1.0.so.0", syms, sizeof syms / sizeof syms[0], pango_missing,
-                              sizeof pango_missing);
-}
+static const dynlib_symbol pango_syms[] = {
+    DYNLIB_SYM(cairo_arc),
+    DYNLIB_SYM(cairo_create),
+    DYNLIB_SYM(cairo_destroy),
+    DYNLIB_SYM(cairo_fill),
+    DYNLIB_SYM(cairo_move_to),
+    DYNLIB_SYM(cairo_pdf_surface_create_for_stream),
+    DYNLIB_SYM(cairo_pdf_surface_set_metadata),
+    DYNLIB_SYM(cairo_rectangle),
+    DYNLIB_SYM(cairo_set_line_width),
+    DYNLIB_SYM(cairo_set_source_rgb),
+    DYNLIB_SYM(cairo_show_page),
+    DYNLIB_SYM(cairo_status_to_string),
+    DYNLIB_SYM(cairo_stroke),
+    DYNLIB_SYM(cairo_surface_destroy),
+    DYNLIB_SYM(cairo_surface_finish),
+    DYNLIB_SYM(cairo_surface_status),
+    DYNLIB_SYM(g_object_unref),
+    DYNLIB_SYM(pango_cairo_create_layout),
+    DYNLIB_SYM(pango_cairo_show_layout),
+    DYNLIB_SYM(pango_font_description_free),
+    DYNLIB_SYM(pango_font_description_new),
+    DYNLIB_SYM(pango_font_description_set_absolute_size),
+    DYNLIB_SYM(pango_font_description_set_family),
+    DYNLIB_SYM(pango_font_description_set_style),
+    DYNLIB_SYM(pango_font_description_set_weight),
+    DYNLIB_SYM(pango_layout_get_size),
+    DYNLIB_SYM(pango_layout_get_unknown_glyphs_count),
+    DYNLIB_SYM(pango_layout_set_alignment),
+    DYNLIB_SYM(pango_layout_set_font_description),
+    DYNLIB_SYM(pango_layout_set_text),
+    DYNLIB_SYM(pango_layout_set_width),
+    DYNLIB_SYM(pango_layout_set_wrap),
+};
+/* pangocairo depends on pango, cairo and gobject: every function is found through it */
+static dynlib pango_lib = DYNLIB("libpangocairo-1.0.so.0", pango_syms);
 
 /* A4 landscape in PostScript points. */
 #define PAGE_W 841.89
@@ -260,9 +251,8 @@ static void page(pen *p, arena *a, const certificate_page *c)
 
 td_status certificate_pdf(arena *a, const certificate_page *pages, size_t n, char **pdf, size_t *len, td_error *err)
 {
-    pthread_once(&pango_once, pango_open);
-    if (!pango_ready)
-        return td_fail(err, TD_ERR_IO, "không tạo được tệp PDF: %s", pango_missing);
+    if (!dynlib_ready(&pango_lib))
+        return td_fail(err, TD_ERR_IO, "không tạo được tệp PDF: %s", pango_lib.why);
     buffer b = {.a = a};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_to, &b, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Giấy khen");

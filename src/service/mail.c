@@ -35,19 +35,18 @@ static __typeof__(curl_slist_free_all) *p_curl_slist_free_all;
 #define curl_slist_append (*p_curl_slist_append)
 #define curl_slist_free_all (*p_curl_slist_free_all)
 
+static const dynlib_symbol curl_syms[] = {
+    DYNLIB_SYM(curl_global_init),  DYNLIB_SYM(curl_easy_init),    DYNLIB_SYM(curl_easy_setopt),
+    DYNLIB_SYM(curl_easy_perform), DYNLIB_SYM(curl_easy_getinfo), DYNLIB_SYM(curl_easy_strerror),
+    DYNLIB_SYM(curl_easy_cleanup), DYNLIB_SYM(curl_slist_append), DYNLIB_SYM(curl_slist_free_all),
+};
+static dynlib curl_lib = DYNLIB("libcurl.so.4", curl_syms);
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static bool curl_ready;
-static char curl_missing[256];
 
 static void init_once(void)
 {
-    static const dynlib_symbol syms[] = {
-        DYNLIB_SYM(curl_global_init),   DYNLIB_SYM(curl_easy_init),     DYNLIB_SYM(curl_easy_setopt),
-        DYNLIB_SYM(curl_easy_perform),  DYNLIB_SYM(curl_easy_getinfo),  DYNLIB_SYM(curl_easy_strerror),
-        DYNLIB_SYM(curl_easy_cleanup),  DYNLIB_SYM(curl_slist_append),  DYNLIB_SYM(curl_slist_free_all),
-    };
-    curl_ready = dynlib_open("libcurl.so.4", syms, sizeof syms / sizeof syms[0], curl_missing, sizeof curl_missing);
-    if (curl_ready)
+    if (dynlib_ready(&curl_lib))
         curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
@@ -196,8 +195,8 @@ td_status mail_send(const smtp_settings *m, const char *to, const char *message,
     if (!mail_address_ok(to))
         return td_fail(err, TD_ERR_INPUT, "địa chỉ e-mail \"%s\" không hợp lệ", to);
     mail_init();
-    if (!curl_ready)
-        return td_fail(err, TD_ERR_IO, "không gửi được e-mail: %s", curl_missing);
+    if (!dynlib_ready(&curl_lib))
+        return td_fail(err, TD_ERR_IO, "không gửi được e-mail: %s", curl_lib.why);
     CURL *curl = curl_easy_init();
     if (!curl)
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libcurl");

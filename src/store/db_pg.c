@@ -17,7 +17,6 @@
 
 #include <ctype.h>
 #include <libpq-fe.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,36 +68,29 @@ static __typeof__(PQunescapeBytea) *p_PQunescapeBytea;
 #define PQtransactionStatus (*p_PQtransactionStatus)
 #define PQunescapeBytea (*p_PQunescapeBytea)
 
-static pthread_once_t libpq_once = PTHREAD_ONCE_INIT;
-static bool libpq_ready;
-static char libpq_missing[256];
-
-static void libpq_open(void)
-{
-    static const dynlib_symbol syms[] = {
-        DYNLIB_SYM(PQclear),
-        DYNLIB_SYM(PQconnectdb),
-        DYNLIB_SYM(PQerrorMessage),
-        DYNLIB_SYM(PQexec),
-        DYNLIB_SYM(PQexecPrepared),
-        DYNLIB_SYM(PQfinish),
-        DYNLIB_SYM(PQfreemem),
-        DYNLIB_SYM(PQgetisnull),
-        DYNLIB_SYM(PQgetvalue),
-        DYNLIB_SYM(PQnfields),
-        DYNLIB_SYM(PQntuples),
-        DYNLIB_SYM(PQprepare),
-        DYNLIB_SYM(PQreset),
-        DYNLIB_SYM(PQresultErrorField),
-        DYNLIB_SYM(PQresultErrorMessage),
-        DYNLIB_SYM(PQresultStatus),
-        DYNLIB_SYM(PQsetNoticeProcessor),
-        DYNLIB_SYM(PQstatus),
-        DYNLIB_SYM(PQtransactionStatus),
-        DYNLIB_SYM(PQunescapeBytea),
-    };
-    libpq_ready = dynlib_open("libpq.so.5", syms, sizeof syms / sizeof syms[0], libpq_missing, sizeof libpq_missing);
-}
+static const dynlib_symbol libpq_syms[] = {
+    DYNLIB_SYM(PQclear),
+    DYNLIB_SYM(PQconnectdb),
+    DYNLIB_SYM(PQerrorMessage),
+    DYNLIB_SYM(PQexec),
+    DYNLIB_SYM(PQexecPrepared),
+    DYNLIB_SYM(PQfinish),
+    DYNLIB_SYM(PQfreemem),
+    DYNLIB_SYM(PQgetisnull),
+    DYNLIB_SYM(PQgetvalue),
+    DYNLIB_SYM(PQnfields),
+    DYNLIB_SYM(PQntuples),
+    DYNLIB_SYM(PQprepare),
+    DYNLIB_SYM(PQreset),
+    DYNLIB_SYM(PQresultErrorField),
+    DYNLIB_SYM(PQresultErrorMessage),
+    DYNLIB_SYM(PQresultStatus),
+    DYNLIB_SYM(PQsetNoticeProcessor),
+    DYNLIB_SYM(PQstatus),
+    DYNLIB_SYM(PQtransactionStatus),
+    DYNLIB_SYM(PQunescapeBytea),
+};
+static dynlib libpq_lib = DYNLIB("libpq.so.5", libpq_syms);
 
 /* pg_advisory_xact_lock key of the writers' lock: "thidua" in ASCII */
 #define WRITE_LOCK_KEY "127961101640813"
@@ -278,9 +270,8 @@ static td_status pg_begin_write(db *d, td_error *err)
 
 static td_status open_conn(const char *url, bool readonly, db **out, td_error *err)
 {
-    pthread_once(&libpq_once, libpq_open);
-    if (!libpq_ready)
-        return td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu PostgreSQL: %s", libpq_missing);
+    if (!dynlib_ready(&libpq_lib))
+        return td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu PostgreSQL: %s", libpq_lib.why);
     pg_db *p = calloc(1, sizeof *p);
     char shown[512];
     if (!p)
