@@ -20,6 +20,7 @@
 #include "service/fileio.h"
 #include "service/policy.h"
 #include "service/records.h"
+#include "store/store_values_read.h"
 #include "service/values_csv.h"
 #include "service/vnclock.h"
 #include "service/workflow.h"
@@ -57,11 +58,19 @@ typedef struct text_len {
     size_t chars;
 } text_len;
 
+/* The shown width of a number, kept by its value: ICU's formatting costs more than writing
+ * the cell, and a sheet of a million figures holds few distinct values. */
+typedef struct number_width {
+    uint64_t bits; /* the double's bits: -0 and 0, or two NaNs, are told apart like ICU does */
+    unsigned char width; /* 0: empty slot */
+} number_width;
+
 typedef struct sheet {
     book *b;
     lxw_worksheet *ws;
     double width[MAX_COLS]; /* the widest text of each column, in characters */
     int n_cols;
+    number_width widths[512];
     text_len *texts; /* every text below the headers, for the rows' heights */
     size_t n_texts, cap_texts;
     const char *title, *scope; /* rows 1 and 2, written across the table once its width is known */
@@ -139,15 +148,39 @@ static sheet new_sheet(book *b, const char *name)
     return sh;
 }
 
-static void cell_text(sheet *sh, int row, int col, const char *s, lxw_format *f)
+/* The column grows to hold a text of n characters. */
+static void widen(sheet *sh, int col, double w)
 {
     if (col < MAX_COLS) {
-        double w = (double)chars(s);
         if (w > sh->width[col])
             sh->width[col] = w;
         if (col + 1 > sh->n_cols)
             sh->n_cols = col + 1;
     }
+}
+
+/* The characters a number shows, with its separators and up to three decimals, plus one. */
+static double number_chars(sheet *sh, double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    number_width *slot = &sh->widths[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 55]; /* 512 slots */
+    if (slot->width && slot->bits == bits)
+        return slot->width;
+    size_t w = strlen(vnum_format(sh->b->a, x, 3)) + 1;
+    if (w < 256)
+        *slot = (number_width){bits, (unsigned char)w};
+    return (double)w;
+}
+
+static lxw_format *number_format(const sheet *sh, double x)
+{
+    return fabs(x - round(x)) < 1e-9 ? sh->b->integer : sh->b->decimal;
+}
+
+static void cell_text(sheet *sh, int row, int col, const char *s, lxw_format *f)
+{
+    widen(sh, col, (double)chars(s));
     if (row > HEADER_ROW && col < MAX_COLS) {
         if (sh->n_texts == sh->cap_texts) {
             size_t cap = sh->cap_texts ? sh->cap_texts * 2 : 64;
@@ -164,16 +197,10 @@ static void cell_text(sheet *sh, int row, int col, const char *s, lxw_format *f)
 
 static void cell_number(sheet *sh, int row, int col, double x)
 {
-    bool whole = fabs(x - round(x)) < 1e-9;
-    if (col < MAX_COLS) {
-        /* the width as shown: digits, separators and up to three decimals */
-        double w = (double)strlen(vnum_format(sh->b->a, x, 3)) + 1;
-        if (w > sh->width[col])
-            sh->width[col] = w;
-        if (col + 1 > sh->n_cols)
-            sh->n_cols = col + 1;
-    }
-    worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col, x, whole ? sh->b->integer : sh->b->decimal);
+    /* the width as shown: digits, separators and up to three decimals */
+    if (col < MAX_COLS)
+        widen(sh, col, number_chars(sh, x));
+    worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col, x, number_format(sh, x));
 }
 
 static void cell_blank(sheet *sh, int row, int col, lxw_format *f)
@@ -192,30 +219,27 @@ static void sheet_head(sheet *sh, const char *title, const char *scope, const ch
     worksheet_freeze_panes(sh->ws, HEADER_ROW + 1, 0);
 }
 
-/* Widths that fit the longest text of each column, long texts wrapped at cap characters, and
- * each row as tall as its longest wrapped text (LibreOffice does not grow a row by itself). */
-static void sheet_widths(sheet *sh, const double *caps)
+/* Widths that fit the longest text of each column, long texts wrapped at cap characters. */
+static void sheet_columns(sheet *sh, const double *caps, double set[MAX_COLS])
 {
-    double set[MAX_COLS];
     for (int c = 0; c < sh->n_cols; c++) {
         double w = sh->width[c] + 2, cap = caps && caps[c] > 0 ? caps[c] : 40;
         set[c] = w < 6 ? 6 : w > cap ? cap : w;
         worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, set[c], NULL);
     }
-    int last = HEADER_ROW;
-    for (size_t i = 0; i < sh->n_texts; i++)
-        last = sh->texts[i].row > last ? sh->texts[i].row : last;
-    int *lines = arena_calloc(sh->b->a, (size_t)last + 1, sizeof *lines);
-    for (size_t i = 0; i < sh->n_texts; i++) {
-        const text_len *t = &sh->texts[i];
-        /* a little under the width: words do not break mid-word */
-        double per_line = set[t->col] - 3 > 4 ? set[t->col] - 3 : 4;
-        int n = (int)((double)t->chars / per_line) + 1;
-        lines[t->row] = n > lines[t->row] ? n : lines[t->row];
-    }
-    for (int r = HEADER_ROW + 1; r <= last; r++)
-        if (lines[r] > 1)
-            worksheet_set_row(sh->ws, (lxw_row_t)r, 15.0 * lines[r], NULL);
+}
+
+/* The lines a text of n characters takes in a column set wide. */
+static int text_lines(double set, size_t n)
+{
+    /* a little under the width: words do not break mid-word */
+    double per_line = set - 3 > 4 ? set - 3 : 4;
+    return (int)((double)n / per_line) + 1;
+}
+
+/* Rows 1 and 2: the title and the scope across the table. */
+static void sheet_titles(sheet *sh, const double *set)
+{
     /* the title and the scope wrap within the table's width, so that a page holds the table */
     double total = 0;
     for (int c = 0; c < sh->n_cols; c++)
@@ -237,16 +261,43 @@ static void sheet_widths(sheet *sh, const double *caps)
     }
 }
 
-static td_status book_open(book *b, arena *a, char *path, td_error *err)
+/* The columns, each row as tall as its longest wrapped text (LibreOffice does not grow a row by
+ * itself), and the title and scope rows. */
+static void sheet_widths(sheet *sh, const double *caps)
 {
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, 512, "%s/thidua-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+    double set[MAX_COLS];
+    sheet_columns(sh, caps, set);
+    int last = HEADER_ROW;
+    for (size_t i = 0; i < sh->n_texts; i++)
+        last = sh->texts[i].row > last ? sh->texts[i].row : last;
+    int *lines = arena_calloc(sh->b->a, (size_t)last + 1, sizeof *lines);
+    for (size_t i = 0; i < sh->n_texts; i++) {
+        const text_len *t = &sh->texts[i];
+        int n = text_lines(set[t->col], t->chars);
+        lines[t->row] = n > lines[t->row] ? n : lines[t->row];
+    }
+    for (int r = HEADER_ROW + 1; r <= last; r++)
+        if (lines[r] > 1)
+            worksheet_set_row(sh->ws, (lxw_row_t)r, 15.0 * lines[r], NULL);
+    sheet_titles(sh, set);
+}
+
+/* streaming: libxlsxwriter's constant_memory mode, each row written out when the next begins
+ * (rows in order, strings inline), for a sheet of any length in little memory. */
+static td_status book_open(book *b, arena *a, char *path, bool streaming, td_error *err)
+{
+    const char *env = getenv("TMPDIR"), *dir = env && *env ? env : "/tmp";
+    snprintf(path, 512, "%s/thidua-xlsx-XXXXXX", dir);
     int fd = mkstemp(path);
     if (fd < 0)
         return td_fail(err, TD_ERR_IO, "không tạo được tệp tạm để ghi bảng tính");
     close(fd);
     b->a = a;
-    b->wb = workbook_new(path);
+    /* libxlsxwriter's own temporary files (a streamed sheet's rows, each part before it is
+     * zipped: twice a sheet's XML, 1 GB for a million figures) go where ours go, not always to
+     * /tmp */
+    lxw_workbook_options opt = {.constant_memory = streaming, .tmpdir = (char *)dir};
+    b->wb = workbook_new_opt(path, &opt);
     if (!b->wb) {
         unlink(path);
         return td_fail(err, TD_ERR_IO, "không tạo được bảng tính");
@@ -439,6 +490,138 @@ static td_status sheet_evaluation(ctx *c, book *b, td_error *err)
     return TD_OK;
 }
 
+/* ---- the values sheet: a million rows, streamed -------------------------------------------- */
+
+enum { V_CODE, V_NAME, V_UNIT, V_PERIOD, V_VALUE, V_BASE, V_MEASURE, V_STATUS, V_NOTE, V_EVIDENCE, V_COLS };
+
+/* A cell of the values sheet before it is written: measured once for the widths, then
+ * made again and written. */
+typedef struct vcell {
+    enum { VC_BLANK, VC_TEXT, VC_NUMBER } kind;
+    const char *text;
+    double number;
+} vcell;
+
+typedef struct id_index {
+    td_id id;
+    size_t at;
+} id_index;
+
+/* What names a figure's row, found by id without a walk: the plan's indicators and the
+ * commune's units (by their position in code order, which is also the sheet's order). */
+typedef struct value_names {
+    const indicator **inds; /* the plan's, every level */
+    id_index *ind_ids, *unit_ids; /* sorted by id: → inds, → ctx.by_code */
+    size_t n_inds;
+    char period_code[12];
+    const char *period_label; /* the last period's label: the sheet's rows share one period */
+} value_names;
+
+static int id_index_order(const void *x, const void *y)
+{
+    td_id a = ((const id_index *)x)->id, b = ((const id_index *)y)->id;
+    return (a > b) - (a < b);
+}
+
+/* The position kept for id, n when there is none. */
+static size_t id_find(const id_index *ix, size_t n, td_id id)
+{
+    const id_index key = {.id = id}, *hit = n ? bsearch(&key, ix, n, sizeof *ix, id_index_order) : NULL;
+    return hit ? hit->at : n;
+}
+
+static void flatten_indicators(const indicator *inds, size_t n, const indicator **out, size_t *k)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[(*k)++] = &inds[i];
+        flatten_indicators(inds[i].children, inds[i].n_children, out, k);
+    }
+}
+
+static size_t count_indicators(const indicator *inds, size_t n)
+{
+    size_t k = n;
+    for (size_t i = 0; i < n; i++)
+        k += count_indicators(inds[i].children, inds[i].n_children);
+    return k;
+}
+
+static void value_names_init(ctx *c, value_names *vn)
+{
+    size_t n = count_indicators(c->plan->indicators, c->plan->n_indicators);
+    vn->inds = arena_calloc(c->a, n + 1, sizeof *vn->inds);
+    vn->ind_ids = arena_calloc(c->a, n + 1, sizeof *vn->ind_ids);
+    vn->n_inds = 0;
+    flatten_indicators(c->plan->indicators, c->plan->n_indicators, vn->inds, &vn->n_inds);
+    for (size_t i = 0; i < vn->n_inds; i++)
+        vn->ind_ids[i] = (id_index){vn->inds[i]->id, i};
+    qsort(vn->ind_ids, vn->n_inds, sizeof *vn->ind_ids, id_index_order);
+    vn->unit_ids = arena_calloc(c->a, c->n_units + 1, sizeof *vn->unit_ids);
+    for (size_t i = 0; i < c->n_units; i++)
+        vn->unit_ids[i] = (id_index){c->by_code[i]->id, i};
+    qsort(vn->unit_ids, c->n_units, sizeof *vn->unit_ids, id_index_order);
+}
+
+/* The sheet's order, the one the figures list has: indicator (by id), unit code, period. */
+typedef struct value_key {
+    td_id indicator_id;
+    size_t unit; /* position in code order */
+    const value_row *v;
+} value_key;
+
+static int value_key_order(const void *x, const void *y)
+{
+    const value_key *a = x, *b = y;
+    if (a->indicator_id != b->indicator_id)
+        return a->indicator_id < b->indicator_id ? -1 : 1;
+    if (a->unit != b->unit)
+        return a->unit < b->unit ? -1 : 1;
+    return strcmp(a->v->period, b->v->period);
+}
+
+/* The ten cells of a figure's row, as the sheet shows them. */
+static void value_cells(ctx *c, value_names *vn, const value_key *k, vcell cell[V_COLS])
+{
+    const value_row *v = k->v;
+    size_t at = id_find(vn->ind_ids, vn->n_inds, v->indicator_id);
+    const indicator *ind = at < vn->n_inds ? vn->inds[at] : NULL;
+    const org_unit *u = k->unit < c->n_units ? c->by_code[k->unit] : NULL;
+    if (strcmp(vn->period_code, v->period) != 0 || !vn->period_label) {
+        period vp;
+        snprintf(vn->period_code, sizeof vn->period_code, "%s", v->period);
+        vn->period_label = period_parse(v->period, &vp, NULL) == TD_OK ? period_label_vi(c->a, &vp)
+                                                                         : arena_strdup(c->a, v->period);
+    }
+    for (int i = 0; i < V_COLS; i++)
+        cell[i] = (vcell){.kind = VC_TEXT};
+    cell[V_CODE].text = ind ? ind->code : "";
+    cell[V_NAME].text = ind ? ind->name : "";
+    cell[V_UNIT].text = u ? u->name : "";
+    cell[V_PERIOD].text = vn->period_label;
+    if (ind && ind->meas == MEASURE_YESNO && v->has_value)
+        cell[V_VALUE].text = v->value != 0 ? "có" : "không";
+    else if (v->text)
+        cell[V_VALUE].text = v->text;
+    else if (v->has_value)
+        cell[V_VALUE] = (vcell){.kind = VC_NUMBER, .number = v->value};
+    else
+        cell[V_VALUE].kind = VC_BLANK;
+    if (v->has_denominator)
+        cell[V_BASE] = (vcell){.kind = VC_NUMBER, .number = v->denominator};
+    else
+        cell[V_BASE].kind = VC_BLANK;
+    cell[V_MEASURE].text = indicator_unit(ind);
+    cell[V_STATUS].text = value_status_label_vi(v->status);
+    cell[V_NOTE].text = v->note;
+    cell[V_EVIDENCE].text = v->evidence;
+}
+
+/* The figures, one a row. A million of them do not fit libxlsxwriter's table of cells in
+ * memory, so the sheet is streamed (book_open): the rows go out in order, which the widths
+ * computed in a first pass over the figures allow — the title rows above the table wrap within
+ * the table's width, and each row is as tall as its longest wrapped text. The cells, formats,
+ * widths and heights are those the other sheets get from cell_text, cell_number and
+ * sheet_widths. */
 static td_status sheet_values(ctx *c, book *b, td_error *err)
 {
     static const char *const headers[] = {"Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị", "Kỳ", "Giá trị",
@@ -446,42 +629,78 @@ static td_status sheet_values(ctx *c, book *b, td_error *err)
     static const double caps[] = {12, 50, 24, 14, 14, 14, 14, 14, 40, 40};
     char code[12];
     period_code(&c->per, code);
-    value_filter f = {.plan_id = c->plan_id, .org_unit = c->unit, .period = code};
-    data_value *vals = NULL;
+    const char *unit = c->unit;
+    value_row *vals = NULL;
     size_t n = 0;
-    td_status st = records_values(c->s, c->a, c->viewer, &f, &vals, &n, err);
+    td_id unit_id = 0;
+    /* who may see what: as records_values decides it for the figures list */
+    td_status st = policy_plan(c->s, c->viewer, c->plan_id, err);
+    if (!st)
+        st = policy_scope_unit(c->viewer, &unit, err);
+    if (!st && unit) {
+        size_t i = 0;
+        while (i < c->n_units && strcmp(c->units[i].code, unit) != 0)
+            i++;
+        if (i == c->n_units) /* no unit of that code in the commune: no figure */
+            unit_id = -1;
+        else
+            unit_id = c->units[i].id;
+    }
+    if (!st)
+        st = store_values_rows(c->s, c->a, c->plan_id, c->commune_id, unit_id, code, &vals, &n, err);
     if (st)
         return st;
+    value_names vn = {0};
+    value_names_init(c, &vn);
+    value_key *keys = arena_calloc(c->a, n + 1, sizeof *keys);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (value_key){vals[i].indicator_id, id_find(vn.unit_ids, c->n_units, vals[i].org_unit_id), &vals[i]};
+    qsort(keys, n, sizeof *keys, value_key_order);
+
     sheet sh = new_sheet(b, "Số liệu");
-    sheet_head(&sh, plan_title(c), scope_line(c, "Số liệu thực hiện"), headers, 10);
+    sh.title = plan_title(c);
+    sh.scope = scope_line(c, "Số liệu thực hiện");
+    /* first pass: the widths */
+    vcell cell[V_COLS];
+    for (int col = 0; col < V_COLS; col++)
+        widen(&sh, col, (double)chars(headers[col]));
     for (size_t i = 0; i < n; i++) {
-        const data_value *v = &vals[i];
-        const indicator *ind = plan_find_indicator(c->plan, v->indicator_code);
-        int r = HEADER_ROW + 1 + (int)i;
-        cell_text(&sh, r, 0, v->indicator_code, NULL);
-        cell_text(&sh, r, 1, ind ? ind->name : "", NULL);
-        cell_text(&sh, r, 2, unit_name(c, v->org_unit_code), NULL);
-        period vp;
-        cell_text(&sh, r, 3, period_parse(v->period, &vp, NULL) == TD_OK ? period_label_vi(c->a, &vp) : v->period,
-                  NULL);
-        if (ind && ind->meas == MEASURE_YESNO && v->has_value)
-            cell_text(&sh, r, 4, v->value != 0 ? "có" : "không", NULL);
-        else if (v->text)
-            cell_text(&sh, r, 4, v->text, NULL);
-        else if (v->has_value)
-            cell_number(&sh, r, 4, v->value);
-        else
-            cell_blank(&sh, r, 4, NULL);
-        if (v->has_denominator)
-            cell_number(&sh, r, 5, v->denominator);
-        else
-            cell_blank(&sh, r, 5, NULL);
-        cell_text(&sh, r, 6, indicator_unit(ind), NULL);
-        cell_text(&sh, r, 7, value_status_label_vi(v->status), NULL);
-        cell_text(&sh, r, 8, v->note, NULL);
-        cell_text(&sh, r, 9, v->evidence, NULL);
+        value_cells(c, &vn, &keys[i], cell);
+        for (int col = 0; col < V_COLS; col++)
+            if (cell[col].kind == VC_TEXT)
+                widen(&sh, col, (double)chars(cell[col].text));
+            else if (cell[col].kind == VC_NUMBER)
+                widen(&sh, col, number_chars(&sh, cell[col].number));
     }
-    sheet_widths(&sh, caps);
+    double set[MAX_COLS];
+    sheet_columns(&sh, caps, set);
+    /* then the rows, top to bottom */
+    sheet_titles(&sh, set);
+    worksheet_set_row(sh.ws, HEADER_ROW, 32, NULL);
+    for (int col = 0; col < V_COLS; col++)
+        worksheet_write_string(sh.ws, HEADER_ROW, (lxw_col_t)col, headers[col], b->header);
+    worksheet_freeze_panes(sh.ws, HEADER_ROW + 1, 0);
+    for (size_t i = 0; i < n; i++) {
+        lxw_row_t r = (lxw_row_t)(HEADER_ROW + 1 + i);
+        int lines = 1;
+        value_cells(c, &vn, &keys[i], cell);
+        for (int col = 0; col < V_COLS; col++)
+            if (cell[col].kind == VC_TEXT) {
+                int k = text_lines(set[col], chars(cell[col].text));
+                lines = k > lines ? k : lines;
+            }
+        if (lines > 1)
+            worksheet_set_row(sh.ws, r, 15.0 * lines, NULL);
+        for (int col = 0; col < V_COLS; col++) {
+            const vcell *x = &cell[col];
+            if (x->kind == VC_TEXT)
+                worksheet_write_string(sh.ws, r, (lxw_col_t)col, x->text ? x->text : "", b->text);
+            else if (x->kind == VC_NUMBER)
+                worksheet_write_number(sh.ws, r, (lxw_col_t)col, x->number, number_format(&sh, x->number));
+            else
+                worksheet_write_blank(sh.ws, r, (lxw_col_t)col, b->text);
+        }
+    }
     return TD_OK;
 }
 
@@ -788,7 +1007,7 @@ td_status xlsx_export_build(store *s, arena *a, const user *viewer, td_id plan_i
     /* a reporter sees its own unit (policy.h), whatever it asked for */
     if (viewer && !c.unit && viewer->role == ROLE_REPORTER && rq->what != XLSX_COMPLETENESS)
         c.unit = viewer->org_unit_code;
-    st = book_open(&b, a, path, err);
+    st = book_open(&b, a, path, rq->what == XLSX_VALUES, err);
     if (st)
         return st;
     switch (rq->what) {

@@ -27,6 +27,35 @@ function parts(file) {
   return JSON.parse(r.stdout);
 }
 
+/** The texts a workbook shows: its shared strings and the strings written inline in its sheets
+ * (the values sheet is streamed, its strings inline). */
+function shownTexts(p) {
+  return [p['xl/sharedStrings.xml'] ?? '', ...Object.keys(p).filter((n) => n.startsWith('xl/worksheets/')).map((n) => p[n])].join('\n');
+}
+
+/** The first sheet's cells as a person sees them (strings shared or inline resolved, numbers as
+ * numbers, blanks as null) and its rows' heights, read with python3. */
+function sheetCells(file) {
+  const r = spawnSync('python3', ['-c', `
+import sys, zipfile, json, xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+z = zipfile.ZipFile(sys.argv[1])
+sst = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    sst = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).iter(M + 'si')]
+cells, heights = {}, {}
+for row in ET.fromstring(z.read('xl/worksheets/sheet1.xml')).iter(M + 'row'):
+    heights[row.get('r')] = float(row.get('ht')) if row.get('ht') else None
+    for c in row.iter(M + 'c'):
+        t, v = c.get('t'), c.find(M + 'v')
+        cells[c.get('r')] = (sst[int(v.text)] if t == 's' else ''.join(x.text or '' for x in c.iter(M + 't')) if t == 'inlineStr'
+                             else float(v.text) if v is not None else None)
+print(json.dumps({'cells': cells, 'heights': heights}))
+`, file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 /** Rewrites one part of a workbook with f(text). */
 function edit(src, dst, part, f) {
   const r = spawnSync('python3', ['-c', 'import sys,zipfile,json\n'
@@ -198,8 +227,42 @@ test('the API: exports as .xlsx, a reporter uploads its filled template, errors 
   const p = parts(vfile);
   assert.match(p['xl/worksheets/sheet1.xml'], /<c r="E5" s="\d+"><v>263<\/v><\/c>/);
   assert.match(p['xl/styles.xml'], /formatCode="#,##0"/);
-  assert.match(p['xl/sharedStrings.xml'], /Trạng thái/);
-  assert.match(p['xl/sharedStrings.xml'], /Thôn Thái Lai/);
+  assert.match(shownTexts(p), /Trạng thái/);
+  assert.match(shownTexts(p), /Thôn Thái Lai/);
+});
+
+test('the values sheet lists the figures in the order of the figures list: names, period in words, numbers as numbers, rows as tall as their notes', (t) => {
+  const db = demoDb(t), dir = tempDir(t);
+  const file = path.join(dir, 'so-lieu.xlsx');
+  const r = run(['--db', db, 'export', '--what', 'values', '--period', '2026', '--as-of', '2026-11-30', '-o', file]);
+  assert.equal(r.code, 0, r.stderr);
+  const { cells, heights } = sheetCells(file);
+  const values = runJson(['--db', db, 'values', 'list', '--period', '2026']).values;
+  assert.ok(values.length > 20);
+  // the title across the table above the headers, then one row a figure, nothing below
+  assert.match(cells.A1, /^Kế hoạch/);
+  assert.match(cells.A2, /^Số liệu thực hiện — năm 2026 — ngày lập 30\/11\/2026$/);
+  assert.deepEqual(['A4', 'B4', 'C4', 'D4', 'E4', 'H4', 'I4'].map((c) => cells[c]), ['Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị', 'Kỳ', 'Giá trị', 'Trạng thái', 'Ghi chú']);
+  const names = { 'vh-xh': 'Phòng Văn hóa - Xã hội', 'kinh-te': 'Phòng Kinh tế', 'truong-mn': 'Trường Mầm non Kiến Hải', 'cong-an': 'Công an xã' };
+  const labels = { draft: 'Nháp', submitted: 'Đã gửi', approved: 'Đã duyệt', returned: 'Trả lại' };
+  values.forEach((v, i) => {
+    const row = 5 + i, at = (col) => cells[`${col}${row}`];
+    assert.equal(at('A'), v.indicator, `row ${row}`);
+    assert.ok(at('B') && at('B') !== v.indicator, `row ${row}: the indicator's name`);
+    if (names[v.org_unit]) assert.equal(at('C'), names[v.org_unit], `row ${row}`);
+    else assert.ok(at('C') && at('C') !== v.org_unit, `row ${row}: the unit's name, not its code`);
+    assert.equal(at('D'), 'năm 2026');
+    // a yes/no figure in words, any other as a number
+    if (v.text === null && v.value !== null) assert.equal(at('E'), typeof at('E') === 'string' ? (v.value ? 'có' : 'không') : v.value, `row ${row}`);
+    assert.equal(at('F'), v.denominator, `row ${row}`);
+    assert.equal(at('H'), labels[v.status]);
+    assert.equal(at('I'), v.note ?? null);
+    // a note wider than its column (40 characters) wraps: its row is taller than one line
+    if ((v.note ?? '').length > 40) assert.ok(heights[String(row)] >= 30, `row ${row}: ${heights[String(row)]}`);
+  });
+  assert.equal(cells[`A${5 + values.length}`], undefined);
+  assert.ok(values.filter((v, i) => typeof cells[`E${5 + i}`] === 'number').length > 20, 'numbers as numbers');
+  assert.ok(values.some((v) => (v.note ?? '').length > 40), 'the demo has a long note');
 });
 
 test('every export opens, with its title, headers and figures; LibreOffice reads every value back', (t) => {
@@ -216,7 +279,7 @@ test('every export opens, with its title, headers and figures; LibreOffice reads
     const r = run(['--db', db, 'export', '--what', what, '--period', '2026', '--as-of', '2026-11-30', '-o', file]);
     assert.equal(r.code, 0, `${what}: ${r.stderr}`);
     const p = parts(file);
-    for (const s of texts) assert.ok(p['xl/sharedStrings.xml'].includes(s), `${what}: ${s}`);
+    for (const s of texts) assert.ok(shownTexts(p).includes(s), `${what}: ${s}`);
     assert.match(p['xl/worksheets/sheet1.xml'], /state="frozen"/, what);
     assert.match(p['xl/worksheets/sheet1.xml'], /<cols>/, what);
     // printed as tables are: A4 landscape, the page's width, the title across the table, headers on every page
