@@ -52,6 +52,8 @@
 #define OPT_COMMUNES (UINT64_C(1) << 42)
 #define OPT_MONTHS (UINT64_C(1) << 43)
 #define OPT_SEED (UINT64_C(1) << 44)
+/* 49–50: the request path (r18) */
+#define OPT_THREADS (UINT64_C(1) << 49)
 
 #define CLI_MAX_ARGS 8
 
@@ -63,6 +65,7 @@ typedef struct cli {
     const char *block, *decision, *person, *nomination; /* awards */
     const char *from, *to; /* migrate --from FILE.db --to URL */
     const char *city, *communes, *unit_count, *months, *seed;
+    const char *threads; /* serve --threads N */
     const char *args[CLI_MAX_ARGS];
     int n_args;
     arena *a;

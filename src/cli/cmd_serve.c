@@ -24,6 +24,13 @@ td_status cmd_serve(cli *c)
                          c->remind_every);
         cfg.remind_every = (int)v;
     }
+    if (!st && c->threads) {
+        char *end = NULL;
+        long v = strtol(c->threads, &end, 10);
+        if (*end || v < 1 || v > 64)
+            st = td_fail(&c->err, TD_ERR_USAGE, "--threads: cần số luồng từ 1 đến 64, gặp \"%s\"", c->threads);
+        cfg.threads = (int)v;
+    }
     if (st)
         return st;
     cfg.host = host;
@@ -34,7 +41,8 @@ td_status cmd_serve(cli *c)
     st = cli_store(c, &s);
     if (st)
         return st;
-    records_close(c->store);
+    /* and that connection serves: the first worker takes it (and closes it) */
+    cfg.first_store = c->store;
     c->store = NULL;
     return server_run(&cfg, &c->err);
 }

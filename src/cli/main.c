@@ -22,7 +22,7 @@ static const cli_command commands[] = {
      "           cùng các đơn vị, khối thi đua và số liệu minh họa (đánh dấu là demo);\n"
      "           chỉ nạp vào cơ sở dữ liệu chưa có kế hoạch nào.\n",
      OPT_DEMO, 0, 0, cmd_init},
-    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--secure-cookies] [--trust-proxy ĐỊA_CHỈ[,ĐỊA_CHỈ]]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
+    {NULL, "serve", "[--listen ĐỊA_CHỈ:CỔNG] [--web THƯ_MỤC] [--secure-cookies] [--trust-proxy ĐỊA_CHỈ[,ĐỊA_CHỈ]] [--threads N]", "Chạy máy chủ HTTP: API JSON /api/v1 cho giao diện web và các máy khác",
      "  --listen ĐỊA_CHỈ:CỔNG   mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn trống.\n"
      "  --web THƯ_MỤC           giao diện web đã build (mặc định: web/dist nếu có)\n"
      "  --secure-cookies        cookie phiên luôn có Secure: máy chủ chỉ được truy cập qua HTTPS\n"
@@ -31,11 +31,13 @@ static const cli_command commands[] = {
      "  --trust-proxy ĐỊA_CHỈ   máy chủ proxy (nginx…) đứng trước thidua, ví dụ 127.0.0.1: chỉ khi kết nối\n"
      "                          đến từ các địa chỉ này, địa chỉ người dùng mới được lấy từ X-Forwarded-For\n"
      "                          (để giới hạn đăng nhập sai theo từng máy).\n"
-     "  --remind-every PHÚT     gửi e-mail nhắc hạn khi khởi động và sau mỗi PHÚT phút (mặc định 60;\n"
-     "                          0: không tự gửi, dùng `thidua remind run` trong cron)\n"
+     "  --remind-every PHÚT     gửi e-mail nhắc hạn 5 giây sau khi khởi động và sau mỗi PHÚT phút\n"
+     "                          (mặc định 60; 0: không tự gửi, dùng `thidua remind run` trong cron)\n"
+     "  --threads N             số luồng xử lý yêu cầu, mỗi luồng một kết nối cơ sở dữ liệu (1 đến 64;\n"
+     "                          mặc định: số lõi CPU tiến trình được dùng)\n"
      "Dừng bằng Ctrl+C hoặc SIGTERM: các yêu cầu đang xử lý được hoàn tất, cơ sở dữ liệu\n"
      "được đóng đúng cách.\n",
-     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY | OPT_REMIND_EVERY, 0, 0, cmd_serve},
+     OPT_LISTEN | OPT_WEB | OPT_SECURE_COOKIES | OPT_TRUST_PROXY | OPT_REMIND_EVERY | OPT_THREADS, 0, 0, cmd_serve},
     {NULL, "backup", "TỆP", "Sao lưu cơ sở dữ liệu vào TỆP, kể cả khi máy chủ đang chạy và đang ghi",
      "Bản sao là cơ sở dữ liệu tại một thời điểm (API sao lưu trực tuyến của SQLite); máy chủ vẫn\n"
      "trả lời và ghi trong lúc sao lưu. Bản sao được kiểm tra toàn vẹn rồi mới mang tên TỆP\n"
@@ -325,6 +327,7 @@ static const struct cli_option options[] = {
     VALUED("--format", OPT_FORMAT, format),
     VALUED("--what", OPT_WHAT, what),
     VALUED("--remind-every", OPT_REMIND_EVERY, remind_every),
+    VALUED("--threads", OPT_THREADS, threads),
     VALUED("--block", OPT_BLOCK, block),
     VALUED("--decision", OPT_DECISION, decision),
     VALUED("--person", OPT_PERSON, person),

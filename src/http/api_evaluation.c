@@ -48,18 +48,66 @@ static uint64_t process_nonce(void)
     return n;
 }
 
-/* FNV-1a over what was asked and the state it is answered from (store_state.h): the ETag is
- * known before any work, so a revalidation is answered 304 from one read of the state. */
-static char *etag_of(arena *a, const char *key, const plan_state *ps)
+static uint64_t fnv(uint64_t h, const void *bytes, size_t n)
 {
-    const char *text = arena_printf(a, "%llu|%s|%lld|%lld|%s", (unsigned long long)process_nonce(), key,
-                                    (long long)ps->revision, (long long)ps->data, ps->created_at);
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = text; *p; p++) {
-        h ^= (unsigned char)*p;
+    const unsigned char *p = bytes;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
         h *= 1099511628211ull;
     }
-    return arena_printf(a, "\"%016llx\"", (unsigned long long)h);
+    return h;
+}
+
+/* FNV-1a over what was asked and the state it is answered from (store_state.h): the ETag is
+ * known before any work, so a revalidation is answered 304 from one read of the state. Hashed
+ * field by field (each text with its NUL, so that no two splits of the same bytes agree) and
+ * written without printf: every request computes it, kept answer or not. */
+static char *etag_of(arena *a, const char *key, const plan_state *ps)
+{
+    static const char hex[] = "0123456789abcdef";
+    uint64_t nonce = process_nonce();
+    int64_t revision = ps->revision, data = ps->data;
+    uint64_t h = fnv(1469598103934665603ull, &nonce, sizeof nonce);
+    h = fnv(h, key, strlen(key) + 1);
+    h = fnv(h, &revision, sizeof revision);
+    h = fnv(h, &data, sizeof data);
+    h = fnv(h, ps->created_at, strlen(ps->created_at) + 1);
+    char *out = arena_alloc(a, 19);
+    out[0] = out[17] = '"';
+    for (int i = 0; i < 16; i++)
+        out[1 + i] = hex[(h >> (60 - 4 * i)) & 0xf];
+    out[18] = '\0';
+    return out;
+}
+
+/* "evaluation|ID|UNIT|PERIOD|AS_OF|APPROVED", the answer's key, joined without printf. */
+static char *evaluation_key(arena *a, td_id id, const char *unit, const char *asked, const char *as_of,
+                            bool approved)
+{
+    char digits[24];
+    int nd = 0;
+    for (unsigned long long v = (unsigned long long)id; nd == 0 || v; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    size_t lu = strlen(unit), lp = strlen(asked), la = strlen(as_of);
+    char *out = arena_alloc(a, sizeof "evaluation|" + (size_t)nd + lu + lp + la + 6);
+    char *p = out;
+    memcpy(p, "evaluation|", 11);
+    p += 11;
+    while (nd)
+        *p++ = digits[--nd];
+    *p++ = '|';
+    memcpy(p, unit, lu);
+    p += lu;
+    *p++ = '|';
+    memcpy(p, asked, lp);
+    p += lp;
+    *p++ = '|';
+    memcpy(p, as_of, la);
+    p += la;
+    *p++ = '|';
+    *p++ = approved ? '1' : '0';
+    *p = '\0';
+    return out;
 }
 
 /* The evaluation depends on the plan's state, what is asked (the unit after the viewer's scope,
@@ -85,8 +133,12 @@ void get_evaluation(request *r)
         send_error(r, 422, "invalid", arena_printf(r->a, "period: %s", err.msg));
         return;
     }
-    vnclock_today(today);
-    q.as_of = query(r, "as_of") ? query(r, "as_of") : today;
+    /* today's date only when none is asked (the clock and its time zone cost on every request) */
+    q.as_of = query(r, "as_of");
+    if (!q.as_of) {
+        vnclock_today(today);
+        q.as_of = today;
+    }
     q.approved_only = query(r, "approved") && strcmp(query(r, "approved"), "true") == 0;
     /* the state is read before the figures: an answer computed from newer figures than its
      * state says is recomputed once more, never the reverse */
@@ -95,9 +147,8 @@ void get_evaluation(request *r)
         send_status(r, st, &err);
         return;
     }
-    const char *key = arena_printf(r->a, "evaluation|%lld|%s|%s|%s|%d", (long long)id,
-                                   q.org_unit ? q.org_unit : "", query(r, "period") ? query(r, "period") : "",
-                                   q.as_of, q.approved_only);
+    const char *key = evaluation_key(r->a, id, q.org_unit ? q.org_unit : "",
+                                     query(r, "period") ? query(r, "period") : "", q.as_of, q.approved_only);
     char *etag = etag_of(r->a, key, &ps);
     const char *inm = evhttp_find_header(evhttp_request_get_input_headers(r->req), "If-None-Match");
     if (inm && strcmp(inm, etag) == 0) {

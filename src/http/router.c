@@ -522,6 +522,8 @@ static void get_metrics(request *r)
                            "# TYPE thidua_http_request_duration_seconds histogram\n");
     for (size_t i = 0; i <= N_ROUTES; i++) {
         const char *name = i < N_ROUTES ? routes[i].pattern : "unmatched";
+        /* with the method: two routes may share a path (GET and PUT …/values) */
+        const char *method = i < N_ROUTES ? method_name(routes[i].method) : "";
         unsigned long cum = 0;
         for (size_t k = 0; k <= N_BUCKETS; k++)
             cum += atomic_load(&m_buckets[i][k]);
@@ -532,16 +534,17 @@ static void get_metrics(request *r)
             run += atomic_load(&m_buckets[i][k]);
             if (k < N_BUCKETS)
                 evbuffer_add_printf(
-                    b, "thidua_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n", name,
-                    metric_buckets[k], run);
+                    b, "thidua_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"%g\"} %lu\n",
+                    method, name, metric_buckets[k], run);
             else
                 evbuffer_add_printf(
-                    b, "thidua_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n", name,
-                    run);
+                    b, "thidua_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\",le=\"+Inf\"} %lu\n",
+                    method, name, run);
         }
-        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", name,
-                            (double)atomic_load(&m_micros[i]) / 1e6);
-        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_count{route=\"%s\"} %lu\n", name, cum);
+        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n",
+                            method, name, (double)atomic_load(&m_micros[i]) / 1e6);
+        evbuffer_add_printf(b, "thidua_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %lu\n",
+                            method, name, cum);
     }
     evbuffer_add_printf(
         b, "# HELP thidua_db_seconds_total Time spent in the database while answering, by route.\n"
@@ -549,7 +552,8 @@ static void get_metrics(request *r)
     for (size_t i = 0; i <= N_ROUTES; i++) {
         unsigned long us = atomic_load(&m_db_micros[i]);
         if (us)
-            evbuffer_add_printf(b, "thidua_db_seconds_total{route=\"%s\"} %.6f\n",
+            evbuffer_add_printf(b, "thidua_db_seconds_total{method=\"%s\",route=\"%s\"} %.6f\n",
+                                i < N_ROUTES ? method_name(routes[i].method) : "",
                                 i < N_ROUTES ? routes[i].pattern : "unmatched", (double)us / 1e6);
     }
     struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
@@ -564,6 +568,11 @@ static void get_metrics(request *r)
  * follows {x} in the pattern. */
 static bool match(request *r, const char *pattern, const char *path)
 {
+    /* where each param lies in path: copied only once the whole pattern matched (the table is
+     * tried in order, and most routes fail after their first param) */
+    const char *at[4];
+    size_t len[4];
+    int n = 0;
     r->n_params = 0;
     while (*pattern && *path) {
         if (*pattern == '{') {
@@ -573,8 +582,10 @@ static bool match(request *r, const char *pattern, const char *path)
             char stop = end[1] && end[1] != '/' ? end[1] : '/';
             while (*path && *path != '/' && *path != stop)
                 path++;
-            if (r->n_params < 4)
-                r->params[r->n_params++] = arena_strndup(r->a, seg, (size_t)(path - seg));
+            if (n < 4) {
+                at[n] = seg;
+                len[n++] = (size_t)(path - seg);
+            }
             pattern = end + 1;
             continue;
         }
@@ -583,7 +594,12 @@ static bool match(request *r, const char *pattern, const char *path)
         pattern++;
         path++;
     }
-    return !*pattern && !*path;
+    if (*pattern || *path)
+        return false;
+    for (int i = 0; i < n; i++)
+        r->params[i] = arena_strndup(r->a, at[i], len[i]);
+    r->n_params = n;
+    return true;
 }
 
 static const char *method_name(enum evhttp_cmd_type m)
@@ -725,6 +741,7 @@ void api_handle(struct evhttp_request *req, store *s, const char *web_root)
     int matched = -1;
     double db0 = records_db_seconds();
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    records_request_begin(s);
     const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
     const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
     const char *q = uri ? evhttp_uri_get_query(uri) : NULL;
@@ -784,6 +801,7 @@ done:
     observe(matched < 0 ? (int)N_ROUTES : matched, r.status,
             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
             records_db_seconds() - db0);
+    records_request_end(s);
     records_set_actor(s, "api");
     evhttp_clear_headers(&r.query);
     arena_free(r.a);

@@ -10,6 +10,112 @@
 #include "core/vtext.h"
 #include "service/awards.h"
 #include "service/awards_decisions.h"
+#include "store/dynlib.h"
+
+/* pango and cairo are opened by the first certificate (store/dynlib.h): with glib, fontconfig,
+ * freetype, harfbuzz and X11's libraries behind them they are a third of what a start-up would
+ * otherwise map, for a server that may print none. */
+static __typeof__(cairo_arc) *p_cairo_arc;
+static __typeof__(cairo_create) *p_cairo_create;
+static __typeof__(cairo_destroy) *p_cairo_destroy;
+static __typeof__(cairo_fill) *p_cairo_fill;
+static __typeof__(cairo_move_to) *p_cairo_move_to;
+static __typeof__(cairo_pdf_surface_create_for_stream) *p_cairo_pdf_surface_create_for_stream;
+static __typeof__(cairo_pdf_surface_set_metadata) *p_cairo_pdf_surface_set_metadata;
+static __typeof__(cairo_rectangle) *p_cairo_rectangle;
+static __typeof__(cairo_set_line_width) *p_cairo_set_line_width;
+static __typeof__(cairo_set_source_rgb) *p_cairo_set_source_rgb;
+static __typeof__(cairo_show_page) *p_cairo_show_page;
+static __typeof__(cairo_status_to_string) *p_cairo_status_to_string;
+static __typeof__(cairo_stroke) *p_cairo_stroke;
+static __typeof__(cairo_surface_destroy) *p_cairo_surface_destroy;
+static __typeof__(cairo_surface_finish) *p_cairo_surface_finish;
+static __typeof__(cairo_surface_status) *p_cairo_surface_status;
+static __typeof__(g_object_unref) *p_g_object_unref;
+static __typeof__(pango_cairo_create_layout) *p_pango_cairo_create_layout;
+static __typeof__(pango_cairo_show_layout) *p_pango_cairo_show_layout;
+static __typeof__(pango_font_description_free) *p_pango_font_description_free;
+static __typeof__(pango_font_description_new) *p_pango_font_description_new;
+static __typeof__(pango_font_description_set_absolute_size) *p_pango_font_description_set_absolute_size;
+static __typeof__(pango_font_description_set_family) *p_pango_font_description_set_family;
+static __typeof__(pango_font_description_set_style) *p_pango_font_description_set_style;
+static __typeof__(pango_font_description_set_weight) *p_pango_font_description_set_weight;
+static __typeof__(pango_layout_get_size) *p_pango_layout_get_size;
+static __typeof__(pango_layout_get_unknown_glyphs_count) *p_pango_layout_get_unknown_glyphs_count;
+static __typeof__(pango_layout_set_alignment) *p_pango_layout_set_alignment;
+static __typeof__(pango_layout_set_font_description) *p_pango_layout_set_font_description;
+static __typeof__(pango_layout_set_text) *p_pango_layout_set_text;
+static __typeof__(pango_layout_set_width) *p_pango_layout_set_width;
+static __typeof__(pango_layout_set_wrap) *p_pango_layout_set_wrap;
+#define cairo_arc (*p_cairo_arc)
+#define cairo_create (*p_cairo_create)
+#define cairo_destroy (*p_cairo_destroy)
+#define cairo_fill (*p_cairo_fill)
+#define cairo_move_to (*p_cairo_move_to)
+#define cairo_pdf_surface_create_for_stream (*p_cairo_pdf_surface_create_for_stream)
+#define cairo_pdf_surface_set_metadata (*p_cairo_pdf_surface_set_metadata)
+#define cairo_rectangle (*p_cairo_rectangle)
+#define cairo_set_line_width (*p_cairo_set_line_width)
+#define cairo_set_source_rgb (*p_cairo_set_source_rgb)
+#define cairo_show_page (*p_cairo_show_page)
+#define cairo_status_to_string (*p_cairo_status_to_string)
+#define cairo_stroke (*p_cairo_stroke)
+#define cairo_surface_destroy (*p_cairo_surface_destroy)
+#define cairo_surface_finish (*p_cairo_surface_finish)
+#define cairo_surface_status (*p_cairo_surface_status)
+#define g_object_unref (*p_g_object_unref)
+#define pango_cairo_create_layout (*p_pango_cairo_create_layout)
+#define pango_cairo_show_layout (*p_pango_cairo_show_layout)
+#define pango_font_description_free (*p_pango_font_description_free)
+#define pango_font_description_new (*p_pango_font_description_new)
+#define pango_font_description_set_absolute_size (*p_pango_font_description_set_absolute_size)
+#define pango_font_description_set_family (*p_pango_font_description_set_family)
+#define pango_font_description_set_style (*p_pango_font_description_set_style)
+#define pango_font_description_set_weight (*p_pango_font_description_set_weight)
+#define pango_layout_get_size (*p_pango_layout_get_size)
+#define pango_layout_get_unknown_glyphs_count (*p_pango_layout_get_unknown_glyphs_count)
+#define pango_layout_set_alignment (*p_pango_layout_set_alignment)
+#define pango_layout_set_font_description (*p_pango_layout_set_font_description)
+#define pango_layout_set_text (*p_pango_layout_set_text)
+#define pango_layout_set_width (*p_pango_layout_set_width)
+#define pango_layout_set_wrap (*p_pango_layout_set_wrap)
+
+static const dynlib_symbol pango_syms[] = {
+    DYNLIB_SYM(cairo_arc),
+    DYNLIB_SYM(cairo_create),
+    DYNLIB_SYM(cairo_destroy),
+    DYNLIB_SYM(cairo_fill),
+    DYNLIB_SYM(cairo_move_to),
+    DYNLIB_SYM(cairo_pdf_surface_create_for_stream),
+    DYNLIB_SYM(cairo_pdf_surface_set_metadata),
+    DYNLIB_SYM(cairo_rectangle),
+    DYNLIB_SYM(cairo_set_line_width),
+    DYNLIB_SYM(cairo_set_source_rgb),
+    DYNLIB_SYM(cairo_show_page),
+    DYNLIB_SYM(cairo_status_to_string),
+    DYNLIB_SYM(cairo_stroke),
+    DYNLIB_SYM(cairo_surface_destroy),
+    DYNLIB_SYM(cairo_surface_finish),
+    DYNLIB_SYM(cairo_surface_status),
+    DYNLIB_SYM(g_object_unref),
+    DYNLIB_SYM(pango_cairo_create_layout),
+    DYNLIB_SYM(pango_cairo_show_layout),
+    DYNLIB_SYM(pango_font_description_free),
+    DYNLIB_SYM(pango_font_description_new),
+    DYNLIB_SYM(pango_font_description_set_absolute_size),
+    DYNLIB_SYM(pango_font_description_set_family),
+    DYNLIB_SYM(pango_font_description_set_style),
+    DYNLIB_SYM(pango_font_description_set_weight),
+    DYNLIB_SYM(pango_layout_get_size),
+    DYNLIB_SYM(pango_layout_get_unknown_glyphs_count),
+    DYNLIB_SYM(pango_layout_set_alignment),
+    DYNLIB_SYM(pango_layout_set_font_description),
+    DYNLIB_SYM(pango_layout_set_text),
+    DYNLIB_SYM(pango_layout_set_width),
+    DYNLIB_SYM(pango_layout_set_wrap),
+};
+/* pangocairo depends on pango, cairo and gobject: every function is found through it */
+static dynlib pango_lib = DYNLIB("libpangocairo-1.0.so.0", pango_syms);
 
 /* A4 landscape in PostScript points. */
 #define PAGE_W 841.89
@@ -145,6 +251,8 @@ static void page(pen *p, arena *a, const certificate_page *c)
 
 td_status certificate_pdf(arena *a, const certificate_page *pages, size_t n, char **pdf, size_t *len, td_error *err)
 {
+    if (!dynlib_ready(&pango_lib))
+        return td_fail(err, TD_ERR_IO, "không tạo được tệp PDF: %s", pango_lib.why);
     buffer b = {.a = a};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_to, &b, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Giấy khen");

@@ -1,17 +1,53 @@
 /* mail.c — composing a Vietnamese e-mail and sending it with libcurl's SMTP; see mail.h. */
 #include "mail.h"
 
+/* the real functions, not curl's type-checking macros around them: called through pointers */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "store/dynlib.h"
+
+/* libcurl is opened by the first e-mail (store/dynlib.h): a server that sends none never maps
+ * it, nor OpenSSL, GnuTLS, Kerberos and LDAP behind it. */
+static __typeof__(curl_global_init) *p_curl_global_init;
+static __typeof__(curl_easy_init) *p_curl_easy_init;
+static __typeof__(curl_easy_setopt) *p_curl_easy_setopt;
+static __typeof__(curl_easy_perform) *p_curl_easy_perform;
+static __typeof__(curl_easy_getinfo) *p_curl_easy_getinfo;
+static __typeof__(curl_easy_strerror) *p_curl_easy_strerror;
+static __typeof__(curl_easy_cleanup) *p_curl_easy_cleanup;
+static __typeof__(curl_slist_append) *p_curl_slist_append;
+static __typeof__(curl_slist_free_all) *p_curl_slist_free_all;
+/* curl.h wraps these two in macros that check their argument count: replaced here */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_global_init (*p_curl_global_init)
+#define curl_easy_init (*p_curl_easy_init)
+#define curl_easy_setopt (*p_curl_easy_setopt)
+#define curl_easy_perform (*p_curl_easy_perform)
+#define curl_easy_getinfo (*p_curl_easy_getinfo)
+#define curl_easy_strerror (*p_curl_easy_strerror)
+#define curl_easy_cleanup (*p_curl_easy_cleanup)
+#define curl_slist_append (*p_curl_slist_append)
+#define curl_slist_free_all (*p_curl_slist_free_all)
+
+static const dynlib_symbol curl_syms[] = {
+    DYNLIB_SYM(curl_global_init),  DYNLIB_SYM(curl_easy_init),    DYNLIB_SYM(curl_easy_setopt),
+    DYNLIB_SYM(curl_easy_perform), DYNLIB_SYM(curl_easy_getinfo), DYNLIB_SYM(curl_easy_strerror),
+    DYNLIB_SYM(curl_easy_cleanup), DYNLIB_SYM(curl_slist_append), DYNLIB_SYM(curl_slist_free_all),
+};
+static dynlib curl_lib = DYNLIB("libcurl.so.4", curl_syms);
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void init_once(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (dynlib_ready(&curl_lib))
+        curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
 void mail_init(void)
@@ -159,6 +195,8 @@ td_status mail_send(const smtp_settings *m, const char *to, const char *message,
     if (!mail_address_ok(to))
         return td_fail(err, TD_ERR_INPUT, "địa chỉ e-mail \"%s\" không hợp lệ", to);
     mail_init();
+    if (!dynlib_ready(&curl_lib))
+        return td_fail(err, TD_ERR_IO, "không gửi được e-mail: %s", curl_lib.why);
     CURL *curl = curl_easy_init();
     if (!curl)
         return td_fail(err, TD_ERR_IO, "không khởi tạo được libcurl");

@@ -3,6 +3,7 @@
 
 #include "policy.h"
 #include "store/db.h"
+#include "store/store_memo.h"
 
 td_status records_open(const char *url, store **out, td_error *err)
 {
@@ -37,6 +38,16 @@ int records_schema_latest(void)
 double records_db_seconds(void)
 {
     return db_thread_seconds();
+}
+
+void records_request_begin(store *s)
+{
+    store_memo_begin(s);
+}
+
+void records_request_end(store *s)
+{
+    store_memo_end(s);
 }
 
 void records_set_actor(store *s, const char *actor)

@@ -26,6 +26,10 @@ int records_schema_latest(void);
 
 /* Seconds this thread has spent in the database so far (for /metrics). */
 double records_db_seconds(void);
+/* Brackets one request (store_memo.h): what every request reads (the account behind a token,
+ * a plan's state) is kept between requests while nothing was written by anyone. */
+void records_request_begin(store *s);
+void records_request_end(store *s);
 
 /* Names the account whose changes the audit trail records from now on ("api" between requests). */
 void records_set_actor(store *s, const char *actor);

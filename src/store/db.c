@@ -199,3 +199,20 @@ void db_finalize(db_stmt *s)
     if (s)
         s->ops->finalize(s);
 }
+
+bool db_change_mark(db *d, db_mark *out)
+{
+    td_error err = {0};
+    if (!d->ops->change_mark)
+        return false;
+    double t0 = now_seconds();
+    td_status st = d->ops->change_mark(d, out, &err);
+    db_seconds += now_seconds() - t0;
+    /* not read: nothing may be taken as unchanged */
+    return st == TD_OK;
+}
+
+uint64_t db_own_writes(db *d)
+{
+    return d->ops->own_writes ? d->ops->own_writes(d) : 0;
+}

@@ -68,6 +68,19 @@ const void *db_column_blob(db_stmt *s, int i, size_t *n);
 void db_reset(db_stmt *s);
 void db_finalize(db_stmt *s); /* NULL is fine */
 
+/* Whether the database may have changed since a moment: others counts the commits of every
+ * other connection (of this process or another; SQLite's PRAGMA data_version), own this
+ * connection's writes, scripts, rollbacks and restores. Where both are equal at two moments,
+ * nothing was written in between, and what was read at the first still holds at the second. */
+typedef struct db_mark {
+    uint64_t others, own;
+} db_mark;
+/* Reads the mark (one small read of the database); false where the backend cannot tell
+ * (PostgreSQL), and then nothing read may be kept across statements. */
+bool db_change_mark(db *d, db_mark *out);
+/* The own part of the mark alone, with no read: 0 where unsupported. */
+uint64_t db_own_writes(db *d);
+
 /* The table of a backend. */
 struct db_ops {
     const char *name;
@@ -98,6 +111,9 @@ struct db_ops {
     const void *(*column_blob)(db_stmt *s, int i, size_t *n);
     void (*reset)(db_stmt *s);
     void (*finalize)(db_stmt *s);
+    /* NULL where the backend cannot tell (db_change_mark) */
+    td_status (*change_mark)(db *d, db_mark *out, td_error *err);
+    uint64_t (*own_writes)(db *d);
 };
 
 /* Every backend's connection and statement start with these headers. */

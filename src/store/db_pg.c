@@ -20,8 +20,77 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
+#include "dynlib.h"
+
+/* libpq is opened by the first PostgreSQL URL (dynlib.h): a SQLite server or command never maps
+ * it, nor the TLS, Kerberos and LDAP libraries behind it. */
+static __typeof__(PQclear) *p_PQclear;
+static __typeof__(PQconnectdb) *p_PQconnectdb;
+static __typeof__(PQerrorMessage) *p_PQerrorMessage;
+static __typeof__(PQexec) *p_PQexec;
+static __typeof__(PQexecPrepared) *p_PQexecPrepared;
+static __typeof__(PQfinish) *p_PQfinish;
+static __typeof__(PQfreemem) *p_PQfreemem;
+static __typeof__(PQgetisnull) *p_PQgetisnull;
+static __typeof__(PQgetvalue) *p_PQgetvalue;
+static __typeof__(PQnfields) *p_PQnfields;
+static __typeof__(PQntuples) *p_PQntuples;
+static __typeof__(PQprepare) *p_PQprepare;
+static __typeof__(PQreset) *p_PQreset;
+static __typeof__(PQresultErrorField) *p_PQresultErrorField;
+static __typeof__(PQresultErrorMessage) *p_PQresultErrorMessage;
+static __typeof__(PQresultStatus) *p_PQresultStatus;
+static __typeof__(PQsetNoticeProcessor) *p_PQsetNoticeProcessor;
+static __typeof__(PQstatus) *p_PQstatus;
+static __typeof__(PQtransactionStatus) *p_PQtransactionStatus;
+static __typeof__(PQunescapeBytea) *p_PQunescapeBytea;
+#define PQclear (*p_PQclear)
+#define PQconnectdb (*p_PQconnectdb)
+#define PQerrorMessage (*p_PQerrorMessage)
+#define PQexec (*p_PQexec)
+#define PQexecPrepared (*p_PQexecPrepared)
+#define PQfinish (*p_PQfinish)
+#define PQfreemem (*p_PQfreemem)
+#define PQgetisnull (*p_PQgetisnull)
+#define PQgetvalue (*p_PQgetvalue)
+#define PQnfields (*p_PQnfields)
+#define PQntuples (*p_PQntuples)
+#define PQprepare (*p_PQprepare)
+#define PQreset (*p_PQreset)
+#define PQresultErrorField (*p_PQresultErrorField)
+#define PQresultErrorMessage (*p_PQresultErrorMessage)
+#define PQresultStatus (*p_PQresultStatus)
+#define PQsetNoticeProcessor (*p_PQsetNoticeProcessor)
+#define PQstatus (*p_PQstatus)
+#define PQtransactionStatus (*p_PQtransactionStatus)
+#define PQunescapeBytea (*p_PQunescapeBytea)
+
+static const dynlib_symbol libpq_syms[] = {
+    DYNLIB_SYM(PQclear),
+    DYNLIB_SYM(PQconnectdb),
+    DYNLIB_SYM(PQerrorMessage),
+    DYNLIB_SYM(PQexec),
+    DYNLIB_SYM(PQexecPrepared),
+    DYNLIB_SYM(PQfinish),
+    DYNLIB_SYM(PQfreemem),
+    DYNLIB_SYM(PQgetisnull),
+    DYNLIB_SYM(PQgetvalue),
+    DYNLIB_SYM(PQnfields),
+    DYNLIB_SYM(PQntuples),
+    DYNLIB_SYM(PQprepare),
+    DYNLIB_SYM(PQreset),
+    DYNLIB_SYM(PQresultErrorField),
+    DYNLIB_SYM(PQresultErrorMessage),
+    DYNLIB_SYM(PQresultStatus),
+    DYNLIB_SYM(PQsetNoticeProcessor),
+    DYNLIB_SYM(PQstatus),
+    DYNLIB_SYM(PQtransactionStatus),
+    DYNLIB_SYM(PQunescapeBytea),
+};
+static dynlib libpq_lib = DYNLIB("libpq.so.5", libpq_syms);
 
 /* pg_advisory_xact_lock key of the writers' lock: "thidua" in ASCII */
 #define WRITE_LOCK_KEY "127961101640813"
@@ -45,6 +114,7 @@ typedef struct pg_db {
     unsigned next;
     struct prepared *prepared;
     size_t n_prepared;
+    uint64_t writes; /* this connection's writes, scripts and transactions (db_own_writes) */
 } pg_db;
 
 typedef struct pg_stmt {
@@ -60,6 +130,7 @@ typedef struct pg_stmt {
     PGresult *res;
     int row, nrows;
     unsigned char *bytes; /* the last bytea column read, unescaped */
+    bool writes;          /* not a plain SELECT: a step counts as a write of the connection */
 } pg_stmt;
 
 static const char *const pg_schemes[] = {"postgresql://", "postgres://", NULL};
@@ -145,6 +216,7 @@ static bool retry_after_loss(pg_db *p)
 static td_status pg_exec(db *d, const char *sql, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    p->writes++; /* a script, a transaction's start or end: counted as a write */
     bool ends = strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
     revive(p);
     td_status st = run(p, sql, err, "thực thi lệnh SQL");
@@ -157,6 +229,7 @@ static td_status pg_exec_schema(db *d, const char *sql, td_error *err)
 {
     char *pg = NULL;
     td_status st = db_pg_translate(sql, &pg, err);
+    ((pg_db *)d)->writes++;
     if (!st)
         st = run((pg_db *)d, pg, err, "nâng cấp lược đồ");
     free(pg);
@@ -168,6 +241,7 @@ static td_status pg_exec_schema(db *d, const char *sql, td_error *err)
 static td_status pg_begin(db *d, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    p->writes++;
     revive(p);
     td_status st = run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, "bắt đầu giao dịch");
     if (st && retry_after_loss(p))
@@ -181,6 +255,7 @@ static td_status pg_begin(db *d, td_error *err)
 static td_status pg_begin_write(db *d, td_error *err)
 {
     pg_db *p = (pg_db *)d;
+    p->writes++;
     revive(p);
     td_status st = run(p, "BEGIN", err, "bắt đầu giao dịch");
     if (st && retry_after_loss(p))
@@ -195,6 +270,8 @@ static td_status pg_begin_write(db *d, td_error *err)
 
 static td_status open_conn(const char *url, bool readonly, db **out, td_error *err)
 {
+    if (!dynlib_ready(&libpq_lib))
+        return td_fail(err, TD_ERR_IO, "không mở được cơ sở dữ liệu PostgreSQL: %s", libpq_lib.why);
     pg_db *p = calloc(1, sizeof *p);
     char shown[512];
     if (!p)
@@ -284,6 +361,9 @@ static td_status pg_prepare(db *d, const char *sql, db_stmt **out, td_error *err
         td_oom(sizeof *st);
     st->base.ops = &db_pg_ops;
     st->owner = p;
+    /* anything but a plain SELECT may write (WITH … INSERT, INSERT … RETURNING) */
+    const char *w = sql + strspn(sql, " \t\r\n");
+    st->writes = strncasecmp(w, "SELECT", 6) != 0;
     /* kept ones are prepared again, lazily, after the connection was made again (step) */
     for (size_t i = 0; i < p->n_prepared; i++) {
         if (strcmp(p->prepared[i].sql, sql) == 0) {
@@ -408,10 +488,20 @@ static void clear_result(pg_stmt *st)
     st->row = st->nrows = 0;
 }
 
+/* What was read inside one request may be taken again in it while this connection wrote
+ * nothing (store_memo.h); PostgreSQL has no cheap mark of other connections' commits, so
+ * nothing is kept across requests. */
+static uint64_t pg_own_writes(db *d)
+{
+    return ((pg_db *)d)->writes;
+}
+
 static td_status pg_step(db_stmt *s, bool *row, td_error *err)
 {
     pg_stmt *st = ps(s);
     *row = false;
+    if (st->writes && !st->res)
+        st->owner->writes++;
     for (int attempt = 0; !st->res; attempt++) {
         pg_db *p = st->owner;
         revive(p);
@@ -1063,4 +1153,5 @@ const struct db_ops db_pg_ops = {
     .column_blob = pg_column_blob,
     .reset = pg_reset,
     .finalize = pg_finalize,
+    .own_writes = pg_own_writes,
 };

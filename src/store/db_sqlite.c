@@ -1,26 +1,48 @@
 /* db_sqlite.c — the SQLite backend of db.h: the embedded default store.
  *
  * Every connection runs in WAL mode (readers do not block the writer) with foreign keys on
- * and a busy timeout, so that the CLI and a running server can share one file. */
+ * and a busy timeout, so that the CLI and a running server can share one file.
+ *
+ * Statements are kept per connection once finalized, keyed by their SQL text, and handed out
+ * again by the next prepare of the same text (reset, bindings cleared): SQLite's parse and
+ * planning run once per connection instead of once per call, as db_pg.c keeps its server-side
+ * prepared statements. A statement in use is never handed out twice; the same text prepared
+ * while its kept one is in use gets a fresh one. At most SQ_KEPT are kept, the least recently
+ * used one finalized first; all are finalized when the connection closes. */
 #include "db.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/arena.h"
+
+/* distinct idle statements kept per connection (the store's ~300 statements in all, of which a
+ * request uses a few) */
+#define SQ_KEPT 128
+
+typedef struct sqlite_stmt sqlite_stmt;
 
 typedef struct sqlite_db {
     struct db base;
     sqlite3 *conn;
+    sqlite_stmt *kept[SQ_KEPT]; /* idle statements, reset, ready to be handed out */
+    size_t n_kept;
+    uint64_t tick;   /* counts hand-outs: the least recently used kept statement goes first */
+    uint64_t writes; /* this connection's writes, scripts, rollbacks and restores (db_change_mark) */
 } sqlite_db;
 
-typedef struct sqlite_stmt {
+struct sqlite_stmt {
     struct db_stmt base;
     sqlite3_stmt *stmt;
     sqlite_db *owner;
-} sqlite_stmt;
+    char *sql;     /* the text it was prepared from (its key among the kept ones) */
+    uint64_t hash; /* of sql */
+    uint64_t used; /* owner->tick when last handed out */
+    bool writes;   /* not read-only: a step counts as a write of this connection */
+};
 
 static td_status fail(sqlite3 *conn, int rc, td_error *err, const char *what)
 {
@@ -40,9 +62,18 @@ static td_status fail(sqlite3 *conn, int rc, td_error *err, const char *what)
     }
 }
 
+static void stmt_free(sqlite_stmt *st)
+{
+    sqlite3_finalize(st->stmt);
+    free(st->sql);
+    free(st);
+}
+
 static void sq_close(db *d)
 {
     sqlite_db *s = (sqlite_db *)d;
+    for (size_t i = 0; i < s->n_kept; i++)
+        stmt_free(s->kept[i]);
     sqlite3_close_v2(s->conn);
     free(s);
 }
@@ -50,6 +81,8 @@ static void sq_close(db *d)
 static td_status sq_exec(db *d, const char *sql, td_error *err)
 {
     sqlite_db *s = (sqlite_db *)d;
+    /* a script may write (DDL, COMMIT, ROLLBACK of what was counted): counted as one */
+    s->writes++;
     int rc = sqlite3_exec(s->conn, sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail(s->conn, rc, err, "thực thi lệnh SQL");
@@ -184,27 +217,60 @@ static td_status sq_restore_from(db *d, const char *path, td_error *err)
                      from ? sqlite3_errmsg(from) : sqlite3_errstr(rc));
         goto done;
     }
+    s->writes++;
     st = copy_pages(from, s->conn, s->conn, err, "khôi phục");
 done:
     sqlite3_close_v2(from);
     return st;
 }
 
+static uint64_t text_hash(const char *p)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 static td_status sq_prepare(db *d, const char *sql, db_stmt **out, td_error *err)
 {
     sqlite_db *s = (sqlite_db *)d;
-    sqlite_stmt *st = calloc(1, sizeof *st);
+    uint64_t h = text_hash(sql);
+    sqlite_stmt *st = NULL;
     int rc;
 
-    if (!st)
-        td_oom(sizeof *st);
-    st->base.ops = &db_sqlite_ops;
-    st->owner = s;
-    rc = sqlite3_prepare_v2(s->conn, sql, -1, &st->stmt, NULL);
-    if (rc != SQLITE_OK) {
-        free(st);
-        return fail(s->conn, rc, err, "chuẩn bị truy vấn");
+    for (size_t i = 0; i < s->n_kept; i++) {
+        if (s->kept[i]->hash == h && strcmp(s->kept[i]->sql, sql) == 0) {
+            st = s->kept[i];
+            s->kept[i] = s->kept[--s->n_kept];
+            break;
+        }
     }
+    if (!st) {
+        size_t n = strlen(sql) + 1;
+        if (!(st = calloc(1, sizeof *st)) || !(st->sql = malloc(n)))
+            td_oom(sizeof *st + n);
+        memcpy(st->sql, sql, n);
+        st->base.ops = &db_sqlite_ops;
+        st->owner = s;
+        st->hash = h;
+        /* persistent: SQLite keeps it out of the connection's small lookaside memory */
+        rc = sqlite3_prepare_v3(s->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt, NULL);
+        if (rc != SQLITE_OK) {
+            free(st->sql);
+            free(st);
+            return fail(s->conn, rc, err, "chuẩn bị truy vấn");
+        }
+        /* SQLite calls transaction control read-only; ending one ends its writes (a rollback
+         * undoes what was counted), so it counts as a write too */
+        const char *w = sql + strspn(sql, " \t\r\n");
+        st->writes = st->stmt && (!sqlite3_stmt_readonly(st->stmt) || strncasecmp(w, "COMMIT", 6) == 0 ||
+                                  strncasecmp(w, "END", 3) == 0 || strncasecmp(w, "ROLLBACK", 8) == 0 ||
+                                  strncasecmp(w, "RELEASE", 7) == 0);
+    }
+    st->used = ++s->tick;
     *out = &st->base;
     return TD_OK;
 }
@@ -245,6 +311,8 @@ static void sq_bind_blob(db_stmt *s, int i, const void *v, size_t n)
 static td_status sq_step(db_stmt *s, bool *row, td_error *err)
 {
     sqlite_stmt *st = (sqlite_stmt *)s;
+    if (st->writes)
+        st->owner->writes++;
     int rc = sqlite3_step(st->stmt);
     if (rc == SQLITE_ROW) {
         *row = true;
@@ -293,10 +361,52 @@ static void sq_reset(db_stmt *s)
     sqlite3_clear_bindings(raw(s));
 }
 
+/* Kept for the next prepare of the same text, reset and its bindings cleared (so it holds no
+ * read snapshot and no copy of a value); the least recently used one makes room. */
 static void sq_finalize(db_stmt *s)
 {
-    sqlite3_finalize(raw(s));
-    free(s);
+    sqlite_stmt *st = (sqlite_stmt *)s;
+    sqlite_db *owner = st->owner;
+    if (!st->stmt) { /* a text with no statement in it (only a comment) */
+        stmt_free(st);
+        return;
+    }
+    sqlite3_reset(st->stmt);
+    sqlite3_clear_bindings(st->stmt);
+    if (owner->n_kept == SQ_KEPT) {
+        size_t oldest = 0;
+        for (size_t i = 1; i < owner->n_kept; i++)
+            if (owner->kept[i]->used < owner->kept[oldest]->used)
+                oldest = i;
+        stmt_free(owner->kept[oldest]);
+        owner->kept[oldest] = owner->kept[--owner->n_kept];
+    }
+    owner->kept[owner->n_kept++] = st;
+}
+
+/* PRAGMA data_version changes when another connection, of this process or another, committed
+ * since this connection last asked; this connection's own writes are counted apart (writes). */
+static td_status sq_change_mark(db *d, db_mark *out, td_error *err)
+{
+    sqlite_db *s = (sqlite_db *)d;
+    db_stmt *stmt = NULL;
+    bool row = false;
+    td_status st = sq_prepare(d, "PRAGMA data_version", &stmt, err);
+    if (st)
+        return st;
+    st = sq_step(stmt, &row, err);
+    if (!st && !row)
+        st = td_fail(err, TD_ERR_DB, "lỗi cơ sở dữ liệu khi đọc data_version: không có kết quả");
+    if (!st)
+        out->others = (uint64_t)sqlite3_column_int64(raw(stmt), 0);
+    sq_finalize(stmt);
+    out->own = s->writes;
+    return st;
+}
+
+static uint64_t sq_own_writes(db *d)
+{
+    return ((sqlite_db *)d)->writes;
 }
 
 const struct db_ops db_sqlite_ops = {
@@ -324,4 +434,6 @@ const struct db_ops db_sqlite_ops = {
     .column_blob = sq_column_blob,
     .reset = sq_reset,
     .finalize = sq_finalize,
+    .change_mark = sq_change_mark,
+    .own_writes = sq_own_writes,
 };

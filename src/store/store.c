@@ -14,6 +14,7 @@
 #include "db.h"
 #include "migrate.h"
 #include "store_internal.h"
+#include "store_memo.h"
 
 extern const struct embedded_file store_migrations_sqlite[];
 
@@ -70,6 +71,7 @@ void store_close(store *s)
         return;
     for (int i = 0; i < STMT_CACHE; i++)
         db_finalize(s->cache[i].stmt);
+    store_memo_free(s);
     db_close(s->db);
     free(s->path);
     free(s);

@@ -114,12 +114,20 @@ td_status store_token_insert(store *s, td_id user_id, const char *name, const ch
     return st;
 }
 
+/* Every request with a token asks this: kept between requests while nothing was written
+ * (store_memo.h), so a token revoked or an account changed is seen by the next request. */
 td_status store_user_by_token(store *s, arena *a, const char *token_hash, user *out, td_error *err)
 {
-    return user_where(s, a,
-                      "SELECT " USER_COLUMNS "JOIN api_token t ON t.user_id = u.id "
-                      "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
-                      token_hash, 0, false, out, err);
+    uint64_t own = memo_own(s);
+    if (memo_user(s, a, token_hash, out))
+        return TD_OK;
+    td_status st = user_where(s, a,
+                              "SELECT " USER_COLUMNS "JOIN api_token t ON t.user_id = u.id "
+                              "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
+                              token_hash, 0, false, out, err);
+    if (!st)
+        memo_keep_user(s, token_hash, own, out);
+    return st;
 }
 
 td_status store_session_insert(store *s, const char *token_hash, td_id user_id, const char *csrf, int seconds,

@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "store_state.h"
 
 #define STMT_CACHE 80
 
@@ -23,7 +24,18 @@ struct store {
         const char *sql;
         db_stmt *stmt;
     } cache[STMT_CACHE];
+    struct store_memo *memo; /* store_memo.c; NULL until a request used it */
 };
+
+/* What a request reads every time, kept between requests (store_memo.h). memo_own is the
+ * connection's own-write count, read before the query whose result is kept under it; the
+ * lookups answer false outside a request or when the entry may have changed. */
+uint64_t memo_own(store *s);
+bool memo_armed(store *s);
+bool memo_user(store *s, arena *a, const char *token_hash, user *out);
+void memo_keep_user(store *s, const char *token_hash, uint64_t own, const user *u);
+bool memo_plan(store *s, td_id plan_id, plan_state *out);
+void memo_keep_plan(store *s, uint64_t own, const plan_state *ps);
 
 /* The time now as the store writes it (UTC, ISO 8601): passed to SQL from C, so that no
  * statement depends on one backend's date functions. */

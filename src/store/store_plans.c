@@ -470,8 +470,19 @@ td_status store_plans_list(store *s, arena *a, plan **out, size_t *n, td_error *
     return TD_OK;
 }
 
+/* Inside a request, from the plan's state kept in memory (store_memo.h): the policy's check
+ * and the evaluation's state read then cost one query between them, and none while nothing
+ * was written. */
 td_status store_plan_commune(store *s, td_id plan_id, td_id *commune_id, td_error *err)
 {
+    plan_state ps;
+    if (memo_armed(s)) {
+        td_status st = store_plan_state(s, plan_id, &ps, err);
+        *commune_id = st ? 0 : ps.commune_id;
+        if (!st && !*commune_id)
+            st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);
+        return st;
+    }
     td_status st = q_exec(s, commune_id, err, "SELECT commune_id FROM plan WHERE id = ?", "i", plan_id);
     if (!st && !*commune_id)
         st = td_fail(err, TD_ERR_NOTFOUND, "không có kế hoạch số %lld", (long long)plan_id);

@@ -10,6 +10,9 @@ td_status store_plan_state(store *s, td_id plan_id, plan_state *out, td_error *e
 {
     db_stmt *stmt = NULL;
     bool row = false;
+    uint64_t own = memo_own(s);
+    if (memo_plan(s, plan_id, out))
+        return TD_OK;
     memset(out, 0, sizeof *out);
     td_status st = q_prepare(s, &stmt, err,
                              "SELECT p.commune_id, p.revision, COALESCE(ps.revision, 0), p.created_at FROM plan p "
@@ -29,5 +32,7 @@ td_status store_plan_state(store *s, td_id plan_id, plan_state *out, td_error *e
         snprintf(out->created_at, sizeof out->created_at, "%s", created ? created : "");
     }
     q_done(s, stmt);
+    if (!st)
+        memo_keep_plan(s, own, out);
     return st;
 }

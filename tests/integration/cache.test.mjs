@@ -129,3 +129,84 @@ test('JSON answers are compressed when accepted and large enough, and decode to 
   assert.equal(me.headers['content-encoding'], undefined);
   assert.equal(JSON.parse(me.bytes).username ?? JSON.parse(me.bytes).user?.username, 'admin');
 });
+
+// The account behind an API token and a plan's state are kept in memory between requests
+// (src/store/store_memo.c) while nothing was written. A change made through the API (on the
+// same connection with one worker thread, most likely on another with three) or by the CLI in
+// another process is seen by the very next request: a role, a unit, a disabled account, a
+// revoked token.
+for (const threads of ['1', '3']) {
+  test(`a token's account changed through the API or the CLI is seen by the next request (${threads} thread(s))`, async (t) => {
+    const db = demoDb(t);
+    const token = (name) => {
+      const r = run(['--db', db, 'token', 'create', name]);
+      assert.equal(r.code, 0, r.stderr);
+      return { Authorization: `Bearer ${r.stdout.trim()}` };
+    };
+    const leader = token('chutich');
+    const reporter = token('thaolai');
+    const { base } = await serve(t, db, ['--threads', threads]);
+    const admin = await login(base, 'admin');
+    const users = await (await fetch(`${base}/api/v1/users`, { headers: admin.read })).json();
+    const id = (name) => users.items.find((u) => u.username === name).id;
+    const patch = async (name, body) => {
+      const r = await fetch(`${base}/api/v1/users/${id(name)}`, {
+        method: 'PATCH', headers: { ...admin.write, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      });
+      assert.equal(r.status, 200, await r.text());
+    };
+    const me = async (h) => {
+      const r = await fetch(`${base}/api/v1/auth/me`, { headers: h });
+      const body = r.status === 200 ? await r.json() : null;
+      return { status: r.status, user: body && (body.user ?? body) };
+    };
+    const audit = async (h) => (await fetch(`${base}/api/v1/audit`, { headers: h })).status;
+    const evalUnit = async (h) => {
+      const r = await fetch(`${base}/api/v1/plans/1/evaluation?period=2026-11&as_of=2026-11-25`, { headers: h });
+      assert.equal(r.status, 200);
+      return (await r.json()).org_unit;
+    };
+
+    // read twice: the second from memory
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await me(leader)).user.role, 'leader');
+      assert.equal(await audit(leader), 200);
+      assert.equal((await me(reporter)).user.org_unit, 'thon-thai-lai');
+      assert.equal(await evalUnit(reporter), 'thon-thai-lai');
+    }
+
+    // a role changed through the API: the next request has the new role and its limits
+    await patch('chutich', { role: 'viewer' });
+    assert.equal((await me(leader)).user.role, 'viewer');
+    assert.equal(await audit(leader), 403);
+    await patch('chutich', { role: 'leader' });
+    assert.equal(await audit(leader), 200);
+
+    // a unit changed through the API: the reporter's next evaluation is its new unit's
+    await patch('thaolai', { org_unit: 'thon-lao-phu' });
+    const moved = await me(reporter);
+    assert.equal(moved.user.org_unit, 'thon-lao-phu');
+    assert.equal(moved.user.org_unit_name, 'Thôn Lão Phú');
+    assert.equal(await evalUnit(reporter), 'thon-lao-phu');
+
+    // disabled through the API: refused at once; enabled again, its token stays revoked
+    await patch('thaolai', { disabled: true });
+    assert.equal((await me(reporter)).status, 401);
+    await patch('thaolai', { disabled: false });
+    assert.equal((await me(reporter)).status, 401);
+
+    // disabled by the CLI in another process: refused by the next request (the account read
+    // twice just before, with nothing written in between, so that it was kept)
+    assert.equal((await me(leader)).user.role, 'leader');
+    assert.equal((await me(leader)).user.role, 'leader');
+    assert.equal(run(['--db', db, 'user', 'disable', 'chutich']).code, 0);
+    assert.equal((await me(leader)).status, 401);
+    assert.equal(await audit(leader), 401);
+    // enabled again by the CLI: the old token was revoked with the lock and stays so; a new one works
+    assert.equal(run(['--db', db, 'user', 'enable', 'chutich']).code, 0);
+    assert.equal((await me(leader)).status, 401);
+    const fresh = token('chutich');
+    assert.equal((await me(fresh)).user.role, 'leader');
+    assert.equal((await me(leader)).status, 401);
+  });
+}

@@ -11,7 +11,7 @@ import { PASSWORD, PG, dbUrl, demoDb, login, run, serve, sql, tempDir } from './
 
 test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM', async (t) => {
   const { base, child, stopped } = await serve(t, demoDb(t));
-  const { read } = await login(base, 'admin');
+  const { read, write } = await login(base, 'admin');
   const get = (u, h = {}) => fetch(base + u, { headers: { ...read, ...h } });
   const health = await fetch(`${base}/healthz`);
   assert.equal(health.status, 200);
@@ -69,12 +69,26 @@ test('the API serves plans, values and evaluations, and stops cleanly on SIGTERM
   const unit = await (await get('/api/v1/plans/1/evaluation?period=2026&unit=thon-9&as_of=2026-11-25')).json();
   assert.equal(unit.org_unit, 'thon-9');
 
+  // a PATCH, a DELETE, and a PUT on a path that GET serves too, each counted under its own method
+  const send = (method, u, body) => fetch(base + u, { method, headers: { ...write, 'Content-Type': 'application/json' }, body });
+  assert.equal((await send('PATCH', '/api/v1/users/999', '{}')).status, 404);
+  assert.equal((await send('DELETE', '/api/v1/evidence/999')).status, 404);
+  assert.equal((await send('PUT', '/api/v1/plans/1/values', '[]')).status, 422);
+
   // /metrics counts what was just served, in Prometheus text format
   const metrics = await (await fetch(`${base}/metrics`)).text();
   assert.match(metrics, /# TYPE thidua_http_requests_total counter/);
   assert.match(metrics, /thidua_http_requests_total\{method="GET",route="\/api\/v1\/plans\/\{id\}\/evaluation",status="304"\} 1/);
-  assert.match(metrics, /thidua_http_request_duration_seconds_bucket\{route="\/healthz",le="\+Inf"\} 1/);
-  assert.match(metrics, /thidua_db_seconds_total\{route="\/api\/v1\/plans\/\{id\}\/evaluation"\} [0-9.]+/);
+  assert.match(metrics, /thidua_http_requests_total\{method="PATCH",route="\/api\/v1\/users\/\{id\}",status="404"\} 1/);
+  assert.match(metrics, /thidua_http_requests_total\{method="DELETE",route="\/api\/v1\/evidence\/\{id\}",status="404"\} 1/);
+  assert.match(metrics, /thidua_http_requests_total\{method="PUT",route="\/api\/v1\/plans\/\{id\}\/values",status="422"\} 1/);
+  assert.match(metrics, /thidua_http_request_duration_seconds_bucket\{method="GET",route="\/healthz",le="\+Inf"\} 1/);
+  assert.match(metrics, /thidua_http_request_duration_seconds_count\{method="PUT",route="\/api\/v1\/plans\/\{id\}\/values"\} 1/);
+  assert.match(metrics, /thidua_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/plans\/\{id\}\/values"\} [0-9]+/);
+  assert.match(metrics, /thidua_db_seconds_total\{method="GET",route="\/api\/v1\/plans\/\{id\}\/evaluation"\} [0-9.]+/);
+  // no two samples share a name and labels (Prometheus refuses a scrape that has any)
+  const series = metrics.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.slice(0, l.lastIndexOf(' ')));
+  assert.equal(new Set(series).size, series.length);
 
   child.kill('SIGTERM');
   const end = await stopped;

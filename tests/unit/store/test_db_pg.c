@@ -142,6 +142,15 @@ static void the_driver_maps_bytes_nulls_and_conflicts(void **state)
     bool row;
     assert_string_equal(db_open(url, &d, &e) == TD_OK ? db_backend(d) : e.msg, "postgresql");
     assert_int_equal(db_exec(d, "CREATE TABLE k (id BIGINT PRIMARY KEY, b BYTEA, r DOUBLE PRECISION, t TEXT)", &e), TD_OK);
+    /* no mark of other connections' commits here (nothing is kept across requests), but the
+     * connection's own writes are counted: a read moves nothing, a write does */
+    db_mark mark;
+    assert_false(db_change_mark(d, &mark));
+    uint64_t own = db_own_writes(d);
+    assert_int_equal(db_prepare(d, "SELECT COUNT(*) FROM k", &s, &e), TD_OK);
+    assert_int_equal(db_step(s, &row, &e), TD_OK);
+    db_finalize(s);
+    assert_true(db_own_writes(d) == own);
     const unsigned char bytes[] = {0, 1, 0xff, '\\', 'x', 0};
     assert_int_equal(db_prepare(d, "INSERT INTO k (id, b, r, t) VALUES (?, ?, ?, ?) RETURNING id", &s, &e), TD_OK);
     db_bind_int(s, 1, 7);
@@ -152,6 +161,7 @@ static void the_driver_maps_bytes_nulls_and_conflicts(void **state)
     assert_true(row);
     assert_int_equal(db_column_int(s, 0), 7);
     db_finalize(s);
+    assert_true(db_own_writes(d) != own);
     assert_int_equal(db_prepare(d, "SELECT b, r, t, r > 0 FROM k WHERE id = ?", &s, &e), TD_OK);
     db_bind_int(s, 1, 7);
     assert_int_equal(db_step(s, &row, &e), TD_OK);

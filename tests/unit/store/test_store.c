@@ -1102,6 +1102,133 @@ static void a_database_opened_by_several_at_once_is_migrated_once(void **state)
     }
 }
 
+/* ---- the driver's kept statements and its change mark (db_sqlite.c) ------------------------- */
+
+static int64_t one_int(db_stmt *st, bool *null)
+{
+    bool row = false;
+    td_error e = {0};
+    assert_int_equal(db_step(st, &row, &e), TD_OK);
+    assert_true(row);
+    *null = db_column_is_null(st, 0);
+    return db_column_int(st, 0);
+}
+
+static void a_kept_statement_comes_back_reset_and_unbound(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL;
+    db_stmt *a = NULL, *b = NULL, *c = NULL;
+    td_error e = {0};
+    bool null = false;
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    /* the same text twice while the first is in use: two statements, each with its own value */
+    assert_int_equal(db_prepare(d, "SELECT ?", &a, &e), TD_OK);
+    db_bind_int(a, 1, 1);
+    assert_int_equal(db_prepare(d, "SELECT ?", &b, &e), TD_OK);
+    assert_ptr_not_equal(a, b);
+    db_bind_int(b, 1, 2);
+    assert_int_equal(one_int(a, &null), 1);
+    assert_int_equal(one_int(b, &null), 2);
+    db_finalize(a);
+    db_finalize(b);
+    /* handed out again: no value left bound from before, and stepped from the start */
+    assert_int_equal(db_prepare(d, "SELECT ?", &c, &e), TD_OK);
+    one_int(c, &null);
+    assert_true(null);
+    db_finalize(c);
+    /* a statement left in the middle of its rows holds no read: another connection checkpoints
+     * the whole log (TRUNCATE waits for every reader) once it is returned */
+    assert_int_equal(db_exec(d, "CREATE TABLE t(x); INSERT INTO t VALUES (1), (2), (3);", &e), TD_OK);
+    assert_int_equal(db_prepare(d, "SELECT x FROM t ORDER BY x", &a, &e), TD_OK);
+    assert_int_equal(one_int(a, &null), 1);
+    db_finalize(a);
+    sqlite3 *other;
+    int log = -1, done = -1;
+    assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "INSERT INTO t VALUES (4)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_wal_checkpoint_v2(other, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done), SQLITE_OK);
+    sqlite3_close(other);
+    assert_int_equal(db_prepare(d, "SELECT x FROM t ORDER BY x", &a, &e), TD_OK);
+    assert_int_equal(one_int(a, &null), 1);
+    db_finalize(a);
+    assert_int_equal(db_prepare(d, "SELECT COUNT(*) FROM t", &a, &e), TD_OK);
+    assert_int_equal(one_int(a, &null), 4);
+    db_finalize(a);
+    db_close(d);
+    cleanup(path);
+}
+
+static void more_statements_than_are_kept_all_answer(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL;
+    td_error e = {0};
+    bool null = false;
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    /* three rounds over more texts than the connection keeps: the least recently used go */
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 300; i++) {
+            char text[32];
+            db_stmt *st = NULL;
+            snprintf(text, sizeof text, "SELECT %d + ?", i);
+            assert_int_equal(db_prepare(d, text, &st, &e), TD_OK);
+            db_bind_int(st, 1, round);
+            assert_int_equal(one_int(st, &null), i + round);
+            db_finalize(st);
+        }
+    }
+    /* a text the database refuses is refused every time, and keeps nothing */
+    db_stmt *bad = NULL;
+    assert_int_equal(db_prepare(d, "SELECT FROM nowhere", &bad, &e), TD_ERR_DB);
+    assert_int_equal(db_prepare(d, "SELECT FROM nowhere", &bad, &e), TD_ERR_DB);
+    db_close(d);
+    cleanup(path);
+}
+
+static void the_change_mark_moves_with_every_write(void **state)
+{
+    char *path = temp_db();
+    db *d = NULL, *other = NULL;
+    db_stmt *st = NULL;
+    td_error e = {0};
+    db_mark m0, m1, m2, m3, m4;
+    bool row = false;
+    assert_int_equal(db_open(path, &d, &e), TD_OK);
+    assert_int_equal(db_open(path, &other, &e), TD_OK);
+    assert_int_equal(db_exec(d, "CREATE TABLE t(x)", &e), TD_OK);
+    assert_true(db_change_mark(d, &m0));
+    /* reads move nothing */
+    assert_int_equal(db_prepare(d, "SELECT COUNT(*) FROM t", &st, &e), TD_OK);
+    assert_int_equal(db_step(st, &row, &e), TD_OK);
+    db_finalize(st);
+    assert_true(db_change_mark(d, &m1));
+    assert_true(m1.others == m0.others && m1.own == m0.own);
+    assert_int_equal(db_own_writes(d), m1.own);
+    /* another connection's commit moves the others' part */
+    assert_int_equal(db_exec(other, "INSERT INTO t VALUES (1)", &e), TD_OK);
+    assert_true(db_change_mark(d, &m2));
+    assert_true(m2.others != m1.others);
+    assert_true(m2.own == m1.own);
+    /* this connection's own write (a prepared statement) moves its own part */
+    assert_int_equal(db_prepare(d, "INSERT INTO t VALUES (2)", &st, &e), TD_OK);
+    assert_int_equal(db_step(st, &row, &e), TD_OK);
+    db_finalize(st);
+    assert_true(db_change_mark(d, &m3));
+    assert_true(m3.own != m2.own);
+    assert_true(m3.others == m2.others);
+    /* and so does a rollback, which undoes what was read inside it */
+    assert_int_equal(db_begin(d, &e), TD_OK);
+    uint64_t before = db_own_writes(d);
+    db_rollback(d);
+    assert_true(db_own_writes(d) != before);
+    assert_true(db_change_mark(d, &m4));
+    assert_true(m4.own != m3.own);
+    db_close(other);
+    db_close(d);
+    cleanup(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1126,6 +1253,9 @@ int main(void)
         cmocka_unit_test(a_second_writer_waits_then_is_told_busy),
         cmocka_unit_test(a_backup_is_checked_and_restored),
         cmocka_unit_test(a_database_opened_by_several_at_once_is_migrated_once),
+        cmocka_unit_test(a_kept_statement_comes_back_reset_and_unbound),
+        cmocka_unit_test(more_statements_than_are_kept_all_answer),
+        cmocka_unit_test(the_change_mark_moves_with_every_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
