@@ -279,12 +279,13 @@ static td_status prepare_writes(bulk *b, td_error *err)
                        "updated_by = ?, updated_at = ?, submitted_at = ? "
                        "WHERE indicator_id = ? AND org_unit_id = ? AND period = ?",
                        "");
-    /* the figure's id for a new one is found by its key, inside the same statement */
+    /* the figure's id: the one read, or for a new one found by its key inside the same statement
+     * (COALESCE looks it up only when no id is given) */
     if (!st)
         st = q_prepare(b->s, &b->audit, err,
                        "INSERT INTO audit_log (commune_id, at, actor, action, entity, entity_id, before_json, "
-                       "after_json, search) VALUES (?, ?, ?, ?, 'data_value', (SELECT id FROM data_value WHERE "
-                       "indicator_id = ? AND org_unit_id = ? AND period = ?), ?, ?, ?)",
+                       "after_json, search) VALUES (?, ?, ?, ?, 'data_value', COALESCE(?, (SELECT id FROM data_value "
+                       "WHERE indicator_id = ? AND org_unit_id = ? AND period = ?)), ?, ?, ?)",
                        "");
     return st;
 }
@@ -359,12 +360,16 @@ static td_status write_one(bulk *b, arena *a, const value_put *r, bool is_demo, 
     db_bind_text(q, 2, b->now);
     db_bind_text(q, 3, b->s->actor);
     db_bind_text(q, 4, action);
-    db_bind_int(q, 5, ind);
-    db_bind_int(q, 6, unit);
-    db_bind_text(q, 7, v->period);
-    bind_opt_text(q, 8, bj);
-    bind_opt_text(q, 9, aj);
-    db_bind_text(q, 10, audit_search_key(a, b->s->actor, action, "data_value", bj, aj));
+    if (r->existed && r->before->id)
+        db_bind_int(q, 5, r->before->id);
+    else
+        db_bind_null(q, 5);
+    db_bind_int(q, 6, ind);
+    db_bind_int(q, 7, unit);
+    db_bind_text(q, 8, v->period);
+    bind_opt_text(q, 9, bj);
+    bind_opt_text(q, 10, aj);
+    db_bind_text(q, 11, audit_search_key(a, b->s->actor, action, "data_value", bj, aj));
     return db_step(q, &row, err);
 }
 
