@@ -12,8 +12,25 @@
 #include "service/xlsx_read.h"
 #include "table.h"
 
+/* A large import says how far it is, on stderr (stdout keeps the answer): a million figures take
+ * a while. */
+#define PROGRESS_FROM 100000
+#define PROGRESS_EVERY 100000
+
+static void import_progress(size_t done, size_t total, void *ctx)
+{
+    size_t *shown = ctx;
+    if (total < PROGRESS_FROM || (done - *shown < PROGRESS_EVERY && done < total))
+        return;
+    *shown = done;
+    arena *a = arena_new();
+    fprintf(stderr, "Đã ghi %s/%s số liệu…\n", vnum_format(a, (double)done, 0), vnum_format(a, (double)total, 0));
+    arena_free(a);
+}
+
 td_status cmd_values_import(cli *c)
 {
+    size_t shown = 0;
     store *s;
     char *data = NULL;
     size_t len = 0, n = 0;
@@ -28,7 +45,7 @@ td_status cmd_values_import(cli *c)
     if (!st && xlsx_is_zip(data, len))
         st = xlsx_export_import(s, c->a, NULL, plan_id, c->args[0], data, len, c->unit, c->period, &n, &c->err);
     else if (!st)
-        st = values_csv_import(s, plan_id, c->args[0], data, len, &n, &c->err);
+        st = values_csv_import(s, plan_id, c->args[0], data, len, import_progress, &shown, &n, &c->err);
     if (st)
         return st;
     fprintf(c->out, "Đã nhập %zu số liệu vào kế hoạch số %lld.\n", n, (long long)plan_id);

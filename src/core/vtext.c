@@ -137,21 +137,29 @@ static bool ascii_space(unsigned char c)
 }
 
 /* Runs of white space to one space, none at either end; in place. */
+/* One character of text whose runs of spaces become one ' ' and whose leading spaces go: false
+ * when c is dropped, else *c is what to keep. */
+static bool collapse_step(char *c, bool *space)
+{
+    if (ascii_space((unsigned char)*c)) {
+        if (*space)
+            return false;
+        *c = ' ';
+        *space = true;
+    } else {
+        *space = false;
+    }
+    return true;
+}
+
 static char *collapse_spaces(char *s)
 {
     size_t j = 0;
     bool space = true;
     for (size_t i = 0; s && s[i]; i++) {
         char c = s[i];
-        if (ascii_space((unsigned char)c)) {
-            if (space)
-                continue;
-            c = ' ';
-            space = true;
-        } else {
-            space = false;
-        }
-        s[j++] = c;
+        if (collapse_step(&c, &space))
+            s[j++] = c;
     }
     if (j > 0 && s[j - 1] == ' ')
         j--;
@@ -252,6 +260,7 @@ char *vtext_fold(arena *a, const char *s)
     size_t len = strlen(s);
     char *out = arena_alloc(a, len + 1);
     size_t j = 0;
+    bool space = true; /* collapse_spaces in the same pass: runs of spaces as one, none at the ends */
     for (int32_t i = 0; (size_t)i < len;) {
         unsigned char b = (unsigned char)s[i];
         char c;
@@ -270,10 +279,13 @@ char *vtext_fold(arena *a, const char *s)
             if (!c)
                 return fold_icu(a, s);
         }
-        out[j++] = c;
+        if (collapse_step(&c, &space))
+            out[j++] = c;
     }
+    if (j > 0 && out[j - 1] == ' ')
+        j--;
     out[j] = '\0';
-    return collapse_spaces(out);
+    return out;
 }
 
 static int char_width(UChar32 c)

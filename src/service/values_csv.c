@@ -14,6 +14,7 @@
 #include "core/period.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
+#include "store/store_values_bulk.h"
 
 enum column {
     COL_INDICATOR,
@@ -84,9 +85,12 @@ typedef struct parser {
     const char *name;
     period first, last; /* the plan's period as months */
 
-    /* current record */
+    /* current record; a CSV record's fields are copied into rec, one buffer reused by every
+     * record (a million-line file keeps none of them) */
     char *fields[MAX_FIELDS];
     size_t n_fields;
+    char *rec;
+    size_t rec_len, rec_cap, field_at[MAX_FIELDS];
     bool too_many;
     size_t line, record_line;
 
@@ -103,6 +107,12 @@ typedef struct parser {
      * in constant time: a million-row file is read in linear time */
     size_t *seen, seen_cap;  /* into out.items, by (indicator, unit, period) */
     size_t *unit_at, unit_cap; /* into units, by code */
+    const indicator **ind_at;  /* the plan's indicators (any depth), by code */
+    size_t ind_cap;
+
+    /* values_check: one row at a time, its problem kept instead of gathered */
+    bool one_row;
+    const char *row_problem;
 
     const values_row *row; /* values_rows_parse: the row read, whose places messages name */
 
@@ -140,12 +150,15 @@ static void problem(parser *ps, const char *fmt, ...)
     char msg[600];
     va_list ap;
 
-    ps->n_errors++;
-    if (ps->n_errors > VALUES_CSV_MAX_ERRORS)
+    if (!ps->one_row && ++ps->n_errors > VALUES_CSV_MAX_ERRORS)
         return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (ps->one_row) {
+        ps->row_problem = arena_strdup(ps->a, msg);
+        return;
+    }
     if (ps->row) {
         int f = field_of(msg);
         const char *where = f >= 0 && ps->row->where[f] ? ps->row->where[f] : NULL;
@@ -168,7 +181,21 @@ static void on_field(void *s, size_t len, void *data)
         ps->too_many = true;
         return;
     }
-    ps->fields[ps->n_fields++] = s ? arena_strndup(ps->a, s, len) : arena_strdup(ps->a, "");
+    if (ps->rec_len + len + 1 > ps->rec_cap) {
+        size_t cap = ps->rec_cap ? ps->rec_cap : 256;
+        while (cap < ps->rec_len + len + 1)
+            cap *= 2;
+        char *grown = realloc(ps->rec, cap);
+        if (!grown)
+            td_oom(cap);
+        ps->rec = grown;
+        ps->rec_cap = cap;
+    }
+    if (len)
+        memcpy(ps->rec + ps->rec_len, s, len);
+    ps->rec[ps->rec_len + len] = '\0';
+    ps->field_at[ps->n_fields++] = ps->rec_len;
+    ps->rec_len += len + 1;
 }
 
 static char *trim(char *s)
@@ -232,7 +259,8 @@ static uint64_t hash_texts(const char *x, const char *y, const char *z)
     return h;
 }
 
-static bool unit_exists(parser *ps, const char *code)
+/* The commune's unit with code, or NULL. */
+static const org_unit *find_unit(parser *ps, const char *code)
 {
     if (!ps->unit_at) {
         ps->unit_cap = 16;
@@ -248,8 +276,45 @@ static bool unit_exists(parser *ps, const char *code)
     }
     for (size_t k = hash_texts(code, NULL, NULL) & (ps->unit_cap - 1); ps->unit_at[k]; k = (k + 1) & (ps->unit_cap - 1))
         if (strcmp(ps->units[ps->unit_at[k] - 1].code, code) == 0)
-            return true;
-    return false;
+            return &ps->units[ps->unit_at[k] - 1];
+    return NULL;
+}
+
+static void index_indicators(parser *ps, const indicator *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = hash_texts(list[i].code, NULL, NULL) & (ps->ind_cap - 1);
+        while (ps->ind_at[k] && strcmp(ps->ind_at[k]->code, list[i].code) != 0)
+            k = (k + 1) & (ps->ind_cap - 1);
+        if (!ps->ind_at[k]) /* the first of a code, as plan_find_indicator finds it */
+            ps->ind_at[k] = &list[i];
+        index_indicators(ps, list[i].children, list[i].n_children);
+    }
+}
+
+static size_t count_indicators(const indicator *list, size_t n)
+{
+    size_t count = n;
+    for (size_t i = 0; i < n; i++)
+        count += count_indicators(list[i].children, list[i].n_children);
+    return count;
+}
+
+/* plan_find_indicator by hash: it walks the tree, a cost paid per row of a large file. */
+static const indicator *find_indicator(parser *ps, const char *code)
+{
+    if (!ps->ind_at) {
+        size_t count = count_indicators(ps->plan->indicators, ps->plan->n_indicators);
+        ps->ind_cap = 16;
+        while (ps->ind_cap < count * 2)
+            ps->ind_cap *= 2;
+        ps->ind_at = arena_calloc(ps->a, ps->ind_cap, sizeof *ps->ind_at);
+        index_indicators(ps, ps->plan->indicators, ps->plan->n_indicators);
+    }
+    for (size_t k = hash_texts(code, NULL, NULL) & (ps->ind_cap - 1); ps->ind_at[k]; k = (k + 1) & (ps->ind_cap - 1))
+        if (strcmp(ps->ind_at[k]->code, code) == 0)
+            return ps->ind_at[k];
+    return NULL;
 }
 
 static uint64_t value_hash(const data_value *v)
@@ -449,7 +514,9 @@ static bool read_number(parser *ps, const indicator *ind, const char *s, const c
     return true;
 }
 
-static void read_row(parser *ps)
+/* The current record's fields checked against the plan: true with *out filled, false after a
+ * problem. */
+static bool check_row(parser *ps, data_value *out)
 {
     const char *code = field(ps, COL_INDICATOR), *unit = field(ps, COL_UNIT), *per = field(ps, COL_PERIOD),
                *value = field(ps, COL_VALUE), *note = field(ps, COL_NOTE), *status = field(ps, COL_STATUS),
@@ -464,30 +531,31 @@ static void read_row(parser *ps)
         problem(ps, "dòng có %zu cột nhưng tiêu đề có %zu cột; số thập phân có dấu phẩy phải đặt trong ngoặc kép, "
                     "ví dụ \"97,5\"",
                 ps->n_fields, ps->n_columns);
-        return;
+        return false;
     }
     if (!code || !unit || !per || (!value && !num)) {
         problem(ps, "thiếu %s",
                 column_labels[!code ? COL_INDICATOR : !unit ? COL_UNIT : !per ? COL_PERIOD : COL_VALUE]);
-        return;
+        return false;
     }
-    ind = plan_find_indicator(ps->plan, code);
+    ind = find_indicator(ps, code);
     if (!ind) {
         problem(ps, "chỉ tiêu: không có chỉ tiêu \"%s\" trong kế hoạch", code);
-        return;
+        return false;
     }
     if (!ind->target) {
         problem(ps, "chỉ tiêu: chỉ tiêu %s là nhóm, không có mục tiêu riêng; hãy nhập số liệu cho các chỉ tiêu con",
                 code);
-        return;
+        return false;
     }
-    if (!unit_exists(ps, unit)) {
+    const org_unit *ou = find_unit(ps, unit);
+    if (!ou) {
         problem(ps, "đơn vị: không có đơn vị với mã \"%s\"", unit);
-        return;
+        return false;
     }
     if (period_parse(per, &p, &e) != TD_OK) {
         problem(ps, "kỳ: %s", e.msg);
-        return;
+        return false;
     }
     /* a growth target is measured against its baseline year, entered as values of that year */
     int base_year = ind->target->baseline_year ? ind->target->baseline_year : ps->first.year - 1;
@@ -495,73 +563,87 @@ static void read_row(parser *ps)
     if (!baseline && (p.year < ps->first.year || p.year > ps->last.year)) {
         problem(ps, "kỳ: kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)", per, ps->first.year,
                 ps->last.year);
-        return;
+        return false;
     }
     if (den) {
         if (!read_figure(ps, denominator_label(ind), den, &v.denominator))
-            return;
+            return false;
         if (v.denominator <= 0) {
             problem(ps, "%s: \"%s\" cần là một số dương (ví dụ 2.000 hộ)", denominator_label(ind), den);
-            return;
+            return false;
         }
         v.has_denominator = true;
     }
     if (evidence && utf8_chars(evidence) > EVIDENCE_MAX_CHARS) {
         problem(ps, "minh chứng: dài %s ký tự, tối đa 1.000 ký tự; hãy ghi số, ngày văn bản hoặc đường dẫn",
                 vnum_format(ps->a, (double)utf8_chars(evidence), 0));
-        return;
+        return false;
     }
     if (note && utf8_chars(note) > NOTE_MAX_CHARS) {
         problem(ps, "ghi chú: dài %s ký tự, tối đa 1.000 ký tự; hãy viết gọn lại",
                 vnum_format(ps->a, (double)utf8_chars(note), 0));
-        return;
+        return false;
     }
     if (status && !value_status_from_code(status, &v.status)) {
         problem(ps, "trạng thái: \"%s\" không hợp lệ; cần draft, submitted, approved hoặc returned", status);
-        return;
+        return false;
     }
     if (num && (ind->meas == MEASURE_YESNO || ind->meas == MEASURE_LIST)) {
         problem(ps, "tử số: chỉ tiêu %s (%s) không phải tỷ lệ; hãy nhập giá trị", code, ind->name);
-        return;
+        return false;
     }
     if (ind->meas == MEASURE_YESNO) {
         int yn = vtext_yes_no(ps->a, value);
         if (yn < 0) {
             problem(ps, "giá trị: chỉ tiêu %s cần câu trả lời có/không (có, đạt, không, không đạt), gặp \"%s\"", code,
                     value);
-            return;
+            return false;
         }
         v.has_value = true;
         v.value = yn;
     } else if (ind->meas == MEASURE_LIST && ind->target->n_items) {
         if (!read_items(ps, ind, value, &v))
-            return;
+            return false;
     } else if (!read_number(ps, ind, value, num, &v)) {
-        return;
+        return false;
     }
     v.indicator_code = ind->code;
-    v.org_unit_code = arena_strdup(ps->a, unit);
+    v.org_unit_code = ou->code;
     period_code(&p, v.period);
     v.note = note ? vtext_nfc(ps->a, note) : NULL;
     v.evidence = evidence ? vtext_nfc(ps->a, evidence) : NULL;
+    *out = v;
+    return true;
+}
 
+/* Room for cap values in out. */
+static void out_reserve(parser *ps, size_t cap)
+{
+    if (cap <= ps->out.cap)
+        return;
+    data_value *items = arena_calloc(ps->a, cap, sizeof *items);
+    size_t *lines = arena_calloc(ps->a, cap, sizeof *lines);
+    if (ps->out.n) {
+        memcpy(items, ps->out.items, ps->out.n * sizeof *items);
+        memcpy(lines, ps->out.lines, ps->out.n * sizeof *lines);
+    }
+    ps->out.items = items;
+    ps->out.lines = lines;
+    ps->out.cap = cap;
+}
+
+static void read_row(parser *ps)
+{
+    data_value v;
+    if (!check_row(ps, &v))
+        return;
     size_t dup_line = 0;
     if (seen_before(ps, &v, &dup_line)) {
         problem(ps, "trùng chỉ tiêu, đơn vị và kỳ với dòng %zu", dup_line);
         return;
     }
-    if (ps->out.n == ps->out.cap) {
-        size_t cap = ps->out.cap ? ps->out.cap * 2 : 64;
-        data_value *items = arena_calloc(ps->a, cap, sizeof *items);
-        size_t *lines = arena_calloc(ps->a, cap, sizeof *lines);
-        if (ps->out.n) {
-            memcpy(items, ps->out.items, ps->out.n * sizeof *items);
-            memcpy(lines, ps->out.lines, ps->out.n * sizeof *lines);
-        }
-        ps->out.items = items;
-        ps->out.lines = lines;
-        ps->out.cap = cap;
-    }
+    if (ps->out.n == ps->out.cap)
+        out_reserve(ps, ps->out.cap ? ps->out.cap * 2 : 64);
     ps->out.lines[ps->out.n] = ps->record_line;
     ps->out.items[ps->out.n++] = v;
     seen_put(ps, ps->out.n - 1);
@@ -571,6 +653,9 @@ static void on_row(int c, void *data)
 {
     parser *ps = data;
     (void)c;
+    for (size_t i = 0; i < ps->n_fields; i++)
+        ps->fields[i] = ps->rec + ps->field_at[i];
+    ps->rec_len = 0;
     if (ps->too_many)
         problem(ps, "quá nhiều cột (tối đa %d)", MAX_FIELDS);
     else if (!ps->have_header)
@@ -627,6 +712,48 @@ td_status values_rows_parse(arena *a, const plan *p, const org_unit *units, size
     return finish(&ps, out, n, err);
 }
 
+struct values_checker {
+    parser ps;
+};
+
+td_status values_checker_new(arena *a, const plan *p, const org_unit *units, size_t n_units, values_checker **out,
+                             td_error *err)
+{
+    values_checker *c = arena_calloc(a, 1, sizeof *c);
+    c->ps = (parser){.a = a, .plan = p, .units = units, .n_units = n_units, .name = "", .have_header = true,
+                     .n_columns = COL_COUNT, .one_row = true};
+    if (plan_years(&c->ps, err))
+        return TD_ERR_INPUT;
+    for (int col = 0; col < COL_COUNT; col++)
+        c->ps.col[col] = col;
+    *out = c;
+    return TD_OK;
+}
+
+/* A field as it would read in a CSV line written for it: a line break would end the line, so it
+ * is a space (what the web form's fields never hold). */
+static char *one_line(arena *a, const char *s)
+{
+    char *copy = arena_strdup(a, s ? s : "");
+    for (char *p = copy; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return copy;
+}
+
+bool values_check(values_checker *c, const char *const field[VALUES_FIELDS], data_value *out, const char **problem)
+{
+    parser *ps = &c->ps;
+    ps->n_fields = COL_COUNT;
+    for (int col = 0; col < COL_COUNT; col++)
+        ps->fields[col] = one_line(ps->a, field[col]);
+    ps->row_problem = NULL;
+    if (check_row(ps, out))
+        return true;
+    *problem = ps->row_problem;
+    return false;
+}
+
 td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const char *name,
                            const char *data, size_t len, data_value **out, size_t *n, td_error *err)
 {
@@ -646,6 +773,11 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
         pos = 3;
     if (plan_years(&ps, err))
         return TD_ERR_INPUT;
+    /* room for a value per line from the start: doubling in an arena keeps every smaller copy */
+    size_t lines = 1;
+    for (const char *nl = data + pos; (nl = memchr(nl, '\n', len - (size_t)(nl - data))) != NULL; nl++)
+        lines++;
+    out_reserve(&ps, lines);
 
     if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         td_oom(sizeof csv);
@@ -674,6 +806,7 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
         problem(&ps, "CSV không hợp lệ: dấu ngoặc kép \" chưa đóng ở cuối tệp%s", "");
     }
     csv_free(&csv);
+    free(ps.rec);
 
     if (!ps.have_header && ps.n_errors == 0)
         return td_fail(err, TD_ERR_INPUT, "%s: tệp rỗng; cần dòng tiêu đề indicator,org_unit,period,value", name);
@@ -682,6 +815,12 @@ td_status values_csv_parse(arena *a, const plan *p, const org_unit *units, size_
 
 td_status values_csv_apply(store *s, td_id plan_id, const char *name, const char *data, size_t len, bool is_demo,
                            size_t *n, td_error *err)
+{
+    return values_csv_apply_progress(s, plan_id, name, data, len, is_demo, NULL, NULL, n, err);
+}
+
+td_status values_csv_apply_progress(store *s, td_id plan_id, const char *name, const char *data, size_t len,
+                                    bool is_demo, values_progress_fn progress, void *ctx, size_t *n, td_error *err)
 {
     arena *a = arena_new();
     plan *p = NULL;
@@ -697,19 +836,20 @@ td_status values_csv_apply(store *s, td_id plan_id, const char *name, const char
         st = store_org_units_list(s, a, commune_id, &units, &n_units, err);
     if (!st)
         st = values_csv_parse(a, p, units, n_units, name, data, len, &values, &n_values, err);
-    for (size_t i = 0; !st && i < n_values; i++)
-        st = store_value_put(s, plan_id, &values[i], is_demo, err);
+    if (!st)
+        st = store_values_put_many(s, plan_id, values, n_values, is_demo, progress, ctx, err);
     if (!st && n)
         *n = n_values;
     arena_free(a);
     return st;
 }
 
-td_status values_csv_import(store *s, td_id plan_id, const char *name, const char *data, size_t len, size_t *n,
-                            td_error *err)
+td_status values_csv_import(store *s, td_id plan_id, const char *name, const char *data, size_t len,
+                            values_progress_fn progress, void *ctx, size_t *n, td_error *err)
 {
     td_status st = store_begin(s, err);
     if (!st)
-        st = store_finish(s, values_csv_apply(s, plan_id, name, data, len, false, n, err), err);
+        st = store_finish(s, values_csv_apply_progress(s, plan_id, name, data, len, false, progress, ctx, n, err),
+                          err);
     return st;
 }

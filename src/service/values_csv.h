@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "store/store.h"
+#include "store/store_values_bulk.h"
 
 /* The most bad lines one message lists; the rest are counted. */
 #define VALUES_CSV_MAX_ERRORS 20
@@ -41,13 +42,26 @@ typedef struct values_row {
 td_status values_rows_parse(arena *a, const plan *p, const org_unit *units, size_t n_units, const values_row *rows,
                             size_t n_rows, data_value **out, size_t *n, td_error *err);
 
+/* values_csv_parse's checks on one row at a time, the plan's indicators and units indexed once:
+ * what the API does with each figure sent, so that the two ways in never disagree. */
+typedef struct values_checker values_checker;
+td_status values_checker_new(arena *a, const plan *p, const org_unit *units, size_t n_units, values_checker **out,
+                             td_error *err);
+/* field[] as a one-line CSV record would hold it (NULL: empty). True with *out filled (memory in
+ * the checker's arena); false with *problem the reason, worded as a CSV line's ("giá trị: …"). */
+bool values_check(values_checker *c, const char *const field[VALUES_FIELDS], data_value *out, const char **problem);
+
 /* Parses and stores. Does not open a transaction: the caller brackets it (so that a plan
  * and its demo values load together). *n receives the number of values written. */
 td_status values_csv_apply(store *s, td_id plan_id, const char *name, const char *data, size_t len, bool is_demo,
                            size_t *n, td_error *err);
 
-/* values_csv_apply in its own transaction. */
-td_status values_csv_import(store *s, td_id plan_id, const char *name, const char *data, size_t len, size_t *n,
-                            td_error *err);
+/* values_csv_apply telling progress (may be NULL) as the figures are written, a chunk at a time. */
+td_status values_csv_apply_progress(store *s, td_id plan_id, const char *name, const char *data, size_t len,
+                                    bool is_demo, values_progress_fn progress, void *ctx, size_t *n, td_error *err);
+
+/* values_csv_apply_progress in its own transaction. */
+td_status values_csv_import(store *s, td_id plan_id, const char *name, const char *data, size_t len,
+                            values_progress_fn progress, void *ctx, size_t *n, td_error *err);
 
 #endif

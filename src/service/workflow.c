@@ -2,8 +2,10 @@
  *
  * A figure sent through the API is checked by the same rules as a line of a CSV import (the
  * indicator, the unit, the period, the number written the Vietnamese way, percentages within
- * 0–100, yes/no and checklist answers): each row is written as a one-line CSV and read by
- * values_csv_parse, so the two ways in can never disagree on what is valid. */
+ * 0–100, yes/no and checklist answers): each row goes through values_check, the CSV reader's
+ * own checks on one record, so the two ways in can never disagree on what is valid. The stored
+ * figures are then read in one go under the write lock, checked in memory, and written through
+ * the store's bulk path (store_values_bulk.h). */
 #include "workflow.h"
 
 #include <stdio.h>
@@ -11,6 +13,7 @@
 
 #include "policy.h"
 #include "core/period.h"
+#include "store/store_values_bulk.h"
 #include "values_csv.h"
 
 static const char *const action_codes[] = {"submit", "approve", "return", "reopen"};
@@ -25,26 +28,6 @@ bool workflow_action_from_code(const char *code, workflow_action *out)
     return false;
 }
 
-
-/* A CSV field, quoted. */
-static char *csv_field(arena *a, const char *s)
-{
-    if (!s)
-        return "";
-    size_t n = 0;
-    for (const char *p = s; *p; p++)
-        n += *p == '"' ? 2 : 1;
-    char *out = arena_alloc(a, n + 3), *w = out;
-    *w++ = '"';
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            *w++ = '"';
-        *w++ = *p == '\n' || *p == '\r' ? ' ' : *p;
-    }
-    *w++ = '"';
-    *w = '\0';
-    return out;
-}
 
 /* A unit's name for messages; the code when the commune has no such unit. */
 static const char *unit_name(const org_unit *units, size_t n, const char *code)
@@ -110,35 +93,27 @@ static td_status report_problems(const row_problem *probs, size_t n, json_t *out
     return worst;
 }
 
-/* Checks a parsed row against the stored value, read inside the write transaction; returns the
- * state the write must still find (the conditional update re-checks it). */
-static value_expect check_stored(store *s, arena *a, td_id plan_id, const user *u, const value_input *r,
-                                 const data_value *one, const char *uname, row_problem *prob, bool *unchanged,
-                                 td_status *st, td_error *err)
+/* Checks a parsed row against the stored value (exists: old holds it), read inside the write
+ * transaction; returns the state the write must still find (the conditional update re-checks
+ * it). */
+static value_expect check_stored(arena *a, const user *u, const value_input *r, const data_value *one, bool exists,
+                                 const data_value *old, const char *uname, row_problem *prob, bool *unchanged)
 {
-    data_value old;
     value_expect expect = {0, 1u << VALUE_DRAFT | 1u << VALUE_RETURNED};
     const char *plabel = period_label(a, one->period);
-    td_status g = store_value_get(s, a, plan_id, one->indicator_code, one->org_unit_code, one->period, &old, err);
-    *unchanged = false;
-    if (g && g != TD_ERR_NOTFOUND) {
-        *st = g;
-        return expect;
-    }
-    bool exists = g == TD_OK;
     /* an officer may correct a submitted figure; a reporter waits for the review */
     if (u->role != ROLE_REPORTER)
         expect.statuses |= 1u << VALUE_SUBMITTED;
-    expect.version = exists ? old.version : 0;
-    if (exists && old.status == VALUE_APPROVED)
+    expect.version = exists ? old->version : 0;
+    if (exists && old->status == VALUE_APPROVED)
         set_problem(prob, "locked",
                     arena_printf(a, "số liệu chỉ tiêu %s của %s, %s đã được duyệt và bị khóa; cán bộ phụ trách có "
                                     "thể mở lại",
-                                 old.indicator_code, uname, plabel),
+                                 old->indicator_code, uname, plabel),
                     TD_ERR_CONFLICT);
-    else if (exists && old.status == VALUE_SUBMITTED && u->role == ROLE_REPORTER)
+    else if (exists && old->status == VALUE_SUBMITTED && u->role == ROLE_REPORTER)
         set_problem(prob, "submitted",
-                    arena_printf(a, "số liệu chỉ tiêu %s, %s đã gửi và đang chờ duyệt", old.indicator_code, plabel),
+                    arena_printf(a, "số liệu chỉ tiêu %s, %s đã gửi và đang chờ duyệt", old->indicator_code, plabel),
                     TD_ERR_CONFLICT);
     else if (r->has_version && r->version != expect.version)
         set_problem(prob, "version_conflict",
@@ -146,8 +121,45 @@ static value_expect check_stored(store *s, arena *a, td_id plan_id, const user *
                                     "bản %d); hãy tải lại",
                                  one->indicator_code, uname, plabel, expect.version, r->version),
                     TD_ERR_CONFLICT);
-    *unchanged = exists && old.status == VALUE_DRAFT && same_figure(&old, one);
+    *unchanged = exists && old->status == VALUE_DRAFT && same_figure(old, one);
     return expect;
+}
+
+/* The rows written so far by figure (indicator, unit, period): a figure sent twice is checked the
+ * second time against what the first wrote. Open addressing over positions + 1 (0: empty). */
+typedef struct written_rows {
+    const data_value *rows;
+    size_t *slot, cap;
+} written_rows;
+
+static uint64_t figure_hash(const data_value *v)
+{
+    uint64_t h = 1469598103934665603ull;
+    const char *parts[3] = {v->indicator_code, v->org_unit_code, v->period};
+    for (int k = 0; k < 3; k++) {
+        for (const char *p = parts[k]; *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211ull;
+        }
+        h ^= 0xff;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static bool same_key(const data_value *x, const data_value *y)
+{
+    return strcmp(x->indicator_code, y->indicator_code) == 0 && strcmp(x->org_unit_code, y->org_unit_code) == 0 &&
+           strcmp(x->period, y->period) == 0;
+}
+
+/* The slot of v's figure: the one holding it, or the empty one where it goes. */
+static size_t *written_slot(const written_rows *w, const data_value *v)
+{
+    size_t k = figure_hash(v) & (w->cap - 1);
+    while (w->slot[k] && !same_key(&w->rows[w->slot[k] - 1], v))
+        k = (k + 1) & (w->cap - 1);
+    return &w->slot[k];
 }
 
 td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const value_input *rows, size_t n,
@@ -172,9 +184,14 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
         return st;
     if (n == 0)
         return TD_OK;
+    values_checker *checker = NULL;
+    st = values_checker_new(a, p, units, n_units, &checker, err);
+    if (st)
+        return st;
     data_value *checked = arena_calloc(a, n, sizeof *checked);
     bool *parsed = arena_calloc(a, n, sizeof *parsed);
     row_problem *probs = arena_calloc(a, n, sizeof *probs);
+    size_t n_parsed = 0;
     /* what a row says is checked before the lock is taken: it depends on nothing stored */
     for (size_t i = 0; i < n; i++) {
         const value_input *r = &rows[i];
@@ -185,50 +202,73 @@ td_status workflow_put(store *s, arena *a, td_id plan_id, const user *u, const v
                         TD_ERR_FORBIDDEN);
             continue;
         }
-        const char *csv = arena_printf(a, "indicator,org_unit,period,value,denominator,note,evidence,numerator\n"
-                                          "%s,%s,%s,%s,%s,%s,%s,%s\n",
-                                       csv_field(a, r->indicator), csv_field(a, r->org_unit), csv_field(a, r->period),
-                                       csv_field(a, r->value), csv_field(a, r->denominator), csv_field(a, r->note),
-                                       csv_field(a, r->evidence), csv_field(a, r->numerator));
-        data_value *one = NULL;
-        size_t k = 0;
-        td_error e = {0};
-        if (values_csv_parse(a, p, units, n_units, "", csv, strlen(csv), &one, &k, &e) != TD_OK || k != 1) {
-            /* the message names CSV line 2; what matters to a client is the row and the reason */
-            const char *msg = strstr(e.msg, ":2: ");
-            set_problem(&probs[i], "invalid", arena_strdup(a, msg ? msg + 4 : e.msg), TD_ERR_INPUT);
+        const char *field[VALUES_FIELDS] = {
+            [VALUES_INDICATOR] = r->indicator, [VALUES_UNIT] = r->org_unit,     [VALUES_PERIOD] = r->period,
+            [VALUES_VALUE] = r->value,         [VALUES_DENOMINATOR] = r->denominator, [VALUES_NOTE] = r->note,
+            [VALUES_EVIDENCE] = r->evidence,   [VALUES_NUMERATOR] = r->numerator,
+        };
+        const char *why = NULL;
+        if (!values_check(checker, field, &checked[n_parsed], &why)) {
+            set_problem(&probs[i], "invalid", why, TD_ERR_INPUT);
             continue;
         }
-        checked[i] = *one;
         parsed[i] = true;
+        n_parsed++;
     }
     /* the stored state is read under the write lock, so that two clients saving from the same
-     * version cannot both succeed, nor an edit slip past an approval. Each row is checked against
-     * what the rows before it wrote (the same figure twice: the second sees the first) and
-     * written while no row has failed; one failure and the whole is rolled back. */
+     * version cannot both succeed, nor an edit slip past an approval: all the rows' figures in
+     * one read. Each row is checked against what the rows before it wrote (the same figure
+     * twice: the second sees the first) and kept for writing while no row has failed; one
+     * failure and nothing is written. */
+    data_value *stored = arena_calloc(a, n_parsed ? n_parsed : 1, sizeof *stored);
+    bool *found = arena_calloc(a, n_parsed ? n_parsed : 1, sizeof *found);
+    value_put *puts = arena_calloc(a, n_parsed ? n_parsed : 1, sizeof *puts);
+    value_expect *expects = arena_calloc(a, n_parsed ? n_parsed : 1, sizeof *expects);
+    data_value *results = arena_calloc(a, n_parsed ? n_parsed : 1, sizeof *results);
+    written_rows written = {.rows = results, .cap = 16};
+    while (written.cap < n_parsed * 2)
+        written.cap *= 2;
+    written.slot = arena_calloc(a, written.cap, sizeof *written.slot);
+    size_t n_puts = 0;
     bool clean = true;
     st = store_begin(s, err);
-    for (size_t i = 0; !st && i < n; i++) {
+    if (!st)
+        st = store_values_read(s, a, plan_id, checked, n_parsed, stored, found, err);
+    for (size_t i = 0, j = 0; !st && i < n; i++) {
         if (!parsed[i]) {
             clean = false;
             continue;
         }
+        data_value *one = &checked[j];
+        size_t *slot = written_slot(&written, one);
+        /* what the figure is now: a row before this one wrote it, or as stored */
+        bool exists = *slot || found[j];
+        const data_value *old = *slot ? &results[*slot - 1] : &stored[j];
         bool unchanged = false;
-        value_expect expect = check_stored(s, a, plan_id, u, &rows[i], &checked[i],
-                                           unit_name(units, n_units, checked[i].org_unit_code), &probs[i],
-                                           &unchanged, &st, err);
-        if (st || probs[i].code)
+        value_expect expect = check_stored(a, u, &rows[i], one, exists, old, unit_name(units, n_units, one->org_unit_code),
+                                           &probs[i], &unchanged);
+        j++;
+        if (probs[i].code)
             clean = false;
-        if (st || !clean || unchanged)
+        if (!clean || unchanged)
             continue;
-        checked[i].status = VALUE_DRAFT;
-        st = store_value_put_if(s, plan_id, &checked[i], &expect, err);
-        if (!st)
-            (*saved)++;
+        one->status = VALUE_DRAFT;
+        expects[n_puts] = expect;
+        puts[n_puts] = (value_put){.v = one, .existed = exists, .before = old, .expect = &expects[n_puts]};
+        /* what this write leaves, as the next row of the same figure would read it back */
+        data_value *after = &results[n_puts];
+        *after = *one;
+        after->version = exists ? old->version + 1 : 1;
+        after->review_comment = exists ? old->review_comment : NULL;
+        *slot = ++n_puts;
     }
     worst = st ? TD_OK : report_problems(probs, n, *problems, &n_problems);
     if (!st && worst)
         st = td_fail(err, worst, "%zu/%zu dòng số liệu không lưu được; không dòng nào được lưu", n_problems, n);
+    if (!st)
+        st = store_values_write(s, plan_id, puts, n_puts, false, err);
+    if (!st)
+        *saved = n_puts;
     st = store_finish(s, st, err);
     if (st)
         *saved = 0;

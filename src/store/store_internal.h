@@ -83,6 +83,16 @@ void read_target(arena *a, db_stmt *stmt, int c, target *t);
  * the commune has no such unit. */
 td_status q_unit_id(store *s, td_id commune_id, const char *code, td_id *id, td_error *err);
 
+/* A figure as its audit entries show it: the JSON jansson's json_dumps(JSON_COMPACT) writes for
+ * {"indicator", "org_unit", "period", "value", "denominator", "text", "note", "evidence",
+ * "status", "version", "review_comment"}, byte for byte, written directly (store_values.c). */
+char *value_audit_json(arena *a, const data_value *v);
+/* The refusal of a write whose figure changed since it was checked (TD_ERR_CONFLICT). */
+td_status value_changed(td_error *err, const data_value *v);
+/* What q= of the audit trail searches for an entry: its words folded without diacritics. */
+const char *audit_search_key(arena *a, const char *actor, const char *action, const char *entity,
+                             const char *before, const char *after);
+
 /* Fills in the search key of audit entries written before it existed (store_audit.c); run
  * once per open. */
 td_status audit_backfill(store *s, td_error *err);

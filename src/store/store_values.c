@@ -1,10 +1,12 @@
 /* store_values.c — the figures units report, their workflow (submit, approve, return) and the
  * evidence files attached to them; see store.h. */
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
+#include "store_values_bulk.h"
 
 /* ---- data values ----------------------------------------------------------------------- */
 
@@ -36,115 +38,150 @@ static void read_value(arena *a, db_stmt *stmt, td_id plan_id, data_value *v)
     v->evidence = col_text(a, stmt, 15);
 }
 
-static char *value_json(const data_value *v)
+/* ---- a figure's audit JSON, written directly ---------------------------------------------- */
+
+/* Bytes written into an arena buffer sized for the worst case beforehand (value_audit_json). */
+typedef struct jbuf {
+    char *p;
+    size_t n;
+} jbuf;
+
+static void jput(jbuf *b, const char *s, size_t n)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:i, s:o}", "indicator", v->indicator_code,
-                          "org_unit", v->org_unit_code, "period", v->period, "value",
-                          v->has_value ? json_real(v->value) : json_null(), "denominator",
-                          v->has_denominator ? json_real(v->denominator) : json_null(), "text",
-                          v->text ? json_string(v->text) : json_null(), "note",
-                          v->note ? json_string(v->note) : json_null(), "evidence",
-                          v->evidence ? json_string(v->evidence) : json_null(), "status", value_status_code(v->status),
-                          "version", v->version, "review_comment",
-                          v->review_comment ? json_string(v->review_comment) : json_null());
-    char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    return out;
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
 }
 
-/* The code of status when expect allows it, NULL (which IN never matches) otherwise. */
-static const char *status_if(const value_expect *e, value_status st)
+static void jputs(jbuf *b, const char *s)
 {
-    return e && (e->statuses & (1u << st)) ? value_status_code(st) : NULL;
+    jput(b, s, strlen(s));
+}
+
+/* A JSON string as jansson's json_dumps writes it: '"', '\\' and control characters escaped,
+ * the rest (UTF-8 included) as is. */
+static void jstring(jbuf *b, const char *s)
+{
+    if (!s) {
+        jputs(b, "null");
+        return;
+    }
+    jputs(b, "\"");
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        jput(b, run, (size_t)(p - run));
+        char esc[8];
+        switch (c) {
+        case '"': jputs(b, "\\\""); break;
+        case '\\': jputs(b, "\\\\"); break;
+        case '\b': jputs(b, "\\b"); break;
+        case '\f': jputs(b, "\\f"); break;
+        case '\n': jputs(b, "\\n"); break;
+        case '\r': jputs(b, "\\r"); break;
+        case '\t': jputs(b, "\\t"); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04X", c);
+            jputs(b, esc);
+        }
+        run = p + 1;
+    }
+    jputs(b, run);
+    jputs(b, "\"");
+}
+
+/* A real as jansson writes it: 17 significant digits, a ".0" when it would read as an integer,
+ * the exponent without '+' or leading zeros. */
+static void jreal(jbuf *b, bool has, double x)
+{
+    if (!has) {
+        jputs(b, "null");
+        return;
+    }
+    char buf[48];
+    /* a whole number below 10^15 is what %.17g writes, digit for digit (a figure is mostly one) */
+    if (fabs(x) < 1e15 && x == (double)(long long)x && !(x == 0 && signbit(x))) {
+        snprintf(buf, sizeof buf, "%lld.0", (long long)x);
+        jputs(b, buf);
+        return;
+    }
+    int n = snprintf(buf, sizeof buf - 2, "%.17g", x);
+    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
+        memcpy(buf + n, ".0", 3);
+        n += 2;
+    }
+    char *e = strchr(buf, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start)
+            memmove(start, end, strlen(end) + 1);
+    }
+    jputs(b, buf);
+}
+
+static size_t text_len(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+char *value_audit_json(arena *a, const data_value *v)
+{
+    /* every byte of a text escaped takes at most 6 ("\u001F"); the rest is short and fixed */
+    size_t texts = text_len(v->indicator_code) + text_len(v->org_unit_code) + strlen(v->period) +
+                   text_len(v->text) + text_len(v->note) + text_len(v->evidence) + text_len(v->review_comment);
+    jbuf b = {.p = arena_alloc(a, 6 * texts + 400)};
+    char version[24];
+    jputs(&b, "{\"indicator\":");
+    jstring(&b, v->indicator_code);
+    jputs(&b, ",\"org_unit\":");
+    jstring(&b, v->org_unit_code);
+    jputs(&b, ",\"period\":");
+    jstring(&b, v->period);
+    jputs(&b, ",\"value\":");
+    jreal(&b, v->has_value, v->value);
+    jputs(&b, ",\"denominator\":");
+    jreal(&b, v->has_denominator, v->denominator);
+    jputs(&b, ",\"text\":");
+    jstring(&b, v->text);
+    jputs(&b, ",\"note\":");
+    jstring(&b, v->note);
+    jputs(&b, ",\"evidence\":");
+    jstring(&b, v->evidence);
+    jputs(&b, ",\"status\":");
+    jstring(&b, value_status_code(v->status));
+    snprintf(version, sizeof version, ",\"version\":%d", v->version);
+    jputs(&b, version);
+    jputs(&b, ",\"review_comment\":");
+    jstring(&b, v->review_comment);
+    jputs(&b, "}");
+    return b.p;
 }
 
 /* The refusal of a write whose figure changed since it was checked. */
-static td_status value_changed(td_error *err, const data_value *v)
+td_status value_changed(td_error *err, const data_value *v)
 {
     return td_fail(err, TD_ERR_CONFLICT,
                    "số liệu chỉ tiêu %s, kỳ %s vừa được người khác thay đổi nên không lưu được; hãy tải lại rồi làm lại",
                    v->indicator_code, v->period);
 }
 
-static bool value_as_expected(const value_expect *e, bool existed, const data_value *before)
-{
-    if (!e)
-        return true;
-    if (!existed)
-        return e->version == 0;
-    return before->version == e->version && (e->statuses & (1u << before->status));
-}
-
+/* One figure through the bulk path: read, checked against expect, written and audited. */
 static td_status value_write(store *s, td_id plan_id, const data_value *v, bool is_demo, const value_expect *expect,
                              td_error *err)
 {
     arena *a = arena_new();
-    db_stmt *stmt = NULL;
-    data_value before = {0}, after = *v;
-    bool row = false, existed = false;
-    char now[32], *bj = NULL, *aj = NULL;
-    td_id commune_id = 0, id = 0;
-    td_status st = store_plan_commune(s, plan_id, &commune_id, err);
-
-    if (st)
-        goto done;
-    /* the unit by (commune, code), its unique key: by code alone SQLite walks every figure of
-     * the indicator, and a large import becomes quadratic */
-    st = q_prepare(s, &stmt, err,
-                   "SELECT " VALUE_COLUMNS "WHERE i.plan_id = ? AND i.code = ? AND u.commune_id = ? AND u.code = ? "
-                   "AND v.period = ?",
-                   "itItt", plan_id, v->indicator_code, commune_id, v->org_unit_code, v->period);
+    data_value before = {0};
+    bool existed = false;
+    td_status st = store_values_read(s, a, plan_id, v, 1, &before, &existed, err);
     if (!st)
-        st = db_step(stmt, &row, err);
-    if (!st && row) {
-        read_value(a, stmt, plan_id, &before);
-        existed = true;
-    }
-    q_done(s, stmt);
-    stmt = NULL;
-    if (st)
-        goto done;
-    if (!value_as_expected(expect, existed, &before)) {
-        st = value_changed(err, v);
-        goto done;
-    }
-
-    now_iso(now);
-    st = q_exec(s, &id, err,
-                "INSERT INTO data_value (indicator_id, org_unit_id, period, value, denominator, text, note, evidence, "
-                "status, version, updated_by, updated_at, submitted_at, is_demo) "
-                "SELECT i.id, u.id, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, CASE WHEN ? <> 'draft' THEN ? END, ? "
-                "FROM indicator i JOIN plan p ON p.id = i.plan_id JOIN org_unit u ON u.commune_id = p.commune_id "
-                "WHERE i.plan_id = ? AND i.code = ? AND u.code = ? "
-                "ON CONFLICT (indicator_id, org_unit_id, period) DO UPDATE SET value = excluded.value, "
-                "denominator = excluded.denominator, text = excluded.text, note = excluded.note, "
-                "evidence = excluded.evidence, status = excluded.status, "
-                "version = data_value.version + 1, updated_by = excluded.updated_by, "
-                "updated_at = excluded.updated_at, submitted_at = excluded.submitted_at "
-                /* the row is still the one checked (a write of its own that only a lock-free
-                 * backend could interleave is refused, not overwritten) */
-                "WHERE ? = 0 OR (data_value.version = ? AND data_value.status IN (?, ?, ?, ?)) RETURNING id",
-                "tDDttttttttbitt" "iitttt", v->period, (int)v->has_value, v->value, (int)v->has_denominator,
-                v->denominator, v->text, v->note, v->evidence,
-                value_status_code(v->status), s->actor, now, value_status_code(v->status), now, (int)is_demo,
-                plan_id, v->indicator_code, v->org_unit_code, (int64_t)(expect != NULL),
-                (int64_t)(expect ? expect->version : 0), status_if(expect, VALUE_DRAFT),
-                status_if(expect, VALUE_SUBMITTED), status_if(expect, VALUE_APPROVED),
-                status_if(expect, VALUE_RETURNED));
-    if (!st && !id && expect && (existed || expect->version))
-        st = value_changed(err, v);
-    else if (!st && !id)
-        st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" hoặc đơn vị \"%s\"", v->indicator_code,
-                     v->org_unit_code);
-    if (st)
-        goto done;
-    after.version = existed ? before.version + 1 : 1;
-    bj = existed ? value_json(&before) : NULL;
-    aj = value_json(&after);
-    st = store_audit(s, commune_id, existed ? "update" : "create", "data_value", id, bj, aj, err);
-done:
-    free(bj);
-    free(aj);
+        st = store_values_write(s, plan_id, &(value_put){.v = v, .existed = existed, .before = &before, .expect = expect},
+                                1, is_demo, err);
     arena_free(a);
     return st;
 }
@@ -229,12 +266,12 @@ td_status store_value_set_status(store *s, td_id plan_id, const data_value *v, v
     after.status = to;
     after.version = v->version + 1;
     after.review_comment = comment; /* the officer's words are part of the record */
-    char *bj = value_json(v), *aj = value_json(&after);
+    arena *a = arena_new();
+    const char *bj = value_audit_json(a, v), *aj = value_audit_json(a, &after);
     const char *action = to == VALUE_SUBMITTED ? "submit" : to == VALUE_APPROVED ? "approve"
                          : to == VALUE_RETURNED ? "return" : "reopen";
     st = store_audit(s, commune_id, action, "data_value", v->id, bj, aj, err);
-    free(bj);
-    free(aj);
+    arena_free(a);
     return st;
 }
 

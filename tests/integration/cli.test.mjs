@@ -120,6 +120,50 @@ test('a bad CSV names file, line and column, exits 1 and writes nothing', (t) =>
   assert.equal(runJson(['--db', db, 'values', 'list']).values.length, before, 'the good line was not written');
 });
 
+test('a large import: one bad row in the middle writes nothing and names its line; again over the same figures, every one is audited with before and after', (t) => {
+  const { dir, db } = demoDb(t);
+  const plan = runJson(['--db', db, 'plan', 'show', '1']);
+  const leaves = [...walk(plan.indicators)].filter((i) => !i.children.length && i.aggregation === 'sum' && i.target &&
+    !['done', 'list', 'assigned'].includes(i.target.op) && i.measure !== 'yesno').map((i) => i.code);
+  const units = sql(db, 'SELECT code FROM org_unit WHERE commune_id = 1 ORDER BY id').stdout.trim().split('\n');
+  const periods = [...Array(12).keys()].map((m) => `2026-${String(m + 1).padStart(2, '0')}`).concat(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+  const keys = [];
+  for (const u of units) for (const code of leaves) for (const p of periods) if (keys.length < 5000) keys.push(`${code},${u},${p}`);
+  assert.ok(keys.length > 2048, `${keys.length} figures: more than one of the import's chunks`);
+  const csvOf = (value, bad) => 'indicator,org_unit,period,value\n' + keys.map((k, i) => `${k},${i === bad ? 'abc' : value}`).join('\n') + '\n';
+  const one = (q) => Number(sql(db, q).stdout.trim());
+  const csv = path.join(dir, 'many.csv');
+
+  writeFileSync(csv, csvOf('"71,25"'));
+  let r = run(['--db', db, 'values', 'import', csv]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`Đã nhập ${keys.length} số liệu`));
+  const audited = one('SELECT COUNT(*) FROM audit_log');
+  const figures = one('SELECT COUNT(*) FROM data_value');
+
+  // a bad row far into the file: nothing of the rows before it is written, the line is named
+  const bad = keys.length - 300; // in the second chunk written
+  writeFileSync(csv, csvOf('"83,75"', bad));
+  r = run(['--db', db, 'values', 'import', csv]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stderr.includes(`${csv}:${bad + 2}: giá trị: "abc"`), r.stderr);
+  assert.equal(one('SELECT COUNT(*) FROM data_value WHERE value = 83.75'), 0, 'no row was written');
+  assert.equal(one('SELECT COUNT(*) FROM audit_log'), audited, 'nor audited');
+
+  // the same figures again: each one an update of its own, from 71,25 to 83,75, naming the figure
+  writeFileSync(csv, csvOf('"83,75"'));
+  r = run(['--db', db, 'values', 'import', csv]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(one('SELECT COUNT(*) FROM data_value'), figures);
+  const last = one('SELECT MAX(id) FROM audit_log');
+  assert.equal(last - audited, keys.length);
+  assert.equal(one(`SELECT COUNT(*) FROM audit_log a JOIN data_value v ON v.id = a.entity_id WHERE a.id > ${audited}
+    AND a.entity = 'data_value' AND a.action = 'update' AND v.value = 83.75
+    AND a.before_json LIKE '%"value":71.25,%' AND a.before_json LIKE '%"version":' || (v.version - 1) || ',%'
+    AND a.after_json LIKE '%"value":83.75,%' AND a.after_json LIKE '%"version":' || v.version || ',%'
+    AND a.after_json LIKE '%"indicator":"' || (SELECT code FROM indicator WHERE id = v.indicator_id) || '"%'`), keys.length);
+});
+
 test('non-UTF-8 input is rejected, not mangled', (t) => {
   const { dir, db } = demoDb(t);
   const csv = path.join(dir, 'latin1.csv');

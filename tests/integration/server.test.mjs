@@ -419,6 +419,38 @@ test('the reporting workflow: enter, submit, return with a comment, resubmit, ap
   assert.match((await r.json()).error.message, /"colour"/);
 });
 
+test('two PUTs of the same figure from the same version at once: one is saved, the other refused with 409; one audit entry', async (t) => {
+  const db = demoDb(t);
+  const { base } = await serve(t, db);
+  const officer = await login(base, 'vhxh');
+  const V = '/api/v1/plans/1/values';
+  const figure = { indicator: '1.3.4', org_unit: 'thon-thai-lai', period: '2026-10' };
+  const put = (value, version) => fetch(base + V, {
+    method: 'PUT', headers: { ...officer.write, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ values: [{ ...figure, value, version }, { ...figure, period: '2026-09', value }] }),
+  });
+  const stored = async () => (await (await fetch(`${base}${V}?indicator=1.3.4&unit=thon-thai-lai&period=2026-10`,
+    { headers: officer.read })).json()).items;
+  let r = await put(100);
+  assert.equal(r.status, 200, await r.clone().text());
+  const [{ version }] = await stored();
+  const audited = () => Number(sql(db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'data_value'").stdout.trim());
+  const before = audited();
+  const answers = await Promise.all([put(200, version), put(300, version)]);
+  assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409]);
+  const lost = await answers.find((a) => a.status === 409).json();
+  assert.equal(lost.error.details.length, 1);
+  assert.equal(lost.error.details[0].index, 0);
+  assert.equal(lost.error.details[0].code, 'version_conflict');
+  assert.match(lost.error.details[0].message, new RegExp(`phiên bản ${version + 1}, bạn sửa từ phiên bản ${version}\\)`));
+  const won = answers.findIndex((a) => a.status === 200) === 0 ? 200 : 300;
+  const items = await stored();
+  assert.equal(items.length, 1);
+  assert.equal(items[0].value, won);
+  assert.equal(items[0].version, version + 1);
+  assert.equal(audited(), before + 2, "the winner's two figures, nothing of the refused PUT");
+});
+
 test('completeness: who has reported a period, on time or late, and which targets lack data', async (t) => {
   const { base } = await serve(t, demoDb(t));
   const officer = await login(base, 'vhxh');

@@ -1,6 +1,8 @@
 /* test_store.c — the SQLite store (src/store/): migrations, and what is written comes back. */
 #include "cmocka_all.h"
 
+#include <jansson.h>
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -12,6 +14,8 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "store/store_internal.h"
+#include "store/store_values_bulk.h"
 
 static char *temp_db(void)
 {
@@ -881,6 +885,94 @@ static void a_write_against_a_changed_state_is_refused(void **state)
     cleanup(path);
 }
 
+/* What the audit trail showed of a figure before value_audit_json: jansson's dump. */
+static char *jansson_value_json(const data_value *v)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:i, s:o}", "indicator", v->indicator_code,
+                          "org_unit", v->org_unit_code, "period", v->period, "value",
+                          v->has_value ? json_real(v->value) : json_null(), "denominator",
+                          v->has_denominator ? json_real(v->denominator) : json_null(), "text",
+                          v->text ? json_string(v->text) : json_null(), "note",
+                          v->note ? json_string(v->note) : json_null(), "evidence",
+                          v->evidence ? json_string(v->evidence) : json_null(), "status", value_status_code(v->status),
+                          "version", v->version, "review_comment",
+                          v->review_comment ? json_string(v->review_comment) : json_null());
+    char *out = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return out;
+}
+
+/* The audit entry of a figure is written by hand for speed: byte for byte what jansson wrote, for
+ * numbers whole, fractional, tiny, huge and negative, and texts with quotes, backslashes, control
+ * characters, line breaks, slashes and Vietnamese. */
+static void a_figure_audit_json_is_janssons_byte_for_byte(void **state)
+{
+    static const double numbers[] = {0, -0.0, 1, 5, 97.5, 0.1, 1.0 / 3, 2.5e-7, 1e-5, 123456789012345.0, 1e15,
+                                     999999999999999.9, 1e16, 1e17, 1.5e20, 1e300, -42, -0.001, 8990, 362.4};
+    static const char *const texts[] = {NULL, "", "Thôn Thái Lai", "a\"b", "c\\d", "dòng 1\ndòng 2\r\t",
+                                        "\x01\x1f\x7f", "https://x.vn/a/b?c=1&d=2", "số 12/QĐ-UBND ngày 3/4/2026",
+                                        "ký tự \xe2\x80\xa8 đặc biệt 😀"};
+    arena *a = arena_new();
+    size_t nn = sizeof numbers / sizeof numbers[0], nt = sizeof texts / sizeof texts[0];
+    for (size_t i = 0; i < nn * 2; i++) {
+        data_value v = {.indicator_code = "1.1", .org_unit_code = texts[2], .period = "2026-Q3",
+                        .has_value = i % 3 != 2, .value = numbers[i % nn], .has_denominator = i % 2 == 0,
+                        .denominator = numbers[(i * 7) % nn], .text = texts[i % nt], .note = texts[(i + 3) % nt],
+                        .evidence = texts[(i + 5) % nt], .status = (value_status)(i % 4), .version = (int)i * 37,
+                        .review_comment = texts[(i + 7) % nt]};
+        char *want = jansson_value_json(&v);
+        assert_non_null(want);
+        assert_string_equal(value_audit_json(a, &v), want);
+        free(want);
+    }
+    arena_free(a);
+}
+
+/* The bulk write re-checks in the database what the caller checked in memory: a figure another
+ * write changed after it was read is refused (a conflict naming it), not overwritten, and leaves
+ * no audit entry. */
+static void a_bulk_write_from_a_stale_read_is_refused(void **state)
+{
+    char *path = temp_db();
+    store *s = NULL;
+    td_error e = {0};
+    long audit_before = 0, audit_after = 0;
+    arena *a = arena_new();
+    data_value v, read, got;
+    bool found = false;
+    td_id plan_id = plan_with_a_figure(path, &s, &v);
+    assert_int_equal(store_values_read(s, a, plan_id, &v, 1, &read, &found, &e), TD_OK);
+    assert_true(found && read.version == 1 && read.value == 5);
+    /* meanwhile another write: version 2 */
+    v.value = 6;
+    assert_int_equal(store_value_put(s, plan_id, &v, false, &e), TD_OK);
+    assert_int_equal(store_audit_count(s, &audit_before, &e), TD_OK);
+    /* a write checked against the first read */
+    data_value mine = v;
+    mine.value = 7;
+    value_expect expect = {1, 1u << VALUE_DRAFT};
+    value_put put = {.v = &mine, .existed = true, .before = &read, .expect = &expect};
+    assert_int_equal(store_values_write(s, plan_id, &put, 1, false, &e), TD_ERR_CONFLICT);
+    assert_non_null(strstr(e.msg, "số liệu chỉ tiêu 1.1, kỳ 2026-03 vừa được người khác thay đổi"));
+    assert_int_equal(store_audit_count(s, &audit_after, &e), TD_OK);
+    assert_int_equal(audit_after, audit_before);
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-03", &got, &e), TD_OK);
+    assert_true(got.value == 6 && got.version == 2);
+    /* a new figure someone else added since it was read as absent: refused too */
+    data_value fresh = {.indicator_code = "1.1", .org_unit_code = "thon-9", .period = "2026-04", .has_value = true,
+                        .value = 1};
+    assert_int_equal(store_value_put(s, plan_id, &fresh, false, &e), TD_OK);
+    fresh.value = 2;
+    value_put add = {.v = &fresh, .existed = false, .before = &read};
+    assert_int_equal(store_values_write(s, plan_id, &add, 1, false, &e), TD_ERR_CONFLICT);
+    assert_non_null(strstr(e.msg, "kỳ 2026-04 vừa được người khác thay đổi"));
+    assert_int_equal(store_value_get(s, a, plan_id, "1.1", "thon-9", "2026-04", &got, &e), TD_OK);
+    assert_true(got.value == 1 && got.version == 1);
+    store_close(s);
+    arena_free(a);
+    cleanup(path);
+}
+
 struct holder {
     const char *path;
     int hold_ms;
@@ -1156,6 +1248,8 @@ int main(void)
         cmocka_unit_test(a_gap_in_the_migrations_is_filled_later),
         cmocka_unit_test(deadlines_take_their_wording_on_upgrade),
         cmocka_unit_test(a_write_against_a_changed_state_is_refused),
+        cmocka_unit_test(a_figure_audit_json_is_janssons_byte_for_byte),
+        cmocka_unit_test(a_bulk_write_from_a_stale_read_is_refused),
         cmocka_unit_test(a_second_writer_waits_then_is_told_busy),
         cmocka_unit_test(a_backup_is_checked_and_restored),
         cmocka_unit_test(a_database_opened_by_several_at_once_is_migrated_once),
