@@ -9,6 +9,7 @@
 #include "core/period.h"
 #include "core/vtext.h"
 #include "policy.h"
+#include "store/store_rollup.h"
 
 /* The org units of the plan's commune; TD_ERR_NOTFOUND when unit (if not NULL) is not one of them. */
 static td_status plan_units(store *s, arena *a, td_id plan_id, const char *unit, org_unit **units, size_t *n,
@@ -37,6 +38,27 @@ static void default_period(const plan *p, period *per)
     per->index = 0;
 }
 
+static void widen(int year, int *from, int *to)
+{
+    if (year && year < *from)
+        *from = year;
+    if (year > *to)
+        *to = year;
+}
+
+/* Widens [from, to] to the baseline years of the targets in list (the commune's and the units'). */
+static void baseline_years(const indicator *list, size_t n, int *from, int *to)
+{
+    for (size_t i = 0; i < n; i++) {
+        const indicator *ind = &list[i];
+        if (ind->target)
+            widen(ind->target->baseline_year, from, to);
+        for (size_t k = 0; k < ind->n_unit_targets; k++)
+            widen(ind->unit_targets[k].target.baseline_year, from, to);
+        baseline_years(ind->children, ind->n_children, from, to);
+    }
+}
+
 td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *query,
                          eval_report *out, td_error *err)
 {
@@ -48,7 +70,6 @@ td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, 
     plan *p = NULL;
     data_value *vals = NULL;
     size_t n = 0;
-    value_filter f = {.plan_id = plan_id};
     td_status st = store_plan_get(s, a, plan_id, &p, err);
 
     if (st)
@@ -62,7 +83,10 @@ td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, 
     q->units = units;
     q->n_units = nu;
     default_period(p, &q->period);
-    st = store_values_list(s, a, &f, &vals, &n, err);
+    /* the period's year, and the years its growth targets compare with */
+    int from = q->period.year - 1, to = q->period.year;
+    baseline_years(p->indicators, p->n_indicators, &from, &to);
+    st = store_plan_figures(s, a, plan_id, from, to, q->approved_only, &vals, &n, err);
     if (st)
         return st;
     return eval_plan(a, p, vals, n, q, out, err);
