@@ -361,11 +361,55 @@ static void the_history_is_each_period_evaluated(void **state)
     arena_free(a);
 }
 
+/* The evaluation reads only the figures it counts (store_rollup.c: submitted or approved, of the
+ * period's year and its baselines'): its answer is the engine's over every figure of the plan,
+ * byte for byte — months, quarters, the year, a unit, approved only, growth against 2025. */
+static void the_evaluation_reads_what_it_counts(void **state)
+{
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    plan *p = NULL;
+    data_value *all = NULL;
+    size_t n = 0;
+    value_filter f = {.plan_id = 1};
+    const eval_query queries[] = {
+        {.period = {PERIOD_YEAR, 2026, 0}, .as_of = "2026-11-25"},
+        {.period = {PERIOD_YEAR, 2026, 0}, .as_of = "2027-01-05", .approved_only = true},
+        {.period = {PERIOD_QUARTER, 2026, 3}, .as_of = "2026-11-25"},
+        {.period = {PERIOD_MONTH, 2026, 9}, .as_of = "2026-11-25", .org_unit = "thon-thai-lai"},
+        {.period = {PERIOD_MONTH, 2026, 10}, .as_of = "2026-12-31"},
+    };
+
+    demo_store_open(&d);
+    assert_int_equal(store_plan_get(d.s, a, 1, &p, &e), TD_OK);
+    assert_int_equal(store_values_list(d.s, a, &f, &all, &n, &e), TD_OK);
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        eval_report got, want;
+        eval_query q = queries[i];
+        assert_int_equal(evaluation_run(d.s, a, NULL, 1, &q, &got, &e), TD_OK);
+        q.units = got.query.units;
+        q.n_units = got.query.n_units;
+        assert_int_equal(eval_plan(a, p, all, n, &q, &want, &e), TD_OK);
+        json_t *gj = eval_report_to_json(a, &got), *wj = eval_report_to_json(a, &want);
+        char *gs = json_dumps(gj, JSON_COMPACT), *ws = json_dumps(wj, JSON_COMPACT);
+        if (strcmp(gs, ws) != 0)
+            fail_msg("query %zu: %s\n!=\n%s", i, gs, ws);
+        free(gs);
+        free(ws);
+        json_decref(gj);
+        json_decref(wj);
+    }
+    demo_store_close(&d);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(a_flow_sums_its_months),
                                        cmocka_unit_test(the_unit_table_follows_the_shares),
                                        cmocka_unit_test(on_time_by_the_day_in_vietnam),
-                                       cmocka_unit_test(the_history_is_each_period_evaluated)};
+                                       cmocka_unit_test(the_history_is_each_period_evaluated),
+                                       cmocka_unit_test(the_evaluation_reads_what_it_counts)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
