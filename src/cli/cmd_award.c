@@ -1,12 +1,16 @@
 /* cmd_award.c — `thidua award …`: a block's scores and ranking, nominations with their checks,
  * decisions, the Giấy khen certificates and the decision as files, and the award history, from
- * the command line (service/awards.h; the command line acts for the database's first commune). */
+ * the command line (service/awards_*.h; the command line acts for the database's first commune). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "service/awards.h"
+#include "service/awards_scores.h"
+#include "service/awards_persons.h"
+#include "service/awards_nominations.h"
+#include "service/awards_decisions.h"
 #include "service/awards_docs.h"
 #include "service/certificate.h"
 #include "service/fileio.h"

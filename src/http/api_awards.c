@@ -1,7 +1,7 @@
 /* api_awards.c — the API of emulation and awards (issue 16): scoring and ranking, the catalogue,
  * persons, nominations with their checks and files, the council, decisions with their
  * certificates and DOCX, history, the public page and the good examples; see router.h and
- * docs/api.md ("Awards"). Handlers read parameters and call service/awards.h; the services
+ * docs/api.md ("Awards"). Handlers read parameters and call the service/awards_*.h modules; the services
  * decide who sees what (the account's commune). */
 #include "router.h"
 
@@ -12,6 +12,12 @@
 
 #include "core/vtext.h"
 #include "service/awards.h"
+#include "service/awards_scores.h"
+#include "service/awards_persons.h"
+#include "service/awards_nominations.h"
+#include "service/awards_council.h"
+#include "service/awards_decisions.h"
+#include "service/awards_public.h"
 #include "service/awards_docs.h"
 #include "service/certificate.h"
 
@@ -31,11 +37,7 @@ static bool id_at(request *r, int i, td_id *id)
     return param_id(r, i, id);
 }
 
-static long query_long(request *r, const char *key)
-{
-    const char *v = query(r, key);
-    return v ? atol(v) : 0;
-}
+#define AWARDS_ID_MAX 2147483647L
 
 /* Sends bytes as a download (router.c's send_file), its name folded to ASCII for the header: a
  * dossier file's name may be Vietnamese. */
@@ -223,8 +225,11 @@ void get_award_history(request *r)
 {
     td_error err = {0};
     json_t *out = NULL;
-    td_status st = awards_history(r->store, r->a, &r->user, (td_id)query_long(r, "person"), query(r, "org_unit"),
-                                  query(r, "q"), query_long(r, "year"), &out, &err);
+    long person_id, year;
+    if (!query_number(r, "person", 1, AWARDS_ID_MAX, &person_id) || !query_number(r, "year", 1900, 2100, &year))
+        return;
+    td_status st = awards_history(r->store, r->a, &r->user, (td_id)person_id, query(r, "org_unit"), query(r, "q"), year,
+                                  &out, &err);
     const char *format = query(r, "format");
     if (st || !format || strcmp(format, "csv") != 0) {
         answer(r, st, &err, &out, 200);
@@ -282,10 +287,11 @@ void get_award_nominations(request *r)
 {
     td_error err = {0};
     json_t *out = NULL;
-    answer(r,
-           awards_nominations(r->store, r->a, &r->user, query(r, "status"), query_long(r, "year"),
-                              (td_id)query_long(r, "session"), &out, &err),
-           &err, &out, 200);
+    long year, session;
+    if (!query_number(r, "year", 1900, 2100, &year) || !query_number(r, "session", 1, AWARDS_ID_MAX, &session))
+        return;
+    answer(r, awards_nominations(r->store, r->a, &r->user, query(r, "status"), year, (td_id)session, &out, &err), &err,
+           &out, 200);
 }
 
 void post_award_nomination(request *r)
@@ -448,10 +454,10 @@ void get_award_certificates(request *r)
     char *data = NULL;
     size_t len = 0;
     const char *name = NULL;
-    if (!id_at(r, 0, &id))
+    long nomination_id;
+    if (!id_at(r, 0, &id) || !query_number(r, "nomination", 1, AWARDS_ID_MAX, &nomination_id))
         return;
-    td_status st = certificate_decision(r->store, r->a, &r->user, id, (td_id)query_long(r, "nomination"), &data, &len,
-                                        &name, &err);
+    td_status st = certificate_decision(r->store, r->a, &r->user, id, (td_id)nomination_id, &data, &len, &name, &err);
     if (st)
         send_status(r, st, &err);
     else

@@ -192,6 +192,28 @@ const char *query(request *r, const char *key)
     return v && *v ? v : NULL;
 }
 
+/* ?key= as a whole number from min to max; absent: 0. A value that is not one answers 422 here
+ * rather than being read as "any", which would answer a different question without saying so. */
+bool query_number(request *r, const char *key, long min, long max, long *out)
+{
+    const char *v = query(r, key);
+    char *end = NULL;
+    *out = 0;
+    if (!v)
+        return true;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (*end || errno == ERANGE || n < min || n > max) {
+        /* a year reads 2026, a count 1.000.000 */
+        const char *lo = min < 10000 ? arena_printf(r->a, "%ld", min) : vnum_format(r->a, (double)min, 0);
+        const char *hi = max < 10000 ? arena_printf(r->a, "%ld", max) : vnum_format(r->a, (double)max, 0);
+        send_error(r, 422, "invalid", arena_printf(r->a, "%s: cần một số nguyên từ %s đến %s", key, lo, hi));
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
 #define API_MAX_OFFSET 1000000000L
 
 /* ?limit=&offset= with defaults and bounds; answers 422 itself. */

@@ -65,6 +65,8 @@ bool param_id(request *r, int i, td_id *id);
 const char *query(request *r, const char *key);
 /* ?limit=&offset= with defaults and bounds; answers 422 itself. */
 bool paging(request *r, long *limit, long *offset);
+/* ?key= as a whole number from min to max (absent: 0); false once it has answered 422. */
+bool query_number(request *r, const char *key, long min, long max, long *out);
 /* The body's bytes, copied into the request's arena and ended with a NUL. */
 char *body_bytes(request *r, size_t *len);
 /* The body as one JSON object; answers 400 (with the position) or 422 itself and returns NULL. */

@@ -7,6 +7,12 @@
 
 #include "core/embedded.h"
 #include "service/awards.h"
+#include "service/awards_scores.h"
+#include "service/awards_persons.h"
+#include "service/awards_nominations.h"
+#include "service/awards_council.h"
+#include "service/awards_decisions.h"
+#include "service/awards_public.h"
 
 extern const struct embedded_file awards_demo_data[];
 

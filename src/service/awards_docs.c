@@ -8,6 +8,8 @@
 #include "core/period.h"
 #include "core/vtext.h"
 #include "service/awards.h"
+#include "service/awards_council.h"
+#include "service/awards_decisions.h"
 #include "service/docx.h"
 
 #define PT11 22

@@ -9,6 +9,7 @@
 #include "core/period.h"
 #include "core/vtext.h"
 #include "service/awards.h"
+#include "service/awards_decisions.h"
 
 /* A4 landscape in PostScript points. */
 #define PAGE_W 841.89

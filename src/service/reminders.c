@@ -14,6 +14,7 @@
 #include "evaluation.h"
 #include "mail.h"
 #include "policy.h"
+#include "secret.h"
 #include "vnclock.h"
 
 /* A claim older than this is a run that died: its reminder may be tried again. */
@@ -435,38 +436,71 @@ static const char *days_text(arena *a, int days_left)
     return days_left == 0 ? "hôm nay là ngày cuối cùng" : arena_printf(a, "còn %d ngày", days_left);
 }
 
-/* The subject and body of a reminder to unit p for deadline d, in Vietnamese. */
-static void compose(arena *a, const context *c, const near_deadline *d, const pending *p,
-                    const unit_contact *who, const char **subject, const char **body)
+/* One reminder due today: a deadline and a unit that has not sent every figure it awaits. */
+typedef struct due {
+    const near_deadline *d;
+    const pending *p;
+    reminder_record r;
+} due;
+
+/* "Đến ngày 30/11/2026, đơn vị còn 1 trong 11 chỉ tiêu chưa gửi số liệu:" and the list, each
+ * line indented by pad. */
+static const char *missing_text(arena *a, const context *c, const pending *p, const char *pad)
 {
-    const char *issuer = c->pl->issuer && *c->pl->issuer ? c->pl->issuer : "Ủy ban nhân dân xã";
-    *subject = arena_printf(a, "Nhắc hạn nộp %s (%s) - %s", d->label, d->wording, p->name);
-    const char *greeting = who && who->person && *who->person
-                               ? arena_printf(a, "Kính gửi: %s (%s),", p->name, who->person)
-                               : arena_printf(a, "Kính gửi: %s,", p->name);
-    const char *last =
-        strcmp(d->last, d->due) != 0
-            ? arena_printf(a, " (ngày cuối cùng được tính đúng hạn là %s)", date_format_vi(a, d->last))
-            : "";
-    char *list = arena_strdup(a, "");
+    char *list = arena_printf(a, "Đến ngày %s, đơn vị còn %ld trong %ld chỉ tiêu chưa gửi số liệu:\r\n",
+                              date_format_vi(a, c->today), p->missing, p->expected);
     size_t i;
     json_t *t;
     json_array_foreach(p->targets, i, t)
     {
         const char *code = json_string_value(json_object_get(t, "code"));
         const char *name = json_string_value(json_object_get(t, "name"));
-        list = arena_printf(a, "%s  - %s %s\r\n", list, code ? code : "", name ? name : "");
+        list = arena_printf(a, "%s%s  - %s %s\r\n", list, pad, code ? code : "", name ? name : "");
     }
-    *body =
-        arena_printf(a,
-                     "%s\r\n\r\n"
-                     "%s nhắc đơn vị: hạn nộp %s là %s%s; %s.\r\n\r\n"
-                     "Đến ngày %s, đơn vị còn %ld trong %ld chỉ tiêu chưa gửi số liệu:\r\n%s\r\n"
-                     "Đề nghị đơn vị nhập và gửi số liệu trên phần mềm thi đua trước hạn.\r\n\r\n"
-                     "Thư này được gửi tự động theo lịch nhắc hạn của phần mềm thi đua; xin không trả lời "
-                     "thư này.\r\n",
-                     greeting, issuer, d->label, d->wording, last, days_text(a, d->days_left),
-                     date_format_vi(a, c->today), p->missing, p->expected, list);
+    return list;
+}
+
+/* "hạn nộp … là trước ngày 05/12/2026 (ngày cuối cùng được tính đúng hạn là 04/12/2026); còn 4 ngày" */
+static const char *deadline_text(arena *a, const near_deadline *d)
+{
+    const char *last =
+        strcmp(d->last, d->due) != 0
+            ? arena_printf(a, " (ngày cuối cùng được tính đúng hạn là %s)", date_format_vi(a, d->last))
+            : "";
+    return arena_printf(a, "hạn nộp %s là %s%s; %s", d->label, d->wording, last, days_text(a, d->days_left));
+}
+
+/* The subject and body of one e-mail to a unit for the n reminders g it is due today, in
+ * Vietnamese: a unit whose year report and month's figures fall due together gets one e-mail
+ * that lists both, not two. */
+static void compose(arena *a, const context *c, const due *const *g, size_t n, const unit_contact *who,
+                    const char **subject, const char **body)
+{
+    const pending *p = g[0]->p;
+    const char *issuer = c->pl->issuer && *c->pl->issuer ? c->pl->issuer : "Ủy ban nhân dân xã";
+    const char *greeting = who && who->person && *who->person
+                               ? arena_printf(a, "Kính gửi: %s (%s),", p->name, who->person)
+                               : arena_printf(a, "Kính gửi: %s,", p->name);
+    char *what = arena_printf(a, "%s (%s)", g[0]->d->label, g[0]->d->wording);
+    for (size_t i = 1; i < n; i++)
+        what = arena_printf(a, "%s và %s (%s)", what, g[i]->d->label, g[i]->d->wording);
+    *subject = arena_printf(a, "Nhắc hạn nộp %s - %s", what, p->name);
+    char *parts;
+    if (n == 1)
+        parts = arena_printf(a, "%s nhắc đơn vị: %s.\r\n\r\n%s", issuer, deadline_text(a, g[0]->d),
+                             missing_text(a, c, p, ""));
+    else {
+        parts = arena_printf(a, "%s nhắc đơn vị %zu hạn sắp đến:\r\n", issuer, n);
+        for (size_t i = 0; i < n; i++)
+            parts = arena_printf(a, "%s\r\n%zu. Về %s.\r\n   %s", parts, i + 1, deadline_text(a, g[i]->d),
+                                 missing_text(a, c, g[i]->p, "   "));
+    }
+    *body = arena_printf(a,
+                         "%s\r\n\r\n%s\r\n"
+                         "Đề nghị đơn vị nhập và gửi số liệu trên phần mềm thi đua trước hạn.\r\n\r\n"
+                         "Thư này được gửi tự động theo lịch nhắc hạn của phần mềm thi đua; xin không trả lời "
+                         "thư này.\r\n",
+                         greeting, parts);
 }
 
 static json_t *item_json(const near_deadline *d, const pending *p, int step, const char *to,
@@ -477,51 +511,60 @@ static json_t *item_json(const near_deadline *d, const pending *p, int step, con
                      "status", status, "error", error);
 }
 
-/* Claims, sends and records one reminder; a failure of the e-mail is an outcome, not an error. */
-static td_status send_one(store *s, arena *a, const context *c, const smtp_settings *smtp,
-                          const near_deadline *d, const pending *p, const unit_contact *who, json_t *items,
-                          long *sent, long *failed, td_error *err)
+/* Claims the n reminders g of one unit, sends one e-mail for those claimed, and records each; a
+ * failure of the e-mail is an outcome, not an error. *sent and *failed count e-mails. */
+static td_status send_unit(store *s, arena *a, const context *c, const smtp_settings *smtp, due *g, size_t n,
+                           const unit_contact *who, json_t *items, long *sent, long *failed, td_error *err)
 {
     char stale[32];
     time_t t = time(NULL) - STALE_CLAIM_SECONDS;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(stale, sizeof stale, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    reminder_record r = {.plan_id = c->pl->id,
-                         .deadline_key = d->key,
-                         .period = d->code,
-                         .due_on = d->due,
-                         .last_on_time = d->last,
-                         .org_unit_code = p->unit,
-                         .step_days = d->step,
-                         .recipient = who->email};
-    bool claimed = false;
+    const due **mine = arena_calloc(a, n, sizeof *mine);
+    size_t k = 0;
+    /* each claim is checked and written in one transaction, so two runs at once never both
+     * send a reminder; the e-mail goes after the commit */
     td_status st = store_begin(s, err);
-    if (!st)
-        st = store_finish(s, store_reminder_claim(s, &r, stale, &claimed, err), err);
-    if (st || !claimed)
+    for (size_t i = 0; !st && i < n; i++) {
+        bool claimed = false;
+        g[i].r = (reminder_record){.plan_id = c->pl->id,
+                                   .deadline_key = g[i].d->key,
+                                   .period = g[i].d->code,
+                                   .due_on = g[i].d->due,
+                                   .last_on_time = g[i].d->last,
+                                   .org_unit_code = g[i].p->unit,
+                                   .step_days = g[i].d->step,
+                                   .recipient = who->email};
+        st = store_reminder_claim(s, &g[i].r, stale, &claimed, err);
+        if (!st && claimed)
+            mine[k++] = &g[i];
+    }
+    st = store_finish(s, st, err);
+    if (st || k == 0)
         return st;
     const char *subject, *body;
-    compose(a, c, d, p, who, &subject, &body);
+    compose(a, c, mine, k, who, &subject, &body);
     char date[40];
     mail_date(date);
     const char *domain = strchr(smtp->sender, '@');
-    const char *msg_id = arena_printf(a, "nhac-han-%lld-%lld@%s", (long long)r.id, (long long)time(NULL),
+    const char *msg_id = arena_printf(a, "nhac-han-%lld-%lld@%s", (long long)mine[0]->r.id, (long long)time(NULL),
                                       domain ? domain + 1 : "thidua");
     const char *message =
         mail_compose(a, smtp->sender, smtp->sender_name, who->email, subject, body, date, msg_id);
     td_error mail_err = {0};
     bool ok = mail_send(smtp, who->email, message, &mail_err) == TD_OK;
     st = store_begin(s, err);
-    if (!st)
-        st = store_finish(s, store_reminder_finish(s, c->commune_id, &r, ok, ok ? NULL : mail_err.msg, err),
-                          err);
+    for (size_t i = 0; !st && i < k; i++)
+        st = store_reminder_finish(s, c->commune_id, &mine[i]->r, ok, ok ? NULL : mail_err.msg, err);
+    st = store_finish(s, st, err);
     if (st)
         return st;
     *sent += ok;
     *failed += !ok;
-    json_array_append_new(
-        items, item_json(d, p, d->step, who->email, ok ? "delivered" : "failed", ok ? NULL : mail_err.msg));
+    for (size_t i = 0; i < k; i++)
+        json_array_append_new(items, item_json(mine[i]->d, mine[i]->p, mine[i]->d->step, who->email,
+                                               ok ? "delivered" : "failed", ok ? NULL : mail_err.msg));
     return TD_OK;
 }
 
@@ -538,6 +581,8 @@ static td_status run_plan(store *s, arena *a, const user *viewer, td_id plan_id,
     td_status st = load(s, a, viewer, plan_id, as_of, &c, err);
     if (!st)
         st = store_smtp_get(s, a, c.commune_id, &smtp, &configured, err);
+    if (!st && configured && smtp.password && *smtp.password)
+        st = secret_open(a, s, smtp.password, &smtp.password, err);
     if (!st)
         st = store_contacts_list(s, a, c.commune_id, &contacts, &nc, err);
     if (st)
@@ -545,23 +590,44 @@ static td_status run_plan(store *s, arena *a, const user *viewer, td_id plan_id,
     json_t *items = json_array();
     if (c.sch.enabled && configured)
         near_deadlines(a, c.pl, &c.sch, c.today, &near);
+    /* every reminder due today, deadline by deadline, units in name order */
+    pending **lists = arena_calloc(a, near.n + 1, sizeof *lists);
+    size_t *counts = arena_calloc(a, near.n + 1, sizeof *counts), n_due = 0, cap = 0;
+    due *all = NULL;
     for (size_t i = 0; !st && i < near.n; i++) {
-        const near_deadline *d = &near.items[i];
-        pending *p = NULL;
-        size_t np = 0;
-        if (d->step < 0)
+        if (near.items[i].step < 0)
             continue;
-        st = pending_units(s, a, NULL, plan_id, c.commune_id, d, c.today, c.units, c.n_units, &p, &np, err);
-        for (size_t k = 0; !st && k < np; k++) {
-            const unit_contact *who = contact_of(contacts, nc, p[k].unit);
-            if (!who || !mail_address_ok(who->email)) {
-                json_array_append_new(items, item_json(d, &p[k], d->step, NULL, "no_email", NULL));
-                continue;
-            }
-            st = send_one(s, a, &c, &smtp, d, &p[k], who, items, &psent, &pfailed, err);
+        st = pending_units(s, a, NULL, plan_id, c.commune_id, &near.items[i], c.today, c.units, c.n_units,
+                           &lists[i], &counts[i], err);
+        for (size_t k = 0; !st && k < counts[i]; k++) {
+            due *x = arena_push(a, (void **)&all, &n_due, &cap, sizeof *all);
+            x->d = &near.items[i];
+            x->p = &lists[i][k];
         }
-        pending_free(p, np);
     }
+    /* then one e-mail per unit, in the order its first reminder came */
+    bool *done = arena_calloc(a, n_due + 1, sizeof *done);
+    due *group = arena_calloc(a, n_due + 1, sizeof *group);
+    for (size_t i = 0; !st && i < n_due; i++) {
+        size_t ng = 0;
+        if (done[i])
+            continue;
+        for (size_t j = i; j < n_due; j++)
+            if (!done[j] && strcmp(all[j].p->unit, all[i].p->unit) == 0) {
+                done[j] = true;
+                group[ng++] = all[j];
+            }
+        const unit_contact *who = contact_of(contacts, nc, all[i].p->unit);
+        if (!who || !mail_address_ok(who->email)) {
+            for (size_t j = 0; j < ng; j++)
+                json_array_append_new(items, item_json(group[j].d, group[j].p, group[j].d->step, NULL,
+                                                       "no_email", NULL));
+            continue;
+        }
+        st = send_unit(s, a, &c, &smtp, group, ng, who, items, &psent, &pfailed, err);
+    }
+    for (size_t i = 0; i < near.n; i++)
+        pending_free(lists[i], counts[i]);
     if (st) {
         json_decref(items);
         return st;
@@ -782,6 +848,9 @@ td_status reminders_smtp_set(store *s, arena *a, const user *viewer, td_id commu
         return td_fail(err, TD_ERR_INPUT, "máy chủ không đọc được tệp chứng chỉ CA \"%s\"", m.ca_file);
     json_t *pw = json_object_get(body, "password");
     bool keep = !pw || json_is_null(pw);
+    /* sealed before it reaches the database (service/secret.h) */
+    if (!keep && m.password && *m.password && (st = secret_seal(a, s, m.password, &m.password, err)) != TD_OK)
+        return st;
     st = store_begin(s, err);
     if (!st)
         st = store_finish(s, store_smtp_put(s, commune_of(viewer, commune_id), &m, keep, err), err);

@@ -4,8 +4,8 @@
  * the good examples (migration 0010).
  *
  * Every function takes the commune: a row of another commune is not found. Rows come back as
- * JSON arrays of objects (the caller owns them), with the keys docs of /work/notes/awards-api.md
- * use, so that the service adds what it computes and sends them on. Changes of several rows are
+ * JSON arrays of objects (the caller owns them), with the keys of docs/api.md ("Awards"),
+ * so that the service adds what it computes and sends them on. Changes of several rows are
  * bracketed by the service with store_begin / store_finish. */
 #ifndef TD_STORE_AWARDS_H
 #define TD_STORE_AWARDS_H

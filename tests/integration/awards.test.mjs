@@ -321,6 +321,15 @@ test('score, rank, nominate, check, vote, decide, print, publish, revoke', async
   assert.equal(r.body.entries.length, 1);
   assert.equal(r.body.entries[0].status, 'revoked');
   assert.equal(r.body.entries[0].revoked_reason, 'Kê khai thành tích không trung thực');
+  // a filter that is not a number is refused, not read as "any" (which would list everyone's)
+  for (const [url, field] of [['/api/v1/awards/history?person=abc', 'person'], ['/api/v1/awards/history?year=26x', 'year'],
+    ['/api/v1/awards/nominations?year=0', 'year'], ['/api/v1/awards/nominations?session=-1', 'session'],
+    [`/api/v1/awards/decisions/${dec.id}/certificates.pdf?nomination=x`, 'nomination']]) {
+    r = await api(base, officer, 'GET', url);
+    assert.equal(r.status, 422, url);
+    assert.match(r.body.error.message, new RegExp(`^${field}: cần một số nguyên từ`), url);
+  }
+  assert.match((await api(base, officer, 'GET', '/api/v1/awards/nominations?year=3000')).body.error.message, /từ 1900 đến 2100/);
   const hist = run(['--db', db, 'award', 'history', '--person', String(anh)]);
   assert.match(hist.stdout, /ĐÃ THU HỒI: Kê khai thành tích không trung thực/);
   r = await fetch(`${base}/api/v1/awards/decisions/${dec.id}/certificates.pdf`, { headers: officer.read });

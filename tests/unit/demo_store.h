@@ -37,6 +37,8 @@ static inline void demo_store_close(demo_store *d)
     unlink(buf);
     snprintf(buf, sizeof buf, "%s-shm", d->path);
     unlink(buf);
+    snprintf(buf, sizeof buf, "%s.key", d->path); /* service/secret.h's key beside it, if made */
+    unlink(buf);
 }
 
 #endif

@@ -7,6 +7,9 @@
 
 #include "demo_store.h"
 #include "service/awards.h"
+#include "service/awards_persons.h"
+#include "service/awards_nominations.h"
+#include "service/awards_decisions.h"
 #include "service/awards_demo.h"
 
 /* The demo store with the awards example loaded. */
