@@ -59,6 +59,16 @@ static void baseline_years(const indicator *list, size_t n, int *from, int *to)
     }
 }
 
+/* The figures an evaluation of year reads (store_rollup.h): that year's, and those of the years
+ * its growth targets compare with (the year before, or the target's baseline year). */
+static td_status plan_figures(store *s, arena *a, const plan *p, int year, figure_states states, data_value **vals,
+                              size_t *n, td_error *err)
+{
+    int from = year - 1, to = year;
+    baseline_years(p->indicators, p->n_indicators, &from, &to);
+    return store_plan_figures(s, a, p->id, from, to, states, vals, n, err);
+}
+
 td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *query,
                          eval_report *out, td_error *err)
 {
@@ -83,10 +93,7 @@ td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, 
     q->units = units;
     q->n_units = nu;
     default_period(p, &q->period);
-    /* the period's year, and the years its growth targets compare with */
-    int from = q->period.year - 1, to = q->period.year;
-    baseline_years(p->indicators, p->n_indicators, &from, &to);
-    st = store_plan_figures(s, a, plan_id, from, to, q->approved_only, &vals, &n, err);
+    st = plan_figures(s, a, p, q->period.year, q->approved_only ? FIGURES_APPROVED : FIGURES_COUNTED, &vals, &n, err);
     if (st)
         return st;
     return eval_plan(a, p, vals, n, q, out, err);
@@ -444,7 +451,6 @@ td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_
     org_unit *units = NULL;
     data_value *vals = NULL;
     size_t nu = 0, nv = 0;
-    value_filter f = {.plan_id = plan_id};
     json_t *months = json_array(), *quarters = json_array(), *year_entry = NULL, *year_node = NULL, *e = NULL;
     td_status st = store_plan_get(s, a, plan_id, &p, err);
 
@@ -456,9 +462,10 @@ td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_
         st = td_fail(err, TD_ERR_NOTFOUND, "không có chỉ tiêu \"%s\" trong kế hoạch số %lld", code, (long long)plan_id);
         goto fail;
     }
+    int year = p->period_start ? atoi(p->period_start) : 0;
     st = plan_units(s, a, plan_id, query->org_unit, &units, &nu, err);
-    if (!st)
-        st = store_values_list(s, a, &f, &vals, &nv, err);
+    if (!st) /* every state: the units' list says where each unit's latest figure stands */
+        st = plan_figures(s, a, p, year, FIGURES_ALL, &vals, &nv, err);
     if (st)
         goto fail;
     /* one pass: the figures are read once and made ready once (filtered to the plan, sorted);
@@ -466,7 +473,6 @@ td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_
      * never the whole plan again (its node is the same as in the whole plan's evaluation) */
     eval_pass pass;
     eval_pass_open(a, p, vals, nv, &pass);
-    int year = p->period_start ? atoi(p->period_start) : 0;
     eval_query named = *query;
     named.units = units;
     named.n_units = nu;
@@ -592,13 +598,15 @@ td_status evaluation_matrix(store *s, arena *a, const user *viewer, td_id plan_i
 
     data_value *vals = NULL;
     size_t nv = 0;
-    value_filter vf = {.plan_id = plan_id};
+    period asked = q->period;
 
     *out = NULL;
     if (!st)
         st = store_plan_get(s, a, plan_id, &p, err);
     if (!st) /* read once: each unit is evaluated from the same plan and figures */
-        st = store_values_list(s, a, &vf, &vals, &nv, err);
+        default_period(p, &asked);
+    if (!st)
+        st = plan_figures(s, a, p, asked.year, q->approved_only ? FIGURES_APPROVED : FIGURES_COUNTED, &vals, &nv, err);
     if (st)
         return st;
     if (f->indicator && !plan_find_indicator(p, f->indicator))

@@ -25,13 +25,15 @@ static void figure_row(arena *a, db_stmt *stmt, void *ctx)
     v->denominator = db_column_double(stmt, 4);
     v->text = col_text(a, stmt, 5);
     value_status_from_code(db_column_text(stmt, 6), &v->status);
+    v->updated_at = col_text(a, stmt, 7);
 }
 
-td_status store_plan_figures(store *s, arena *a, td_id plan_id, int from_year, int to_year, bool approved_only,
+td_status store_plan_figures(store *s, arena *a, td_id plan_id, int from_year, int to_year, figure_states states,
                              data_value **out, size_t *n, td_error *err)
 {
     struct figures f = {.list = {.size = sizeof(data_value)}, .plan_id = plan_id};
     char lo[16], hi[16];
+    /* a state left out binds NULL, which IN never matches */
     /* every period code of year y sorts in [y, y+1): "2026" < "2026-01" < … < "2026-Q4" < "2027" */
     snprintf(lo, sizeof lo, "%04d", from_year);
     snprintf(hi, sizeof hi, "%04d", to_year + 1);
@@ -42,15 +44,16 @@ td_status store_plan_figures(store *s, arena *a, td_id plan_id, int from_year, i
      * `thidua evaluate` (the list query's ORDER BY over every figure with all its columns). */
     td_status st = each_row_with(
         s, a, err, figure_row, &f,
-        "SELECT i.code, u.code, v.period, v.value, v.denominator, v.text, v.status "
+        "SELECT i.code, u.code, v.period, v.value, v.denominator, v.text, v.status, v.updated_at "
         "  FROM indicator i CROSS JOIN org_unit u CROSS JOIN data_value v "
         " WHERE i.plan_id = ? AND u.commune_id = (SELECT p.commune_id FROM plan p WHERE p.id = ?) "
         "   AND v.indicator_id = i.id AND v.org_unit_id = u.id "
-        "   AND v.status IN ('approved', ?) AND v.period >= ? AND v.period < ? "
+        "   AND v.status IN ('approved', ?, ?, ?) AND v.period >= ? AND v.period < ? "
         " ORDER BY i.code, u.code",
-        "iitt"
-        "t",
-        plan_id, plan_id, approved_only ? "approved" : "submitted", lo, hi);
+        "iittt"
+        "tt",
+        plan_id, plan_id, states == FIGURES_APPROVED ? NULL : "submitted", states == FIGURES_ALL ? "draft" : NULL,
+        states == FIGURES_ALL ? "returned" : NULL, lo, hi);
     *out = f.list.items;
     *n = f.list.n;
     return st;
