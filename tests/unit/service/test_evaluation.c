@@ -52,6 +52,19 @@ static void a_flow_sums_its_months(void **state)
     assert_true(json_equal(json_object_get(m, "cumulative"), json_object_get(m, "actual")));
     json_decref(h);
 
+    /* a unit's state is its latest figure's, a draft too (October's, not counted), while its
+     * figure is the latest counted one (September's, returned for thôn 9: August's) */
+    assert_int_equal(evaluation_history(d.s, a, NULL, 1, "1.3.4", &q, &h, &e), TD_OK);
+    json_t *units = json_object_get(h, "units");
+    assert_int_equal(json_array_size(units), 4);
+    for (size_t i = 0; i < json_array_size(units); i++) {
+        json_t *unit = json_array_get(units, i);
+        bool nine = strcmp(json_string_value(json_object_get(unit, "org_unit")), "thon-9") == 0;
+        assert_string_equal(json_string_value(json_object_get(unit, "status")), "draft");
+        assert_string_equal(json_string_value(json_object_get(unit, "periods")), nine ? "2026-08" : "2026-09");
+    }
+    json_decref(h);
+
     assert_int_equal(evaluation_history(d.s, a, NULL, 1, "99", &q, &h, &e), TD_ERR_NOTFOUND);
     assert_non_null(strstr(e.msg, "\"99\""));
     q.org_unit = "khong-co";
