@@ -9,29 +9,38 @@
 struct figures {
     struct rows list;
     td_id plan_id;
+    bool updated_at; /* the history's read: the time each figure was changed */
+    const char *code; /* the last indicator code read: the rows come by indicator, so a run of
+                         rows shares one copy */
 };
 
 static void figure_row(arena *a, db_stmt *stmt, void *ctx)
 {
     struct figures *f = ctx;
     data_value *v = rows_push(a, &f->list);
+    const char *code = db_column_text(stmt, 0), *period = db_column_text(stmt, 2);
+    if (!f->code || !code || strcmp(f->code, code) != 0)
+        f->code = col_text(a, stmt, 0);
     v->plan_id = f->plan_id;
-    v->indicator_code = col_text(a, stmt, 0);
+    v->indicator_code = f->code;
     v->org_unit_code = col_text(a, stmt, 1);
-    snprintf(v->period, sizeof v->period, "%s", db_column_text(stmt, 2));
+    size_t len = period ? strnlen(period, sizeof v->period - 1) : 0;
+    memcpy(v->period, period ? period : "", len);
+    v->period[len] = '\0';
     v->has_value = !db_column_is_null(stmt, 3);
     v->value = db_column_double(stmt, 3);
     v->has_denominator = !db_column_is_null(stmt, 4);
     v->denominator = db_column_double(stmt, 4);
     v->text = col_text(a, stmt, 5);
     value_status_from_code(db_column_text(stmt, 6), &v->status);
-    v->updated_at = col_text(a, stmt, 7);
+    if (f->updated_at)
+        v->updated_at = col_text(a, stmt, 7);
 }
 
 td_status store_plan_figures(store *s, arena *a, td_id plan_id, int from_year, int to_year, figure_states states,
                              data_value **out, size_t *n, td_error *err)
 {
-    struct figures f = {.list = {.size = sizeof(data_value)}, .plan_id = plan_id};
+    struct figures f = {.list = {.size = sizeof(data_value)}, .plan_id = plan_id, .updated_at = states == FIGURES_ALL};
     char lo[16], hi[16];
     /* a state left out binds NULL, which IN never matches */
     /* every period code of year y sorts in [y, y+1): "2026" < "2026-01" < … < "2026-Q4" < "2027" */
