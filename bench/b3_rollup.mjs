@@ -8,6 +8,11 @@
 // (scripts/pg-cluster.sh, stopped on exit), thidua against psql. Goal: ≤ 1,2 × the query's time;
 // the rows (figures) per second fitted over the sizes.
 //
+// Then one plan: `thidua evaluate --period 2026 --json` (the plan's figures read in one pass,
+// store_rollup.c, and evaluated by the engine) on the demo plan grown to BENCH_B3_PLAN_UNITS
+// units (default 2000: 888.000 figures; 0 skips it) with bench/lib/grow.mjs, against the plan's
+// roll-up as one SQL query (planRollupSql) run by the sqlite3 client.
+//
 // Sizes: BENCH_B3_COMMUNES (default 10,114,1000: ×1, ×11, ×100); units BENCH_B3_UNITS (20).
 // Each size is the previous database with the communes it lacks appended, so generating all of
 // them costs what the largest costs (printed; not part of the measure).
@@ -16,12 +21,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, fitRowsPerSecond, fmt, hyperfine, result, run, tempDir } from './lib/common.mjs';
-import { generateCities, rollupSql } from './lib/city.mjs';
+import { generateCities, planRollupSql, rollupSql } from './lib/city.mjs';
+import { grow } from './lib/grow.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES = (process.env.BENCH_B3_COMMUNES ?? '10,114,1000').split(',').map(Number);
 const UNITS = Number(process.env.BENCH_B3_UNITS ?? 20);
 const PG_SIZE = Number(process.env.BENCH_B3_PG ?? 114);
+const PLAN_UNITS = Number(process.env.BENCH_B3_PLAN_UNITS ?? 2000);
 const AS_OF = '2026-12-20';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = tempDir('b3');
@@ -64,6 +71,37 @@ const fitted = fitRowsPerSecond(points);
 const fittedRef = fitRowsPerSecond(points.map((p) => ({ rows: p.rows, seconds: p.ref / 1000 })));
 console.log(`\nfitted: thidua ${fmt(fitted)} rows/s, sqlite3 ${fmt(fittedRef)} rows/s over the ${points.length} sizes`);
 
+/* One plan: the demo plan grown to PLAN_UNITS units × every numeric leaf target × 12 months. The
+ * check: per indicator added up or weighted (not a commune's own figure, not a growth), thidua's
+ * figure and its units are the query's. As of 31/12 every month counts. */
+let plan = null;
+if (PLAN_UNITS > 0) {
+  const db = path.join(dir, 'plan.db');
+  const planSql = path.join(dir, 'plan.sql');
+  writeFileSync(planSql, `${planRollupSql(1, 2026)};\n`);
+  run(BIN, ['--db', db, 'init', '--demo']);
+  const rows = grow(db, PLAN_UNITS);
+  run('sqlite3', [db, 'PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;']);
+  const args = ['--db', db, 'evaluate', '--period', '2026', '--as-of', '2026-12-31', '--json'];
+  const got = JSON.parse(run(BIN, args));
+  const nodes = [];
+  const walk = (list) => list.forEach((n) => { nodes.push(n); walk(n.children); });
+  walk(got.indicators);
+  let compared = 0;
+  for (const [code, units, x] of run('sqlite3', ['-batch', db, `.read ${planSql}`]).trim().split('\n').map((l) => l.split('|'))) {
+    const n = nodes.find((k) => k.code === code);
+    if (!n || !['sum', 'rate', 'ratio'].includes(n.aggregation) || n.target?.change) continue;
+    if (Math.abs(n.actual - Number(x)) > 1e-6 * Math.max(1, Math.abs(Number(x))) || n.units.length !== Number(units))
+      throw new Error(`plan: indicator ${code}: thidua ${n.actual} over ${n.units.length} units, the query ${x} over ${units}`);
+    compared++;
+  }
+  if (!compared) throw new Error('plan: no indicator to compare');
+  const ref = hyperfine(`sqlite3 -batch ${db} ".read ${planSql}"`, { runs: RUNS, warmup: 0 });
+  const me = hyperfine(`${BIN} ${args.join(' ')}`, { runs: RUNS, warmup: 0 });
+  plan = { rows, ref: ref.mean, ours: me.mean, refCpu: ref.cpu, cpu: me.cpu };
+  console.log(`\none plan, ${fmt(PLAN_UNITS)} units, ${fmt(rows)} figures (${compared} indicators agree): sqlite3 ${fmt(ref.mean, 1)} ms (CPU ${fmt(ref.cpu, 1)}), thidua evaluate ${fmt(me.mean, 1)} ms (CPU ${fmt(me.cpu, 1)}), ${fmt(me.mean / ref.mean, 2)}× (CPU ${fmt(me.cpu / ref.cpu, 2)}×), ${fmt(rows / (me.mean / 1000))} rows/s`);
+}
+
 /* PostgreSQL: the city of PG_SIZE communes copied from its SQLite database (same rows, same
  * ids) into a throw-away cluster; thidua made the schema (its migrations), the copy runs with
  * triggers and foreign keys off (session_replication_role) as a restore would. */
@@ -100,11 +138,12 @@ if (pgCity && !process.env.BENCH_NO_PG) {
 }
 
 const last = points.at(-1);
-const worst = Math.max(...points.map((p) => p.ours / p.ref), pg ? pg.ours / pg.ref : 0);
+const worst = Math.max(...points.map((p) => p.ours / p.ref), pg ? pg.ours / pg.ref : 0, plan ? plan.ours / plan.ref : 0);
 result({ id: 'B3', work: `city roll-up, ${points.map((p) => fmt(p.communes)).join('/')} communes × ${UNITS} units × 12 months`,
   measured: `${fmt(last.ours)} ms for ${fmt(last.rows)} figures, ${fmt(last.rows / last.seconds)} rows/s (fitted ${fmt(fitted)})`,
-  reference: `sqlite3 query ${fmt(last.ref)} ms${pg ? `; psql ${fmt(pg.ref)} ms (${fmt(PG_SIZE)} communes)` : ''}`,
-  ratio: `${points.map((p) => `${fmt(p.ours / p.ref, 2)}×`).join(' / ')}${pg ? `; PostgreSQL ${fmt(pg.ours / pg.ref, 2)}×` : ''}`,
+  reference: `sqlite3 query ${fmt(last.ref)} ms${pg ? `; psql ${fmt(pg.ref)} ms (${fmt(PG_SIZE)} communes)` : ''}${plan ? `; one plan: sqlite3 ${fmt(plan.ref)} ms` : ''}`,
+  ratio: `${points.map((p) => `${fmt(p.ours / p.ref, 2)}×`).join(' / ')}${pg ? `; PostgreSQL ${fmt(pg.ours / pg.ref, 2)}×` : ''}${plan ? `; one plan ${fmt(plan.ours / plan.ref, 2)}×` : ''}`,
   goal: '≤ 1,2×', met: worst <= 1.2,
   extra: points.map((p) => `${fmt(p.communes)} communes, ${fmt(p.rows)} figures: ${fmt(p.ours, 1)} vs ${fmt(p.ref, 1)} ms (${fmt(p.ours / p.ref, 2)}×; CPU ${fmt(p.cpu, 1)} vs ${fmt(p.refCpu, 1)} ms), ${fmt(p.rows / p.seconds)} rows/s`).join('; ') +
-    (pg ? `; PostgreSQL ${fmt(PG_SIZE)} communes: ${fmt(pg.ours, 1)} vs psql ${fmt(pg.ref, 1)} ms` : '') });
+    (pg ? `; PostgreSQL ${fmt(PG_SIZE)} communes: ${fmt(pg.ours, 1)} vs psql ${fmt(pg.ref, 1)} ms` : '') +
+    (plan ? `; one plan (thidua evaluate), ${fmt(plan.rows)} figures: ${fmt(plan.ours, 1)} vs sqlite3 ${fmt(plan.ref, 1)} ms (${fmt(plan.ours / plan.ref, 2)}×; CPU ${fmt(plan.cpu, 1)} vs ${fmt(plan.refCpu, 1)} ms)` : '') });

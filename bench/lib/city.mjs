@@ -73,3 +73,33 @@ export function generateCities(dir, sizes, { units = 20, months = 12, seed = 18 
   }
   return out;
 }
+
+/**
+ * The roll-up of ONE plan for a year as one SQL statement, the aggregation `thidua evaluate
+ * --period YEAR` makes of the figures (core/evaluate.c): the submitted and approved figures of
+ * the year's periods, each unit's figure per indicator (a flow sums its periods, weighted by the
+ * bases when it is a rate or a ratio; a level takes its latest period), then per indicator the
+ * commune's figure over its units (a sum, or Σ figure × base ÷ Σ base for a rate or a ratio).
+ * Rows: code|units|figure, by code. Written for figures entered by month (bench/lib/grow.mjs):
+ * "latest" is the greatest period code. Portable: runs unchanged on SQLite and PostgreSQL.
+ */
+export function planRollupSql(planId = 1, year = 2026) {
+  return `WITH v AS (
+  SELECT d.indicator_id AS iid, d.org_unit_id AS uid, d.period, d.value, d.denominator
+    FROM indicator i JOIN data_value d ON d.indicator_id = i.id
+   WHERE i.plan_id = ${planId} AND d.status IN ('submitted', 'approved') AND d.value IS NOT NULL
+     AND d.period >= '${year}' AND d.period < '${year + 1}'),
+l AS (SELECT iid, uid, MAX(period) AS lp FROM v GROUP BY iid, uid),
+u AS (
+  SELECT v.iid, v.uid, SUM(v.value) AS s, SUM(v.value * v.denominator) AS num, SUM(v.denominator) AS den,
+         MAX(CASE WHEN v.period = l.lp THEN v.value END) AS lv, MAX(CASE WHEN v.period = l.lp THEN v.denominator END) AS ld
+    FROM v JOIN l ON l.iid = v.iid AND l.uid = v.uid
+   GROUP BY v.iid, v.uid)
+SELECT i.code, COUNT(*),
+       CASE WHEN i.measure = 'flow' AND i.aggregation IN ('rate', 'ratio') THEN SUM(u.num) / SUM(u.den)
+            WHEN i.measure = 'flow' THEN SUM(u.s)
+            WHEN i.aggregation IN ('rate', 'ratio') THEN SUM(u.lv * u.ld) / SUM(u.ld)
+            ELSE SUM(u.lv) END
+  FROM indicator i JOIN u ON u.iid = i.id
+ GROUP BY i.id, i.code, i.measure, i.aggregation ORDER BY i.code`;
+}

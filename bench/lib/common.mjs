@@ -166,8 +166,8 @@ export function wrk(url, { connections = 64, seconds = SECONDS, headers = [], lu
   };
   return {
     rps: Number(/Requests\/sec:\s+([0-9.]+)/.exec(out)[1]),
-    p50: ms(/50%\s+(\S+)/.exec(out)[1]),
-    p99: ms(/99%\s+(\S+)/.exec(out)[1]),
+    p50: ms(/^\s*50%\s+(\S+)/m.exec(out)[1]),
+    p99: ms(/^\s*99%\s+(\S+)/m.exec(out)[1]),
     non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
     errors: /Socket errors: (.*)/.exec(out)?.[1] ?? 'none',
   };

@@ -390,6 +390,8 @@ typedef struct ctx {
     const eval_query *q;
     int as_of_year, as_of_month; /* values of periods that start later are not counted yet */
     int depth;                   /* formula nesting, against cycles */
+    int until_month;             /* not 0: values of the query's year that end after this month
+                                    are not counted (the history's running figures) */
 } ctx;
 
 const char *eval_unit_name(const eval_query *q, const char *code)
@@ -413,6 +415,16 @@ static bool started_by_as_of(const ctx *c, const period *vp)
     int f, l;
     period_months(vp, &f, &l);
     return vp->year < c->as_of_year || (vp->year == c->as_of_year && f <= c->as_of_month);
+}
+
+/* A value of the query's year that ends after the month the figure is read until. */
+static bool ends_after_until(const ctx *c, const period *vp)
+{
+    int f, l;
+    if (!c->until_month || vp->year != c->q->period.year)
+        return false;
+    period_months(vp, &f, &l);
+    return l > c->until_month;
 }
 
 static int value_order(const void *x, const void *y)
@@ -519,7 +531,7 @@ static bool unit_figure(ctx *c, const indicator *ind, const char *unit, const pe
         const data_value *v = &vals[i];
         period vp;
         if (!counts_status(c, v->status) || period_parse(v->period, &vp, NULL) != TD_OK || vp.year != per->year ||
-            !period_contains(per, &vp) || !started_by_as_of(c, &vp))
+            !period_contains(per, &vp) || !started_by_as_of(c, &vp) || ends_after_until(c, &vp))
             continue;
         picks[n].v = v;
         picks[n++].per = vp;
@@ -1117,13 +1129,33 @@ static bool parse_date(const char *s, int *y, int *m, int *d)
     return s && date_iso_valid(s) && sscanf(s, "%d-%d-%d", y, m, d) == 3;
 }
 
-td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, const eval_query *q,
-                    eval_report *out, td_error *err)
+/* The values of plan p among vals, in the engine's order: a copy, sorted unless it already is
+ * (the sort is stable, so skipping it changes nothing). */
+static data_value *plan_values(arena *a, const plan *p, const data_value *vals, size_t n, size_t *kept)
+{
+    data_value *mine = arena_calloc(a, n + 1, sizeof *mine);
+    *kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!p->id || !vals[i].plan_id || vals[i].plan_id == p->id)
+            mine[(*kept)++] = vals[i];
+    bool sorted = true;
+    for (size_t i = 1; sorted && i < *kept; i++)
+        sorted = value_order(&mine[i - 1], &mine[i]) <= 0;
+    if (!sorted)
+        qsort(mine, *kept, sizeof *mine, value_order);
+    return mine;
+}
+
+/* Evaluates the plan's values mine[0..n) (plan_values) for q: the whole plan with its summary,
+ * or with only, that indicator alone (its node and the nodes below it, the same as in the whole
+ * plan's evaluation: a node depends on its own indicator, the query and the values). */
+static td_status evaluate(arena *a, const plan *p, const data_value *mine, size_t n, const eval_query *q,
+                          const indicator *only, int until_month, eval_report *out, td_error *err)
 {
     int y, m, d, first, last;
     td_status st = TD_OK;
     timing tm = {0};
-    ctx c = {.a = a, .p = p, .q = &out->query};
+    ctx c = {.a = a, .p = p, .q = &out->query, .vals = mine, .n = n, .until_month = until_month};
 
     memset(out, 0, sizeof *out);
     out->plan = p;
@@ -1137,20 +1169,6 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
             return td_fail(err, TD_ERR_INPUT, "kỳ %s nằm ngoài thời gian của kế hoạch (%d–%d)",
                            period_label_vi(a, &q->period), ys, ye);
     }
-    /* values of this plan only */
-    data_value *mine = arena_calloc(a, n + 1, sizeof *mine);
-    for (size_t i = 0; i < n; i++)
-        if (!p->id || !vals[i].plan_id || vals[i].plan_id == p->id)
-            mine[c.n++] = vals[i];
-    /* values already in order (the history route sorts once for its many runs) are not sorted
-     * again: the sort is stable, so skipping it changes nothing */
-    bool sorted = true;
-    for (size_t i = 1; sorted && i < c.n; i++)
-        sorted = value_order(&mine[i - 1], &mine[i]) <= 0;
-    if (!sorted)
-        qsort(mine, c.n, sizeof *mine, value_order);
-    c.vals = mine;
-
     c.as_of_year = y;
     c.as_of_month = m;
     period_months(&q->period, &first, &last);
@@ -1165,12 +1183,37 @@ td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, c
     out->total_months = tm.total;
     out->elapsed_months = tm.elapsed;
 
+    if (only) {
+        out->nodes = build(&c, only, 1, &tm, err, &st);
+        out->n_nodes = 1;
+        return st;
+    }
     out->nodes = build(&c, p->indicators, p->n_indicators, &tm, err, &st);
     out->n_nodes = p->n_indicators;
     if (st)
         return st;
     summarize(&c, out->nodes, out->n_nodes, &out->summary);
     return TD_OK;
+}
+
+td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, const eval_query *q,
+                    eval_report *out, td_error *err)
+{
+    size_t kept;
+    const data_value *mine = plan_values(a, p, vals, n, &kept);
+    return evaluate(a, p, mine, kept, q, NULL, 0, out, err);
+}
+
+void eval_pass_open(arena *a, const plan *p, const data_value *vals, size_t n, eval_pass *out)
+{
+    out->plan = p;
+    out->vals = plan_values(a, p, vals, n, &out->n);
+}
+
+td_status eval_pass_indicator(arena *a, const eval_pass *pass, const eval_query *q, const indicator *ind,
+                              int until_month, eval_report *out, td_error *err)
+{
+    return evaluate(a, pass->plan, pass->vals, pass->n, q, ind, until_month, out, err);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */

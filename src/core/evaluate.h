@@ -184,6 +184,22 @@ typedef struct eval_report {
 td_status eval_plan(arena *a, const plan *p, const data_value *vals, size_t n, const eval_query *q,
                     eval_report *out, td_error *err);
 
+/* One plan's values made ready once for many evaluations of one indicator (the history: each
+ * month, quarter and the year): filtered to the plan and sorted once, each evaluation then reads
+ * only the indicator's own values (and those its formula names). */
+typedef struct eval_pass {
+    const plan *plan;
+    const data_value *vals;
+    size_t n;
+} eval_pass;
+
+void eval_pass_open(arena *a, const plan *p, const data_value *vals, size_t n, eval_pass *out);
+/* Evaluates ind (with the indicators below it) for q: out->nodes is its node alone, the same as
+ * eval_plan's node for it; no summary. until_month (1…12, 0: none): the values of q's year that
+ * end after that month are not counted, as if they had not been entered yet. Fails as eval_plan. */
+td_status eval_pass_indicator(arena *a, const eval_pass *pass, const eval_query *q, const indicator *ind,
+                              int until_month, eval_report *out, td_error *err);
+
 /* The JSON shapes: {"target", "verdict", "degree", "reason", "rule"} for a judgement; the whole
  * report with a node per indicator for eval_report_to_json. */
 /* An actual as JSON: the items of a checklist, a yes/no, a number (rounded to 6 decimals) or null. */

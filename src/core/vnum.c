@@ -12,17 +12,40 @@
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
-static _Thread_local UNumberFormat *tl_format;
+/* The parser, and one writer per number of decimals: ICU rebuilds a formatter each time one
+ * of its attributes is set (even to the value it has), which made setting them on every
+ * vnum_format most of the time of a roll-up that writes thousands of reasons (bench B3). */
+#define VNUM_FRAC_KEPT 16
+static _Thread_local UNumberFormat *tl_format, *tl_writers[VNUM_FRAC_KEPT];
+
+static UNumberFormat *open_vi(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
+    if (U_FAILURE(st))
+        abort(); /* ICU data missing: a broken installation, not a user error */
+    return f;
+}
 
 static UNumberFormat *format(void)
 {
-    if (!tl_format) {
-        UErrorCode st = U_ZERO_ERROR;
-        tl_format = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
-        if (U_FAILURE(st))
-            abort(); /* ICU data missing: a broken installation, not a user error */
-    }
+    if (!tl_format)
+        tl_format = open_vi();
     return tl_format;
+}
+
+/* A writer with at most max_frac decimals, none forced, thousands grouped. */
+static UNumberFormat *writer(int max_frac)
+{
+    UNumberFormat **slot = max_frac < VNUM_FRAC_KEPT ? &tl_writers[max_frac] : &tl_writers[VNUM_FRAC_KEPT - 1];
+    if (!*slot || max_frac >= VNUM_FRAC_KEPT - 1) {
+        if (!*slot)
+            *slot = open_vi();
+        unum_setAttribute(*slot, UNUM_MIN_FRACTION_DIGITS, 0);
+        unum_setAttribute(*slot, UNUM_MAX_FRACTION_DIGITS, max_frac);
+        unum_setAttribute(*slot, UNUM_GROUPING_USED, 1);
+    }
+    return *slot;
 }
 
 void vnum_thread_cleanup(void)
@@ -31,6 +54,11 @@ void vnum_thread_cleanup(void)
         unum_close(tl_format);
         tl_format = NULL;
     }
+    for (int i = 0; i < VNUM_FRAC_KEPT; i++)
+        if (tl_writers[i]) {
+            unum_close(tl_writers[i]);
+            tl_writers[i] = NULL;
+        }
 }
 
 static int is_digit(char c)
@@ -151,15 +179,12 @@ td_status vnum_parse(const char *s, size_t len, double *out, td_error *err)
 
 char *vnum_format(arena *a, double v, int max_frac)
 {
-    UNumberFormat *f = format();
+    UNumberFormat *f = writer(max_frac < 0 ? 0 : max_frac);
     UChar buf[64];
     UErrorCode st = U_ZERO_ERROR;
     int32_t n;
     char out[128];
 
-    unum_setAttribute(f, UNUM_MIN_FRACTION_DIGITS, 0);
-    unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, max_frac < 0 ? 0 : max_frac);
-    unum_setAttribute(f, UNUM_GROUPING_USED, 1);
     n = unum_formatDouble(f, v, buf, 64, NULL, &st);
     if (U_FAILURE(st) || n >= 64)
         return arena_printf(a, "%g", v);

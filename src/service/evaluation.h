@@ -9,7 +9,8 @@
 #include "store/store_state.h"
 
 /* Evaluates plan plan_id for q; q->org_unit, when set, must be a unit of the plan's commune; a
- * q->period with year 0 means the plan's first year.
+ * q->period with year 0 means the plan's first year. Reads the plan's figures in one pass, only
+ * those the evaluation counts (store_rollup.h): the answer is the engine's over every figure.
  * TD_ERR_NOTFOUND for an unknown plan or unit. Everything lives in a. */
 td_status evaluation_run(store *s, arena *a, const user *viewer, td_id plan_id, const eval_query *q,
                          eval_report *out, td_error *err);
@@ -38,6 +39,8 @@ td_status evaluation_completeness(store *s, arena *a, const user *viewer, td_id 
  * counted, responsible or with figures not yet counted, {"org_unit", "name", "actual",
  * "denominator", "periods", "status" (the state of its latest figure, or "missing"),
  * "status_label"}. q gives the unit, the as-of date and approved_only; its period is ignored.
+ * One pass: the figures are read once and each period evaluates the indicator alone from them
+ * (eval_pass_indicator), each entry the same as the whole plan's evaluation of that period.
  * TD_ERR_NOTFOUND for an unknown plan, indicator or unit. The caller owns *out. */
 td_status evaluation_history(store *s, arena *a, const user *viewer, td_id plan_id, const char *code,
                              const eval_query *q, json_t **out, td_error *err);

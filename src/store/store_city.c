@@ -128,37 +128,98 @@ td_status store_city_communes(store *s, arena *a, td_id city_id, const char *fro
     return st;
 }
 
-static void figure_row(arena *a, db_stmt *stmt, void *ctx)
+/* The targets and the sums of the aggregate pass, each kind as its rows come (store_city_figures). */
+struct city_pass {
+    struct rows targets; /* city_figure without a period */
+    struct rows sums;    /* struct city_sum */
+};
+
+struct city_sum {
+    td_id indicator_id;
+    const char *period;
+    double sum, min;
+    long count;
+};
+
+static void pass_row(arena *a, db_stmt *stmt, void *ctx)
 {
-    city_figure *f = rows_push(a, ctx);
-    f->commune_id = db_column_int(stmt, 0);
-    f->indicator_id = db_column_int(stmt, 1);
-    f->code = col_text(a, stmt, 2);
-    f->name = col_text(a, stmt, 3);
-    f->unit = col_text(a, stmt, 4);
-    measure_from_code(db_column_text(stmt, 5), &f->meas);
-    if (f->meas == MEASURE_LEVEL && db_column_int(stmt, 6))
+    struct city_pass *pass = ctx;
+    if (db_column_int(stmt, 0)) {
+        struct city_sum *v = rows_push(a, &pass->sums);
+        v->indicator_id = db_column_int(stmt, 2);
+        v->period = col_text(a, stmt, 18);
+        v->sum = db_column_double(stmt, 19);
+        v->count = (long)db_column_int(stmt, 20);
+        v->min = db_column_double(stmt, 21);
+        return;
+    }
+    city_figure *f = rows_push(a, &pass->targets);
+    f->commune_id = db_column_int(stmt, 1);
+    f->indicator_id = db_column_int(stmt, 2);
+    f->code = col_text(a, stmt, 3);
+    f->name = col_text(a, stmt, 4);
+    f->unit = col_text(a, stmt, 5);
+    measure_from_code(db_column_text(stmt, 6), &f->meas);
+    if (f->meas == MEASURE_LEVEL && db_column_int(stmt, 7))
         f->meas = MEASURE_BUILDUP;
-    aggregation_from_code(db_column_text(stmt, 7), &f->agg);
-    direction_from_code(db_column_text(stmt, 8), &f->dir);
-    read_target(a, stmt, 9, &f->target);
-    f->period = col_text(a, stmt, 17);
-    f->sum = db_column_double(stmt, 18);
-    f->count = (long)db_column_int(stmt, 19);
-    f->min = db_column_double(stmt, 20);
+    aggregation_from_code(db_column_text(stmt, 8), &f->agg);
+    direction_from_code(db_column_text(stmt, 9), &f->dir);
+    read_target(a, stmt, 10, &f->target);
+}
+
+static int cmp_id(td_id x, td_id y)
+{
+    return x < y ? -1 : x > y;
+}
+
+static int target_order(const void *x, const void *y)
+{
+    const city_figure *a = x, *b = y;
+    int k = cmp_id(a->commune_id, b->commune_id);
+    return k ? k : cmp_id(a->indicator_id, b->indicator_id);
+}
+
+static int sum_order(const void *x, const void *y)
+{
+    const struct city_sum *a = x, *b = y;
+    int k = cmp_id(a->indicator_id, b->indicator_id);
+    return k ? k : strcmp(a->period, b->period);
+}
+
+/* The first sum of indicator id in sums (sorted by indicator), or n. */
+static size_t first_sum(const struct city_sum *sums, size_t n, td_id id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sums[mid].indicator_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from, const char *to,
                              const char *lo, const char *hi, const char *also, city_figure **out, size_t *n,
                              td_error *err)
 {
-    struct rows list = {.size = sizeof(city_figure)};
-    /* One pass over the city: the plan of each commune is the one covering the period (the
-     * smallest id when several do). The figures are summed by indicator and period BEFORE the
-     * targets' columns are joined: grouping the joined rows made the sort carry every target's
-     * texts once per figure (2/3 of the roll-up's time, bench B3); the result is the same. */
+    struct city_pass pass = {.targets = {.size = sizeof(city_figure)}, .sums = {.size = sizeof(struct city_sum)}};
+    /* One pass over the city, one statement (one snapshot): the plan of each commune is the one
+     * covering the period (the smallest id when several do). Its rows are of two kinds: each
+     * target once with its texts (kind 0), and the figures summed by indicator and period as
+     * narrow rows (kind 1), joined here. Sending the target's texts with every period's sums
+     * (one wide row per target and period) made PostgreSQL sort ~3 MB of wide rows on disk and
+     * compile the query (JIT) for its estimated cost; grouping the figures joined with their
+     * targets' texts made SQLite's sort carry them once per figure (bench B3). The sums' list of
+     * indicators is written out rather than read from t: t read twice would be materialized by
+     * PostgreSQL without statistics (it planned 5.358 index scans for an estimated 200 ids; with
+     * the list it hashes the ids and scans the figures once), and SQLite reads the listed ids'
+     * figures through the (indicator, unit, period) index in the order it summed them before, so
+     * its JSON is the same byte for byte. No ORDER BY: the order is made below, in C, on ids and
+     * period codes (the byte order SQLite sorted them in). */
     td_status st = each_row_with(
-        s, a, err, figure_row, &list,
+        s, a, err, pass_row, &pass,
         "WITH t AS ("
         "  SELECT c.id AS cid, i.id AS iid, i.code, i.name, i.unit, i.measure, i.builds_up, i.aggregation, "
         "         i.direction, i.target_text, i.target_op, i.target_value, i.target_high, i.target_unit, "
@@ -168,22 +229,55 @@ td_status store_city_figures(store *s, arena *a, td_id city_id, const char *from
         "                            AND q.period_start <= ? AND q.period_end >= ?) "
         "    JOIN indicator i ON i.plan_id = p.id "
         "   WHERE c.city_id = ? AND i.target_op IS NOT NULL AND i.target_op NOT IN ('list', 'assigned') "
-        "     AND i.target_baseline_year IS NULL), "
-        "v AS ("
-        "  SELECT d.indicator_id, d.period, SUM(d.value) AS s, COUNT(d.value) AS n, MIN(d.value) AS mn "
-        "    FROM t JOIN data_value d ON d.indicator_id = t.iid "
-        "   WHERE d.value IS NOT NULL AND d.status IN ('submitted', 'approved') "
-        "     AND ((d.period >= ? AND d.period <= ?) OR d.period = ?) "
-        "   GROUP BY d.indicator_id, d.period) "
-        "SELECT t.cid, t.iid, t.code, t.name, t.unit, t.measure, t.builds_up, t.aggregation, t.direction, "
+        "     AND i.target_baseline_year IS NULL) "
+        "SELECT 0, t.cid, t.iid, t.code, t.name, t.unit, t.measure, t.builds_up, t.aggregation, t.direction, "
         "       t.target_text, t.target_op, t.target_value, t.target_high, t.target_unit, t.target_change, "
-        "       t.target_baseline_year, t.target_tolerance, v.period, v.s, COALESCE(v.n, 0), v.mn "
-        "  FROM t LEFT JOIN v ON v.indicator_id = t.iid "
-        " ORDER BY t.cid, t.iid, v.period",
-        "ttittt", to, from, city_id, lo, hi, also);
-    *out = list.items;
-    *n = list.n;
-    return st;
+        "       t.target_baseline_year, t.target_tolerance, NULL, NULL, NULL, NULL "
+        "  FROM t "
+        "UNION ALL "
+        "SELECT 1, NULL, d.indicator_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        "       NULL, NULL, NULL, d.period, SUM(d.value), COUNT(d.value), MIN(d.value) "
+        "  FROM data_value d "
+        " WHERE d.indicator_id IN ("
+        "       SELECT i.id FROM commune c "
+        "         JOIN plan p ON p.id = (SELECT MIN(q.id) FROM plan q WHERE q.commune_id = c.id "
+        "                                 AND q.period_start <= ? AND q.period_end >= ?) "
+        "         JOIN indicator i ON i.plan_id = p.id "
+        "        WHERE c.city_id = ? AND i.target_op IS NOT NULL AND i.target_op NOT IN ('list', 'assigned') "
+        "          AND i.target_baseline_year IS NULL) "
+        "   AND d.value IS NOT NULL AND d.status IN ('submitted', 'approved') "
+        "   AND ((d.period >= ? AND d.period <= ?) OR d.period = ?) "
+        " GROUP BY d.indicator_id, d.period",
+        "ttitti" "ttt", to, from, city_id, to, from, city_id, lo, hi, also);
+    *out = NULL;
+    *n = 0;
+    if (st)
+        return st;
+    city_figure *targets = pass.targets.items;
+    struct city_sum *sums = pass.sums.items;
+    if (pass.targets.n)
+        qsort(targets, pass.targets.n, sizeof *targets, target_order);
+    if (pass.sums.n)
+        qsort(sums, pass.sums.n, sizeof *sums, sum_order);
+    /* the rows the consumers read: a target with each of its periods, or once without one */
+    city_figure *rows = arena_calloc(a, pass.targets.n + pass.sums.n + 1, sizeof *rows);
+    size_t m = 0;
+    for (size_t t = 0; t < pass.targets.n; t++) {
+        size_t k = first_sum(sums, pass.sums.n, targets[t].indicator_id);
+        if (k == pass.sums.n || sums[k].indicator_id != targets[t].indicator_id)
+            rows[m++] = targets[t];
+        for (; k < pass.sums.n && sums[k].indicator_id == targets[t].indicator_id; k++) {
+            city_figure *f = &rows[m++];
+            *f = targets[t];
+            f->period = sums[k].period;
+            f->sum = sums[k].sum;
+            f->count = sums[k].count;
+            f->min = sums[k].min;
+        }
+    }
+    *out = rows;
+    *n = m;
+    return TD_OK;
 }
 
 static void report_row(arena *a, db_stmt *stmt, void *ctx)

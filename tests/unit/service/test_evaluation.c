@@ -3,6 +3,7 @@
 #include "cmocka_all.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "demo_store.h"
@@ -49,6 +50,19 @@ static void a_flow_sums_its_months(void **state)
     assert_int_equal(evaluation_history(d.s, a, NULL, 1, "1.3.4", &q, &h, &e), TD_OK);
     json_t *m = json_array_get(json_object_get(h, "months"), 0);
     assert_true(json_equal(json_object_get(m, "cumulative"), json_object_get(m, "actual")));
+    json_decref(h);
+
+    /* a unit's state is its latest figure's, a draft too (October's, not counted), while its
+     * figure is the latest counted one (September's, returned for thôn 9: August's) */
+    assert_int_equal(evaluation_history(d.s, a, NULL, 1, "1.3.4", &q, &h, &e), TD_OK);
+    json_t *units = json_object_get(h, "units");
+    assert_int_equal(json_array_size(units), 4);
+    for (size_t i = 0; i < json_array_size(units); i++) {
+        json_t *unit = json_array_get(units, i);
+        bool nine = strcmp(json_string_value(json_object_get(unit, "org_unit")), "thon-9") == 0;
+        assert_string_equal(json_string_value(json_object_get(unit, "status")), "draft");
+        assert_string_equal(json_string_value(json_object_get(unit, "periods")), nine ? "2026-08" : "2026-09");
+    }
     json_decref(h);
 
     assert_int_equal(evaluation_history(d.s, a, NULL, 1, "99", &q, &h, &e), TD_ERR_NOTFOUND);
@@ -219,10 +233,196 @@ static void on_time_by_the_day_in_vietnam(void **state)
     arena_free(a);
 }
 
+/* ---- the history, in one pass, against each period evaluated on its own --------------------- */
+
+/* The same key of the history's entry and of the node the whole plan's evaluation gives (a key
+ * the node lacks is null in the history), byte for byte. */
+static void same(json_t *entry, const char *key, json_t *node, const char *node_key, const char *code,
+                 const char *where)
+{
+    json_t *x = json_object_get(entry, key), *y = json_object_get(node, node_key);
+    char *xs = x ? json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    char *ys = json_dumps(y ? y : json_null(), JSON_ENCODE_ANY | JSON_COMPACT);
+    if (!xs || strcmp(xs, ys) != 0)
+        fail_msg("%s %s, %s: history %s, evaluation %s", code, where, key, xs ? xs : "(none)", ys);
+    free(xs);
+    free(ys);
+}
+
+/* The 17 periods of the history (12 months, 4 quarters, the year), each evaluated on its own:
+ * the whole plan (evaluation_run, as GET evaluation), and for a month or a quarter the year on a
+ * copy of the figures without those of the year that end later (the running figure, the long way). */
+typedef struct periods {
+    period per[17];
+    eval_report whole[17], upto[17];
+} periods;
+
+static void evaluate_periods(store *s, arena *a, const plan *p, const eval_query *base, periods *out)
+{
+    data_value *vals = NULL;
+    size_t n = 0;
+    value_filter f = {.plan_id = 1};
+    td_error e = {0};
+    assert_int_equal(store_values_list(s, a, &f, &vals, &n, &e), TD_OK);
+    for (int k = 0; k < 17; k++) {
+        period *per = &out->per[k];
+        *per = k < 12 ? (period){PERIOD_MONTH, 2026, k + 1}
+               : k < 16 ? (period){PERIOD_QUARTER, 2026, k - 11}
+                        : (period){PERIOD_YEAR, 2026, 0};
+        eval_query q = *base;
+        q.period = *per;
+        if (evaluation_run(s, a, NULL, 1, &q, &out->whole[k], &e) != TD_OK)
+            fail_msg("%s", e.msg);
+        if (per->kind == PERIOD_YEAR)
+            continue;
+        int first, last;
+        size_t kept = 0;
+        period_months(per, &first, &last);
+        data_value *until = arena_calloc(a, n + 1, sizeof *until);
+        for (size_t i = 0; i < n; i++) {
+            period vp;
+            int vf, vl;
+            if (period_parse(vals[i].period, &vp, NULL) != TD_OK)
+                continue;
+            period_months(&vp, &vf, &vl);
+            if (vp.year != per->year || vl <= last)
+                until[kept++] = vals[i];
+        }
+        q.period = (period){PERIOD_YEAR, per->year, 0};
+        assert_int_equal(eval_plan(a, p, until, kept, &q, &out->upto[k], &e), TD_OK);
+    }
+}
+
+static void check_entry(arena *a, const periods *ps, int k, const indicator *ind, json_t *entry)
+{
+    char where[12];
+    const period *per = &ps->per[k];
+    period_code(per, where);
+    assert_string_equal(json_string_value(json_object_get(entry, "period")), where);
+    json_t *node = eval_node_json(a, &ps->whole[k], ind->code);
+    static const char *const keys[] = {"actual", "verdict", "verdict_label", "degree", "reason", "missing_units"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        same(entry, keys[i], node, keys[i], ind->code, where);
+    if (per->kind == PERIOD_YEAR) {
+        static const char *const year_keys[] = {"rule", "pace", "projected", "projected_verdict", "method"};
+        for (size_t i = 0; i < sizeof year_keys / sizeof year_keys[0]; i++)
+            same(entry, year_keys[i], node, year_keys[i], ind->code, where);
+    }
+    bool to_date = ind->meas == MEASURE_FLOW || ind->meas == MEASURE_LEVEL || ind->meas == MEASURE_BUILDUP;
+    if (to_date && per->kind != PERIOD_YEAR) {
+        json_t *upto = eval_node_json(a, &ps->upto[k], ind->code);
+        same(entry, "cumulative", upto, "actual", ind->code, where);
+        json_decref(upto);
+    } else {
+        same(entry, "cumulative", node, "actual", ind->code, where);
+    }
+    json_decref(node);
+}
+
+static size_t check_history(store *s, arena *a, const periods *ps, const indicator *list, size_t n,
+                            const eval_query *q)
+{
+    size_t checked = 0;
+    for (size_t i = 0; i < n; i++) {
+        const indicator *ind = &list[i];
+        json_t *h = NULL;
+        td_error e = {0};
+        checked += check_history(s, a, ps, ind->children, ind->n_children, q);
+        if (evaluation_history(s, a, NULL, 1, ind->code, q, &h, &e) != TD_OK)
+            fail_msg("%s: %s", ind->code, e.msg);
+        for (int k = 0; k < 17; k++)
+            check_entry(a, ps, k,  ind, k < 12 ? json_array_get(json_object_get(h, "months"), (size_t)k)
+                                      : k < 16 ? json_array_get(json_object_get(h, "quarters"), (size_t)k - 12)
+                                               : json_object_get(h, "year"));
+        json_t *node = eval_node_json(a, &ps->whole[16], ind->code);
+        same(h, "target", node, "target", ind->code, "2026");
+        json_decref(node);
+        json_decref(h);
+        checked++;
+    }
+    return checked;
+}
+
+/* The history reads the figures once and evaluates the indicator alone for each month, quarter
+ * and the year: every entry is what the whole plan's evaluation of that period says of it, and
+ * the running figure what the year says with only the figures up to the period's end — for
+ * every indicator of the demo plan, for the commune and for a unit, all figures or the approved
+ * ones, before, during and after the year. */
+static void the_history_is_each_period_evaluated(void **state)
+{
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    plan *p = NULL;
+    const eval_query queries[] = {
+        {.as_of = "2026-11-25"},
+        {.as_of = "2026-06-30", .approved_only = true},
+        {.as_of = "2027-01-05", .org_unit = "thon-thai-lai"},
+        {.as_of = "2026-08-15", .org_unit = "vh-xh"},
+    };
+
+    demo_store_open(&d);
+    assert_int_equal(store_plan_get(d.s, a, 1, &p, &e), TD_OK);
+    plan_counts pc;
+    plan_count(p, &pc);
+    periods *ps = arena_calloc(a, 1, sizeof *ps);
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        evaluate_periods(d.s, a, p, &queries[i], ps);
+        assert_int_equal(check_history(d.s, a, ps, p->indicators, p->n_indicators, &queries[i]), pc.indicators);
+    }
+    demo_store_close(&d);
+    arena_free(a);
+}
+
+/* The evaluation reads only the figures it counts (store_rollup.c: submitted or approved, of the
+ * period's year and its baselines'): its answer is the engine's over every figure of the plan,
+ * byte for byte — months, quarters, the year, a unit, approved only, growth against 2025. */
+static void the_evaluation_reads_what_it_counts(void **state)
+{
+    demo_store d;
+    arena *a = arena_new();
+    td_error e = {0};
+    plan *p = NULL;
+    data_value *all = NULL;
+    size_t n = 0;
+    value_filter f = {.plan_id = 1};
+    const eval_query queries[] = {
+        {.period = {PERIOD_YEAR, 2026, 0}, .as_of = "2026-11-25"},
+        {.period = {PERIOD_YEAR, 2026, 0}, .as_of = "2027-01-05", .approved_only = true},
+        {.period = {PERIOD_QUARTER, 2026, 3}, .as_of = "2026-11-25"},
+        {.period = {PERIOD_MONTH, 2026, 9}, .as_of = "2026-11-25", .org_unit = "thon-thai-lai"},
+        {.period = {PERIOD_MONTH, 2026, 10}, .as_of = "2026-12-31"},
+    };
+
+    demo_store_open(&d);
+    assert_int_equal(store_plan_get(d.s, a, 1, &p, &e), TD_OK);
+    assert_int_equal(store_values_list(d.s, a, &f, &all, &n, &e), TD_OK);
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        eval_report got, want;
+        eval_query q = queries[i];
+        assert_int_equal(evaluation_run(d.s, a, NULL, 1, &q, &got, &e), TD_OK);
+        q.units = got.query.units;
+        q.n_units = got.query.n_units;
+        assert_int_equal(eval_plan(a, p, all, n, &q, &want, &e), TD_OK);
+        json_t *gj = eval_report_to_json(a, &got), *wj = eval_report_to_json(a, &want);
+        char *gs = json_dumps(gj, JSON_COMPACT), *ws = json_dumps(wj, JSON_COMPACT);
+        if (strcmp(gs, ws) != 0)
+            fail_msg("query %zu: %s\n!=\n%s", i, gs, ws);
+        free(gs);
+        free(ws);
+        json_decref(gj);
+        json_decref(wj);
+    }
+    demo_store_close(&d);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(a_flow_sums_its_months),
                                        cmocka_unit_test(the_unit_table_follows_the_shares),
-                                       cmocka_unit_test(on_time_by_the_day_in_vietnam)};
+                                       cmocka_unit_test(on_time_by_the_day_in_vietnam),
+                                       cmocka_unit_test(the_history_is_each_period_evaluated),
+                                       cmocka_unit_test(the_evaluation_reads_what_it_counts)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
