@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "core/error.h"
-#include "store/store.h"
+#include "service/records.h" /* the database handle a worker is given (records_open) */
 
 typedef struct server_config {
     const char *db_path;
