@@ -15,38 +15,40 @@
 /* pango and cairo are opened by the first certificate (store/dynlib.h): with glib, fontconfig,
  * freetype, harfbuzz and X11's libraries behind them they are a third of what a start-up would
  * otherwise map, for a server that may print none. */
-static __typeof__(cairo_arc) *p_cairo_arc;
-static __typeof__(cairo_create) *p_cairo_create;
-static __typeof__(cairo_destroy) *p_cairo_destroy;
-static __typeof__(cairo_fill) *p_cairo_fill;
-static __typeof__(cairo_move_to) *p_cairo_move_to;
-static __typeof__(cairo_pdf_surface_create_for_stream) *p_cairo_pdf_surface_create_for_stream;
-static __typeof__(cairo_pdf_surface_set_metadata) *p_cairo_pdf_surface_set_metadata;
-static __typeof__(cairo_rectangle) *p_cairo_rectangle;
-static __typeof__(cairo_set_line_width) *p_cairo_set_line_width;
-static __typeof__(cairo_set_source_rgb) *p_cairo_set_source_rgb;
-static __typeof__(cairo_show_page) *p_cairo_show_page;
-static __typeof__(cairo_status_to_string) *p_cairo_status_to_string;
-static __typeof__(cairo_stroke) *p_cairo_stroke;
-static __typeof__(cairo_surface_destroy) *p_cairo_surface_destroy;
-static __typeof__(cairo_surface_finish) *p_cairo_surface_finish;
-static __typeof__(cairo_surface_status) *p_cairo_surface_status;
-static __typeof__(g_object_unref) *p_g_object_unref;
-static __typeof__(pango_cairo_create_layout) *p_pango_cairo_create_layout;
-static __typeof__(pango_cairo_show_layout) *p_pango_cairo_show_layout;
-static __typeof__(pango_font_description_free) *p_pango_font_description_free;
-static __typeof__(pango_font_description_new) *p_pango_font_description_new;
-static __typeof__(pango_font_description_set_absolute_size) *p_pango_font_description_set_absolute_size;
-static __typeof__(pango_font_description_set_family) *p_pango_font_description_set_family;
-static __typeof__(pango_font_description_set_style) *p_pango_font_description_set_style;
-static __typeof__(pango_font_description_set_weight) *p_pango_font_description_set_weight;
-static __typeof__(pango_layout_get_size) *p_pango_layout_get_size;
-static __typeof__(pango_layout_get_unknown_glyphs_count) *p_pango_layout_get_unknown_glyphs_count;
-static __typeof__(pango_layout_set_alignment) *p_pango_layout_set_alignment;
-static __typeof__(pango_layout_set_font_description) *p_pango_layout_set_font_description;
-static __typeof__(pango_layout_set_text) *p_pango_layout_set_text;
-static __typeof__(pango_layout_set_width) *p_pango_layout_set_width;
-static __typeof__(pango_layout_set_wrap) *p_pango_layout_set_wrap;
+#define PANGO_CAIRO_FUNCTIONS(X) \
+    X(cairo_arc) \
+    X(cairo_create) \
+    X(cairo_destroy) \
+    X(cairo_fill) \
+    X(cairo_move_to) \
+    X(cairo_pdf_surface_create_for_stream) \
+    X(cairo_pdf_surface_set_metadata) \
+    X(cairo_rectangle) \
+    X(cairo_set_line_width) \
+    X(cairo_set_source_rgb) \
+    X(cairo_show_page) \
+    X(cairo_status_to_string) \
+    X(cairo_stroke) \
+    X(cairo_surface_destroy) \
+    X(cairo_surface_finish) \
+    X(cairo_surface_status) \
+    X(g_object_unref) \
+    X(pango_cairo_create_layout) \
+    X(pango_cairo_show_layout) \
+    X(pango_font_description_free) \
+    X(pango_font_description_new) \
+    X(pango_font_description_set_absolute_size) \
+    X(pango_font_description_set_family) \
+    X(pango_font_description_set_style) \
+    X(pango_font_description_set_weight) \
+    X(pango_layout_get_size) \
+    X(pango_layout_get_unknown_glyphs_count) \
+    X(pango_layout_set_alignment) \
+    X(pango_layout_set_font_description) \
+    X(pango_layout_set_text) \
+    X(pango_layout_set_width) \
+    X(pango_layout_set_wrap)
+PANGO_CAIRO_FUNCTIONS(DYNLIB_DECLARE)
 #define cairo_arc (*p_cairo_arc)
 #define cairo_create (*p_cairo_create)
 #define cairo_destroy (*p_cairo_destroy)
@@ -80,40 +82,7 @@ static __typeof__(pango_layout_set_wrap) *p_pango_layout_set_wrap;
 #define pango_layout_set_width (*p_pango_layout_set_width)
 #define pango_layout_set_wrap (*p_pango_layout_set_wrap)
 
-static const dynlib_symbol pango_syms[] = {
-    DYNLIB_SYM(cairo_arc),
-    DYNLIB_SYM(cairo_create),
-    DYNLIB_SYM(cairo_destroy),
-    DYNLIB_SYM(cairo_fill),
-    DYNLIB_SYM(cairo_move_to),
-    DYNLIB_SYM(cairo_pdf_surface_create_for_stream),
-    DYNLIB_SYM(cairo_pdf_surface_set_metadata),
-    DYNLIB_SYM(cairo_rectangle),
-    DYNLIB_SYM(cairo_set_line_width),
-    DYNLIB_SYM(cairo_set_source_rgb),
-    DYNLIB_SYM(cairo_show_page),
-    DYNLIB_SYM(cairo_status_to_string),
-    DYNLIB_SYM(cairo_stroke),
-    DYNLIB_SYM(cairo_surface_destroy),
-    DYNLIB_SYM(cairo_surface_finish),
-    DYNLIB_SYM(cairo_surface_status),
-    DYNLIB_SYM(g_object_unref),
-    DYNLIB_SYM(pango_cairo_create_layout),
-    DYNLIB_SYM(pango_cairo_show_layout),
-    DYNLIB_SYM(pango_font_description_free),
-    DYNLIB_SYM(pango_font_description_new),
-    DYNLIB_SYM(pango_font_description_set_absolute_size),
-    DYNLIB_SYM(pango_font_description_set_family),
-    DYNLIB_SYM(pango_font_description_set_style),
-    DYNLIB_SYM(pango_font_description_set_weight),
-    DYNLIB_SYM(pango_layout_get_size),
-    DYNLIB_SYM(pango_layout_get_unknown_glyphs_count),
-    DYNLIB_SYM(pango_layout_set_alignment),
-    DYNLIB_SYM(pango_layout_set_font_description),
-    DYNLIB_SYM(pango_layout_set_text),
-    DYNLIB_SYM(pango_layout_set_width),
-    DYNLIB_SYM(pango_layout_set_wrap),
-};
+static const dynlib_symbol pango_syms[] = {PANGO_CAIRO_FUNCTIONS(DYNLIB_ENTRY)};
 /* pangocairo depends on pango, cairo and gobject: every function is found through it */
 static dynlib pango_lib = DYNLIB("libpangocairo-1.0.so.0", pango_syms);
 

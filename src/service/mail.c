@@ -13,15 +13,17 @@
 
 /* libcurl is opened by the first e-mail (store/dynlib.h): a server that sends none never maps
  * it, nor OpenSSL, GnuTLS, Kerberos and LDAP behind it. */
-static __typeof__(curl_global_init) *p_curl_global_init;
-static __typeof__(curl_easy_init) *p_curl_easy_init;
-static __typeof__(curl_easy_setopt) *p_curl_easy_setopt;
-static __typeof__(curl_easy_perform) *p_curl_easy_perform;
-static __typeof__(curl_easy_getinfo) *p_curl_easy_getinfo;
-static __typeof__(curl_easy_strerror) *p_curl_easy_strerror;
-static __typeof__(curl_easy_cleanup) *p_curl_easy_cleanup;
-static __typeof__(curl_slist_append) *p_curl_slist_append;
-static __typeof__(curl_slist_free_all) *p_curl_slist_free_all;
+#define LIBCURL_FUNCTIONS(X) \
+    X(curl_global_init) \
+    X(curl_easy_init) \
+    X(curl_easy_setopt) \
+    X(curl_easy_perform) \
+    X(curl_easy_getinfo) \
+    X(curl_easy_strerror) \
+    X(curl_easy_cleanup) \
+    X(curl_slist_append) \
+    X(curl_slist_free_all)
+LIBCURL_FUNCTIONS(DYNLIB_DECLARE)
 /* curl.h wraps these two in macros that check their argument count: replaced here */
 #undef curl_easy_setopt
 #undef curl_easy_getinfo
@@ -35,11 +37,7 @@ static __typeof__(curl_slist_free_all) *p_curl_slist_free_all;
 #define curl_slist_append (*p_curl_slist_append)
 #define curl_slist_free_all (*p_curl_slist_free_all)
 
-static const dynlib_symbol curl_syms[] = {
-    DYNLIB_SYM(curl_global_init),  DYNLIB_SYM(curl_easy_init),    DYNLIB_SYM(curl_easy_setopt),
-    DYNLIB_SYM(curl_easy_perform), DYNLIB_SYM(curl_easy_getinfo), DYNLIB_SYM(curl_easy_strerror),
-    DYNLIB_SYM(curl_easy_cleanup), DYNLIB_SYM(curl_slist_append), DYNLIB_SYM(curl_slist_free_all),
-};
+static const dynlib_symbol curl_syms[] = {LIBCURL_FUNCTIONS(DYNLIB_ENTRY)};
 static dynlib curl_lib = DYNLIB("libcurl.so.4", curl_syms);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

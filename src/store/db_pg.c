@@ -27,26 +27,28 @@
 
 /* libpq is opened by the first PostgreSQL URL (dynlib.h): a SQLite server or command never maps
  * it, nor the TLS, Kerberos and LDAP libraries behind it. */
-static __typeof__(PQclear) *p_PQclear;
-static __typeof__(PQconnectdb) *p_PQconnectdb;
-static __typeof__(PQerrorMessage) *p_PQerrorMessage;
-static __typeof__(PQexec) *p_PQexec;
-static __typeof__(PQexecPrepared) *p_PQexecPrepared;
-static __typeof__(PQfinish) *p_PQfinish;
-static __typeof__(PQfreemem) *p_PQfreemem;
-static __typeof__(PQgetisnull) *p_PQgetisnull;
-static __typeof__(PQgetvalue) *p_PQgetvalue;
-static __typeof__(PQnfields) *p_PQnfields;
-static __typeof__(PQntuples) *p_PQntuples;
-static __typeof__(PQprepare) *p_PQprepare;
-static __typeof__(PQreset) *p_PQreset;
-static __typeof__(PQresultErrorField) *p_PQresultErrorField;
-static __typeof__(PQresultErrorMessage) *p_PQresultErrorMessage;
-static __typeof__(PQresultStatus) *p_PQresultStatus;
-static __typeof__(PQsetNoticeProcessor) *p_PQsetNoticeProcessor;
-static __typeof__(PQstatus) *p_PQstatus;
-static __typeof__(PQtransactionStatus) *p_PQtransactionStatus;
-static __typeof__(PQunescapeBytea) *p_PQunescapeBytea;
+#define LIBPQ_FUNCTIONS(X) \
+    X(PQclear) \
+    X(PQconnectdb) \
+    X(PQerrorMessage) \
+    X(PQexec) \
+    X(PQexecPrepared) \
+    X(PQfinish) \
+    X(PQfreemem) \
+    X(PQgetisnull) \
+    X(PQgetvalue) \
+    X(PQnfields) \
+    X(PQntuples) \
+    X(PQprepare) \
+    X(PQreset) \
+    X(PQresultErrorField) \
+    X(PQresultErrorMessage) \
+    X(PQresultStatus) \
+    X(PQsetNoticeProcessor) \
+    X(PQstatus) \
+    X(PQtransactionStatus) \
+    X(PQunescapeBytea)
+LIBPQ_FUNCTIONS(DYNLIB_DECLARE)
 #define PQclear (*p_PQclear)
 #define PQconnectdb (*p_PQconnectdb)
 #define PQerrorMessage (*p_PQerrorMessage)
@@ -68,28 +70,7 @@ static __typeof__(PQunescapeBytea) *p_PQunescapeBytea;
 #define PQtransactionStatus (*p_PQtransactionStatus)
 #define PQunescapeBytea (*p_PQunescapeBytea)
 
-static const dynlib_symbol libpq_syms[] = {
-    DYNLIB_SYM(PQclear),
-    DYNLIB_SYM(PQconnectdb),
-    DYNLIB_SYM(PQerrorMessage),
-    DYNLIB_SYM(PQexec),
-    DYNLIB_SYM(PQexecPrepared),
-    DYNLIB_SYM(PQfinish),
-    DYNLIB_SYM(PQfreemem),
-    DYNLIB_SYM(PQgetisnull),
-    DYNLIB_SYM(PQgetvalue),
-    DYNLIB_SYM(PQnfields),
-    DYNLIB_SYM(PQntuples),
-    DYNLIB_SYM(PQprepare),
-    DYNLIB_SYM(PQreset),
-    DYNLIB_SYM(PQresultErrorField),
-    DYNLIB_SYM(PQresultErrorMessage),
-    DYNLIB_SYM(PQresultStatus),
-    DYNLIB_SYM(PQsetNoticeProcessor),
-    DYNLIB_SYM(PQstatus),
-    DYNLIB_SYM(PQtransactionStatus),
-    DYNLIB_SYM(PQunescapeBytea),
-};
+static const dynlib_symbol libpq_syms[] = {LIBPQ_FUNCTIONS(DYNLIB_ENTRY)};
 static dynlib libpq_lib = DYNLIB("libpq.so.5", libpq_syms);
 
 /* pg_advisory_xact_lock key of the writers' lock: "thidua" in ASCII */

@@ -29,8 +29,12 @@ typedef struct dynlib {
 
 /* A library with its table: static dynlib lib = DYNLIB("libcurl.so.4", syms); */
 #define DYNLIB(file, syms) {file, syms, sizeof syms / sizeof syms[0], PTHREAD_MUTEX_INITIALIZER, 0, ""}
-/* One entry of a table: DYNLIB_SYM(curl_easy_init) needs a pointer p_curl_easy_init. */
-#define DYNLIB_SYM(f) {#f, (void **)&p_##f}
+/* A user lists its functions once, as LIST(X) calling X(f) for each, and makes both the pointers
+ * (LIST(DYNLIB_DECLARE), before the names are redefined to call through them) and the table
+ * ({LIST(DYNLIB_ENTRY)}) from it, so that no pointer is left out of the table and NULL when
+ * called. DYNLIB_ENTRY spells f only with # and ##: a name redefined to (*p_f) stays a name. */
+#define DYNLIB_DECLARE(f) static __typeof__(f) *p_##f;
+#define DYNLIB_ENTRY(f) {#f, (void **)&p_##f},
 
 /* Opens the library the first time (any thread; once), filling every slot with the function of
  * that name, searched in the library and what it depends on. False when the library or one of
