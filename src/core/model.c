@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "hash.h"
+
 struct name {
     const char *code, *label;
 };
@@ -164,4 +166,18 @@ const target *indicator_unit_target(const indicator *ind, const char *org_unit_c
         if (strcmp(ind->unit_targets[i].org_unit_code, org_unit_code) == 0)
             return &ind->unit_targets[i].target;
     return NULL;
+}
+
+uint64_t data_value_key_hash(const data_value *v)
+{
+    /* each part with its NUL, so that ("ab", "c") and ("a", "bc") differ */
+    uint64_t h = hash_bytes(HASH_SEED, v->indicator_code, strlen(v->indicator_code) + 1);
+    h = hash_bytes(h, v->org_unit_code, strlen(v->org_unit_code) + 1);
+    return hash_bytes(h, v->period, strlen(v->period) + 1);
+}
+
+bool data_value_same_key(const data_value *x, const data_value *y)
+{
+    return strcmp(x->indicator_code, y->indicator_code) == 0 && strcmp(x->org_unit_code, y->org_unit_code) == 0 &&
+           strcmp(x->period, y->period) == 0;
 }

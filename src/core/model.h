@@ -233,6 +233,11 @@ typedef struct data_value {
     bool is_demo;
 } data_value;
 
+/* A figure's key (indicator, unit, period): its hash for the tables that find a figure sent or
+ * read before, and whether two figures share it. */
+uint64_t data_value_key_hash(const data_value *v);
+bool data_value_same_key(const data_value *x, const data_value *y);
+
 /* People and accounts. A reporter is bound to exactly one org unit. */
 typedef struct person {
     td_id id;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "compress.h"
 
 #define ANSWER_SLOTS 64
@@ -71,12 +72,7 @@ static void release_ref(const void *data, size_t len, void *extra)
 
 static size_t slot_of(const char *key)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = key; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 1099511628211ull;
-    }
-    return (size_t)(h % ANSWER_SLOTS);
+    return (size_t)(hash_text(HASH_SEED, key) % ANSWER_SLOTS);
 }
 
 /* An in-memory file holding bytes, as a segment libevent sends with sendfile; NULL when the

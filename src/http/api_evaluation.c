@@ -13,6 +13,7 @@
 
 #include "answer_cache.h"
 #include "core/embedded.h"
+#include "core/hash.h"
 #include "core/period.h"
 #include "core/plan_json.h"
 #include "core/vnum.h"
@@ -48,15 +49,6 @@ static uint64_t process_nonce(void)
     return n;
 }
 
-static uint64_t fnv(uint64_t h, const void *bytes, size_t n)
-{
-    const unsigned char *p = bytes;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
 
 /* FNV-1a over what was asked and the state it is answered from (store_state.h): the ETag is
  * known before any work, so a revalidation is answered 304 from one read of the state. Hashed
@@ -67,11 +59,11 @@ static char *etag_of(arena *a, const char *key, const plan_state *ps)
     static const char hex[] = "0123456789abcdef";
     uint64_t nonce = process_nonce();
     int64_t revision = ps->revision, data = ps->data;
-    uint64_t h = fnv(1469598103934665603ull, &nonce, sizeof nonce);
-    h = fnv(h, key, strlen(key) + 1);
-    h = fnv(h, &revision, sizeof revision);
-    h = fnv(h, &data, sizeof data);
-    h = fnv(h, ps->created_at, strlen(ps->created_at) + 1);
+    uint64_t h = hash_bytes(HASH_SEED, &nonce, sizeof nonce);
+    h = hash_bytes(h, key, strlen(key) + 1);
+    h = hash_bytes(h, &revision, sizeof revision);
+    h = hash_bytes(h, &data, sizeof data);
+    h = hash_bytes(h, ps->created_at, strlen(ps->created_at) + 1);
     char *out = arena_alloc(a, 19);
     out[0] = out[17] = '"';
     for (int i = 0; i < 16; i++)

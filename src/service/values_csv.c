@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/period.h"
 #include "core/vnum.h"
 #include "core/vtext.h"
@@ -244,21 +245,6 @@ static const char *field(parser *ps, enum column c)
     return *f ? f : NULL;
 }
 
-static uint64_t hash_texts(const char *x, const char *y, const char *z)
-{
-    uint64_t h = 1469598103934665603ull;
-    const char *parts[3] = {x, y, z};
-    for (int k = 0; k < 3; k++) {
-        for (const char *p = parts[k]; p && *p; p++) {
-            h ^= (unsigned char)*p;
-            h *= 1099511628211ull;
-        }
-        h ^= 0xff; /* ("ab", "c") and ("a", "bc") differ */
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* The commune's unit with code, or NULL. */
 static const org_unit *find_unit(parser *ps, const char *code)
 {
@@ -268,13 +254,13 @@ static const org_unit *find_unit(parser *ps, const char *code)
             ps->unit_cap *= 2;
         ps->unit_at = arena_calloc(ps->a, ps->unit_cap, sizeof *ps->unit_at);
         for (size_t i = 0; i < ps->n_units; i++) {
-            size_t k = hash_texts(ps->units[i].code, NULL, NULL) & (ps->unit_cap - 1);
+            size_t k = hash_text(HASH_SEED, ps->units[i].code) & (ps->unit_cap - 1);
             while (ps->unit_at[k])
                 k = (k + 1) & (ps->unit_cap - 1);
             ps->unit_at[k] = i + 1;
         }
     }
-    for (size_t k = hash_texts(code, NULL, NULL) & (ps->unit_cap - 1); ps->unit_at[k]; k = (k + 1) & (ps->unit_cap - 1))
+    for (size_t k = hash_text(HASH_SEED, code) & (ps->unit_cap - 1); ps->unit_at[k]; k = (k + 1) & (ps->unit_cap - 1))
         if (strcmp(ps->units[ps->unit_at[k] - 1].code, code) == 0)
             return &ps->units[ps->unit_at[k] - 1];
     return NULL;
@@ -283,7 +269,7 @@ static const org_unit *find_unit(parser *ps, const char *code)
 static void index_indicators(parser *ps, const indicator *list, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        size_t k = hash_texts(list[i].code, NULL, NULL) & (ps->ind_cap - 1);
+        size_t k = hash_text(HASH_SEED, list[i].code) & (ps->ind_cap - 1);
         while (ps->ind_at[k] && strcmp(ps->ind_at[k]->code, list[i].code) != 0)
             k = (k + 1) & (ps->ind_cap - 1);
         if (!ps->ind_at[k]) /* the first of a code, as plan_find_indicator finds it */
@@ -311,15 +297,10 @@ static const indicator *find_indicator(parser *ps, const char *code)
         ps->ind_at = arena_calloc(ps->a, ps->ind_cap, sizeof *ps->ind_at);
         index_indicators(ps, ps->plan->indicators, ps->plan->n_indicators);
     }
-    for (size_t k = hash_texts(code, NULL, NULL) & (ps->ind_cap - 1); ps->ind_at[k]; k = (k + 1) & (ps->ind_cap - 1))
+    for (size_t k = hash_text(HASH_SEED, code) & (ps->ind_cap - 1); ps->ind_at[k]; k = (k + 1) & (ps->ind_cap - 1))
         if (strcmp(ps->ind_at[k]->code, code) == 0)
             return ps->ind_at[k];
     return NULL;
-}
-
-static uint64_t value_hash(const data_value *v)
-{
-    return hash_texts(v->indicator_code, v->org_unit_code, v->period);
 }
 
 /* The row of out.items with v's indicator, unit and period, or NULL. */
@@ -327,10 +308,9 @@ static const data_value *seen_before(const parser *ps, const data_value *v, size
 {
     if (!ps->seen)
         return NULL;
-    for (size_t k = value_hash(v) & (ps->seen_cap - 1); ps->seen[k]; k = (k + 1) & (ps->seen_cap - 1)) {
+    for (size_t k = data_value_key_hash(v) & (ps->seen_cap - 1); ps->seen[k]; k = (k + 1) & (ps->seen_cap - 1)) {
         const data_value *o = &ps->out.items[ps->seen[k] - 1];
-        if (strcmp(o->indicator_code, v->indicator_code) == 0 && strcmp(o->org_unit_code, v->org_unit_code) == 0 &&
-            strcmp(o->period, v->period) == 0) {
+        if (data_value_same_key(o, v)) {
             *line = ps->out.lines[ps->seen[k] - 1];
             return o;
         }
@@ -344,7 +324,7 @@ static void seen_put(parser *ps, size_t i)
         size_t cap = ps->seen_cap ? ps->seen_cap * 2 : 128;
         size_t *slots = arena_calloc(ps->a, cap, sizeof *slots);
         for (size_t j = 0; j < i; j++) {
-            size_t k = value_hash(&ps->out.items[j]) & (cap - 1);
+            size_t k = data_value_key_hash(&ps->out.items[j]) & (cap - 1);
             while (slots[k])
                 k = (k + 1) & (cap - 1);
             slots[k] = j + 1;
@@ -352,7 +332,7 @@ static void seen_put(parser *ps, size_t i)
         ps->seen = slots;
         ps->seen_cap = cap;
     }
-    size_t k = value_hash(&ps->out.items[i]) & (ps->seen_cap - 1);
+    size_t k = data_value_key_hash(&ps->out.items[i]) & (ps->seen_cap - 1);
     while (ps->seen[k])
         k = (k + 1) & (ps->seen_cap - 1);
     ps->seen[k] = i + 1;

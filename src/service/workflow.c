@@ -132,32 +132,11 @@ typedef struct written_rows {
     size_t *slot, cap;
 } written_rows;
 
-static uint64_t figure_hash(const data_value *v)
-{
-    uint64_t h = 1469598103934665603ull;
-    const char *parts[3] = {v->indicator_code, v->org_unit_code, v->period};
-    for (int k = 0; k < 3; k++) {
-        for (const char *p = parts[k]; *p; p++) {
-            h ^= (unsigned char)*p;
-            h *= 1099511628211ull;
-        }
-        h ^= 0xff;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-static bool same_key(const data_value *x, const data_value *y)
-{
-    return strcmp(x->indicator_code, y->indicator_code) == 0 && strcmp(x->org_unit_code, y->org_unit_code) == 0 &&
-           strcmp(x->period, y->period) == 0;
-}
-
 /* The slot of v's figure: the one holding it, or the empty one where it goes. */
 static size_t *written_slot(const written_rows *w, const data_value *v)
 {
-    size_t k = figure_hash(v) & (w->cap - 1);
-    while (w->slot[k] && !same_key(&w->rows[w->slot[k] - 1], v))
+    size_t k = data_value_key_hash(v) & (w->cap - 1);
+    while (w->slot[k] && !data_value_same_key(&w->rows[w->slot[k] - 1], v))
         k = (k + 1) & (w->cap - 1);
     return &w->slot[k];
 }

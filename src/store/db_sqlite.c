@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "core/arena.h"
+#include "core/hash.h"
 
 /* distinct idle statements kept per connection (the store's ~300 statements in all, of which a
  * request uses a few) */
@@ -224,20 +225,10 @@ done:
     return st;
 }
 
-static uint64_t text_hash(const char *p)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static td_status sq_prepare(db *d, const char *sql, db_stmt **out, td_error *err)
 {
     sqlite_db *s = (sqlite_db *)d;
-    uint64_t h = text_hash(sql);
+    uint64_t h = hash_text(HASH_SEED, sql);
     sqlite_stmt *st = NULL;
     int rc;
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "store_internal.h"
 
 /* Keys read per query, by the sizes of the queries kept prepared (the last is the chunk read at a
@@ -33,21 +34,11 @@ typedef struct code_ids {
     size_t cap;
 } code_ids;
 
-static uint64_t text_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static void code_ids_row(arena *a, db_stmt *stmt, void *ctx)
 {
     code_ids *t = ctx;
     const char *code = db_column_text(stmt, 0);
-    size_t k = text_hash(code) & (t->cap - 1);
+    size_t k = hash_text(HASH_SEED, code) & (t->cap - 1);
     while (t->slot[k].code)
         k = (k + 1) & (t->cap - 1);
     t->slot[k].code = arena_strdup(a, code);
@@ -58,7 +49,7 @@ static td_id code_id(const code_ids *t, const char *code)
 {
     if (!code)
         return 0;
-    for (size_t k = text_hash(code) & (t->cap - 1); t->slot[k].code; k = (k + 1) & (t->cap - 1))
+    for (size_t k = hash_text(HASH_SEED, code) & (t->cap - 1); t->slot[k].code; k = (k + 1) & (t->cap - 1))
         if (strcmp(t->slot[k].code, code) == 0)
             return t->slot[k].id;
     return 0;
